@@ -1,0 +1,31 @@
+/**
+ * A meeting's items → the documents to publish and their names. Pure.
+ *
+ * Names follow the meeting: `2017-03-13-children-and-families-overview-and-scrutiny-panel`, then
+ * `-item-6-update-on-the-childrens-services-improvement-plan` for each paper. (The agenda pack —
+ * front sheet, blank pages, continuous numbering — is built here by a later issue.)
+ */
+import type { ItemConfig, MeetingConfig } from '../config/index.js';
+import { slug } from '../render/index.js';
+
+export function meetingBaseName(meeting: MeetingConfig): string {
+  return `${meeting.start.slice(0, 10)}-${slug(meeting.committee)}`;
+}
+
+export function itemBaseName(meeting: MeetingConfig, item: ItemConfig): string {
+  return `${meetingBaseName(meeting)}-item-${slug(item.number, 8)}-${slug(item.title, 50)}`;
+}
+
+export interface PaperFiles {
+  html: string;
+  pdf: string;
+}
+
+export function paperFileNames(meeting: MeetingConfig, item: ItemConfig): PaperFiles {
+  const base = itemBaseName(meeting, item);
+  return { html: `${base}.html`, pdf: `${base}.pdf` };
+}
+
+export function manifestFileName(meeting: MeetingConfig): string {
+  return `${meetingBaseName(meeting)}.manifest.json`;
+}

@@ -1,0 +1,129 @@
+/**
+ * The `papers` command. `runCli` is the testable core: it parses arguments, calls the programmatic
+ * core, prints, and returns an exit code. `main` is the process shell and the only `process.exit`.
+ *
+ * Exit codes: 0 built · 1 bad data or config (clean messages, nothing written) · 2 usage error ·
+ * 70 unexpected error (a bug: run with --debug for the stack).
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { buildMeeting, loadMeeting, type Tool } from '../build.js';
+import { nodeEffects, type Effects } from '../effects.js';
+import { formatProblem, isPapersError, type Problem } from '../errors.js';
+import { scorePlan } from '../score/index.js';
+
+export const EXIT = { OK: 0, DATA: 1, USAGE: 2, BUG: 70 } as const;
+
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  cwd: string;
+  effects?: Partial<Effects>;
+}
+
+export function toolInfo(): Tool {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
+  return { name: pkg.name, version: pkg.version };
+}
+
+const EXAMPLES = `
+Examples:
+  $ papers build data/sample/meeting.yaml              build the sample into output/
+  $ papers build meetings/2017-03-13.yaml --out public  build a meeting into public/
+  $ papers validate data/sample/meeting.yaml           check the data without printing
+
+Exit codes: 0 built, 1 bad data or config, 2 usage error, 70 unexpected error.`;
+
+function printProblems(io: CliIO, problems: Problem[], written: boolean): void {
+  const n = problems.length;
+  io.err(`Cannot build: ${n} problem${n === 1 ? '' : 's'} in the data or config.\n`);
+  for (const p of problems) io.err(`  ${formatProblem(p)}\n`);
+  const hints = [...new Set(problems.map((p) => p.hint).filter((h): h is string => Boolean(h)))];
+  for (const h of hints) io.err(`  hint: ${h}\n`);
+  if (!written) io.err('Nothing was written. Fix the problems above and run the command again.\n');
+}
+
+function printWarnings(io: CliIO, warnings: Problem[]): void {
+  for (const w of warnings) io.err(`warning: ${formatProblem(w)}\n`);
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let debug = argv.includes('--debug');
+  let code: number = EXIT.OK;
+  const tool = toolInfo();
+  const effects = nodeEffects({ log: (line) => io.err(`${line}\n`), ...io.effects });
+
+  const program = new Command()
+    .name('papers')
+    .description('Committee papers and agenda packs, HTML and accessible PDF, from council spreadsheets.')
+    .version(tool.version, '-V, --version')
+    .showHelpAfterError('(run papers --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .addHelpText('after', EXAMPLES);
+
+  program
+    .command('build')
+    .description("build a meeting's papers (HTML and PDF) from its meeting.yaml")
+    .argument('<meeting.yaml>', 'the meeting config')
+    .option('-o, --out <dir>', 'output folder (created if missing)', 'output')
+    .option('--debug', 'show the stack of unexpected errors')
+    .addHelpText('after', '\nExample:\n  $ papers build data/sample/meeting.yaml --out output')
+    .action(async (config: string, opts: { out: string; debug?: boolean }) => {
+      debug ||= Boolean(opts.debug);
+      const result = await buildMeeting(config, { cwd: io.cwd, outDir: opts.out, tool }, effects);
+      printWarnings(io, result.warnings);
+      const pages = result.papers.reduce((a, p) => a + p.pages, 0);
+      const w = result.warnings.length;
+      io.err(
+        `Built ${result.papers.length} paper${result.papers.length === 1 ? '' : 's'}, ${pages} pages` +
+          `${w ? ` (${w} warning${w === 1 ? '' : 's'})` : ''} in ${result.seconds.toFixed(1)} s → ${opts.out}/\n`,
+      );
+      for (const f of result.written) io.out(`${f}\n`);
+    });
+
+  program
+    .command('validate')
+    .description('read and check every source of a meeting without printing anything')
+    .argument('<meeting.yaml>', 'the meeting config')
+    .option('--debug', 'show the stack of unexpected errors')
+    .action(async (config: string, opts: { debug?: boolean }) => {
+      debug ||= Boolean(opts.debug);
+      const loaded = await loadMeeting(config, { cwd: io.cwd }, effects);
+      printWarnings(io, loaded.warnings);
+      for (const { item, plan } of loaded.items) {
+        const c = scorePlan(plan, loaded.meeting.asAt).counts;
+        io.out(`item ${item.number}: ${c.total} projects — ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.blue} blue, ${c.grey} not rated\n`);
+      }
+      io.err(`Valid: ${loaded.items.length} item${loaded.items.length === 1 ? '' : 's'}, ${loaded.warnings.length} warnings.\n`);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      const ok = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(e.code);
+      code = ok ? EXIT.OK : EXIT.USAGE;
+    } else if (isPapersError(e)) {
+      printProblems(io, e.problems, false);
+      code = EXIT.DATA;
+    } else {
+      io.err(`Unexpected error — ${e instanceof Error ? e.message : String(e)}\n`);
+      if (debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+      else io.err('Run again with --debug for the stack, and report it with the command you ran.\n');
+      code = EXIT.BUG;
+    }
+  }
+  return code;
+}
+
+/** The process shell: the only place that exits. */
+export async function main(argv: string[]): Promise<void> {
+  process.env.TZ = 'Europe/London';
+  const code = await runCli(argv, {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    cwd: process.cwd(),
+  });
+  process.exitCode = code;
+}

@@ -1,0 +1,29 @@
+/**
+ * Everything the pipeline does to the outside world, behind one small interface, so the core can be
+ * run and tested with other effects (a silent log, a fixed clock, a fake file system).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { launchPrinter, type Printer } from './print/index.js';
+import { publishAtomically, type OutputFile } from './publish/index.js';
+
+export interface Effects {
+  readFile(path: string): Promise<Buffer>;
+  listDir(path: string): Promise<string[]>;
+  launchPrinter(): Promise<Printer>;
+  publish(dir: string, files: readonly OutputFile[]): Promise<string[]>;
+  /** One line of progress, e.g. `read data/sample/tracker.xlsx › SIP Summary → 45 projects (85 ms)`. */
+  log(line: string): void;
+  now(): Date;
+}
+
+export function nodeEffects(overrides: Partial<Effects> = {}): Effects {
+  return {
+    readFile: (p) => readFile(p),
+    listDir: (p) => readdir(p),
+    launchPrinter: () => launchPrinter({ ...(process.env.PAPERS_CHROMIUM ? { executablePath: process.env.PAPERS_CHROMIUM } : {}) }),
+    publish: publishAtomically,
+    log: (line) => process.stderr.write(`${line}\n`),
+    now: () => new Date(),
+    ...overrides,
+  };
+}

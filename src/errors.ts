@@ -1,0 +1,199 @@
+/**
+ * The error catalogue: every problem a user can cause, under a permanent name.
+ *
+ * Policy
+ * - A *problem* is something wrong with the user's data or config. Stages collect problems rather
+ *   than throwing at the first one, so a build reports every bad cell at once.
+ * - A stage that has collected problems throws one `PapersError` holding all of them. The CLI prints
+ *   one line per problem, no stack, and exits 1.
+ * - Anything else that is thrown is a bug (or the machine's fault) and is reported as
+ *   "Unexpected error", exit 70, with the stack only under --debug.
+ * - Names are permanent: tests, docs and users' scripts may rely on them. Add, never rename.
+ * - Messages say what was found, what was expected and, in the hint, what to do. No "Oops", no
+ *   "Error:" prefix.
+ */
+
+/** Where a problem is: a file, and inside it a sheet and cell, or a line. Kept apart from the message. */
+export interface Location {
+  file: string;
+  sheet?: string;
+  cell?: string;
+  line?: number;
+  /** A dotted path inside a structured file (YAML), e.g. `items.0.paper.tracker`. */
+  path?: string;
+}
+
+interface Entry<A> {
+  title: string;
+  message: (args: A) => string;
+  hint?: string;
+}
+
+const q = (s: unknown): string => JSON.stringify(String(s));
+
+/** A short, printable rendering of a cell value as found. */
+export function shown(value: unknown, max = 60): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return q(flat.length > max ? `${flat.slice(0, max - 1)}…` : flat);
+}
+
+function entry<A>(e: Entry<A>): Entry<A> {
+  return e;
+}
+
+export const catalogue = {
+  ConfigNotFound: entry<{ path: string }>({
+    title: 'Config file not found',
+    message: (a) => `no config file at ${a.path}`,
+    hint: 'Check the path, e.g. papers build data/sample/meeting.yaml',
+  }),
+  ConfigNotYaml: entry<{ reason: string }>({
+    title: 'Config is not valid YAML',
+    message: (a) => `could not read the YAML: ${a.reason}`,
+    hint: 'Check indentation and quoting near the line named.',
+  }),
+  ConfigInvalid: entry<{ found: string; expected: string }>({
+    title: 'Config value not valid',
+    message: (a) => `found ${a.found}, expected ${a.expected}`,
+  }),
+  SourceNotFound: entry<{ role: string }>({
+    title: 'Source file not found',
+    message: (a) => `the ${a.role} named in the config does not exist`,
+    hint: 'Paths in the config are relative to the config file.',
+  }),
+  SourceUnreadable: entry<{ reason: string; expected: string }>({
+    title: 'Source file cannot be read',
+    message: (a) => `could not be opened (${a.reason}), expected ${a.expected}`,
+  }),
+  SheetNotFound: entry<{ sheet: string; sheets: string[] }>({
+    title: 'Sheet not found',
+    message: (a) => `found no sheet named ${q(a.sheet)}, expected one of ${a.sheets.map(q).join(', ')}`,
+    hint: 'Set the sheet name in the config (tracker.sheet).',
+  }),
+  HeaderNotFound: entry<{ expected: string; scanned: number }>({
+    title: 'Header row not found',
+    message: (a) => `found no header row in the first ${a.scanned} rows, expected a row holding ${a.expected}`,
+  }),
+  ColumnMissing: entry<{ column: string; aliases: string[]; found: string[] }>({
+    title: 'Required column missing',
+    message: (a) =>
+      `found headers ${a.found.map(q).join(', ')}, expected a ${a.column} column (headed ${a.aliases.map(q).join(' or ')})`,
+  }),
+  UnknownRating: entry<{ found: unknown }>({
+    title: 'Not a RAG rating',
+    message: (a) =>
+      `found ${shown(a.found)}, expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete)`,
+  }),
+  ValueMissing: entry<{ field: string; expected: string }>({
+    title: 'Required value missing',
+    message: (a) => `found an empty ${a.field}, expected ${a.expected}`,
+  }),
+  DuplicateRef: entry<{ ref: string; first: string }>({
+    title: 'Duplicate project REF',
+    message: (a) => `found REF ${q(a.ref)} again (first at ${a.first}), expected each REF once`,
+  }),
+  BadRef: entry<{ found: unknown }>({
+    title: 'Not a project REF',
+    message: (a) => `found ${shown(a.found)} as REF, expected a REF such as 1.1 (workstream number, dot, project number)`,
+  }),
+  RatingMissing: entry<Record<string, never>>({
+    title: 'No RAG rating (warning)',
+    message: () => 'found an empty RAG cell, so the project is shown grey ("not rated")',
+  }),
+  RefOutsideWorkstream: entry<{ ref: string }>({
+    title: 'Project before any workstream',
+    message: (a) => `found project ${q(a.ref)} above the first workstream heading, expected a workstream heading row first`,
+  }),
+  NotANumber: entry<{ field: string; found: unknown }>({
+    title: 'Not a number',
+    message: (a) => `found ${shown(a.found)} as ${a.field}, expected a number`,
+  }),
+  BadPeriod: entry<{ found: unknown }>({
+    title: 'Not a period',
+    message: (a) => `found ${shown(a.found)} as period, expected a month written YYYY-MM`,
+  }),
+  BadChoice: entry<{ field: string; found: unknown; choices: string[] }>({
+    title: 'Not one of the allowed values',
+    message: (a) => `found ${shown(a.found)} as ${a.field}, expected one of ${a.choices.join(', ')}`,
+  }),
+  InconsistentKpi: entry<{ field: string; found: unknown; first: unknown; firstAt: string }>({
+    title: 'KPI definition differs between rows',
+    message: (a) =>
+      `found ${a.field} ${shown(a.found)}, expected ${shown(a.first)} as on the measure's first row (${a.firstAt})`,
+  }),
+  DuplicatePeriod: entry<{ id: string; period: string; first: string }>({
+    title: 'Two values for one period',
+    message: (a) => `found a second value for ${a.id} in ${a.period} (first at ${a.first}), expected one per period`,
+  }),
+  NarrativeInvalid: entry<{ found: string; expected: string }>({
+    title: 'Narrative not valid',
+    message: (a) => `found ${a.found}, expected ${a.expected}`,
+  }),
+  BrowserNotFound: entry<{ path: string }>({
+    title: 'Chromium not found',
+    message: (a) => `no Chromium at ${a.path}, expected Debian's chromium package`,
+    hint: 'Run `npm run setup` (it installs Chromium), or set PAPERS_CHROMIUM to the browser binary.',
+  }),
+  RequestBlocked: entry<{ url: string }>({
+    title: 'Printed page tried to load something (warning)',
+    message: (a) => `the printed page tried to load ${q(a.url)}; it was blocked, as everything outside the document is`,
+  }),
+  OutsideProject: entry<{ resolved: string; root: string }>({
+    title: 'Path outside the project',
+    message: (a) => `the path resolves to ${a.resolved}, expected a file inside ${a.root}`,
+  }),
+} as const;
+
+export type ProblemName = keyof typeof catalogue;
+type ArgsOf<N extends ProblemName> = Parameters<(typeof catalogue)[N]['message']>[0];
+
+export interface Problem {
+  name: ProblemName;
+  location?: Location;
+  message: string;
+  hint?: string;
+}
+
+export function problem<N extends ProblemName>(name: N, args: ArgsOf<N>, location?: Location): Problem {
+  const e = catalogue[name] as Entry<ArgsOf<N>>;
+  const p: Problem = { name, message: e.message(args) };
+  if (location) p.location = location;
+  if (e.hint) p.hint = e.hint;
+  return p;
+}
+
+/** `data/sample/tracker.xlsx › Tracker!D14`, `meeting.yaml › items.0.title`, `kpis.csv:12`. */
+export function formatLocation(l: Location): string {
+  let s = l.file;
+  if (l.sheet !== undefined && l.cell !== undefined) s += ` › ${l.sheet}!${l.cell}`;
+  else if (l.sheet !== undefined) s += ` › ${l.sheet}`;
+  else if (l.cell !== undefined) s += ` › ${l.cell}`;
+  if (l.line !== undefined) s += `:${l.line}`;
+  if (l.path !== undefined && l.path !== '') s += ` › ${l.path}`;
+  return s;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = p.location ? `${formatLocation(p.location)}: ` : '';
+  return `${where}${p.message} [${p.name}]`;
+}
+
+/** A user-caused failure: one or more problems, printed without a stack. */
+export class PapersError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem[], summary?: string) {
+    super(summary ?? problems.map(formatProblem).join('\n'));
+    this.name = 'PapersError';
+    this.problems = problems;
+  }
+}
+
+export function isPapersError(e: unknown): e is PapersError {
+  return e instanceof PapersError;
+}
+
+/** Throw when any problems were collected; otherwise carry on. */
+export function throwIfProblems(problems: Problem[], summary?: string): void {
+  if (problems.length > 0) throw new PapersError(problems, summary);
+}

@@ -1,0 +1,8 @@
+/** The public surface of committee-papers, for use as a library. */
+export { buildMeeting, loadMeeting, type BuildOptions, type BuildResult, type LoadedMeeting } from './build.js';
+export { nodeEffects, type Effects } from './effects.js';
+export { PapersError, catalogue, formatProblem, type Problem, type Location } from './errors.js';
+export * from './model/index.js';
+export { parseMeetingConfig, type MeetingConfig } from './config/index.js';
+export { scorePlan, snapshotKpis } from './score/index.js';
+export { buildPaperView, renderPaper, compilePaper } from './render/index.js';

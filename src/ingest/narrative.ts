@@ -1,0 +1,83 @@
+/**
+ * The author's narrative: a Markdown file whose YAML front matter holds the paper's fixed parts
+ * (report of, summary, recommendations, contacts) and whose body holds the sections.
+ *
+ * Policy: the front matter is validated by one zod schema; every problem is reported at once with
+ * its line. The body is kept as Markdown text; render turns it into escaped HTML (raw HTML in the
+ * Markdown is shown as text, never passed through).
+ */
+import { z } from 'zod';
+import YAML, { LineCounter, isNode } from 'yaml';
+import { problem, PapersError, shown } from '../errors.js';
+
+const text = z.string({ error: 'some text' }).trim().min(1, { error: 'some text' });
+
+const frontMatterSchema = z
+  .object({
+    reportOf: text, // "Report of the Director of Children's Services"
+    summary: text,
+    recommendationsTo: text.default('the Committee'), // "That the Panel: …"
+    recommendations: z.array(text, { error: 'a list of recommendations' }).min(1, { error: 'at least one recommendation' }),
+    contacts: z.array(text, { error: 'a list of contact lines' }).default([]),
+    backgroundPapers: z.array(text, { error: 'a list of background papers' }).default([]),
+  })
+  .strict();
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+export interface Narrative {
+  front: FrontMatter;
+  /** Markdown body, front matter removed. */
+  body: string;
+  /** Line of the body's first line in the file (for messages). */
+  bodyLine: number;
+  source: { file: string; sha256: string };
+}
+
+const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+export function readNarrative(source: string, display: string, sha256: string): Narrative {
+  const text = source.replace(/^\uFEFF/, '');
+  const m = FENCE.exec(text);
+  if (!m) {
+    throw new PapersError([
+      problem(
+        'NarrativeInvalid',
+        { found: 'no front matter', expected: 'the file to start with a --- block holding reportOf, summary and recommendations' },
+        { file: display, line: 1 },
+      ),
+    ]);
+  }
+  const lineCounter = new LineCounter();
+  const doc = YAML.parseDocument(m[1]!, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new PapersError(
+      doc.errors.map((e) =>
+        problem('ConfigNotYaml', { reason: e.message.split('\n')[0] ?? e.code }, { file: display, line: (e.linePos?.[0].line ?? 0) + 1 }),
+      ),
+    );
+  }
+  const parsed = frontMatterSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    throw new PapersError(
+      parsed.error.issues.map((issue) => {
+        const node = doc.getIn(issue.path as (string | number)[], true);
+        const line = isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line + 1 : 1;
+        const value = doc.getIn(issue.path as (string | number)[]);
+        const found =
+          issue.code === 'unrecognized_keys'
+            ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`
+            : value === undefined
+              ? 'nothing'
+              : shown(value);
+        const expected =
+          issue.code === 'unrecognized_keys'
+            ? 'only reportOf, summary, recommendationsTo, recommendations, contacts, backgroundPapers'
+            : issue.message;
+        return problem('NarrativeInvalid', { found, expected }, { file: display, line, path: issue.path.join('.') });
+      }),
+    );
+  }
+  const bodyLine = m[0].split('\n').length;
+  return { front: parsed.data, body: text.slice(m[0].length), bodyLine, source: { file: display, sha256 } };
+}

@@ -1,0 +1,97 @@
+/**
+ * The domain model: the vocabulary of DESIGN.md as types. Every value read from a source keeps
+ * a `Source` naming the cell it came from, so any figure in a paper can be traced back.
+ */
+
+/** Where a value came from: file (as the user named it), sheet and A1 cell, or CSV line and column. */
+export interface Source {
+  file: string;
+  sheet?: string;
+  cell: string;
+}
+
+/** The five states of a rating. `grey` = no data / not rated. */
+export type Status = 'red' | 'amber' | 'green' | 'blue' | 'grey';
+export const STATUSES: readonly Status[] = ['red', 'amber', 'green', 'blue', 'grey'];
+
+/** The scored state of a project, action or KPI, always with the reason it was given. */
+export interface Rating {
+  status: Status;
+  reason: string;
+}
+
+/** A dated step of a project, as written in a milestone cell (`09 Mar - GM meeting…`). */
+export interface Milestone {
+  /** The date as written ("09 Mar"), or '' when the text carries none. */
+  when: string;
+  what: string;
+}
+
+/** The milestones in one month column of the tracker. */
+export interface MonthMilestones {
+  month: string;
+  milestones: Milestone[];
+  source: Source;
+}
+
+export interface Project {
+  ref: string;
+  title: string;
+  lead: string;
+  /** The RAG the tracker states; undefined when the cell was blank. */
+  statedStatus: Status | undefined;
+  commentary: string;
+  milestones: MonthMilestones[];
+  source: { row: Source; rating: Source; commentary: Source };
+}
+
+export interface Workstream {
+  number: string;
+  title: string;
+  projects: Project[];
+  source: Source;
+}
+
+/** Fingerprint of an input file, for provenance and the manifest. */
+export interface SourceFile {
+  file: string;
+  sheet?: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** An improvement plan as read from the tracker. */
+export interface Plan {
+  title: string;
+  workstreams: Workstream[];
+  /** Month headings of the milestone columns, in sheet order. */
+  months: string[];
+  /** The as-at date found in a footer ("Accurate when produced on 24/02/2017"), ISO yyyy-mm-dd. */
+  footerAsAt: string | undefined;
+  source: SourceFile;
+}
+
+export type Unit = 'percent' | 'number' | 'days' | 'rate per 10,000';
+export type Polarity = 'higher' | 'lower' | 'none';
+
+export interface KpiValue {
+  /** Calendar month, `YYYY-MM`. */
+  period: string;
+  value: number;
+  source: Source;
+}
+
+export interface Kpi {
+  id: string;
+  name: string;
+  unit: Unit;
+  polarity: Polarity;
+  target: number | undefined;
+  values: KpiValue[];
+  source: Source;
+}
+
+export interface KpiSet {
+  kpis: Kpi[];
+  source: SourceFile;
+}

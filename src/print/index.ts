@@ -1,0 +1,2 @@
+export * from './chromium.js';
+export { finalisePdf, type PdfMetadata } from './metadata.js';

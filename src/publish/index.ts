@@ -1,0 +1,44 @@
+/**
+ * Writing outputs so that a failed or interrupted build never leaves a half-written file where a
+ * published one was.
+ *
+ * Policy: nothing is written until every document of the build exists in memory. Then each file is
+ * written to a temporary name in the destination folder, flushed to disk, and only when all of them
+ * are written are they renamed into place (a rename within one folder is atomic). If any write fails,
+ * the temporary files are removed and the published files are untouched.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+export interface OutputFile {
+  /** File name within the output folder (no directories). */
+  name: string;
+  bytes: Uint8Array;
+}
+
+export async function publishAtomically(dir: string, files: readonly OutputFile[]): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const staged: { tmp: string; final: string }[] = [];
+  try {
+    for (const f of files) {
+      if (f.name !== path.basename(f.name) || f.name.startsWith('.')) throw new Error(`bad output name ${f.name}`);
+      const final = path.join(dir, f.name);
+      const tmp = path.join(dir, `.${f.name}.${tag}.tmp`);
+      staged.push({ tmp, final });
+      const handle = await open(tmp, 'w');
+      try {
+        await handle.writeFile(f.bytes);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    for (const s of staged) await rename(s.tmp, s.final);
+  } catch (e) {
+    await Promise.all(staged.map((s) => rm(s.tmp, { force: true })));
+    throw e;
+  }
+  return staged.map((s) => s.final);
+}

@@ -1,0 +1,70 @@
+/**
+ * How councils write dates and figures. Pure; every date is read and written in Europe/London.
+ */
+import { DateTime } from 'luxon';
+import type { Unit } from '../model/index.js';
+
+export const ZONE = 'Europe/London';
+
+function local(iso: string): DateTime {
+  const dt = DateTime.fromISO(iso, { zone: ZONE, locale: 'en-GB' });
+  if (!dt.isValid) throw new Error(`not an ISO date: ${iso}`);
+  return dt;
+}
+
+/** "Monday, 13 March 2017, 2.00 pm" – the meeting date as a council writes it. */
+export function formatMeetingDateTime(isoLocal: string): string {
+  const dt = local(isoLocal);
+  const hour = dt.hour % 12 === 0 ? 12 : dt.hour % 12;
+  const suffix = dt.hour < 12 ? 'am' : 'pm';
+  return `${dt.toFormat('cccc, d LLLL yyyy')}, ${hour}.${dt.toFormat('mm')} ${suffix}`;
+}
+
+/** "13 March 2017". */
+export function formatLongDate(iso: string): string {
+  return local(iso).toFormat('d LLLL yyyy');
+}
+
+/** "Friday, 3 March 2017". */
+export function formatDayDate(iso: string): string {
+  return local(iso).toFormat('cccc, d LLLL yyyy');
+}
+
+/** "24/02/2017". */
+export function formatShortDate(iso: string): string {
+  return local(iso).toFormat('dd/LL/yyyy');
+}
+
+/** "2017-03" → "Mar 2017". */
+export function formatPeriod(period: string): string {
+  return local(`${period}-01`).toFormat('LLL yyyy');
+}
+
+const DECIMALS: Record<Unit, number> = { percent: 1, number: 0, days: 0, 'rate per 10,000': 1 };
+
+/** A KPI value at its unit's display precision: "86.2%", "1,204", "71.3" (days and rates are shown bare; the unit is labelled beside them). */
+export function formatValue(value: number, unit: Unit): string {
+  const places = unit === 'number' && !Number.isInteger(value) ? 1 : DECIMALS[unit];
+  const n = new Intl.NumberFormat('en-GB', { minimumFractionDigits: places, maximumFractionDigits: places }).format(value);
+  return unit === 'percent' ? `${n}%` : n;
+}
+
+export const UNIT_LABEL: Record<Unit, string> = {
+  percent: '%',
+  number: 'Number',
+  days: 'Days',
+  'rate per 10,000': 'Rate per 10,000',
+};
+
+/** "children-and-families-overview-and-scrutiny-panel" – for file names. */
+export function slug(text: string, max = 60): string {
+  const s = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s.slice(0, max).replace(/-+$/, '') || 'untitled';
+}

@@ -1,0 +1,5 @@
+export * from './format.js';
+export * from './markdown.js';
+export * from './view.js';
+export * from './paper.js';
+export * from './templates.js';

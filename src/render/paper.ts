@@ -1,0 +1,33 @@
+/**
+ * PaperView → one self-contained HTML document (styles inline, no scripts, nothing to load).
+ * Pure: templates come in as text, HTML goes out as text.
+ *
+ * Policy: templates use `{{…}}` (escaped) for every value from data. `{{{…}}}` is allowed only for
+ * HTML this program made itself from escaped text (the rendered Markdown) and for the stylesheet.
+ */
+import Handlebars from 'handlebars';
+import type { PaperView } from './view.js';
+
+export interface Templates {
+  /** The page template. */
+  paper: string;
+  /** Partials by name (file name without .hbs). */
+  partials: Record<string, string>;
+  /** The one stylesheet, inlined into every document. */
+  css: string;
+}
+
+export type PaperRenderer = (view: PaperView) => string;
+
+/** Compile the templates once; the returned function renders any number of papers. */
+export function compilePaper(templates: Templates): PaperRenderer {
+  const hbs = Handlebars.create();
+  for (const [name, text] of Object.entries(templates.partials)) hbs.registerPartial(name, text);
+  hbs.registerHelper('inc', (n: number) => n + 1);
+  const page = hbs.compile(templates.paper, { strict: true, preventIndent: true });
+  return (view) => page({ ...view, css: templates.css }, { allowProtoPropertiesByDefault: false });
+}
+
+export function renderPaper(view: PaperView, templates: Templates): string {
+  return compilePaper(templates)(view);
+}
