@@ -120,7 +120,7 @@ export const catalogue = {
   InconsistentKpi: entry<{ field: string; found: unknown; first: unknown; firstAt: string }>({
     title: 'KPI definition differs between rows',
     message: (a) =>
-      `found ${a.field} ${shown(a.found)}, expected ${shown(a.first)} as on the measure's first row (${a.firstAt})`,
+      `found ${a.field} ${shown(a.found)}, expected ${shown(a.first)} as on the measure’s first row (${a.firstAt})`,
   }),
   DuplicatePeriod: entry<{ id: string; period: string; first: string }>({
     title: 'Two values for one period',

@@ -17,22 +17,28 @@ const localDateTime = z.iso.datetime({ local: true, error: 'a local date and tim
 const text = z.string({ error: 'some text' }).trim().min(1, { error: 'some text' });
 
 const sheetSource = z
-  .object({
-    file: text,
-    sheet: text.optional(), // default: the workbook's first sheet
-  })
+  .object(
+    {
+      file: text,
+      sheet: text.optional(), // default: the workbook's first sheet
+    },
+    { error: 'a workbook and its sheet, e.g. { file: tracker.xlsx, sheet: SIP Summary }' },
+  )
   .strict();
 
-const csvSource = z.object({ file: text }).strict();
+const csvSource = z.object({ file: text }, { error: 'a CSV file, e.g. { file: kpis.csv }' }).strict();
 
 const itemSchema = z
-  .object({
-    number: z.union([z.string(), z.number()], { error: 'an item number such as 6 or 6a' }).transform(String),
-    title: text,
-    narrative: text, // Markdown file with front matter: the author's words
-    tracker: sheetSource, // the project tracker workbook
-    kpis: csvSource.optional(), // KPI return CSV; no KPI appendix without it
-  })
+  .object(
+    {
+      number: z.union([z.string(), z.number()], { error: 'an item number such as 6 or 6a' }).transform(String),
+      title: text,
+      narrative: text, // Markdown file with front matter: the author's words
+      tracker: sheetSource, // the project tracker workbook
+      kpis: csvSource.optional(), // KPI return CSV; no KPI appendix without it
+    },
+    { error: 'an agenda item with number, title, narrative and tracker' },
+  )
   .strict();
 
 const meetingSchema = z
@@ -91,12 +97,8 @@ export function parseMeetingConfig(source: string, configPath: string, options: 
   if (doc.errors.length > 0) {
     throw new PapersError(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return problem(
-          'ConfigNotYaml',
-          { reason: e.message.split('\n')[0] ?? e.code },
-          pos ? { file: display, line: pos.line } : { file: display },
-        );
+        const pos = lineCounter.linePos(e.pos[0]);
+        return problem('ConfigNotYaml', { reason: e.message.split('\n')[0] ?? e.code }, { file: display, line: pos.line });
       }),
     );
   }
@@ -106,8 +108,7 @@ export function parseMeetingConfig(source: string, configPath: string, options: 
   if (!parsed.success) {
     const problems: Problem[] = parsed.error.issues.map((issue) => {
       const keyPath = issue.path.map(String);
-      const node = doc.getIn(issue.path as (string | number)[], true);
-      const line = isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+      const line = lineOf(doc, lineCounter, issue.path as (string | number)[]);
       const foundValue = doc.getIn(issue.path as (string | number)[]);
       let found = foundValue === undefined ? 'nothing' : shown(foundValue);
       let expected = issue.message;
@@ -123,6 +124,15 @@ export function parseMeetingConfig(source: string, configPath: string, options: 
     throw new PapersError(problems);
   }
   return resolveMeeting(parsed.data, abs, display, options);
+}
+
+/** The line of the node at `keyPath`, or of its nearest ancestor that exists (for a missing key). */
+export function lineOf(doc: YAML.Document, lineCounter: LineCounter, keyPath: (string | number)[]): number | undefined {
+  for (let n = keyPath.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(keyPath.slice(0, n), true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return undefined;
 }
 
 function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: ConfigOptions): MeetingConfig {

@@ -12,6 +12,7 @@
  *   one month. A blank value is no data for that month (not an error).
  */
 import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
 import { problem, PapersError, type Problem } from '../errors.js';
 import { headerKey, tidy, type Kpi, type KpiSet, type Polarity, type Source, type Unit } from '../model/index.js';
 
@@ -56,11 +57,12 @@ export interface KpiInput {
   sha256: string;
 }
 
+/** UTF-8 when the bytes are valid UTF-8, otherwise Windows-1252 (Node 20's own TextDecoder reads that label as Latin-1, losing “ ” – €). */
 export function decodeText(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return iconv.decode(bytes, 'win1252');
   }
 }
 

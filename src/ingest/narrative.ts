@@ -7,7 +7,8 @@
  * Markdown is shown as text, never passed through).
  */
 import { z } from 'zod';
-import YAML, { LineCounter, isNode } from 'yaml';
+import YAML, { LineCounter } from 'yaml';
+import { lineOf } from '../config/index.js';
 import { problem, PapersError, shown } from '../errors.js';
 
 const text = z.string({ error: 'some text' }).trim().min(1, { error: 'some text' });
@@ -53,7 +54,7 @@ export function readNarrative(source: string, display: string, sha256: string): 
   if (doc.errors.length > 0) {
     throw new PapersError(
       doc.errors.map((e) =>
-        problem('ConfigNotYaml', { reason: e.message.split('\n')[0] ?? e.code }, { file: display, line: (e.linePos?.[0].line ?? 0) + 1 }),
+        problem('ConfigNotYaml', { reason: e.message.split('\n')[0] ?? e.code }, { file: display, line: lineCounter.linePos(e.pos[0]).line + 1 }),
       ),
     );
   }
@@ -61,8 +62,7 @@ export function readNarrative(source: string, display: string, sha256: string): 
   if (!parsed.success) {
     throw new PapersError(
       parsed.error.issues.map((issue) => {
-        const node = doc.getIn(issue.path as (string | number)[], true);
-        const line = isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line + 1 : 1;
+        const line = (lineOf(doc, lineCounter, issue.path as (string | number)[]) ?? 0) + 1;
         const value = doc.getIn(issue.path as (string | number)[]);
         const found =
           issue.code === 'unrecognized_keys'

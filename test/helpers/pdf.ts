@@ -13,8 +13,17 @@ export function pdfinfo(file: string): Record<string, string> {
   return info;
 }
 
-export function pdftotext(file: string, layout = false): string {
-  return execFileSync('pdftotext', [...(layout ? ['-layout'] : []), file, '-'], { encoding: 'utf8' });
+/** Each page's orientation, from `pdfinfo -f 1 -l N`. */
+export function pageOrientations(file: string): ('portrait' | 'landscape')[] {
+  const pages = pdfinfo(file).Pages ?? '1';
+  const out = execFileSync('pdfinfo', ['-f', '1', '-l', pages, file], { encoding: 'utf8' });
+  return [...out.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map((m) =>
+    Number(m[1]) > Number(m[2]) ? 'landscape' : 'portrait',
+  );
+}
+
+export function pdftotext(file: string, mode?: '-layout' | '-raw'): string {
+  return execFileSync('pdftotext', [...(mode ? [mode] : []), file, '-'], { encoding: 'utf8' });
 }
 
 /** The bookmark titles, depth-first, indented two spaces a level. */

@@ -1,0 +1,141 @@
+/**
+ * End to end: the real `papers` command builds the sample with Debian's Chromium, and the PDF is
+ * read back as a reader would (poppler's pdfinfo and pdftotext, and the outline with pdf-lib).
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { papers, stackLines, type CliRun } from '../helpers/cli.js';
+import { outline, pageOrientations, pdfinfo, pdfLanguage, pdftotext } from '../helpers/pdf.js';
+
+const BASE = '2017-03-13-children-and-families-overview-and-scrutiny-panel';
+const PAPER = `${BASE}-item-6-update-on-the-childrens-services-improvement-plan`;
+const TITLE = "Update on the Children's Services Improvement Plan – Children and Families Overview and Scrutiny Panel, 13 March 2017";
+
+/** What the workbook holds, read independently of the product's own ingest. */
+async function workbookFacts(): Promise<{ refs: string[]; counts: Record<'R' | 'A' | 'G', number> }> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile('data/sample/tracker.xlsx');
+  const sheet = wb.getWorksheet('SIP Summary')!;
+  const refs: string[] = [];
+  const counts = { R: 0, A: 0, G: 0 };
+  sheet.eachRow((row) => {
+    const ref = String(row.getCell(1).value ?? '').trim();
+    if (!/^\d+\.\d+$/.test(ref)) return;
+    refs.push(ref);
+    counts[String(row.getCell(4).value).trim() as 'R' | 'A' | 'G'] += 1;
+  });
+  return { refs, counts };
+}
+
+describe('papers build data/sample/meeting.yaml', () => {
+  let out: string;
+  let run: CliRun;
+  let pdf: string;
+
+  beforeAll(() => {
+    out = mkdtempSync(path.join(tmpdir(), 'papers-e2e-'));
+    run = papers(['build', 'data/sample/meeting.yaml', '--out', out]);
+    pdf = path.join(out, `${PAPER}.pdf`);
+  });
+
+  it('exits 0, logs the work, and writes the paper’s HTML and PDF and a manifest', () => {
+    expect(run.stderr).toMatch(/^read data\/sample\/tracker\.xlsx › SIP Summary → 46 projects in 8 workstreams \(\d+ ms\)$/m);
+    expect(run.stderr).toMatch(/^print item 6 → \d+ pages \(\d+ ms\)$/m);
+    expect(run.stderr).toMatch(/^Built 1 paper, \d+ pages in \d+\.\d s → /m);
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([`${PAPER}.html`, `${PAPER}.pdf`, `${BASE}.manifest.json`]);
+  });
+
+  it('is a tagged A4 PDF with the paper’s title, en-GB, and page count the manifest agrees with', async () => {
+    const info = pdfinfo(pdf);
+    expect(info.Tagged).toBe('yes');
+    expect(info.Title).toBe(TITLE);
+    expect(info.Author).toBe('Haverleigh County Council');
+    expect(info['Page size']).toMatch(/^594\.96 x 841\.92 pts \(A4\)$/);
+    const pages = Number(info.Pages);
+    expect(pages).toBeGreaterThanOrEqual(6);
+    expect(await pdfLanguage(pdf)).toBe('en-GB');
+    const manifest = JSON.parse(readFileSync(path.join(out, `${BASE}.manifest.json`), 'utf8'));
+    expect(manifest.outputs.find((o: { file: string }) => o.file === `${PAPER}.pdf`).pages).toBe(pages);
+    expect(manifest.inputs.map((i: { file: string }) => i.file)).toEqual([
+      'data/sample/papers/improvement-plan-update.md',
+      'data/sample/tracker.xlsx',
+      'data/sample/kpis.csv',
+    ]);
+  });
+
+  it('numbers every page "Page X of Y" and turns the RAG sheet landscape', () => {
+    const pages = Number(pdfinfo(pdf).Pages);
+    const text = pdftotext(pdf);
+    for (let p = 1; p <= pages; p++) expect(text).toContain(`Page ${p} of ${pages}`);
+    const sizes = pageOrientations(pdf);
+    expect(sizes[0]).toBe('portrait');
+    expect(sizes).toContain('landscape');
+  });
+
+  // Plain pdftotext guesses columns and reads some table rows out of order; -layout gives the order
+  // a reader sees, and -raw the order the content (and its tags) were written in. Both must hold.
+  it.each(['-layout', '-raw'] as const)('holds every project REF of the tracker, in order (pdftotext %s)', async (mode) => {
+    const { refs } = await workbookFacts();
+    expect(refs).toHaveLength(46);
+    const found = pdftotext(pdf, mode)
+      .split(/\s+/)
+      .filter((t) => refs.includes(t));
+    expect(found).toEqual(refs);
+  });
+
+  it('shows red/amber/green totals that match the workbook', async () => {
+    const { counts } = await workbookFacts();
+    const m = /All workstreams\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)/.exec(pdftotext(pdf, '-layout'));
+    expect(m).not.toBeNull();
+    const [red, amber, green, total] = m!.slice(1).map(Number);
+    expect({ red, amber, green, total }).toEqual({ red: counts.R, amber: counts.A, green: counts.G, total: counts.R + counts.A + counts.G });
+    expect(pdftotext(pdf)).toContain(`Of the 46 projects in the plan, ${counts.G} are rated green, ${counts.A} amber and ${counts.R} red.`);
+    expect(pdftotext(pdf)).toContain('Accurate when produced on 24/02/2017');
+  });
+
+  it('has bookmarks for the paper, its sections and each appendix', async () => {
+    const marks = await outline(pdf);
+    expect(marks[0]).toBe("Update on the Children's Services Improvement Plan");
+    expect(marks).toContain('  Summary');
+    expect(marks).toContain('  Recommendation');
+    expect(marks).toContain('Appendix 1 – RAG summary sheet');
+    expect(marks).toContain('Appendix 2 – Key performance indicators: latest values');
+  });
+
+  it('gives byte-identical HTML and PDF when built again', () => {
+    const again = mkdtempSync(path.join(tmpdir(), 'papers-e2e-'));
+    const second = papers(['build', 'data/sample/meeting.yaml', '--out', again]);
+    expect(second.code).toBe(0);
+    for (const f of [`${PAPER}.html`, `${PAPER}.pdf`]) {
+      expect(readFileSync(path.join(again, f)).equals(readFileSync(path.join(out, f))), f).toBe(true);
+    }
+  });
+
+  it('prints no stack trace and no browser noise', () => {
+    expect(stackLines(run.stderr)).toEqual([]);
+    expect(run.stderr).not.toMatch(/unexpected operator/);
+  });
+});
+
+describe('the command line', () => {
+  it('--help lists the commands with examples', () => {
+    const r = papers(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/build \[options\] <meeting\.yaml>/);
+    expect(r.stdout).toMatch(/validate \[options\] <meeting\.yaml>/);
+    expect(r.stdout).toContain('$ papers build data/sample/meeting.yaml');
+  });
+  it('a usage error exits 2', () => {
+    expect(papers(['build']).code).toBe(2);
+    expect(papers(['frobnicate']).code).toBe(2);
+  });
+  it('validate reads and counts without printing', () => {
+    const r = papers(['validate', 'data/sample/meeting.yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('item 6: 46 projects — 4 red, 17 amber, 25 green, 0 blue, 0 not rated\n');
+  });
+});

@@ -1,0 +1,26 @@
+/** Running the real `papers` command (bin/papers.js → dist/) in a child process. */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function papers(args: string[], env: Record<string, string> = {}): CliRun {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'papers.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, TZ: 'Europe/London', ...env },
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Lines that look like a JavaScript stack trace. */
+export function stackLines(text: string): string[] {
+  return text.split('\n').filter((l) => /^\s+at .+[(:]\d+/.test(l) || /node:internal|\.js:\d+:\d+/.test(l));
+}

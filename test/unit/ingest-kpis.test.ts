@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { readKpis, normalisePeriod, columnLetters } from '../../src/ingest/index.js';
+import { fileInput, problemsFrom } from '../helpers/read.js';
+
+const csv = (text: string, display = 'kpis.csv') => ({ bytes: Buffer.from(text, 'utf8'), display, sha256: 'x' });
+const HEADER = 'Measure ID,Measure Name,Unit,Polarity,Target,Period,Value';
+
+describe('the sample KPI return', () => {
+  it('reads 21 measures over the 12 months to February 2017', () => {
+    const set = readKpis(fileInput('data/sample/kpis.csv'));
+    expect(set.kpis).toHaveLength(21);
+    for (const k of set.kpis) expect(k.values.map((v) => v.period)).toEqual([
+      '2016-03', '2016-04', '2016-05', '2016-06', '2016-07', '2016-08',
+      '2016-09', '2016-10', '2016-11', '2016-12', '2017-01', '2017-02',
+    ]);
+    const pr01 = set.kpis.find((k) => k.id === 'PR01')!;
+    expect(pr01).toMatchObject({ name: 'Assessments completed within 45 working days', unit: 'percent', polarity: 'higher', target: 85 });
+    expect(pr01.values.at(-1)).toMatchObject({ period: '2017-02', value: 86.2 });
+    expect(set.kpis.find((k) => k.id === 'LA03')).toMatchObject({ unit: 'rate per 10,000', polarity: 'none', target: undefined });
+  });
+});
+
+describe('CSV as Excel saves it', () => {
+  const body = `${HEADER}\r\nK1,Caseload,number,lower,18,2017-01,20.5\r\nK1,Caseload,number,lower,18,2017-02,19.9\r\n`;
+  it('drops a byte-order mark and reads CRLF lines', () => {
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
+    const set = readKpis({ bytes: withBom, display: 'k.csv', sha256: 'x' });
+    expect(set.kpis[0]!.id).toBe('K1');
+    expect(set.kpis[0]!.values.map((v) => v.value)).toEqual([20.5, 19.9]);
+  });
+  it('reads Windows-1252 text (a £ and curly quotes) when the file is not UTF-8', () => {
+    const text = `${HEADER}\r\nK2,“Spend” per child £,number,none,,2017-02,12\r\n`;
+    // Windows-1252 puts “ and ” at 0x93 and 0x94, and £ at 0xA3 (as Latin-1 does).
+    const cp1252 = Buffer.from(text.replace('“', '\u0093').replace('”', '\u0094'), 'latin1');
+    const set = readKpis({ bytes: cp1252, display: 'k.csv', sha256: 'x' });
+    expect(set.kpis[0]!.name).toBe('“Spend” per child £');
+  });
+});
+
+describe('bad KPI rows: every problem, with its cell', () => {
+  it('reports values, periods, units and polarity that cannot be read', async () => {
+    const text = [
+      HEADER,
+      'K1,Caseload,number,lower,18,2017-01,twenty',
+      'K1,Caseload,number,lower,18,Feb-17,19',
+      'K2,Visits,percentage-ish,up,90,2017-02,91',
+      'K3,Audits,%,higher,eighty,2017-02,70',
+    ].join('\n');
+    expect(await problemsFrom(() => readKpis(csv(text)))).toEqual([
+      'kpis.csv › G2: found "twenty" as value, expected a number [NotANumber]',
+      'kpis.csv › F3: found "Feb-17" as period, expected a month written YYYY-MM [BadPeriod]',
+      'kpis.csv › C4: found "percentage-ish" as unit, expected one of %, number, days, rate per 10,000 [BadChoice]',
+      'kpis.csv › D4: found "up" as polarity, expected one of higher, lower, none [BadChoice]',
+      'kpis.csv › E5: found "eighty" as target, expected a number [NotANumber]',
+    ]);
+  });
+  it('reports a measure whose definition changes, and a month given twice', async () => {
+    const text = [HEADER, 'K1,Caseload,number,lower,18,2017-01,20', 'K1,Caseload,number,higher,18,2017-02,19', 'K1,Caseload,number,lower,18,2017-01,21'].join('\n');
+    expect(await problemsFrom(() => readKpis(csv(text)))).toEqual([
+      'kpis.csv › D3: found polarity "higher", expected "lower" as on the measure’s first row (A2) [InconsistentKpi]',
+      'kpis.csv › F4: found a second value for K1 in 2017-01 (first at F2), expected one per period [DuplicatePeriod]',
+    ]);
+  });
+  it('reports a missing column with the headers it found', async () => {
+    expect(await problemsFrom(() => readKpis(csv('Measure ID,Name,Unit,Polarity,Month\nK1,x,%,higher,2017-01\n')))).toEqual([
+      'kpis.csv › A1:E1: found headers "Measure ID", "Name", "Unit", "Polarity", "Month", expected a value column (headed "Value" or "Actual" or "Result") [ColumnMissing]',
+    ]);
+  });
+});
+
+describe('helpers', () => {
+  it('normalises periods', () => {
+    expect(normalisePeriod('2017-3')).toBe('2017-03');
+    expect(normalisePeriod('March 2017')).toBe('2017-03');
+    expect(normalisePeriod('2017-13')).toBeUndefined();
+  });
+  it('names columns as a spreadsheet does', () => {
+    expect([0, 25, 26, 27, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
+  });
+});

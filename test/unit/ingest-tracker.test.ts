@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { problemsFrom, trackerAt } from '../helpers/read.js';
+
+describe('the sample tracker (title rows, two-row merged header, merged workstream rows, footer)', () => {
+  it('reads 8 workstreams and 46 projects in sheet order', async () => {
+    const { plan, warnings } = await trackerAt('data/sample/tracker.xlsx', 'SIP Summary');
+    expect(warnings).toEqual([]);
+    expect(plan.workstreams.map((w) => `${w.number} ${w.title}`)).toEqual([
+      '1 Grow and Support Our Workforce',
+      '2 Raise the Standard of Practice',
+      '3 Learn and Improve Continuously',
+      '4 Hear the Voice of the Child',
+      '5 Right Help at the Right Time',
+      '6 Better Outcomes for Children in Care',
+      '7 Permanence Without Delay',
+      '8 Early Help for Families',
+    ]);
+    const refs = plan.workstreams.flatMap((w) => w.projects.map((p) => p.ref));
+    expect(refs).toHaveLength(46);
+    expect(refs.slice(0, 8)).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '2.1']);
+    expect(plan.months).toEqual(['March', 'April']);
+    expect(plan.footerAsAt).toBe('2017-02-24');
+    expect(plan.title).toBe("Children's Services Improvement Plan – RAG summary");
+    expect(plan.source).toMatchObject({ file: 'data/sample/tracker.xlsx', sheet: 'SIP Summary' });
+    expect(plan.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('keeps each value’s cell and splits milestones that share a cell', async () => {
+    const { plan } = await trackerAt('data/sample/tracker.xlsx');
+    const p = plan.workstreams[0]!.projects[2]!;
+    expect(p).toMatchObject({ ref: '1.3', title: 'Service Structure Redesign', lead: 'Tom Ellery', statedStatus: 'amber' });
+    expect(p.source.rating).toEqual({ file: 'data/sample/tracker.xlsx', sheet: 'SIP Summary', cell: 'D9' });
+    const march = plan.workstreams[0]!.projects[1]!.milestones[0]!;
+    expect(march.month).toBe('March');
+    expect(march.source.cell).toBe('F8');
+    expect(march.milestones).toEqual([
+      { when: '14 Mar', what: 'Campaign microsite ready for review' },
+      { when: '24 Mar', what: 'Open evening for applicants at County Hall' },
+    ]);
+  });
+});
+
+describe('bad trackers stop with one line per problem, naming file, sheet, cell and value', () => {
+  it('a RAG that is not a rating', async () => {
+    const f = 'test/fixtures/bad/tracker-unknown-rating/tracker.xlsx';
+    expect(await problemsFrom(() => trackerAt(f))).toEqual([
+      `${f} › SIP Summary!D9: found "Amberish", expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete) [UnknownRating]`,
+      `${f} › SIP Summary!D18: found "Purple", expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete) [UnknownRating]`,
+    ]);
+  });
+
+  it('a missing required column', async () => {
+    const f = 'test/fixtures/bad/tracker-missing-rag-column/tracker.xlsx';
+    expect(await problemsFrom(() => trackerAt(f))).toEqual([
+      `${f} › SIP Summary!A4:F4: found headers "REF", "PROJECT", "LEAD", "PROGRESS", "COMMENTARY", "NEXT KEY MILESTONES", expected a RAG column (headed "RAG" or "RAG Status" or "Status" or "Rating") [ColumnMissing]`,
+    ]);
+  });
+
+  it('a duplicate REF, a REF that is not one, and a project with no title — all at once', async () => {
+    const f = 'test/fixtures/bad/tracker-bad-ref-and-duplicate/tracker.xlsx';
+    expect(await problemsFrom(() => trackerAt(f))).toEqual([
+      `${f} › SIP Summary!A8: found REF "1.1" again (first at A7), expected each REF once [DuplicateRef]`,
+      `${f} › SIP Summary!A11: found "one.five" as REF, expected a REF such as 1.1 (workstream number, dot, project number) [BadRef]`,
+      `${f} › SIP Summary!B12: found an empty project title, expected the project’s name [ValueMissing]`,
+    ]);
+  });
+
+  it('a sheet that is not there, naming the sheets that are', async () => {
+    expect(await problemsFrom(() => trackerAt('data/sample/tracker.xlsx', 'Tracker'))).toEqual([
+      'data/sample/tracker.xlsx: found no sheet named "Tracker", expected one of "SIP Summary" [SheetNotFound]',
+    ]);
+  });
+
+  it('a file that is not a workbook', async () => {
+    const [line] = await problemsFrom(() => trackerAt('data/sample/kpis.csv'));
+    expect(line).toMatch(/^data\/sample\/kpis\.csv: could not be opened \(.+\), expected an Excel workbook \(\.xlsx\) \[SourceUnreadable\]$/);
+  });
+});

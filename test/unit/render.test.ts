@@ -1,0 +1,88 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TEMPLATES } from '../../src/build.js';
+import { buildPaperView, compilePaper, loadTemplates, ratingsSentence } from '../../src/render/index.js';
+import { scorePlan, snapshotKpis } from '../../src/score/index.js';
+import { loadSample } from '../helpers/sample.js';
+
+const templates = () =>
+  loadTemplates(DEFAULT_TEMPLATES, { readText: (f) => readFile(f, 'utf8'), list: (d) => readdir(d) });
+
+async function samplePaper(edit?: (loaded: Awaited<ReturnType<typeof loadSample>>) => void) {
+  const loaded = await loadSample();
+  edit?.(loaded);
+  const { meeting } = loaded;
+  const { item, narrative, plan, kpis } = loaded.items[0]!;
+  const scored = scorePlan(plan, meeting.asAt);
+  const view = buildPaperView({
+    meeting,
+    item,
+    narrative,
+    scored,
+    kpis: kpis ? { snapshots: snapshotKpis(kpis, meeting.asAt), source: kpis.source } : undefined,
+  });
+  return { scored, view, html: compilePaper(await templates())(view) };
+}
+
+describe('golden: the sample paper', () => {
+  it('renders the HTML in test/golden/sample/paper.html (review a change like code)', async () => {
+    const { html } = await samplePaper();
+    await expect(html).toMatchFileSnapshot('../golden/sample/paper.html');
+  });
+  it('scores the model in test/golden/sample/model.json', async () => {
+    const { scored } = await samplePaper();
+    const model = {
+      asAt: scored.asAt,
+      counts: scored.counts,
+      workstreams: scored.workstreams.map((w) => ({
+        workstream: `${w.workstream.number} ${w.workstream.title}`,
+        counts: w.counts,
+        projects: w.projects.map(({ project, rating }) => ({ ref: project.ref, title: project.title, ...rating })),
+      })),
+    };
+    await expect(`${JSON.stringify(model, null, 2)}\n`).toMatchFileSnapshot('../golden/sample/model.json');
+  });
+  it('gives the same bytes twice', async () => {
+    const a = await samplePaper();
+    const b = await samplePaper();
+    expect(a.html).toBe(b.html);
+  });
+});
+
+describe('the sample paper reads like a council paper', () => {
+  it('has the heading block, numbered paragraphs, recommendations and the RAG sheet', async () => {
+    const { html, view } = await samplePaper();
+    expect(view.meetingDateTime).toBe('Monday, 13 March 2017, 2.00 pm');
+    expect(html).toContain('<html lang="en-GB">');
+    expect(html).toContain('<h1 id="title">Update on the Children&#x27;s Services Improvement Plan</h1>');
+    expect(html).toContain('<span class="para-no">1. </span>This report updates the Panel');
+    expect(html).toContain('<span class="para-no">2. </span>That the Panel:');
+    expect(html).toContain('<span class="rec-no">(2) </span>considers whether any <strong>red-rated</strong> project');
+    expect(html).toContain('Accurate when produced on 24/02/2017');
+    expect(html).toMatch(/<td class="rag rag-red" data-source="data\/sample\/tracker\.xlsx › SIP Summary!D\d+" title="Red as stated in the tracker[^"]*"><abbr title="Red">R<\/abbr><\/td>/);
+    expect(view.ratingsSentence).toBe('Of the 46 projects in the plan, 25 are rated green, 17 amber and 4 red.');
+    expect(html).not.toMatch(/<script|<link|<img|src=|@import|url\(/i);
+  });
+});
+
+describe('data is text', () => {
+  it('escapes markup, template syntax and CSS in cells', async () => {
+    const hostile = '<script>alert(1)</script><img src=file:///etc/passwd>{{lookup this "x"}}<style>body{background:url(http://x)}</style>';
+    const { html } = await samplePaper((loaded) => {
+      const p = loaded.items[0]!.plan.workstreams[0]!.projects[0]!;
+      p.commentary = hostile;
+      p.title = '"><iframe src=http://evil.example>';
+      p.lead = "'; DROP TABLE --";
+    });
+    expect(html).not.toMatch(/<script|<img|<iframe|<style>body/i);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src&#x3D;file:///etc/passwd&gt;{{lookup this &quot;x&quot;}}');
+    expect(html).toContain('&quot;&gt;&lt;iframe src&#x3D;http://evil.example&gt;');
+  });
+});
+
+describe('ratings sentence', () => {
+  it('reads naturally for one kind and for none', () => {
+    expect(ratingsSentence({ red: 0, amber: 0, green: 1, blue: 0, grey: 0, total: 1 })).toBe('Of the 1 project in the plan, 1 is rated green.');
+    expect(ratingsSentence({ red: 0, amber: 0, green: 0, blue: 0, grey: 0, total: 0 })).toBe('The plan holds no projects.');
+  });
+});
