@@ -139,10 +139,6 @@ export const catalogue = {
     title: 'Printed page tried to load something (warning)',
     message: (a) => `the printed page tried to load ${q(a.url)}; it was blocked, as everything outside the document is`,
   }),
-  OutsideProject: entry<{ resolved: string; root: string }>({
-    title: 'Path outside the project',
-    message: (a) => `the path resolves to ${a.resolved}, expected a file inside ${a.root}`,
-  }),
 } as const;
 
 export type ProblemName = keyof typeof catalogue;

@@ -1,0 +1,109 @@
+/**
+ * Bad data or config stops the real `papers build` with one line per problem (file, sheet, cell,
+ * value found, what was expected), exit code 1, no stack trace — and nothing written or overwritten.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { papers, stackLines } from '../helpers/cli.js';
+
+const RATING = 'expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete) [UnknownRating]';
+
+function buildInto(config: string, env: Record<string, string> = {}) {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'papers-bad-')), 'output');
+  return { out, ...papers(['build', config, '--out', out], env) };
+}
+
+const cases: [string, string[]][] = [
+  [
+    'tracker-unknown-rating',
+    [
+      `  test/fixtures/bad/tracker-unknown-rating/tracker.xlsx › SIP Summary!D9: found "Amberish", ${RATING}`,
+      `  test/fixtures/bad/tracker-unknown-rating/tracker.xlsx › SIP Summary!D18: found "Purple", ${RATING}`,
+    ],
+  ],
+  [
+    'tracker-missing-rag-column',
+    [
+      '  test/fixtures/bad/tracker-missing-rag-column/tracker.xlsx › SIP Summary!A4:F4: found headers "REF", "PROJECT", "LEAD", "PROGRESS", "COMMENTARY", "NEXT KEY MILESTONES", expected a RAG column (headed "RAG" or "RAG Status" or "Status" or "Rating") [ColumnMissing]',
+    ],
+  ],
+  [
+    'tracker-bad-ref-and-duplicate',
+    [
+      '  test/fixtures/bad/tracker-bad-ref-and-duplicate/tracker.xlsx › SIP Summary!A8: found REF "1.1" again (first at A7), expected each REF once [DuplicateRef]',
+      '  test/fixtures/bad/tracker-bad-ref-and-duplicate/tracker.xlsx › SIP Summary!A11: found "one.five" as REF, expected a REF such as 1.1 (workstream number, dot, project number) [BadRef]',
+      '  test/fixtures/bad/tracker-bad-ref-and-duplicate/tracker.xlsx › SIP Summary!B12: found an empty project title, expected the project’s name [ValueMissing]',
+    ],
+  ],
+  [
+    'problems-in-several-files',
+    [
+      `  test/fixtures/bad/tracker-unknown-rating/tracker.xlsx › SIP Summary!D9: found "Amberish", ${RATING}`,
+      `  test/fixtures/bad/tracker-unknown-rating/tracker.xlsx › SIP Summary!D18: found "Purple", ${RATING}`,
+      '  test/fixtures/bad/problems-in-several-files/kpis.csv › G3: found "n/a" as value, expected a number [NotANumber]',
+      '  test/fixtures/bad/problems-in-several-files/missing-paper.md: the narrative (Markdown) named in the config does not exist [SourceNotFound]',
+      '  test/fixtures/bad/tracker-bad-ref-and-duplicate/tracker.xlsx › SIP Summary!A8: found REF "1.1" again (first at A7), expected each REF once [DuplicateRef]',
+      '  test/fixtures/bad/tracker-bad-ref-and-duplicate/tracker.xlsx › SIP Summary!A11: found "one.five" as REF, expected a REF such as 1.1 (workstream number, dot, project number) [BadRef]',
+      '  test/fixtures/bad/tracker-bad-ref-and-duplicate/tracker.xlsx › SIP Summary!B12: found an empty project title, expected the project’s name [ValueMissing]',
+    ],
+  ],
+  [
+    'config-typos',
+    [
+      '  test/fixtures/bad/config-typos/meeting.yaml:2 › committee: found nothing, expected some text (this key is required) [ConfigInvalid]',
+      '  test/fixtures/bad/config-typos/meeting.yaml:4 › start: found "13/03/2017 2.00pm", expected a local date and time written YYYY-MM-DDTHH:MM [ConfigInvalid]',
+      '  test/fixtures/bad/config-typos/meeting.yaml:7 › items: found "[]", expected at least one agenda item [ConfigInvalid]',
+      '  test/fixtures/bad/config-typos/meeting.yaml:2: found unknown key "commitee", expected only the keys documented in docs/CONFIG.md [ConfigInvalid]',
+    ],
+  ],
+];
+
+describe.each(cases)('papers build test/fixtures/bad/%s', (name, expected) => {
+  const r = buildInto(`test/fixtures/bad/${name}/meeting.yaml`);
+  const lines = r.stderr.split('\n');
+
+  it('exits 1', () => {
+    expect(r.code).toBe(1);
+  });
+  it('prints one line per problem, naming file, sheet, cell and the value found', () => {
+    expect(lines[0]).toBe(`Cannot build: ${expected.length} problem${expected.length === 1 ? '' : 's'} in the data or config.`);
+    expect(lines.filter((l) => l.startsWith('  ') && !l.startsWith('  hint:'))).toEqual(expected);
+    expect(lines).toContain('Nothing was written. Fix the problems above and run the command again.');
+  });
+  it('prints no stack trace and writes nothing', () => {
+    expect(stackLines(r.stderr)).toEqual([]);
+    expect(r.stdout).toBe('');
+    expect(existsSync(r.out)).toBe(false);
+  });
+});
+
+describe('a failed build never overwrites what was published', () => {
+  it('leaves the previous outputs byte for byte', () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'papers-keep-')), 'output');
+    mkdirSync(out);
+    const name = '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update-on-the-childrens-services-improvement-plan.pdf';
+    writeFileSync(path.join(out, name), 'the published paper');
+    const r = papers(['build', 'test/fixtures/bad/tracker-unknown-rating/meeting.yaml', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(readdirSync(out)).toEqual([name]);
+    expect(readFileSync(path.join(out, name), 'utf8')).toBe('the published paper');
+  });
+});
+
+describe('machine problems are explained too', () => {
+  it('a missing config file', () => {
+    const r = buildInto('no/such/meeting.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('  no config file at no/such/meeting.yaml [ConfigNotFound]');
+  });
+  it('no Chromium where the config says: exit 1 with what to do, nothing written', () => {
+    const r = buildInto('data/sample/meeting.yaml', { PAPERS_CHROMIUM: '/nonexistent/chromium' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("  no Chromium at /nonexistent/chromium, expected Debian's chromium package [BrowserNotFound]");
+    expect(r.stderr).toContain('  hint: Run `npm run setup` (it installs Chromium), or set PAPERS_CHROMIUM to the browser binary.');
+    expect(stackLines(r.stderr)).toEqual([]);
+    expect(existsSync(r.out)).toBe(false);
+  });
+});
