@@ -226,9 +226,12 @@ export function buildPaperView(input: PaperInputs): PaperView {
     };
   }
 
-  const dataSources = [plan.source, ...(input.kpis ? [input.kpis.source] : [])].map(
-    (s) => `${s.file}${s.sheet ? ` (sheet “${s.sheet}”)` : ''}, extract used for the appendices`,
-  );
+  const extract = (s: SourceFile, appendix: number): string =>
+    `Data extract for Appendix ${appendix}: ${s.file}${s.sheet ? `, sheet “${s.sheet}”` : ''}`;
+  const dataSources = [
+    extract(plan.source, ragNumber),
+    ...(input.kpis && kpiNumber !== undefined ? [extract(input.kpis.source, kpiNumber)] : []),
+  ];
 
   return {
     lang: 'en-GB',
