@@ -9,11 +9,10 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import puppeteer from 'puppeteer';
-import { buildMeeting, DEFAULT_TEMPLATES, loadMeeting } from '../src/build.js';
+import { buildMeeting, DEFAULT_TEMPLATES, loadMeeting, paperViewOf } from '../src/build.js';
 import { nodeEffects } from '../src/effects.js';
 import { finalisePdf, launchPrinter } from '../src/print/index.js';
-import { buildPaperView, compilePaper, loadTemplates } from '../src/render/index.js';
-import { scorePlan, snapshotKpis } from '../src/score/index.js';
+import { compilePaper, loadTemplates } from '../src/render/index.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CONFIG = 'data/sample/meeting.yaml';
@@ -39,14 +38,9 @@ async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
 
 const loaded = await loadMeeting(CONFIG, opts, quiet);
 const { meeting } = loaded;
-const { item, narrative, plan, kpis } = loaded.items[0]!;
 const templates = await loadTemplates(DEFAULT_TEMPLATES, { readText: (f) => readFile(f, 'utf8'), list: (d) => readdir(d) });
 const render = compilePaper(templates);
-const renderOnce = () => {
-  const scored = scorePlan(plan, meeting.asAt);
-  const view = buildPaperView({ meeting, item, narrative, scored, kpis: kpis ? { snapshots: snapshotKpis(kpis, meeting.asAt), source: kpis.source } : undefined });
-  return render(view);
-};
+const renderOnce = () => render(paperViewOf(meeting, loaded.items[0]!).view);
 const html = renderOnce();
 
 const ingestMs = await time(() => loadMeeting(CONFIG, opts, quiet));

@@ -156,6 +156,20 @@ export async function loadMeeting(configPath: string, options: LoadOptions, effe
   return { meeting, configSha256: sha256(configBytes), items, warnings };
 }
 
+/** Score one item as at the meeting's date and build the view its paper template needs. Pure. */
+export function paperViewOf(meeting: MeetingConfig, loaded: LoadedItem): { scored: ScoredPlan; view: PaperView } {
+  const { item, narrative, plan, kpis } = loaded;
+  const scored = scorePlan(plan, meeting.asAt);
+  const view = buildPaperView({
+    meeting,
+    item,
+    narrative,
+    scored,
+    kpis: kpis ? { snapshots: snapshotKpis(kpis, meeting.asAt), source: kpis.source } : undefined,
+  });
+  return { scored, view };
+}
+
 /** Everything: load, score, render, print, publish. Returns what it built and what it warned about. */
 export async function buildMeeting(configPath: string, options: BuildOptions, effects: Effects): Promise<BuildResult> {
   const started = performance.now();
@@ -170,16 +184,10 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   });
   const render = compilePaper(templates);
 
-  const rendered = loaded.items.map(({ item, narrative, plan, kpis }) => {
+  const rendered = loaded.items.map((loadedItem) => {
+    const { item } = loadedItem;
     const t0 = performance.now();
-    const scored = scorePlan(plan, meeting.asAt);
-    const view = buildPaperView({
-      meeting,
-      item,
-      narrative,
-      scored,
-      kpis: kpis ? { snapshots: snapshotKpis(kpis, meeting.asAt), source: kpis.source } : undefined,
-    });
+    const { scored, view } = paperViewOf(meeting, loadedItem);
     const html = render(view);
     effects.log(`render item ${item.number} → ${Math.round(html.length / 1024)} KB of HTML (${ms(t0)})`);
     return { item, scored, view, html };

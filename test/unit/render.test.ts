@@ -1,8 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES } from '../../src/build.js';
-import { buildPaperView, compilePaper, loadTemplates, ratingsSentence } from '../../src/render/index.js';
-import { scorePlan, snapshotKpis } from '../../src/score/index.js';
+import { DEFAULT_TEMPLATES, paperViewOf } from '../../src/build.js';
+import { compilePaper, loadTemplates, ratingsSentence } from '../../src/render/index.js';
 import { loadSample } from '../helpers/sample.js';
 
 const templates = () =>
@@ -11,16 +10,7 @@ const templates = () =>
 async function samplePaper(edit?: (loaded: Awaited<ReturnType<typeof loadSample>>) => void) {
   const loaded = await loadSample();
   edit?.(loaded);
-  const { meeting } = loaded;
-  const { item, narrative, plan, kpis } = loaded.items[0]!;
-  const scored = scorePlan(plan, meeting.asAt);
-  const view = buildPaperView({
-    meeting,
-    item,
-    narrative,
-    scored,
-    kpis: kpis ? { snapshots: snapshotKpis(kpis, meeting.asAt), source: kpis.source } : undefined,
-  });
+  const { scored, view } = paperViewOf(loaded.meeting, loaded.items[0]!);
   return { scored, view, html: compilePaper(await templates())(view) };
 }
 
