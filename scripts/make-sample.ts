@@ -9,14 +9,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { KPIS, PERIODS, PLAN_TITLE, WORKSTREAMS, type SampleWorkstream } from './sample-plan.js';
+import { ACTIONS, KPIS, OUTCOMES, PERIODS, PLAN_TITLE, RECOMMENDATIONS, WORKSTREAMS, type SampleWorkstream } from './sample-plan.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const FIXED = new Date(Date.UTC(2017, 1, 24, 9, 0, 0));
-const FILL: Record<string, string> = { R: 'FFFF0000', A: 'FFFFC000', G: 'FF00B050' };
+const FILL: Record<string, string> = { R: 'FFFF0000', A: 'FFFFC000', G: 'FF00B050', B: 'FF0070C0' };
+
+const HEADER_AGAIN = '\u0000header';
 
 interface TrackerOptions {
   sheetName?: string;
+  /** Workstreams whose RAG cells carry only a fill colour, no letter. */
+  colourOnly?: string[];
+  /** Workstreams whose RAG is written as a word ("Amber"). */
+  ratingWords?: string[];
+  /** Repeat the header row above these workstreams, as a tracker printed over pages does. */
+  headerAgainBefore?: string[];
   /** Edit the rows before writing: [ref, title, lead, rag, commentary, march, april]. */
   edit?: (rows: (string | undefined)[][]) => void;
   /** Header texts for A..G. */
@@ -24,12 +32,15 @@ interface TrackerOptions {
   footer?: string;
 }
 
-function projectRows(plan: SampleWorkstream[]): (string | undefined)[][] {
+function projectRows(plan: SampleWorkstream[], headerAgainBefore: string[] = []): (string | undefined)[][] {
   const rows: (string | undefined)[][] = [];
   plan.forEach((ws, i) => {
+    if (headerAgainBefore.includes(String(i + 1))) rows.push([HEADER_AGAIN]);
     rows.push([`${i + 1} ${ws.title}`]);
     ws.projects.forEach((p, j) => {
-      rows.push([`${i + 1}.${j + 1}`, p.title, p.lead, p.rag, p.commentary ?? '', p.march ?? '', p.april ?? '']);
+      // Officers' text often carries non-breaking spaces (pasted from Word or email).
+      const title = j === 0 ? p.title.replace(/ /g, '\u00a0') : p.title;
+      rows.push([`${i + 1}.${j + 1}`, title, p.lead, p.rag, p.commentary ?? '', p.march ?? '', p.april ?? '']);
     });
   });
   return rows;
@@ -76,12 +87,21 @@ export async function writeTracker(file: string, options: TrackerOptions = {}): 
     });
   }
 
-  const rows = projectRows(WORKSTREAMS);
+  const rows = projectRows(WORKSTREAMS, options.headerAgainBefore);
   options.edit?.(rows);
+  const colourOnly = new Set(options.colourOnly ?? []);
+  const words: Record<string, string> = { R: 'Red', A: 'Amber', G: 'Green' };
   let r = 6;
   for (const row of rows) {
     const excelRow = ws.getRow(r);
-    if (row.length === 1) {
+    if (row.length === 1 && row[0] === HEADER_AGAIN) {
+      ['REF', 'PROJECT', 'LEAD', 'RAG', 'COMMENTARY', 'MARCH', 'APRIL'].forEach((h, i) => {
+        const cell = excelRow.getCell(i + 1);
+        cell.value = h;
+        cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F3864' } };
+      });
+    } else if (row.length === 1) {
       excelRow.getCell(1).value = row[0] ?? null;
       ws.mergeCells(`A${r}:G${r}`);
       excelRow.getCell(1).font = { bold: true };
@@ -94,8 +114,12 @@ export async function writeTracker(file: string, options: TrackerOptions = {}): 
         cell.border = border;
       });
       const rag = excelRow.getCell(4);
-      const fill = FILL[String(rag.value ?? '').trim().toUpperCase()];
+      const letter = String(rag.value ?? '').trim().toUpperCase();
+      const fill = FILL[letter];
       if (fill) rag.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
+      const ref = String(row[0] ?? '');
+      if (colourOnly.has(ref.split('.')[0]!)) rag.value = null; // the colour is the only rating
+      else if (options.ratingWords?.includes(ref.split('.')[0]!) && words[letter]) rag.value = words[letter]!;
       rag.alignment = { vertical: 'middle', horizontal: 'center' };
     }
     r += 1;
@@ -127,26 +151,99 @@ function random(seed: number): () => number {
   };
 }
 
+const csvField = (v: string | number): string => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+/** CSV as Excel saves it on a UK desktop: byte-order mark, CRLF line ends. */
+const excelCsv = (rows: (string | number)[][]): string => `\ufeff${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+
+export function kpiDefinitionsCsv(): string {
+  const owner: Record<string, string> = { WF: '1', PR: '2', QA: '3', CP: '5', CN: '5', LA: '6', CL: '6', PM: '7' };
+  return excelCsv([
+    ['Measure ID', 'Measure Name', 'Unit', 'Polarity', 'Target', 'Tolerance', 'Workstream'],
+    ...KPIS.map((k) => [k.id, k.name, k.unit, k.polarity, k.target ?? '', k.target === undefined ? '' : '5%', owner[k.id.slice(0, 2)] ?? '']),
+  ]);
+}
+
+/** The monthly return: ID, period, value, and numerator/denominator where the measure is a percentage. */
 export function kpiCsv(): string {
   const rnd = random(20170224);
-  const lines = ['Measure ID,Measure Name,Unit,Polarity,Target,Period,Value'];
+  const rows: (string | number)[][] = [['Measure ID', 'Period', 'Value', 'Numerator', 'Denominator']];
   for (const k of KPIS) {
     PERIODS.forEach((period, i) => {
       const trend = k.start + ((k.end - k.start) * i) / (PERIODS.length - 1);
       const wobble = i === PERIODS.length - 1 ? 0 : (rnd() - 0.5) * 2 * k.noise;
-      const value = (trend + wobble).toFixed(k.decimals);
-      const name = k.name.includes(',') ? `"${k.name}"` : k.name;
-      const unit = k.unit.includes(',') ? `"${k.unit}"` : k.unit;
-      lines.push([k.id, name, unit, k.polarity, k.target ?? '', period, value].join(','));
+      const value = Number((trend + wobble).toFixed(k.decimals));
+      if (k.unit === '%') {
+        const denominator = 150 + Math.floor(rnd() * 100);
+        rows.push([k.id, period, value.toFixed(k.decimals), Math.round((value / 100) * denominator), denominator]);
+      } else {
+        rows.push([k.id, period, value.toFixed(k.decimals), '', '']);
+      }
     });
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return excelCsv(rows);
+}
+
+export function outcomesCsv(): string {
+  const rows: (string | number)[][] = [['Outcome', 'Measure', 'Recommendations']];
+  OUTCOMES.forEach((o, i) => {
+    o.measures.forEach((m, j) => {
+      // As officers lay it out: the outcome only on its first row, recommendations beside it.
+      rows.push([j === 0 ? `Outcome ${i + 1} - ${o.title}` : '', m, j === 0 ? o.recs.join(', ') : '']);
+    });
+  });
+  return excelCsv(rows);
+}
+
+export function recommendationsCsv(): string {
+  return excelCsv([['No', 'Recommendation', 'Source'], ...RECOMMENDATIONS.map((r, i) => [i + 1, r, 'Inspection report, December 2016'])]);
+}
+
+/** The action plan workbook: merged recommendation rows, deadlines in every form officers use. */
+export async function writeActionPlan(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.created = FIXED;
+  wb.modified = FIXED;
+  const ws = wb.addWorksheet('Action Plan');
+  ws.columns = [{ width: 7 }, { width: 16 }, { width: 40 }, { width: 16 }, { width: 20 }, { width: 30 }, { width: 30 }, { width: 8 }];
+  ws.getCell('A1').value = 'Improvement Action Plan – response to the inspection of December 2016';
+  ws.getCell('A1').font = { bold: true, size: 13 };
+  ws.mergeCells('A1:H1');
+  const header = ['No', 'Summary', 'Action', 'Deadline', 'Responsible Officer', 'What good looks like', 'Progress to date', 'RAG'];
+  header.forEach((h, i) => {
+    const c = ws.getRow(3).getCell(i + 1);
+    c.value = h;
+    c.font = { bold: true };
+  });
+  let r = 4;
+  let rec = 0;
+  for (const a of ACTIONS) {
+    if (a.rec !== rec) {
+      rec = a.rec;
+      ws.getCell(`A${r}`).value = `Recommendation ${rec}: ${RECOMMENDATIONS[rec - 1]}`;
+      ws.getCell(`A${r}`).font = { bold: true };
+      ws.mergeCells(`A${r}:H${r}`);
+      r += 1;
+    }
+    const row = ws.getRow(r);
+    [a.no, a.summary, a.action, a.deadline, a.responsible, a.good, a.progress, a.status].forEach((v, i) => {
+      row.getCell(i + 1).value = v === '' ? null : v;
+    });
+    if (a.deadline instanceof Date) row.getCell(4).numFmt = 'dd/mm/yyyy';
+    const fill = FILL[a.status];
+    if (fill) row.getCell(8).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
+    r += 1;
+  }
+  await wb.xlsx.writeFile(file);
 }
 
 async function main(): Promise<void> {
   const sample = path.join(root, 'data', 'sample');
-  await writeTracker(path.join(sample, 'tracker.xlsx'));
+  await writeTracker(path.join(sample, 'tracker.xlsx'), { colourOnly: ['3'], ratingWords: ['4'], headerAgainBefore: ['5'] });
   writeFileSync(path.join(sample, 'kpis.csv'), kpiCsv());
+  writeFileSync(path.join(sample, 'kpi-definitions.csv'), kpiDefinitionsCsv());
+  writeFileSync(path.join(sample, 'outcomes.csv'), outcomesCsv());
+  writeFileSync(path.join(sample, 'recommendations.csv'), recommendationsCsv());
+  await writeActionPlan(path.join(sample, 'action-plan.xlsx'));
 
   // Bad inputs, each named after what is wrong with it.
   const bad = path.join(root, 'test', 'fixtures', 'bad');

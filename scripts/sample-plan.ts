@@ -154,3 +154,64 @@ export const PERIODS = Array.from({ length: 12 }, (_, i) => {
   const y = 2016 + (2 + i >= 12 ? 1 : 0);
   return `${y}-${String(m).padStart(2, '0')}`;
 });
+
+/** Recommendations of the (invented) inspection, December 2016. */
+export const RECOMMENDATIONS: string[] = [
+  'Make sure councillors and senior leaders meet their statutory duties to children by improving every part of the service.',
+  'Put the workforce plan into effect quickly so that the social work workforce is stable and has enough capacity.',
+  'Make sure staff and partners understand and apply the thresholds for help consistently, including for early help.',
+  'Hear children: see them, and see them alone, take their views into account and help them shape their plans.',
+  'Make sure management information about children at risk of exploitation or going missing is accurate and used.',
+  'Review every child accommodated under voluntary arrangements to make sure the arrangement is right for them.',
+  'Satisfy itself that the cases recently closed after review were closed appropriately and in the children’s interests.',
+  'Improve the quality of assessments and plans, including plans for permanence, with robust reviews and oversight.',
+  'Make sure strategy discussions involve all relevant agencies and keep children safe while enquiries are made.',
+  'Make health assessments for children looked after timely, so that their needs are understood and met.',
+  'Respond well to privately fostered children: complete carers’ assessments and visit children on time.',
+  'Make sure every care leaver can get the range of support and services they need.',
+];
+
+export interface SampleAction {
+  rec: number;
+  no: string;
+  summary: string;
+  action: string;
+  /** The deadline as officers write it (text), or a real date cell (Date). */
+  deadline: string | Date;
+  responsible: string;
+  good: string;
+  progress: string;
+  status: 'R' | 'A' | 'G' | 'B' | '';
+}
+
+export const ACTIONS: SampleAction[] = [
+  { rec: 1, no: '1.01', summary: 'Leadership', action: 'Refresh the Improvement Board with cross-party membership', deadline: 'Completed', responsible: 'Chief Executive', good: 'Board meets monthly with members from all groups', progress: 'Board met in new form in February', status: 'B' },
+  { rec: 1, no: '1.02', summary: 'Leadership', action: 'Agree a scrutiny programme for the improvement plan', deadline: 'March 2017', responsible: 'Head of Democratic Services', good: 'Panel receives a quarterly update', progress: 'Programme drafted', status: 'G' },
+  { rec: 2, no: '2.01', summary: 'Workforce', action: 'Launch the recruitment campaign for experienced social workers', deadline: new Date(Date.UTC(2017, 3, 10)), responsible: 'Head of Workforce', good: 'Fewer than 15% agency social workers', progress: 'Microsite in development', status: 'G' },
+  { rec: 2, no: '2.02', summary: 'Workforce', action: 'Implement phase one of the pay review', deadline: '31/03/2017', responsible: 'Head of Workforce', good: 'Pay aligned for all frontline posts', progress: 'Proposals agreed', status: 'A' },
+  { rec: 3, no: '3.01', summary: 'Thresholds', action: 'Brief every school on the thresholds guidance', deadline: 'October2017', responsible: 'Head of Front Door', good: 'Referrals meeting threshold rise above 80%', progress: 'Six of twelve briefings held', status: 'A' },
+  { rec: 3, no: '3.02', summary: 'Thresholds', action: 'Dip-sample front door decisions each month', deadline: 'Ongoing', responsible: 'Head of Front Door', good: 'Decisions consistent in nine cases in ten', progress: 'First dip sample completed', status: 'G' },
+  { rec: 4, no: '4.01', summary: "Child's voice", action: 'Add a "seen alone" field to visit recording', deadline: 'In progress', responsible: 'Systems Manager', good: 'Recorded on every visit', progress: 'Change request raised', status: 'A' },
+  { rec: 4, no: '4.02', summary: "Child's voice", action: 'Survey children and families after every assessment', deadline: 'TBC', responsible: 'Participation Lead', good: 'Two hundred responses a quarter', progress: 'Survey tool chosen', status: 'A' },
+  { rec: 5, no: '5.01', summary: 'Exploitation', action: 'Reconcile exploitation and missing data with the police monthly', deadline: '09 Jan 2017', responsible: 'Performance Manager', good: 'Lists agree every month', progress: 'Not started', status: 'R' },
+  { rec: 6, no: '6.01', summary: 'Section 20', action: 'Review every child accommodated under voluntary arrangements', deadline: 'February 2017', responsible: 'Head of Safeguarding', good: 'Each child has the right legal status', progress: 'Audit of under-tens completed', status: 'R' },
+  { rec: 7, no: '7.01', summary: 'Closed cases', action: 'Re-review the cohort of closed children in need cases', deadline: 'March 2017', responsible: 'Head of Quality Assurance', good: 'Every case reviewed and re-opened where needed', progress: 'Over 100 cases re-reviewed', status: 'G' },
+  { rec: 8, no: '8.01', summary: 'Assessments', action: 'Re-audit assessments against the practice standards', deadline: 'April 2017', responsible: 'Head of Quality Assurance', good: 'Eight in ten rated adequate or better', progress: 'Audit tool revised', status: 'A' },
+  { rec: 8, no: '8.02', summary: 'Assessments', action: 'Train managers in plan oversight', deadline: 'Depended upon above', responsible: 'Principal Social Worker', good: 'Oversight recorded on every plan', progress: 'Awaiting audit findings', status: '' },
+  { rec: 9, no: '9.01', summary: 'Strategy discussions', action: 'Agree attendance standards for strategy discussions with health and schools', deadline: '28 February 2017', responsible: 'Head of Safeguarding', good: 'Health present at nine in ten discussions', progress: 'Standards drafted', status: 'A' },
+  { rec: 10, no: '10.01', summary: 'Health assessments', action: 'Appoint a health assessment co-ordinator', deadline: 'March 2017', responsible: 'Head of Children in Care', good: 'Nine in ten assessments in time', progress: 'Interviews set for 15 March', status: 'G' },
+  { rec: 11, no: '11.01', summary: 'Private fostering', action: 'Run an awareness campaign on private fostering', deadline: 'June 2017', responsible: 'Head of Fostering', good: 'Notifications double', progress: 'Plan drafted', status: 'R' },
+  { rec: 12, no: '12.01', summary: 'Care leavers', action: 'Publish the local offer for care leavers', deadline: '31/03/2017', responsible: 'Head of Care Leavers Service', good: 'Every care leaver knows the offer', progress: 'Offer drafted with young people', status: 'G' },
+];
+
+/** Outcomes: title, measures (KPI IDs), recommendation numbers. */
+export const OUTCOMES: { title: string; measures: string[]; recs: number[] }[] = [
+  { title: 'A stable, skilled workforce with manageable caseloads', measures: ['WF01', 'WF02', 'WF03', 'WF04'], recs: [2] },
+  { title: 'Good practice standards, with assessments completed well and on time', measures: ['PR01', 'QA01'], recs: [4, 7, 8] },
+  { title: 'Quality assurance that challenges and improves practice', measures: ['CP02', 'LA02', 'CN01'], recs: [5, 8] },
+  { title: 'Children and families are heard and their feedback changes services', measures: ['QA02'], recs: [4] },
+  { title: 'The right help at the right time, with thresholds applied consistently', measures: ['PR02', 'CP01', 'CP03'], recs: [3, 9, 11] },
+  { title: 'Children in care have good plans, stable placements and support into adulthood', measures: ['LA01', 'LA03', 'LA04', 'LA05', 'LA06', 'CL01'], recs: [1, 10, 12] },
+  { title: 'Children in care proceedings reach permanence without delay', measures: ['PM01', 'PM02'], recs: [6] },
+  { title: 'Families get early help that prevents the need for statutory services', measures: ['PR02'], recs: [3] },
+];

@@ -17,7 +17,23 @@ import { manifestFileName, paperFileNames } from './assemble/index.js';
 import { parseMeetingConfig, type FileRef, type ItemConfig, type MeetingConfig } from './config/index.js';
 import type { Effects } from './effects.js';
 import { formatProblem, isPapersError, PapersError, problem, type Problem } from './errors.js';
-import { readKpis, readNarrative, readTracker, type Narrative } from './ingest/index.js';
+import {
+  readActionPlan,
+  readBenchmark,
+  readKpiDefinitions,
+  readKpis,
+  readNarrative,
+  readNeighbours,
+  readOutcomesMap,
+  readRecommendations,
+  readTracker,
+  type ActionPlan,
+  type BenchmarkSeries,
+  type Narrative,
+  type OutcomesMap,
+  type RecommendationList,
+  type SourceHandle,
+} from './ingest/index.js';
 import type { KpiSet, Plan, SourceFile } from './model/index.js';
 import { finalisePdf, type Printer } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
@@ -47,6 +63,11 @@ export interface LoadedItem {
   narrative: Narrative;
   plan: Plan;
   kpis: KpiSet | undefined;
+  actions: ActionPlan | undefined;
+  outcomes: OutcomesMap | undefined;
+  recommendations: RecommendationList | undefined;
+  /** Benchmarks by KPI ID. */
+  benchmarks: Map<string, BenchmarkSeries>;
 }
 
 export interface LoadedMeeting {
@@ -54,6 +75,16 @@ export interface LoadedMeeting {
   configSha256: string;
   items: LoadedItem[];
   warnings: Problem[];
+}
+
+/** What checking a meeting's sources found: the loaded meeting when there were no errors. */
+export interface MeetingCheck {
+  meeting: MeetingConfig | undefined;
+  loaded: LoadedMeeting | undefined;
+  errors: Problem[];
+  warnings: Problem[];
+  /** One line per source read, for the validation report. */
+  read: { file: string; what: string }[];
 }
 
 export interface BuiltPaper {
@@ -81,15 +112,21 @@ function isMissing(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: string }).code === 'ENOENT';
 }
 
-async function readSource(ref: FileRef, role: string, effects: Effects): Promise<Buffer> {
+async function openSource(ref: FileRef, role: string, effects: Effects): Promise<SourceHandle> {
   try {
-    return await effects.readFile(ref.path);
+    return await effects.openSource(ref.path, ref.display);
   } catch (e) {
-    if (isMissing(e) || (e as { code?: string }).code === 'EISDIR') {
-      throw new PapersError([problem('SourceNotFound', { role }, { file: ref.display })]);
-    }
+    const code = (e as { code?: string }).code;
+    if (isMissing(e) || code === 'EISDIR') throw new PapersError([problem('SourceNotFound', { role }, { file: ref.display })]);
     throw e;
   }
+}
+
+async function readSource(ref: FileRef, role: string, effects: Effects): Promise<Buffer> {
+  const handle = await openSource(ref, role, effects);
+  const chunks: Buffer[] = [];
+  for await (const c of handle.open() as AsyncIterable<Buffer>) chunks.push(c);
+  return Buffer.concat(chunks);
 }
 
 /** Run a step that may report user problems; collect them and carry on with the next step. */
@@ -105,55 +142,172 @@ async function collecting<T>(problems: Problem[], step: () => Promise<T>): Promi
   }
 }
 
-/** Config → ingest, for every item. Throws one PapersError holding every problem found. */
-export async function loadMeeting(configPath: string, options: LoadOptions, effects: Effects): Promise<LoadedMeeting> {
+/** Config → ingest → cross-checks, for every item; every problem in every file, none thrown. */
+export async function checkMeeting(configPath: string, options: LoadOptions, effects: Effects): Promise<MeetingCheck> {
   const abs = path.resolve(options.cwd, configPath);
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const read: MeetingCheck['read'] = [];
   let configBytes: Buffer;
   try {
     configBytes = await effects.readFile(abs);
   } catch (e) {
-    if (isMissing(e)) throw new PapersError([problem('ConfigNotFound', { path: configPath })]);
+    if (isMissing(e)) return { meeting: undefined, loaded: undefined, errors: [problem('ConfigNotFound', { path: configPath })], warnings, read };
     throw e;
   }
-  const meeting = parseMeetingConfig(configBytes.toString('utf8'), configPath, options);
-  const problems: Problem[] = [];
-  const warnings: Problem[] = [];
+  let meeting: MeetingConfig;
+  try {
+    meeting = parseMeetingConfig(configBytes.toString('utf8'), configPath, options);
+  } catch (e) {
+    if (isPapersError(e)) return { meeting: undefined, loaded: undefined, errors: e.problems, warnings, read };
+    throw e;
+  }
+  const limits = meeting.limits;
+  const dates = { asAt: meeting.asAt, twoDigitYears: meeting.dates.twoDigitYears };
   const items: LoadedItem[] = [];
+  const note = (file: string, what: string, t0: number): void => {
+    read.push({ file, what });
+    effects.log(`read ${file} → ${what} (${ms(t0)})`);
+  };
 
   for (const item of meeting.items) {
-    const narrative = await collecting(problems, async () => {
+    const before = errors.length;
+    const narrative = await collecting(errors, async () => {
       const bytes = await readSource(item.narrative, 'narrative (Markdown)', effects);
       return readNarrative(bytes.toString('utf8'), item.narrative.display, sha256(bytes));
     });
 
-    const plan = await collecting(problems, async () => {
+    const plan = await collecting(errors, async () => {
       const t0 = performance.now();
-      const bytes = await readSource(item.tracker, 'project tracker workbook', effects);
-      const read = await readTracker({ bytes, display: item.tracker.display, sheet: item.tracker.sheet, sha256: sha256(bytes) });
-      warnings.push(...read.warnings);
-      const n = read.plan.workstreams.reduce((a, w) => a + w.projects.length, 0);
-      effects.log(
-        `read ${item.tracker.display} › ${read.plan.source.sheet} → ${n} projects in ${read.plan.workstreams.length} workstreams (${ms(t0)})`,
-      );
-      return read.plan;
+      const handle = await openSource(item.tracker, 'project tracker', effects);
+      const r = await readTracker(handle, { sheet: item.tracker.sheet, columns: item.tracker.columns, colours: item.tracker.colours, asAt: meeting.asAt, limits });
+      warnings.push(...r.warnings);
+      const n = r.plan.workstreams.reduce((a, w) => a + w.projects.length, 0);
+      const where = r.plan.source.sheet ? `${item.tracker.display} › ${r.plan.source.sheet}` : item.tracker.display;
+      note(where, `${n} projects in ${r.plan.workstreams.length} workstreams`, t0);
+      return r.plan;
     });
 
-    let kpis: KpiSet | undefined;
-    if (item.kpis) {
-      const ref = item.kpis;
-      kpis = await collecting(problems, async () => {
-        const t0 = performance.now();
-        const bytes = await readSource(ref, 'KPI return (CSV)', effects);
-        const set = readKpis({ bytes, display: ref.display, sha256: sha256(bytes) });
-        const values = set.kpis.reduce((a, k) => a + k.values.length, 0);
-        effects.log(`read ${ref.display} → ${set.kpis.length} measures, ${values} values (${ms(t0)})`);
-        return set;
-      });
+    const definitions = item.kpiDefinitions
+      ? await collecting(errors, async () => {
+          const ref = item.kpiDefinitions!;
+          const t0 = performance.now();
+          const r = await readKpiDefinitions(await openSource(ref, 'KPI definitions', effects), { sheet: ref.sheet, columns: ref.columns, limits });
+          note(ref.display, `${r.definitions.size} measure definitions`, t0);
+          return r;
+        })
+      : undefined;
+
+    const kpis = item.kpis
+      ? await collecting(errors, async () => {
+          const ref = item.kpis!;
+          const t0 = performance.now();
+          const set = await readKpis(await openSource(ref, 'KPI return', effects), {
+            sheet: ref.sheet,
+            columns: ref.columns,
+            limits,
+            definitions: definitions?.definitions,
+            keep: { to: meeting.asAt.slice(0, 7) },
+          });
+          note(ref.display, `${set.kpis.length} measures, ${set.kpis.reduce((a, k) => a + k.values.length, 0)} values`, t0);
+          return set;
+        })
+      : undefined;
+
+    const actions = item.actions
+      ? await collecting(errors, async () => {
+          const ref = item.actions!;
+          const t0 = performance.now();
+          const plan = await readActionPlan(await openSource(ref, 'action plan', effects), { sheet: ref.sheet, columns: ref.columns, colours: item.tracker.colours, limits, ...dates });
+          note(ref.display, `${plan.actions.length} actions`, t0);
+          return plan;
+        })
+      : undefined;
+
+    const outcomes = item.outcomes
+      ? await collecting(errors, async () => {
+          const ref = item.outcomes!;
+          const t0 = performance.now();
+          const map = await readOutcomesMap(await openSource(ref, 'outcomes map', effects), { sheet: ref.sheet, columns: ref.columns, limits });
+          note(ref.display, `${map.outcomes.length} outcomes`, t0);
+          return map;
+        })
+      : undefined;
+
+    const recommendations = item.recommendations
+      ? await collecting(errors, async () => {
+          const ref = item.recommendations!;
+          const t0 = performance.now();
+          const list = await readRecommendations(await openSource(ref, 'recommendations list', effects), { sheet: ref.sheet, columns: ref.columns, limits });
+          note(ref.display, `${list.recommendations.length} recommendations`, t0);
+          return list;
+        })
+      : undefined;
+
+    const benchmarks = new Map<string, BenchmarkSeries>();
+    if (item.benchmarks) {
+      const b = item.benchmarks;
+      const neighbours = await collecting(errors, async () => readNeighbours(await openSource(b.neighbours, 'statistical-neighbour file', effects)));
+      if (neighbours) {
+        for (const [id, m] of Object.entries(b.measures)) {
+          await collecting(errors, async () => {
+            const t0 = performance.now();
+            const series = await readBenchmark(await openSource(m, 'DfE statistics file', effects), { la: b.la, column: m.column, where: m.where }, neighbours);
+            benchmarks.set(id, series);
+            const last = series.years[series.years.length - 1];
+            note(m.display, `${id} benchmark ${m.column}, ${series.years.length} years to ${last?.label ?? '–'}, ${series.la.name} and ${last?.neighbours.of ?? 0} neighbours`, t0);
+          });
+        }
+      }
     }
-    if (narrative && plan && (kpis || !item.kpis)) items.push({ item, narrative, plan, kpis });
+
+    if (errors.length === before && narrative && plan) {
+      errors.push(...crossCheck(item, { kpis, actions, outcomes, recommendations }));
+      items.push({ item, narrative, plan, kpis, actions, outcomes, recommendations, benchmarks });
+    }
   }
-  if (problems.length > 0) throw new PapersError(problems);
-  return { meeting, configSha256: sha256(configBytes), items, warnings };
+  if (errors.length > 0) return { meeting, loaded: undefined, errors, warnings, read };
+  return { meeting, loaded: { meeting, configSha256: sha256(configBytes), items, warnings }, errors, warnings, read };
+}
+
+/** References between sources: measures and recommendations named in the outcomes map or action plan must exist. */
+function crossCheck(
+  item: ItemConfig,
+  s: { kpis: KpiSet | undefined; actions: ActionPlan | undefined; outcomes: OutcomesMap | undefined; recommendations: RecommendationList | undefined },
+): Problem[] {
+  const problems: Problem[] = [];
+  const recNumbers = s.recommendations ? new Set(s.recommendations.recommendations.map((r) => r.number)) : undefined;
+  const recWhere = item.recommendations?.display ?? '';
+  if (s.outcomes) {
+    const ids = s.kpis ? new Set(s.kpis.kpis.flatMap((k) => [k.id.toLowerCase(), k.name.toLowerCase()])) : undefined;
+    for (const o of s.outcomes.outcomes) {
+      if (ids) {
+        for (const m of o.measures) {
+          if (!ids.has(m.text.toLowerCase())) problems.push(problem('UnknownReference', { what: 'measure', found: m.text, where: `${item.kpis!.display} (by ID or name)` }, m.source));
+        }
+      }
+      if (recNumbers) {
+        for (const r of o.recommendations) {
+          if (!recNumbers.has(r.number)) problems.push(problem('UnknownReference', { what: 'recommendation', found: r.number, where: recWhere }, r.source));
+        }
+      }
+    }
+  }
+  if (s.actions && recNumbers) {
+    for (const a of s.actions.actions) {
+      if (a.recommendation !== '' && !recNumbers.has(a.recommendation)) {
+        problems.push(problem('UnknownReference', { what: 'recommendation', found: a.recommendation, where: recWhere }, a.source.row));
+      }
+    }
+  }
+  return problems;
+}
+
+/** Config → ingest, for every item. Throws one PapersError holding every problem found. */
+export async function loadMeeting(configPath: string, options: LoadOptions, effects: Effects): Promise<LoadedMeeting> {
+  const check = await checkMeeting(configPath, options, effects);
+  if (check.errors.length > 0 || !check.loaded) throw new PapersError(check.errors);
+  return check.loaded;
 }
 
 /** Score one item as at the meeting's date and build the view its paper template needs. Pure. */
@@ -165,7 +319,7 @@ export function paperViewOf(meeting: MeetingConfig, loaded: LoadedItem): { score
     item,
     narrative,
     scored,
-    kpis: kpis ? { snapshots: snapshotKpis(kpis, meeting.asAt), source: kpis.source } : undefined,
+    kpis: kpis ? { snapshots: snapshotKpis(kpis, meeting.asAt), source: kpis.source, benchmarks: loaded.benchmarks } : undefined,
   });
   return { scored, view };
 }

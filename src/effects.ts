@@ -3,11 +3,14 @@
  * run and tested with other effects (a silent log, a fixed clock, a fake file system).
  */
 import { readdir, readFile } from 'node:fs/promises';
+import { handleFromPath, type SourceHandle } from './ingest/index.js';
 import { launchPrinter, type Printer } from './print/index.js';
 import { publishAtomically, type OutputFile } from './publish/index.js';
 
 export interface Effects {
   readFile(path: string): Promise<Buffer>;
+  /** A source file to stream (and hash) without holding it in memory. */
+  openSource(path: string, display: string): Promise<SourceHandle>;
   listDir(path: string): Promise<string[]>;
   launchPrinter(): Promise<Printer>;
   publish(dir: string, files: readonly OutputFile[]): Promise<string[]>;
@@ -19,6 +22,7 @@ export interface Effects {
 export function nodeEffects(overrides: Partial<Effects> = {}): Effects {
   return {
     readFile: (p) => readFile(p),
+    openSource: handleFromPath,
     listDir: (p) => readdir(p),
     launchPrinter: () => launchPrinter({ ...(process.env.PAPERS_CHROMIUM ? { executablePath: process.env.PAPERS_CHROMIUM } : {}) }),
     publish: publishAtomically,

@@ -135,6 +135,37 @@ export const catalogue = {
     message: (a) => `no Chromium at ${a.path}, expected Debian's chromium package`,
     hint: 'Run `npm run setup` (it installs Chromium), or set PAPERS_CHROMIUM to the browser binary.',
   }),
+  TooLarge: entry<{ what: string; limit: string; setting: string }>({
+    title: 'Source too large',
+    message: (a) => `found ${a.what}, expected at most ${a.limit}`,
+    hint: 'Check this is the right file; if it is, raise the limit in the config (limits.maxBytes or limits.maxRows).',
+  }),
+  BadDate: entry<{ field: string; found: unknown }>({
+    title: 'Not a date',
+    message: (a) =>
+      `found ${shown(a.found)} as ${a.field}, expected a date (31/03/2017, 31 Mar 2017, March 2017) or a state (Completed, In progress, Ongoing, TBC, Dependent on …)`,
+  }),
+  AmbiguousDate: entry<{ field: string; found: unknown }>({
+    title: 'Ambiguous date',
+    message: (a) =>
+      `found ${shown(a.found)} as ${a.field}, expected a four-digit year (dd/mm/yyyy): a two-digit year is read only when the config sets dates.twoDigitYears`,
+  }),
+  DuplicateKey: entry<{ what: string; key: string; first: string }>({
+    title: 'Duplicate identifier',
+    message: (a) => `found ${a.what} ${q(a.key)} again (first at ${a.first}), expected each once`,
+  }),
+  UnknownMeasure: entry<{ id: string; where: string }>({
+    title: 'Measure not defined',
+    message: (a) => `found measure ${q(a.id)} with no definition, expected it in ${a.where}`,
+  }),
+  UnknownReference: entry<{ what: string; found: string; where: string }>({
+    title: 'Reference to nothing',
+    message: (a) => `found ${a.what} ${q(a.found)}, expected one listed in ${a.where}`,
+  }),
+  BenchmarkNotFound: entry<{ what: string; expected: string }>({
+    title: 'Benchmark not found',
+    message: (a) => `found no ${a.what}, expected ${a.expected}`,
+  }),
   RequestBlocked: entry<{ url: string }>({
     title: 'Printed page tried to load something (warning)',
     message: (a) => `the printed page tried to load ${q(a.url)}; it was blocked, as everything outside the document is`,

@@ -7,7 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { buildMeeting, loadMeeting, type Tool } from '../build.js';
+import path from 'node:path';
+import { meetingBaseName } from '../assemble/index.js';
+import { buildMeeting, checkMeeting, DEFAULT_TEMPLATES, type Tool } from '../build.js';
+import { formatLongDate, loadTemplates, renderValidation } from '../render/index.js';
 import { nodeEffects, type Effects } from '../effects.js';
 import { formatProblem, isPapersError, type Problem } from '../errors.js';
 import { scorePlan } from '../score/index.js';
@@ -84,22 +87,44 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 
   program
     .command('validate')
-    .description('read and check every source of a meeting without printing anything')
+    .description('check every source of a meeting without rendering; writes an HTML validation report')
     .argument('<meeting.yaml>', 'the meeting config')
+    .option('-o, --out <dir>', 'folder for the validation report', 'output')
     .option('--debug', 'show the stack of unexpected errors')
-    .action(async (config: string, opts: { debug?: boolean }) => {
+    .action(async (config: string, opts: { out: string; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
-      const loaded = await loadMeeting(config, { cwd: io.cwd }, effects);
-      printWarnings(io, loaded.warnings);
-      for (const { item, plan } of loaded.items) {
-        const c = scorePlan(plan, loaded.meeting.asAt).counts;
-        io.out(`item ${item.number}: ${c.total} projects — ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.blue} blue, ${c.grey} not rated\n`);
+      const check = await checkMeeting(config, { cwd: io.cwd }, effects);
+      for (const p of check.errors) io.err(`  ${formatProblem(p)}\n`);
+      printWarnings(io, check.warnings);
+      if (check.loaded) {
+        for (const { item, plan } of check.loaded.items) {
+          const c = scorePlan(plan, check.loaded.meeting.asAt).counts;
+          io.out(`item ${item.number}: ${c.total} projects — ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.blue} blue, ${c.grey} not rated\n`);
+        }
       }
-      io.err(`Valid: ${loaded.items.length} item${loaded.items.length === 1 ? '' : 's'}, ${loaded.warnings.length} warnings.\n`);
+      const e = check.errors.length;
+      const w = check.warnings.length;
+      const templates = await loadTemplates(DEFAULT_TEMPLATES, { readText: async (f) => (await effects.readFile(f)).toString('utf8'), list: (d) => effects.listDir(d) });
+      const html = renderValidation(
+        {
+          title: check.meeting ? `${check.meeting.committee}, ${formatLongDate(check.meeting.start)}` : config,
+          config: check.meeting?.file.display ?? config,
+          asAt: check.meeting ? formatLongDate(check.meeting.asAt) : '–',
+          errors: check.errors,
+          warnings: check.warnings,
+          read: check.read,
+        },
+        templates,
+      );
+      const name = check.meeting ? `${meetingBaseName(check.meeting)}.validation.html` : 'validation.html';
+      const [report] = await effects.publish(path.resolve(io.cwd, opts.out), [{ name, bytes: Buffer.from(html, 'utf8') }]);
+      io.err(`${e ? 'Invalid' : 'Valid'}: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}. Report: ${path.relative(io.cwd, report!) || report}\n`);
+      code = e > 0 ? EXIT.DATA : EXIT.OK;
     });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
+    return code;
   } catch (e) {
     if (e instanceof CommanderError) {
       const ok = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(e.code);

@@ -16,17 +16,55 @@ const isoDate = z.iso.date({ error: 'a date written YYYY-MM-DD' });
 const localDateTime = z.iso.datetime({ local: true, error: 'a local date and time written YYYY-MM-DDTHH:MM' });
 const text = z.string({ error: 'some text' }).trim().min(1, { error: 'some text' });
 
-const sheetSource = z
+const hex = z.string().regex(/^#?[0-9a-f]{6}$/i, { error: 'a colour written RRGGBB, e.g. FF0000' }).transform((h) => h.replace('#', '').toUpperCase());
+
+/** A table source: a workbook sheet or a CSV, and extra header aliases for any of its columns. */
+function tableSource(fields: readonly string[], example: string) {
+  const columns = z
+    .object(Object.fromEntries(fields.map((f) => [f, z.array(text, { error: 'a list of header texts' }).optional()])))
+    .strict()
+    .optional(); // extra header aliases, tried before the built-in ones
+  return z
+    .object(
+      {
+        file: text,
+        sheet: text.optional(), // default: the workbook's first sheet (ignored for CSV)
+        columns,
+      },
+      { error: `a file, e.g. { file: ${example} }` },
+    )
+    .strict();
+}
+
+const statusColours = z
+  .object({ red: z.array(hex).optional(), amber: z.array(hex).optional(), green: z.array(hex).optional(), blue: z.array(hex).optional(), grey: z.array(hex).optional() })
+  .strict();
+
+const trackerSource = tableSource(['ref', 'title', 'lead', 'rating', 'commentary'], 'tracker.xlsx, sheet: SIP Summary').extend({
+  colours: statusColours.optional(), // RAG fill colours; default DEFAULT_COLOURS (model/colour.ts)
+});
+
+const benchmarkMeasure = z
   .object(
     {
-      file: text,
-      sheet: text.optional(), // default: the workbook's first sheet
+      file: text, // a DfE Explore Education Statistics tidy CSV
+      column: text, // e.g. rereferral_percent
+      where: z.record(z.string(), z.string()).optional(), // filter for files with breakdowns
     },
-    { error: 'a workbook and its sheet, e.g. { file: tracker.xlsx, sheet: SIP Summary }' },
+    { error: 'a DfE file and column, e.g. { file: ../dfe-ees/c1_….csv, column: rereferral_percent }' },
   )
   .strict();
 
-const csvSource = z.object({ file: text }, { error: 'a CSV file, e.g. { file: kpis.csv }' }).strict();
+const benchmarks = z
+  .object(
+    {
+      la: z.union([z.string(), z.number()], { error: 'the council’s old LA code, e.g. 885' }).transform(String),
+      neighbours: text, // the DfE statistical-neighbour model file
+      measures: z.record(z.string(), benchmarkMeasure), // KPI ID → where its benchmark is
+    },
+    { error: 'la, neighbours and measures' },
+  )
+  .strict();
 
 const itemSchema = z
   .object(
@@ -34,8 +72,13 @@ const itemSchema = z
       number: z.union([z.string(), z.number()], { error: 'an item number such as 6 or 6a' }).transform(String),
       title: text,
       narrative: text, // Markdown file with front matter: the author's words
-      tracker: sheetSource, // the project tracker workbook
-      kpis: csvSource.optional(), // KPI return CSV; no KPI appendix without it
+      tracker: trackerSource, // the project tracker
+      kpis: tableSource(['id', 'name', 'unit', 'polarity', 'target', 'period', 'value', 'numerator', 'denominator'], 'kpis.csv').optional(),
+      kpiDefinitions: tableSource(['id', 'name', 'unit', 'polarity', 'target', 'tolerance', 'workstream'], 'kpi-definitions.csv').optional(),
+      actions: tableSource(['recommendation', 'no', 'summary', 'action', 'deadline', 'responsible', 'successMeasure', 'progress', 'status', 'completed'], 'action-plan.xlsx').optional(),
+      outcomes: tableSource(['outcome', 'measure', 'recommendations'], 'outcomes.csv').optional(),
+      recommendations: tableSource(['number', 'text', 'origin'], 'recommendations.csv').optional(),
+      benchmarks: benchmarks.optional(),
     },
     { error: 'an agenda item with number, title, narrative and tracker' },
   )
@@ -49,6 +92,19 @@ const meetingSchema = z
     venue: text,
     asAt: isoDate, // the date the report speaks as at
     dateOfIssue: isoDate.optional(), // default: none printed
+    limits: z
+      .object({
+        maxBytes: z.number().int().positive().default(50 * 1024 * 1024), // largest source file
+        maxRows: z.number().int().positive().default(1_000_000), // most rows read from one table
+      })
+      .strict()
+      .default({ maxBytes: 50 * 1024 * 1024, maxRows: 1_000_000 }),
+    dates: z
+      .object({
+        twoDigitYears: z.number().int().multipleOf(100).optional(), // e.g. 2000 reads 03/04/17 as 3 April 2017; default: refuse
+      })
+      .strict()
+      .default({}),
     items: z.array(itemSchema, { error: 'a list of agenda items' }).min(1, { error: 'at least one agenda item' }),
   })
   .strict();
@@ -63,12 +119,29 @@ export interface FileRef {
   display: string;
 }
 
+/** A table source: file, optional sheet, extra header aliases. */
+export interface TableRef extends FileRef {
+  sheet: string | undefined;
+  columns: Record<string, string[]> | undefined;
+}
+
+export interface BenchmarkRef {
+  la: string;
+  neighbours: FileRef;
+  measures: Record<string, FileRef & { column: string; where: Record<string, string> | undefined }>;
+}
+
 export interface ItemConfig {
   number: string;
   title: string;
   narrative: FileRef;
-  tracker: FileRef & { sheet: string | undefined };
-  kpis: FileRef | undefined;
+  tracker: TableRef & { colours: Partial<Record<'red' | 'amber' | 'green' | 'blue' | 'grey', string[]>> | undefined };
+  kpis: TableRef | undefined;
+  kpiDefinitions: TableRef | undefined;
+  actions: TableRef | undefined;
+  outcomes: TableRef | undefined;
+  recommendations: TableRef | undefined;
+  benchmarks: BenchmarkRef | undefined;
 }
 
 export interface MeetingConfig {
@@ -79,6 +152,8 @@ export interface MeetingConfig {
   venue: string;
   asAt: string;
   dateOfIssue: string | undefined;
+  limits: { maxBytes: number; maxRows: number };
+  dates: { twoDigitYears: number | undefined };
   items: ItemConfig[];
 }
 
@@ -141,6 +216,14 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
     const resolved = path.resolve(baseDir, p);
     return { path: resolved, display: path.relative(options.cwd, resolved) || resolved };
   };
+  const table = (t: { file: string; sheet?: string | undefined; columns?: Record<string, string[] | undefined> | undefined } | undefined): TableRef | undefined =>
+    t
+      ? {
+          ...ref(t.file),
+          sheet: t.sheet,
+          columns: t.columns ? (Object.fromEntries(Object.entries(t.columns).filter(([, v]) => v !== undefined)) as Record<string, string[]>) : undefined,
+        }
+      : undefined;
   return {
     file: { path: abs, display },
     council: raw.council,
@@ -149,12 +232,27 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
     venue: raw.venue,
     asAt: raw.asAt,
     dateOfIssue: raw.dateOfIssue,
+    limits: raw.limits,
+    dates: { twoDigitYears: raw.dates.twoDigitYears },
     items: raw.items.map((item) => ({
       number: item.number,
       title: item.title,
       narrative: ref(item.narrative),
-      tracker: { ...ref(item.tracker.file), sheet: item.tracker.sheet },
-      kpis: item.kpis ? ref(item.kpis.file) : undefined,
+      tracker: { ...table(item.tracker)!, colours: item.tracker.colours },
+      kpis: table(item.kpis),
+      kpiDefinitions: table(item.kpiDefinitions),
+      actions: table(item.actions),
+      outcomes: table(item.outcomes),
+      recommendations: table(item.recommendations),
+      benchmarks: item.benchmarks
+        ? {
+            la: item.benchmarks.la,
+            neighbours: ref(item.benchmarks.neighbours),
+            measures: Object.fromEntries(
+              Object.entries(item.benchmarks.measures).map(([id, m]) => [id, { ...ref(m.file), column: m.column, where: m.where }]),
+            ),
+          }
+        : undefined,
     })),
   };
 }

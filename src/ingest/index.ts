@@ -1,4 +1,30 @@
-export { readTracker, readTrackerSheet, TRACKER_COLUMNS, type TrackerRead, type TrackerInput } from './tracker.js';
-export { readKpis, KPI_COLUMNS, decodeText, parseNumber, normalisePeriod, columnLetters, type KpiInput } from './kpis.js';
+export { readTracker, TRACKER_COLUMNS, type TrackerRead, type TrackerOptions, type TrackerField } from './tracker.js';
+export {
+  readKpis,
+  readKpiDefinitions,
+  KPI_COLUMNS,
+  KPI_DEFINITION_COLUMNS,
+  parseNumber,
+  normalisePeriod,
+  columnLetters,
+  type KpiReadOptions,
+  type KpiField,
+  type KpiDefinitionField,
+} from './kpis.js';
 export { readNarrative, type Narrative, type FrontMatter } from './narrative.js';
-export { openWorkbook, pickSheet, cellText } from './workbook.js';
+export { openTable, columnName, DEFAULT_LIMITS, type Limits, type TableRow, type TableCell } from './table.js';
+export { handleFromBytes, handleFromPath, sha256Of, decodeText, type SourceHandle } from './text.js';
+export { withAliases, type ColumnAliases } from './columns.js';
+export { readActionPlan, ACTION_COLUMNS, type Action, type ActionPlan, type ActionField, type Deadline } from './actions.js';
+export {
+  readOutcomesMap,
+  readRecommendations,
+  recommendationNumbers,
+  OUTCOME_COLUMNS,
+  RECOMMENDATION_COLUMNS,
+  type Outcome,
+  type OutcomesMap,
+  type Recommendation,
+  type RecommendationList,
+} from './outcomes.js';
+export { readBenchmark, readNeighbours, numberOrSuppressed, periodLabel, SUPPRESSION_CODES, type BenchmarkSeries, type BenchmarkYear, type Neighbours } from './benchmarks.js';

@@ -1,31 +1,49 @@
 /**
- * The KPI return CSV → `KpiSet`. One row per measure per month (long format, as returned by
- * performance teams): measure id, name, unit, polarity, target, period, value.
+ * KPI definitions and the KPI return.
+ *
+ * - **Definitions** (.xlsx or .csv): one row per measure — ID, name, unit, polarity, target, tolerance,
+ *   owning workstream.
+ * - **Return** (.xlsx or .csv): one row per measure per month (long format, as performance teams
+ *   return it) — ID, period, value, optional numerator and denominator; name, unit, polarity and target
+ *   may sit on the rows instead of in a definitions file.
  *
  * Policy
- * - Headers match by text with aliases, case- and space-insensitively; column order is free.
- * - Text is UTF-8 (a byte-order mark is dropped); a file that is not valid UTF-8 is read as
- *   Windows-1252, which is what Excel writes for "CSV" on a UK desktop.
- * - Cells are named as a spreadsheet would show them (`kpis.csv › F12`): officers open CSVs in Excel.
- * - Errors, all collected: missing column, value or target not a number, period not YYYY-MM, unknown
- *   unit or polarity, a measure whose name/unit/polarity/target changes between rows, two values for
- *   one month. A blank value is no data for that month (not an error).
+ * - Streamed: memory grows with the measures and the months kept, not with the rows read. Rows outside
+ *   the window kept (`keep.from`..`keep.to`) are checked but not kept.
+ * - Errors, all collected: missing column; value, target, numerator or denominator not a number; period
+ *   not a month; unknown unit or polarity; a measure whose definition changes between rows; two values
+ *   for one month; a measure with no definition anywhere. A blank value is no data (not an error).
  */
-import { parse } from 'csv-parse/sync';
-import iconv from 'iconv-lite';
+import { z } from 'zod';
 import { problem, PapersError, type Problem } from '../errors.js';
-import { headerKey, tidy, type Kpi, type KpiSet, type Polarity, type Source, type Unit } from '../model/index.js';
+import { headerKey, type Kpi, type KpiDefinition, type KpiSet, type Polarity, type Source, type Unit } from '../model/index.js';
+import { withAliases, type ColumnAliases } from './columns.js';
+import { columnName, openTable, type Limits, type TableRow } from './table.js';
+import { sha256Of, type SourceHandle } from './text.js';
 
-export const KPI_COLUMNS = {
+export const KPI_DEFINITION_COLUMNS = {
   id: { required: true, aliases: ['Measure ID', 'KPI ID', 'ID', 'Ref'] },
   name: { required: true, aliases: ['Measure Name', 'Measure', 'KPI', 'Name', 'Indicator'] },
   unit: { required: true, aliases: ['Unit', 'Units'] },
   polarity: { required: true, aliases: ['Polarity', 'Good Is', 'Better When'] },
   target: { required: false, aliases: ['Target'] },
+  tolerance: { required: false, aliases: ['Tolerance'] },
+  workstream: { required: false, aliases: ['Workstream', 'Owner Workstream'] },
+} as const;
+export type KpiDefinitionField = keyof typeof KPI_DEFINITION_COLUMNS;
+
+export const KPI_COLUMNS = {
+  id: { required: true, aliases: ['Measure ID', 'KPI ID', 'ID', 'Ref'] },
+  name: { required: false, aliases: ['Measure Name', 'Measure', 'KPI', 'Name', 'Indicator'] },
+  unit: { required: false, aliases: ['Unit', 'Units'] },
+  polarity: { required: false, aliases: ['Polarity', 'Good Is', 'Better When'] },
+  target: { required: false, aliases: ['Target'] },
   period: { required: true, aliases: ['Period', 'Month'] },
   value: { required: true, aliases: ['Value', 'Actual', 'Result'] },
+  numerator: { required: false, aliases: ['Numerator'] },
+  denominator: { required: false, aliases: ['Denominator'] },
 } as const;
-type Field = keyof typeof KPI_COLUMNS;
+export type KpiField = keyof typeof KPI_COLUMNS;
 
 const UNITS: Record<string, Unit> = {
   '%': 'percent',
@@ -38,6 +56,7 @@ const UNITS: Record<string, Unit> = {
   'rate per 10 000': 'rate per 10,000',
   'rate per 10000': 'rate per 10,000',
   'per 10 000': 'rate per 10,000',
+  'rate per 10k': 'rate per 10,000',
 };
 const POLARITIES: Record<string, Polarity> = {
   higher: 'higher',
@@ -48,153 +67,250 @@ const POLARITIES: Record<string, Polarity> = {
   low: 'lower',
   none: 'none',
   'n a': 'none',
-  '': 'none',
+  contextual: 'none',
 };
 
-export interface KpiInput {
-  bytes: Buffer;
-  display: string;
-  sha256: string;
-}
-
-/** UTF-8 when the bytes are valid UTF-8, otherwise Windows-1252 (Node 20's own TextDecoder reads that label as Latin-1, losing “ ” – €). */
-export function decodeText(bytes: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return iconv.decode(bytes, 'win1252');
-  }
-}
-
-/** Column index (0-based) → spreadsheet letters. */
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
+/** Numbers as spreadsheets show them: "86.2", "86.2%", "1,204", "1 204", "(12)" is not accepted. */
 export function parseNumber(text: string): number | undefined {
-  const t = tidy(text).replace(/,/g, '').replace(/%$/, '').trim();
+  const t = text.replace(/[\s\u00a0,]/g, '').replace(/%$/, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return undefined;
   return Number(t);
 }
 
-export function readKpis(input: KpiInput): KpiSet {
-  const file = input.display;
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(decodeText(input.bytes), {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (e) {
-    const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    throw new PapersError([problem('SourceUnreadable', { reason, expected: 'a CSV file' }, { file })]);
-  }
-  const header = records[0];
-  if (!header) {
-    throw new PapersError([problem('HeaderNotFound', { expected: 'a header row', scanned: 0 }, { file })]);
-  }
-  const columns: Partial<Record<Field, number>> = {};
-  header.record.forEach((h, i) => {
-    const key = headerKey(h);
-    for (const [field, spec] of Object.entries(KPI_COLUMNS) as [Field, (typeof KPI_COLUMNS)[Field]][]) {
-      if (columns[field] === undefined && spec.aliases.some((a) => headerKey(a) === key)) columns[field] = i;
-    }
-  });
-  const missing = (Object.keys(KPI_COLUMNS) as Field[]).filter((f) => KPI_COLUMNS[f].required && columns[f] === undefined);
-  if (missing.length > 0) {
-    const found = header.record.map((h) => tidy(h)).filter(Boolean);
-    const span = `A${header.info.lines}:${columnLetters(Math.max(0, header.record.length - 1))}${header.info.lines}`;
-    throw new PapersError(
-      missing.map((f) =>
-        problem('ColumnMissing', { column: f, aliases: [...KPI_COLUMNS[f].aliases], found }, { file, cell: span }),
-      ),
-    );
-  }
-
-  const problems: Problem[] = [];
-  const byId = new Map<string, Kpi>();
-  const periodsSeen = new Map<string, string>();
-
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
-    const at = (f: Field): Source => ({ file, cell: `${columnLetters(columns[f]!)}${line}` });
-    const get = (f: Field): string => (columns[f] === undefined ? '' : tidy(record[columns[f]!] ?? ''));
-    if (record.every((c) => tidy(c) === '')) continue;
-
-    const id = get('id');
-    if (id === '') {
-      problems.push(problem('ValueMissing', { field: 'measure ID', expected: 'the measure’s ID' }, at('id')));
-      continue;
-    }
-    const unitText = get('unit');
-    const unit = UNITS[headerKey(unitText) || unitText];
-    if (!unit) problems.push(problem('BadChoice', { field: 'unit', found: unitText, choices: ['%', 'number', 'days', 'rate per 10,000'] }, at('unit')));
-    const polarityText = get('polarity');
-    const polarity = POLARITIES[headerKey(polarityText)];
-    if (!polarity) problems.push(problem('BadChoice', { field: 'polarity', found: polarityText, choices: ['higher', 'lower', 'none'] }, at('polarity')));
-    const targetText = get('target');
-    const target = targetText === '' ? undefined : parseNumber(targetText);
-    if (targetText !== '' && target === undefined) problems.push(problem('NotANumber', { field: 'target', found: targetText }, at('target')));
-    const period = normalisePeriod(get('period'));
-    if (!period) problems.push(problem('BadPeriod', { found: get('period') }, at('period')));
-    const valueText = get('value');
-    const value = valueText === '' ? undefined : parseNumber(valueText);
-    if (valueText !== '' && value === undefined) problems.push(problem('NotANumber', { field: 'value', found: valueText }, at('value')));
-    const name = get('name');
-    if (name === '') problems.push(problem('ValueMissing', { field: 'measure name', expected: 'the measure’s name' }, at('name')));
-    if (!unit || !polarity || !period || name === '' || (targetText !== '' && target === undefined)) continue;
-
-    let kpi = byId.get(id);
-    if (!kpi) {
-      kpi = { id, name, unit, polarity, target, values: [], source: at('id') };
-      byId.set(id, kpi);
-    } else {
-      const firstAt = kpi.source.cell;
-      const check = (field: string, found: unknown, first: unknown, f: Field): void => {
-        if (found !== first) problems.push(problem('InconsistentKpi', { field, found, first, firstAt }, at(f)));
-      };
-      check('name', name, kpi.name, 'name');
-      check('unit', unit, kpi.unit, 'unit');
-      check('polarity', polarity, kpi.polarity, 'polarity');
-      check('target', target ?? '', kpi.target ?? '', 'target');
-    }
-    const key = `${id}\u0000${period}`;
-    if (periodsSeen.has(key)) {
-      problems.push(problem('DuplicatePeriod', { id, period, first: periodsSeen.get(key)! }, at('period')));
-      continue;
-    }
-    periodsSeen.set(key, at('period').cell);
-    if (value !== undefined) kpi.values.push({ period, value, source: at('value') });
-  }
-  if (problems.length > 0) throw new PapersError(problems);
-  const kpis = [...byId.values()];
-  for (const k of kpis) k.values.sort((a, b) => a.period.localeCompare(b.period));
-  return { kpis, source: { file, sha256: input.sha256, bytes: input.bytes.length } };
-}
-
 const MONTH_ABBR = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** `2017-03`, `2017-3`, `Mar 2017`, `March 2017` → `2017-03`. */
-export function normalisePeriod(text: string): string | undefined {
-  const t = tidy(text);
-  let m = /^(\d{4})-(\d{1,2})$/.exec(t);
+/** `2017-03`, `2017-3`, `Mar 2017`, `March 2017`, an Excel date → `2017-03`. */
+export function normalisePeriod(text: string, value?: unknown): string | undefined {
+  if (value instanceof Date) return `${value.getUTCFullYear()}-${String(value.getUTCMonth() + 1).padStart(2, '0')}`;
+  const t = text.trim();
+  let m = /^(\d{4})-(\d{1,2})(?:-\d{1,2})?$/.exec(t);
   if (m) {
     const month = Number(m[2]);
     return month >= 1 && month <= 12 ? `${m[1]}-${String(month).padStart(2, '0')}` : undefined;
   }
-  m = /^([A-Za-z]{3,9})\s+(\d{4})$/.exec(t);
+  m = /^([A-Za-z]{3,9})[\s-]+(\d{4})$/.exec(t);
   if (m) {
     const i = MONTH_ABBR.indexOf(m[1]!.slice(0, 3).toLowerCase());
     return i >= 0 ? `${m[2]}-${String(i + 1).padStart(2, '0')}` : undefined;
   }
   return undefined;
+}
+
+/** Column index (0-based) → spreadsheet letters. */
+export function columnLetters(index: number): string {
+  return columnName(index + 1);
+}
+
+type Getter<F extends string> = (f: F) => string;
+
+function cellReader<F extends string>(row: TableRow, columns: Partial<Record<F, number>>, at: (a: string) => Source) {
+  const get: Getter<F> = (f) => (columns[f] === undefined ? '' : (row.cells.get(columns[f]!)?.text ?? ''));
+  const where = (f: F): Source => at(`${columnName(columns[f] ?? 1)}${row.number}`);
+  return { get, where };
+}
+
+/** The definition fields a row may carry, each read and checked; problems are pushed. */
+function readDefinitionFields<F extends 'name' | 'unit' | 'polarity' | 'target'>(
+  get: Getter<F>,
+  where: (f: F) => Source,
+  problems: Problem[],
+): { name: string; unit: Unit | undefined; polarity: Polarity | undefined; target: number | undefined; ok: boolean; given: Record<string, boolean> } {
+  let ok = true;
+  const unitText = get('unit' as F);
+  const unit = unitText === '' ? undefined : UNITS[unitText === '%' ? '%' : headerKey(unitText)];
+  if (unitText !== '' && !unit) {
+    problems.push(problem('BadChoice', { field: 'unit', found: unitText, choices: ['%', 'number', 'days', 'rate per 10,000'] }, where('unit' as F)));
+    ok = false;
+  }
+  const polarityText = get('polarity' as F);
+  const polarity = polarityText === '' ? undefined : POLARITIES[headerKey(polarityText)];
+  if (polarityText !== '' && !polarity) {
+    problems.push(problem('BadChoice', { field: 'polarity', found: polarityText, choices: ['higher', 'lower', 'none'] }, where('polarity' as F)));
+    ok = false;
+  }
+  const targetText = get('target' as F);
+  const target = targetText === '' ? undefined : parseNumber(targetText);
+  if (targetText !== '' && target === undefined) {
+    problems.push(problem('NotANumber', { field: 'target', found: targetText }, where('target' as F)));
+    ok = false;
+  }
+  return { name: get('name' as F), unit, polarity, target, ok, given: { unit: unitText !== '', polarity: polarityText !== '', target: targetText !== '' } };
+}
+
+export interface KpiDefinitionsRead {
+  definitions: Map<string, KpiDefinition>;
+  source: { file: string; sheet?: string; sha256: string; bytes: number };
+}
+
+export async function readKpiDefinitions(
+  handle: SourceHandle,
+  options: { sheet?: string | undefined; columns?: ColumnAliases<KpiDefinitionField> | undefined; limits?: Limits | undefined } = {},
+): Promise<KpiDefinitionsRead> {
+  const spec = withAliases(KPI_DEFINITION_COLUMNS, options.columns);
+  const table = await openTable<KpiDefinitionField>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'id', (f) => (f === 'id' ? 'measure ID' : f));
+  const at = (a: string): Source => table.at(a) as Source;
+  const problems: Problem[] = [];
+  const definitions = new Map<string, KpiDefinition>();
+  for await (const row of table.rows) {
+    const { get, where } = cellReader<KpiDefinitionField>(row, table.layout.columns, at);
+    if (row.cells.size === 0) continue;
+    const id = get('id');
+    if (id === '') {
+      problems.push(problem('ValueMissing', { field: 'measure ID', expected: 'the measure’s ID' }, where('id')));
+      continue;
+    }
+    const f = readDefinitionFields(get, where, problems);
+    if (f.name === '') problems.push(problem('ValueMissing', { field: 'measure name', expected: 'the measure’s name' }, where('name')));
+    if (!f.given.unit) problems.push(problem('ValueMissing', { field: 'unit', expected: '%, number, days or rate per 10,000' }, where('unit')));
+    if (!f.given.polarity) problems.push(problem('ValueMissing', { field: 'polarity', expected: 'higher, lower or none' }, where('polarity')));
+    const tolText = get('tolerance');
+    const tolerance = tolText === '' ? undefined : parseNumber(tolText);
+    if (tolText !== '' && tolerance === undefined) problems.push(problem('NotANumber', { field: 'tolerance', found: tolText }, where('tolerance')));
+    if (definitions.has(id)) {
+      problems.push(problem('DuplicateKey', { what: 'measure', key: id, first: definitions.get(id)!.source.cell }, where('id')));
+      continue;
+    }
+    if (!f.ok || f.name === '' || !f.unit || !f.polarity) continue;
+    const percent = tolText.trim().endsWith('%');
+    definitions.set(id, {
+      id,
+      name: f.name,
+      unit: f.unit,
+      polarity: f.polarity,
+      target: f.target,
+      tolerance: tolerance === undefined ? undefined : percent ? tolerance / 100 : tolerance,
+      workstream: get('workstream') || undefined,
+      source: where('id'),
+    });
+  }
+  if (problems.length > 0) throw new PapersError(problems);
+  return {
+    definitions,
+    source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },
+  };
+}
+
+export interface KpiReadOptions {
+  sheet?: string | undefined;
+  columns?: ColumnAliases<KpiField> | undefined;
+  limits?: Limits | undefined;
+  /** Measures defined in a definitions file (they win over what rows say, which must agree). */
+  definitions?: Map<string, KpiDefinition> | undefined;
+  /** Months kept, inclusive (`YYYY-MM`); rows outside are checked but not kept. */
+  keep?: { from?: string; to?: string } | undefined;
+}
+
+/** A set of months (1900-01 … 2199-12) in a bitmap: constant memory however many rows a measure has. */
+class MonthSet {
+  private bits = new Uint8Array(450);
+  private cells = new Map<number, string>();
+  has(index: number): boolean {
+    return (this.bits[index >> 3]! & (1 << (index & 7))) !== 0;
+  }
+  add(index: number, cell: string, remember: boolean): void {
+    this.bits[index >> 3]! |= 1 << (index & 7);
+    if (remember) this.cells.set(index, cell);
+  }
+  firstCell(index: number): string {
+    return this.cells.get(index) ?? 'an earlier row';
+  }
+}
+
+const monthIndex = (period: string): number => (Number(period.slice(0, 4)) - 1900) * 12 + Number(period.slice(5, 7)) - 1;
+
+const rowSchema = z.object({
+  period: z.string(),
+  value: z.number().finite().optional(),
+  numerator: z.number().finite().optional(),
+  denominator: z.number().finite().nonnegative().optional(),
+});
+
+export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {}): Promise<KpiSet> {
+  const spec = withAliases(KPI_COLUMNS, options.columns);
+  const table = await openTable<KpiField>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'id', (f) => (f === 'id' ? 'measure ID' : f));
+  const at = (a: string): Source => table.at(a) as Source;
+  const problems: Problem[] = [];
+  const byId = new Map<string, { kpi: Kpi; months: MonthSet; fromRows: boolean }>();
+  const defs = options.definitions;
+  const from = options.keep?.from ?? '0000-00';
+  const to = options.keep?.to ?? '9999-99';
+
+  for await (const row of table.rows) {
+    if (row.cells.size === 0) continue;
+    const { get, where } = cellReader<KpiField>(row, table.layout.columns, at);
+    const id = get('id');
+    if (id === '') {
+      problems.push(problem('ValueMissing', { field: 'measure ID', expected: 'the measure’s ID' }, where('id')));
+      continue;
+    }
+    const fields = readDefinitionFields(get, where, problems);
+    const periodCell = row.cells.get(table.layout.columns.period!);
+    const period = normalisePeriod(get('period'), periodCell?.value);
+    if (!period) problems.push(problem('BadPeriod', { found: get('period') }, where('period')));
+    const numeric = (f: 'value' | 'numerator' | 'denominator'): number | undefined => {
+      const t = get(f);
+      if (t === '') return undefined;
+      const n = parseNumber(t);
+      if (n === undefined) problems.push(problem('NotANumber', { field: f, found: t }, where(f)));
+      return n;
+    };
+    const parsed = rowSchema.safeParse({ period: period ?? '', value: numeric('value'), numerator: numeric('numerator'), denominator: numeric('denominator') });
+    if (!fields.ok || !period || !parsed.success) continue;
+
+    let entry = byId.get(id);
+    if (!entry) {
+      const def = defs?.get(id);
+      if (def) {
+        entry = { kpi: { ...def, values: [] }, months: new MonthSet(), fromRows: false };
+      } else {
+        if (fields.name === '' || !fields.unit || !fields.polarity) {
+          const whereDefined = defs ? 'the KPI definitions, or name, unit and polarity on its rows' : 'name, unit and polarity columns on its rows';
+          problems.push(problem('UnknownMeasure', { id, where: whereDefined }, where('id')));
+          byId.set(id, { kpi: { id, name: id, unit: 'number', polarity: 'none', target: undefined, values: [], source: where('id') }, months: new MonthSet(), fromRows: true });
+          continue;
+        }
+        entry = {
+          kpi: { id, name: fields.name, unit: fields.unit, polarity: fields.polarity, target: fields.target, values: [], source: where('id') },
+          months: new MonthSet(),
+          fromRows: true,
+        };
+      }
+      byId.set(id, entry);
+    } else {
+      const k = entry.kpi;
+      const firstAt = k.source.cell;
+      const check = (field: 'name' | 'unit' | 'polarity' | 'target', found: unknown, first: unknown, given: boolean): void => {
+        if (given && found !== first) problems.push(problem('InconsistentKpi', { field, found, first, firstAt }, where(field)));
+      };
+      check('name', fields.name, k.name, fields.name !== '');
+      check('unit', fields.unit, k.unit, fields.given.unit === true);
+      check('polarity', fields.polarity, k.polarity, fields.given.polarity === true);
+      check('target', fields.target ?? '', k.target ?? '', fields.given.target === true);
+    }
+    const idx = monthIndex(period);
+    const cell = where('period').cell;
+    const keep = period >= from && period <= to;
+    if (entry.months.has(idx)) {
+      problems.push(problem('DuplicatePeriod', { id, period, first: entry.months.firstCell(idx) }, where('period')));
+      continue;
+    }
+    entry.months.add(idx, cell, keep);
+    const v = parsed.data;
+    if (keep && v.value !== undefined) {
+      entry.kpi.values.push({
+        period,
+        value: v.value,
+        ...(v.numerator !== undefined ? { numerator: v.numerator } : {}),
+        ...(v.denominator !== undefined ? { denominator: v.denominator } : {}),
+        source: where('value'),
+      });
+    }
+  }
+  if (problems.length > 0) throw new PapersError(problems);
+  const kpis = [...byId.values()].map((e) => e.kpi);
+  for (const k of kpis) k.values.sort((a, b) => a.period.localeCompare(b.period));
+  return {
+    kpis,
+    source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },
+  };
 }

@@ -1,2 +1,4 @@
 export * from './types.js';
 export * from './values.js';
+export * from './dates.js';
+export * from './colour.js';

@@ -25,6 +25,8 @@ export interface Milestone {
   /** The date as written ("09 Mar"), or '' when the text carries none. */
   when: string;
   what: string;
+  /** The date it falls due, ISO, when `when` is a date (year inferred from the as-at date). */
+  due?: string;
 }
 
 /** The milestones in one month column of the tracker. */
@@ -38,8 +40,10 @@ export interface Project {
   ref: string;
   title: string;
   lead: string;
-  /** The RAG the tracker states; undefined when the cell was blank. */
+  /** The RAG the tracker states; undefined when the cell was blank (and had no rating colour). */
   statedStatus: Status | undefined;
+  /** Whether the stated RAG was written in the cell or shown only by its fill colour. */
+  ratedBy: 'text' | 'fill';
   commentary: string;
   milestones: MonthMilestones[];
   source: { row: Source; rating: Source; commentary: Source };
@@ -78,17 +82,27 @@ export interface KpiValue {
   /** Calendar month, `YYYY-MM`. */
   period: string;
   value: number;
+  numerator?: number;
+  denominator?: number;
   source: Source;
 }
 
-export interface Kpi {
+/** What a measure is, whether defined in its own file or on the rows of the KPI return. */
+export interface KpiDefinition {
   id: string;
   name: string;
   unit: Unit;
   polarity: Polarity;
   target: number | undefined;
-  values: KpiValue[];
+  /** Tolerance around the target (relative fraction, e.g. 0.05), when the definition gives one. */
+  tolerance?: number | undefined;
+  /** Workstream number that owns the measure, when given. */
+  workstream?: string | undefined;
   source: Source;
+}
+
+export interface Kpi extends KpiDefinition {
+  values: KpiValue[];
 }
 
 export interface KpiSet {

@@ -3,3 +3,4 @@ export * from './markdown.js';
 export * from './view.js';
 export * from './paper.js';
 export * from './templates.js';
+export * from './validation.js';

@@ -15,6 +15,8 @@ export interface Templates {
   partials: Record<string, string>;
   /** The one stylesheet, inlined into every document. */
   css: string;
+  /** The validation report page. */
+  validation: string;
 }
 
 export type PaperRenderer = (view: PaperView) => string;

@@ -18,6 +18,7 @@ export async function loadTemplates(dir: string, io: TemplateReader): Promise<Te
   return {
     paper: await io.readText(path.join(dir, 'paper.hbs')),
     css: await io.readText(path.join(dir, 'paper.css')),
+    validation: await io.readText(path.join(dir, 'validation.hbs')),
     partials,
   };
 }

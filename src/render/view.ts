@@ -7,7 +7,7 @@
  */
 import { formatLocation } from '../errors.js';
 import type { ItemConfig, MeetingConfig } from '../config/index.js';
-import type { Narrative } from '../ingest/index.js';
+import type { BenchmarkSeries, BenchmarkYear, Narrative } from '../ingest/index.js';
 import type { Source, SourceFile, Status } from '../model/index.js';
 import { STATUS_LABEL, type Counts, type KpiSnapshot, type ScoredPlan } from '../score/index.js';
 import {
@@ -86,7 +86,12 @@ export interface KpiTableView {
     previous: string;
     previousSource: string;
     target: string;
+    england: string;
+    neighbours: string;
   }[];
+  /** True when any measure has a national benchmark. */
+  hasBenchmarks: boolean;
+  benchmarkNote: string;
   sources: SourceView[];
 }
 
@@ -126,7 +131,14 @@ export interface PaperInputs {
   item: ItemConfig;
   narrative: Narrative;
   scored: ScoredPlan;
-  kpis: { snapshots: KpiSnapshot[]; source: SourceFile } | undefined;
+  kpis: { snapshots: KpiSnapshot[]; source: SourceFile; benchmarks: Map<string, BenchmarkSeries> } | undefined;
+}
+
+/** The benchmark year a paper as at `asAt` can fairly quote: the latest year ending before the as-at year. */
+export function benchmarkYear(series: BenchmarkSeries, asAt: string): BenchmarkYear | undefined {
+  const limit = Number(asAt.slice(0, 4)) - 1;
+  const endYear = (p: string): number => (/^\d{6}$/.test(p) ? Number(p.slice(0, 2) + p.slice(4)) : Number(p.slice(0, 4)));
+  return [...series.years].reverse().find((y) => endYear(y.period) <= limit);
 }
 
 const src = (s: Source): string => formatLocation(s);
@@ -210,7 +222,17 @@ export function buildPaperView(input: PaperInputs): PaperView {
       id: `appendix-${kpiNumber}`,
       title: 'Key performance indicators: latest values',
       asAtMonth: formatPeriod(scored.asAt.slice(0, 7)),
-      rows: input.kpis.snapshots.map(({ kpi, latest, previous }) => ({
+      rows: input.kpis.snapshots.map(({ kpi, latest, previous }) => {
+        const series = input.kpis!.benchmarks.get(kpi.id);
+        const year = series ? benchmarkYear(series, scored.asAt) : undefined;
+        const fmt = (v: number | undefined): string => (v === undefined ? 'suppressed' : formatValue(v, kpi.unit));
+        const england = !series ? '' : year ? `${fmt(year.england)} (${year.label})` : 'not yet published';
+        const neighbours = !series
+          ? ''
+          : year
+            ? `${fmt(year.neighbours.mean)} (${year.label}, mean of ${year.neighbours.used} of ${year.neighbours.of})`
+            : 'not yet published';
+        return {
         id: kpi.id,
         name: kpi.name,
         unit: UNIT_LABEL[kpi.unit],
@@ -221,8 +243,16 @@ export function buildPaperView(input: PaperInputs): PaperView {
         previous: previous ? formatValue(previous.value, kpi.unit) : '–',
         previousSource: previous ? src(previous.source) : '',
         target: kpi.target === undefined ? 'None set' : formatValue(kpi.target, kpi.unit),
-      })),
-      sources: [sourceView(input.kpis.source)],
+        england,
+        neighbours,
+        };
+      }),
+      hasBenchmarks: input.kpis.benchmarks.size > 0,
+      benchmarkNote:
+        input.kpis.benchmarks.size > 0
+          ? `England and statistical-neighbour figures: Department for Education, Explore Education Statistics, Open Government Licence v3.0; statistical neighbours of ${[...input.kpis.benchmarks.values()][0]!.la.name} (${[...input.kpis.benchmarks.values()][0]!.la.code}), the latest year up to ${Number(scored.asAt.slice(0, 4)) - 1}, as a paper dated ${formatLongDate(scored.asAt)} could quote.`
+          : '',
+      sources: [sourceView(input.kpis.source), ...[...new Map([...input.kpis.benchmarks.values()].map((b) => [b.source.file, b.source])).values()].map(sourceView)],
     };
   }
 

@@ -63,7 +63,12 @@ export function rateProject(project: Project): Rating {
   if (project.statedStatus === undefined) {
     return { status: 'grey', reason: `Not rated: the RAG cell is empty (${where})` };
   }
-  return { status: project.statedStatus, reason: `${STATUS_LABEL[project.statedStatus]} as stated in the tracker (${where})` };
+  const label = STATUS_LABEL[project.statedStatus];
+  const reason =
+    project.ratedBy === 'fill'
+      ? `${label}, shown by the RAG cell’s colour in the tracker (${where})`
+      : `${label} as stated in the tracker (${where})`;
+  return { status: project.statedStatus, reason };
 }
 
 export function scorePlan(plan: Plan, asAt: string): ScoredPlan {

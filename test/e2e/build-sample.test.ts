@@ -14,18 +14,25 @@ const BASE = '2017-03-13-children-and-families-overview-and-scrutiny-panel';
 const PAPER = `${BASE}-item-6-update-on-the-childrens-services-improvement-plan`;
 const TITLE = "Update on the Children's Services Improvement Plan – Children and Families Overview and Scrutiny Panel, 13 March 2017";
 
-/** What the workbook holds, read independently of the product's own ingest. */
+/**
+ * What the workbook holds, read independently of the product's ingest (exceljs's full-load API, not
+ * the streaming reader the product uses): RAG as a letter, a word, or — when blank — the cell's fill.
+ */
 async function workbookFacts(): Promise<{ refs: string[]; counts: Record<'R' | 'A' | 'G', number> }> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile('data/sample/tracker.xlsx');
   const sheet = wb.getWorksheet('SIP Summary')!;
   const refs: string[] = [];
   const counts = { R: 0, A: 0, G: 0 };
+  const byFill: Record<string, 'R' | 'A' | 'G'> = { FFFF0000: 'R', FFFFC000: 'A', FF00B050: 'G' };
   sheet.eachRow((row) => {
     const ref = String(row.getCell(1).value ?? '').trim();
     if (!/^\d+\.\d+$/.test(ref)) return;
     refs.push(ref);
-    counts[String(row.getCell(4).value).trim() as 'R' | 'A' | 'G'] += 1;
+    const cell = row.getCell(4);
+    const text = String(cell.value ?? '').trim();
+    const letter = text !== '' ? (text[0]!.toUpperCase() as 'R' | 'A' | 'G') : byFill[(cell.fill as ExcelJS.FillPattern).fgColor!.argb!]!;
+    counts[letter] += 1;
   });
   return { refs, counts };
 }

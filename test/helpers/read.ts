@@ -1,15 +1,17 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { formatProblem, isPapersError } from '../../src/errors.js';
-import { readTracker, type TrackerRead } from '../../src/ingest/index.js';
+import { handleFromBytes, readTracker, type SourceHandle, type TrackerRead } from '../../src/ingest/index.js';
 
-export function fileInput(display: string): { bytes: Buffer; display: string; sha256: string } {
-  const bytes = readFileSync(display);
-  return { bytes, display, sha256: createHash('sha256').update(bytes).digest('hex') };
+export function fileHandle(display: string): SourceHandle {
+  return handleFromBytes(readFileSync(display), display);
 }
 
-export function trackerAt(display: string, sheet?: string): Promise<TrackerRead> {
-  return readTracker({ ...fileInput(display), sheet });
+export function textHandle(text: string | Buffer, display = 'kpis.csv'): SourceHandle {
+  return handleFromBytes(Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8'), display);
+}
+
+export function trackerAt(display: string, sheet?: string, asAt = '2017-02-24'): Promise<TrackerRead> {
+  return readTracker(fileHandle(display), { sheet, asAt });
 }
 
 /** The formatted problems a step throws (fails the test when it does not throw them). */

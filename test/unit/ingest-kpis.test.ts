@@ -1,38 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { readKpis, normalisePeriod, columnLetters } from '../../src/ingest/index.js';
-import { fileInput, problemsFrom } from '../helpers/read.js';
+import { readKpiDefinitions, readKpis, normalisePeriod, columnLetters } from '../../src/ingest/index.js';
+import { fileHandle, problemsFrom, textHandle } from '../helpers/read.js';
 
-const csv = (text: string, display = 'kpis.csv') => ({ bytes: Buffer.from(text, 'utf8'), display, sha256: 'x' });
+const csv = textHandle;
 const HEADER = 'Measure ID,Measure Name,Unit,Polarity,Target,Period,Value';
 
 describe('the sample KPI return', () => {
-  it('reads 21 measures over the 12 months to February 2017', () => {
-    const set = readKpis(fileInput('data/sample/kpis.csv'));
+  it('reads 21 measures over the 12 months to February 2017, defined in their own file', async () => {
+    const { definitions } = await readKpiDefinitions(fileHandle('data/sample/kpi-definitions.csv'));
+    const set = await readKpis(fileHandle('data/sample/kpis.csv'), { definitions });
     expect(set.kpis).toHaveLength(21);
     for (const k of set.kpis) expect(k.values.map((v) => v.period)).toEqual([
       '2016-03', '2016-04', '2016-05', '2016-06', '2016-07', '2016-08',
       '2016-09', '2016-10', '2016-11', '2016-12', '2017-01', '2017-02',
     ]);
     const pr01 = set.kpis.find((k) => k.id === 'PR01')!;
-    expect(pr01).toMatchObject({ name: 'Assessments completed within 45 working days', unit: 'percent', polarity: 'higher', target: 85 });
-    expect(pr01.values.at(-1)).toMatchObject({ period: '2017-02', value: 86.2 });
+    expect(pr01).toMatchObject({ name: 'Assessments completed within 45 working days', unit: 'percent', polarity: 'higher', target: 85, tolerance: 0.05, workstream: '2' });
+    expect(pr01.values.at(-1)).toMatchObject({ period: '2017-02', value: 86.2, source: { file: 'data/sample/kpis.csv', cell: 'C61' } });
+    expect(pr01.values.at(-1)!.denominator).toBeGreaterThan(0);
     expect(set.kpis.find((k) => k.id === 'LA03')).toMatchObject({ unit: 'rate per 10,000', polarity: 'none', target: undefined });
   });
 });
 
 describe('CSV as Excel saves it', () => {
   const body = `${HEADER}\r\nK1,Caseload,number,lower,18,2017-01,20.5\r\nK1,Caseload,number,lower,18,2017-02,19.9\r\n`;
-  it('drops a byte-order mark and reads CRLF lines', () => {
+  it('drops a byte-order mark and reads CRLF lines', async () => {
     const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body, 'utf8')]);
-    const set = readKpis({ bytes: withBom, display: 'k.csv', sha256: 'x' });
+    const set = await readKpis(textHandle(withBom, 'k.csv'));
     expect(set.kpis[0]!.id).toBe('K1');
     expect(set.kpis[0]!.values.map((v) => v.value)).toEqual([20.5, 19.9]);
   });
-  it('reads Windows-1252 text (a £ and curly quotes) when the file is not UTF-8', () => {
+  it('reads Windows-1252 text (a £ and curly quotes) when the file is not UTF-8', async () => {
     const text = `${HEADER}\r\nK2,“Spend” per child £,number,none,,2017-02,12\r\n`;
     // Windows-1252 puts “ and ” at 0x93 and 0x94, and £ at 0xA3 (as Latin-1 does).
     const cp1252 = Buffer.from(text.replace('“', '\u0093').replace('”', '\u0094'), 'latin1');
-    const set = readKpis({ bytes: cp1252, display: 'k.csv', sha256: 'x' });
+    const set = await readKpis(textHandle(cp1252, 'k.csv'));
     expect(set.kpis[0]!.name).toBe('“Spend” per child £');
   });
 });

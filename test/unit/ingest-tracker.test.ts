@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { problemsFrom, trackerAt } from '../helpers/read.js';
 
 describe('the sample tracker (title rows, two-row merged header, merged workstream rows, footer)', () => {
-  it('reads 8 workstreams and 46 projects in sheet order', async () => {
+  it('reads 8 workstreams and 46 projects in sheet order, past a repeated header', async () => {
     const { plan, warnings } = await trackerAt('data/sample/tracker.xlsx', 'SIP Summary');
     expect(warnings).toEqual([]);
     expect(plan.workstreams.map((w) => `${w.number} ${w.title}`)).toEqual([
@@ -18,6 +18,7 @@ describe('the sample tracker (title rows, two-row merged header, merged workstre
     const refs = plan.workstreams.flatMap((w) => w.projects.map((p) => p.ref));
     expect(refs).toHaveLength(46);
     expect(refs.slice(0, 8)).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5', '1.6', '1.7', '2.1']);
+    expect(refs.slice(23, 27)).toEqual(['5.1', '5.2', '5.3', '5.4']);
     expect(plan.months).toEqual(['March', 'April']);
     expect(plan.footerAsAt).toBe('2017-02-24');
     expect(plan.title).toBe("Children's Services Improvement Plan – RAG summary");
@@ -30,13 +31,26 @@ describe('the sample tracker (title rows, two-row merged header, merged workstre
     const p = plan.workstreams[0]!.projects[2]!;
     expect(p).toMatchObject({ ref: '1.3', title: 'Service Structure Redesign', lead: 'Tom Ellery', statedStatus: 'amber' });
     expect(p.source.rating).toEqual({ file: 'data/sample/tracker.xlsx', sheet: 'SIP Summary', cell: 'D9' });
+    expect(plan.workstreams[0]!.projects[0]!.title).toBe('Social Work Workforce Plan'); // non-breaking spaces tidied
     const march = plan.workstreams[0]!.projects[1]!.milestones[0]!;
     expect(march.month).toBe('March');
     expect(march.source.cell).toBe('F8');
     expect(march.milestones).toEqual([
-      { when: '14 Mar', what: 'Campaign microsite ready for review' },
-      { when: '24 Mar', what: 'Open evening for applicants at County Hall' },
+      { when: '14 Mar', what: 'Campaign microsite ready for review', due: '2017-03-14' },
+      { when: '24 Mar', what: 'Open evening for applicants at County Hall', due: '2017-03-24' },
     ]);
+  });
+
+  it('reads a RAG shown only by the cell’s fill colour, and a RAG written as a word', async () => {
+    const { plan } = await trackerAt('data/sample/tracker.xlsx');
+    const ws3 = plan.workstreams[2]!.projects;
+    expect(ws3.map((p) => [p.ref, p.statedStatus, p.ratedBy])).toEqual([
+      ['3.1', 'amber', 'fill'],
+      ['3.2', 'red', 'fill'],
+      ['3.3', 'green', 'fill'],
+      ['3.4', 'green', 'fill'],
+    ]);
+    expect(plan.workstreams[3]!.projects.map((p) => p.statedStatus)).toEqual(['amber', 'green', 'green', 'amber', 'green']);
   });
 });
 
@@ -71,8 +85,9 @@ describe('bad trackers stop with one line per problem, naming file, sheet, cell 
     ]);
   });
 
-  it('a file that is not a workbook', async () => {
-    const [line] = await problemsFrom(() => trackerAt('data/sample/kpis.csv'));
-    expect(line).toMatch(/^data\/sample\/kpis\.csv: could not be opened \(.+\), expected an Excel workbook \(\.xlsx\) \[SourceUnreadable\]$/);
+  it('a CSV named as the tracker is read as a table, and says what it lacks', async () => {
+    expect(await problemsFrom(() => trackerAt('data/sample/kpis.csv'))).toEqual([
+      'data/sample/kpis.csv: found no header row in the first 30 rows, expected a row holding a REF column (REF, Ref No, Reference, Project Ref) and at least one other known column [HeaderNotFound]',
+    ]);
   });
 });

@@ -1,0 +1,181 @@
+/**
+ * The action plan (.xlsx or .csv) answering inspection recommendations: one row per action.
+ *
+ * Policy
+ * - Columns: recommendation, action No, summary, action, deadline, responsible officer, what good
+ *   looks like, progress to date, status, completed on. Aliases extend from the config.
+ * - The recommendation an action answers comes from its own column, else from a section row above
+ *   ("Recommendation 3: …", often merged across the table), else from its No ("3.02" → 3).
+ * - Deadlines are read in every form officers write (see model/dates.ts); "Completed", "Ongoing",
+ *   "TBC", "Depended upon above" are kept as states, not errors.
+ * - Errors, all collected: missing column, duplicate action No, a deadline or completion date that is
+ *   not a date or state, an ambiguous two-digit year, a status that is not a rating.
+ */
+import { problem, PapersError, type Problem } from '../errors.js';
+import {
+  DEFAULT_COLOURS,
+  headerKey,
+  parseStatus,
+  readDate,
+  statusFromFill,
+  type ColourTable,
+  type DeadlineState,
+  type Source,
+  type SourceFile,
+  type Status,
+} from '../model/index.js';
+import { withAliases, type ColumnAliases } from './columns.js';
+import { columnName, openTable, type Limits, type TableRow } from './table.js';
+import { sha256Of, type SourceHandle } from './text.js';
+
+export const ACTION_COLUMNS = {
+  recommendation: { required: false, aliases: ['Recommendation', 'Recommendation No', 'Rec', 'Rec No'] },
+  no: { required: true, aliases: ['No', 'No.', 'Action No', 'Action Number', 'Ref'] },
+  summary: { required: false, aliases: ['Summary', 'Summary of Recommendation', 'Theme'] },
+  action: { required: true, aliases: ['Action', 'Actions', 'Action Required'] },
+  deadline: { required: true, aliases: ['Deadline', 'Timescale', 'Due Date', 'Target Date', 'By When'] },
+  responsible: { required: false, aliases: ['Responsible', 'Responsible Officer', 'Lead', 'Lead Officer', 'Owner'] },
+  successMeasure: { required: false, aliases: ['What Good Looks Like', 'Success Measure', 'Outcome', 'Measure of Success'] },
+  progress: { required: false, aliases: ['Progress', 'Progress to Date', 'Update', 'Commentary'] },
+  status: { required: false, aliases: ['Status', 'RAG', 'RAG Status'] },
+  completed: { required: false, aliases: ['Completed On', 'Date Completed', 'Completion Date'] },
+} as const;
+export type ActionField = keyof typeof ACTION_COLUMNS;
+
+export interface Deadline {
+  /** As written. */
+  text: string;
+  /** ISO date, when the deadline is a date ("February 2018" → 2018-02-28). */
+  date?: string;
+  /** When the deadline is a state instead of a date. */
+  state?: DeadlineState;
+}
+
+export interface Action {
+  no: string;
+  recommendation: string;
+  summary: string;
+  action: string;
+  deadline: Deadline;
+  completedOn?: string;
+  responsible: string;
+  successMeasure: string;
+  progress: string;
+  statedStatus: Status | undefined;
+  source: { row: Source; deadline: Source; status: Source | undefined };
+}
+
+export interface ActionPlan {
+  actions: Action[];
+  source: SourceFile;
+}
+
+export interface ActionOptions {
+  sheet?: string | undefined;
+  columns?: ColumnAliases<ActionField> | undefined;
+  colours?: ColourTable | undefined;
+  asAt: string;
+  twoDigitYears?: number | undefined;
+  limits?: Limits | undefined;
+}
+
+const SECTION = /^(?:recommendation|rec\.?)\s*(\d+)\s*[:.–-]?\s*(.*)$/i;
+const NO = /^(\d+)[.-]\d+[a-z]?$/i;
+
+export async function readActionPlan(handle: SourceHandle, options: ActionOptions): Promise<ActionPlan> {
+  const spec = withAliases(ACTION_COLUMNS, options.columns);
+  const table = await openTable<ActionField>(
+    { handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) },
+    spec,
+    'no',
+    (f) => ({ no: 'action No', successMeasure: 'what good looks like' })[f as string] ?? f,
+  );
+  const col = table.layout.columns;
+  const at = (row: TableRow, f: ActionField): Source => table.at(`${columnName(col[f] ?? 1)}${row.number}`) as Source;
+  const problems: Problem[] = [];
+  const actions: Action[] = [];
+  const seen = new Map<string, string>();
+  const noAliases = new Set(spec.no.aliases.map(headerKey));
+  let section: string | undefined;
+
+  for await (const row of table.rows) {
+    const get = (f: ActionField): string => (col[f] === undefined ? '' : (row.cells.get(col[f]!)?.text ?? ''));
+    const texts = [...row.cells.values()].map((c) => c.text).filter(Boolean);
+    if (texts.length === 0) continue;
+    const no = get('no');
+    if (noAliases.has(headerKey(no))) continue;
+
+    // A section row: "Recommendation 3: …" alone on its row (often merged across the table).
+    if (texts.length === 1) {
+      const sectionMatch = SECTION.exec(texts[0]!);
+      if (sectionMatch) section = sectionMatch[1]!;
+      if (sectionMatch || no === '') continue; // a section, or a note row
+    }
+
+    const rowSource = at(row, 'no');
+    if (no === '') {
+      problems.push(problem('ValueMissing', { field: 'action No', expected: 'a number such as 1.01' }, rowSource));
+      continue;
+    }
+    if (seen.has(no)) {
+      problems.push(problem('DuplicateKey', { what: 'action No', key: no, first: seen.get(no)! }, rowSource));
+      continue;
+    }
+    seen.set(no, rowSource.cell);
+
+    const recText = get('recommendation');
+    const recommendation = /^\d+/.exec(SECTION.exec(recText)?.[1] ?? recText)?.[0] ?? section ?? NO.exec(no)?.[1] ?? '';
+
+    const deadlineSource = at(row, 'deadline');
+    const deadlineCell = row.cells.get(col.deadline!);
+    const deadline: Deadline = { text: deadlineCell?.text ?? '' };
+    const reading = readDate(deadlineCell?.value instanceof Date || typeof deadlineCell?.value === 'number' ? deadlineCell.value : deadline.text, {
+      asAt: options.asAt,
+      twoDigitYears: options.twoDigitYears,
+    });
+    if (reading.kind === 'date') deadline.date = reading.iso;
+    else if (reading.kind === 'state') deadline.state = reading.state;
+    else if (reading.kind === 'ambiguous') problems.push(problem('AmbiguousDate', { field: 'deadline', found: deadline.text }, deadlineSource));
+    else if (reading.kind === 'invalid') problems.push(problem('BadDate', { field: 'deadline', found: deadline.text }, deadlineSource));
+
+    let completedOn: string | undefined;
+    if (col.completed !== undefined && get('completed') !== '') {
+      const c = row.cells.get(col.completed)!;
+      const r = readDate(c.value instanceof Date || typeof c.value === 'number' ? c.value : c.text, { asAt: options.asAt, twoDigitYears: options.twoDigitYears });
+      if (r.kind === 'date') completedOn = r.iso;
+      else if (r.kind === 'ambiguous') problems.push(problem('AmbiguousDate', { field: 'completion date', found: c.text }, at(row, 'completed')));
+      else if (r.kind !== 'state') problems.push(problem('BadDate', { field: 'completion date', found: c.text }, at(row, 'completed')));
+    }
+
+    let statedStatus: Status | undefined;
+    if (col.status !== undefined) {
+      const cell = row.cells.get(col.status);
+      const parsed = parseStatus(cell?.text ?? '');
+      if (parsed === undefined) problems.push(problem('UnknownRating', { found: cell?.text ?? '' }, at(row, 'status')));
+      else statedStatus = parsed ?? statusFromFill(cell?.fill, options.colours ?? DEFAULT_COLOURS);
+    }
+
+    if (get('action') === '') {
+      problems.push(problem('ValueMissing', { field: 'action', expected: 'what will be done' }, at(row, 'action')));
+      continue;
+    }
+    actions.push({
+      no,
+      recommendation,
+      summary: get('summary'),
+      action: get('action'),
+      deadline,
+      ...(completedOn ? { completedOn } : {}),
+      responsible: get('responsible'),
+      successMeasure: get('successMeasure'),
+      progress: get('progress'),
+      statedStatus,
+      source: { row: rowSource, deadline: deadlineSource, status: col.status !== undefined ? at(row, 'status') : undefined },
+    });
+  }
+  if (problems.length > 0) throw new PapersError(problems);
+  return {
+    actions,
+    source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },
+  };
+}

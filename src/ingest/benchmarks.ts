@@ -1,0 +1,165 @@
+/**
+ * National benchmarks from the Department for Education's Explore Education Statistics "tidy" CSVs:
+ * for one local authority and one measure column, per year — its own value, England, its region, and
+ * the mean and median of its 10 statistical neighbours (from the DfE's statistical-neighbour model).
+ *
+ * Policy
+ * - Suppressed or missing values (c, x, u, z, k, low, :, .., blank) are ignored, never read as 0; the
+ *   neighbour figures say how many of the 10 neighbours had a value.
+ * - Files with several rows per authority and year (breakdowns, population types) need a filter in the
+ *   config (`where: { population_type: … }`); rows must then be unique per geography and year.
+ * - An authority, column or filter that matches nothing is a BenchmarkNotFound problem.
+ * Data: Department for Education, Explore Education Statistics, Open Government Licence v3.0.
+ */
+import { parse } from 'csv-parse/sync';
+import { problem, PapersError } from '../errors.js';
+import type { SourceFile } from '../model/index.js';
+import { decodeText, sha256Of, type SourceHandle } from './text.js';
+
+export const SUPPRESSION_CODES = new Set(['c', 'x', 'u', 'z', 'k', 'low', ':', '..', '.', '-', '']);
+
+export interface Neighbours {
+  code: string;
+  name: string;
+  region: string;
+  /** The 10 statistical neighbours' old LA codes, closest first. */
+  neighbours: string[];
+}
+
+export interface BenchmarkYear {
+  /** As in the file: "2025", or "201617" for a financial year. */
+  period: string;
+  /** "2025", "2016/17". */
+  label: string;
+  own: number | undefined;
+  england: number | undefined;
+  region: { name: string; value: number | undefined };
+  neighbours: { mean: number | undefined; median: number | undefined; used: number; of: number };
+}
+
+export interface BenchmarkSeries {
+  la: { code: string; name: string };
+  column: string;
+  years: BenchmarkYear[];
+  source: SourceFile;
+}
+
+type Row = Record<string, string>;
+
+async function readCsv(handle: SourceHandle): Promise<{ rows: Row[]; sha256: string }> {
+  const chunks: Buffer[] = [];
+  for await (const c of handle.open() as AsyncIterable<Buffer>) chunks.push(c);
+  const bytes = Buffer.concat(chunks);
+  try {
+    const rows = parse(decodeText(bytes), { bom: true, columns: true, skip_empty_lines: true, relax_column_count: true }) as Row[];
+    return { rows, sha256: await sha256Of(handle) };
+  } catch (e) {
+    const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    throw new PapersError([problem('SourceUnreadable', { reason, expected: 'a DfE statistics CSV' }, { file: handle.display })]);
+  }
+}
+
+export async function readNeighbours(handle: SourceHandle): Promise<Map<string, Neighbours>> {
+  const { rows } = await readCsv(handle);
+  const out = new Map<string, Neighbours>();
+  for (const r of rows) {
+    const code = (r.old_la_code ?? '').trim();
+    if (code === '') continue;
+    const neighbours: string[] = [];
+    for (let i = 1; i <= 10; i++) {
+      const n = (r[`SN_${i}`] ?? '').trim();
+      if (n !== '') neighbours.push(n);
+    }
+    out.set(code, { code, name: (r.la_name ?? '').trim(), region: (r.region_name ?? '').trim(), neighbours });
+  }
+  if (out.size === 0) {
+    throw new PapersError([problem('BenchmarkNotFound', { what: 'authorities', expected: 'a statistical-neighbour file with old_la_code and SN_1 … SN_10 columns' }, { file: handle.display })]);
+  }
+  return out;
+}
+
+export function numberOrSuppressed(text: string | undefined): number | undefined {
+  const t = (text ?? '').trim().toLowerCase();
+  if (SUPPRESSION_CODES.has(t)) return undefined;
+  const n = Number(t.replace(/,/g, ''));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function periodLabel(period: string): string {
+  return /^\d{6}$/.test(period) ? `${period.slice(0, 4)}/${period.slice(4)}` : period;
+}
+
+function median(xs: number[]): number | undefined {
+  if (xs.length === 0) return undefined;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1]! + s[m]!) / 2;
+}
+
+export interface BenchmarkRequest {
+  /** The council's old (three-digit) LA code, e.g. "885". */
+  la: string;
+  column: string;
+  where?: Record<string, string> | undefined;
+}
+
+export async function readBenchmark(
+  handle: SourceHandle,
+  request: BenchmarkRequest,
+  neighbours: Map<string, Neighbours>,
+): Promise<BenchmarkSeries> {
+  const file = handle.display;
+  const { rows, sha256 } = await readCsv(handle);
+  const me = neighbours.get(request.la);
+  if (!me) {
+    throw new PapersError([problem('BenchmarkNotFound', { what: `local authority with old LA code "${request.la}"`, expected: 'a code listed in the statistical-neighbour file (e.g. 885)' }, { file })]);
+  }
+  const first = rows[0] ?? {};
+  if (!(request.column in first)) {
+    throw new PapersError([
+      problem('BenchmarkNotFound', { what: `column "${request.column}"`, expected: `one of ${Object.keys(first).filter((k) => !/^(time_|geographic|country|region|old_la|new_la|la_name)/.test(k)).join(', ')}` }, { file }),
+    ]);
+  }
+  const filtered = rows.filter((r) => Object.entries(request.where ?? {}).every(([k, v]) => (r[k] ?? '').trim() === v));
+  if (filtered.length === 0) {
+    throw new PapersError([problem('BenchmarkNotFound', { what: `rows matching ${JSON.stringify(request.where)}`, expected: 'the filter to name values found in the file' }, { file })]);
+  }
+
+  // Index: year → geography key → value.
+  const byYear = new Map<string, Map<string, number | undefined>>();
+  for (const r of filtered) {
+    const year = (r.time_period ?? '').trim();
+    const level = (r.geographic_level ?? '').trim();
+    const key = level === 'National' ? 'E' : level === 'Regional' ? `R:${(r.region_name ?? '').trim()}` : level === 'Local authority' ? `L:${(r.old_la_code ?? '').trim()}` : undefined;
+    if (!key || year === '') continue;
+    let m = byYear.get(year);
+    if (!m) byYear.set(year, (m = new Map()));
+    if (m.has(key)) {
+      throw new PapersError([
+        problem('BenchmarkNotFound', { what: `one row per authority and year (found two for ${key.slice(2) || 'England'} in ${year})`, expected: 'a `where` filter in the config choosing one breakdown' }, { file }),
+      ]);
+    }
+    m.set(key, numberOrSuppressed(r[request.column]));
+  }
+  if (![...byYear.values()].some((m) => m.has(`L:${request.la}`))) {
+    throw new PapersError([problem('BenchmarkNotFound', { what: `rows for ${me.name} (${request.la})`, expected: 'the authority to appear in this file' }, { file })]);
+  }
+  const years = [...byYear.keys()].sort().map((period) => {
+    const m = byYear.get(period)!;
+    const values = me.neighbours.map((n) => m.get(`L:${n}`)).filter((v): v is number => v !== undefined);
+    return {
+      period,
+      label: periodLabel(period),
+      own: m.get(`L:${request.la}`),
+      england: m.get('E'),
+      region: { name: me.region, value: m.get(`R:${me.region}`) },
+      neighbours: {
+        mean: values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined,
+        median: median(values),
+        used: values.length,
+        of: me.neighbours.length,
+      },
+    };
+  });
+  return { la: { code: me.code, name: me.name }, column: request.column, years, source: { file, sha256, bytes: handle.size } };
+}

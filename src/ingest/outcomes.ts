@@ -1,0 +1,147 @@
+/**
+ * The outcomes map (outcome → measures → recommendations) and the recommendations list.
+ *
+ * Policy
+ * - Outcomes map: one row per measure; the outcome cell is often filled only on its first row (or
+ *   merged down), so a blank outcome carries the one above down. A recommendations cell may hold
+ *   numbers ("2, 4"), or the recommendation's text starting with its number ("2. Implement …").
+ * - Recommendations list: number, text, and where it came from (e.g. "Ofsted, January 2017").
+ * - Cross-checks (a measure or recommendation named in the map but defined nowhere) are made where
+ *   both sources are known, in build.ts, and reported as UnknownReference.
+ */
+import { problem, PapersError, type Problem } from '../errors.js';
+import { headerKey, type Source, type SourceFile } from '../model/index.js';
+import { withAliases, type ColumnAliases } from './columns.js';
+import { columnName, openTable, type Limits } from './table.js';
+import { sha256Of, type SourceHandle } from './text.js';
+
+export const OUTCOME_COLUMNS = {
+  outcome: { required: true, aliases: ['Outcome', 'Outcomes', 'Plan Outcome', 'SIP Outcomes'] },
+  measure: { required: true, aliases: ['Measure', 'Measures', 'Measure ID', 'KPI', 'Outcome Measures', 'SIP Outcome Measures'] },
+  recommendations: { required: false, aliases: ['Recommendation', 'Recommendations', 'Ofsted Recommendations', 'Recommendation Numbers'] },
+} as const;
+export type OutcomeField = keyof typeof OUTCOME_COLUMNS;
+
+export const RECOMMENDATION_COLUMNS = {
+  number: { required: true, aliases: ['No', 'No.', 'Number', 'Recommendation No', 'Ref'] },
+  text: { required: true, aliases: ['Recommendation', 'Text', 'Recommendation Text'] },
+  origin: { required: false, aliases: ['Source', 'From', 'Inspection'] },
+} as const;
+export type RecommendationField = keyof typeof RECOMMENDATION_COLUMNS;
+
+export interface Outcome {
+  /** "1" from "Outcome 1 - …", else its order. */
+  number: string;
+  title: string;
+  /** Measure IDs or names, as written. */
+  measures: { text: string; source: Source }[];
+  /** Recommendation numbers. */
+  recommendations: { number: string; source: Source }[];
+  source: Source;
+}
+
+export interface Recommendation {
+  number: string;
+  text: string;
+  origin: string;
+  source: Source;
+}
+
+export interface OutcomesMap {
+  outcomes: Outcome[];
+  source: SourceFile;
+}
+
+export interface RecommendationList {
+  recommendations: Recommendation[];
+  source: SourceFile;
+}
+
+interface Options<F extends string> {
+  sheet?: string | undefined;
+  columns?: ColumnAliases<F> | undefined;
+  limits?: Limits | undefined;
+}
+
+const OUTCOME_NUMBER = /^outcome\s*(\d+)\s*[:.–-]?\s*(.*)$/is;
+
+/** "2, 4 and 9" → ["2","4","9"]; "2. Implement the workforce strategy" → ["2"]. */
+export function recommendationNumbers(text: string): string[] {
+  const t = text.trim();
+  if (/^\d+\.\s+\D/.test(t)) return [/^\d+/.exec(t)![0]];
+  return [...t.matchAll(/\d+/g)].map((m) => m[0]);
+}
+
+export async function readOutcomesMap(handle: SourceHandle, options: Options<OutcomeField> = {}): Promise<OutcomesMap> {
+  const spec = withAliases(OUTCOME_COLUMNS, options.columns);
+  const table = await openTable<OutcomeField>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'outcome', (f) => f);
+  const col = table.layout.columns;
+  const outcomeAliases = new Set(spec.outcome.aliases.map(headerKey));
+  const problems: Problem[] = [];
+  const outcomes: Outcome[] = [];
+  for await (const row of table.rows) {
+    const get = (f: OutcomeField): string => (col[f] === undefined ? '' : (row.cells.get(col[f]!)?.text ?? ''));
+    const at = (f: OutcomeField): Source => table.at(`${columnName(col[f] ?? 1)}${row.number}`) as Source;
+    if ([...row.cells.values()].every((c) => c.text === '')) continue;
+    const outcomeText = get('outcome');
+    if (outcomeAliases.has(headerKey(outcomeText))) continue; // repeated header
+    if (outcomeText !== '') {
+      const m = OUTCOME_NUMBER.exec(outcomeText);
+      outcomes.push({
+        number: m ? m[1]! : String(outcomes.length + 1),
+        title: (m ? m[2]! : outcomeText).trim(),
+        measures: [],
+        recommendations: [],
+        source: at('outcome'),
+      });
+    }
+    const current = outcomes[outcomes.length - 1];
+    if (!current) {
+      problems.push(problem('ValueMissing', { field: 'outcome', expected: 'an outcome on the first row of the map' }, at('outcome')));
+      continue;
+    }
+    if (get('measure') !== '') current.measures.push({ text: get('measure'), source: at('measure') });
+    for (const n of recommendationNumbers(get('recommendations'))) {
+      if (!current.recommendations.some((r) => r.number === n)) current.recommendations.push({ number: n, source: at('recommendations') });
+    }
+  }
+  if (problems.length > 0) throw new PapersError(problems);
+  return {
+    outcomes,
+    source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },
+  };
+}
+
+export async function readRecommendations(handle: SourceHandle, options: Options<RecommendationField> = {}): Promise<RecommendationList> {
+  const spec = withAliases(RECOMMENDATION_COLUMNS, options.columns);
+  const table = await openTable<RecommendationField>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'number', (f) => f);
+  const col = table.layout.columns;
+  const problems: Problem[] = [];
+  const recommendations: Recommendation[] = [];
+  const seen = new Map<string, string>();
+  for await (const row of table.rows) {
+    const get = (f: RecommendationField): string => (col[f] === undefined ? '' : (row.cells.get(col[f]!)?.text ?? ''));
+    const at = (f: RecommendationField): Source => table.at(`${columnName(col[f] ?? 1)}${row.number}`) as Source;
+    if ([...row.cells.values()].every((c) => c.text === '')) continue;
+    const number = /^\d+[a-z]?/i.exec(get('number'))?.[0] ?? '';
+    if (number === '') {
+      problems.push(problem('ValueMissing', { field: 'recommendation number', expected: 'a number such as 3' }, at('number')));
+      continue;
+    }
+    if (seen.has(number)) {
+      problems.push(problem('DuplicateKey', { what: 'recommendation', key: number, first: seen.get(number)! }, at('number')));
+      continue;
+    }
+    seen.set(number, at('number').cell);
+    if (get('text') === '') {
+      problems.push(problem('ValueMissing', { field: 'recommendation text', expected: 'the recommendation as the inspectors wrote it' }, at('text')));
+      continue;
+    }
+    recommendations.push({ number, text: get('text'), origin: get('origin'), source: at('number') });
+  }
+  if (problems.length > 0) throw new PapersError(problems);
+  return {
+    recommendations,
+    source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Dates as councils write them in spreadsheets, and the free-text states that stand in for dates.
+ *
+ * Pure, and fast: regular expressions and Date.UTC (luxon's fromFormat per row costs 25 s a million).
+ * Every function returns ISO `yyyy-mm-dd` or says why not; none throws.
+ *
+ * Forms read: 31/03/2017, 31-3-2017, 31.03.2017; 2017-03-31; "31 March 2017", "31st Mar 2017";
+ * "09 Mar" (year inferred from the as-at date: the nearest such day); "March 2018", "Mar 2018",
+ * "October2017" (that month's last day); Excel serial numbers; real date cells.
+ * Two-digit years (03/04/17) are ambiguous and refused unless the caller gives a century.
+ */
+
+export type DeadlineState = 'complete' | 'in progress' | 'ongoing' | 'to be confirmed' | 'dependent';
+
+export type DateReading =
+  | { kind: 'date'; iso: string; /** true when only a month was given ("March 2018" → last day). */ monthOnly?: boolean }
+  | { kind: 'state'; state: DeadlineState; text: string }
+  | { kind: 'empty' }
+  | { kind: 'ambiguous' }
+  | { kind: 'invalid' };
+
+export interface DateOptions {
+  /** The report's as-at date (ISO), used to infer the year of "09 Mar". */
+  asAt: string;
+  /** Century for two-digit years (2000 reads 17 as 2017); undefined refuses them. */
+  twoDigitYears?: number | undefined;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+
+function monthNumber(word: string): number | undefined {
+  const w = word.toLowerCase();
+  if (w.length < 3) return undefined;
+  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+  const i = full.findIndex((m) => m.startsWith(w));
+  if (i >= 0) return i + 1;
+  return MONTHS[w];
+}
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+export function isoOf(y: number, m: number, d: number): string | undefined {
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2200) return undefined;
+  const t = new Date(Date.UTC(y, m - 1, d));
+  if (t.getUTCMonth() !== m - 1) return undefined; // 31/02 and the like
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+export function lastDayOfMonth(y: number, m: number): string {
+  const d = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/** Excel's day number (1900 date system, with its phantom 29 Feb 1900) → ISO. */
+export function fromExcelSerial(serial: number): string | undefined {
+  if (!Number.isFinite(serial) || serial < 1 || serial > 150000) return undefined;
+  const t = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86400000);
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+
+const STATES: [RegExp, DeadlineState][] = [
+  [/^(complete|completed|done|closed|achieved)\b/i, 'complete'],
+  [/^(in progress|in hand|on track|underway|under way|started)\b/i, 'in progress'],
+  [/^(ongoing|on going|on-going|continuous|business as usual|bau)\b/i, 'ongoing'],
+  [/^(tbc|tba|to be confirmed|to be agreed|tbd|to be determined)\b/i, 'to be confirmed'],
+  [/^(dependent|depended|depends|dependant|subject to|linked to|see above|as above)\b/i, 'dependent'],
+];
+
+export function deadlineState(text: string): DeadlineState | undefined {
+  const t = text.trim();
+  for (const [re, state] of STATES) if (re.test(t)) return state;
+  return undefined;
+}
+
+const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
+const YMD = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$/;
+const D_MONTH_Y = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]*([A-Za-z]{3,9})\.?,?[\s-]*(\d{4})$/;
+const D_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]*([A-Za-z]{3,9})\.?$/;
+const MONTH_Y = /^([A-Za-z]{3,9})\.?,?\s*(\d{4})$/;
+
+/** Read a cell as a date or a deadline state. `value` may be a Date, an Excel serial, or text. */
+export function readDate(value: unknown, options: DateOptions): DateReading {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return { kind: 'invalid' };
+    return { kind: 'date', iso: `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}` };
+  }
+  if (typeof value === 'number') {
+    const iso = fromExcelSerial(value);
+    return iso ? { kind: 'date', iso } : { kind: 'invalid' };
+  }
+  const text = String(value ?? '').replace(/\s+/g, ' ').trim();
+  if (text === '') return { kind: 'empty' };
+
+  let m = DMY.exec(text);
+  if (m) {
+    let y = Number(m[3]);
+    if (m[3]!.length === 2) {
+      if (options.twoDigitYears === undefined) return { kind: 'ambiguous' };
+      y += options.twoDigitYears;
+    }
+    const iso = isoOf(y, Number(m[2]), Number(m[1]));
+    return iso ? { kind: 'date', iso } : { kind: 'invalid' };
+  }
+  m = YMD.exec(text);
+  if (m) {
+    const iso = isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
+    return iso ? { kind: 'date', iso } : { kind: 'invalid' };
+  }
+  m = D_MONTH_Y.exec(text);
+  if (m) {
+    const month = monthNumber(m[2]!);
+    const iso = month ? isoOf(Number(m[3]), month, Number(m[1])) : undefined;
+    return iso ? { kind: 'date', iso } : { kind: 'invalid' };
+  }
+  m = MONTH_Y.exec(text);
+  if (m) {
+    const month = monthNumber(m[1]!);
+    return month ? { kind: 'date', iso: lastDayOfMonth(Number(m[2]), month), monthOnly: true } : { kind: 'invalid' };
+  }
+  m = D_MONTH.exec(text);
+  if (m) {
+    const month = monthNumber(m[2]!);
+    if (!month) return { kind: 'invalid' };
+    const iso = nearestYear(Number(m[1]), month, options.asAt);
+    return iso ? { kind: 'date', iso } : { kind: 'invalid' };
+  }
+  const state = deadlineState(text);
+  if (state) return { kind: 'state', state, text };
+  return { kind: 'invalid' };
+}
+
+/** "09 Mar" as at 2017-02-24 → 2017-03-09: of the years around the as-at date, the nearest such day. */
+export function nearestYear(day: number, month: number, asAt: string): string | undefined {
+  const y = Number(asAt.slice(0, 4));
+  const at = Date.parse(`${asAt}T00:00:00Z`);
+  let best: { iso: string; gap: number } | undefined;
+  for (const year of [y - 1, y, y + 1]) {
+    const iso = isoOf(year, month, day);
+    if (!iso) continue;
+    const gap = Math.abs(Date.parse(`${iso}T00:00:00Z`) - at);
+    if (!best || gap < best.gap) best = { iso, gap };
+  }
+  return best?.iso;
+}
