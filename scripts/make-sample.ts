@@ -4,7 +4,9 @@
  * over the month columns, workstream heading rows merged across the table, RAG cells coloured, a
  * footer giving the date the extract was produced, and the RAG criteria under it.
  *
- * Run on purpose (the outputs are committed): `npx tsx scripts/make-sample.ts`
+ * Run on purpose (the outputs are committed): `npx tsx scripts/make-sample.ts`. exceljs stamps the
+ * zip entries with the time, so regenerated workbooks differ in bytes (and SHA-256, which the golden
+ * HTML shows) even when their content does not: commit them only when the content changed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -245,8 +247,16 @@ async function main(): Promise<void> {
   writeFileSync(path.join(sample, 'recommendations.csv'), recommendationsCsv());
   await writeActionPlan(path.join(sample, 'action-plan.xlsx'));
 
+  await writeQuirks(path.join(root, 'test', 'fixtures', 'exceljs', 'quirks.xlsx'));
+
   // Bad inputs, each named after what is wrong with it.
   const bad = path.join(root, 'test', 'fixtures', 'bad');
+  const empty = new ExcelJS.Workbook();
+  empty.created = FIXED;
+  empty.modified = FIXED;
+  empty.addWorksheet('Notes').getCell('A1').value = 'The tracker is on the next sheet';
+  empty.addWorksheet('SIP Summary');
+  await empty.xlsx.writeFile(path.join(bad, 'workbook-empty-sheet', 'tracker.xlsx'));
   await writeTracker(path.join(bad, 'tracker-unknown-rating', 'tracker.xlsx'), {
     edit: (rows) => {
       rows[3]![3] = 'Amberish'; // 1.3
@@ -263,6 +273,30 @@ async function main(): Promise<void> {
       rows[6]![1] = '';
     },
   });
+}
+
+/** A workbook of the quirks exceljs can write: formulas with cached results, rich text, date cells. */
+export async function writeQuirks(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.created = FIXED;
+  wb.modified = FIXED;
+  const ws = wb.addWorksheet('Tracker');
+  ws.getCell('A1').value = 'Quirks tracker';
+  ['REF', 'Project', 'RAG', 'Commentary', 'Updated'].forEach((h, i) => (ws.getRow(3).getCell(i + 1).value = h));
+  ws.getCell('A4').value = '1 Formulas and rich text';
+  ws.getCell('A5').value = '1.1';
+  ws.getCell('B5').value = { richText: [{ text: 'Rich ', font: { bold: true } }, { text: 'text title' }] };
+  ws.getCell('C5').value = { formula: 'IF(2>1,"A","R")', result: 'A' };
+  ws.getCell('D5').value = { richText: [{ text: 'Commentary with ' }, { text: 'bold', font: { bold: true } }, { text: '\u00a0and a non-breaking space' }] };
+  ws.getCell('E5').value = new Date(Date.UTC(2017, 1, 20));
+  ws.getCell('E5').numFmt = 'dd/mm/yyyy';
+  ws.getCell('A6').value = '1.2';
+  ws.getCell('B6').value = { formula: '"Formula "&"title"', result: 'Formula title' };
+  ws.getCell('C6').value = 'Green';
+  ws.getCell('A7').value = '1.3';
+  ws.getCell('B7').value = 'Colour only';
+  ws.getCell('C7').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFF0000' } };
+  await wb.xlsx.writeFile(file);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {

@@ -166,6 +166,11 @@ export const catalogue = {
     title: 'Benchmark not found',
     message: (a) => `found no ${a.what}, expected ${a.expected}`,
   }),
+  BenchmarkAmbiguous: entry<{ geography: string; year: string; columns: string[] }>({
+    title: 'Benchmark has several rows per year',
+    message: (a) =>
+      `found several rows for ${a.geography} in ${a.year}, expected one per authority and year: add a \`where\` filter choosing one value of ${a.columns.map((c) => q(c)).join(', ')}`,
+  }),
   RequestBlocked: entry<{ url: string }>({
     title: 'Printed page tried to load something (warning)',
     message: (a) => `the printed page tried to load ${q(a.url)}; it was blocked, as everything outside the document is`,

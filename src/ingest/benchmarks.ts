@@ -135,9 +135,12 @@ export async function readBenchmark(
     let m = byYear.get(year);
     if (!m) byYear.set(year, (m = new Map()));
     if (m.has(key)) {
-      throw new PapersError([
-        problem('BenchmarkNotFound', { what: `one row per authority and year (found two for ${key.slice(2) || 'England'} in ${year})`, expected: 'a `where` filter in the config choosing one breakdown' }, { file }),
-      ]);
+      // Which descriptive columns differ between rows of one geography and year: those need a filter.
+      const same = filtered.filter((o) => (o.time_period ?? '').trim() === year && (o.geographic_level ?? '').trim() === level);
+      const columns = Object.keys(r).filter(
+        (c) => !/^(time_|geographic|country|region|old_la|new_la|la_name)/.test(c) && !/^-?[\d.]+$|^[cxuzk]$/.test((r[c] ?? '').trim()) && new Set(same.map((o) => o[c])).size > 1,
+      );
+      throw new PapersError([problem('BenchmarkAmbiguous', { geography: key === 'E' ? 'England' : key.slice(2), year, columns }, { file })]);
     }
     m.set(key, numberOrSuppressed(r[request.column]));
   }

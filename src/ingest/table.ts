@@ -101,12 +101,18 @@ export function columnName(col: number): string {
   return s;
 }
 
+/** "812 bytes", "11.9 KB", "52.3 MB". */
+export function sizeText(n: number): string {
+  if (n < 10 * 1024) return `${n.toLocaleString('en-GB')} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1048576).toFixed(1)} MB`;
+}
+
 function checkSize(src: TableSource, expected: string): void {
   const limits = src.limits ?? DEFAULT_LIMITS;
   const { size, display } = src.handle;
   if (size > limits.maxBytes) {
-    const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;
-    throw new PapersError([problem('TooLarge', { what: mb(size), limit: mb(limits.maxBytes), setting: 'limits.maxBytes' }, { file: display })]);
+    throw new PapersError([problem('TooLarge', { what: sizeText(size), limit: sizeText(limits.maxBytes), setting: 'limits.maxBytes' }, { file: display })]);
   }
   if (size === 0) {
     throw new PapersError([problem('SourceUnreadable', { reason: 'the file is empty', expected }, { file: display })]);

@@ -16,7 +16,7 @@ export const DEFAULT_COLOURS: ColourTable = {
 };
 
 /** How far (Euclidean, 0–441) a fill may be from a table colour and still match it. */
-export const MAX_COLOUR_DISTANCE = 90;
+export const MAX_COLOUR_DISTANCE = 60;
 
 function rgb(hex: string): [number, number, number] {
   const n = parseInt(hex.replace(/^#/, '').slice(-6), 16);

@@ -58,7 +58,50 @@ const cases: [string, string[]][] = [
       '  test/fixtures/bad/config-typos/meeting.yaml:2: found unknown key "commitee", expected only the keys documented in docs/CONFIG.md [ConfigInvalid]',
     ],
   ],
+  [
+    'workbook-truncated',
+    ['  test/fixtures/bad/workbook-truncated/tracker.xlsx: could not be opened (the workbook is damaged or incomplete: FILE_ENDED), expected an Excel workbook (.xlsx) saved in full [SourceUnreadable]'],
+  ],
+  [
+    'workbook-old-format',
+    ['  test/fixtures/libreoffice/old-format-renamed.xlsx: could not be opened (it is password-protected, or an old-format .xls workbook), expected an unprotected Excel workbook (.xlsx): open it, remove the password or "Save As" .xlsx [SourceUnreadable]'],
+  ],
+  [
+    'workbook-empty-sheet',
+    ['  test/fixtures/bad/workbook-empty-sheet/tracker.xlsx › SIP Summary: could not be opened (sheet "SIP Summary" is empty), expected a table with a header row [SourceUnreadable]'],
+  ],
+  ['limits-too-large', ['  data/sample/tracker.xlsx: found 12.1 KB, expected at most 5,000 bytes [TooLarge]']],
+  ['limits-too-many-rows', ['  data/sample/kpis.csv › A102: found more than 100 rows, expected at most 100 rows [TooLarge]']],
+  [
+    'actions-bad-deadlines',
+    [
+      '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › C3: found "soon" as deadline, expected a date (31/03/2017, 31 Mar 2017, March 2017) or a state (Completed, In progress, Ongoing, TBC, Dependent on …) [BadDate]',
+      '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › C4: found "03/04/17" as deadline, expected a four-digit year (dd/mm/yyyy): a two-digit year is read only when the config sets dates.twoDigitYears [AmbiguousDate]',
+      '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › A5: found action No "2.01" again (first at A4), expected each once [DuplicateKey]',
+      '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › E6: found "Amberish", expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete) [UnknownRating]',
+    ],
+  ],
+  [
+    'references-unknown',
+    ['  test/fixtures/bad/references-unknown/kpis.csv › A3: found measure "XX99" with no definition, expected it in the KPI definitions, or name, unit and polarity on its rows [UnknownMeasure]'],
+  ],
+  [
+    'references-dangling',
+    [
+      '  test/fixtures/bad/references-dangling/outcomes.csv › B3: found measure "Caseload per worker", expected one listed in data/sample/kpis.csv (by ID or name) [UnknownReference]',
+      '  test/fixtures/bad/references-dangling/outcomes.csv › C2: found recommendation "13", expected one listed in data/sample/recommendations.csv [UnknownReference]',
+    ],
+  ],
+  [
+    'benchmark-needs-filter',
+    ['  data/dfe-ees/cla_number_and_rate_per_10k_children.csv: found several rows for England in 2025, expected one per authority and year: add a `where` filter choosing one value of "population_type" [BenchmarkAmbiguous]'],
+  ],
 ];
+
+it('asserts every fixture under test/fixtures/bad/', () => {
+  const dirs = readdirSync('test/fixtures/bad').sort();
+  expect(cases.map(([name]) => name).sort()).toEqual(dirs);
+});
 
 describe.each(cases)('papers build test/fixtures/bad/%s', (name, expected) => {
   const r = buildInto(`test/fixtures/bad/${name}/meeting.yaml`);
@@ -68,7 +111,9 @@ describe.each(cases)('papers build test/fixtures/bad/%s', (name, expected) => {
     expect(r.code).toBe(1);
   });
   it('prints one line per problem, naming file, sheet, cell and the value found', () => {
-    expect(lines[0]).toBe(`Cannot build: ${expected.length} problem${expected.length === 1 ? '' : 's'} in the data or config.`);
+    // Sources that were read cleanly are logged first ("read … → …"), then the report.
+    expect(lines.find((l) => l.startsWith('Cannot build'))).toBe(`Cannot build: ${expected.length} problem${expected.length === 1 ? '' : 's'} in the data or config.`);
+    expect(lines.filter((l) => l !== '' && !/^(read |Cannot build|  |Nothing was written)/.test(l))).toEqual([]);
     expect(lines.filter((l) => l.startsWith('  ') && !l.startsWith('  hint:'))).toEqual(expected);
     expect(lines).toContain('Nothing was written. Fix the problems above and run the command again.');
   });

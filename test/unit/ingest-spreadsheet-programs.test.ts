@@ -1,0 +1,62 @@
+/**
+ * The same workbooks as written by exceljs and as re-saved by a real spreadsheet program
+ * (LibreOffice Calc, headless; scripts/make-libreoffice-fixtures.sh) must read the same.
+ */
+import { describe, expect, it } from 'vitest';
+import { openTable, readActionPlan, readTracker, TRACKER_COLUMNS } from '../../src/ingest/index.js';
+import { fileHandle, problemsFrom } from '../helpers/read.js';
+
+const asAt = '2017-02-24';
+const summary = async (file: string) => {
+  const { plan, warnings } = await readTracker(fileHandle(file), { sheet: 'SIP Summary', asAt });
+  return {
+    warnings: warnings.length,
+    footer: plan.footerAsAt,
+    months: plan.months,
+    projects: plan.workstreams.flatMap((w) => w.projects.map((p) => [w.number, p.ref, p.title, p.statedStatus, p.ratedBy, p.source.rating.cell, p.milestones.flatMap((m) => m.milestones.map((x) => x.due))])),
+  };
+};
+
+describe('a tracker saved by LibreOffice Calc', () => {
+  it('reads exactly as the exceljs original: merged header, merged workstreams, colour-only RAG, footer', async () => {
+    const lo = await summary('test/fixtures/libreoffice/tracker.xlsx');
+    expect(lo).toEqual(await summary('data/sample/tracker.xlsx'));
+    expect(lo.projects).toHaveLength(46);
+    expect(lo.projects.filter((p) => p[4] === 'fill')).toHaveLength(4);
+  });
+});
+
+describe('an action plan saved by LibreOffice Calc', () => {
+  it('reads the same deadlines, states and statuses, including the real date cell', async () => {
+    const read = async (f: string) =>
+      (await readActionPlan(fileHandle(f), { sheet: 'Action Plan', asAt, columns: { status: ['RAG'] } })).actions.map((a) => [a.recommendation, a.no, a.deadline.date ?? a.deadline.state, a.statedStatus]);
+    expect(await read('test/fixtures/libreoffice/action-plan.xlsx')).toEqual(await read('data/sample/action-plan.xlsx'));
+  });
+});
+
+describe.each(['test/fixtures/exceljs/quirks.xlsx', 'test/fixtures/libreoffice/quirks.xlsx'])('quirks in %s', (file) => {
+  it('reads formulas by their cached value, rich text as plain text, colour-only RAG, date cells', async () => {
+    const { plan } = await readTracker(fileHandle(file), { asAt });
+    const [a, b, c] = plan.workstreams[0]!.projects;
+    expect([a!.title, a!.statedStatus, a!.commentary]).toEqual(['Rich text title', 'amber', 'Commentary with bold and a non-breaking space']);
+    expect([b!.title, b!.statedStatus]).toEqual(['Formula title', 'green']);
+    expect([c!.title, c!.statedStatus, c!.ratedBy]).toEqual(['Colour only', 'red', 'fill']);
+    const table = await openTable({ handle: fileHandle(file) }, TRACKER_COLUMNS, 'ref', (f) => f);
+    for await (const row of table.rows) {
+      const updated = row.cells.get(5);
+      if (row.number === 5) {
+        expect(updated?.value).toBeInstanceOf(Date);
+        expect(updated?.text).toBe('20/02/2017');
+      }
+    }
+  });
+});
+
+describe('workbooks that cannot be read say why', () => {
+  it('an old .xls (or a password-protected workbook: the same OLE container) renamed .xlsx', async () => {
+    const f = 'test/fixtures/libreoffice/old-format-renamed.xlsx';
+    expect(await problemsFrom(() => readTracker(fileHandle(f), { asAt }))).toEqual([
+      `${f}: could not be opened (it is password-protected, or an old-format .xls workbook), expected an unprotected Excel workbook (.xlsx): open it, remove the password or "Save As" .xlsx [SourceUnreadable]`,
+    ]);
+  });
+});
