@@ -129,6 +129,9 @@ async function readSource(ref: FileRef, role: string, effects: Effects): Promise
   return Buffer.concat(chunks);
 }
 
+/** `data/sample/tracker.xlsx › SIP Summary`, or just the file for a CSV. */
+const shownSource = (s: { file: string; sheet?: string | undefined }): string => (s.sheet ? `${s.file} › ${s.sheet}` : s.file);
+
 /** Run a step that may report user problems; collect them and carry on with the next step. */
 async function collecting<T>(problems: Problem[], step: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -183,8 +186,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
       const r = await readTracker(handle, { sheet: item.tracker.sheet, columns: item.tracker.columns, colours: item.tracker.colours, asAt: meeting.asAt, limits });
       warnings.push(...r.warnings);
       const n = r.plan.workstreams.reduce((a, w) => a + w.projects.length, 0);
-      const where = r.plan.source.sheet ? `${item.tracker.display} › ${r.plan.source.sheet}` : item.tracker.display;
-      note(where, `${n} projects in ${r.plan.workstreams.length} workstreams`, t0);
+      note(shownSource(r.plan.source), `${n} projects in ${r.plan.workstreams.length} workstreams`, t0);
       return r.plan;
     });
 
@@ -193,7 +195,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
           const ref = item.kpiDefinitions!;
           const t0 = performance.now();
           const r = await readKpiDefinitions(await openSource(ref, 'KPI definitions', effects), { sheet: ref.sheet, columns: ref.columns, limits });
-          note(ref.display, `${r.definitions.size} measure definitions`, t0);
+          note(shownSource(r.source), `${r.definitions.size} measure definitions`, t0);
           return r;
         })
       : undefined;
@@ -209,7 +211,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
             definitions: definitions?.definitions,
             keep: { to: meeting.asAt.slice(0, 7) },
           });
-          note(ref.display, `${set.kpis.length} measures, ${set.kpis.reduce((a, k) => a + k.values.length, 0)} values`, t0);
+          note(shownSource(set.source), `${set.kpis.length} measures, ${set.kpis.reduce((a, k) => a + k.values.length, 0)} values`, t0);
           return set;
         })
       : undefined;
@@ -219,7 +221,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
           const ref = item.actions!;
           const t0 = performance.now();
           const plan = await readActionPlan(await openSource(ref, 'action plan', effects), { sheet: ref.sheet, columns: ref.columns, colours: item.tracker.colours, limits, ...dates });
-          note(ref.display, `${plan.actions.length} actions`, t0);
+          note(shownSource(plan.source), `${plan.actions.length} actions`, t0);
           return plan;
         })
       : undefined;
@@ -229,7 +231,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
           const ref = item.outcomes!;
           const t0 = performance.now();
           const map = await readOutcomesMap(await openSource(ref, 'outcomes map', effects), { sheet: ref.sheet, columns: ref.columns, limits });
-          note(ref.display, `${map.outcomes.length} outcomes`, t0);
+          note(shownSource(map.source), `${map.outcomes.length} outcomes`, t0);
           return map;
         })
       : undefined;
@@ -239,7 +241,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
           const ref = item.recommendations!;
           const t0 = performance.now();
           const list = await readRecommendations(await openSource(ref, 'recommendations list', effects), { sheet: ref.sheet, columns: ref.columns, limits });
-          note(ref.display, `${list.recommendations.length} recommendations`, t0);
+          note(shownSource(list.source), `${list.recommendations.length} recommendations`, t0);
           return list;
         })
       : undefined;

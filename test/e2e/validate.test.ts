@@ -1,0 +1,37 @@
+/** `papers validate`: every problem printed and counted, exit 1 on errors, an HTML report written. */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { papers, stackLines } from '../helpers/cli.js';
+
+describe('papers validate', () => {
+  it('on the sample: reads every source, no errors, and writes a report saying so', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'papers-validate-'));
+    const r = papers(['validate', 'data/sample/meeting.yaml', '--out', out]);
+    expect(r.code).toBe(0);
+    for (const f of ['tracker.xlsx › SIP Summary → 46 projects in 8 workstreams', 'kpi-definitions.csv → 21 measure definitions', 'kpis.csv → 21 measures, 252 values', 'action-plan.xlsx › Action Plan → 17 actions', 'outcomes.csv → 8 outcomes', 'recommendations.csv → 12 recommendations']) {
+      expect(r.stderr).toContain(f);
+    }
+    expect(r.stderr).toMatch(/PR02 benchmark rereferral_percent, 13 years to 2025, Worcestershire and 10 neighbours/);
+    expect(r.stderr).toMatch(/^Valid: 0 errors, 0 warnings\. Report: .+validation\.html$/m);
+    const report = readFileSync(path.join(out, '2017-03-13-children-and-families-overview-and-scrutiny-panel.validation.html'), 'utf8');
+    expect(report).toContain('No errors: the papers can be built.');
+    expect(report).toContain('<code>data/sample/action-plan.xlsx › Action Plan</code>: 17 actions');
+  });
+
+  it('on bad data: every problem, the counts, exit 1, and the same problems in the report', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'papers-validate-'));
+    const r = papers(['validate', 'test/fixtures/bad/actions-bad-deadlines/meeting.yaml', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(stackLines(r.stderr)).toEqual([]);
+    expect(r.stderr).toContain('  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › C4: found "03/04/17" as deadline');
+    expect(r.stderr).toMatch(/^Invalid: 4 errors, 0 warnings\. Report: /m);
+    const report = readFileSync(path.join(out, '2017-03-13-children-and-families-overview-and-scrutiny-panel.validation.html'), 'utf8');
+    expect(report).toContain('4 errors and 0 warnings: the papers cannot be built until the errors are fixed.');
+    expect(report).toContain('<td>test/fixtures/bad/actions-bad-deadlines/action-plan.csv › C3</td><td>found &quot;soon&quot; as deadline');
+    expect(report).toContain('<code>AmbiguousDate</code>');
+    // validate writes only its report, never a paper
+    expect(existsSync(path.join(out, '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update.pdf'))).toBe(false);
+  });
+});
