@@ -64,7 +64,7 @@ const tool = { name: 'committee-papers', version: 'bench' };
 const buildMs = await time(() => buildMeeting(CONFIG, { ...opts, outDir: out, tool }, quiet), Math.min(RUNS, 5));
 
 const rows: [string, number][] = [
-  ['ingest (config, tracker.xlsx, kpis.csv, narrative)', ingestMs],
+  ['ingest (every source of the sample, 7 DfE files)', ingestMs],
   ['score + render HTML', renderMs],
   ['print: ours (reused page, JS off, interception, metadata)', oursMs],
   ['print: bare Chromium, same HTML and options', bareMs],

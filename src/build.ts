@@ -26,6 +26,7 @@ import {
   readNeighbours,
   readOutcomesMap,
   readRecommendations,
+  readStatistics,
   readTracker,
   type ActionPlan,
   type BenchmarkSeries,
@@ -33,6 +34,7 @@ import {
   type OutcomesMap,
   type RecommendationList,
   type SourceHandle,
+  type StatisticsFile,
 } from './ingest/index.js';
 import type { KpiSet, Plan, SourceFile } from './model/index.js';
 import { finalisePdf, type Printer } from './print/index.js';
@@ -129,6 +131,19 @@ async function readSource(ref: FileRef, role: string, effects: Effects): Promise
   return Buffer.concat(chunks);
 }
 
+/**
+ * KPI history kept from a return: the 24 months to the as-at month. Papers use the last 12 months and
+ * the same month a year before; older rows are checked but not kept, so memory does not grow with
+ * a long history.
+ */
+export const KPI_HISTORY_MONTHS = 24;
+export function keptMonths(asAt: string): { from: string; to: string } {
+  const y = Number(asAt.slice(0, 4));
+  const m = Number(asAt.slice(5, 7));
+  const back = y * 12 + (m - 1) - (KPI_HISTORY_MONTHS - 1);
+  return { from: `${Math.floor(back / 12)}-${String((back % 12) + 1).padStart(2, '0')}`, to: asAt.slice(0, 7) };
+}
+
 /** `data/sample/tracker.xlsx › SIP Summary`, or just the file for a CSV. */
 const shownSource = (s: { file: string; sheet?: string | undefined }): string => (s.sheet ? `${s.file} › ${s.sheet}` : s.file);
 
@@ -209,7 +224,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
             columns: ref.columns,
             limits,
             definitions: definitions?.definitions,
-            keep: { to: meeting.asAt.slice(0, 7) },
+            keep: keptMonths(meeting.asAt),
           });
           note(shownSource(set.source), `${set.kpis.length} measures, ${set.kpis.reduce((a, k) => a + k.values.length, 0)} values`, t0);
           return set;
@@ -251,10 +266,13 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
       const b = item.benchmarks;
       const neighbours = await collecting(errors, async () => readNeighbours(await openSource(b.neighbours, 'statistical-neighbour file', effects)));
       if (neighbours) {
+        const files = new Map<string, Promise<StatisticsFile>>(); // one parse a file, however many measures use it
         for (const [id, m] of Object.entries(b.measures)) {
           await collecting(errors, async () => {
             const t0 = performance.now();
-            const series = await readBenchmark(await openSource(m, 'DfE statistics file', effects), { la: b.la, column: m.column, where: m.where }, neighbours);
+            let stats = files.get(m.path);
+            if (!stats) files.set(m.path, (stats = openSource(m, 'DfE statistics file', effects).then(readStatistics)));
+            const series = await readBenchmark(await stats, { la: b.la, column: m.column, where: m.where }, neighbours);
             benchmarks.set(id, series);
             const last = series.years[series.years.length - 1];
             note(m.display, `${id} benchmark ${m.column}, ${series.years.length} years to ${last?.label ?? '–'}, ${series.la.name} and ${last?.neighbours.of ?? 0} neighbours`, t0);

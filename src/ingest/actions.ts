@@ -98,9 +98,9 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
   const noAliases = new Set(spec.no.aliases.map(headerKey));
   let section: string | undefined;
 
-  for await (const row of table.rows) {
-    const get = (f: ActionField): string => (col[f] === undefined ? '' : (row.cells.get(col[f]!)?.text ?? ''));
-    const texts = [...row.cells.values()].map((c) => c.text).filter(Boolean);
+  for await (const batch of table.batches) for (const row of batch) {
+    const get = (f: ActionField): string => (col[f] === undefined ? '' : row.text(col[f]!));
+    const texts = row.texts();
     if (texts.length === 0) continue;
     const no = get('no');
     if (noAliases.has(headerKey(no))) continue;
@@ -127,9 +127,9 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     const recommendation = /^\d+/.exec(SECTION.exec(recText)?.[1] ?? recText)?.[0] ?? section ?? NO.exec(no)?.[1] ?? '';
 
     const deadlineSource = at(row, 'deadline');
-    const deadlineCell = row.cells.get(col.deadline!);
-    const deadline: Deadline = { text: deadlineCell?.text ?? '' };
-    const reading = readDate(deadlineCell?.value instanceof Date || typeof deadlineCell?.value === 'number' ? deadlineCell.value : deadline.text, {
+    const deadlineValue = row.value(col.deadline!);
+    const deadline: Deadline = { text: row.text(col.deadline!) };
+    const reading = readDate(deadlineValue instanceof Date || typeof deadlineValue === 'number' ? deadlineValue : deadline.text, {
       asAt: options.asAt,
       twoDigitYears: options.twoDigitYears,
     });
@@ -140,19 +140,20 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
 
     let completedOn: string | undefined;
     if (col.completed !== undefined && get('completed') !== '') {
-      const c = row.cells.get(col.completed)!;
-      const r = readDate(c.value instanceof Date || typeof c.value === 'number' ? c.value : c.text, { asAt: options.asAt, twoDigitYears: options.twoDigitYears });
+      const v = row.value(col.completed);
+      const t = row.text(col.completed);
+      const r = readDate(v instanceof Date || typeof v === 'number' ? v : t, { asAt: options.asAt, twoDigitYears: options.twoDigitYears });
       if (r.kind === 'date') completedOn = r.iso;
-      else if (r.kind === 'ambiguous') problems.push(problem('AmbiguousDate', { field: 'completion date', found: c.text }, at(row, 'completed')));
-      else if (r.kind !== 'state') problems.push(problem('BadDate', { field: 'completion date', found: c.text }, at(row, 'completed')));
+      else if (r.kind === 'ambiguous') problems.push(problem('AmbiguousDate', { field: 'completion date', found: t }, at(row, 'completed')));
+      else if (r.kind !== 'state') problems.push(problem('BadDate', { field: 'completion date', found: t }, at(row, 'completed')));
     }
 
     let statedStatus: Status | undefined;
     if (col.status !== undefined) {
-      const cell = row.cells.get(col.status);
-      const parsed = parseStatus(cell?.text ?? '');
-      if (parsed === undefined) problems.push(problem('UnknownRating', { found: cell?.text ?? '' }, at(row, 'status')));
-      else statedStatus = parsed ?? statusFromFill(cell?.fill, options.colours ?? DEFAULT_COLOURS);
+      const t = row.text(col.status);
+      const parsed = parseStatus(t);
+      if (parsed === undefined) problems.push(problem('UnknownRating', { found: t }, at(row, 'status')));
+      else statedStatus = parsed ?? statusFromFill(row.fill(col.status), options.colours ?? DEFAULT_COLOURS);
     }
 
     if (get('action') === '') {

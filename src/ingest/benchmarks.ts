@@ -46,21 +46,34 @@ export interface BenchmarkSeries {
 
 type Row = Record<string, string>;
 
-async function readCsv(handle: SourceHandle): Promise<{ rows: Row[]; sha256: string }> {
+/** A statistics file, parsed once (several measures often come from one file): header and raw rows. */
+export interface StatisticsFile {
+  header: string[];
+  rows: string[][];
+  sha256: string;
+  handle: SourceHandle;
+}
+
+export async function readStatistics(handle: SourceHandle): Promise<StatisticsFile> {
   const chunks: Buffer[] = [];
   for await (const c of handle.open() as AsyncIterable<Buffer>) chunks.push(c);
   const bytes = Buffer.concat(chunks);
   try {
-    const rows = parse(decodeText(bytes), { bom: true, columns: true, skip_empty_lines: true, relax_column_count: true }) as Row[];
-    return { rows, sha256: await sha256Of(handle) };
+    const [header = [], ...rows] = parse(decodeText(bytes), { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+    return { header: header.map((h) => h.trim()), rows, sha256: await sha256Of(handle), handle };
   } catch (e) {
     const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     throw new PapersError([problem('SourceUnreadable', { reason, expected: 'a DfE statistics CSV' }, { file: handle.display })]);
   }
 }
 
+/** Rows as records, for the small files (the neighbour model) where that is simplest. */
+function records(stats: StatisticsFile): Row[] {
+  return stats.rows.map((r) => Object.fromEntries(stats.header.map((h, i) => [h, r[i] ?? ''])));
+}
+
 export async function readNeighbours(handle: SourceHandle): Promise<Map<string, Neighbours>> {
-  const { rows } = await readCsv(handle);
+  const rows = records(await readStatistics(handle));
   const out = new Map<string, Neighbours>();
   for (const r of rows) {
     const code = (r.old_la_code ?? '').trim();
@@ -104,23 +117,29 @@ export interface BenchmarkRequest {
 }
 
 export async function readBenchmark(
-  handle: SourceHandle,
+  source: SourceHandle | StatisticsFile,
   request: BenchmarkRequest,
   neighbours: Map<string, Neighbours>,
 ): Promise<BenchmarkSeries> {
+  const stats = 'rows' in source ? source : await readStatistics(source);
+  const handle = stats.handle;
   const file = handle.display;
-  const { rows, sha256 } = await readCsv(handle);
+  const { header, rows, sha256 } = stats;
   const me = neighbours.get(request.la);
   if (!me) {
     throw new PapersError([problem('BenchmarkNotFound', { what: `local authority with old LA code "${request.la}"`, expected: 'a code listed in the statistical-neighbour file (e.g. 885)' }, { file })]);
   }
-  const first = rows[0] ?? {};
-  if (!(request.column in first)) {
+  const col = (name: string): number => header.indexOf(name);
+  const valueCol = col(request.column);
+  if (valueCol < 0) {
     throw new PapersError([
-      problem('BenchmarkNotFound', { what: `column "${request.column}"`, expected: `one of ${Object.keys(first).filter((k) => !/^(time_|geographic|country|region|old_la|new_la|la_name)/.test(k)).join(', ')}` }, { file }),
+      problem('BenchmarkNotFound', { what: `column "${request.column}"`, expected: `one of ${header.filter((k) => !/^(time_|geographic|country|region|old_la|new_la|la_name)/.test(k)).join(', ')}` }, { file }),
     ]);
   }
-  const filtered = rows.filter((r) => Object.entries(request.where ?? {}).every(([k, v]) => (r[k] ?? '').trim() === v));
+  const [yearCol, levelCol, regionCol, laCol] = ['time_period', 'geographic_level', 'region_name', 'old_la_code'].map(col) as [number, number, number, number];
+  const filters = Object.entries(request.where ?? {}).map(([k, v]) => [col(k), v] as const);
+  const cell = (r: string[], i: number): string => (i < 0 ? '' : (r[i] ?? '').trim());
+  const filtered = rows.filter((r) => filters.every(([i, v]) => cell(r, i) === v));
   if (filtered.length === 0) {
     throw new PapersError([problem('BenchmarkNotFound', { what: `rows matching ${JSON.stringify(request.where)}`, expected: 'the filter to name values found in the file' }, { file })]);
   }
@@ -128,21 +147,21 @@ export async function readBenchmark(
   // Index: year → geography key → value.
   const byYear = new Map<string, Map<string, number | undefined>>();
   for (const r of filtered) {
-    const year = (r.time_period ?? '').trim();
-    const level = (r.geographic_level ?? '').trim();
-    const key = level === 'National' ? 'E' : level === 'Regional' ? `R:${(r.region_name ?? '').trim()}` : level === 'Local authority' ? `L:${(r.old_la_code ?? '').trim()}` : undefined;
+    const year = cell(r, yearCol);
+    const level = cell(r, levelCol);
+    const key = level === 'National' ? 'E' : level === 'Regional' ? `R:${cell(r, regionCol)}` : level === 'Local authority' ? `L:${cell(r, laCol)}` : undefined;
     if (!key || year === '') continue;
     let m = byYear.get(year);
     if (!m) byYear.set(year, (m = new Map()));
     if (m.has(key)) {
       // Which descriptive columns differ between rows of one geography and year: those need a filter.
-      const same = filtered.filter((o) => (o.time_period ?? '').trim() === year && (o.geographic_level ?? '').trim() === level);
-      const columns = Object.keys(r).filter(
-        (c) => !/^(time_|geographic|country|region|old_la|new_la|la_name)/.test(c) && !/^-?[\d.]+$|^[cxuzk]$/.test((r[c] ?? '').trim()) && new Set(same.map((o) => o[c])).size > 1,
+      const same = filtered.filter((o) => cell(o, yearCol) === year && cell(o, levelCol) === level);
+      const columns = header.filter(
+        (c, i) => !/^(time_|geographic|country|region|old_la|new_la|la_name)/.test(c) && !/^-?[\d.]+$|^[cxuzk]$/.test(cell(r, i)) && new Set(same.map((o) => o[i])).size > 1,
       );
       throw new PapersError([problem('BenchmarkAmbiguous', { geography: key === 'E' ? 'England' : key.slice(2), year, columns }, { file })]);
     }
-    m.set(key, numberOrSuppressed(r[request.column]));
+    m.set(key, numberOrSuppressed(r[valueCol]));
   }
   if (![...byYear.values()].some((m) => m.has(`L:${request.la}`))) {
     throw new PapersError([problem('BenchmarkNotFound', { what: `rows for ${me.name} (${request.la})`, expected: 'the authority to appear in this file' }, { file })]);

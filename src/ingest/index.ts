@@ -12,7 +12,7 @@ export {
   type KpiDefinitionField,
 } from './kpis.js';
 export { readNarrative, type Narrative, type FrontMatter } from './narrative.js';
-export { openTable, columnName, DEFAULT_LIMITS, type Limits, type TableRow, type TableCell } from './table.js';
+export { openTable, columnName, DEFAULT_LIMITS, type Limits, type TableRow, type CellValue } from './table.js';
 export { handleFromBytes, handleFromPath, sha256Of, decodeText, type SourceHandle } from './text.js';
 export { withAliases, type ColumnAliases } from './columns.js';
 export { readActionPlan, ACTION_COLUMNS, type Action, type ActionPlan, type ActionField, type Deadline } from './actions.js';
@@ -27,4 +27,4 @@ export {
   type Recommendation,
   type RecommendationList,
 } from './outcomes.js';
-export { readBenchmark, readNeighbours, numberOrSuppressed, periodLabel, SUPPRESSION_CODES, type BenchmarkSeries, type BenchmarkYear, type Neighbours } from './benchmarks.js';
+export { readBenchmark, readNeighbours, readStatistics, type StatisticsFile, numberOrSuppressed, periodLabel, SUPPRESSION_CODES, type BenchmarkSeries, type BenchmarkYear, type Neighbours } from './benchmarks.js';

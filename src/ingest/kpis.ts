@@ -104,7 +104,7 @@ export function columnLetters(index: number): string {
 type Getter<F extends string> = (f: F) => string;
 
 function cellReader<F extends string>(row: TableRow, columns: Partial<Record<F, number>>, at: (a: string) => Source) {
-  const get: Getter<F> = (f) => (columns[f] === undefined ? '' : (row.cells.get(columns[f]!)?.text ?? ''));
+  const get: Getter<F> = (f) => (columns[f] === undefined ? '' : row.text(columns[f]!));
   const where = (f: F): Source => at(`${columnName(columns[f] ?? 1)}${row.number}`);
   return { get, where };
 }
@@ -151,9 +151,9 @@ export async function readKpiDefinitions(
   const at = (a: string): Source => table.at(a) as Source;
   const problems: Problem[] = [];
   const definitions = new Map<string, KpiDefinition>();
-  for await (const row of table.rows) {
+  for await (const batch of table.batches) for (const row of batch) {
     const { get, where } = cellReader<KpiDefinitionField>(row, table.layout.columns, at);
-    if (row.cells.size === 0) continue;
+    if (row.texts().length === 0) continue;
     const id = get('id');
     if (id === '') {
       problems.push(problem('ValueMissing', { field: 'measure ID', expected: 'the measure’s ID' }, where('id')));
@@ -216,94 +216,153 @@ class MonthSet {
   }
 }
 
-const monthIndex = (period: string): number => (Number(period.slice(0, 4)) - 1900) * 12 + Number(period.slice(5, 7)) - 1;
+/** `YYYY-MM` → months since January 1900, read digit by digit (this runs once a row). */
+const monthIndex = (p: string): number => {
+  const d = (i: number): number => p.charCodeAt(i) - 48;
+  return (d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3) - 1900) * 12 + d(5) * 10 + d(6) - 1;
+};
 
-const rowSchema = z.object({
-  period: z.string(),
+/** One row of the return, once its cells are read: what every row must be. */
+export const kpiRowSchema = z.object({
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
   value: z.number().finite().optional(),
   numerator: z.number().finite().optional(),
   denominator: z.number().finite().nonnegative().optional(),
 });
+
+const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const FAST_NUMBER = /^-?\d+(\.\d+)?$/;
+const finiteOrAbsent = (n: number | undefined): boolean => n === undefined || Number.isFinite(n);
+
+export interface KpiRow {
+  period: string | undefined;
+  value: number | undefined;
+  numerator: number | undefined;
+  denominator: number | undefined;
+}
+
+/**
+ * The schema's rules, checked directly: a million rows a run cannot each afford a zod parse. A row
+ * that fails is then parsed by `kpiRowSchema` to word its problems; a test keeps the two in step.
+ */
+export function kpiRowValid(r: KpiRow): boolean {
+  return (
+    r.period !== undefined &&
+    PERIOD.test(r.period) &&
+    finiteOrAbsent(r.value) &&
+    finiteOrAbsent(r.numerator) &&
+    finiteOrAbsent(r.denominator) &&
+    (r.denominator === undefined || r.denominator >= 0)
+  );
+}
 
 export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {}): Promise<KpiSet> {
   const spec = withAliases(KPI_COLUMNS, options.columns);
   const table = await openTable<KpiField>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'id', (f) => (f === 'id' ? 'measure ID' : f));
   const at = (a: string): Source => table.at(a) as Source;
   const problems: Problem[] = [];
-  const byId = new Map<string, { kpi: Kpi; months: MonthSet; fromRows: boolean }>();
+  const byId = new Map<string, { kpi: Kpi; months: MonthSet; rawDefinition: unknown[] }>();
+  const definitionCols = (['name', 'unit', 'polarity', 'target'] as const).map((f) => table.layout.columns[f]);
+  const definitionCells = (row: TableRow): unknown[] => definitionCols.map((c) => (c === undefined ? null : row.value(c)));
+  const sameDefinition = (raw: unknown[], row: TableRow): boolean => {
+    for (let i = 0; i < definitionCols.length; i++) {
+      const c = definitionCols[i];
+      if (c !== undefined && raw[i] !== row.value(c)) return false;
+    }
+    return true;
+  };
   const defs = options.definitions;
   const from = options.keep?.from ?? '0000-00';
   const to = options.keep?.to ?? '9999-99';
 
-  for await (const row of table.rows) {
-    if (row.cells.size === 0) continue;
-    const { get, where } = cellReader<KpiField>(row, table.layout.columns, at);
-    const id = get('id');
-    if (id === '') {
-      problems.push(problem('ValueMissing', { field: 'measure ID', expected: 'the measure’s ID' }, where('id')));
-      continue;
-    }
-    const fields = readDefinitionFields(get, where, problems);
-    const periodCell = row.cells.get(table.layout.columns.period!);
-    const period = normalisePeriod(get('period'), periodCell?.value);
-    if (!period) problems.push(problem('BadPeriod', { found: get('period') }, where('period')));
-    const numeric = (f: 'value' | 'numerator' | 'denominator'): number | undefined => {
-      const t = get(f);
-      if (t === '') return undefined;
-      const n = parseNumber(t);
-      if (n === undefined) problems.push(problem('NotANumber', { field: f, found: t }, where(f)));
-      return n;
-    };
-    const parsed = rowSchema.safeParse({ period: period ?? '', value: numeric('value'), numerator: numeric('numerator'), denominator: numeric('denominator') });
-    if (!fields.ok || !period || !parsed.success) continue;
+  const col = table.layout.columns;
+  const text = (row: TableRow, f: KpiField): string => (col[f] === undefined ? '' : row.text(col[f]!));
 
-    let entry = byId.get(id);
-    if (!entry) {
-      const def = defs?.get(id);
-      if (def) {
-        entry = { kpi: { ...def, values: [] }, months: new MonthSet(), fromRows: false };
-      } else {
-        if (fields.name === '' || !fields.unit || !fields.polarity) {
-          const whereDefined = defs ? 'the KPI definitions, or name, unit and polarity on its rows' : 'name, unit and polarity columns on its rows';
-          problems.push(problem('UnknownMeasure', { id, where: whereDefined }, where('id')));
-          byId.set(id, { kpi: { id, name: id, unit: 'number', polarity: 'none', target: undefined, values: [], source: where('id') }, months: new MonthSet(), fromRows: true });
-          continue;
-        }
-        entry = {
-          kpi: { id, name: fields.name, unit: fields.unit, polarity: fields.polarity, target: fields.target, values: [], source: where('id') },
-          months: new MonthSet(),
-          fromRows: true,
-        };
+  for await (const batch of table.batches) {
+    for (const row of batch) {
+      const id = text(row, 'id');
+      if (id === '') {
+        if (row.texts().length === 0) continue;
+        problems.push(problem('ValueMissing', { field: 'measure ID', expected: 'the measure’s ID' }, cellReader<KpiField>(row, col, at).where('id')));
+        continue;
       }
-      byId.set(id, entry);
-    } else {
-      const k = entry.kpi;
-      const firstAt = k.source.cell;
-      const check = (field: 'name' | 'unit' | 'polarity' | 'target', found: unknown, first: unknown, given: boolean): void => {
-        if (given && found !== first) problems.push(problem('InconsistentKpi', { field, found, first, firstAt }, where(field)));
-      };
-      check('name', fields.name, k.name, fields.name !== '');
-      check('unit', fields.unit, k.unit, fields.given.unit === true);
-      check('polarity', fields.polarity, k.polarity, fields.given.polarity === true);
-      check('target', fields.target ?? '', k.target ?? '', fields.given.target === true);
-    }
-    const idx = monthIndex(period);
-    const cell = where('period').cell;
-    const keep = period >= from && period <= to;
-    if (entry.months.has(idx)) {
-      problems.push(problem('DuplicatePeriod', { id, period, first: entry.months.firstCell(idx) }, where('period')));
-      continue;
-    }
-    entry.months.add(idx, cell, keep);
-    const v = parsed.data;
-    if (keep && v.value !== undefined) {
-      entry.kpi.values.push({
+      // The definition a row repeats (name, unit, polarity, target) is read and checked once per
+      // measure, and again only when the row's raw cells differ from the last row checked.
+      let entry = byId.get(id);
+      if (!entry || !sameDefinition(entry.rawDefinition, row)) {
+        const rawDefinition = definitionCells(row);
+        const { get, where } = cellReader<KpiField>(row, col, at);
+        const fields = readDefinitionFields(get, where, problems);
+        if (!fields.ok) continue;
+        if (!entry) {
+          const def = defs?.get(id);
+          if (def) {
+            entry = { kpi: { ...def, values: [] }, months: new MonthSet(), rawDefinition };
+          } else if (fields.name === '' || !fields.unit || !fields.polarity) {
+            const whereDefined = defs ? 'the KPI definitions, or name, unit and polarity on its rows' : 'name, unit and polarity columns on its rows';
+            problems.push(problem('UnknownMeasure', { id, where: whereDefined }, where('id')));
+            byId.set(id, { kpi: { id, name: id, unit: 'number', polarity: 'none', target: undefined, values: [], source: where('id') }, months: new MonthSet(), rawDefinition });
+            continue;
+          } else {
+            entry = {
+              kpi: { id, name: fields.name, unit: fields.unit, polarity: fields.polarity, target: fields.target, values: [], source: where('id') },
+              months: new MonthSet(),
+              rawDefinition,
+            };
+          }
+          byId.set(id, entry);
+        }
+        const k = entry.kpi;
+        const firstAt = k.source.cell;
+        const check = (field: 'name' | 'unit' | 'polarity' | 'target', found: unknown, first: unknown, given: boolean): void => {
+          if (given && found !== first) problems.push(problem('InconsistentKpi', { field, found, first, firstAt }, where(field)));
+        };
+        check('name', fields.name, k.name, fields.name !== '');
+        check('unit', fields.unit, k.unit, fields.given.unit === true);
+        check('polarity', fields.polarity, k.polarity, fields.given.polarity === true);
+        check('target', fields.target ?? '', k.target ?? '', fields.given.target === true);
+        entry.rawDefinition = rawDefinition;
+      }
+
+      const periodText = text(row, 'period');
+      const period = PERIOD.test(periodText) ? periodText : normalisePeriod(periodText, row.value(col.period!));
+      const valueText = text(row, 'value');
+      // Blank is no data; text that is not a number becomes NaN, which the schema refuses.
+      const numeric = (t: string): number | undefined => (t === '' ? undefined : FAST_NUMBER.test(t) ? Number(t) : (parseNumber(t) ?? Number.NaN));
+      const v: KpiRow = {
         period,
-        value: v.value,
-        ...(v.numerator !== undefined ? { numerator: v.numerator } : {}),
-        ...(v.denominator !== undefined ? { denominator: v.denominator } : {}),
-        source: where('value'),
-      });
+        value: numeric(valueText),
+        numerator: numeric(text(row, 'numerator')),
+        denominator: numeric(text(row, 'denominator')),
+      };
+      if (!kpiRowValid(v)) {
+        const { where } = cellReader<KpiField>(row, col, at);
+        const parsed = kpiRowSchema.safeParse(v);
+        for (const issue of parsed.success ? [] : parsed.error.issues) {
+          const f = issue.path[0] as 'period' | 'value' | 'numerator' | 'denominator';
+          if (f === 'period') problems.push(problem('BadPeriod', { found: periodText }, where('period')));
+          else problems.push(problem('NotANumber', { field: f, found: text(row, f) }, where(f)));
+        }
+        continue;
+      }
+      const month = v.period!;
+      const idx = monthIndex(month);
+      const keep = month >= from && month <= to;
+      if (entry.months.has(idx)) {
+        const { where } = cellReader<KpiField>(row, col, at);
+        problems.push(problem('DuplicatePeriod', { id, period: month, first: entry.months.firstCell(idx) }, where('period')));
+        continue;
+      }
+      entry.months.add(idx, keep ? `${columnName(col.period!)}${row.number}` : '', keep);
+      if (keep && v.value !== undefined) {
+        entry.kpi.values.push({
+          period: month,
+          value: v.value,
+          ...(v.numerator !== undefined ? { numerator: v.numerator } : {}),
+          ...(v.denominator !== undefined ? { denominator: v.denominator } : {}),
+          source: at(`${columnName(col.value!)}${row.number}`),
+        });
+      }
     }
   }
   if (problems.length > 0) throw new PapersError(problems);

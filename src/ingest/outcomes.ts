@@ -79,10 +79,10 @@ export async function readOutcomesMap(handle: SourceHandle, options: Options<Out
   const outcomeAliases = new Set(spec.outcome.aliases.map(headerKey));
   const problems: Problem[] = [];
   const outcomes: Outcome[] = [];
-  for await (const row of table.rows) {
-    const get = (f: OutcomeField): string => (col[f] === undefined ? '' : (row.cells.get(col[f]!)?.text ?? ''));
+  for await (const batch of table.batches) for (const row of batch) {
+    const get = (f: OutcomeField): string => (col[f] === undefined ? '' : row.text(col[f]!));
     const at = (f: OutcomeField): Source => table.at(`${columnName(col[f] ?? 1)}${row.number}`) as Source;
-    if ([...row.cells.values()].every((c) => c.text === '')) continue;
+    if (row.texts().length === 0) continue;
     const outcomeText = get('outcome');
     if (outcomeAliases.has(headerKey(outcomeText))) continue; // repeated header
     if (outcomeText !== '') {
@@ -119,10 +119,10 @@ export async function readRecommendations(handle: SourceHandle, options: Options
   const problems: Problem[] = [];
   const recommendations: Recommendation[] = [];
   const seen = new Map<string, string>();
-  for await (const row of table.rows) {
-    const get = (f: RecommendationField): string => (col[f] === undefined ? '' : (row.cells.get(col[f]!)?.text ?? ''));
+  for await (const batch of table.batches) for (const row of batch) {
+    const get = (f: RecommendationField): string => (col[f] === undefined ? '' : row.text(col[f]!));
     const at = (f: RecommendationField): Source => table.at(`${columnName(col[f] ?? 1)}${row.number}`) as Source;
-    if ([...row.cells.values()].every((c) => c.text === '')) continue;
+    if (row.texts().length === 0) continue;
     const number = /^\d+[a-z]?/i.exec(get('number'))?.[0] ?? '';
     if (number === '') {
       problems.push(problem('ValueMissing', { field: 'recommendation number', expected: 'a number such as 3' }, at('number')));

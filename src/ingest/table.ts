@@ -16,24 +16,29 @@ import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { PapersError, problem, type Location } from '../errors.js';
 import { headerKey, monthOfHeader, tidy } from '../model/index.js';
-import { decodedStream, headBytes, type SourceHandle } from './text.js';
+import iconv from 'iconv-lite';
+import { headBytes, looksUtf8, type SourceHandle } from './text.js';
 
-export interface TableCell {
-  /** A1 address within its sheet (or CSV). */
-  address: string;
-  /** The text a person sees: rich text flattened, formulas by their cached result, dates dd/mm/yyyy. */
-  text: string;
-  /** The raw value: number, string, boolean, Date, or null. */
-  value: number | string | boolean | Date | null;
-  /** The cell's solid fill as RRGGBB, when it has one. */
-  fill?: string;
-}
+/** A raw cell value: number, string, boolean, Date, or null. */
+export type CellValue = number | string | boolean | Date | null;
 
+/**
+ * One row of a table, read lazily: nothing is built for a cell until it is asked for.
+ * Columns are 1-based, as a spreadsheet numbers them.
+ */
 export interface TableRow {
   /** 1-based row (or CSV line) number. */
-  number: number;
-  /** Cells by 1-based column number; empty cells are absent. */
-  cells: Map<number, TableCell>;
+  readonly number: number;
+  /** The text a person sees, tidied: rich text flattened, formulas by their cached result, dates dd/mm/yyyy; '' when empty. */
+  text(col: number): string;
+  /** The raw value, or null. */
+  value(col: number): CellValue;
+  /** The cell's solid fill as RRGGBB, when it has one. */
+  fill(col: number): string | undefined;
+  /** Every non-empty text in the row, in column order. */
+  texts(): string[];
+  /** Columns holding text, in order. */
+  filled(): number[];
 }
 
 export interface ColumnSpec {
@@ -76,8 +81,8 @@ export interface OpenTable<F extends string> {
   layout: HeaderLayout<F>;
   /** Rows above the header (titles), in order. */
   above: TableRow[];
-  /** The data rows after the header, streamed. */
-  rows: AsyncIterable<TableRow>;
+  /** The data rows after the header, streamed in batches (one await a batch, not a row). */
+  batches: AsyncIterable<TableRow[]>;
   at(address: string): Location;
 }
 
@@ -89,8 +94,12 @@ export function isWorkbookName(file: string): boolean {
   return /\.xls[xm]$/i.test(file);
 }
 
+const LETTERS: string[] = [];
+
 /** Column number (1-based) → letters. */
 export function columnName(col: number): string {
+  const known = LETTERS[col];
+  if (known !== undefined) return known;
   let n = col;
   let s = '';
   while (n > 0) {
@@ -98,6 +107,7 @@ export function columnName(col: number): string {
     s = String.fromCharCode(65 + r) + s;
     n = Math.floor((n - 1) / 26);
   }
+  if (col < 1000) LETTERS[col] = s;
   return s;
 }
 
@@ -128,8 +138,8 @@ export async function openTable<F extends string>(
 ): Promise<OpenTable<F>> {
   const workbook = isWorkbookName(src.handle.display);
   checkSize(src, workbook ? 'an Excel workbook (.xlsx)' : 'a CSV file');
-  const opened = workbook ? await openWorkbookRows(src) : { sheet: undefined, rows: csvRows(src) };
-  const iterator = opened.rows[Symbol.asyncIterator]();
+  const opened = workbook ? await openWorkbookRows(src) : { sheet: undefined, batches: csvBatches(src) };
+  const iterator = opened.batches[Symbol.asyncIterator]();
   const at = (address: string): Location =>
     opened.sheet !== undefined ? { file: src.handle.display, sheet: opened.sheet, cell: address } : { file: src.handle.display, cell: address };
 
@@ -142,7 +152,7 @@ export async function openTable<F extends string>(
       done = true;
       break;
     }
-    head.push(next.value);
+    head.push(...next.value);
   }
   if (head.length === 0) {
     throw new PapersError([
@@ -168,29 +178,26 @@ export async function openTable<F extends string>(
   const limits = src.limits ?? DEFAULT_LIMITS;
   const rest = head.slice(index + 1 + skip);
   const above = head.slice(0, index);
-  async function* rows(): AsyncIterable<TableRow> {
+  async function* batches(): AsyncIterable<TableRow[]> {
     let n = 0;
-    const count = (row: TableRow): void => {
-      n += 1;
+    const count = (batch: TableRow[]): TableRow[] => {
+      n += batch.length;
       if (n > limits.maxRows) {
-        throw new PapersError([
-          problem('TooLarge', { what: `more than ${limits.maxRows.toLocaleString('en-GB')} rows`, limit: `${limits.maxRows.toLocaleString('en-GB')} rows`, setting: 'limits.maxRows' }, at(`A${row.number}`)),
-        ]);
+        const over = batch[batch.length - (n - limits.maxRows)]!;
+        const rows = `${limits.maxRows.toLocaleString('en-GB')} rows`;
+        throw new PapersError([problem('TooLarge', { what: `more than ${rows}`, limit: rows, setting: 'limits.maxRows' }, at(`A${over.number}`))]);
       }
+      return batch;
     };
-    for (const row of rest) {
-      count(row);
-      yield row;
-    }
+    if (rest.length > 0) yield count(rest);
     if (done) return;
     for (;;) {
       const next = await iterator.next();
       if (next.done) return;
-      count(next.value);
-      yield next.value;
+      yield count(next.value);
     }
   }
-  return { sheet: opened.sheet, layout, above, rows: rows(), at };
+  return { sheet: opened.sheet, layout, above, batches: batches(), at };
 }
 
 function findHeader<F extends string>(
@@ -209,33 +216,32 @@ function findHeader<F extends string>(
   for (let i = 0; i < Math.min(head.length, HEADER_SCAN_ROWS); i++) {
     const row = head[i]!;
     const columns: Partial<Record<F, number>> = {};
-    const cells = [...row.cells.entries()].filter(([, c]) => c.text !== '').sort((a, b) => a[0] - b[0]);
-    for (const [col, cell] of cells) {
-      const f = match(cell.text);
+    const cols = row.filled();
+    for (const col of cols) {
+      const f = match(row.text(col));
       if (f !== undefined && columns[f] === undefined) columns[f] = col;
     }
     if (columns[key] === undefined || Object.keys(columns).length < 2) continue;
 
-    let months = cells
-      .filter(([, c]) => match(c.text) === undefined)
-      .map(([col, c]) => ({ col, month: monthOfHeader(c.text) }))
+    let months = cols
+      .filter((col) => match(row.text(col)) === undefined)
+      .map((col) => ({ col, month: monthOfHeader(row.text(col)) }))
       .filter((m): m is { col: number; month: string } => m.month !== undefined);
     let skip = 0;
     const below = head[i + 1];
     if (below) {
-      const texts = [...below.cells.entries()].filter(([, c]) => c.text !== '');
+      const texts = below.filled();
       const belowMonths = texts
-        .map(([col, c]) => ({ col, month: monthOfHeader(c.text) }))
+        .map((col) => ({ col, month: monthOfHeader(below.text(col)) }))
         .filter((m): m is { col: number; month: string } => m.month !== undefined);
       if (belowMonths.length > 0 && belowMonths.length === texts.length) {
-        months = belowMonths.sort((a, b) => a.col - b.col);
+        months = belowMonths;
         skip = 1;
       }
     }
-    const first = cells[0]![1].address;
-    const last = cells[cells.length - 1]![1].address;
+    const span = `${columnName(cols[0]!)}${row.number}:${columnName(cols[cols.length - 1]!)}${row.number}`;
     return {
-      layout: { headerRow: row.number, columns, months, found: cells.map(([, c]) => tidy(c.text)), span: `${first}:${last}` },
+      layout: { headerRow: row.number, columns, months, found: cols.map((c) => row.text(c)), span },
       index: i,
       skip,
     };
@@ -246,7 +252,7 @@ function findHeader<F extends string>(
 // ---------------------------------------------------------------------------------------------
 // Workbooks
 
-async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; rows: AsyncIterable<TableRow> }> {
+async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batches: AsyncIterable<TableRow[]> }> {
   const bytes = await headBytes(src.handle, 8);
   if (bytes.subarray(0, 8).equals(CFB_MAGIC)) {
     throw new PapersError([
@@ -291,37 +297,78 @@ async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; rows
       }
       continue;
     }
-    const name = ws.name;
-    async function* rows(): AsyncIterable<TableRow> {
+    async function* batches(): AsyncIterable<TableRow[]> {
+      let batch: TableRow[] = [];
       try {
-        for await (const row of ws) yield toTableRow(row as ExcelJS.Row, name);
+        for await (const row of ws) {
+          batch.push(new SheetRow(row as ExcelJS.Row));
+          if (batch.length >= BATCH) {
+            yield batch;
+            batch = [];
+          }
+        }
       } catch (e) {
         if (e instanceof PapersError) throw e;
         throw damaged(e);
       }
+      if (batch.length > 0) yield batch;
     }
-    return { sheet: name, rows: rows() };
+    return { sheet: ws.name, batches: batches() };
   }
   throw new PapersError([
     problem('SheetNotFound', { sheet: src.sheet ?? '(any)', sheets: seen }, { file: src.handle.display }),
   ]);
 }
 
-function toTableRow(row: ExcelJS.Row, _sheet: string): TableRow {
-  const cells = new Map<number, TableCell>();
-  // includeEmpty: a cell with no value may still carry a fill (a colour-only RAG).
-  row.eachCell({ includeEmpty: true }, (cell, col) => {
-    const value = plainValue(cell.value);
-    const text = tidy(textOf(value));
-    const fill = fillOf(cell);
-    if (text === '' && fill === undefined) return;
-    cells.set(col, { address: `${columnName(col)}${row.number}`, text, value, ...(fill ? { fill } : {}) });
-  });
-  return { number: row.number, cells };
+const BATCH = 512;
+
+/** A worksheet row: values read once from exceljs, texts and fills worked out when asked for. */
+class SheetRow implements TableRow {
+  readonly number: number;
+  private readonly values: CellValue[] = [];
+  private readonly cells: (ExcelJS.Cell | undefined)[] = [];
+  private readonly textCache: (string | undefined)[] = [];
+  constructor(row: ExcelJS.Row) {
+    this.number = row.number;
+    // includeEmpty: a cell with no value may still carry a fill (a colour-only RAG).
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      this.values[col] = plainValue(cell.value);
+      this.cells[col] = cell;
+    });
+  }
+  text(col: number): string {
+    let t = this.textCache[col];
+    if (t === undefined) {
+      const v = this.values[col];
+      t = v === undefined || v === null ? '' : tidy(textOf(v));
+      this.textCache[col] = t;
+    }
+    return t;
+  }
+  value(col: number): CellValue {
+    return this.values[col] ?? null;
+  }
+  fill(col: number): string | undefined {
+    const cell = this.cells[col];
+    return cell ? fillOf(cell) : undefined;
+  }
+  filled(): number[] {
+    const out: number[] = [];
+    for (let c = 1; c < this.values.length; c++) if (this.text(c) !== '') out.push(c);
+    return out;
+  }
+  texts(): string[] {
+    const out: string[] = [];
+    for (let c = 1; c < this.values.length; c++) {
+      const t = this.text(c);
+      if (t !== '') out.push(t);
+    }
+    return out;
+  }
 }
 
 /** Formula cells by their cached result, rich text as plain text, hyperlinks by their text. */
-function plainValue(v: ExcelJS.CellValue): TableCell['value'] {
+function plainValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
@@ -333,7 +380,7 @@ function plainValue(v: ExcelJS.CellValue): TableCell['value'] {
   return String(v);
 }
 
-function textOf(v: TableCell['value']): string {
+function textOf(v: CellValue): string {
   if (v === null) return '';
   if (v instanceof Date) {
     return `${String(v.getUTCDate()).padStart(2, '0')}/${String(v.getUTCMonth() + 1).padStart(2, '0')}/${v.getUTCFullYear()}`;
@@ -351,22 +398,72 @@ function fillOf(cell: ExcelJS.Cell): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-async function* csvRows(src: TableSource): AsyncIterable<TableRow> {
-  const text = await decodedStream(src.handle, src.handle.open());
-  const parser = text.pipe(parseCsv({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const cells = new Map<number, TableCell>();
-      const line = info.lines;
-      record.forEach((raw, i) => {
-        const text = tidy(raw);
-        if (text !== '') cells.set(i + 1, { address: `${columnName(i + 1)}${line}`, text, value: raw });
-      });
-      yield { number: line, cells };
-    }
-  } catch (e) {
-    if (e instanceof PapersError) throw e;
-    const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
-    throw new PapersError([problem('SourceUnreadable', { reason, expected: 'a CSV file' }, { file: src.handle.display })]);
+/** A CSV record: csv-parse's array of strings, read through the same interface as a sheet row. */
+class CsvRow implements TableRow {
+  constructor(
+    readonly number: number,
+    private readonly record: string[],
+  ) {}
+  text(col: number): string {
+    const raw = this.record[col - 1];
+    return raw === undefined || raw === '' ? '' : tidy(raw);
   }
+  value(col: number): CellValue {
+    return this.record[col - 1] ?? null;
+  }
+  fill(): undefined {
+    return undefined;
+  }
+  filled(): number[] {
+    const out: number[] = [];
+    for (let c = 1; c <= this.record.length; c++) if (this.text(c) !== '') out.push(c);
+    return out;
+  }
+  texts(): string[] {
+    return this.filled().map((c) => this.text(c));
+  }
+}
+
+/**
+ * CSV records in batches. The file's chunks are written to csv-parse as they arrive and the records
+ * it emits are collected, so there is one await a chunk, not one a record. Line numbers are counted
+ * here (a record spans one line, plus one for each line break inside its quoted fields), which is
+ * what lets messages name `D14` without csv-parse's per-record info object.
+ */
+async function* csvBatches(src: TableSource): AsyncIterable<TableRow[]> {
+  const utf8 = looksUtf8(await headBytes(src.handle, 1024 * 1024));
+  const parser = parseCsv({ bom: true, relax_column_count: true, skip_empty_lines: false });
+  let batch: TableRow[] = [];
+  let line = 1;
+  let failure: unknown;
+  parser.on('data', (record: string[]) => {
+    const number = line;
+    line += 1;
+    for (const field of record) {
+      if (field.length > 0 && field.indexOf('\n') >= 0) line += field.split('\n').length - 1;
+    }
+    if (record.length === 1 && record[0] === '') return; // a blank line
+    batch.push(new CsvRow(number, record));
+  });
+  parser.on('error', (e) => (failure = e));
+  const ended = new Promise<void>((resolve) => parser.on('end', resolve).on('error', () => resolve()));
+  const fail = (e: unknown): PapersError => {
+    if (e instanceof PapersError) return e;
+    const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    return new PapersError([problem('SourceUnreadable', { reason, expected: 'a CSV file' }, { file: src.handle.display })]);
+  };
+  const decoder = utf8 ? undefined : iconv.getDecoder('win1252');
+  for await (const chunk of src.handle.open() as AsyncIterable<Buffer>) {
+    parser.write(decoder ? decoder.write(chunk) : chunk);
+    if (failure) throw fail(failure);
+    if (batch.length > 0) {
+      const out = batch;
+      batch = [];
+      yield out;
+    }
+  }
+  parser.end();
+  await ended;
+  if (failure) throw fail(failure);
+  if (batch.length > 0) yield batch;
 }

@@ -26,7 +26,7 @@ export function handleFromBytes(bytes: Buffer, display: string): SourceHandle {
 export async function handleFromPath(path: string, display: string): Promise<SourceHandle> {
   const s = await stat(path);
   if (!s.isFile()) throw Object.assign(new Error(`${path} is not a file`), { code: 'EISDIR' });
-  return { display, size: s.size, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) };
+  return { display, size: s.size, open: () => createReadStream(path, { highWaterMark: 64 * 1024 }) };
 }
 
 /** The first `n` bytes of a source. */

@@ -23,6 +23,7 @@ import {
   statusFromFill,
   headerKey,
   type ColourTable,
+  type Milestone,
   type MonthMilestones,
   type Plan,
   type Project,
@@ -45,8 +46,9 @@ export type TrackerField = keyof typeof TRACKER_COLUMNS;
 
 const DESCRIBE: Record<TrackerField, string> = { ref: 'REF', title: 'project', lead: 'lead', rating: 'RAG', commentary: 'commentary' };
 const FOOTER = /accurate\s+(?:when\s+produced\s+)?(?:on|as\s+at)\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/i;
-const WORKSTREAM = /^(\d{1,2})\s*[.:)–-]?\s+(\S.*)$/s;
-const REF = /^\d{1,2}\.\d{1,2}[a-z]?$/i;
+const WORKSTREAM = /^(\d{1,3})\s*[.:)–-]?\s+(\S.*)$/s;
+const REF = /^\d{1,3}\.\d{1,4}[a-z]?$/i;
+const NO_MILESTONES: Milestone[] = Object.freeze([]) as unknown as Milestone[];
 
 export interface TrackerRead {
   plan: Plan;
@@ -77,22 +79,21 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
 
   const src = (address: string): Source => at(address) as Source;
   const addr = (row: TableRow, c: number): string => `${columnName(c)}${row.number}`;
-  const text = (row: TableRow, c: number | undefined): string => (c === undefined ? '' : (row.cells.get(c)?.text ?? ''));
+  const text = (row: TableRow, c: number | undefined): string => (c === undefined ? '' : row.text(c));
 
-  for await (const row of table.rows) {
-    if (row.cells.size === 0) continue;
-    const texts = [...row.cells.values()].map((c) => c.text).filter(Boolean);
+  rows: for await (const batch of table.batches) for (const row of batch) {
+    const texts = row.texts();
     if (texts.length === 0) continue;
 
-    const footer = texts.map((t) => FOOTER.exec(t)).find((m) => m);
+    const footer = texts.length === 1 ? FOOTER.exec(texts[0]!) : null; // a footer stands alone on its row
     if (footer) {
       const [, d, m, y] = footer;
       footerAsAt = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-      break;
+      break rows;
     }
 
     const ref = text(row, col.ref);
-    if (refAliases.has(headerKey(ref))) continue; // a header repeated down the sheet
+    if (!REF.test(ref) && refAliases.has(headerKey(ref))) continue; // a header repeated down the sheet
 
     const rating = text(row, col.rating);
     const title = text(row, col.title);
@@ -138,8 +139,7 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
     }
 
     const ratingSource = src(addr(row, col.rating!));
-    const ratingCell = row.cells.get(col.rating!);
-    const ratingText = ratingCell?.text ?? '';
+    const ratingText = row.text(col.rating!);
     let status: Status | undefined;
     let fromFill = false;
     const parsed = parseStatus(ratingText);
@@ -147,18 +147,17 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
       problems.push(problem('UnknownRating', { found: ratingText }, ratingSource));
       ok = false;
     } else if (parsed === null) {
-      status = statusFromFill(ratingCell?.fill, colours);
+      status = statusFromFill(row.fill(col.rating!), colours);
       fromFill = status !== undefined;
       if (!fromFill) warnings.push(problem('RatingMissing', {}, ratingSource));
     } else {
       status = parsed;
     }
 
-    const milestones: MonthMilestones[] = layout.months.map(({ month, col: c }) => ({
-      month,
-      milestones: splitMilestones(text(row, c)),
-      source: src(addr(row, c)),
-    }));
+    const milestones: MonthMilestones[] = layout.months.map(({ month, col: c }) => {
+      const t = text(row, c);
+      return { month, milestones: t === '' ? NO_MILESTONES : splitMilestones(t), source: src(addr(row, c)) };
+    });
     if (!ok) return undefined;
     return {
       ref,
@@ -180,18 +179,25 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
 
   // Milestone dates: "09 Mar" takes the year nearest the extract's as-at date.
   const asAt = footerAsAt ?? options.asAt;
+  const dueDates = new Map<string, string | undefined>(); // the same "09 Mar" recurs: work it out once
   for (const w of workstreams) {
     for (const p of w.projects) {
       for (const m of p.milestones) {
         for (const ms of m.milestones) {
-          const r = readDate(ms.when, { asAt });
-          if (r.kind === 'date') ms.due = r.iso;
+          if (ms.when === '') continue;
+          let due = dueDates.get(ms.when);
+          if (!dueDates.has(ms.when)) {
+            const r = readDate(ms.when, { asAt });
+            due = r.kind === 'date' ? r.iso : undefined;
+            dueDates.set(ms.when, due);
+          }
+          if (due !== undefined) ms.due = due;
         }
       }
     }
   }
 
-  const title = [...table.above].reverse().map((r) => [...r.cells.values()].find((c) => c.text !== '')?.text).find(Boolean) ?? '';
+  const title = [...table.above].reverse().map((r) => r.texts()[0]).find(Boolean) ?? '';
   return {
     plan: {
       title,

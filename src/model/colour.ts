@@ -23,16 +23,28 @@ function rgb(hex: string): [number, number, number] {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
+const prepared = new WeakMap<ColourTable, { status: Status; rgb: [number, number, number] }[]>();
+const known = new Map<string, Status | undefined>();
+
 export function statusFromFill(fill: string | undefined, table: ColourTable = DEFAULT_COLOURS): Status | undefined {
   if (!fill) return undefined;
+  if (table === DEFAULT_COLOURS && known.has(fill)) return known.get(fill);
+  let colours = prepared.get(table);
+  if (!colours) {
+    colours = (Object.entries(table) as [Status, string[]][]).flatMap(([status, list]) => list.map((c) => ({ status, rgb: rgb(c) })));
+    prepared.set(table, colours);
+  }
   const [r, g, b] = rgb(fill);
-  let best: { status: Status; d: number } | undefined;
-  for (const [status, colours] of Object.entries(table) as [Status, string[]][]) {
-    for (const c of colours) {
-      const [r2, g2, b2] = rgb(c);
-      const d = Math.hypot(r - r2, g - g2, b - b2);
-      if (!best || d < best.d) best = { status, d };
+  let best: Status | undefined;
+  let bestD = Infinity;
+  for (const c of colours) {
+    const d = Math.hypot(r - c.rgb[0], g - c.rgb[1], b - c.rgb[2]);
+    if (d < bestD) {
+      best = c.status;
+      bestD = d;
     }
   }
-  return best && best.d <= MAX_COLOUR_DISTANCE ? best.status : undefined;
+  const status = bestD <= MAX_COLOUR_DISTANCE ? best : undefined;
+  if (table === DEFAULT_COLOURS && known.size < 1000) known.set(fill, status);
+  return status;
 }

@@ -41,16 +41,28 @@ function monthNumber(word: string): number | undefined {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 && isLeap(y) ? 29 : DAYS_IN_MONTH[m - 1]!;
+}
+
+/** Days since 1970-01-01 of a calendar date (proleptic Gregorian), without a Date object. */
+export function dayNumber(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
 export function isoOf(y: number, m: number, d: number): string | undefined {
-  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2200) return undefined;
-  const t = new Date(Date.UTC(y, m - 1, d));
-  if (t.getUTCMonth() !== m - 1) return undefined; // 31/02 and the like
+  if (m < 1 || m > 12 || d < 1 || y < 1900 || y > 2200 || d > daysInMonth(y, m)) return undefined; // 31/02 and the like
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
 export function lastDayOfMonth(y: number, m: number): string {
-  const d = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return `${y}-${pad(m)}-${pad(d)}`;
+  return `${y}-${pad(m)}-${pad(daysInMonth(y, m))}`;
 }
 
 /** Excel's day number (1900 date system, with its phantom 29 Feb 1900) → ISO. */
@@ -134,13 +146,17 @@ export function readDate(value: unknown, options: DateOptions): DateReading {
 /** "09 Mar" as at 2017-02-24 → 2017-03-09: of the years around the as-at date, the nearest such day. */
 export function nearestYear(day: number, month: number, asAt: string): string | undefined {
   const y = Number(asAt.slice(0, 4));
-  const at = Date.parse(`${asAt}T00:00:00Z`);
-  let best: { iso: string; gap: number } | undefined;
+  const at = dayNumber(y, Number(asAt.slice(5, 7)), Number(asAt.slice(8, 10)));
+  let best: string | undefined;
+  let bestGap = Infinity;
   for (const year of [y - 1, y, y + 1]) {
     const iso = isoOf(year, month, day);
     if (!iso) continue;
-    const gap = Math.abs(Date.parse(`${iso}T00:00:00Z`) - at);
-    if (!best || gap < best.gap) best = { iso, gap };
+    const gap = Math.abs(dayNumber(year, month, day) - at);
+    if (gap < bestGap) {
+      best = iso;
+      bestGap = gap;
+    }
   }
-  return best?.iso;
+  return best;
 }

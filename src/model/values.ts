@@ -17,8 +17,11 @@ const RATING_WORDS: Record<string, Status> = {
   completed: 'blue',
 };
 
+const UNTIDY = /[\u00a0\u2000-\u200a\u202f\u3000\t\r\n]| {2}/;
+
 /** Tidy spreadsheet text: non-breaking and odd spaces become spaces, runs collapse, ends trimmed. */
 export function tidy(text: string): string {
+  if (!UNTIDY.test(text)) return text.trim(); // most cells: nothing to do but trim
   return text
     .replace(/[\u00a0\u2007\u202f\u2000-\u200a\u3000]/g, ' ')
     .replace(/[ \t]+/g, ' ')
@@ -49,23 +52,24 @@ export function monthOfHeader(text: string): string | undefined {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-// "09 Mar - text", "9 March – text", "TBC - text": a date (or TBC) then a dash.
-const MILESTONE_START = /(?:^|\s)(?=(?:\d{1,2}\s*[A-Za-z]{3,9}|TBC)\s*[-–—]\s*)/g;
-const MILESTONE_HEAD = /^(\d{1,2}\s*[A-Za-z]{3,9}|TBC)\s*[-–—]\s*([\s\S]*)$/;
+// A milestone starts with a date ("09 Mar", "9 March") or TBC, then a dash.
+const MILESTONE_HEAD = /(?:^|\s)(\d{1,2}\s*[A-Za-z]{3,9}|TBC)\s*[-–—]\s*/g;
 
 /** Split a milestone cell into its milestones: several often share one cell. */
 export function splitMilestones(text: string): Milestone[] {
   const clean = tidy(text);
   if (clean === '') return [];
-  const parts = clean
-    .split(MILESTONE_START)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  return parts.map((part) => {
-    const m = MILESTONE_HEAD.exec(part);
-    if (m) return { when: m[1]!.replace(/\s+/g, ' '), what: m[2]!.replace(/\s+/g, ' ').trim() };
-    return { when: '', what: part.replace(/\s+/g, ' ') };
+  const out: Milestone[] = [];
+  const heads = [...clean.matchAll(MILESTONE_HEAD)];
+  const first = heads[0];
+  if (!first) return [{ when: '', what: clean.replace(/\s+/g, ' ') }];
+  if (first.index > 0) out.push({ when: '', what: clean.slice(0, first.index).trim().replace(/\s+/g, ' ') });
+  heads.forEach((m, i) => {
+    const end = i + 1 < heads.length ? heads[i + 1]!.index : clean.length;
+    const what = clean.slice(m.index + m[0].length, end).trim();
+    out.push({ when: m[1]!.replace(/\s+/g, ' '), what: what.includes('\n') || what.includes('  ') ? what.replace(/\s+/g, ' ') : what });
   });
+  return out;
 }
 
 /** Normalise a header for matching: case-, space- and punctuation-insensitive. */

@@ -80,3 +80,17 @@ describe('helpers', () => {
     expect([0, 25, 26, 27, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
   });
 });
+
+describe('the KPI row rules', () => {
+  it('the direct check agrees with the zod schema on every edge case', async () => {
+    const { kpiRowSchema, kpiRowValid } = await import('../../src/ingest/kpis.js');
+    const periods = [undefined, '2017-02', '2017-13', '2017-00', '2017-2', '17-02', '2017-02-01', ''];
+    const numbers = [undefined, 0, -1, 1.5, Number.NaN, Infinity, -Infinity, 1e308];
+    for (const period of periods)
+      for (const value of numbers)
+        for (const denominator of numbers) {
+          const row = { period, value, numerator: value, denominator };
+          expect(kpiRowValid(row), JSON.stringify(row)).toBe(kpiRowSchema.safeParse(row).success);
+        }
+  });
+});

@@ -5,7 +5,7 @@ import { loadSample } from '../helpers/sample.js';
 
 const at = (cell: string) => ({ file: 't.xlsx', sheet: 'S', cell });
 function project(ref: string, statedStatus: Status | undefined): Project {
-  return { ref, title: `P ${ref}`, lead: '', statedStatus, commentary: '', milestones: [], source: { row: at('A1'), rating: at('D1'), commentary: at('E1') } };
+  return { ref, title: `P ${ref}`, lead: '', statedStatus, ratedBy: 'text', commentary: '', milestones: [], source: { row: at('A1'), rating: at('D1'), commentary: at('E1') } };
 }
 function plan(statuses: (Status | undefined)[][]): Plan {
   return {
@@ -25,6 +25,12 @@ function plan(statuses: (Status | undefined)[][]): Plan {
 describe('project ratings', () => {
   it('keep the stated RAG, with the cell as the reason', () => {
     expect(rateProject(project('1.1', 'amber'))).toEqual({ status: 'amber', reason: 'Amber as stated in the tracker (t.xlsx › S!D1)' });
+  });
+  it('say when the rating is shown only by the cell’s colour', () => {
+    expect(rateProject({ ...project('3.1', 'red'), ratedBy: 'fill' })).toEqual({
+      status: 'red',
+      reason: 'Red, shown by the RAG cell’s colour in the tracker (t.xlsx › S!D1)',
+    });
   });
   it('show a blank RAG as grey, not rated, and say why', () => {
     expect(rateProject(project('1.1', undefined))).toEqual({ status: 'grey', reason: 'Not rated: the RAG cell is empty (t.xlsx › S!D1)' });
