@@ -14,7 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { manifestFileName, paperFileNames } from './assemble/index.js';
-import { parseMeetingConfig, type FileRef, type ItemConfig, type MeetingConfig } from './config/index.js';
+import { parseMeetingConfig, type FileRef, type ItemConfig, type MeetingConfig, type TableRef } from './config/index.js';
 import type { Effects } from './effects.js';
 import { formatProblem, isPapersError, PapersError, problem, type Problem } from './errors.js';
 import {
@@ -195,71 +195,41 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
       return readNarrative(bytes.toString('utf8'), item.narrative.display, sha256(bytes));
     });
 
-    const plan = await collecting(errors, async () => {
-      const t0 = performance.now();
-      const handle = await openSource(item.tracker, 'project tracker', effects);
-      const r = await readTracker(handle, { sheet: item.tracker.sheet, columns: item.tracker.columns, colours: item.tracker.colours, asAt: meeting.asAt, limits });
-      warnings.push(...r.warnings);
-      const n = r.plan.workstreams.reduce((a, w) => a + w.projects.length, 0);
-      note(shownSource(r.plan.source), `${n} projects in ${r.plan.workstreams.length} workstreams`, t0);
-      return r.plan;
-    });
+    /** Open, read and log one table source; its problems join the rest. */
+    const read = <T extends { source: { file: string; sheet?: string | undefined } }>(
+      ref: TableRef | undefined,
+      role: string,
+      reader: (handle: SourceHandle, ref: TableRef) => Promise<T>,
+      describe: (r: T) => string,
+    ): Promise<T | undefined> =>
+      ref
+        ? collecting(errors, async () => {
+            const t0 = performance.now();
+            const r = await reader(await openSource(ref, role, effects), ref);
+            note(shownSource(r.source), describe(r), t0);
+            return r;
+          })
+        : Promise.resolve(undefined);
 
-    const definitions = item.kpiDefinitions
-      ? await collecting(errors, async () => {
-          const ref = item.kpiDefinitions!;
-          const t0 = performance.now();
-          const r = await readKpiDefinitions(await openSource(ref, 'KPI definitions', effects), { sheet: ref.sheet, columns: ref.columns, limits });
-          note(shownSource(r.source), `${r.definitions.size} measure definitions`, t0);
-          return r;
-        })
-      : undefined;
-
-    const kpis = item.kpis
-      ? await collecting(errors, async () => {
-          const ref = item.kpis!;
-          const t0 = performance.now();
-          const set = await readKpis(await openSource(ref, 'KPI return', effects), {
-            sheet: ref.sheet,
-            columns: ref.columns,
-            limits,
-            definitions: definitions?.definitions,
-            keep: keptMonths(meeting.asAt),
-          });
-          note(shownSource(set.source), `${set.kpis.length} measures, ${set.kpis.reduce((a, k) => a + k.values.length, 0)} values`, t0);
-          return set;
-        })
-      : undefined;
-
-    const actions = item.actions
-      ? await collecting(errors, async () => {
-          const ref = item.actions!;
-          const t0 = performance.now();
-          const plan = await readActionPlan(await openSource(ref, 'action plan', effects), { sheet: ref.sheet, columns: ref.columns, colours: item.tracker.colours, limits, ...dates });
-          note(shownSource(plan.source), `${plan.actions.length} actions`, t0);
-          return plan;
-        })
-      : undefined;
-
-    const outcomes = item.outcomes
-      ? await collecting(errors, async () => {
-          const ref = item.outcomes!;
-          const t0 = performance.now();
-          const map = await readOutcomesMap(await openSource(ref, 'outcomes map', effects), { sheet: ref.sheet, columns: ref.columns, limits });
-          note(shownSource(map.source), `${map.outcomes.length} outcomes`, t0);
-          return map;
-        })
-      : undefined;
-
-    const recommendations = item.recommendations
-      ? await collecting(errors, async () => {
-          const ref = item.recommendations!;
-          const t0 = performance.now();
-          const list = await readRecommendations(await openSource(ref, 'recommendations list', effects), { sheet: ref.sheet, columns: ref.columns, limits });
-          note(shownSource(list.source), `${list.recommendations.length} recommendations`, t0);
-          return list;
-        })
-      : undefined;
+    const tracker = await read(
+      item.tracker,
+      'project tracker',
+      (h, ref) =>
+        readTracker(h, { sheet: ref.sheet, columns: ref.columns, colours: item.tracker.colours, asAt: meeting.asAt, limits }).then((r) => ({ ...r, source: r.plan.source })),
+      ({ plan: p }) => `${p.workstreams.reduce((a, w) => a + w.projects.length, 0)} projects in ${p.workstreams.length} workstreams`,
+    );
+    if (tracker) warnings.push(...tracker.warnings);
+    const plan = tracker?.plan;
+    const definitions = await read(item.kpiDefinitions, 'KPI definitions', (h, ref) => readKpiDefinitions(h, { sheet: ref.sheet, columns: ref.columns, limits }), (r) => `${r.definitions.size} measure definitions`);
+    const kpis = await read(
+      item.kpis,
+      'KPI return',
+      (h, ref) => readKpis(h, { sheet: ref.sheet, columns: ref.columns, limits, definitions: definitions?.definitions, keep: keptMonths(meeting.asAt) }),
+      (set) => `${set.kpis.length} measures, ${set.kpis.reduce((a, k) => a + k.values.length, 0)} values`,
+    );
+    const actions = await read(item.actions, 'action plan', (h, ref) => readActionPlan(h, { sheet: ref.sheet, columns: ref.columns, colours: item.tracker.colours, limits, ...dates }), (r) => `${r.actions.length} actions`);
+    const outcomes = await read(item.outcomes, 'outcomes map', (h, ref) => readOutcomesMap(h, { sheet: ref.sheet, columns: ref.columns, limits }), (r) => `${r.outcomes.length} outcomes`);
+    const recommendations = await read(item.recommendations, 'recommendations list', (h, ref) => readRecommendations(h, { sheet: ref.sheet, columns: ref.columns, limits }), (r) => `${r.recommendations.length} recommendations`);
 
     const benchmarks = new Map<string, BenchmarkSeries>();
     if (item.benchmarks) {
