@@ -1,14 +1,14 @@
 /**
- * Source files as streams: opened, hashed on the way through, decoded as UTF-8 or Windows-1252.
+ * Source files as handles that can be opened as streams (more than once: to sniff, to read, to hash).
  *
  * Policy: text is UTF-8 (a byte-order mark is dropped). A file whose first megabyte is not valid UTF-8
- * is read as Windows-1252 — what Excel writes for "CSV" on a UK desktop. (Node 20's own TextDecoder
+ * is read as Windows-1252 — what Excel writes for "CSV" on a UK desktop (table.ts decodes the stream). (Node 20's own TextDecoder
  * reads the windows-1252 label as Latin-1, losing “ ” – €; iconv-lite decodes it correctly.)
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 
 /** A source file that can be opened (more than once) as a stream. */
@@ -58,16 +58,6 @@ export function looksUtf8(bytes: Buffer): boolean {
   } catch {
     return false;
   }
-}
-
-/** A stream of text from a source's bytes: UTF-8, or Windows-1252 when the start is not UTF-8. */
-export async function decodedStream(src: SourceHandle, bytes: Readable): Promise<Readable> {
-  const head = await headBytes(src, 1024 * 1024);
-  if (looksUtf8(head)) {
-    const out = new PassThrough({ encoding: 'utf8' });
-    return bytes.pipe(out);
-  }
-  return bytes.pipe(iconv.decodeStream('win1252')) as unknown as Readable;
 }
 
 /** Whole-buffer decoding, for small files already in memory. */
