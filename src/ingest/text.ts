@@ -2,8 +2,9 @@
  * Source files as handles that can be opened as streams (more than once: to sniff, to read, to hash).
  *
  * Policy: text is UTF-8 (a byte-order mark is dropped). A file whose first megabyte is not valid UTF-8
- * is read as Windows-1252 — what Excel writes for "CSV" on a UK desktop (table.ts decodes the stream). (Node 20's own TextDecoder
- * reads the windows-1252 label as Latin-1, losing “ ” – €; iconv-lite decodes it correctly.)
+ * is read as Windows-1252, what Excel writes for "CSV" on a UK desktop; table.ts decodes the stream.
+ * (Node 20's own TextDecoder reads the windows-1252 label as Latin-1, losing “ ” – €; iconv-lite
+ * decodes it correctly.)
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
