@@ -322,44 +322,41 @@ async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batc
 
 const BATCH = 512;
 
-/** A worksheet row: values read once from exceljs, texts and fills worked out when asked for. */
+/** A worksheet row, read lazily from exceljs's own row: nothing is copied until a cell is asked for. */
 class SheetRow implements TableRow {
   readonly number: number;
-  private readonly values: CellValue[] = [];
-  private readonly cells: (ExcelJS.Cell | undefined)[] = [];
   private readonly textCache: (string | undefined)[] = [];
-  constructor(row: ExcelJS.Row) {
+  constructor(private readonly row: ExcelJS.Row) {
     this.number = row.number;
-    // includeEmpty: a cell with no value may still carry a fill (a colour-only RAG).
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      this.values[col] = plainValue(cell.value);
-      this.cells[col] = cell;
-    });
+  }
+  private cell(col: number): ExcelJS.Cell | undefined {
+    return (this.row as ExcelJS.Row & { findCell(col: number): ExcelJS.Cell | undefined }).findCell(col);
   }
   text(col: number): string {
     let t = this.textCache[col];
     if (t === undefined) {
-      const v = this.values[col];
-      t = v === undefined || v === null ? '' : tidy(textOf(v));
+      const v = this.value(col);
+      t = v === null ? '' : tidy(textOf(v));
       this.textCache[col] = t;
     }
     return t;
   }
   value(col: number): CellValue {
-    return this.values[col] ?? null;
+    const cell = this.cell(col);
+    return cell ? plainValue(cell.value) : null;
   }
   fill(col: number): string | undefined {
-    const cell = this.cells[col];
+    const cell = this.cell(col);
     return cell ? fillOf(cell) : undefined;
   }
   filled(): number[] {
     const out: number[] = [];
-    for (let c = 1; c < this.values.length; c++) if (this.text(c) !== '') out.push(c);
+    for (let c = 1, n = this.row.cellCount; c <= n; c++) if (this.text(c) !== '') out.push(c);
     return out;
   }
   texts(): string[] {
     const out: string[] = [];
-    for (let c = 1; c < this.values.length; c++) {
+    for (let c = 1, n = this.row.cellCount; c <= n; c++) {
       const t = this.text(c);
       if (t !== '') out.push(t);
     }

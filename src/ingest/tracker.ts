@@ -48,7 +48,77 @@ const DESCRIBE: Record<TrackerField, string> = { ref: 'REF', title: 'project', l
 const FOOTER = /accurate\s+(?:when\s+produced\s+)?(?:on|as\s+at)\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/i;
 const WORKSTREAM = /^(\d{1,3})\s*[.:)–-]?\s+(\S.*)$/s;
 const REF = /^\d{1,3}\.\d{1,4}[a-z]?$/i;
-const NO_MILESTONES: Milestone[] = Object.freeze([]) as unknown as Milestone[];
+
+/** What milestone dates are read against: set once the whole sheet (and its footer) has been read. */
+interface DatingContext {
+  asAt: string;
+  cache: Map<string, string | undefined>;
+}
+
+/**
+ * One month's milestone cell. Its text is kept as read; it is split into milestones and dated when
+ * first asked (by scoring or rendering), not while a 50,000-row tracker streams past.
+ */
+class MonthCell implements MonthMilestones {
+  #milestones: Milestone[] | undefined;
+  #source: Source | undefined;
+  constructor(
+    readonly month: string,
+    readonly text: string,
+    private readonly place: { file: string; sheet?: string },
+    private readonly col: number,
+    private readonly row: number,
+    private readonly dating: DatingContext,
+  ) {}
+  get milestones(): Milestone[] {
+    if (this.#milestones === undefined) {
+      this.#milestones = this.text === '' ? [] : splitMilestones(this.text);
+      for (const ms of this.#milestones) {
+        if (ms.when === '') continue;
+        const cache = this.dating.cache;
+        if (!cache.has(ms.when)) {
+          const r = readDate(ms.when, { asAt: this.dating.asAt });
+          cache.set(ms.when, r.kind === 'date' ? r.iso : undefined);
+        }
+        const due = cache.get(ms.when);
+        if (due !== undefined) ms.due = due;
+      }
+    }
+    return this.#milestones;
+  }
+  get source(): Source {
+    return (this.#source ??= { ...this.place, cell: `${columnName(this.col)}${this.row}` });
+  }
+  toJSON(): object {
+    return { month: this.month, milestones: this.milestones, source: this.source };
+  }
+}
+
+/** A project's provenance: its row, and the columns of its cells, made into Sources when asked. */
+type ProjectSource = Project['source'];
+
+class RowSource implements ProjectSource {
+  constructor(
+    private readonly place: { file: string; sheet?: string },
+    private readonly number: number,
+    private readonly cols: { ref: number; rating: number; commentary: number | undefined },
+  ) {}
+  private cell(col: number): Source {
+    return { ...this.place, cell: `${columnName(col)}${this.number}` };
+  }
+  get row(): Source {
+    return this.cell(this.cols.ref);
+  }
+  get rating(): Source {
+    return this.cell(this.cols.rating);
+  }
+  get commentary(): Source {
+    return this.cell(this.cols.commentary ?? this.cols.ref);
+  }
+  toJSON(): object {
+    return { row: this.row, rating: this.rating, commentary: this.commentary };
+  }
+}
 
 export interface TrackerRead {
   plan: Plan;
@@ -78,6 +148,9 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
   let footerAsAt: string | undefined;
 
   const src = (address: string): Source => at(address) as Source;
+  const place = { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}) };
+  const dating: DatingContext = { asAt: options.asAt, cache: new Map() };
+  const sourceCols = { ref: layout.columns.ref!, rating: layout.columns.rating!, commentary: layout.columns.commentary };
   const addr = (row: TableRow, c: number): string => `${columnName(c)}${row.number}`;
   const text = (row: TableRow, c: number | undefined): string => (c === undefined ? '' : row.text(c));
 
@@ -117,19 +190,20 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
 
   function readProject(row: TableRow): Project | undefined {
     const ref = text(row, col.ref);
-    const refSource = src(addr(row, col.ref!));
+    const refCell = addr(row, col.ref!);
+    const refSource = (): Source => src(refCell);
     let ok = true;
     if (ref === '') {
-      problems.push(problem('ValueMissing', { field: 'REF', expected: 'a REF such as 1.1' }, refSource));
+      problems.push(problem('ValueMissing', { field: 'REF', expected: 'a REF such as 1.1' }, refSource()));
       ok = false;
     } else if (!REF.test(ref)) {
-      problems.push(problem('BadRef', { found: ref }, refSource));
+      problems.push(problem('BadRef', { found: ref }, refSource()));
       ok = false;
     } else if (seen.has(ref)) {
-      problems.push(problem('DuplicateRef', { ref, first: seen.get(ref)! }, refSource));
+      problems.push(problem('DuplicateRef', { ref, first: seen.get(ref)! }, refSource()));
       ok = false;
     } else {
-      seen.set(ref, refSource.cell);
+      seen.set(ref, refCell);
     }
 
     const title = text(row, col.title);
@@ -138,27 +212,25 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
       ok = false;
     }
 
-    const ratingSource = src(addr(row, col.rating!));
     const ratingText = row.text(col.rating!);
     let status: Status | undefined;
     let fromFill = false;
     const parsed = parseStatus(ratingText);
     if (parsed === undefined) {
-      problems.push(problem('UnknownRating', { found: ratingText }, ratingSource));
+      problems.push(problem('UnknownRating', { found: ratingText }, src(addr(row, col.rating!))));
       ok = false;
     } else if (parsed === null) {
       status = statusFromFill(row.fill(col.rating!), colours);
       fromFill = status !== undefined;
-      if (!fromFill) warnings.push(problem('RatingMissing', {}, ratingSource));
+      if (!fromFill) warnings.push(problem('RatingMissing', {}, src(addr(row, col.rating!))));
     } else {
       status = parsed;
     }
 
-    const milestones: MonthMilestones[] = layout.months.map(({ month, col: c }) => {
-      const t = text(row, c);
-      return { month, milestones: t === '' ? NO_MILESTONES : splitMilestones(t), source: src(addr(row, c)) };
-    });
     if (!ok) return undefined;
+    const milestones: MonthMilestones[] = layout.months.map(
+      ({ month, col: c }) => new MonthCell(month, text(row, c), place, c, row.number, dating),
+    );
     return {
       ref,
       title,
@@ -167,35 +239,14 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
       ratedBy: fromFill ? 'fill' : 'text',
       commentary: text(row, col.commentary),
       milestones,
-      source: {
-        row: refSource,
-        rating: ratingSource,
-        commentary: col.commentary !== undefined ? src(addr(row, col.commentary)) : refSource,
-      },
+      source: new RowSource(place, row.number, sourceCols),
     };
   }
 
   if (problems.length > 0) throw new PapersError(problems);
 
-  // Milestone dates: "09 Mar" takes the year nearest the extract's as-at date.
-  const asAt = footerAsAt ?? options.asAt;
-  const dueDates = new Map<string, string | undefined>(); // the same "09 Mar" recurs: work it out once
-  for (const w of workstreams) {
-    for (const p of w.projects) {
-      for (const m of p.milestones) {
-        for (const ms of m.milestones) {
-          if (ms.when === '') continue;
-          let due = dueDates.get(ms.when);
-          if (!dueDates.has(ms.when)) {
-            const r = readDate(ms.when, { asAt });
-            due = r.kind === 'date' ? r.iso : undefined;
-            dueDates.set(ms.when, due);
-          }
-          if (due !== undefined) ms.due = due;
-        }
-      }
-    }
-  }
+  // Milestone dates ("09 Mar") take the year nearest the extract's as-at date: known only now.
+  dating.asAt = footerAsAt ?? options.asAt;
 
   const title = [...table.above].reverse().map((r) => r.texts()[0]).find(Boolean) ?? '';
   return {
