@@ -31,6 +31,8 @@ export interface TableRow {
   readonly number: number;
   /** The text a person sees, tidied: rich text flattened, formulas by their cached result, dates dd/mm/yyyy; '' when empty. */
   text(col: number): string;
+  /** The text as stored, untidied ('' when empty): for text that is tidied later, if at all. */
+  rawText(col: number): string;
   /** The raw value, or null. */
   value(col: number): CellValue;
   /** The cell's solid fill as RRGGBB, when it has one. */
@@ -341,6 +343,10 @@ class SheetRow implements TableRow {
     }
     return t;
   }
+  rawText(col: number): string {
+    const v = this.value(col);
+    return v === null ? '' : textOf(v);
+  }
   value(col: number): CellValue {
     const cell = this.cell(col);
     return cell ? plainValue(cell.value) : null;
@@ -404,6 +410,9 @@ class CsvRow implements TableRow {
   text(col: number): string {
     const raw = this.record[col - 1];
     return raw === undefined || raw === '' ? '' : tidy(raw);
+  }
+  rawText(col: number): string {
+    return this.record[col - 1] ?? '';
   }
   value(col: number): CellValue {
     return this.record[col - 1] ?? null;

@@ -72,7 +72,7 @@ class MonthCell implements MonthMilestones {
   ) {}
   get milestones(): Milestone[] {
     if (this.#milestones === undefined) {
-      this.#milestones = this.text === '' ? [] : splitMilestones(this.text);
+      this.#milestones = splitMilestones(this.text);
       for (const ms of this.#milestones) {
         if (ms.when === '') continue;
         const cache = this.dating.cache;
@@ -155,27 +155,28 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
   const text = (row: TableRow, c: number | undefined): string => (c === undefined ? '' : row.text(c));
 
   rows: for await (const batch of table.batches) for (const row of batch) {
-    const texts = row.texts();
-    if (texts.length === 0) continue;
-
-    const footer = texts.length === 1 ? FOOTER.exec(texts[0]!) : null; // a footer stands alone on its row
-    if (footer) {
-      const [, d, m, y] = footer;
-      footerAsAt = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
-      break rows;
-    }
-
     const ref = text(row, col.ref);
-    if (!REF.test(ref) && refAliases.has(headerKey(ref))) continue; // a header repeated down the sheet
+    const isProject = REF.test(ref); // most rows: known from the REF cell alone
+    const texts = isProject ? undefined : row.texts();
+    if (texts) {
+      if (texts.length === 0) continue;
+      const footer = texts.length === 1 ? FOOTER.exec(texts[0]!) : null; // a footer stands alone on its row
+      if (footer) {
+        const [, d, m, y] = footer;
+        footerAsAt = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+        break rows;
+      }
+      if (refAliases.has(headerKey(ref))) continue; // a header repeated down the sheet
+    }
 
     const rating = text(row, col.rating);
     const title = text(row, col.title);
-    const heading = WORKSTREAM.exec(ref);
-    if (heading && !REF.test(ref) && rating === '' && title === '') {
+    const heading = isProject ? null : WORKSTREAM.exec(ref);
+    if (heading && rating === '' && title === '') {
       workstreams.push({ number: heading[1]!, title: heading[2]!.trim(), projects: [], source: src(addr(row, col.ref!)) });
       continue;
     }
-    if (ref !== '' && !REF.test(ref) && texts.length === 1) {
+    if (texts && ref !== '' && texts.length === 1) {
       workstreams.push({ number: String(workstreams.length + 1), title: ref, projects: [], source: src(addr(row, col.ref!)) });
       continue;
     }
@@ -229,7 +230,7 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
 
     if (!ok) return undefined;
     const milestones: MonthMilestones[] = layout.months.map(
-      ({ month, col: c }) => new MonthCell(month, text(row, c), place, c, row.number, dating),
+      ({ month, col: c }) => new MonthCell(month, row.rawText(c), place, c, row.number, dating), // tidied when split
     );
     return {
       ref,
