@@ -25,6 +25,7 @@ import {
   type Status,
 } from '../model/index.js';
 import { withAliases, type ColumnAliases } from './columns.js';
+import { actionSchema, conform } from './schemas.js';
 import { columnName, openTable, type Limits, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
@@ -175,6 +176,7 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     });
   }
   if (problems.length > 0) throw new PapersError(problems);
+  conform(actionSchema, 'action', actions);
   return {
     actions,
     source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },

@@ -28,3 +28,4 @@ export {
   type RecommendationList,
 } from './outcomes.js';
 export { readBenchmark, readNeighbours, readStatistics, type StatisticsFile, numberOrSuppressed, periodLabel, SUPPRESSION_CODES, type BenchmarkSeries, type BenchmarkYear, type Neighbours } from './benchmarks.js';
+export { projectSchema, kpiDefinitionSchema, actionSchema, outcomeSchema, recommendationSchema, conform } from './schemas.js';

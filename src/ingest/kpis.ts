@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { problem, PapersError, type Problem } from '../errors.js';
 import { headerKey, type Kpi, type KpiDefinition, type KpiSet, type Polarity, type Source, type Unit } from '../model/index.js';
 import { withAliases, type ColumnAliases } from './columns.js';
+import { conform, kpiDefinitionSchema } from './schemas.js';
 import { columnName, openTable, type Limits, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
@@ -184,6 +185,7 @@ export async function readKpiDefinitions(
     });
   }
   if (problems.length > 0) throw new PapersError(problems);
+  conform(kpiDefinitionSchema, 'KPI definition', [...definitions.values()]);
   return {
     definitions,
     source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },
@@ -324,9 +326,12 @@ export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {
         entry.rawDefinition = rawDefinition;
       }
 
-      const periodText = text(row, 'period');
+      // Period and value are usually clean already ("2017-02", "86.2"): test the raw text first.
+      const periodRaw = row.rawText(col.period!);
+      const periodText = PERIOD.test(periodRaw) ? periodRaw : text(row, 'period');
       const period = PERIOD.test(periodText) ? periodText : normalisePeriod(periodText, row.value(col.period!));
-      const valueText = text(row, 'value');
+      const valueRaw = row.rawText(col.value!);
+      const valueText = FAST_NUMBER.test(valueRaw) ? valueRaw : text(row, 'value');
       // Blank is no data; text that is not a number becomes NaN, which the schema refuses.
       const numeric = (t: string): number | undefined => (t === '' ? undefined : FAST_NUMBER.test(t) ? Number(t) : (parseNumber(t) ?? Number.NaN));
       const v: KpiRow = {

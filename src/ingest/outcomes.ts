@@ -12,6 +12,7 @@
 import { problem, PapersError, type Problem } from '../errors.js';
 import { headerKey, type Source, type SourceFile } from '../model/index.js';
 import { withAliases, type ColumnAliases } from './columns.js';
+import { conform, outcomeSchema, recommendationSchema } from './schemas.js';
 import { columnName, openTable, type Limits } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
@@ -106,6 +107,7 @@ export async function readOutcomesMap(handle: SourceHandle, options: Options<Out
     }
   }
   if (problems.length > 0) throw new PapersError(problems);
+  conform(outcomeSchema, 'outcome', outcomes);
   return {
     outcomes,
     source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },
@@ -140,6 +142,7 @@ export async function readRecommendations(handle: SourceHandle, options: Options
     recommendations.push({ number, text: get('text'), origin: get('origin'), source: at('number') });
   }
   if (problems.length > 0) throw new PapersError(problems);
+  conform(recommendationSchema, 'recommendation', recommendations);
   return {
     recommendations,
     source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },

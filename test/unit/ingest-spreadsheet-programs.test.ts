@@ -3,7 +3,7 @@
  * (LibreOffice Calc, headless; scripts/make-libreoffice-fixtures.sh) must read the same.
  */
 import { describe, expect, it } from 'vitest';
-import { openTable, readActionPlan, readTracker, TRACKER_COLUMNS } from '../../src/ingest/index.js';
+import { openTable, projectSchema, readActionPlan, readTracker, TRACKER_COLUMNS } from '../../src/ingest/index.js';
 import { fileHandle, problemsFrom } from '../helpers/read.js';
 
 const asAt = '2017-02-24';
@@ -56,5 +56,14 @@ describe('workbooks that cannot be read say why', () => {
     expect(await problemsFrom(() => readTracker(fileHandle(f), { asAt }))).toEqual([
       `${f}: could not be opened (it is password-protected, or an old-format .xls workbook), expected an unprotected Excel workbook (.xlsx): open it, remove the password or "Save As" .xlsx [SourceUnreadable]`,
     ]);
+  });
+});
+
+describe('every tracker fixture’s records match the tracker schema', () => {
+  it.each(['data/sample/tracker.xlsx', 'test/fixtures/libreoffice/tracker.xlsx', 'test/fixtures/exceljs/quirks.xlsx', 'test/fixtures/libreoffice/quirks.xlsx'])('%s', async (file) => {
+    const { plan } = await readTracker(fileHandle(file), { asAt });
+    const projects = plan.workstreams.flatMap((w) => w.projects);
+    expect(projects.length).toBeGreaterThan(0);
+    for (const p of projects) expect(projectSchema.safeParse(p).error).toBeUndefined();
   });
 });
