@@ -141,7 +141,7 @@ describe('the command line', () => {
     expect(papers(['frobnicate']).code).toBe(2);
   });
   it('validate reads and counts without printing', () => {
-    const r = papers(['validate', 'data/sample/meeting.yaml']);
+    const r = papers(['validate', 'data/sample/meeting.yaml', '--out', mkdtempSync(path.join(tmpdir(), 'papers-validate-'))]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('item 6: 46 projects — 4 red, 17 amber, 25 green, 0 blue, 0 not rated\n');
   });
