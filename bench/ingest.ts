@@ -14,8 +14,6 @@ const RUNS = Number(process.env.BENCH_INGEST_RUNS ?? 3);
 const DIR = path.join(tmpdir(), 'committee-papers-bench');
 mkdirSync(DIR, { recursive: true });
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** A tracker as officers keep them, at scale: title rows, two-row merged header, workstream rows, colour-only RAG. */
 async function writeTracker(file: string, projects: number): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
