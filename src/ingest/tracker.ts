@@ -55,69 +55,70 @@ interface DatingContext {
   cache: Map<string, string | undefined>;
 }
 
+/** What every project of one sheet shares: where it is, its columns, its month columns, how to date. */
+interface SheetContext {
+  place: { file: string; sheet?: string };
+  cols: { ref: number; rating: number; commentary: number | undefined };
+  months: { month: string; col: number }[];
+  dating: DatingContext;
+}
+
+function cellOf(ctx: SheetContext, col: number, row: number): Source {
+  return { ...ctx.place, cell: `${columnName(col)}${row}` };
+}
+
 /**
- * One month's milestone cell. Its text is kept as read; it is split into milestones and dated when
- * first asked (by scoring or rendering), not while a 50,000-row tracker streams past.
+ * A project as read from one tracker row. Its milestone cells are kept as the text read and split
+ * and dated when first asked (by scoring or rendering), and its provenance is made into Sources when
+ * asked: a 50,000-row tracker streams past keeping one small object and one array a row.
  */
-class MonthCell implements MonthMilestones {
-  #milestones: Milestone[] | undefined;
-  #source: Source | undefined;
+class TrackedProject implements Project {
+  #milestones: MonthMilestones[] | undefined;
+  #source: Project['source'] | undefined;
   constructor(
-    readonly month: string,
-    readonly text: string,
-    private readonly place: { file: string; sheet?: string },
-    private readonly col: number,
+    readonly ref: string,
+    readonly title: string,
+    readonly lead: string,
+    readonly statedStatus: Status | undefined,
+    readonly ratedBy: 'text' | 'fill',
+    readonly commentary: string,
     private readonly row: number,
-    private readonly dating: DatingContext,
+    private readonly monthTexts: string[],
+    private readonly ctx: SheetContext,
   ) {}
-  get milestones(): Milestone[] {
-    if (this.#milestones === undefined) {
-      this.#milestones = splitMilestones(this.text);
-      for (const ms of this.#milestones) {
-        if (ms.when === '') continue;
-        const cache = this.dating.cache;
-        if (!cache.has(ms.when)) {
-          const r = readDate(ms.when, { asAt: this.dating.asAt });
-          cache.set(ms.when, r.kind === 'date' ? r.iso : undefined);
-        }
-        const due = cache.get(ms.when);
-        if (due !== undefined) ms.due = due;
-      }
-    }
-    return this.#milestones;
+  get milestones(): MonthMilestones[] {
+    return (this.#milestones ??= this.ctx.months.map(({ month, col }, i) => {
+      const source = cellOf(this.ctx, col, this.row);
+      return { month, milestones: dated(splitMilestones(this.monthTexts[i]!), this.ctx.dating), source };
+    }));
   }
-  get source(): Source {
-    return (this.#source ??= { ...this.place, cell: `${columnName(this.col)}${this.row}` });
+  get source(): Project['source'] {
+    const { cols } = this.ctx;
+    return (this.#source ??= {
+      row: cellOf(this.ctx, cols.ref, this.row),
+      rating: cellOf(this.ctx, cols.rating, this.row),
+      commentary: cellOf(this.ctx, cols.commentary ?? cols.ref, this.row),
+    });
   }
-  toJSON(): object {
-    return { month: this.month, milestones: this.milestones, source: this.source };
+  toJSON(): Project {
+    const { ref, title, lead, statedStatus, ratedBy, commentary, milestones, source } = this;
+    return { ref, title, lead, statedStatus, ratedBy, commentary, milestones, source };
   }
 }
 
-/** A project's provenance: its row, and the columns of its cells, made into Sources when asked. */
-type ProjectSource = Project['source'];
-
-class RowSource implements ProjectSource {
-  constructor(
-    private readonly place: { file: string; sheet?: string },
-    private readonly number: number,
-    private readonly cols: { ref: number; rating: number; commentary: number | undefined },
-  ) {}
-  private cell(col: number): Source {
-    return { ...this.place, cell: `${columnName(col)}${this.number}` };
+/** Give each milestone its due date: "09 Mar" takes the year nearest the as-at date. */
+function dated(milestones: Milestone[], dating: DatingContext): Milestone[] {
+  for (const ms of milestones) {
+    if (ms.when === '') continue;
+    const cache = dating.cache;
+    if (!cache.has(ms.when)) {
+      const r = readDate(ms.when, { asAt: dating.asAt });
+      cache.set(ms.when, r.kind === 'date' ? r.iso : undefined);
+    }
+    const due = cache.get(ms.when);
+    if (due !== undefined) ms.due = due;
   }
-  get row(): Source {
-    return this.cell(this.cols.ref);
-  }
-  get rating(): Source {
-    return this.cell(this.cols.rating);
-  }
-  get commentary(): Source {
-    return this.cell(this.cols.commentary ?? this.cols.ref);
-  }
-  toJSON(): object {
-    return { row: this.row, rating: this.rating, commentary: this.commentary };
-  }
+  return milestones;
 }
 
 export interface TrackerRead {
@@ -143,15 +144,20 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const workstreams: Workstream[] = [];
-  const seen = new Map<string, string>();
+  const seen = new Map<string, number>(); // REF → the row it was first seen on
   const refAliases = new Set(spec.ref.aliases.map(headerKey));
   let footerAsAt: string | undefined;
 
   const src = (address: string): Source => at(address) as Source;
   const place = { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}) };
   const dating: DatingContext = { asAt: options.asAt, cache: new Map() };
-  const sourceCols = { ref: layout.columns.ref!, rating: layout.columns.rating!, commentary: layout.columns.commentary };
-  const addr = (row: TableRow, c: number): string => `${columnName(c)}${row.number}`;
+  const ctx: SheetContext = {
+    place,
+    cols: { ref: layout.columns.ref!, rating: layout.columns.rating!, commentary: layout.columns.commentary },
+    months: layout.months,
+    dating,
+  };
+  const addr = (row: number, c: number): string => `${columnName(c)}${row}`;
   const text = (row: TableRow, c: number | undefined): string => (c === undefined ? '' : row.text(c));
 
   rows: for await (const batch of table.batches) for (const row of batch) {
@@ -173,11 +179,11 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
     const title = text(row, col.title);
     const heading = isProject ? null : WORKSTREAM.exec(ref);
     if (heading && rating === '' && title === '') {
-      workstreams.push({ number: heading[1]!, title: heading[2]!.trim(), projects: [], source: src(addr(row, col.ref!)) });
+      workstreams.push({ number: heading[1]!, title: heading[2]!.trim(), projects: [], source: src(addr(row.number, col.ref!)) });
       continue;
     }
     if (texts && ref !== '' && texts.length === 1) {
-      workstreams.push({ number: String(workstreams.length + 1), title: ref, projects: [], source: src(addr(row, col.ref!)) });
+      workstreams.push({ number: String(workstreams.length + 1), title: ref, projects: [], source: src(addr(row.number, col.ref!)) });
       continue;
     }
 
@@ -191,8 +197,7 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
 
   function readProject(row: TableRow): Project | undefined {
     const ref = text(row, col.ref);
-    const refCell = addr(row, col.ref!);
-    const refSource = (): Source => src(refCell);
+    const refSource = (): Source => src(addr(row.number, col.ref!));
     let ok = true;
     if (ref === '') {
       problems.push(problem('ValueMissing', { field: 'REF', expected: 'a REF such as 1.1' }, refSource()));
@@ -201,15 +206,15 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
       problems.push(problem('BadRef', { found: ref }, refSource()));
       ok = false;
     } else if (seen.has(ref)) {
-      problems.push(problem('DuplicateRef', { ref, first: seen.get(ref)! }, refSource()));
+      problems.push(problem('DuplicateRef', { ref, first: addr(seen.get(ref)!, col.ref!) }, refSource()));
       ok = false;
     } else {
-      seen.set(ref, refCell);
+      seen.set(ref, row.number);
     }
 
     const title = text(row, col.title);
     if (title === '') {
-      problems.push(problem('ValueMissing', { field: 'project title', expected: 'the project’s name' }, src(addr(row, col.title!))));
+      problems.push(problem('ValueMissing', { field: 'project title', expected: 'the project’s name' }, src(addr(row.number, col.title!))));
       ok = false;
     }
 
@@ -218,30 +223,22 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
     let fromFill = false;
     const parsed = parseStatus(ratingText);
     if (parsed === undefined) {
-      problems.push(problem('UnknownRating', { found: ratingText }, src(addr(row, col.rating!))));
+      problems.push(problem('UnknownRating', { found: ratingText }, src(addr(row.number, col.rating!))));
       ok = false;
     } else if (parsed === null) {
       status = statusFromFill(row.fill(col.rating!), colours);
       fromFill = status !== undefined;
-      if (!fromFill) warnings.push(problem('RatingMissing', {}, src(addr(row, col.rating!))));
+      if (!fromFill) warnings.push(problem('RatingMissing', {}, src(addr(row.number, col.rating!))));
     } else {
       status = parsed;
     }
 
     if (!ok) return undefined;
-    const milestones: MonthMilestones[] = layout.months.map(
-      ({ month, col: c }) => new MonthCell(month, row.rawText(c), place, c, row.number, dating), // tidied when split
-    );
-    return {
-      ref,
-      title,
-      lead: text(row, col.lead),
-      statedStatus: status,
-      ratedBy: fromFill ? 'fill' : 'text',
-      commentary: text(row, col.commentary),
-      milestones,
-      source: new RowSource(place, row.number, sourceCols),
-    };
+    const months = layout.months;
+    const monthTexts = new Array<string>(months.length);
+    for (let i = 0; i < months.length; i++) monthTexts[i] = row.rawText(months[i]!.col); // tidied when split
+    const ratedBy = fromFill ? 'fill' : 'text';
+    return new TrackedProject(ref, title, text(row, col.lead), status, ratedBy, text(row, col.commentary), row.number, monthTexts, ctx);
   }
 
   if (problems.length > 0) throw new PapersError(problems);
