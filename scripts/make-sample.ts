@@ -32,6 +32,29 @@ interface TrackerOptions {
   /** Header texts for A..G. */
   headers?: string[];
   footer?: string;
+  /** Add the five RAG criteria columns (H–L), Y/N per project. */
+  criteria?: boolean;
+}
+
+export const CRITERIA = ['Clear Scope', 'Clear Resource Requirements', 'Resource Allocated', 'Project Plan Developed', 'Ambitious Delivery Timescales'];
+
+/**
+ * The criteria an officer records for a project: consistent with its stated RAG (green: all in place;
+ * amber: one missing; red: two, or no clear scope), except a few that, as in life, disagree.
+ */
+export function criteriaFor(ref: string, rag: string): string[] {
+  const n = Number(ref.split('.')[1]);
+  const all = ['Y', 'Y', 'Y', 'Y', 'Y'];
+  const disagree: Record<string, string[]> = {
+    '1.3': ['Y', 'Y', 'N', 'N', 'Y'], // stated amber; two criteria missing → the rules give red
+    '2.2': ['N', 'Y', 'Y', 'Y', 'Y'], // stated amber; no clear scope (critical) → the rules give red
+    '5.3': ['Y', 'Y', 'Y', 'Y', 'Y'], // all in place, as its stated green says
+    '6.4': ['Y', 'Y', 'N', 'Y', 'Y'], // one missing, as its stated amber says
+  };
+  if (disagree[ref]) return disagree[ref]!;
+  if (rag === 'G') return all;
+  if (rag === 'A') return all.map((v, i) => (i === 1 + (n % 4) ? 'N' : v));
+  return all.map((v, i) => (i === 2 || i === 3 + (n % 2) ? 'N' : v));
 }
 
 function projectRows(plan: SampleWorkstream[], headerAgainBefore: string[] = []): (string | undefined)[][] {
@@ -58,6 +81,7 @@ export async function writeTracker(file: string, options: TrackerOptions = {}): 
   });
   ws.columns = [
     { width: 7 }, { width: 38 }, { width: 16 }, { width: 6 }, { width: 40 }, { width: 40 }, { width: 40 },
+    ...(options.criteria ? CRITERIA.map(() => ({ width: 11 })) : []),
   ];
   const border: Partial<ExcelJS.Borders> = {
     top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' },
@@ -75,8 +99,9 @@ export async function writeTracker(file: string, options: TrackerOptions = {}): 
     const cell = ws.getRow(4).getCell(i + 1);
     cell.value = h;
   });
-  // Two-row header: A–E span rows 4–5; the milestones heading spans F–G, months under it.
-  for (const c of ['A', 'B', 'C', 'D', 'E']) ws.mergeCells(`${c}4:${c}5`);
+  if (options.criteria) CRITERIA.forEach((h, i) => (ws.getRow(4).getCell(8 + i).value = h));
+  // Two-row header: A–E (and the criteria H–L) span rows 4–5; the milestones heading spans F–G, months under it.
+  for (const c of ['A', 'B', 'C', 'D', 'E', ...(options.criteria ? ['H', 'I', 'J', 'K', 'L'] : [])]) ws.mergeCells(`${c}4:${c}5`);
   ws.mergeCells('F4:G4');
   ws.getCell('F5').value = 'March';
   ws.getCell('G5').value = 'April';
@@ -97,7 +122,7 @@ export async function writeTracker(file: string, options: TrackerOptions = {}): 
   for (const row of rows) {
     const excelRow = ws.getRow(r);
     if (row.length === 1 && row[0] === HEADER_AGAIN) {
-      ['REF', 'PROJECT', 'LEAD', 'RAG', 'COMMENTARY', 'MARCH', 'APRIL'].forEach((h, i) => {
+      ['REF', 'PROJECT', 'LEAD', 'RAG', 'COMMENTARY', 'MARCH', 'APRIL', ...(options.criteria ? CRITERIA : [])].forEach((h, i) => {
         const cell = excelRow.getCell(i + 1);
         cell.value = h;
         cell.font = { bold: true, color: { argb: 'FFFFFFFF' } };
@@ -105,7 +130,7 @@ export async function writeTracker(file: string, options: TrackerOptions = {}): 
       });
     } else if (row.length === 1) {
       excelRow.getCell(1).value = row[0] ?? null;
-      ws.mergeCells(`A${r}:G${r}`);
+      ws.mergeCells(`A${r}:${options.criteria ? 'L' : 'G'}${r}`);
       excelRow.getCell(1).font = { bold: true };
       excelRow.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
     } else {
@@ -117,6 +142,14 @@ export async function writeTracker(file: string, options: TrackerOptions = {}): 
       });
       const rag = excelRow.getCell(4);
       const letter = String(rag.value ?? '').trim().toUpperCase();
+      if (options.criteria) {
+        criteriaFor(String(row[0] ?? ''), letter).forEach((v, i) => {
+          const cell = excelRow.getCell(8 + i);
+          cell.value = v;
+          cell.alignment = { vertical: 'middle', horizontal: 'center' };
+          cell.border = border;
+        });
+      }
       const fill = FILL[letter];
       if (fill) rag.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: fill } };
       const ref = String(row[0] ?? '');
@@ -160,8 +193,18 @@ const excelCsv = (rows: (string | number)[][]): string => `\ufeff${rows.map((r) 
 export function kpiDefinitionsCsv(): string {
   const owner: Record<string, string> = { WF: '1', PR: '2', QA: '3', CP: '5', CN: '5', LA: '6', CL: '6', PM: '7' };
   return excelCsv([
-    ['Measure ID', 'Measure Name', 'Unit', 'Polarity', 'Target', 'Tolerance', 'Workstream'],
-    ...KPIS.map((k) => [k.id, k.name, k.unit, k.polarity, k.target ?? '', k.target === undefined ? '' : '5%', owner[k.id.slice(0, 2)] ?? '']),
+    ['Measure ID', 'Measure Name', 'Unit', 'Polarity', 'Target', 'Tolerance', 'Band Low', 'Band High', 'Workstream'],
+    ...KPIS.map((k) => [
+      k.id,
+      k.name,
+      k.unit,
+      k.polarity,
+      k.target ?? '',
+      k.target === undefined && !k.band ? '' : '5%',
+      k.band?.[0] ?? '',
+      k.band?.[1] ?? '',
+      owner[k.id.slice(0, 2)] ?? '',
+    ]),
   ]);
 }
 
@@ -174,7 +217,12 @@ export function kpiCsv(): string {
       const trend = k.start + ((k.end - k.start) * i) / (PERIODS.length - 1);
       const wobble = i === PERIODS.length - 1 ? 0 : (rnd() - 0.5) * 2 * k.noise;
       const value = Number((trend + wobble).toFixed(k.decimals));
-      if (k.unit === '%') {
+      const code = k.suppressed?.[period];
+      if (code !== undefined) {
+        rows.push([k.id, period, code, '', '']);
+      } else if (k.smallBase !== undefined && i === PERIODS.length - 1) {
+        rows.push([k.id, period, ((1 / k.smallBase) * 100).toFixed(k.decimals), 1, k.smallBase]);
+      } else if (k.unit === '%') {
         const denominator = 150 + Math.floor(rnd() * 100);
         rows.push([k.id, period, value.toFixed(k.decimals), Math.round((value / 100) * denominator), denominator]);
       } else {
@@ -240,12 +288,13 @@ export async function writeActionPlan(file: string): Promise<void> {
 
 async function main(): Promise<void> {
   const sample = path.join(root, 'data', 'sample');
-  await writeTracker(path.join(sample, 'tracker.xlsx'), { colourOnly: ['3'], ratingWords: ['4'], headerAgainBefore: ['5'] });
+  await writeTracker(path.join(sample, 'tracker.xlsx'), { colourOnly: ['3'], ratingWords: ['4'], headerAgainBefore: ['5'], criteria: true });
   writeFileSync(path.join(sample, 'kpis.csv'), kpiCsv());
   writeFileSync(path.join(sample, 'kpi-definitions.csv'), kpiDefinitionsCsv());
   writeFileSync(path.join(sample, 'outcomes.csv'), outcomesCsv());
   writeFileSync(path.join(sample, 'recommendations.csv'), recommendationsCsv());
   await writeActionPlan(path.join(sample, 'action-plan.xlsx'));
+  await writePreviousSnapshot(path.join(sample, 'meeting.yaml'), path.join(sample, 'previous', 'item-6.snapshot.json'));
 
   await writeQuirks(path.join(root, 'test', 'fixtures', 'exceljs', 'quirks.xlsx'));
 
@@ -273,6 +322,33 @@ async function main(): Promise<void> {
       rows[6]![1] = '';
     },
   });
+}
+
+/**
+ * "Last month's paper": the snapshot a build as at 27 January 2017 would have saved, from the same
+ * extracts (so KPI values are January's), with the differences a month makes: two projects were
+ * better then, one was worse, the newest project was not yet in the plan, and one project has since
+ * closed. The sample's meeting.yaml points `previous:` at it, so the sample paper shows changes.
+ */
+export async function writePreviousSnapshot(meetingYaml: string, file: string): Promise<void> {
+  const { loadMeeting, scoreLoadedItem } = await import('../src/build.js');
+  const { nodeEffects } = await import('../src/effects.js');
+  mkdirSync(path.dirname(file), { recursive: true });
+  // A placeholder so the meeting loads (it names this file as its previous snapshot).
+  writeFileSync(file, JSON.stringify({ format: 'committee-papers/snapshot@1', item: '6', asAt: '2017-01-27', projects: {}, actions: {}, kpis: {} }));
+  const effects = { ...nodeEffects(), log: () => undefined };
+  const loaded = await loadMeeting(meetingYaml, { cwd: root, asAt: '2017-01-27' }, effects);
+  const snapshot = scoreLoadedItem(loaded.meeting, loaded.items[0]!).snapshot;
+  const projects = Object.entries(snapshot.projects);
+  const firstWith = (status: string, skip = 0) => projects.filter(([, e]) => e.status === status)[skip]!;
+  firstWith('red')[1].status = 'amber';
+  firstWith('amber')[1].status = 'green';
+  firstWith('green', 2)[1].status = 'amber';
+  const [newest] = projects[projects.length - 1]!;
+  delete snapshot.projects[newest];
+  snapshot.projects['4.6'] = { title: 'Independent Visitor Scheme Relaunch', status: 'blue' };
+  snapshot.projects = Object.fromEntries(Object.entries(snapshot.projects).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));
+  writeFileSync(file, `${JSON.stringify(snapshot, null, 2)}\n`);
 }
 
 /** A workbook of the quirks exceljs can write: formulas with cached results, rich text, date cells. */

@@ -114,8 +114,14 @@ export interface SampleKpi {
   id: string;
   name: string;
   unit: '%' | 'number' | 'days' | 'rate per 10,000';
-  polarity: 'higher' | 'lower' | 'none';
+  polarity: 'higher' | 'lower' | 'band' | 'none';
   target?: number;
+  /** For a band measure: the range that is good. */
+  band?: [number, number];
+  /** Give the latest month a base this small (a "small numbers" measure). */
+  smallBase?: number;
+  /** Write this suppression code instead of the figure for these months (`YYYY-MM`). */
+  suppressed?: Record<string, string>;
   /** Value in the first month and in the last (Feb 2017); months between move from one to the other. */
   start: number;
   end: number;
@@ -146,12 +152,16 @@ export const KPIS: SampleKpi[] = [
   { id: 'PM02', name: 'Average days from entering care to placement with adopters', unit: 'days', polarity: 'lower', target: 426, start: 512, end: 468, noise: 18, decimals: 0 },
   { id: 'QA01', name: 'Case audits rated adequate or better', unit: '%', polarity: 'higher', target: 80, start: 52.0, end: 69.0, noise: 4.0, decimals: 1 },
   { id: 'QA02', name: 'Stage one complaints received', unit: 'number', polarity: 'none', start: 31, end: 24, noise: 4, decimals: 0 },
+  { id: 'CP04', name: 'Children subject to a child protection plan, rate per 10,000 children', unit: 'rate per 10,000', polarity: 'band', band: [38, 46], start: 52.4, end: 47.1, noise: 0.8, decimals: 1 },
+  { id: 'PM03', name: 'Children leaving care who were adopted', unit: '%', polarity: 'higher', target: 20, start: 14.0, end: 25.0, noise: 3, decimals: 1, smallBase: 4 },
+  { id: 'LA07', name: 'Looked-after children missing education for 10 days or more', unit: '%', polarity: 'lower', target: 5, start: 7.2, end: 5.9, noise: 0.5, decimals: 1, suppressed: { '2017-02': 'c' } },
 ];
 
 /** Twelve months, March 2016 to February 2017. */
-export const PERIODS = Array.from({ length: 12 }, (_, i) => {
-  const m = ((2 + i) % 12) + 1;
-  const y = 2016 + (2 + i >= 12 ? 1 : 0);
+/** February 2016 to February 2017: a year of months, and the same month a year before (long-term direction of travel). */
+export const PERIODS = Array.from({ length: 13 }, (_, i) => {
+  const m = ((1 + i) % 12) + 1;
+  const y = 2016 + (1 + i >= 12 ? 1 : 0);
   return `${y}-${String(m).padStart(2, '0')}`;
 });
 
@@ -210,8 +220,8 @@ export const OUTCOMES: { title: string; measures: string[]; recs: number[] }[] =
   { title: 'Good practice standards, with assessments completed well and on time', measures: ['PR01', 'QA01'], recs: [4, 7, 8] },
   { title: 'Quality assurance that challenges and improves practice', measures: ['CP02', 'LA02', 'CN01'], recs: [5, 8] },
   { title: 'Children and families are heard and their feedback changes services', measures: ['QA02'], recs: [4] },
-  { title: 'The right help at the right time, with thresholds applied consistently', measures: ['PR02', 'CP01', 'CP03'], recs: [3, 9, 11] },
-  { title: 'Children in care have good plans, stable placements and support into adulthood', measures: ['LA01', 'LA03', 'LA04', 'LA05', 'LA06', 'CL01'], recs: [1, 10, 12] },
-  { title: 'Children in care proceedings reach permanence without delay', measures: ['PM01', 'PM02'], recs: [6] },
+  { title: 'The right help at the right time, with thresholds applied consistently', measures: ['PR02', 'CP01', 'CP03', 'CP04'], recs: [3, 9, 11] },
+  { title: 'Children in care have good plans, stable placements and support into adulthood', measures: ['LA01', 'LA03', 'LA04', 'LA05', 'LA06', 'LA07', 'CL01'], recs: [1, 10, 12] },
+  { title: 'Children in care proceedings reach permanence without delay', measures: ['PM01', 'PM02', 'PM03'], recs: [6] },
   { title: 'Families get early help that prevents the need for statutory services', measures: ['PR02'], recs: [3] },
 ];

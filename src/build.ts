@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { manifestFileName, paperFileNames } from './assemble/index.js';
+import { manifestFileName, paperFileNames, type PaperFiles } from './assemble/index.js';
 import { parseMeetingConfig, type FileRef, type ItemConfig, type MeetingConfig, type TableRef } from './config/index.js';
 import type { Effects } from './effects.js';
 import { formatProblem, isPapersError, PapersError, problem, type Problem } from './errors.js';
@@ -26,6 +26,7 @@ import {
   readNeighbours,
   readOutcomesMap,
   readRecommendations,
+  readSnapshot,
   readStatistics,
   readTracker,
   type ActionPlan,
@@ -40,7 +41,7 @@ import type { KpiSet, Plan, SourceFile } from './model/index.js';
 import { finalisePdf, type Printer } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
 import { buildPaperView, compilePaper, loadTemplates, type PaperView } from './render/index.js';
-import { scorePlan, snapshotKpis, type ScoredPlan } from './score/index.js';
+import { scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
 
 /** The templates shipped with the package (`templates/` beside `src/` and `dist/`). */
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
@@ -52,6 +53,8 @@ export interface Tool {
 
 export interface LoadOptions {
   cwd: string;
+  /** Score as at this date instead of the config's `asAt` (`papers build --as-at`). */
+  asAt?: string | undefined;
 }
 
 export interface BuildOptions extends LoadOptions {
@@ -70,6 +73,8 @@ export interface LoadedItem {
   recommendations: RecommendationList | undefined;
   /** Benchmarks by KPI ID. */
   benchmarks: Map<string, BenchmarkSeries>;
+  /** The last paper's snapshot (`previous:` in the config). */
+  previous: Snapshot | undefined;
 }
 
 export interface LoadedMeeting {
@@ -91,12 +96,12 @@ export interface MeetingCheck {
 
 export interface BuiltPaper {
   item: ItemConfig;
-  scored: ScoredPlan;
+  scored: ScoredItemResult;
   view: PaperView;
   html: string;
   pdf: Uint8Array;
   pages: number;
-  files: { html: string; pdf: string };
+  files: PaperFiles;
 }
 
 export interface BuildResult {
@@ -180,6 +185,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
     if (isPapersError(e)) return { meeting: undefined, loaded: undefined, errors: e.problems, warnings, read };
     throw e;
   }
+  if (options.asAt !== undefined) meeting = { ...meeting, asAt: options.asAt }; // --as-at: everything is read and scored as at that date
   const limits = meeting.limits;
   const dates = { asAt: meeting.asAt, twoDigitYears: meeting.dates.twoDigitYears };
   const items: LoadedItem[] = [];
@@ -215,7 +221,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
       item.tracker,
       'project tracker',
       (h, ref) =>
-        readTracker(h, { sheet: ref.sheet, columns: ref.columns, colours: item.tracker.colours, asAt: meeting.asAt, limits }).then((r) => ({ ...r, source: r.plan.source })),
+        readTracker(h, { sheet: ref.sheet, columns: ref.columns, colours: item.tracker.colours, asAt: meeting.asAt, limits, criteria: meeting.rules.projects.criteria, synonyms: meeting.rules.projects.synonyms }).then((r) => ({ ...r, source: r.plan.source })),
       ({ plan: p }) => `${p.workstreams.reduce((a, w) => a + w.projects.length, 0)} projects in ${p.workstreams.length} workstreams`,
     );
     if (tracker) warnings.push(...tracker.warnings);
@@ -227,7 +233,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
       (h, ref) => readKpis(h, { sheet: ref.sheet, columns: ref.columns, limits, definitions: definitions?.definitions, keep: keptMonths(meeting.asAt) }),
       (set) => `${set.kpis.length} measures, ${set.kpis.reduce((a, k) => a + k.values.length, 0)} values`,
     );
-    const actions = await read(item.actions, 'action plan', (h, ref) => readActionPlan(h, { sheet: ref.sheet, columns: ref.columns, colours: item.tracker.colours, limits, ...dates }), (r) => `${r.actions.length} actions`);
+    const actions = await read(item.actions, 'action plan', (h, ref) => readActionPlan(h, { sheet: ref.sheet, columns: ref.columns, colours: item.tracker.colours, limits, synonyms: meeting.rules.projects.synonyms, ...dates }), (r) => `${r.actions.length} actions`);
     const outcomes = await read(item.outcomes, 'outcomes map', (h, ref) => readOutcomesMap(h, { sheet: ref.sheet, columns: ref.columns, limits }), (r) => `${r.outcomes.length} outcomes`);
     const recommendations = await read(item.recommendations, 'recommendations list', (h, ref) => readRecommendations(h, { sheet: ref.sheet, columns: ref.columns, limits }), (r) => `${r.recommendations.length} recommendations`);
 
@@ -251,9 +257,19 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
       }
     }
 
+    const previousRef = item.previous;
+    const previous = previousRef
+      ? await collecting(errors, async () => {
+          const t0 = performance.now();
+          const snapshot = readSnapshot(await readSource(previousRef, 'previous snapshot', effects), previousRef.display);
+          note(previousRef.display, `snapshot of item ${snapshot.item} as at ${snapshot.asAt}`, t0);
+          return snapshot;
+        })
+      : undefined;
+
     if (errors.length === before && narrative && plan) {
       errors.push(...crossCheck(item, { kpis, actions, outcomes, recommendations }));
-      items.push({ item, narrative, plan, kpis, actions, outcomes, recommendations, benchmarks });
+      items.push({ item, narrative, plan, kpis, actions, outcomes, recommendations, benchmarks, previous });
     }
   }
   if (errors.length > 0) return { meeting, loaded: undefined, errors, warnings, read };
@@ -300,16 +316,21 @@ export async function loadMeeting(configPath: string, options: LoadOptions, effe
   return check.loaded;
 }
 
-/** Score one item as at the meeting's date and build the view its paper template needs. Pure. */
-export function paperViewOf(meeting: MeetingConfig, loaded: LoadedItem): { scored: ScoredPlan; view: PaperView } {
-  const { item, narrative, plan, kpis } = loaded;
-  const scored = scorePlan(plan, meeting.asAt);
+/** Score one item as at the meeting's as-at date, by the meeting's rules. Pure. */
+export function scoreLoadedItem(meeting: MeetingConfig, loaded: LoadedItem): ScoredItemResult {
+  const { item, plan, kpis, actions, outcomes, benchmarks, previous } = loaded;
+  return scoreItem({ item: item.number, plan, kpis, actions: actions?.actions, outcomes: outcomes?.outcomes, benchmarks, previous }, meeting.asAt, meeting.rules);
+}
+
+/** Score one item and build the view its paper template needs. Pure. */
+export function paperViewOf(meeting: MeetingConfig, loaded: LoadedItem): { scored: ScoredItemResult; view: PaperView } {
+  const scored = scoreLoadedItem(meeting, loaded);
   const view = buildPaperView({
     meeting,
-    item,
-    narrative,
+    item: loaded.item,
+    narrative: loaded.narrative,
     scored,
-    kpis: kpis ? { snapshots: snapshotKpis(kpis, meeting.asAt), source: kpis.source, benchmarks: loaded.benchmarks } : undefined,
+    sources: { kpis: loaded.kpis?.source, actions: loaded.actions?.source, outcomes: loaded.outcomes?.source, previous: loaded.item.previous?.display },
   });
   return { scored, view };
 }
@@ -368,6 +389,8 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   for (const p of papers) {
     outputs.push({ name: p.files.html, bytes: Buffer.from(p.html, 'utf8') });
     outputs.push({ name: p.files.pdf, bytes: p.pdf });
+    // What the next paper compares with ("changes since the last paper"): point its `previous:` here.
+    outputs.push({ name: p.files.snapshot, bytes: Buffer.from(`${JSON.stringify(p.scored.snapshot, null, 2)}\n`, 'utf8') });
   }
   const inputs: Pick<SourceFile, 'file' | 'sheet' | 'sha256'>[] = loaded.items.flatMap(({ narrative, plan, kpis }) => [
     narrative.source,

@@ -66,6 +66,11 @@ export const catalogue = {
     title: 'Source file cannot be read',
     message: (a) => `could not be opened (${a.reason}), expected ${a.expected}`,
   }),
+  SnapshotInvalid: entry<{ found: string; expected: string }>({
+    title: 'Previous snapshot not valid',
+    message: (a) => `found ${a.found}, expected ${a.expected}`,
+    hint: 'Point `previous:` at the .snapshot.json file the last paper’s build wrote, unedited.',
+  }),
   SheetNotFound: entry<{ sheet: string; sheets: string[] }>({
     title: 'Sheet not found',
     message: (a) => `found no sheet named ${q(a.sheet)}, expected one of ${a.sheets.map(q).join(', ')}`,

@@ -4,5 +4,5 @@ export { nodeEffects, type Effects } from './effects.js';
 export { PapersError, catalogue, formatProblem, type Problem, type Location } from './errors.js';
 export * from './model/index.js';
 export { parseMeetingConfig, type MeetingConfig } from './config/index.js';
-export { scorePlan, snapshotKpis } from './score/index.js';
+export { scoreItem, scorePlan, scoreKpis, scoreActions, DEFAULT_RULES, type Rules } from './score/index.js';
 export { buildPaperView, renderPaper, compilePaper } from './render/index.js';

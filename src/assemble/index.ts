@@ -19,11 +19,13 @@ export function itemBaseName(meeting: MeetingConfig, item: ItemConfig): string {
 export interface PaperFiles {
   html: string;
   pdf: string;
+  /** The scored model's snapshot, for the next paper's "changes since the last paper". */
+  snapshot: string;
 }
 
 export function paperFileNames(meeting: MeetingConfig, item: ItemConfig): PaperFiles {
   const base = itemBaseName(meeting, item);
-  return { html: `${base}.html`, pdf: `${base}.pdf` };
+  return { html: `${base}.html`, pdf: `${base}.pdf`, snapshot: `${base}.snapshot.json` };
 }
 
 export function manifestFileName(meeting: MeetingConfig): string {

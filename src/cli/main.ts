@@ -6,14 +6,14 @@
  * 70 unexpected error (a bug: run with --debug for the stack).
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { meetingBaseName } from '../assemble/index.js';
-import { buildMeeting, checkMeeting, DEFAULT_TEMPLATES, type Tool } from '../build.js';
+import { buildMeeting, checkMeeting, DEFAULT_TEMPLATES, scoreLoadedItem, type Tool } from '../build.js';
 import { formatLongDate, loadTemplates, renderValidation } from '../render/index.js';
 import { nodeEffects, type Effects } from '../effects.js';
 import { formatProblem, isPapersError, type Problem } from '../errors.js';
-import { scorePlan } from '../score/index.js';
+import { isoOf } from '../model/index.js';
 
 export const EXIT = { OK: 0, DATA: 1, USAGE: 2, BUG: 70 } as const;
 
@@ -27,6 +27,14 @@ export interface CliIO {
 export function toolInfo(): Tool {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
   return { name: pkg.name, version: pkg.version };
+}
+
+/** `--as-at 2017-10-10`: a real calendar date, or a usage error naming what was found. */
+function asAtDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  const iso = m ? isoOf(Number(m[1]), Number(m[2]), Number(m[3])) : undefined;
+  if (!iso) throw new InvalidArgumentError(`found "${value}", expected a date written YYYY-MM-DD, e.g. 2017-10-10.`);
+  return iso;
 }
 
 const EXAMPLES = `
@@ -70,11 +78,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .description("build a meeting's papers (HTML and PDF) from its meeting.yaml")
     .argument('<meeting.yaml>', 'the meeting config')
     .option('-o, --out <dir>', 'output folder (created if missing)', 'output')
+    .option('--as-at <date>', "score as at this date (YYYY-MM-DD) instead of the config's asAt", asAtDate)
     .option('--debug', 'show the stack of unexpected errors')
-    .addHelpText('after', '\nExample:\n  $ papers build data/sample/meeting.yaml --out output')
-    .action(async (config: string, opts: { out: string; debug?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  $ papers build data/sample/meeting.yaml --out output\n  $ papers build data/sample/meeting.yaml --as-at 2017-10-10 --out output/re-scored')
+    .action(async (config: string, opts: { out: string; asAt?: string; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
-      const result = await buildMeeting(config, { cwd: io.cwd, outDir: opts.out, tool }, effects);
+      const result = await buildMeeting(config, { cwd: io.cwd, outDir: opts.out, tool, asAt: opts.asAt }, effects);
       printWarnings(io, result.warnings);
       const pages = result.papers.reduce((a, p) => a + p.pages, 0);
       const w = result.warnings.length;
@@ -90,16 +99,21 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .description('check every source of a meeting without rendering; writes an HTML validation report')
     .argument('<meeting.yaml>', 'the meeting config')
     .option('-o, --out <dir>', 'folder for the validation report', 'output')
+    .option('--as-at <date>', "check as at this date (YYYY-MM-DD) instead of the config's asAt", asAtDate)
     .option('--debug', 'show the stack of unexpected errors')
-    .action(async (config: string, opts: { out: string; debug?: boolean }) => {
+    .action(async (config: string, opts: { out: string; asAt?: string; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
-      const check = await checkMeeting(config, { cwd: io.cwd }, effects);
+      const check = await checkMeeting(config, { cwd: io.cwd, asAt: opts.asAt }, effects);
       for (const p of check.errors) io.err(`  ${formatProblem(p)}\n`);
       printWarnings(io, check.warnings);
       if (check.loaded) {
-        for (const { item, plan } of check.loaded.items) {
-          const c = scorePlan(plan, check.loaded.meeting.asAt).counts;
-          io.out(`item ${item.number}: ${c.total} projects — ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.blue} blue, ${c.grey} not rated\n`);
+        for (const loaded of check.loaded.items) {
+          const scored = scoreLoadedItem(check.loaded.meeting, loaded);
+          const c = scored.plan.counts;
+          io.out(
+            `item ${loaded.item.number}: ${c.total} projects — ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.blue} blue, ${c.grey + c.none} not rated; ` +
+              `${scored.exceptions.length} exception${scored.exceptions.length === 1 ? '' : 's'}\n`,
+          );
         }
       }
       const e = check.errors.length;

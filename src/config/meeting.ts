@@ -11,6 +11,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import YAML, { LineCounter, isNode } from 'yaml';
 import { PapersError, problem, shown, type Problem } from '../errors.js';
+import type { Rules } from '../score/rules.js';
+import { resolveRules, scoringSchema } from './rules.js';
 
 const isoDate = z.iso.date({ error: 'a date written YYYY-MM-DD' });
 const localDateTime = z.iso.datetime({ local: true, error: 'a local date and time written YYYY-MM-DDTHH:MM' });
@@ -79,6 +81,7 @@ const itemSchema = z
       outcomes: tableSource(['outcome', 'measure', 'recommendations'], 'outcomes.csv').optional(),
       recommendations: tableSource(['number', 'text', 'origin'], 'recommendations.csv').optional(),
       benchmarks: benchmarks.optional(),
+      previous: text.optional(), // the snapshot the last paper's build saved (*.snapshot.json): for "changes since the last paper"
     },
     { error: 'an agenda item with number, title, narrative and tracker' },
   )
@@ -105,6 +108,7 @@ const meetingSchema = z
       })
       .strict()
       .default({}),
+    scoring: scoringSchema.optional(), // rating rules; defaults in src/score/rules.ts, docs/CONFIG.md
     items: z.array(itemSchema, { error: 'a list of agenda items' }).min(1, { error: 'at least one agenda item' }),
   })
   .strict();
@@ -142,6 +146,8 @@ export interface ItemConfig {
   outcomes: TableRef | undefined;
   recommendations: TableRef | undefined;
   benchmarks: BenchmarkRef | undefined;
+  /** Last paper's saved snapshot, when given. */
+  previous: FileRef | undefined;
 }
 
 export interface MeetingConfig {
@@ -154,6 +160,8 @@ export interface MeetingConfig {
   dateOfIssue: string | undefined;
   limits: { maxBytes: number; maxRows: number };
   dates: { twoDigitYears: number | undefined };
+  /** The rating rules in force (defaults with the config's `scoring:` laid over them). */
+  rules: Rules;
   items: ItemConfig[];
 }
 
@@ -234,6 +242,7 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
     dateOfIssue: raw.dateOfIssue,
     limits: raw.limits,
     dates: { twoDigitYears: raw.dates.twoDigitYears },
+    rules: resolveRules(raw.scoring),
     items: raw.items.map((item) => ({
       number: item.number,
       title: item.title,
@@ -253,6 +262,7 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
             ),
           }
         : undefined,
+      previous: item.previous !== undefined ? ref(item.previous) : undefined,
     })),
   };
 }

@@ -75,6 +75,8 @@ export interface ActionOptions {
   sheet?: string | undefined;
   columns?: ColumnAliases<ActionField> | undefined;
   colours?: ColourTable | undefined;
+  /** Extra rating words, lower case → status. */
+  synonyms?: Readonly<Record<string, Status>> | undefined;
   asAt: string;
   twoDigitYears?: number | undefined;
   limits?: Limits | undefined;
@@ -152,7 +154,7 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     let statedStatus: Status | undefined;
     if (col.status !== undefined) {
       const t = row.text(col.status);
-      const parsed = parseStatus(t);
+      const parsed = parseStatus(t, options.synonyms);
       if (parsed === undefined) problems.push(problem('UnknownRating', { found: t }, at(row, 'status')));
       else statedStatus = parsed ?? statusFromFill(row.fill(col.status), options.colours ?? DEFAULT_COLOURS);
     }

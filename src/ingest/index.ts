@@ -29,3 +29,4 @@ export {
 } from './outcomes.js';
 export { readBenchmark, readNeighbours, readStatistics, type StatisticsFile, numberOrSuppressed, periodLabel, SUPPRESSION_CODES, type BenchmarkSeries, type BenchmarkYear, type Neighbours } from './benchmarks.js';
 export { projectSchema, kpiDefinitionSchema, actionSchema, outcomeSchema, recommendationSchema, conform } from './schemas.js';
+export { readSnapshot, snapshotSchema } from './snapshot.js';

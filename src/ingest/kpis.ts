@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import { problem, PapersError, type Problem } from '../errors.js';
 import { headerKey, type Kpi, type KpiDefinition, type KpiSet, type Polarity, type Source, type Unit } from '../model/index.js';
+import { SUPPRESSION_CODES } from './benchmarks.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import { conform, kpiDefinitionSchema } from './schemas.js';
 import { columnName, openTable, type Limits, type TableRow } from './table.js';
@@ -29,6 +30,8 @@ export const KPI_DEFINITION_COLUMNS = {
   polarity: { required: true, aliases: ['Polarity', 'Good Is', 'Better When'] },
   target: { required: false, aliases: ['Target'] },
   tolerance: { required: false, aliases: ['Tolerance'] },
+  low: { required: false, aliases: ['Band Low', 'Lower Limit', 'Band From', 'Low'] },
+  high: { required: false, aliases: ['Band High', 'Upper Limit', 'Band To', 'High'] },
   workstream: { required: false, aliases: ['Workstream', 'Owner Workstream'] },
 } as const;
 export type KpiDefinitionField = keyof typeof KPI_DEFINITION_COLUMNS;
@@ -66,6 +69,10 @@ const POLARITIES: Record<string, Polarity> = {
   lower: 'lower',
   'lower is better': 'lower',
   low: 'lower',
+  band: 'band',
+  'within a band': 'band',
+  'in range': 'band',
+  'within range': 'band',
   none: 'none',
   'n a': 'none',
   contextual: 'none',
@@ -126,7 +133,7 @@ function readDefinitionFields<F extends 'name' | 'unit' | 'polarity' | 'target'>
   const polarityText = get('polarity' as F);
   const polarity = polarityText === '' ? undefined : POLARITIES[headerKey(polarityText)];
   if (polarityText !== '' && !polarity) {
-    problems.push(problem('BadChoice', { field: 'polarity', found: polarityText, choices: ['higher', 'lower', 'none'] }, where('polarity' as F)));
+    problems.push(problem('BadChoice', { field: 'polarity', found: polarityText, choices: ['higher', 'lower', 'band', 'none'] }, where('polarity' as F)));
     ok = false;
   }
   const targetText = get('target' as F);
@@ -163,10 +170,21 @@ export async function readKpiDefinitions(
     const f = readDefinitionFields(get, where, problems);
     if (f.name === '') problems.push(problem('ValueMissing', { field: 'measure name', expected: 'the measure’s name' }, where('name')));
     if (!f.given.unit) problems.push(problem('ValueMissing', { field: 'unit', expected: '%, number, days or rate per 10,000' }, where('unit')));
-    if (!f.given.polarity) problems.push(problem('ValueMissing', { field: 'polarity', expected: 'higher, lower or none' }, where('polarity')));
+    if (!f.given.polarity) problems.push(problem('ValueMissing', { field: 'polarity', expected: 'higher, lower, band or none' }, where('polarity')));
     const tolText = get('tolerance');
     const tolerance = tolText === '' ? undefined : parseNumber(tolText);
     if (tolText !== '' && tolerance === undefined) problems.push(problem('NotANumber', { field: 'tolerance', found: tolText }, where('tolerance')));
+    const bound = (field: 'low' | 'high'): number | undefined => {
+      const t = get(field);
+      const n = t === '' ? undefined : parseNumber(t);
+      if (t !== '' && n === undefined) problems.push(problem('NotANumber', { field: field === 'low' ? 'band low' : 'band high', found: t }, where(field)));
+      return n;
+    };
+    const low = bound('low');
+    const high = bound('high');
+    if (f.polarity === 'band' && (low === undefined || high === undefined || low > high)) {
+      problems.push(problem('ValueMissing', { field: 'band', expected: 'Band Low and Band High, low ≤ high, for a band measure' }, where(low === undefined ? 'low' : 'high')));
+    }
     if (definitions.has(id)) {
       problems.push(problem('DuplicateKey', { what: 'measure', key: id, first: definitions.get(id)!.source.cell }, where('id')));
       continue;
@@ -179,7 +197,9 @@ export async function readKpiDefinitions(
       unit: f.unit,
       polarity: f.polarity,
       target: f.target,
-      tolerance: tolerance === undefined ? undefined : percent ? tolerance / 100 : tolerance,
+      // "5%" is relative to the target; a bare number is in the measure's unit.
+      tolerance: tolerance === undefined ? undefined : percent ? { kind: 'relative', value: tolerance / 100 } : { kind: 'absolute', value: tolerance },
+      band: f.polarity === 'band' && low !== undefined && high !== undefined ? { low, high } : undefined,
       workstream: get('workstream') || undefined,
       source: where('id'),
     });
@@ -332,11 +352,12 @@ export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {
       const period = PERIOD.test(periodText) ? periodText : normalisePeriod(periodText, row.value(col.period!));
       const valueRaw = row.rawText(col.value!);
       const valueText = FAST_NUMBER.test(valueRaw) ? valueRaw : text(row, 'value');
+      const suppressed = valueText !== '' && valueText.length <= 3 && SUPPRESSION_CODES.has(valueText.toLowerCase()) ? valueText : undefined;
       // Blank is no data; text that is not a number becomes NaN, which the schema refuses.
       const numeric = (t: string): number | undefined => (t === '' ? undefined : FAST_NUMBER.test(t) ? Number(t) : (parseNumber(t) ?? Number.NaN));
       const v: KpiRow = {
         period,
-        value: numeric(valueText),
+        value: suppressed !== undefined ? undefined : numeric(valueText),
         numerator: numeric(text(row, 'numerator')),
         denominator: numeric(text(row, 'denominator')),
       };
@@ -359,10 +380,11 @@ export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {
         continue;
       }
       entry.months.add(idx, keep ? `${columnName(col.period!)}${row.number}` : '', keep);
-      if (keep && v.value !== undefined) {
+      if (keep && (v.value !== undefined || suppressed !== undefined)) {
         entry.kpi.values.push({
           period: month,
           value: v.value,
+          ...(suppressed !== undefined ? { suppressed } : {}),
           ...(v.numerator !== undefined ? { numerator: v.numerator } : {}),
           ...(v.denominator !== undefined ? { denominator: v.denominator } : {}),
           source: at(`${columnName(col.value!)}${row.number}`),

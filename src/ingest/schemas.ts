@@ -28,9 +28,10 @@ export const kpiDefinitionSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   unit: z.enum(['percent', 'number', 'days', 'rate per 10,000']),
-  polarity: z.enum(['higher', 'lower', 'none']),
+  polarity: z.enum(['higher', 'lower', 'band', 'none']),
   target: z.number().finite().optional(),
-  tolerance: z.number().finite().nonnegative().optional(),
+  tolerance: z.object({ kind: z.enum(['relative', 'absolute']), value: z.number().finite().nonnegative() }).optional(),
+  band: z.object({ low: z.number().finite(), high: z.number().finite() }).optional(),
   workstream: z.string().optional(),
   source,
 });

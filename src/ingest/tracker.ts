@@ -18,6 +18,7 @@ import { problem, PapersError, type Problem } from '../errors.js';
 import {
   DEFAULT_COLOURS,
   parseStatus,
+  parseYesNo,
   readDate,
   splitMilestones,
   statusFromFill,
@@ -30,6 +31,7 @@ import {
   type Source,
   type Status,
   type Workstream,
+  type CriteriaRecord,
 } from '../model/index.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import { columnName, openTable, type Limits, type TableRow } from './table.js';
@@ -73,6 +75,7 @@ function cellOf(ctx: SheetContext, col: number, row: number): Source {
  * asked: a 50,000-row tracker streams past keeping one small object and one array a row.
  */
 class TrackedProject implements Project {
+  criteria: CriteriaRecord | undefined;
   #milestones: MonthMilestones[] | undefined;
   #source: Project['source'] | undefined;
   constructor(
@@ -101,8 +104,8 @@ class TrackedProject implements Project {
     });
   }
   toJSON(): Project {
-    const { ref, title, lead, statedStatus, ratedBy, commentary, milestones, source } = this;
-    return { ref, title, lead, statedStatus, ratedBy, commentary, milestones, source };
+    const { ref, title, lead, statedStatus, ratedBy, commentary, milestones, criteria, source } = this;
+    return { ref, title, lead, statedStatus, ratedBy, commentary, milestones, ...(criteria ? { criteria } : {}), source };
   }
 }
 
@@ -128,6 +131,10 @@ export interface TrackerRead {
 
 export interface TrackerOptions {
   sheet?: string | undefined;
+  /** RAG criteria read from their own Y/N columns, when the tracker has them (rules.projects.criteria). */
+  criteria?: readonly { name: string; aliases: readonly string[] }[] | undefined;
+  /** Extra rating words (plan-on-a-page labels), lower case → status. */
+  synonyms?: Readonly<Record<string, Status>> | undefined;
   columns?: ColumnAliases<TrackerField> | undefined;
   colours?: ColourTable | undefined;
   /** The report's as-at date, for milestone years when the tracker has no footer date. */
@@ -135,11 +142,25 @@ export interface TrackerOptions {
   limits?: Limits | undefined;
 }
 
+type Column = TrackerField | `criterion ${number}`;
+
 export async function readTracker(handle: SourceHandle, options: TrackerOptions): Promise<TrackerRead> {
-  const spec = withAliases(TRACKER_COLUMNS, options.columns);
-  const table = await openTable<TrackerField>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'ref', (f) => DESCRIBE[f]);
+  const criteria = options.criteria ?? [];
+  const spec: Record<Column, { aliases: readonly string[]; required: boolean }> = { ...withAliases(TRACKER_COLUMNS, options.columns) };
+  criteria.forEach((c, i) => (spec[`criterion ${i}`] = { aliases: c.aliases.length > 0 ? c.aliases : [c.name], required: false }));
+  const describe = (f: Column): string => (f.startsWith('criterion ') ? criteria[Number(f.slice(10))]!.name : DESCRIBE[f as TrackerField]);
+  const table = await openTable<Column>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'ref', describe);
   const { layout, at } = table;
-  const col = layout.columns;
+  const col = layout.columns as Partial<Record<TrackerField, number>>;
+  // The criteria whose columns the tracker has; all or none (a tracker with some is told which are missing).
+  const criterionCols = criteria.map((c, i) => ({ name: c.name, col: layout.columns[`criterion ${i}`] }));
+  const present = criterionCols.filter((c): c is { name: string; col: number } => c.col !== undefined);
+  if (present.length > 0 && present.length < criteria.length) {
+    const missing = criteria.filter((_, i) => criterionCols[i]!.col === undefined);
+    throw new PapersError(
+      missing.map((c) => problem('ColumnMissing', { column: `${c.name} (a RAG criterion)`, aliases: [...(c.aliases.length > 0 ? c.aliases : [c.name])], found: layout.found }, at(layout.span) as Source)),
+    );
+  }
   const colours = options.colours ?? DEFAULT_COLOURS;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -221,7 +242,7 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
     const ratingText = row.text(col.rating!);
     let status: Status | undefined;
     let fromFill = false;
-    const parsed = parseStatus(ratingText);
+    const parsed = parseStatus(ratingText, options.synonyms);
     if (parsed === undefined) {
       problems.push(problem('UnknownRating', { found: ratingText }, src(addr(row.number, col.rating!))));
       ok = false;
@@ -233,12 +254,29 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
       status = parsed;
     }
 
+    let record: CriteriaRecord | undefined;
+    if (present.length > 0) {
+      record = {};
+      for (const c of present) {
+        const t = row.text(c.col);
+        const yes = parseYesNo(t);
+        if (yes === undefined) {
+          problems.push(problem('BadChoice', { field: `criterion “${c.name}”`, found: t, choices: ['Y', 'N', '✓', '✗', 'blank (not recorded)'] }, src(addr(row.number, c.col))));
+          ok = false;
+        } else {
+          record[c.name] = yes ?? undefined;
+        }
+      }
+    }
+
     if (!ok) return undefined;
     const months = layout.months;
     const monthTexts = new Array<string>(months.length);
     for (let i = 0; i < months.length; i++) monthTexts[i] = row.rawText(months[i]!.col); // tidied when split
     const ratedBy = fromFill ? 'fill' : 'text';
-    return new TrackedProject(ref, title, text(row, col.lead), status, ratedBy, text(row, col.commentary), row.number, monthTexts, ctx);
+    const project = new TrackedProject(ref, title, text(row, col.lead), status, ratedBy, text(row, col.commentary), row.number, monthTexts, ctx);
+    if (record) project.criteria = record;
+    return project;
   }
 
   if (problems.length > 0) throw new PapersError(problems);

@@ -2,3 +2,4 @@ export * from './types.js';
 export * from './values.js';
 export * from './dates.js';
 export * from './colour.js';
+export * from './numbers.js';

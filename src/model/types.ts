@@ -10,9 +10,12 @@ export interface Source {
   cell: string;
 }
 
-/** The five states of a rating. `grey` = no data / not rated. */
-export type Status = 'red' | 'amber' | 'green' | 'blue' | 'grey';
-export const STATUSES: readonly Status[] = ['red', 'amber', 'green', 'blue', 'grey'];
+/**
+ * The states of a rating: red, amber, green, blue (complete), grey (no data, not due, suppressed,
+ * small numbers) and none ("not rated": contextual measures that have no good direction).
+ */
+export type Status = 'red' | 'amber' | 'green' | 'blue' | 'grey' | 'none';
+export const STATUSES: readonly Status[] = ['red', 'amber', 'green', 'blue', 'grey', 'none'];
 
 /** The scored state of a project, action or KPI, always with the reason it was given. */
 export interface Rating {
@@ -46,8 +49,13 @@ export interface Project {
   ratedBy: 'text' | 'fill';
   commentary: string;
   milestones: MonthMilestones[];
+  /** The RAG criteria the tracker records (criterion name → in place?), when it has their columns. */
+  criteria?: CriteriaRecord | undefined;
   source: { row: Source; rating: Source; commentary: Source };
 }
+
+/** Each criterion: true in place, false not in place, undefined not recorded (blank cell). */
+export type CriteriaRecord = Record<string, boolean | undefined>;
 
 export interface Workstream {
   number: string;
@@ -76,12 +84,15 @@ export interface Plan {
 }
 
 export type Unit = 'percent' | 'number' | 'days' | 'rate per 10,000';
-export type Polarity = 'higher' | 'lower' | 'none';
+export type Polarity = 'higher' | 'lower' | 'band' | 'none';
 
 export interface KpiValue {
   /** Calendar month, `YYYY-MM`. */
   period: string;
-  value: number;
+  /** The figure; undefined when it was suppressed (see `suppressed`). */
+  value: number | undefined;
+  /** The suppression code written instead of a figure ("c", "x", "low"…), when there is one. */
+  suppressed?: string;
   numerator?: number;
   denominator?: number;
   source: Source;
@@ -94,8 +105,10 @@ export interface KpiDefinition {
   unit: Unit;
   polarity: Polarity;
   target: number | undefined;
-  /** Tolerance around the target (relative fraction, e.g. 0.05), when the definition gives one. */
-  tolerance?: number | undefined;
+  /** This measure's own tolerance ("5%" relative to the target; "2" in its unit), over the rules' default. */
+  tolerance?: { kind: 'relative' | 'absolute'; value: number } | undefined;
+  /** For polarity `band`: the range that is good, inclusive. */
+  band?: { low: number; high: number } | undefined;
   /** Workstream number that owns the measure, when given. */
   workstream?: string | undefined;
   source: Source;

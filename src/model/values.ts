@@ -29,11 +29,27 @@ export function tidy(text: string): string {
     .trim();
 }
 
-/** A RAG rating written as a letter or a word, in any case. Blank → `null`; unknown → `undefined`. */
-export function parseStatus(text: string): Status | null | undefined {
+/**
+ * A RAG rating written as a letter or a word, in any case, or one of the extra words a council
+ * uses (`synonyms`, lower case: the plan-on-a-page labels "On track/No issues"…). Blank → `null`;
+ * unknown → `undefined`.
+ */
+export function parseStatus(text: string, synonyms?: Readonly<Record<string, Status>>): Status | null | undefined {
   const key = tidy(text).toLowerCase();
   if (key === '') return null;
-  return RATING_WORDS[key];
+  return RATING_WORDS[key] ?? synonyms?.[key] ?? synonyms?.[key.replace(/\s*\/\s*/g, '/')];
+}
+
+const YES = new Set(['y', 'yes', '✓', '✔', 'true', '1', 'in place', 'met']);
+const NO = new Set(['n', 'no', '✗', '✘', 'false', '0', 'not in place', 'not met', 'missing']);
+
+/** A criterion cell: Y/N, ✓/✗, yes/no, in place / not in place. Blank → `null`; unknown → `undefined`. */
+export function parseYesNo(text: string): boolean | null | undefined {
+  const key = tidy(text).toLowerCase();
+  if (key === '') return null;
+  if (YES.has(key)) return true;
+  if (NO.has(key)) return false;
+  return undefined;
 }
 
 const MONTHS = [

@@ -40,14 +40,7 @@ export function formatPeriod(period: string): string {
   return local(`${period}-01`).toFormat('LLL yyyy');
 }
 
-const DECIMALS: Record<Unit, number> = { percent: 1, number: 0, days: 0, 'rate per 10,000': 1 };
-
-/** A KPI value at its unit's display precision: "86.2%", "1,204", "71.3" (days and rates are shown bare; the unit is labelled beside them). */
-export function formatValue(value: number, unit: Unit): string {
-  const places = unit === 'number' && !Number.isInteger(value) ? 1 : DECIMALS[unit];
-  const n = new Intl.NumberFormat('en-GB', { minimumFractionDigits: places, maximumFractionDigits: places }).format(value);
-  return unit === 'percent' ? `${n}%` : n;
-}
+export { formatValue, formatDifference, formatIsoDate, formatMonth } from '../model/index.js';
 
 export const UNIT_LABEL: Record<Unit, string> = {
   percent: '%',

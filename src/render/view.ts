@@ -7,9 +7,9 @@
  */
 import { formatLocation } from '../errors.js';
 import type { ItemConfig, MeetingConfig } from '../config/index.js';
-import type { BenchmarkSeries, BenchmarkYear, Narrative } from '../ingest/index.js';
-import type { Source, SourceFile, Status } from '../model/index.js';
-import { STATUS_LABEL, type Counts, type KpiSnapshot, type ScoredPlan } from '../score/index.js';
+import type { Narrative } from '../ingest/index.js';
+import type { Rating, Source, SourceFile, Status } from '../model/index.js';
+import { explainRules, percentOf, ratedText, STATUS_LABEL, type Counts, type Direction, type RuleSection, type ScoredItemResult } from '../score/index.js';
 import {
   formatDayDate,
   formatLongDate,
@@ -21,7 +21,7 @@ import {
 } from './format.js';
 import { renderInline, renderNarrative } from './markdown.js';
 
-const LETTER: Record<Status, string> = { red: 'R', amber: 'A', green: 'G', blue: 'B', grey: '–' };
+const LETTER: Record<Status, string> = { red: 'R', amber: 'A', green: 'G', blue: 'B', grey: '–', none: 'N/A' };
 
 export interface RatingCellView {
   status: Status;
@@ -38,6 +38,16 @@ export interface CountsView {
   blue: number;
   grey: number;
   total: number;
+  /** "41 of 47 rated", and each rated status's share of the rated. */
+  rated: string;
+  percent: { red: string; amber: string; green: string; blue: string };
+}
+
+/** A rating that is not green, with its reason, for the list under a table. */
+export interface ReasonView {
+  id: string;
+  title: string;
+  rating: RatingCellView;
 }
 
 export interface RagSummaryView {
@@ -67,6 +77,8 @@ export interface RagSummaryView {
   showBlue: boolean;
   showGrey: boolean;
   accurateWhen: string;
+  /** Every rating other than green, with its reason. */
+  reasons: ReasonView[];
   sources: SourceView[];
 }
 
@@ -86,9 +98,14 @@ export interface KpiTableView {
     previous: string;
     previousSource: string;
     target: string;
+    rating: RatingCellView;
+    shortTerm: string;
+    longTerm: string;
     england: string;
     neighbours: string;
+    benchmark: RatingCellView | undefined;
   }[];
+  reasons: ReasonView[];
   /** True when any measure has a national benchmark. */
   hasBenchmarks: boolean;
   benchmarkNote: string;
@@ -124,29 +141,102 @@ export interface PaperView {
   dateOfIssue: string | undefined;
   rag: RagSummaryView;
   kpis: KpiTableView | undefined;
+  actions: ActionPlanView | undefined;
+  exceptions: ExceptionsView;
+  changes: ChangesView | undefined;
+  rules: RulesView;
+}
+
+export interface ActionPlanView {
+  number: number;
+  id: string;
+  title: string;
+  asAt: string;
+  recommendations: {
+    number: string;
+    text: string;
+    counts: CountsView;
+    actions: {
+      no: string;
+      action: string;
+      deadline: string;
+      deadlineSource: string;
+      responsible: string;
+      progress: string;
+      rating: RatingCellView;
+      /** "Overdue by 12 working days", in words as well as colour. */
+      flag: string;
+    }[];
+  }[];
+  totals: CountsView;
+  reasons: ReasonView[];
+  sources: SourceView[];
+}
+
+export interface ExceptionsView {
+  /** The paragraph introducing them. */
+  intro: string;
+  rows: {
+    kind: string;
+    id: string;
+    title: string;
+    rating: RatingCellView;
+    why: string;
+    movement: string;
+    correctiveAction: string;
+  }[];
+}
+
+export interface ChangesView {
+  since: string;
+  summary: string;
+  moved: { kind: string; id: string; title: string; from: string; to: string; direction: string }[];
+  added: string[];
+  closed: string[];
+  values: { id: string; title: string; from: string; to: string }[];
+}
+
+export interface RulesView {
+  number: number;
+  id: string;
+  title: string;
+  sections: RuleSection[];
 }
 
 export interface PaperInputs {
   meeting: MeetingConfig;
   item: ItemConfig;
   narrative: Narrative;
-  scored: ScoredPlan;
-  kpis: { snapshots: KpiSnapshot[]; source: SourceFile; benchmarks: Map<string, BenchmarkSeries> } | undefined;
-}
-
-/** The benchmark year a paper as at `asAt` can fairly quote: the latest year ending before the as-at year. */
-export function benchmarkYear(series: BenchmarkSeries, asAt: string): BenchmarkYear | undefined {
-  const limit = Number(asAt.slice(0, 4)) - 1;
-  const endYear = (p: string): number => (/^\d{6}$/.test(p) ? Number(p.slice(0, 2) + p.slice(4)) : Number(p.slice(0, 4)));
-  return [...series.years].reverse().find((y) => endYear(y.period) <= limit);
+  scored: ScoredItemResult;
+  /** The item's other sources, for the appendices' provenance. */
+  sources: { kpis: SourceFile | undefined; actions: SourceFile | undefined; outcomes: SourceFile | undefined; previous: string | undefined };
 }
 
 const src = (s: Source): string => formatLocation(s);
 const sourceView = (s: SourceFile): SourceView => ({ file: s.file, sheet: s.sheet, sha256: s.sha256 });
 
 function countsView(c: Counts): CountsView {
-  return { red: c.red, amber: c.amber, green: c.green, blue: c.blue, grey: c.grey, total: c.total };
+  const pc = (st: Status): string => {
+    const p = percentOf(c, st);
+    return p === undefined ? '–' : `${p}%`;
+  };
+  return {
+    red: c.red,
+    amber: c.amber,
+    green: c.green,
+    blue: c.blue,
+    grey: c.grey + c.none,
+    total: c.total,
+    rated: ratedText(c),
+    percent: { red: pc('red'), amber: pc('amber'), green: pc('green'), blue: pc('blue') },
+  };
 }
+
+function ratingCell(rating: Rating, source: Source | undefined): RatingCellView {
+  return { status: rating.status, letter: LETTER[rating.status], label: STATUS_LABEL[rating.status], reason: rating.reason, source: source ? src(source) : '' };
+}
+
+const directionText = (d: Direction | undefined): string => (d ? d.text : '–');
 
 /** "Of the 45 projects in the plan, 24 are rated green, 17 amber and 4 red." */
 export function ratingsSentence(c: Counts): string {
@@ -158,11 +248,14 @@ export function ratingsSentence(c: Counts): string {
   push(c.amber, 'amber');
   push(c.red, 'red');
   push(c.blue, 'blue (complete)');
-  push(c.grey, 'grey (not rated)');
+  push(c.grey + c.none, 'grey (no data)');
   if (parts.length === 0) return 'The plan holds no projects.';
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0]!;
   return `Of the ${c.total} ${c.total === 1 ? 'project' : 'projects'} in the plan, ${list}.`;
 }
+
+const KIND_WORD = { project: 'Project', action: 'Action', kpi: 'Measure' } as const;
+const WHY_WORD = { red: 'rated red', worsened: 'worse since the last paper', disagrees: 'stated and computed ratings differ' } as const;
 
 export function buildPaperView(input: PaperInputs): PaperView {
   const { meeting, item, narrative, scored } = input;
@@ -173,13 +266,19 @@ export function buildPaperView(input: PaperInputs): PaperView {
   const body = renderNarrative(narrative.body, recommendationsNumber + 1);
 
   const appendices: PaperView['appendices'] = [];
-  const ragNumber = appendices.push({ number: 1, id: 'appendix-1', title: 'RAG summary sheet' });
-  const kpiNumber = input.kpis
-    ? appendices.push({ number: 2, id: 'appendix-2', title: 'Key performance indicators: latest values' })
-    : undefined;
+  const add = (title: string): number => {
+    const number = appendices.length + 1;
+    appendices.push({ number, id: `appendix-${number}`, title });
+    return number;
+  };
+  const ragNumber = add('RAG summary sheet');
+  const kpiNumber = input.sources.kpis ? add('KPI scorecard') : undefined;
+  const actionNumber = scored.actions && input.sources.actions ? add('Action plan') : undefined;
+  const rulesNumber = add('How ratings are calculated');
 
-  const plan = scored.plan;
+  const plan = scored.plan.plan;
   const accurateAsAt = plan.footerAsAt ?? scored.asAt;
+  const notGreen = (r: Rating): boolean => r.status !== 'green';
   const rag: RagSummaryView = {
     number: ragNumber,
     id: `appendix-${ragNumber}`,
@@ -187,7 +286,7 @@ export function buildPaperView(input: PaperInputs): PaperView {
     planTitle: plan.title,
     months: plan.months,
     columnCount: 4 + plan.months.length,
-    workstreams: scored.workstreams.map((w) => ({
+    workstreams: scored.plan.workstreams.map((w) => ({
       number: w.workstream.number,
       title: w.workstream.title,
       source: src(w.workstream.source),
@@ -196,71 +295,146 @@ export function buildPaperView(input: PaperInputs): PaperView {
         ref: project.ref,
         title: project.title,
         lead: project.lead,
-        rating: {
-          status: rating.status,
-          letter: LETTER[rating.status],
-          label: STATUS_LABEL[rating.status],
-          reason: rating.reason,
-          source: src(project.source.rating),
-        },
+        rating: ratingCell(rating, project.source.rating),
         commentary: project.commentary,
         commentarySource: src(project.source.commentary),
         months: project.milestones.map((m) => ({ month: m.month, source: src(m.source), milestones: m.milestones })),
       })),
     })),
-    totals: countsView(scored.counts),
-    showBlue: scored.counts.blue > 0,
-    showGrey: scored.counts.grey > 0,
+    totals: countsView(scored.plan.counts),
+    showBlue: scored.plan.counts.blue > 0,
+    showGrey: scored.plan.counts.grey + scored.plan.counts.none > 0,
     accurateWhen: formatShortDate(accurateAsAt),
+    reasons: scored.plan.workstreams.flatMap((w) =>
+      w.projects.filter((p) => notGreen(p.rating) || p.disagrees).map((p) => ({ id: p.project.ref, title: p.project.title, rating: ratingCell(p.rating, p.project.source.rating) })),
+    ),
     sources: [sourceView(plan.source)],
   };
 
   let kpis: KpiTableView | undefined;
-  if (input.kpis && kpiNumber !== undefined) {
+  const benchmarkSources = [...new Map([...scored.benchmarkYears.values()].map((b) => [b.series.source.file, b.series.source])).values()];
+  if (input.sources.kpis && kpiNumber !== undefined) {
+    const first = [...scored.benchmarkYears.values()][0];
     kpis = {
       number: kpiNumber,
       id: `appendix-${kpiNumber}`,
-      title: 'Key performance indicators: latest values',
+      title: 'KPI scorecard',
       asAtMonth: formatPeriod(scored.asAt.slice(0, 7)),
-      rows: input.kpis.snapshots.map(({ kpi, latest, previous }) => {
-        const series = input.kpis!.benchmarks.get(kpi.id);
-        const year = series ? benchmarkYear(series, scored.asAt) : undefined;
+      rows: scored.kpis.map(({ kpi, latest, previous, rating, shortTerm, longTerm, benchmark }) => {
+        const b = scored.benchmarkYears.get(kpi.id);
+        const year = b?.year;
         const fmt = (v: number | undefined): string => (v === undefined ? 'suppressed' : formatValue(v, kpi.unit));
-        const england = !series ? '' : year ? `${fmt(year.england)} (${year.label})` : 'not yet published';
-        const neighbours = !series
-          ? ''
-          : year
-            ? `${fmt(year.neighbours.mean)} (${year.label}, mean of ${year.neighbours.used} of ${year.neighbours.of})`
-            : 'not yet published';
+        const value = (v: { value: number | undefined; suppressed?: string } | undefined): string =>
+          !v ? '–' : v.value !== undefined ? formatValue(v.value, kpi.unit) : `suppressed (${v.suppressed ?? '–'})`;
+        const england = !b ? '' : year ? `${fmt(year.england)} (${year.label})` : 'not yet published';
+        const neighbours = !b ? '' : year ? `${fmt(year.neighbours.mean)} (${year.label}, mean of ${year.neighbours.used} of ${year.neighbours.of})` : 'not yet published';
         return {
-        id: kpi.id,
-        name: kpi.name,
-        unit: UNIT_LABEL[kpi.unit],
-        polarity: kpi.polarity === 'higher' ? 'Higher is better' : kpi.polarity === 'lower' ? 'Lower is better' : 'Contextual',
-        latestPeriod: latest ? formatPeriod(latest.period) : 'No data',
-        latest: latest ? formatValue(latest.value, kpi.unit) : '–',
-        latestSource: latest ? src(latest.source) : '',
-        previous: previous ? formatValue(previous.value, kpi.unit) : '–',
-        previousSource: previous ? src(previous.source) : '',
-        target: kpi.target === undefined ? 'None set' : formatValue(kpi.target, kpi.unit),
-        england,
-        neighbours,
+          id: kpi.id,
+          name: kpi.name,
+          unit: UNIT_LABEL[kpi.unit],
+          polarity: { higher: 'Higher is better', lower: 'Lower is better', band: 'Within a band', none: 'Contextual' }[kpi.polarity],
+          latestPeriod: latest ? formatPeriod(latest.period) : 'No data',
+          latest: value(latest),
+          latestSource: latest ? src(latest.source) : '',
+          previous: value(previous),
+          previousSource: previous ? src(previous.source) : '',
+          target: kpi.polarity === 'band' && kpi.band ? `${formatValue(kpi.band.low, kpi.unit)} to ${formatValue(kpi.band.high, kpi.unit)}` : kpi.target === undefined ? 'None set' : formatValue(kpi.target, kpi.unit),
+          rating: ratingCell(rating, latest?.source),
+          shortTerm: directionText(shortTerm),
+          longTerm: directionText(longTerm),
+          england,
+          neighbours,
+          benchmark: benchmark ? ratingCell(benchmark, undefined) : undefined,
         };
       }),
-      hasBenchmarks: input.kpis.benchmarks.size > 0,
-      benchmarkNote:
-        input.kpis.benchmarks.size > 0
-          ? `England and statistical-neighbour figures: Department for Education, Explore Education Statistics, Open Government Licence v3.0; statistical neighbours of ${[...input.kpis.benchmarks.values()][0]!.la.name} (${[...input.kpis.benchmarks.values()][0]!.la.code}), the latest year up to ${Number(scored.asAt.slice(0, 4)) - 1}, as a paper dated ${formatLongDate(scored.asAt)} could quote.`
-          : '',
-      sources: [sourceView(input.kpis.source), ...[...new Map([...input.kpis.benchmarks.values()].map((b) => [b.source.file, b.source])).values()].map(sourceView)],
+      reasons: scored.kpis.flatMap((k) => {
+        const out: ReasonView[] = [];
+        if (notGreen(k.rating)) out.push({ id: k.kpi.id, title: k.kpi.name, rating: ratingCell(k.rating, k.latest?.source) });
+        if (k.benchmark && notGreen(k.benchmark)) out.push({ id: k.kpi.id, title: `${k.kpi.name} – against benchmarks`, rating: ratingCell(k.benchmark, undefined) });
+        return out;
+      }),
+      hasBenchmarks: scored.benchmarkYears.size > 0,
+      benchmarkNote: first
+        ? `England and statistical-neighbour figures: Department for Education, Explore Education Statistics, Open Government Licence v3.0; statistical neighbours of ${first.series.la.name} (${first.series.la.code}), the latest year up to ${Number(scored.asAt.slice(0, 4)) - 1}, as a paper dated ${formatLongDate(scored.asAt)} could quote.`
+        : '',
+      sources: [sourceView(input.sources.kpis), ...benchmarkSources.map(sourceView)],
     };
   }
+
+  let actions: ActionPlanView | undefined;
+  if (scored.actions && input.sources.actions && actionNumber !== undefined) {
+    actions = {
+      number: actionNumber,
+      id: `appendix-${actionNumber}`,
+      title: 'Action plan',
+      asAt: formatLongDate(scored.asAt),
+      recommendations: scored.actions.byRecommendation.map((g) => ({
+        number: g.recommendation,
+        text: g.actions[0]?.action.summary ?? '',
+        counts: countsView(g.counts),
+        actions: g.actions.map((a) => ({
+          no: a.action.no,
+          action: a.action.action,
+          deadline: a.action.deadline.text || '–',
+          deadlineSource: src(a.action.source.deadline),
+          responsible: a.action.responsible,
+          progress: a.action.progress,
+          rating: ratingCell(a.rating, a.action.source.status ?? a.action.source.deadline),
+          flag: a.overdue ? `Overdue by ${a.workingDays} working day${a.workingDays === 1 ? '' : 's'}` : a.completedLate ? 'Completed late' : '',
+        })),
+      })),
+      totals: countsView(scored.actions.counts),
+      reasons: scored.actions.actions
+        .filter((a) => notGreen(a.rating) && a.rating.status !== 'blue')
+        .map((a) => ({ id: a.action.no, title: a.action.action, rating: ratingCell(a.rating, a.action.source.deadline) })),
+      sources: [sourceView(input.sources.actions)],
+    };
+  }
+
+  const exceptions: ExceptionsView = {
+    intro:
+      scored.exceptions.length === 0
+        ? 'There are no exceptions: nothing is rated red, nothing has worsened since the last paper, and every stated rating agrees with the rules.'
+        : `${scored.exceptions.length} item${scored.exceptions.length === 1 ? ' needs' : 's need'} the Panel’s attention: every item rated red, every item worse than in the last paper, and every project whose stated rating differs from the one the rules give.`,
+    rows: scored.exceptions.map((e) => ({
+      kind: KIND_WORD[e.kind],
+      id: e.id,
+      title: e.title,
+      rating: ratingCell(e.rating, undefined),
+      why: e.why.map((w) => WHY_WORD[w]).join('; '),
+      movement: e.movement ?? '',
+      correctiveAction: e.correctiveAction || 'None supplied.',
+    })),
+  };
+
+  let changes: ChangesView | undefined;
+  if (scored.changes) {
+    const c = scored.changes;
+    const worse = c.moved.filter((m) => m.worse).length;
+    changes = {
+      since: formatLongDate(c.since),
+      summary: `Since the last paper (as at ${formatLongDate(c.since)}): ${c.moved.length} rating${c.moved.length === 1 ? '' : 's'} changed (${worse} worse), ${c.added.length} new item${c.added.length === 1 ? '' : 's'}, ${c.closed.length} closed, ${c.values.length} KPI value${c.values.length === 1 ? '' : 's'} changed.`,
+      moved: c.moved.map((m) => ({ kind: KIND_WORD[m.kind], id: m.id, title: m.title, from: STATUS_LABEL[m.from], to: STATUS_LABEL[m.to], direction: m.worse ? 'Worse' : m.better ? 'Better' : 'Changed' })),
+      added: c.added.map((a) => `${KIND_WORD[a.kind]} ${a.id} ${a.title}`),
+      closed: c.closed.map((a) => `${KIND_WORD[a.kind]} ${a.id} ${a.title}`),
+      values: c.values.map((v) => {
+        const k = scored.kpis.find((x) => x.kpi.id === v.id);
+        const f = (x: { value: number | undefined; period: string | undefined }): string =>
+          x.value === undefined || !k ? '–' : `${formatValue(x.value, k.kpi.unit)}${x.period ? ` (${formatPeriod(x.period)})` : ''}`;
+        return { id: v.id, title: v.title, from: f(v.from), to: f(v.to) };
+      }),
+    };
+  }
+
+  const rules: RulesView = { number: rulesNumber, id: `appendix-${rulesNumber}`, title: 'How ratings are calculated', sections: explainRules(meeting.rules) };
 
   const extract = (s: SourceFile, appendix: number): string =>
     `Data extract for Appendix ${appendix}: ${s.file}${s.sheet ? `, sheet “${s.sheet}”` : ''}`;
   const dataSources = [
     extract(plan.source, ragNumber),
-    ...(input.kpis && kpiNumber !== undefined ? [extract(input.kpis.source, kpiNumber)] : []),
+    ...(input.sources.kpis && kpiNumber !== undefined ? [extract(input.sources.kpis, kpiNumber)] : []),
+    ...(input.sources.actions && actionNumber !== undefined ? [extract(input.sources.actions, actionNumber)] : []),
+    ...(input.sources.previous ? [`Ratings as at the last paper: ${input.sources.previous}`] : []),
   ];
 
   return {
@@ -279,12 +453,16 @@ export function buildPaperView(input: PaperInputs): PaperView {
     recommendationsTo: front.recommendationsTo,
     recommendationsHtml: front.recommendations.map((r) => renderInline(r)),
     bodyHtml: body.html,
-    ratingsSentence: ratingsSentence(scored.counts),
+    ratingsSentence: ratingsSentence(scored.plan.counts),
     appendices,
     contacts: front.contacts,
     backgroundPapers: [...front.backgroundPapers, ...dataSources],
     dateOfIssue: meeting.dateOfIssue ? formatDayDate(meeting.dateOfIssue) : undefined,
     rag,
     kpis,
+    actions,
+    exceptions,
+    changes,
+    rules,
   };
 }

@@ -2,19 +2,37 @@
  * Ratings for the projects of a plan, and the counts the RAG summary sheet shows.
  *
  * Pure: values in, values out; no clock (the as-at date is an argument), no I/O.
- * Policy (this stage, for now): a project's rating is the RAG its tracker states, with the cell it
- * came from as the reason; a blank RAG is grey, "not rated". Computed ratings (criteria, overdue
- * milestones) and their disagreement with the stated RAG come with the scoring issue.
+ *
+ * Rules (rules.ts, printed in the paper):
+ * - Criteria (seed 000): every criterion in place → green; `missingForAmber` missing → amber;
+ *   `missingForRed` or more → red; a critical criterion missing → red whatever else. Applied when the
+ *   tracker records every criterion for the project (Y/N columns).
+ * - Milestones: a milestone due before the as-at date and not marked done is overdue;
+ *   `overdueForAmber` → amber, `overdueForRed` → red, none → green.
+ * - The computed rating is the worse of the two. The stated RAG is kept when there is one; when the
+ *   computed one differs, both are shown and the project is an exception. With no stated RAG the
+ *   computed one is used; with neither, grey.
+ * - A project stated complete (blue) is not rated on its milestones.
  */
 import { formatLocation } from '../errors.js';
-import type { Plan, Project, Rating, Status, Workstream } from '../model/index.js';
-import { STATUSES } from '../model/index.js';
+import { formatIsoDate, type Milestone, type Plan, type Project, type Rating, type Status, type Workstream } from '../model/index.js';
+import type { ProjectRules } from './rules.js';
+import { addCounts, countRatings, emptyCounts, STATUS_WORD, worst, type Counts } from './status.js';
 
-export type Counts = Record<Status, number> & { total: number };
+export interface ComputedRating extends Rating {
+  /** Each rule's verdict, for the reason and the exceptions. */
+  criteria: { status: Status; missing: string[]; reason: string } | undefined;
+  milestones: { status: Status; overdue: Milestone[]; reason: string } | undefined;
+}
 
 export interface ScoredProject {
   project: Project;
+  /** The rating shown: the stated RAG when there is one, else the computed one, else grey. */
   rating: Rating;
+  /** What the rules give, when they could be applied. */
+  computed: ComputedRating | undefined;
+  /** The stated RAG differs from the computed one. */
+  disagrees: boolean;
 }
 
 export interface ScoredWorkstream {
@@ -30,52 +48,88 @@ export interface ScoredPlan {
   counts: Counts;
 }
 
-export const STATUS_LABEL: Record<Status, string> = {
-  red: 'Red',
-  amber: 'Amber',
-  green: 'Green',
-  blue: 'Blue (complete)',
-  grey: 'Grey (not rated)',
-};
+/** A milestone marked done in its text: "✓", "(done)", "[complete]"… */
+const DONE = /✓|✔|[([](?:done|complete|completed|achieved)[)\]]/i;
 
-export function emptyCounts(): Counts {
-  return { red: 0, amber: 0, green: 0, blue: 0, grey: 0, total: 0 };
+export function isDone(m: Milestone): boolean {
+  return DONE.test(m.what) || DONE.test(m.when);
 }
 
-export function countRatings(ratings: readonly Rating[]): Counts {
-  const c = emptyCounts();
-  for (const r of ratings) {
-    c[r.status] += 1;
-    c.total += 1;
+export function overdueMilestones(project: Project, asAt: string): Milestone[] {
+  const out: Milestone[] = [];
+  for (const month of project.milestones) {
+    for (const m of month.milestones) if (m.due !== undefined && m.due < asAt && !isDone(m)) out.push(m);
   }
-  return c;
+  return out;
 }
 
-export function addCounts(a: Counts, b: Counts): Counts {
-  const c = emptyCounts();
-  for (const s of STATUSES) c[s] = a[s] + b[s];
-  c.total = a.total + b.total;
-  return c;
-}
+const list = (items: string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-export function rateProject(project: Project): Rating {
-  const where = formatLocation(project.source.rating);
-  if (project.statedStatus === undefined) {
-    return { status: 'grey', reason: `Not rated: the RAG cell is empty (${where})` };
+export function criteriaRating(project: Project, rules: ProjectRules): ComputedRating['criteria'] {
+  const record = project.criteria;
+  if (!record || rules.criteria.length === 0) return undefined;
+  if (rules.criteria.some((c) => record[c.name] === undefined)) return undefined;
+  const missing = rules.criteria.filter((c) => record[c.name] === false);
+  const names = missing.map((c) => c.name.toLowerCase());
+  const critical = missing.filter((c) => c.critical);
+  if (critical.length > 0) {
+    return { status: 'red', missing: names, reason: `${list(critical.map((c) => c.name.toLowerCase()))} not in place (critical)${missing.length > critical.length ? `, with ${list(names.filter((n) => !critical.some((c) => c.name.toLowerCase() === n)))}` : ''}` };
   }
-  const label = STATUS_LABEL[project.statedStatus];
+  if (missing.length === 0) return { status: 'green', missing: [], reason: `all ${rules.criteria.length} criteria in place` };
+  const status: Status = missing.length >= rules.missingForRed ? 'red' : missing.length >= rules.missingForAmber ? 'amber' : 'green';
+  return { status, missing: names, reason: `${plural(missing.length, 'criterion', 'criteria')} not in place (${list(names)})` };
+}
+
+export function milestoneRating(project: Project, asAt: string, rules: ProjectRules): ComputedRating['milestones'] {
+  const dated = project.milestones.some((m) => m.milestones.some((x) => x.due !== undefined));
+  if (!dated) return undefined;
+  const overdue = overdueMilestones(project, asAt);
+  const n = overdue.length;
+  const status: Status = n >= rules.overdueForRed ? 'red' : n >= rules.overdueForAmber ? 'amber' : 'green';
+  const when = formatIsoDate(asAt);
   const reason =
-    project.ratedBy === 'fill'
-      ? `${label}, shown by the RAG cell’s colour in the tracker (${where})`
-      : `${label} as stated in the tracker (${where})`;
-  return { status: project.statedStatus, reason };
+    n === 0
+      ? `no milestone overdue at ${when}`
+      : `${plural(n, 'milestone')} overdue at ${when} (${list(overdue.map((m) => `“${m.when} – ${m.what}”`))})`;
+  return { status, overdue, reason };
 }
 
-export function scorePlan(plan: Plan, asAt: string): ScoredPlan {
+export function computeProject(project: Project, asAt: string, rules: ProjectRules): ComputedRating | undefined {
+  const criteria = criteriaRating(project, rules);
+  const milestones = project.statedStatus === 'blue' ? undefined : milestoneRating(project, asAt, rules);
+  const verdicts = [criteria, milestones].filter((v): v is NonNullable<typeof v> => v !== undefined);
+  const status = worst(verdicts.map((v) => v.status));
+  if (status === undefined) return undefined;
+  const reason = verdicts.map((v) => v.reason).join('; ');
+  return { status, reason, criteria, milestones };
+}
+
+export function rateProject(project: Project, asAt: string, rules: ProjectRules): ScoredProject {
+  const where = formatLocation(project.source.rating);
+  const computed = computeProject(project, asAt, rules);
+  const stated = project.statedStatus;
+  if (stated === undefined) {
+    if (computed) return { project, rating: { status: computed.status, reason: `${STATUS_WORD[computed.status]}, computed (the RAG cell is empty, ${where}): ${computed.reason}` }, computed, disagrees: false };
+    return { project, rating: { status: 'grey', reason: `No data: the RAG cell is empty (${where}) and the tracker gives nothing to compute a rating from` }, computed, disagrees: false };
+  }
+  const how = project.ratedBy === 'fill' ? `shown by the RAG cell’s colour in the tracker (${where})` : `as stated in the tracker (${where})`;
+  if (!computed) return { project, rating: { status: stated, reason: `${STATUS_WORD[stated]} ${how}` }, computed, disagrees: false };
+  const disagrees = computed.status !== stated && stated !== 'blue';
+  const reason = disagrees
+    ? `${STATUS_WORD[stated]} ${how}; the rules give ${STATUS_WORD[computed.status]}: ${computed.reason}`
+    : `${STATUS_WORD[stated]} ${how}, as the rules give: ${computed.reason}`;
+  return { project, rating: { status: stated, reason }, computed, disagrees };
+}
+
+export function scorePlan(plan: Plan, asAt: string, rules: ProjectRules): ScoredPlan {
   const workstreams = plan.workstreams.map((workstream) => {
-    const projects = workstream.projects.map((project) => ({ project, rating: rateProject(project) }));
+    const projects = workstream.projects.map((project) => rateProject(project, asAt, rules));
     return { workstream, projects, counts: countRatings(projects.map((p) => p.rating)) };
   });
   const counts = workstreams.reduce((acc, w) => addCounts(acc, w.counts), emptyCounts());
   return { plan, asAt, workstreams, counts };
 }
+
+export { addCounts, countRatings, emptyCounts, type Counts };

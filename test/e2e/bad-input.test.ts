@@ -70,7 +70,7 @@ const cases: [string, string[]][] = [
     'workbook-empty-sheet',
     ['  test/fixtures/bad/workbook-empty-sheet/tracker.xlsx › SIP Summary: could not be opened (sheet "SIP Summary" is empty), expected a table with a header row [SourceUnreadable]'],
   ],
-  ['limits-too-large', ['  data/sample/tracker.xlsx: found 12.1 KB, expected at most 5,000 bytes [TooLarge]']],
+  ['limits-too-large', ['  data/sample/tracker.xlsx: found 13.1 KB, expected at most 5,000 bytes [TooLarge]']],
   ['limits-too-many-rows', ['  data/sample/kpis.csv › A102: found more than 100 rows, expected at most 100 rows [TooLarge]']],
   [
     'actions-bad-deadlines',

@@ -53,7 +53,7 @@ describe('papers build data/sample/meeting.yaml', () => {
     expect(run.stderr).toMatch(/^print item 6 → \d+ pages \(\d+ ms\)$/m);
     expect(run.stderr).toMatch(/^Built 1 paper, \d+ pages in \d+\.\d s → /m);
     expect(run.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([`${PAPER}.html`, `${PAPER}.pdf`, `${BASE}.manifest.json`]);
+    expect(readdirSync(out).sort()).toEqual([`${PAPER}.html`, `${PAPER}.pdf`, `${PAPER}.snapshot.json`, `${BASE}.manifest.json`]);
   });
 
   it('is a tagged A4 PDF with the paper’s title, en-GB, and page count the manifest agrees with', async () => {
@@ -88,7 +88,11 @@ describe('papers build data/sample/meeting.yaml', () => {
   it.each(['-layout', '-raw'] as const)('holds every project REF of the tracker, in order (pdftotext %s)', async (mode) => {
     const { refs } = await workbookFacts();
     expect(refs).toHaveLength(46);
-    const found = pdftotext(pdf, mode)
+    // The RAG sheet's project table: from its caption to its "Accurate when produced" line (the
+    // exceptions and changes earlier in the paper name some REFs too).
+    const text = pdftotext(pdf, mode);
+    const table = text.slice(text.indexOf('Projects by workstream, with RAG rating'), text.indexOf('Accurate when produced on'));
+    const found = table
       .split(/\s+/)
       .filter((t) => refs.includes(t));
     expect(found).toEqual(refs);
@@ -110,7 +114,10 @@ describe('papers build data/sample/meeting.yaml', () => {
     expect(marks).toContain('  Summary');
     expect(marks).toContain('  Recommendation');
     expect(marks).toContain('Appendix 1 – RAG summary sheet');
-    expect(marks).toContain('Appendix 2 – Key performance indicators: latest values');
+    expect(marks).toContain('Appendix 2 – KPI scorecard');
+    expect(marks).toContain('Appendix 3 – Action plan');
+    expect(marks).toContain('Appendix 4 – How ratings are calculated');
+    expect(marks).toContain('  Exceptions');
   });
 
   it('gives byte-identical HTML and PDF when built again', () => {
@@ -143,6 +150,32 @@ describe('the command line', () => {
   it('validate reads and counts without printing', () => {
     const r = papers(['validate', 'data/sample/meeting.yaml', '--out', mkdtempSync(path.join(tmpdir(), 'papers-validate-'))]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('item 6: 46 projects — 4 red, 17 amber, 25 green, 0 blue, 0 not rated\n');
+    expect(r.stdout).toBe('item 6: 46 projects — 4 red, 17 amber, 25 green, 0 blue, 0 not rated; 24 exceptions\n');
+  });
+});
+
+describe('papers build --as-at', () => {
+  let out: string;
+  let run: CliRun;
+  beforeAll(() => {
+    out = mkdtempSync(path.join(tmpdir(), 'papers-as-at-'));
+    run = papers(['build', 'data/sample/meeting.yaml', '--as-at', '2017-10-10', '--out', out]);
+  }, 120_000);
+
+  it('re-scores the sample as at that date: the paper and its snapshot say so', () => {
+    expect(run.code).toBe(0);
+    const text = pdftotext(path.join(out, `${PAPER}.pdf`), '-layout').replace(/\s+/g, ' ');
+    // By October the March and April milestones are overdue, and actions due in spring are overdue.
+    expect(text).toContain('milestones overdue at 10 October 2017');
+    expect(text).toMatch(/Red: overdue by \d+ working days \(deadline 31 March 2017, not complete at 10 October 2017\)/);
+    expect(text).toContain('rated as at 10 October 2017');
+    const snapshot = JSON.parse(readFileSync(path.join(out, `${PAPER}.snapshot.json`), 'utf8'));
+    expect(snapshot.asAt).toBe('2017-10-10');
+  });
+
+  it('refuses a date that is not one, as a usage error', () => {
+    const r = papers(['build', 'data/sample/meeting.yaml', '--as-at', '2017-02-30', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('found "2017-02-30", expected a date written YYYY-MM-DD');
   });
 });

@@ -11,6 +11,7 @@ describe('document names', () => {
     expect(paperFileNames(meeting, meeting.items[0]!)).toEqual({
       html: '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update-on-the-childrens-services-improvement-plan.html',
       pdf: '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update-on-the-childrens-services-improvement-plan.pdf',
+      snapshot: '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update-on-the-childrens-services-improvement-plan.snapshot.json',
     });
     expect(manifestFileName(meeting)).toBe('2017-03-13-children-and-families-overview-and-scrutiny-panel.manifest.json');
   });

@@ -6,17 +6,20 @@ const csv = textHandle;
 const HEADER = 'Measure ID,Measure Name,Unit,Polarity,Target,Period,Value';
 
 describe('the sample KPI return', () => {
-  it('reads 21 measures over the 12 months to February 2017, defined in their own file', async () => {
+  it('reads 24 measures over the 13 months to February 2017, defined in their own file', async () => {
     const { definitions } = await readKpiDefinitions(fileHandle('data/sample/kpi-definitions.csv'));
     const set = await readKpis(fileHandle('data/sample/kpis.csv'), { definitions });
-    expect(set.kpis).toHaveLength(21);
+    expect(set.kpis).toHaveLength(24);
     for (const k of set.kpis) expect(k.values.map((v) => v.period)).toEqual([
-      '2016-03', '2016-04', '2016-05', '2016-06', '2016-07', '2016-08',
+      '2016-02', '2016-03', '2016-04', '2016-05', '2016-06', '2016-07', '2016-08',
       '2016-09', '2016-10', '2016-11', '2016-12', '2017-01', '2017-02',
     ]);
     const pr01 = set.kpis.find((k) => k.id === 'PR01')!;
-    expect(pr01).toMatchObject({ name: 'Assessments completed within 45 working days', unit: 'percent', polarity: 'higher', target: 85, tolerance: 0.05, workstream: '2' });
-    expect(pr01.values.at(-1)).toMatchObject({ period: '2017-02', value: 86.2, source: { file: 'data/sample/kpis.csv', cell: 'C61' } });
+    expect(pr01).toMatchObject({ name: 'Assessments completed within 45 working days', unit: 'percent', polarity: 'higher', target: 85, tolerance: { kind: 'relative', value: 0.05 }, workstream: '2' });
+    expect(pr01.values.at(-1)).toMatchObject({ period: '2017-02', value: 86.2, source: { file: 'data/sample/kpis.csv', cell: 'C66' } });
+    // A suppressed figure is kept as its code, not refused and not dropped.
+    expect(set.kpis.find((k) => k.id === 'LA07')!.values.at(-1)).toMatchObject({ period: '2017-02', value: undefined, suppressed: 'c' });
+    expect(set.kpis.find((k) => k.id === 'CP04')).toMatchObject({ polarity: 'band', band: { low: 38, high: 46 } });
     expect(pr01.values.at(-1)!.denominator).toBeGreaterThan(0);
     expect(set.kpis.find((k) => k.id === 'LA03')).toMatchObject({ unit: 'rate per 10,000', polarity: 'none', target: undefined });
   });
@@ -52,7 +55,7 @@ describe('bad KPI rows: every problem, with its cell', () => {
       'kpis.csv › G2: found "twenty" as value, expected a number [NotANumber]',
       'kpis.csv › F3: found "Feb-17" as period, expected a month written YYYY-MM [BadPeriod]',
       'kpis.csv › C4: found "percentage-ish" as unit, expected one of %, number, days, rate per 10,000 [BadChoice]',
-      'kpis.csv › D4: found "up" as polarity, expected one of higher, lower, none [BadChoice]',
+      'kpis.csv › D4: found "up" as polarity, expected one of higher, lower, band, none [BadChoice]',
       'kpis.csv › E5: found "eighty" as target, expected a number [NotANumber]',
     ]);
   });

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES, paperViewOf } from '../../src/build.js';
 import { compilePaper, loadTemplates, ratingsSentence } from '../../src/render/index.js';
+import { emptyCounts } from '../../src/score/index.js';
 import { loadSample } from '../helpers/sample.js';
 
 const templates = () =>
@@ -23,12 +24,23 @@ describe('golden: the sample paper', () => {
     const { scored } = await samplePaper();
     const model = {
       asAt: scored.asAt,
-      counts: scored.counts,
-      workstreams: scored.workstreams.map((w) => ({
+      counts: scored.plan.counts,
+      workstreams: scored.plan.workstreams.map((w) => ({
         workstream: `${w.workstream.number} ${w.workstream.title}`,
         counts: w.counts,
-        projects: w.projects.map(({ project, rating }) => ({ ref: project.ref, title: project.title, ...rating })),
+        projects: w.projects.map(({ project, rating, computed, disagrees }) => ({ ref: project.ref, title: project.title, ...rating, computed: computed?.status, disagrees })),
       })),
+      actions: scored.actions?.actions.map((a) => ({ no: a.action.no, ...a.rating, overdue: a.overdue, workingDays: a.workingDays })),
+      kpis: scored.kpis.map((k) => ({
+        id: k.kpi.id,
+        ...k.rating,
+        shortTerm: k.shortTerm?.text,
+        longTerm: k.longTerm?.text,
+        benchmark: k.benchmark,
+      })),
+      outcomes: scored.outcomes.map((o) => ({ outcome: o.outcome.number, measures: o.kpis.map((k) => k.kpi.id), counts: o.counts })),
+      changes: scored.changes,
+      exceptions: scored.exceptions.map((e) => ({ kind: e.kind, id: e.id, status: e.rating.status, why: e.why, movement: e.movement })),
     };
     await expect(`${JSON.stringify(model, null, 2)}\n`).toMatchFileSnapshot('../golden/sample/model.json');
   });
@@ -72,7 +84,8 @@ describe('data is text', () => {
 
 describe('ratings sentence', () => {
   it('reads naturally for one kind and for none', () => {
-    expect(ratingsSentence({ red: 0, amber: 0, green: 1, blue: 0, grey: 0, total: 1 })).toBe('Of the 1 project in the plan, 1 is rated green.');
-    expect(ratingsSentence({ red: 0, amber: 0, green: 0, blue: 0, grey: 0, total: 0 })).toBe('The plan holds no projects.');
+    expect(ratingsSentence({ ...emptyCounts(), green: 1, total: 1, rated: 1 })).toBe('Of the 1 project in the plan, 1 is rated green.');
+    expect(ratingsSentence(emptyCounts())).toBe('The plan holds no projects.');
+    expect(ratingsSentence({ ...emptyCounts(), green: 2, grey: 1, total: 3, rated: 2 })).toBe('Of the 3 projects in the plan, 2 are rated green and 1 grey (no data).');
   });
 });

@@ -1,0 +1,53 @@
+/**
+ * "How ratings are calculated": the rules in force, in words, from the same `Rules` the scoring
+ * uses, so the paper can never describe rules other than the ones applied. Pure.
+ */
+import type { Rules } from './rules.js';
+
+export interface RuleSection {
+  heading: string;
+  points: string[];
+}
+
+const n = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
+
+export function explainRules(rules: Rules): RuleSection[] {
+  const p = rules.projects;
+  const critical = p.criteria.filter((c) => c.critical).map((c) => c.name.toLowerCase());
+  const tol = rules.kpis.tolerance;
+  const tolText = tol.kind === 'relative' ? `${+(tol.value * 100).toFixed(2)}% of the target` : `${tol.value} in the measure’s unit`;
+  const wd = rules.workingDays;
+  return [
+    {
+      heading: 'Projects',
+      points: [
+        `RAG criteria: ${p.criteria.map((c) => c.name.toLowerCase() + (c.critical ? ' (critical)' : '')).join('; ')}. All in place: green; ${n(p.missingForAmber, 'criterion', 'criteria')} not in place: amber; ${n(p.missingForRed, 'criterion', 'criteria')} or more: red.${critical.length > 0 ? ` Without ${critical.join(' or ')} a project is red whatever else is in place.` : ''}`,
+        `Milestones: a milestone due before the report’s as-at date and not marked done (✓ or “(done)”) is overdue. ${n(p.overdueForAmber, 'overdue milestone')}: amber; ${p.overdueForRed} or more: red.`,
+        'The rating shown is the one the tracker states. Where the rules give a different rating, both are shown and the project is listed under exceptions. With no stated rating the rules’ rating is used; with neither the project is grey.',
+      ],
+    },
+    {
+      heading: 'Actions',
+      points: [
+        'Complete: blue, marked “completed late” when finished after its deadline.',
+        `Deadline passed and not complete: red, with the number of working days overdue. Due within ${rules.actions.dueSoonWorkingDays} working days and not reported on track: amber. Otherwise green.`,
+        'No deadline: grey. A deadline written as “Ongoing”, “TBC” or “dependent on …” is reported as written, never as overdue.',
+      ],
+    },
+    {
+      heading: 'Key performance indicators',
+      points: [
+        `Values are compared with their target as printed (to the decimal places shown). On or better than target: green; short of it by no more than ${tolText}: amber${rules.kpis.edge === 'amber' ? ' (a value exactly at that edge is amber)' : ' (a value exactly at that edge is red)'}; further: red. A band measure is green inside its band and rated on its distance from the nearer edge outside it.`,
+        `No value, a suppressed value, or a base of fewer than ${rules.kpis.smallNumbers} (small numbers): grey. A contextual measure is not rated.`,
+        'Direction of travel compares the latest value with the previous month and with the same month a year before: the arrow shows whether the figure rose or fell, and “better” or “worse” follows the measure’s polarity.',
+        'Benchmarks: the council’s published figure for the latest year against England and the mean of its statistical neighbours (DfE). Better than both: green; one: amber; neither: red. The year is always named.',
+      ],
+    },
+    {
+      heading: 'Working days',
+      points: [
+        `Monday to Friday, less bank holidays in England and Wales (GOV.UK list bundled with the product)${wd.closures.length > 0 ? ` and ${n(wd.closures.length, 'council closure day')}` : ''}. Counting from one date to another ${wd.countStart ? 'includes' : 'excludes'} the first day and ${wd.countEnd ? 'includes' : 'excludes'} the last.`,
+      ],
+    },
+  ];
+}

@@ -1,0 +1,61 @@
+/**
+ * Score one agenda item: its plan, actions and KPIs as at a date, by the rules in force, compared
+ * with the last paper's snapshot. Pure: the same inputs always give the same result, whatever the
+ * day it runs (there is no clock here; the as-at date is an argument).
+ */
+import type { Action, BenchmarkSeries, BenchmarkYear, Outcome } from '../ingest/index.js';
+import { formatIsoDate, type KpiSet, type Plan } from '../model/index.js';
+import { scoreActions, type ScoredActionPlan } from './actions.js';
+import { makeCalendar } from './calendar.js';
+import { changesSince, exceptionsOf, snapshotOf, type Changes, type Exception, type Snapshot } from './changes.js';
+import { scoreKpis, type KpiSnapshot } from './kpis.js';
+import { scorePlan, type ScoredPlan } from './plan.js';
+import { rollUpOutcomes, type OutcomeRollup } from './rollup.js';
+import type { Rules } from './rules.js';
+
+export interface ItemInput {
+  /** The item's number, to label its snapshot. */
+  item: string;
+  plan: Plan;
+  actions: readonly Action[] | undefined;
+  kpis: KpiSet | undefined;
+  outcomes: readonly Outcome[] | undefined;
+  /** DfE benchmark series by KPI ID. */
+  benchmarks: ReadonlyMap<string, BenchmarkSeries>;
+  /** The last paper's snapshot, when there is one. */
+  previous: Snapshot | undefined;
+}
+
+export interface ScoredItemResult {
+  asAt: string;
+  plan: ScoredPlan;
+  actions: ScoredActionPlan | undefined;
+  kpis: KpiSnapshot[];
+  outcomes: OutcomeRollup[];
+  /** The benchmark year quoted for each KPI with a benchmark. */
+  benchmarkYears: Map<string, { series: BenchmarkSeries; year: BenchmarkYear | undefined }>;
+  snapshot: Snapshot;
+  changes: Changes | undefined;
+  exceptions: Exception[];
+}
+
+/** The benchmark year a paper as at `asAt` can fairly quote: the latest year ending before the as-at year. */
+export function benchmarkYear(series: BenchmarkSeries, asAt: string): BenchmarkYear | undefined {
+  const limit = Number(asAt.slice(0, 4)) - 1;
+  const endYear = (p: string): number => (/^\d{6}$/.test(p) ? Number(p.slice(0, 2) + p.slice(4)) : Number(p.slice(0, 4)));
+  return [...series.years].reverse().find((y) => endYear(y.period) <= limit);
+}
+
+export function scoreItem(input: ItemInput, asAt: string, rules: Rules): ScoredItemResult {
+  const calendar = makeCalendar(rules.workingDays);
+  const plan = scorePlan(input.plan, asAt, rules.projects);
+  const actions = input.actions ? scoreActions(input.actions, asAt, calendar, rules.actions) : undefined;
+  const benchmarkYears = new Map([...input.benchmarks].map(([id, series]) => [id, { series, year: benchmarkYear(series, asAt) }]));
+  const kpis = input.kpis ? scoreKpis(input.kpis, asAt, rules.kpis, benchmarkYears) : [];
+  const outcomes = input.outcomes ? rollUpOutcomes(input.outcomes, kpis) : [];
+  const scored = { asAt, plan, actions, kpis };
+  const snapshot = snapshotOf(input.item, scored);
+  const changes = input.previous ? changesSince(input.previous, snapshot) : undefined;
+  const exceptions = exceptionsOf(scored, changes, formatIsoDate);
+  return { asAt, plan, actions, kpis, outcomes, benchmarkYears, snapshot, changes, exceptions };
+}
