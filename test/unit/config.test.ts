@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseMeetingConfig } from '../../src/config/index.js';
 import { formatProblem, isPapersError, type Problem } from '../../src/errors.js';
+import { DEFAULT_RULES } from '../../src/score/index.js';
 
 const cwd = '/project';
 
@@ -51,5 +52,43 @@ describe('meeting.yaml', () => {
 
   it('reports broken YAML with its line', () => {
     expect(problemsOf('council: [unclosed\ncommittee: x\n')[0]).toMatch(/^meetings\/m\.yaml:\d+: could not read the YAML: .+ \[ConfigNotYaml\]$/);
+  });
+});
+
+describe('scoring rules in meeting.yaml', () => {
+  const base = ['council: C', 'committee: K', 'start: 2017-03-13T14:00', 'venue: V', 'asAt: 2017-02-24', 'items:', '  - { number: 6, title: T, narrative: p.md, tracker: { file: t.xlsx } }'];
+  it('default to the documented rules', () => {
+    const m = parseMeetingConfig(base.join('\n'), 'm.yaml', { cwd });
+    expect(m.rules).toEqual(DEFAULT_RULES);
+  });
+  it('lay what the config says over the defaults', () => {
+    const yaml = [
+      ...base,
+      'scoring:',
+      '  projects: { missingForRed: 3, criteria: [Scope agreed, { name: Funded, critical: true, aliases: [Funding in place] }], synonyms: { Slipping: amber } }',
+      '  actions: { dueSoonWorkingDays: 10 }',
+      '  kpis: { tolerance: { kind: absolute, value: 2 }, edge: red }',
+      '  workingDays: { closures: [2017-12-27], countStart: true }',
+    ].join('\n');
+    const r = parseMeetingConfig(yaml, 'm.yaml', { cwd }).rules;
+    expect(r.projects.missingForRed).toBe(3);
+    expect(r.projects.missingForAmber).toBe(1);
+    expect(r.projects.criteria).toEqual([
+      { name: 'Scope agreed', critical: false, aliases: ['Scope agreed'] },
+      { name: 'Funded', critical: true, aliases: ['Funding in place'] },
+    ]);
+    expect(r.projects.synonyms.slipping).toBe('amber');
+    expect(r.projects.synonyms['on track/no issues']).toBe('green');
+    expect(r.actions).toEqual({ dueSoonWorkingDays: 10, onTrackWords: DEFAULT_RULES.actions.onTrackWords });
+    expect(r.kpis).toEqual({ tolerance: { kind: 'absolute', value: 2 }, edge: 'red', smallNumbers: 5 });
+    expect(r.workingDays).toEqual({ region: 'england-and-wales', closures: ['2017-12-27'], countStart: true, countEnd: true });
+  });
+  it('report a bad rule with its line and key', () => {
+    const yaml = [...base, 'scoring:', '  kpis: { edge: purple, smallNumbers: -1 }', '  workingDays: { closures: [27/12/2017] }'].join('\n');
+    expect(problemsOf(yaml)).toEqual([
+      'meetings/m.yaml:9 › scoring.kpis.edge: found "purple", expected amber or red [ConfigInvalid]',
+      'meetings/m.yaml:9 › scoring.kpis.smallNumbers: found "-1", expected a whole number, 0 or more [ConfigInvalid]',
+      'meetings/m.yaml:10 › scoring.workingDays.closures.0: found "27/12/2017", expected a date written YYYY-MM-DD [ConfigInvalid]',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { headerKey, monthOfHeader, parseStatus, splitMilestones, tidy } from '../../src/model/index.js';
+import { PLAN_ON_A_PAGE } from '../../src/score/index.js';
 
 describe('parseStatus', () => {
   it.each([
@@ -50,5 +51,20 @@ describe('headers', () => {
   it('normalises header text for matching', () => {
     expect(headerKey('  Ref\u00a0No. ')).toBe('ref no');
     expect(headerKey('RAG_Status')).toBe('rag status');
+  });
+});
+
+describe('parseStatus with the plan-on-a-page labels (seed 003)', () => {
+  it.each([
+    ['On track/No issues', 'green'],
+    ['On track / No issues', 'green'],
+    ['Possibility of Missing Deadlines/Minor Issues', 'amber'],
+    ['Missed Deadline/Major Issues', 'red'],
+    ['Completed', 'blue'],
+  ] as const)('%s → %s', (text, status) => {
+    expect(parseStatus(text, PLAN_ON_A_PAGE)).toBe(status);
+  });
+  it('without the table they are not ratings', () => {
+    expect(parseStatus('On track/No issues')).toBeUndefined();
   });
 });
