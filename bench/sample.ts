@@ -40,8 +40,8 @@ const loaded = await loadMeeting(CONFIG, opts, quiet);
 const { meeting } = loaded;
 const templates = await loadTemplates(DEFAULT_TEMPLATES, { readText: (f) => readFile(f, 'utf8'), list: (d) => readdir(d) });
 const render = compilePaper(templates);
-const renderOnce = () => render(paperViewOf(meeting, loaded.items[0]!).view);
-const html = renderOnce();
+const renderOnce = async (): Promise<string> => render((await paperViewOf(meeting, loaded.items[0]!)).view);
+const html = await renderOnce();
 
 const ingestMs = await time(() => loadMeeting(CONFIG, opts, quiet));
 const renderMs = await time(async () => renderOnce());
@@ -65,7 +65,7 @@ const buildMs = await time(() => buildMeeting(CONFIG, { ...opts, outDir: out, to
 
 const rows: [string, number][] = [
   ['ingest (every source of the sample, 7 DfE files)', ingestMs],
-  ['score + render HTML', renderMs],
+  ['score + charts + render HTML', renderMs],
   ['print: ours (reused page, JS off, interception, metadata)', oursMs],
   ['print: bare Chromium, same HTML and options', bareMs],
   ['whole build (papers build, incl. browser launch)', buildMs],

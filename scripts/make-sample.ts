@@ -245,7 +245,10 @@ export function outcomesCsv(): string {
 }
 
 export function recommendationsCsv(): string {
-  return excelCsv([['No', 'Recommendation', 'Source'], ...RECOMMENDATIONS.map((r, i) => [i + 1, r, 'Inspection report, December 2016'])]);
+  return excelCsv([
+    ['No', 'Recommendation', 'Source'],
+    ...RECOMMENDATIONS.map((r, i) => [i + 1, r, i < 12 ? 'Inspection report, December 2016' : 'Safeguarding Children Board review, January 2017']),
+  ]);
 }
 
 /** The action plan workbook: merged recommendation rows, deadlines in every form officers use. */

@@ -179,6 +179,9 @@ export const RECOMMENDATIONS: string[] = [
   'Make health assessments for children looked after timely, so that their needs are understood and met.',
   'Respond well to privately fostered children: complete carers’ assessments and visit children on time.',
   'Make sure every care leaver can get the range of support and services they need.',
+  // Added after the plan was drawn up, from the Safeguarding Children Board's review: no action or
+  // outcome answers it yet, which the outcomes appendix's coverage check reports.
+  'Agree with partners how the impact of early help will be measured and reported to the Board.',
 ];
 
 export interface SampleAction {

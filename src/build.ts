@@ -40,7 +40,7 @@ import {
 import type { KpiSet, Plan, SourceFile } from './model/index.js';
 import { finalisePdf, type Printer } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
-import { buildPaperView, compilePaper, loadTemplates, type PaperView } from './render/index.js';
+import { appendixTables, buildPaperView, compilePaper, loadTemplates, tableCsv, tableJson, trendCharts, type PaperView } from './render/index.js';
 import { scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
 
 /** The templates shipped with the package (`templates/` beside `src/` and `dist/`). */
@@ -59,6 +59,8 @@ export interface LoadOptions {
 
 export interface BuildOptions extends LoadOptions {
   outDir: string;
+  /** Build the large-print version (16pt and up), named `…-large-print`. */
+  largePrint?: boolean | undefined;
   templatesDir?: string;
   tool: Tool;
 }
@@ -79,6 +81,8 @@ export interface LoadedItem {
 
 export interface LoadedMeeting {
   meeting: MeetingConfig;
+  /** `style.logo` as a data: URL, when set. */
+  logo: string | undefined;
   configSha256: string;
   items: LoadedItem[];
   warnings: Problem[];
@@ -186,6 +190,8 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
     throw e;
   }
   if (options.asAt !== undefined) meeting = { ...meeting, asAt: options.asAt }; // --as-at: everything is read and scored as at that date
+  const logoRef = meeting.style.logo;
+  const logo = logoRef ? await collecting(errors, async () => logoDataUrl(await readSource(logoRef, 'logo (style.logo)', effects), logoRef.display)) : undefined;
   const limits = meeting.limits;
   const dates = { asAt: meeting.asAt, twoDigitYears: meeting.dates.twoDigitYears };
   const items: LoadedItem[] = [];
@@ -273,7 +279,20 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
     }
   }
   if (errors.length > 0) return { meeting, loaded: undefined, errors, warnings, read };
-  return { meeting, loaded: { meeting, configSha256: sha256(configBytes), items, warnings }, errors, warnings, read };
+  return { meeting, loaded: { meeting, logo, configSha256: sha256(configBytes), items, warnings }, errors, warnings, read };
+}
+
+/** A logo file → a data: URL, by what its bytes are (PNG, JPEG or SVG), or a clear problem. */
+function logoDataUrl(bytes: Buffer, display: string): string {
+  const type = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    ? 'image/png'
+    : bytes[0] === 0xff && bytes[1] === 0xd8
+      ? 'image/jpeg'
+      : /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/i.test(bytes.subarray(0, 4096).toString('utf8'))
+        ? 'image/svg+xml'
+        : undefined;
+  if (!type) throw new PapersError([problem('SourceUnreadable', { reason: 'it is not a PNG, JPEG or SVG image', expected: 'a logo as .png, .jpg or .svg' }, { file: display })]);
+  return `data:${type};base64,${bytes.toString('base64')}`;
 }
 
 /** References between sources: measures and recommendations named in the outcomes map or action plan must exist. */
@@ -318,19 +337,42 @@ export async function loadMeeting(configPath: string, options: LoadOptions, effe
 
 /** Score one item as at the meeting's as-at date, by the meeting's rules. Pure. */
 export function scoreLoadedItem(meeting: MeetingConfig, loaded: LoadedItem): ScoredItemResult {
-  const { item, plan, kpis, actions, outcomes, benchmarks, previous } = loaded;
-  return scoreItem({ item: item.number, plan, kpis, actions: actions?.actions, outcomes: outcomes?.outcomes, benchmarks, previous }, meeting.asAt, meeting.rules);
+  const { item, plan, kpis, actions, outcomes, recommendations, benchmarks, previous } = loaded;
+  return scoreItem(
+    { item: item.number, plan, kpis, actions: actions?.actions, outcomes: outcomes?.outcomes, recommendations: recommendations?.recommendations, benchmarks, previous },
+    meeting.asAt,
+    meeting.rules,
+  );
 }
 
-/** Score one item and build the view its paper template needs. Pure. */
-export function paperViewOf(meeting: MeetingConfig, loaded: LoadedItem): { scored: ScoredItemResult; view: PaperView } {
+export interface PaperOptions {
+  /** The "alternative formats" version: the same paper with body text at 16pt or more. */
+  largePrint?: boolean | undefined;
+  /** The council's logo as a data: URL. */
+  logo?: string | undefined;
+}
+
+/** Score one item, draw its charts and build the view its paper template needs. No I/O. */
+export async function paperViewOf(meeting: MeetingConfig, loaded: LoadedItem, options: PaperOptions = {}): Promise<{ scored: ScoredItemResult; view: PaperView }> {
   const scored = scoreLoadedItem(meeting, loaded);
+  const charts = await trendCharts(scored.kpis, options.largePrint ? { fontSize: 16, width: 300, height: 130 } : {});
   const view = buildPaperView({
     meeting,
     item: loaded.item,
     narrative: loaded.narrative,
     scored,
-    sources: { kpis: loaded.kpis?.source, actions: loaded.actions?.source, outcomes: loaded.outcomes?.source, previous: loaded.item.previous?.display },
+    sources: {
+      plan: loaded.plan.source,
+      kpis: loaded.kpis?.source,
+      actions: loaded.actions?.source,
+      outcomes: loaded.outcomes?.source,
+      recommendations: loaded.recommendations?.source,
+      previous: loaded.item.previous?.display,
+    },
+    recommendations: loaded.recommendations?.recommendations ?? [],
+    charts,
+    largePrint: options.largePrint === true,
+    logo: options.logo,
   });
   return { scored, view };
 }
@@ -349,14 +391,15 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   });
   const render = compilePaper(templates);
 
-  const rendered = loaded.items.map((loadedItem) => {
+  const rendered: { item: ItemConfig; scored: ScoredItemResult; view: PaperView; html: string }[] = [];
+  for (const loadedItem of loaded.items) {
     const { item } = loadedItem;
     const t0 = performance.now();
-    const { scored, view } = paperViewOf(meeting, loadedItem);
+    const { scored, view } = await paperViewOf(meeting, loadedItem, { largePrint: options.largePrint, logo: loaded.logo });
     const html = render(view);
     effects.log(`render item ${item.number} → ${Math.round(html.length / 1024)} KB of HTML (${ms(t0)})`);
-    return { item, scored, view, html };
-  });
+    rendered.push({ item, scored, view, html });
+  }
 
   const printer: Printer = await effects.launchPrinter();
   const papers: BuiltPaper[] = [];
@@ -379,7 +422,7 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
         identity: sha256(r.html),
       });
       effects.log(`print item ${r.item.number} → ${pages} pages (${ms(t0)})`);
-      papers.push({ ...r, pdf: bytes, pages, files: paperFileNames(meeting, r.item) });
+      papers.push({ ...r, pdf: bytes, pages, files: paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }) });
     }
   } finally {
     await printer.close();
@@ -391,6 +434,11 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
     outputs.push({ name: p.files.pdf, bytes: p.pdf });
     // What the next paper compares with ("changes since the last paper"): point its `previous:` here.
     outputs.push({ name: p.files.snapshot, bytes: Buffer.from(`${JSON.stringify(p.scored.snapshot, null, 2)}\n`, 'utf8') });
+    // Each appendix's table as data, beside the PDF.
+    for (const t of appendixTables(p.view)) {
+      outputs.push({ name: `${p.files.base}.${t.name}.csv`, bytes: Buffer.from(tableCsv(t), 'utf8') });
+      outputs.push({ name: `${p.files.base}.${t.name}.json`, bytes: Buffer.from(tableJson(t), 'utf8') });
+    }
   }
   const inputs: Pick<SourceFile, 'file' | 'sheet' | 'sha256'>[] = loaded.items.flatMap(({ narrative, plan, kpis }) => [
     narrative.source,
@@ -413,7 +461,7 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
     warnings: warnings.map(formatProblem),
     seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
   };
-  outputs.push({ name: manifestFileName(meeting), bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
+  outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint === true }), bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
 
   const written = await effects.publish(path.resolve(options.cwd, options.outDir), outputs);
   return { meeting, papers, written, warnings, seconds: (performance.now() - started) / 1000 };

@@ -17,17 +17,19 @@ export function itemBaseName(meeting: MeetingConfig, item: ItemConfig): string {
 }
 
 export interface PaperFiles {
+  /** The name every file of the paper starts with. */
+  base: string;
   html: string;
   pdf: string;
   /** The scored model's snapshot, for the next paper's "changes since the last paper". */
   snapshot: string;
 }
 
-export function paperFileNames(meeting: MeetingConfig, item: ItemConfig): PaperFiles {
-  const base = itemBaseName(meeting, item);
-  return { html: `${base}.html`, pdf: `${base}.pdf`, snapshot: `${base}.snapshot.json` };
+export function paperFileNames(meeting: MeetingConfig, item: ItemConfig, options: { largePrint?: boolean } = {}): PaperFiles {
+  const base = `${itemBaseName(meeting, item)}${options.largePrint ? '-large-print' : ''}`;
+  return { base, html: `${base}.html`, pdf: `${base}.pdf`, snapshot: `${base}.snapshot.json` };
 }
 
-export function manifestFileName(meeting: MeetingConfig): string {
-  return `${meetingBaseName(meeting)}.manifest.json`;
+export function manifestFileName(meeting: MeetingConfig, options: { largePrint?: boolean } = {}): string {
+  return `${meetingBaseName(meeting)}${options.largePrint ? '-large-print' : ''}.manifest.json`;
 }

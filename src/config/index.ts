@@ -1,1 +1,2 @@
 export * from './meeting.js';
+export * from './style.js';

@@ -13,6 +13,7 @@ import YAML, { LineCounter, isNode } from 'yaml';
 import { PapersError, problem, shown, type Problem } from '../errors.js';
 import type { Rules } from '../score/rules.js';
 import { resolveRules, scoringSchema } from './rules.js';
+import { styleSchema, type StyleConfig } from './style.js';
 
 const isoDate = z.iso.date({ error: 'a date written YYYY-MM-DD' });
 const localDateTime = z.iso.datetime({ local: true, error: 'a local date and time written YYYY-MM-DDTHH:MM' });
@@ -109,6 +110,7 @@ const meetingSchema = z
       .strict()
       .default({}),
     scoring: scoringSchema.optional(), // rating rules; defaults in src/score/rules.ts, docs/CONFIG.md
+    style: styleSchema.optional(), // the council's look: logo, colours, font; default the house style
     items: z.array(itemSchema, { error: 'a list of agenda items' }).min(1, { error: 'at least one agenda item' }),
   })
   .strict();
@@ -162,6 +164,8 @@ export interface MeetingConfig {
   dates: { twoDigitYears: number | undefined };
   /** The rating rules in force (defaults with the config's `scoring:` laid over them). */
   rules: Rules;
+  /** The council's look (`style:`), when set. */
+  style: StyleConfig;
   items: ItemConfig[];
 }
 
@@ -243,6 +247,7 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
     limits: raw.limits,
     dates: { twoDigitYears: raw.dates.twoDigitYears },
     rules: resolveRules(raw.scoring),
+    style: { logo: raw.style?.logo !== undefined ? ref(raw.style.logo) : undefined, colours: raw.style?.colours ?? {}, font: raw.style?.font },
     items: raw.items.map((item) => ({
       number: item.number,
       title: item.title,

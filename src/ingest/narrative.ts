@@ -19,6 +19,20 @@ const frontMatterSchema = z
     summary: text,
     recommendationsTo: text.default('the Committee'), // "That the Panel: …"
     recommendations: z.array(text, { error: 'a list of recommendations' }).min(1, { error: 'at least one recommendation' }),
+    contactOfficer: text.optional(), // "Jo Whitfield, Improvement Programme Manager, 01632 960 233"
+    wards: text.default('All'), // wards affected
+    keyDecision: z.boolean({ error: 'true or false' }).default(false),
+    // The implications every committee report states, each Markdown; a missing one prints "None identified."
+    implications: z
+      .object({
+        financial: text.optional(),
+        legal: text.optional(),
+        equality: text.optional(),
+        risk: text.optional(),
+        safeguarding: text.optional(),
+      })
+      .strict()
+      .default({}),
     contacts: z.array(text, { error: 'a list of contact lines' }).default([]),
     backgroundPapers: z.array(text, { error: 'a list of background papers' }).default([]),
   })
@@ -72,7 +86,7 @@ export function readNarrative(source: string, display: string, sha256: string): 
               : shown(value);
         const expected =
           issue.code === 'unrecognized_keys'
-            ? 'only reportOf, summary, recommendationsTo, recommendations, contacts, backgroundPapers'
+            ? 'only the keys documented in docs/CONFIG.md (reportOf, summary, recommendationsTo, recommendations, contactOfficer, wards, keyDecision, implications, contacts, backgroundPapers)'
             : issue.message;
         return problem('NarrativeInvalid', { found, expected }, { file: display, line, path: issue.path.join('.') });
       }),

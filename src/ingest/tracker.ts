@@ -208,7 +208,7 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
       continue;
     }
 
-    const project = readProject(row);
+    const project = readProject(row, ref, isProject, title, rating);
     if (project) {
       const current = workstreams[workstreams.length - 1];
       if (!current) problems.push(problem('RefOutsideWorkstream', { ref: project.ref }, project.source.row));
@@ -216,30 +216,30 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
     }
   }
 
-  function readProject(row: TableRow): Project | undefined {
-    const ref = text(row, col.ref);
-    const refSource = (): Source => src(addr(row.number, col.ref!));
+  /** The row's REF, title and RAG text are passed in as the loop read them (each cell is read once). */
+  function readProject(row: TableRow, ref: string, refIsValid: boolean, title: string, ratingText: string): Project | undefined {
     let ok = true;
     if (ref === '') {
-      problems.push(problem('ValueMissing', { field: 'REF', expected: 'a REF such as 1.1' }, refSource()));
+      problems.push(problem('ValueMissing', { field: 'REF', expected: 'a REF such as 1.1' }, src(addr(row.number, col.ref!))));
       ok = false;
-    } else if (!REF.test(ref)) {
-      problems.push(problem('BadRef', { found: ref }, refSource()));
-      ok = false;
-    } else if (seen.has(ref)) {
-      problems.push(problem('DuplicateRef', { ref, first: addr(seen.get(ref)!, col.ref!) }, refSource()));
+    } else if (!refIsValid) {
+      problems.push(problem('BadRef', { found: ref }, src(addr(row.number, col.ref!))));
       ok = false;
     } else {
-      seen.set(ref, row.number);
+      const first = seen.get(ref);
+      if (first !== undefined) {
+        problems.push(problem('DuplicateRef', { ref, first: addr(first, col.ref!) }, src(addr(row.number, col.ref!))));
+        ok = false;
+      } else {
+        seen.set(ref, row.number);
+      }
     }
 
-    const title = text(row, col.title);
     if (title === '') {
       problems.push(problem('ValueMissing', { field: 'project title', expected: 'the project’s name' }, src(addr(row.number, col.title!))));
       ok = false;
     }
 
-    const ratingText = row.text(col.rating!);
     let status: Status | undefined;
     let fromFill = false;
     const parsed = parseStatus(ratingText, options.synonyms);

@@ -17,6 +17,12 @@ const RATING_WORDS: Record<string, Status> = {
   completed: 'blue',
 };
 
+/** The rating words as most cells hold them, looked up before any tidying. */
+const EXACT: Record<string, Status> = Object.assign(
+  Object.create(null) as Record<string, Status>,
+  ...Object.entries(RATING_WORDS).flatMap(([k, v]) => [{ [k]: v }, { [k.toUpperCase()]: v }, { [k.charAt(0).toUpperCase() + k.slice(1)]: v }]),
+);
+
 const UNTIDY = /[\u00a0\u2000-\u200a\u202f\u3000\t\r\n]| {2}/;
 
 /** Tidy spreadsheet text: non-breaking and odd spaces become spaces, runs collapse, ends trimmed. */
@@ -35,6 +41,8 @@ export function tidy(text: string): string {
  * unknown → `undefined`.
  */
 export function parseStatus(text: string, synonyms?: Readonly<Record<string, Status>>): Status | null | undefined {
+  const exact = EXACT[text]; // most cells: "G", "Amber", "red" as typed
+  if (exact !== undefined) return exact;
   const key = tidy(text).toLowerCase();
   if (key === '') return null;
   return RATING_WORDS[key] ?? synonyms?.[key] ?? synonyms?.[key.replace(/\s*\/\s*/g, '/')];

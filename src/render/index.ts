@@ -4,3 +4,5 @@ export * from './view.js';
 export * from './paper.js';
 export * from './templates.js';
 export * from './validation.js';
+export * from './charts.js';
+export * from './tables.js';

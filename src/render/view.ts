@@ -6,8 +6,8 @@
  * `data-source` attribute so it can be traced to its cell.
  */
 import { formatLocation } from '../errors.js';
-import type { ItemConfig, MeetingConfig } from '../config/index.js';
-import type { Narrative } from '../ingest/index.js';
+import { textOn, type ItemConfig, type MeetingConfig } from '../config/index.js';
+import type { Narrative, Recommendation } from '../ingest/index.js';
 import type { Rating, Source, SourceFile, Status } from '../model/index.js';
 import { explainRules, percentOf, ratedText, STATUS_LABEL, type Counts, type Direction, type RuleSection, type ScoredItemResult } from '../score/index.js';
 import {
@@ -19,6 +19,7 @@ import {
   formatValue,
   UNIT_LABEL,
 } from './format.js';
+import type { TrendChart } from './charts.js';
 import { renderInline, renderNarrative } from './markdown.js';
 
 const LETTER: Record<Status, string> = { red: 'R', amber: 'A', green: 'G', blue: 'B', grey: '–', none: 'N/A' };
@@ -106,6 +107,8 @@ export interface KpiTableView {
     benchmark: RatingCellView | undefined;
   }[];
   reasons: ReasonView[];
+  /** A trend chart of the last 12 months for each measure with figures, with its words. */
+  charts: { id: string; name: string; svg: string; words: string }[];
   /** True when any measure has a national benchmark. */
   hasBenchmarks: boolean;
   benchmarkNote: string;
@@ -116,10 +119,18 @@ export interface SourceView {
   file: string;
   sheet: string | undefined;
   sha256: string;
+  /** "extract dated 24/02/2017", when the extract says when it was produced. */
+  dated: string;
 }
 
 export interface PaperView {
   lang: 'en-GB';
+  /** Class on the root element: '' or 'large-print'. */
+  printClass: string;
+  /** The council's style over the house style: CSS custom properties made from checked config values only. */
+  styleCss: string;
+  /** The council's logo as a data: URL, and its text alternative. */
+  logo: { src: string; alt: string } | undefined;
   documentTitle: string;
   council: string;
   committee: string;
@@ -129,22 +140,60 @@ export interface PaperView {
   itemNumber: string;
   title: string;
   reportOf: string;
+  /** The report's particulars, as a council sets them under the title. */
+  particulars: { label: string; value: string }[];
   summaryHtml: string;
   recommendationsNumber: number;
   recommendationsTo: string;
   recommendationsHtml: string[];
   bodyHtml: string;
+  /** Numbered paragraphs of "Position at a glance". */
+  glance: NumberedText[];
   ratingsSentence: string;
+  /** The paragraph introducing the exceptions (their table is an appendix). */
+  exceptionsPara: NumberedText;
+  implications: { id: string; heading: string; html: string }[];
+  nextStepsHtml: string;
   appendices: { number: number; id: string; title: string }[];
   contacts: string[];
   backgroundPapers: string[];
   dateOfIssue: string | undefined;
   rag: RagSummaryView;
   kpis: KpiTableView | undefined;
+  outcomes: OutcomesView | undefined;
   actions: ActionPlanView | undefined;
   exceptions: ExceptionsView;
   changes: ChangesView | undefined;
   rules: RulesView;
+}
+
+export interface NumberedText {
+  number: number;
+  text: string;
+}
+
+export interface OutcomesView {
+  number: number;
+  id: string;
+  title: string;
+  /** " (rated as in Appendix 2)", when there is a scorecard. */
+  ratedAs: string;
+  rows: {
+    number: string;
+    title: string;
+    source: string;
+    counts: CountsView;
+    measures: { id: string; name: string; rating: RatingCellView; source: string }[];
+    recommendations: { number: string; text: string; source: string }[];
+  }[];
+  coverage: {
+    recommendationsWithoutAction: string[];
+    actionsWithoutMeasure: string[];
+    measuresWithoutOutcome: string[];
+    /** "The map covers everything", or how many gaps it has. */
+    summary: string;
+  };
+  sources: SourceView[];
 }
 
 export interface ActionPlanView {
@@ -174,6 +223,9 @@ export interface ActionPlanView {
 }
 
 export interface ExceptionsView {
+  number: number;
+  id: string;
+  title: string;
   /** The paragraph introducing them. */
   intro: string;
   rows: {
@@ -209,11 +261,26 @@ export interface PaperInputs {
   narrative: Narrative;
   scored: ScoredItemResult;
   /** The item's other sources, for the appendices' provenance. */
-  sources: { kpis: SourceFile | undefined; actions: SourceFile | undefined; outcomes: SourceFile | undefined; previous: string | undefined };
+  sources: {
+    plan: SourceFile;
+    kpis: SourceFile | undefined;
+    actions: SourceFile | undefined;
+    outcomes: SourceFile | undefined;
+    recommendations: SourceFile | undefined;
+    previous: string | undefined;
+  };
+  /** The recommendations list, for the outcomes appendix. */
+  recommendations: readonly Recommendation[];
+  /** Trend charts by KPI ID (render/charts.ts). */
+  charts: ReadonlyMap<string, TrendChart>;
+  /** The large-print version. */
+  largePrint?: boolean;
+  /** The council's logo as a data: URL (read by the caller). */
+  logo?: string | undefined;
 }
 
 const src = (s: Source): string => formatLocation(s);
-const sourceView = (s: SourceFile): SourceView => ({ file: s.file, sheet: s.sheet, sha256: s.sha256 });
+const sourceView = (s: SourceFile, dated?: string): SourceView => ({ file: s.file, sheet: s.sheet, sha256: s.sha256, dated: dated ? `extract dated ${formatShortDate(dated)}` : '' });
 
 function countsView(c: Counts): CountsView {
   const pc = (st: Status): string => {
@@ -263,7 +330,9 @@ export function buildPaperView(input: PaperInputs): PaperView {
 
   const summary = renderNarrative(front.summary, 1);
   const recommendationsNumber = summary.next;
-  const body = renderNarrative(narrative.body, recommendationsNumber + 1);
+  // The author's "Next steps" section, if any, goes after the implications, where reports put it.
+  const { main, nextSteps } = splitNextSteps(narrative.body);
+  const body = renderNarrative(main, recommendationsNumber + 1);
 
   const appendices: PaperView['appendices'] = [];
   const add = (title: string): number => {
@@ -273,7 +342,9 @@ export function buildPaperView(input: PaperInputs): PaperView {
   };
   const ragNumber = add('RAG summary sheet');
   const kpiNumber = input.sources.kpis ? add('KPI scorecard') : undefined;
+  const outcomesNumber = scored.coverage && input.sources.outcomes ? add('Outcomes, measures and recommendations') : undefined;
   const actionNumber = scored.actions && input.sources.actions ? add('Action plan') : undefined;
+  const exceptionsNumber = add('Exceptions');
   const rulesNumber = add('How ratings are calculated');
 
   const plan = scored.plan.plan;
@@ -308,7 +379,7 @@ export function buildPaperView(input: PaperInputs): PaperView {
     reasons: scored.plan.workstreams.flatMap((w) =>
       w.projects.filter((p) => notGreen(p.rating) || p.disagrees).map((p) => ({ id: p.project.ref, title: p.project.title, rating: ratingCell(p.rating, p.project.source.rating) })),
     ),
-    sources: [sourceView(plan.source)],
+    sources: [sourceView(plan.source, plan.footerAsAt)],
   };
 
   let kpis: KpiTableView | undefined;
@@ -353,11 +424,15 @@ export function buildPaperView(input: PaperInputs): PaperView {
         if (k.benchmark && notGreen(k.benchmark)) out.push({ id: k.kpi.id, title: `${k.kpi.name} – against benchmarks`, rating: ratingCell(k.benchmark, undefined) });
         return out;
       }),
+      charts: scored.kpis.flatMap((k) => {
+        const c = input.charts.get(k.kpi.id);
+        return c ? [{ id: k.kpi.id, name: k.kpi.name, svg: c.svg, words: c.words }] : [];
+      }),
       hasBenchmarks: scored.benchmarkYears.size > 0,
       benchmarkNote: first
         ? `England and statistical-neighbour figures: Department for Education, Explore Education Statistics, Open Government Licence v3.0; statistical neighbours of ${first.series.la.name} (${first.series.la.code}), the latest year up to ${Number(scored.asAt.slice(0, 4)) - 1}, as a paper dated ${formatLongDate(scored.asAt)} could quote.`
         : '',
-      sources: [sourceView(input.sources.kpis), ...benchmarkSources.map(sourceView)],
+      sources: [sourceView(input.sources.kpis), ...benchmarkSources.map((b) => sourceView(b))],
     };
   }
 
@@ -391,11 +466,45 @@ export function buildPaperView(input: PaperInputs): PaperView {
     };
   }
 
+  let outcomes: OutcomesView | undefined;
+  if (scored.coverage && input.sources.outcomes && outcomesNumber !== undefined) {
+    const recText = new Map(input.recommendations.map((r) => [r.number, r.text]));
+    const cov = scored.coverage;
+    const gaps = cov.recommendationsWithoutAction.length + cov.actionsWithoutMeasure.length + cov.measuresWithoutOutcome.length;
+    outcomes = {
+      number: outcomesNumber,
+      id: `appendix-${outcomesNumber}`,
+      title: 'Outcomes, measures and recommendations',
+      ratedAs: kpiNumber !== undefined ? ` (rated as in Appendix ${kpiNumber})` : '',
+      rows: scored.outcomes.map((o) => ({
+        number: o.outcome.number,
+        title: o.outcome.title,
+        source: src(o.outcome.source),
+        counts: countsView(o.counts),
+        measures: o.kpis.map((k) => ({ id: k.kpi.id, name: k.kpi.name, rating: ratingCell(k.rating, k.latest?.source), source: src(k.kpi.source) })),
+        recommendations: o.outcome.recommendations.map((r) => ({ number: r.number, text: recText.get(r.number) ?? '', source: src(r.source) })),
+      })),
+      coverage: {
+        recommendationsWithoutAction: cov.recommendationsWithoutAction.map((r) => `Recommendation ${r.number}: ${r.text}`),
+        actionsWithoutMeasure: cov.actionsWithoutMeasure.map((a) => `Action ${a.no} (recommendation ${a.recommendation || 'not given'}): ${a.action}`),
+        measuresWithoutOutcome: cov.measuresWithoutOutcome.map((k) => `${k.id} ${k.name}`),
+        summary:
+          gaps === 0
+            ? 'Every recommendation has an action, every action a measure that will show its effect, and every measure an outcome.'
+            : `The map has ${gaps} gap${gaps === 1 ? '' : 's'}: ${cov.recommendationsWithoutAction.length} recommendation${cov.recommendationsWithoutAction.length === 1 ? '' : 's'} with no action, ${cov.actionsWithoutMeasure.length} action${cov.actionsWithoutMeasure.length === 1 ? '' : 's'} with no measure, ${cov.measuresWithoutOutcome.length} measure${cov.measuresWithoutOutcome.length === 1 ? '' : 's'} not linked to an outcome.`,
+      },
+      sources: [sourceView(input.sources.outcomes), ...(input.sources.recommendations ? [sourceView(input.sources.recommendations)] : [])],
+    };
+  }
+
   const exceptions: ExceptionsView = {
+    number: exceptionsNumber,
+    id: `appendix-${exceptionsNumber}`,
+    title: 'Exceptions',
     intro:
       scored.exceptions.length === 0
         ? 'There are no exceptions: nothing is rated red, nothing has worsened since the last paper, and every stated rating agrees with the rules.'
-        : `${scored.exceptions.length} item${scored.exceptions.length === 1 ? ' needs' : 's need'} the Panel’s attention: every item rated red, every item worse than in the last paper, and every project whose stated rating differs from the one the rules give.`,
+        : `${scored.exceptions.length} item${scored.exceptions.length === 1 ? ' needs' : 's need'} the ${meetingBody(front.recommendationsTo)}’s attention: every item rated red, every item worse than in the last paper, and every item whose stated rating differs from the one the rules give. Appendix ${exceptionsNumber} lists them, each with the reason for its rating and the corrective action reported.`,
     rows: scored.exceptions.map((e) => ({
       kind: KIND_WORD[e.kind],
       id: e.id,
@@ -433,13 +542,31 @@ export function buildPaperView(input: PaperInputs): PaperView {
   const dataSources = [
     extract(plan.source, ragNumber),
     ...(input.sources.kpis && kpiNumber !== undefined ? [extract(input.sources.kpis, kpiNumber)] : []),
+    ...benchmarkSources.map((b) => `National statistics for Appendix ${kpiNumber}: ${b.file} (Department for Education, Open Government Licence v3.0)`),
+    ...(input.sources.outcomes && outcomesNumber !== undefined ? [extract(input.sources.outcomes, outcomesNumber)] : []),
+    ...(input.sources.recommendations && outcomesNumber !== undefined ? [extract(input.sources.recommendations, outcomesNumber)] : []),
     ...(input.sources.actions && actionNumber !== undefined ? [extract(input.sources.actions, actionNumber)] : []),
     ...(input.sources.previous ? [`Ratings as at the last paper: ${input.sources.previous}`] : []),
   ];
 
+  // Paragraphs are numbered consecutively across every section of the paper.
+  let n = body.next;
+  const glance: NumberedText[] = [{ number: n++, text: ratingsSentence(scored.plan.counts) }];
+  if (changes) glance.push({ number: n++, text: changes.summary });
+  const exceptionsPara: NumberedText = { number: n++, text: exceptions.intro };
+  const implications = IMPLICATIONS.map(([key, heading]) => {
+    const r = renderNarrative(front.implications[key] ?? 'None identified.', n);
+    n = r.next;
+    return { id: `implications-${key}`, heading, html: r.html };
+  });
+  const next = renderNarrative(nextSteps, n);
+
   return {
     lang: 'en-GB',
-    documentTitle: `${item.title} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
+    printClass: input.largePrint ? 'large-print' : '',
+    styleCss: styleCss(meeting.style),
+    logo: input.logo ? { src: input.logo, alt: `${meeting.council} logo` } : undefined,
+    documentTitle: `${item.title}${input.largePrint ? ' (large print)' : ''} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
     council: meeting.council,
     committee: meeting.committee,
     meetingDateTime: formatMeetingDateTime(meeting.start),
@@ -448,21 +575,67 @@ export function buildPaperView(input: PaperInputs): PaperView {
     itemNumber: item.number,
     title: item.title,
     reportOf: front.reportOf,
+    particulars: [
+      { label: 'Report of', value: front.reportOf.replace(/^Report of (the )?/i, (_m, the: string | undefined) => (the ? 'The ' : '')) },
+      ...(front.contactOfficer ? [{ label: 'Contact officer', value: front.contactOfficer }] : []),
+      { label: 'Wards affected', value: front.wards },
+      { label: 'Key decision', value: front.keyDecision ? 'Yes' : 'No' },
+    ],
     summaryHtml: summary.html,
     recommendationsNumber,
     recommendationsTo: front.recommendationsTo,
     recommendationsHtml: front.recommendations.map((r) => renderInline(r)),
     bodyHtml: body.html,
+    glance,
     ratingsSentence: ratingsSentence(scored.plan.counts),
+    exceptionsPara,
+    implications,
+    nextStepsHtml: next.html,
     appendices,
     contacts: front.contacts,
     backgroundPapers: [...front.backgroundPapers, ...dataSources],
     dateOfIssue: meeting.dateOfIssue ? formatDayDate(meeting.dateOfIssue) : undefined,
     rag,
     kpis,
+    outcomes,
     actions,
     exceptions,
     changes,
     rules,
   };
+}
+
+const IMPLICATIONS = [
+  ['financial', 'Financial implications'],
+  ['legal', 'Legal implications'],
+  ['equality', 'Equality implications'],
+  ['risk', 'Risk implications'],
+  ['safeguarding', 'Safeguarding implications'],
+] as const;
+
+/** "the Panel" → "Panel". */
+function meetingBody(to: string): string {
+  return to.replace(/^the\s+/i, '');
+}
+
+/** The body's "Next steps" section (a heading of that name to the end), split off. */
+export function splitNextSteps(markdown: string): { main: string; nextSteps: string } {
+  const m = /^#{1,2}[ \t]+Next steps[ \t]*$/im.exec(markdown);
+  if (!m) return { main: markdown, nextSteps: '' };
+  const rest = markdown.slice(m.index + m[0].length);
+  const following = /^#{1,2}[ \t]+\S/m.exec(rest);
+  const end = following ? m.index + m[0].length + following.index : markdown.length;
+  return { main: markdown.slice(0, m.index) + markdown.slice(end), nextSteps: markdown.slice(m.index + m[0].length, end).trim() };
+}
+
+/** CSS custom properties for the council's colours and font, with readable text on each fill. */
+export function styleCss(style: MeetingConfig['style']): string {
+  const lines: string[] = [];
+  for (const status of ['red', 'amber', 'green', 'blue', 'grey'] as const) {
+    const fill = style.colours[status];
+    if (fill) lines.push(`--${status}: ${fill};`, `--${status}-text: ${textOn(fill).text};`);
+  }
+  if (style.colours.accent) lines.push(`--accent: ${style.colours.accent};`);
+  if (style.font) lines.push(`--font: ${style.font}, "Liberation Sans", Arial, sans-serif;`);
+  return lines.length === 0 ? '' : `:root { ${lines.join(' ')} }`;
 }

@@ -8,3 +8,4 @@ export * from './rollup.js';
 export * from './changes.js';
 export * from './explain.js';
 export * from './item.js';
+export * from './coverage.js';

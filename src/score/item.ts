@@ -3,10 +3,11 @@
  * with the last paper's snapshot. Pure: the same inputs always give the same result, whatever the
  * day it runs (there is no clock here; the as-at date is an argument).
  */
-import type { Action, BenchmarkSeries, BenchmarkYear, Outcome } from '../ingest/index.js';
+import type { Action, BenchmarkSeries, BenchmarkYear, Outcome, Recommendation } from '../ingest/index.js';
 import { formatIsoDate, type KpiSet, type Plan } from '../model/index.js';
 import { scoreActions, type ScoredActionPlan } from './actions.js';
 import { makeCalendar } from './calendar.js';
+import { checkCoverage, type Coverage } from './coverage.js';
 import { changesSince, exceptionsOf, snapshotOf, type Changes, type Exception, type Snapshot } from './changes.js';
 import { scoreKpis, type KpiSnapshot } from './kpis.js';
 import { scorePlan, type ScoredPlan } from './plan.js';
@@ -20,6 +21,7 @@ export interface ItemInput {
   actions: readonly Action[] | undefined;
   kpis: KpiSet | undefined;
   outcomes: readonly Outcome[] | undefined;
+  recommendations: readonly Recommendation[] | undefined;
   /** DfE benchmark series by KPI ID. */
   benchmarks: ReadonlyMap<string, BenchmarkSeries>;
   /** The last paper's snapshot, when there is one. */
@@ -32,6 +34,8 @@ export interface ScoredItemResult {
   actions: ScoredActionPlan | undefined;
   kpis: KpiSnapshot[];
   outcomes: OutcomeRollup[];
+  /** Recommendations without actions, actions without measures, measures without outcomes (when the item has an outcomes map). */
+  coverage: Coverage | undefined;
   /** The benchmark year quoted for each KPI with a benchmark. */
   benchmarkYears: Map<string, { series: BenchmarkSeries; year: BenchmarkYear | undefined }>;
   snapshot: Snapshot;
@@ -53,9 +57,12 @@ export function scoreItem(input: ItemInput, asAt: string, rules: Rules): ScoredI
   const benchmarkYears = new Map([...input.benchmarks].map(([id, series]) => [id, { series, year: benchmarkYear(series, asAt) }]));
   const kpis = input.kpis ? scoreKpis(input.kpis, asAt, rules.kpis, benchmarkYears) : [];
   const outcomes = input.outcomes ? rollUpOutcomes(input.outcomes, kpis) : [];
+  const coverage = input.outcomes
+    ? checkCoverage({ recommendations: input.recommendations ?? [], actions: input.actions ?? [], outcomes: input.outcomes, kpis: kpis.map((k) => k.kpi) })
+    : undefined;
   const scored = { asAt, plan, actions, kpis };
   const snapshot = snapshotOf(input.item, scored);
   const changes = input.previous ? changesSince(input.previous, snapshot) : undefined;
   const exceptions = exceptionsOf(scored, changes, formatIsoDate);
-  return { asAt, plan, actions, kpis, outcomes, benchmarkYears, snapshot, changes, exceptions };
+  return { asAt, plan, actions, kpis, outcomes, coverage, benchmarkYears, snapshot, changes, exceptions };
 }

@@ -4,6 +4,7 @@
  * percentages' denominator ("41 of 47 rated"). Pure.
  */
 import type { Outcome } from '../ingest/index.js';
+import type { Kpi } from '../model/index.js';
 import type { KpiSnapshot } from './kpis.js';
 import { countRatings, type Counts } from './status.js';
 
@@ -15,7 +16,7 @@ export interface OutcomeRollup {
 }
 
 /** Find a measure by ID or by name, as outcomes maps write either. */
-export function kpiFor(text: string, kpis: readonly KpiSnapshot[]): KpiSnapshot | undefined {
+export function kpiFor<T extends { kpi: Kpi }>(text: string, kpis: readonly T[]): T | undefined {
   const t = text.trim().toLowerCase();
   return kpis.find((k) => k.kpi.id.toLowerCase() === t) ?? kpis.find((k) => k.kpi.name.toLowerCase() === t);
 }

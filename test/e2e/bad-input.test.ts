@@ -89,7 +89,7 @@ const cases: [string, string[]][] = [
     'references-dangling',
     [
       '  test/fixtures/bad/references-dangling/outcomes.csv › B3: found measure "Caseload per worker", expected one listed in data/sample/kpis.csv (by ID or name) [UnknownReference]',
-      '  test/fixtures/bad/references-dangling/outcomes.csv › C2: found recommendation "13", expected one listed in data/sample/recommendations.csv [UnknownReference]',
+      '  test/fixtures/bad/references-dangling/outcomes.csv › C2: found recommendation "14", expected one listed in data/sample/recommendations.csv [UnknownReference]',
     ],
   ],
   [

@@ -8,7 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { papers, stackLines, type CliRun } from '../helpers/cli.js';
-import { outline, pageOrientations, pdfinfo, pdfLanguage, pdftotext } from '../helpers/pdf.js';
+import { fontSizes, outline, pageOrientations, pdfinfo, pdfLanguage, pdftotext } from '../helpers/pdf.js';
 
 const BASE = '2017-03-13-children-and-families-overview-and-scrutiny-panel';
 const PAPER = `${BASE}-item-6-update-on-the-childrens-services-improvement-plan`;
@@ -53,7 +53,10 @@ describe('papers build data/sample/meeting.yaml', () => {
     expect(run.stderr).toMatch(/^print item 6 → \d+ pages \(\d+ ms\)$/m);
     expect(run.stderr).toMatch(/^Built 1 paper, \d+ pages in \d+\.\d s → /m);
     expect(run.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([`${PAPER}.html`, `${PAPER}.pdf`, `${PAPER}.snapshot.json`, `${BASE}.manifest.json`]);
+    const tables = ['appendix-1-rag-summary-sheet', 'appendix-2-kpi-scorecard', 'appendix-3-outcomes-measures-and-recommendations', 'appendix-4-action-plan', 'appendix-5-exceptions'];
+    expect(readdirSync(out).sort()).toEqual(
+      [`${PAPER}.html`, `${PAPER}.pdf`, `${PAPER}.snapshot.json`, `${BASE}.manifest.json`, ...tables.flatMap((t) => [`${PAPER}.${t}.csv`, `${PAPER}.${t}.json`])].sort(),
+    );
   });
 
   it('is a tagged A4 PDF with the paper’s title, en-GB, and page count the manifest agrees with', async () => {
@@ -114,10 +117,17 @@ describe('papers build data/sample/meeting.yaml', () => {
     expect(marks).toContain('  Summary');
     expect(marks).toContain('  Recommendation');
     expect(marks).toContain('Appendix 1 – RAG summary sheet');
-    expect(marks).toContain('Appendix 2 – KPI scorecard');
-    expect(marks).toContain('Appendix 3 – Action plan');
-    expect(marks).toContain('Appendix 4 – How ratings are calculated');
-    expect(marks).toContain('  Exceptions');
+    expect(marks.filter((m) => m.startsWith('Appendix'))).toEqual([
+      'Appendix 1 – RAG summary sheet',
+      'Appendix 2 – KPI scorecard',
+      'Appendix 3 – Outcomes, measures and recommendations',
+      'Appendix 4 – Action plan',
+      'Appendix 5 – Exceptions',
+      'Appendix 6 – How ratings are calculated',
+    ]);
+    for (const section of ['Summary', 'Recommendation', 'Background', 'Position at a glance', 'Exceptions', 'Implications', 'Next steps', 'Supporting information', 'Background papers']) {
+      expect(marks).toContain(`  ${section}`);
+    }
   });
 
   it('gives byte-identical HTML and PDF when built again', () => {
@@ -177,5 +187,32 @@ describe('papers build --as-at', () => {
     const r = papers(['build', 'data/sample/meeting.yaml', '--as-at', '2017-02-30', '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('found "2017-02-30", expected a date written YYYY-MM-DD');
+  });
+});
+
+describe('papers build --large-print', () => {
+  let out: string;
+  let run: CliRun;
+  beforeAll(() => {
+    out = mkdtempSync(path.join(tmpdir(), 'papers-large-'));
+    run = papers(['build', 'data/sample/meeting.yaml', '--large-print', '--out', out]);
+    expect(papers(['build', 'data/sample/meeting.yaml', '--out', out]).code).toBe(0); // the standard one beside it
+  }, 180_000);
+
+  it('builds the same paper, named as the large-print version', () => {
+    expect(run.code).toBe(0);
+    expect(readdirSync(out)).toContain(`${PAPER}-large-print.pdf`);
+    expect(readdirSync(out)).toContain(`${BASE}-large-print.manifest.json`);
+    expect(pdfinfo(path.join(out, `${PAPER}-large-print.pdf`)).Title).toBe(TITLE.replace(' – ', ' (large print) – '));
+  });
+
+  it('sets every piece of text at 16pt or more (read from the PDF’s text runs)', async () => {
+    const sizes = await fontSizes(path.join(out, `${PAPER}-large-print.pdf`));
+    const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(40_000); // characters: the whole paper, not a stub
+    expect([...sizes.keys()].filter((s) => s < 16)).toEqual([]);
+    // The standard paper, for contrast, sets its tables smaller than that.
+    const standard = await fontSizes(path.join(out, `${PAPER}.pdf`));
+    expect(Math.min(...standard.keys())).toBeLessThan(12);
   });
 });

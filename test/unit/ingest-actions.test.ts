@@ -67,7 +67,8 @@ describe('the outcomes map and recommendations', () => {
   });
   it('reads the recommendations list', async () => {
     const list = await readRecommendations(fileHandle('data/sample/recommendations.csv'));
-    expect(list.recommendations).toHaveLength(12);
+    expect(list.recommendations).toHaveLength(13);
     expect(list.recommendations[11]).toMatchObject({ number: '12', origin: 'Inspection report, December 2016' });
+    expect(list.recommendations[12]).toMatchObject({ number: '13', origin: 'Safeguarding Children Board review, January 2017' });
   });
 });

@@ -6,15 +6,15 @@ import { problemsFrom } from '../helpers/read.js';
 describe('narrative front matter', () => {
   it('reads the fixed parts and keeps the body', () => {
     const n = readNarrative('---\nreportOf: Director\nsummary: S\nrecommendations:\n  - notes it\n---\n## Background\n\nText.\n', 'p.md', 'h');
-    expect(n.front).toEqual({ reportOf: 'Director', summary: 'S', recommendationsTo: 'the Committee', recommendations: ['notes it'], contacts: [], backgroundPapers: [] });
+    expect(n.front).toEqual({ reportOf: 'Director', summary: 'S', recommendationsTo: 'the Committee', recommendations: ['notes it'], wards: 'All', keyDecision: false, implications: {}, contacts: [], backgroundPapers: [] });
     expect(n.body).toBe('## Background\n\nText.\n');
   });
   it('reports every problem with its line', async () => {
-    const text = '---\nreportOf: Director\nrecommendations: []\nwards: All\n---\nBody\n';
+    const text = '---\nreportOf: Director\nrecommendations: []\nward: All\n---\nBody\n';
     expect(await problemsFrom(() => readNarrative(text, 'p.md', 'h'))).toEqual([
       'p.md:2 › summary: found nothing, expected some text [NarrativeInvalid]',
       'p.md:3 › recommendations: found "[]", expected at least one recommendation [NarrativeInvalid]',
-      'p.md:2: found unknown key "wards", expected only reportOf, summary, recommendationsTo, recommendations, contacts, backgroundPapers [NarrativeInvalid]',
+      'p.md:2: found unknown key "ward", expected only the keys documented in docs/CONFIG.md (reportOf, summary, recommendationsTo, recommendations, contactOfficer, wards, keyDecision, implications, contacts, backgroundPapers) [NarrativeInvalid]',
     ]);
   });
   it('needs front matter', async () => {

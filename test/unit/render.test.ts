@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES, paperViewOf } from '../../src/build.js';
-import { compilePaper, loadTemplates, ratingsSentence } from '../../src/render/index.js';
+import { compilePaper, loadTemplates, ratingsSentence, slug } from '../../src/render/index.js';
 import { emptyCounts } from '../../src/score/index.js';
 import { loadSample } from '../helpers/sample.js';
 
@@ -11,7 +11,7 @@ const templates = () =>
 async function samplePaper(edit?: (loaded: Awaited<ReturnType<typeof loadSample>>) => void) {
   const loaded = await loadSample();
   edit?.(loaded);
-  const { scored, view } = paperViewOf(loaded.meeting, loaded.items[0]!);
+  const { scored, view } = await paperViewOf(loaded.meeting, loaded.items[0]!);
   return { scored, view, html: compilePaper(await templates())(view) };
 }
 
@@ -19,6 +19,16 @@ describe('golden: the sample paper', () => {
   it('renders the HTML in test/golden/sample/paper.html (review a change like code)', async () => {
     const { html } = await samplePaper();
     await expect(html).toMatchFileSnapshot('../golden/sample/paper.html');
+  });
+  it('renders each appendix as in test/golden/sample/appendix-*.html', async () => {
+    const { html, view } = await samplePaper();
+    const sections = [...html.matchAll(/<section class="appendix[^"]*" aria-labelledby="(appendix-\d+)">[\s\S]*?\n<\/section>/g)];
+    expect(sections.map((m) => m[1])).toEqual(view.appendices.map((a) => a.id));
+    expect(view.appendices.map((a) => a.title)).toEqual(['RAG summary sheet', 'KPI scorecard', 'Outcomes, measures and recommendations', 'Action plan', 'Exceptions', 'How ratings are calculated']);
+    for (const [i, m] of sections.entries()) {
+      const a = view.appendices[i]!;
+      await expect(`${m[0]}\n`).toMatchFileSnapshot(`../golden/sample/${a.id}-${slug(a.title, 40)}.html`);
+    }
   });
   it('scores the model in test/golden/sample/model.json', async () => {
     const { scored } = await samplePaper();

@@ -1,0 +1,122 @@
+/**
+ * KPI trend charts: Vega-Lite specifications compiled and drawn to SVG by Vega in Node (no browser,
+ * no canvas, nothing loaded: the data is inline), each with a text alternative that states the trend
+ * in words. Pure in effect: the same series always gives the same SVG bytes.
+ *
+ * Policy: the SVG is hidden from assistive technology (`aria-hidden`); its words are printed beside
+ * it as the figure's caption, so colour and shape are never the only carriers of the trend. Charts
+ * hold only figures and month names made by this program (no spreadsheet text), which is why the
+ * template may insert their SVG as markup.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { displayed, formatMonth, formatValue, type Kpi, type KpiValue } from '../model/index.js';
+import type { KpiSnapshot } from '../score/index.js';
+
+export interface TrendChart {
+  id: string;
+  /** Inline SVG markup, hidden from assistive technology. */
+  svg: string;
+  /** The trend in words: the chart's text alternative, printed as its caption. */
+  words: string;
+}
+
+export interface ChartOptions {
+  /** How many periods a chart shows (default 12). */
+  periods?: number;
+  /** Text size in CSS pixels (default 10; large print 16). */
+  fontSize?: number;
+  /** Drawing size in CSS pixels (default 230 × 90). */
+  width?: number;
+  height?: number;
+}
+
+const INK = '#0b0c0c';
+const LINE = '#1d70b8';
+const TARGET = '#505a5f';
+
+/** "Rose from 70.1% in Mar 2016 to 86.2% in Feb 2017; lowest 68.2% (Apr 2016) …". */
+export function trendWords(kpi: Kpi, series: readonly KpiValue[]): string {
+  const known = series.filter((v): v is KpiValue & { value: number } => v.value !== undefined);
+  const name = `${kpi.id} ${kpi.name}`;
+  if (known.length === 0) return `${name}: no figures to chart.`;
+  const f = (v: number): string => formatValue(v, kpi.unit);
+  const first = known[0]!;
+  const last = known[known.length - 1]!;
+  const a = displayed(first.value, kpi.unit);
+  const b = displayed(last.value, kpi.unit);
+  const moved = b > a ? 'rose' : b < a ? 'fell' : 'was unchanged';
+  const parts: string[] = [];
+  if (known.length === 1) parts.push(`${f(last.value)} in ${formatMonth(last.period)}, the only month with a figure`);
+  else parts.push(`${moved} from ${f(first.value)} in ${formatMonth(first.period)} to ${f(last.value)} in ${formatMonth(last.period)}`);
+  if (known.length > 2) {
+    const lo = known.reduce((m, v) => (v.value < m.value ? v : m));
+    const hi = known.reduce((m, v) => (v.value > m.value ? v : m));
+    parts.push(`lowest ${f(lo.value)} (${formatMonth(lo.period)}), highest ${f(hi.value)} (${formatMonth(hi.period)})`);
+  }
+  if (kpi.polarity === 'band' && kpi.band) {
+    const inBand = known.filter((v) => v.value >= kpi.band!.low && v.value <= kpi.band!.high).length;
+    parts.push(`within the band of ${f(kpi.band.low)} to ${f(kpi.band.high)} in ${inBand} of ${known.length} months`);
+  } else if (kpi.target !== undefined && kpi.polarity !== 'none') {
+    const t = displayed(kpi.target, kpi.unit);
+    const met = known.filter((v) => (kpi.polarity === 'higher' ? displayed(v.value, kpi.unit) >= t : displayed(v.value, kpi.unit) <= t)).length;
+    parts.push(`target ${f(kpi.target)}, met in ${met} of ${known.length} months`);
+  }
+  const gaps = series.length - known.length;
+  if (gaps > 0) parts.push(`${gaps} month${gaps === 1 ? '' : 's'} suppressed or without a figure`);
+  return `${name}: ${parts.join('; ')}.`;
+}
+
+function specOf(kpi: Kpi, series: readonly KpiValue[], o: Required<ChartOptions>): TopLevelSpec {
+  const values = series.map((v) => ({ month: formatMonth(v.period).slice(0, 3), period: v.period, value: v.value ?? null }));
+  const order = values.map((v) => v.period);
+  // Month initials as axis labels, looked up from our own table (no date parsing, no time zone).
+  const labels = Object.fromEntries(values.map((v) => [v.period, v.month]));
+  const x = { field: 'period', type: 'ordinal' as const, sort: order, axis: { title: null, labelExpr: `${JSON.stringify(labels)}[datum.value]`, labelAngle: 0 } };
+  const layers: object[] = [];
+  if (kpi.polarity === 'band' && kpi.band) {
+    layers.push({ data: { values: [{ low: kpi.band.low, high: kpi.band.high }] }, mark: { type: 'rect', color: '#cce2d8', opacity: 0.7 }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } });
+  } else if (kpi.target !== undefined && kpi.polarity !== 'none') {
+    layers.push({ data: { values: [{ target: kpi.target }] }, mark: { type: 'rule', color: TARGET, strokeDash: [4, 3], strokeWidth: 1.2 }, encoding: { y: { field: 'target', type: 'quantitative' } } });
+  }
+  layers.push({
+    data: { values },
+    mark: { type: 'line', color: LINE, strokeWidth: 2, point: { filled: true, size: 18, color: LINE } },
+    encoding: { x, y: { field: 'value', type: 'quantitative', scale: { zero: false }, axis: { title: null, tickCount: 4 } } },
+  });
+  return {
+    width: o.width,
+    height: o.height,
+    background: 'white',
+    padding: 4,
+    layer: layers,
+    config: {
+      aria: false,
+      font: 'Liberation Sans, Arial, sans-serif',
+      axis: { labelFontSize: o.fontSize, labelColor: INK, domainColor: TARGET, tickColor: TARGET, gridColor: '#e5e5e5' },
+      view: { stroke: null },
+    },
+  } as TopLevelSpec;
+}
+
+async function draw(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none', loader: vega.loader({ mode: 'file', baseURL: 'about:blank' }) });
+  try {
+    const svg = await view.toSVG();
+    return svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
+  } finally {
+    view.finalize();
+  }
+}
+
+/** One trend chart per measure with at least one figure: the last `periods` months to the as-at month. */
+export async function trendCharts(kpis: readonly KpiSnapshot[], options: ChartOptions = {}): Promise<Map<string, TrendChart>> {
+  const o: Required<ChartOptions> = { periods: options.periods ?? 12, fontSize: options.fontSize ?? 10, width: options.width ?? 230, height: options.height ?? 90 };
+  const out = new Map<string, TrendChart>();
+  for (const k of kpis) {
+    const series = k.series.slice(-o.periods);
+    if (!series.some((v) => v.value !== undefined)) continue;
+    out.set(k.kpi.id, { id: k.kpi.id, svg: await draw(specOf(k.kpi, series, o)), words: trendWords(k.kpi, series) });
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+/**
+ * The parts of the paper made from data: the coverage check, trend words, appendix tables as CSV
+ * and JSON, the council's style, and the report's fixed structure.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { paperViewOf } from '../../src/build.js';
+import { contrast, parseMeetingConfig, textOn } from '../../src/config/index.js';
+import type { Kpi } from '../../src/model/index.js';
+import { appendixTables, inertCell, splitNextSteps, styleCss, tableCsv, tableJson, trendCharts, trendWords } from '../../src/render/index.js';
+import { checkCoverage } from '../../src/score/index.js';
+import { loadSample } from '../helpers/sample.js';
+
+describe('the coverage check (outcomes → measures → recommendations)', () => {
+  it('finds the sample’s recommendation that no action answers', async () => {
+    const { items } = await loadSample();
+    const it0 = items[0]!;
+    const c = checkCoverage({ recommendations: it0.recommendations!.recommendations, actions: it0.actions!.actions, outcomes: it0.outcomes!.outcomes, kpis: it0.kpis!.kpis });
+    expect(c.recommendationsWithoutAction.map((r) => r.number)).toEqual(['13']);
+    expect(c.actionsWithoutMeasure).toEqual([]);
+    expect(c.measuresWithoutOutcome).toEqual([]);
+  });
+  it('finds actions with no measure and measures with no outcome', async () => {
+    const { items } = await loadSample();
+    const it0 = items[0]!;
+    // Drop the outcome that links recommendation 6 and measures PM01–PM03.
+    const outcomes = it0.outcomes!.outcomes.filter((o) => !o.recommendations.some((r) => r.number === '6'));
+    const c = checkCoverage({ recommendations: it0.recommendations!.recommendations, actions: it0.actions!.actions, outcomes, kpis: it0.kpis!.kpis });
+    expect(c.actionsWithoutMeasure.map((a) => a.no)).toEqual(['6.01']);
+    expect(c.measuresWithoutOutcome.map((k) => k.id)).toEqual(['PM01', 'PM02', 'PM03']);
+  });
+});
+
+describe('trend charts', () => {
+  const kpi: Kpi = { id: 'K1', name: 'Visits on time', unit: 'percent', polarity: 'higher', target: 90, values: [], source: { file: 'k.csv', cell: 'A2' } };
+  const v = (period: string, value: number | undefined) => ({ period, value, source: { file: 'k.csv', cell: 'C2' } });
+  it('state the trend in words', () => {
+    expect(trendWords(kpi, [v('2017-01', 80), v('2017-02', 92), v('2017-03', 85)])).toBe(
+      'K1 Visits on time: rose from 80.0% in Jan 2017 to 85.0% in Mar 2017; lowest 80.0% (Jan 2017), highest 92.0% (Feb 2017); target 90.0%, met in 1 of 3 months.',
+    );
+    expect(trendWords(kpi, [v('2017-01', 80), v('2017-02', undefined)])).toBe('K1 Visits on time: 80.0% in Jan 2017, the only month with a figure; target 90.0%, met in 0 of 1 months; 1 month suppressed or without a figure.');
+  });
+  it('are SVG, hidden from screen readers, the same bytes every time', async () => {
+    const snap = [{ kpi, latest: undefined, previous: undefined, series: [v('2017-01', 80), v('2017-02', 92)], rating: { status: 'green' as const, reason: '' }, shortTerm: undefined, longTerm: undefined, benchmark: undefined }];
+    const a = (await trendCharts(snap)).get('K1')!;
+    const b = (await trendCharts(snap)).get('K1')!;
+    expect(a.svg).toBe(b.svg);
+    expect(a.svg).toMatch(/^<svg aria-hidden="true" focusable="false" xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(a.svg).not.toMatch(/<script|<image|href=|<foreignObject/i);
+  });
+});
+
+describe('appendix tables beside the PDF', () => {
+  it('hold the rows the paper prints, with their cells, as CSV and JSON', async () => {
+    const loaded = await loadSample();
+    const { view } = await paperViewOf(loaded.meeting, loaded.items[0]!);
+    const tables = appendixTables(view);
+    expect(tables.map((t) => t.name)).toEqual(['appendix-1-rag-summary-sheet', 'appendix-2-kpi-scorecard', 'appendix-3-outcomes-measures-and-recommendations', 'appendix-4-action-plan', 'appendix-5-exceptions']);
+    const rag = tables[0]!;
+    const csv = tableCsv(rag);
+    expect(csv.startsWith('\ufeffworkstream,ref,project,lead,rating,reason,commentary,March milestones,April milestones,rating source\r\n')).toBe(true);
+    const rows = parse(csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(46);
+    expect(rows[0]).toMatchObject({ ref: '1.1', rating: 'Green', 'rating source': 'data/sample/tracker.xlsx › SIP Summary!D7' });
+    expect(JSON.parse(tableJson(rag)).rows).toEqual(rag.rows);
+  });
+  it('write a cell a spreadsheet would run as a formula as text', () => {
+    expect(['=HYPERLINK("http://x")', '+1', '-2', '@SUM(A1)', 'Fine', '−3.8 points'].map(inertCell)).toEqual(["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", 'Fine', '−3.8 points']);
+  });
+});
+
+describe('the council’s style', () => {
+  const base = ['council: C', 'committee: K', 'start: 2017-03-13T14:00', 'venue: V', 'asAt: 2017-02-24', 'items:', '  - { number: 6, title: T, narrative: p.md, tracker: { file: t.xlsx } }'];
+  it('lays colours and a font over the house style, with readable text on every fill', () => {
+    const m = parseMeetingConfig([...base, 'style: { colours: { red: "B10E1E", amber: F47738, accent: 005EA5 }, font: "Arial, sans-serif" }'].join('\n'), 'm.yaml', { cwd: '/p' });
+    const css = styleCss(m.style);
+    expect(css).toBe(':root { --red: #b10e1e; --red-text: #ffffff; --amber: #f47738; --amber-text: #0b0c0c; --accent: #005ea5; --font: Arial, sans-serif, "Liberation Sans", Arial, sans-serif; }');
+    expect(contrast('#b10e1e', textOn('#b10e1e').text)).toBeGreaterThanOrEqual(4.5);
+  });
+  it('refuses a rating colour no text can be read on, and a font that is not a font list', () => {
+    expect(() => parseMeetingConfig([...base, 'style: { colours: { amber: "777777" }, font: "x; } body { display: none" }'].join('\n'), 'm.yaml', { cwd: '/p' })).toThrow(
+      /style\.colours\.amber: found "777777", expected a colour on which black or white text reaches 4\.5:1 \(this one reaches 4\.48:1\)[\s\S]*style\.font: found .*expected a font family list/,
+    );
+  });
+});
+
+describe('the report’s structure', () => {
+  it('moves the author’s Next steps after the implications', () => {
+    expect(splitNextSteps('## Background\n\nA.\n\n## Next steps\n\nB.\n\n## Other\n\nC.\n')).toEqual({ main: '## Background\n\nA.\n\n## Other\n\nC.\n', nextSteps: 'B.' });
+    expect(splitNextSteps('## Background\n\nA.\n')).toEqual({ main: '## Background\n\nA.\n', nextSteps: '' });
+  });
+  it('numbers paragraphs consecutively through glance, exceptions, implications and next steps', async () => {
+    const loaded = await loadSample();
+    const { view } = await paperViewOf(loaded.meeting, loaded.items[0]!);
+    const numbers = [
+      ...view.glance.map((g) => g.number),
+      view.exceptionsPara.number,
+      ...view.implications.flatMap((i) => [...i.html.matchAll(/para-no">(\d+)\./g)].map((m) => Number(m[1]))),
+      ...[...view.nextStepsHtml.matchAll(/para-no">(\d+)\./g)].map((m) => Number(m[1])),
+    ];
+    expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => numbers[0]! + i));
+    expect(view.implications.map((i) => i.heading)).toEqual(['Financial implications', 'Legal implications', 'Equality implications', 'Risk implications', 'Safeguarding implications']);
+    expect(view.particulars).toEqual([
+      { label: 'Report of', value: 'The Director of Children\'s Services' },
+      { label: 'Contact officer', value: 'Jo Whitfield, Improvement Programme Manager, 01632 960 233' },
+      { label: 'Wards affected', value: 'All' },
+      { label: 'Key decision', value: 'No' },
+    ]);
+  });
+});
