@@ -75,8 +75,9 @@ export interface LoadedItem {
   recommendations: RecommendationList | undefined;
   /** Benchmarks by KPI ID. */
   benchmarks: Map<string, BenchmarkSeries>;
-  /** The last paper's snapshot (`previous:` in the config). */
+  /** The last paper's snapshot (`previous:` in the config), and its file's fingerprint. */
   previous: Snapshot | undefined;
+  previousSource?: SourceFile | undefined;
 }
 
 export interface LoadedMeeting {
@@ -84,6 +85,7 @@ export interface LoadedMeeting {
   /** `style.logo` as a data: URL, when set. */
   logo: string | undefined;
   configSha256: string;
+  configBytes: number;
   items: LoadedItem[];
   warnings: Problem[];
 }
@@ -267,19 +269,20 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
     const previous = previousRef
       ? await collecting(errors, async () => {
           const t0 = performance.now();
-          const snapshot = readSnapshot(await readSource(previousRef, 'previous snapshot', effects), previousRef.display);
+          const bytes = await readSource(previousRef, 'previous snapshot', effects);
+          const snapshot = readSnapshot(bytes, previousRef.display);
           note(previousRef.display, `snapshot of item ${snapshot.item} as at ${snapshot.asAt}`, t0);
-          return snapshot;
+          return { snapshot, source: { file: previousRef.display, sha256: sha256(bytes), bytes: bytes.length } };
         })
       : undefined;
 
     if (errors.length === before && narrative && plan) {
       errors.push(...crossCheck(item, { kpis, actions, outcomes, recommendations }));
-      items.push({ item, narrative, plan, kpis, actions, outcomes, recommendations, benchmarks, previous });
+      items.push({ item, narrative, plan, kpis, actions, outcomes, recommendations, benchmarks, previous: previous?.snapshot, previousSource: previous?.source });
     }
   }
   if (errors.length > 0) return { meeting, loaded: undefined, errors, warnings, read };
-  return { meeting, loaded: { meeting, logo, configSha256: sha256(configBytes), items, warnings }, errors, warnings, read };
+  return { meeting, loaded: { meeting, logo, configSha256: sha256(configBytes), configBytes: configBytes.length, items, warnings }, errors, warnings, read };
 }
 
 /** A logo file → a data: URL, by what its bytes are (PNG, JPEG or SVG), or a clear problem. */
@@ -350,6 +353,8 @@ export interface PaperOptions {
   largePrint?: boolean | undefined;
   /** The council's logo as a data: URL. */
   logo?: string | undefined;
+  /** The meeting config's fingerprint, cited under the rules it sets. */
+  config?: SourceFile | undefined;
 }
 
 /** Score one item, draw its charts and build the view its paper template needs. No I/O. */
@@ -368,6 +373,8 @@ export async function paperViewOf(meeting: MeetingConfig, loaded: LoadedItem, op
       outcomes: loaded.outcomes?.source,
       recommendations: loaded.recommendations?.source,
       previous: loaded.item.previous?.display,
+      previousFile: loaded.previousSource,
+      config: options.config,
     },
     recommendations: loaded.recommendations?.recommendations ?? [],
     charts,
@@ -395,7 +402,8 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   for (const loadedItem of loaded.items) {
     const { item } = loadedItem;
     const t0 = performance.now();
-    const { scored, view } = await paperViewOf(meeting, loadedItem, { largePrint: options.largePrint, logo: loaded.logo });
+    const config = { file: meeting.file.display, sha256: loaded.configSha256, bytes: loaded.configBytes };
+    const { scored, view } = await paperViewOf(meeting, loadedItem, { largePrint: options.largePrint, logo: loaded.logo, config });
     const html = render(view);
     effects.log(`render item ${item.number} → ${Math.round(html.length / 1024)} KB of HTML (${ms(t0)})`);
     rendered.push({ item, scored, view, html });

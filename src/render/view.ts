@@ -226,6 +226,7 @@ export interface ExceptionsView {
   number: number;
   id: string;
   title: string;
+  sources: SourceView[];
   /** The paragraph introducing them. */
   intro: string;
   rows: {
@@ -253,6 +254,7 @@ export interface RulesView {
   id: string;
   title: string;
   sections: RuleSection[];
+  sources: SourceView[];
 }
 
 export interface PaperInputs {
@@ -268,6 +270,10 @@ export interface PaperInputs {
     outcomes: SourceFile | undefined;
     recommendations: SourceFile | undefined;
     previous: string | undefined;
+    /** The previous snapshot file, fingerprinted. */
+    previousFile?: SourceFile | undefined;
+    /** The meeting config, fingerprinted: the rules come from it. */
+    config?: SourceFile | undefined;
   };
   /** The recommendations list, for the outcomes appendix. */
   recommendations: readonly Recommendation[];
@@ -501,6 +507,12 @@ export function buildPaperView(input: PaperInputs): PaperView {
     number: exceptionsNumber,
     id: `appendix-${exceptionsNumber}`,
     title: 'Exceptions',
+    sources: [
+      sourceView(plan.source, plan.footerAsAt),
+      ...(input.sources.kpis ? [sourceView(input.sources.kpis)] : []),
+      ...(input.sources.actions ? [sourceView(input.sources.actions)] : []),
+      ...(input.sources.previousFile ? [sourceView(input.sources.previousFile, scored.changes?.since)] : []),
+    ],
     intro:
       scored.exceptions.length === 0
         ? 'There are no exceptions: nothing is rated red, nothing has worsened since the last paper, and every stated rating agrees with the rules.'
@@ -535,7 +547,13 @@ export function buildPaperView(input: PaperInputs): PaperView {
     };
   }
 
-  const rules: RulesView = { number: rulesNumber, id: `appendix-${rulesNumber}`, title: 'How ratings are calculated', sections: explainRules(meeting.rules) };
+  const rules: RulesView = {
+    number: rulesNumber,
+    id: `appendix-${rulesNumber}`,
+    title: 'How ratings are calculated',
+    sections: explainRules(meeting.rules),
+    sources: input.sources.config ? [sourceView(input.sources.config)] : [],
+  };
 
   const extract = (s: SourceFile, appendix: number): string =>
     `Data extract for Appendix ${appendix}: ${s.file}${s.sheet ? `, sheet “${s.sheet}”` : ''}`;

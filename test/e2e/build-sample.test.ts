@@ -2,7 +2,7 @@
  * End to end: the real `papers` command builds the sample with Debian's Chromium, and the PDF is
  * read back as a reader would (poppler's pdfinfo and pdftotext, and the outline with pdf-lib).
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -111,6 +111,16 @@ describe('papers build data/sample/meeting.yaml', () => {
     expect(pdftotext(pdf)).toContain('Accurate when produced on 24/02/2017');
   });
 
+  it('repeats the table header on every page of the RAG sheet and splits no row', () => {
+    const pages = pdftotext(pdf, '-layout').split('\f');
+    const rag = pages.filter((p) => /\b\d\.\d+\b/.test(p) && p.includes('milestones') && !p.includes('Why each rating'));
+    expect(rag.length).toBeGreaterThan(2);
+    for (const page of rag) expect(page.trimStart()).toMatch(/^(Appendix 1 – RAG summary sheet[\s\S]*)?REF\s+Project\s+RAG\s+Commentary\s+March milestones\s+April milestones/);
+    // No row split: every REF of the sheet appears on exactly one page.
+    const refs = rag.flatMap((p) => [...p.matchAll(/^\s*(\d\.\d+)\s/gm)].map((m) => m[1]));
+    expect(new Set(refs).size).toBe(refs.length);
+  });
+
   it('has bookmarks for the paper, its sections and each appendix', async () => {
     const marks = await outline(pdf);
     expect(marks[0]).toBe("Update on the Children's Services Improvement Plan");
@@ -215,4 +225,25 @@ describe('papers build --large-print', () => {
     const standard = await fontSizes(path.join(out, `${PAPER}.pdf`));
     expect(Math.min(...standard.keys())).toBeLessThan(12);
   });
+});
+
+describe('a council’s own style', () => {
+  it('shows the logo and colours from the config, with no request leaving the page', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'papers-style-'));
+    // A 1×1 PNG logo, and a config using the sample's data by absolute paths.
+    writeFileSync(path.join(dir, 'logo.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
+    const sample = path.resolve('data/sample/meeting.yaml');
+    const yaml = readFileSync(sample, 'utf8')
+      .replace(/(file|narrative|neighbours|previous): ([^\s,}]+)/g, (_m, k: string, v: string) => `${k}: ${path.resolve(path.dirname(sample), v)}`)
+      .replace('items:', 'style:\n  logo: logo.png\n  colours: { red: B10E1E, accent: 005EA5 }\n  font: "DejaVu Sans, sans-serif"\nitems:');
+    writeFileSync(path.join(dir, 'meeting.yaml'), yaml);
+    const r = papers(['build', path.join(dir, 'meeting.yaml'), '--out', path.join(dir, 'out')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/RequestBlocked/);
+    const html = readFileSync(path.join(dir, 'out', `${PAPER}.html`), 'utf8');
+    expect(html).toContain('<img class="logo" src="data:image/png;base64,iVBORw0KGgo');
+    expect(html).toContain('alt="Haverleigh County Council logo"');
+    expect(html).toContain(':root { --red: #b10e1e; --red-text: #ffffff; --accent: #005ea5; --font: DejaVu Sans, sans-serif, "Liberation Sans", Arial, sans-serif; }');
+    expect(pdfinfo(path.join(dir, 'out', `${PAPER}.pdf`)).Tagged).toBe('yes');
+  }, 120_000);
 });

@@ -11,7 +11,8 @@ const templates = () =>
 async function samplePaper(edit?: (loaded: Awaited<ReturnType<typeof loadSample>>) => void) {
   const loaded = await loadSample();
   edit?.(loaded);
-  const { scored, view } = await paperViewOf(loaded.meeting, loaded.items[0]!);
+  const config = { file: loaded.meeting.file.display, sha256: loaded.configSha256, bytes: loaded.configBytes };
+  const { scored, view } = await paperViewOf(loaded.meeting, loaded.items[0]!, { config });
   return { scored, view, html: compilePaper(await templates())(view) };
 }
 
