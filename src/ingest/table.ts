@@ -330,6 +330,9 @@ async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batc
  */
 const BATCH = 32;
 
+/** Bytes of CSV parsed before its records are handed on (about 100 rows of a KPI return). */
+const CSV_SLICE = 8 * 1024;
+
 /** A worksheet row, read lazily from exceljs's own row: nothing is copied until a cell is asked for. */
 class SheetRow implements TableRow {
   readonly number: number;
@@ -466,12 +469,17 @@ async function* csvBatches(src: TableSource): AsyncIterable<TableRow[]> {
   };
   const decoder = utf8 ? undefined : iconv.getDecoder('win1252');
   for await (const chunk of src.handle.open() as AsyncIterable<Buffer>) {
-    parser.write(decoder ? decoder.write(chunk) : chunk);
-    if (failure) throw fail(failure);
-    if (batch.length > 0) {
-      const out = batch;
-      batch = [];
-      yield out;
+    // Parsed and handed on in slices: records waiting to be read survive young-generation collections
+    // and are promoted if too many wait at once (see BATCH).
+    for (let at = 0; at < chunk.length; at += CSV_SLICE) {
+      const slice = chunk.subarray(at, at + CSV_SLICE);
+      parser.write(decoder ? decoder.write(slice) : slice);
+      if (failure) throw fail(failure);
+      if (batch.length > 0) {
+        const out = batch;
+        batch = [];
+        yield out;
+      }
     }
   }
   parser.end();

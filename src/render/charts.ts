@@ -8,8 +8,7 @@
  * hold only figures and month names made by this program (no spreadsheet text), which is why the
  * template may insert their SVG as markup.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { displayed, formatMonth, formatValue, type Kpi, type KpiValue } from '../model/index.js';
 import type { KpiSnapshot } from '../score/index.js';
 
@@ -99,8 +98,15 @@ function specOf(kpi: Kpi, series: readonly KpiValue[], o: Required<ChartOptions>
   } as TopLevelSpec;
 }
 
+/**
+ * Vega and Vega-Lite are loaded on first use: they are large, and a command that draws no chart
+ * (validate, or the ingest stage alone) should not carry them in memory.
+ */
+let libraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+
 async function draw(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none', loader: vega.loader({ mode: 'file', baseURL: 'about:blank' }) });
+  const [vega, vl] = await (libraries ??= Promise.all([import('vega'), import('vega-lite')]));
+  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none', loader: vega.loader({ mode: 'file', baseURL: 'about:blank' }) });
   try {
     const svg = await view.toSVG();
     return svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
