@@ -297,6 +297,7 @@ async function main(): Promise<void> {
   writeFileSync(path.join(sample, 'outcomes.csv'), outcomesCsv());
   writeFileSync(path.join(sample, 'recommendations.csv'), recommendationsCsv());
   await writeActionPlan(path.join(sample, 'action-plan.xlsx'));
+  await writeMinutes(path.join(sample, 'minutes-2017-01-23.pdf'));
   await writePreviousSnapshot(path.join(sample, 'meeting.yaml'), path.join(sample, 'previous', 'item-6.snapshot.json'));
 
   await writeQuirks(path.join(root, 'test', 'fixtures', 'exceljs', 'quirks.xlsx'));
@@ -325,6 +326,65 @@ async function main(): Promise<void> {
       rows[6]![1] = '';
     },
   });
+}
+
+/**
+ * The minutes of the Panel's last meeting, as democratic services publish them: an existing PDF the
+ * agenda pack includes as it is (item 4). Two pages, invented, written with pdf-lib (fixed dates).
+ */
+export async function writeMinutes(file: string): Promise<void> {
+  const { PDFDocument } = await import('pdf-lib');
+  const fontkit = (await import('@pdf-lib/fontkit')).default;
+  const { readFileSync } = await import('node:fs');
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  doc.setTitle('Minutes of the Children and Families Overview and Scrutiny Panel, 23 January 2017');
+  doc.setAuthor('Haverleigh County Council');
+  doc.setProducer('committee-papers make-sample');
+  doc.setCreator('committee-papers make-sample');
+  doc.setCreationDate(FIXED);
+  doc.setModificationDate(FIXED);
+  // Fonts embedded, as an accessible PDF's must be (Debian's fonts-liberation2).
+  const dir = '/usr/share/fonts/truetype/liberation2';
+  const font = await doc.embedFont(readFileSync(`${dir}/LiberationSans-Regular.ttf`), { subset: true });
+  const bold = await doc.embedFont(readFileSync(`${dir}/LiberationSans-Bold.ttf`), { subset: true });
+  const pages = [
+    [
+      ['MINUTES', bold, 14],
+      ['Children and Families Overview and Scrutiny Panel', bold, 12],
+      ['Monday, 23 January 2017, 2.00 pm, Council Chamber, County Hall, Haverleigh', font, 10],
+      ['', font, 10],
+      ['Present: Councillor R. Hale (Chair), Councillor S. Patel (Vice-Chair), Councillors', font, 10],
+      ['M. Brennan, D. Clarke, J. Evans, K. Okonjo, P. Wright; Mrs A. Lewis (co-opted).', font, 10],
+      ['', font, 10],
+      ['1. Apologies and named substitutes', bold, 11],
+      ['Apologies were received from Councillor T. Morgan.', font, 10],
+      ['2. Declarations of interest', bold, 11],
+      ['None were declared.', font, 10],
+      ['3. Ofsted inspection of children\'s services', bold, 11],
+      ['The Director presented the inspection report. The Panel asked to receive a regular', font, 10],
+      ['update on the Improvement Plan, with a rating of each project\'s progress.', font, 10],
+    ],
+    [
+      ['4. Work programme', bold, 11],
+      ['The Panel agreed its work programme for the rest of the year, including an update on', font, 10],
+      ['the Improvement Plan at its March meeting.', font, 10],
+      ['', font, 10],
+      ['The meeting ended at 4.10 pm.', font, 10],
+      ['', font, 10],
+      ['Chair ....................................................', font, 10],
+    ],
+  ] as const;
+  for (const [i, lines] of pages.entries()) {
+    const page = doc.addPage([595.28, 841.89]);
+    let y = 780;
+    for (const [text, f, size] of lines) {
+      page.drawText(text, { x: 60, y, size, font: f });
+      y -= size * 1.8;
+    }
+    page.drawText(`Minutes, 23 January 2017 – page ${i + 1} of ${pages.length}`, { x: 60, y: 40, size: 8, font });
+  }
+  writeFileSync(file, await doc.save({ useObjectStreams: false }));
 }
 
 /**

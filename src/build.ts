@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { manifestFileName, paperFileNames, type PaperFiles } from './assemble/index.js';
+import { layoutPack, manifestFileName, packFileName, packView, paperFileNames, type PackPart, type PaperFiles } from './assemble/index.js';
 import { parseMeetingConfig, type FileRef, type ItemConfig, type MeetingConfig, type TableRef } from './config/index.js';
 import type { Effects } from './effects.js';
 import { formatProblem, isPapersError, PapersError, problem, type Problem } from './errors.js';
@@ -38,9 +38,10 @@ import {
   type StatisticsFile,
 } from './ingest/index.js';
 import type { KpiSet, Plan, SourceFile } from './model/index.js';
-import { finalisePdf, type Printer } from './print/index.js';
+import { PDFDocument } from 'pdf-lib';
+import { finalisePdf, finishPack, headingTexts, type Printer } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
-import { appendixTables, buildPaperView, compilePaper, loadTemplates, tableCsv, tableJson, trendCharts, type PaperView } from './render/index.js';
+import { appendixTables, buildPaperView, compilePack, compilePaper, formatLongDate, formatMeetingDateTime, loadTemplates, styleCss, tableCsv, tableJson, trendCharts, type PaperView, type Templates } from './render/index.js';
 import { scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
 
 /** The templates shipped with the package (`templates/` beside `src/` and `dist/`). */
@@ -78,10 +79,19 @@ export interface LoadedItem {
   /** The last paper's snapshot (`previous:` in the config), and its file's fingerprint. */
   previous: Snapshot | undefined;
   previousSource?: SourceFile | undefined;
+  definitionsSource?: SourceFile | undefined;
+}
+
+export interface IncludedPdf {
+  bytes: Uint8Array;
+  pages: number;
+  source: SourceFile;
 }
 
 export interface LoadedMeeting {
   meeting: MeetingConfig;
+  /** Existing PDFs the agenda includes, by item number. */
+  included: Map<string, IncludedPdf>;
   /** `style.logo` as a data: URL, when set. */
   logo: string | undefined;
   configSha256: string;
@@ -201,6 +211,18 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
     read.push({ file, what });
     effects.log(`read ${file} → ${what} (${ms(t0)})`);
   };
+  const included = new Map<string, IncludedPdf>();
+  for (const entry of meeting.agenda) {
+    if (entry.kind !== 'pdf') continue;
+    const pdf = await collecting(errors, async () => {
+      const t0 = performance.now();
+      const bytes = await readSource(entry.pdf, `PDF for item ${entry.number}`, effects);
+      const pages = await pdfPageCount(bytes, entry.pdf.display);
+      note(entry.pdf.display, `item ${entry.number}, a PDF of ${pages} page${pages === 1 ? '' : 's'}`, t0);
+      return { bytes: new Uint8Array(bytes), pages, source: { file: entry.pdf.display, sha256: sha256(bytes), bytes: bytes.length } };
+    });
+    if (pdf) included.set(entry.number, pdf);
+  }
 
   for (const item of meeting.items) {
     const before = errors.length;
@@ -276,13 +298,98 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
         })
       : undefined;
 
+    const definitionsSource = definitions?.source;
     if (errors.length === before && narrative && plan) {
       errors.push(...crossCheck(item, { kpis, actions, outcomes, recommendations }));
-      items.push({ item, narrative, plan, kpis, actions, outcomes, recommendations, benchmarks, previous: previous?.snapshot, previousSource: previous?.source });
+      items.push({ item, narrative, plan, kpis, actions, outcomes, recommendations, benchmarks, previous: previous?.snapshot, previousSource: previous?.source, definitionsSource });
     }
   }
   if (errors.length > 0) return { meeting, loaded: undefined, errors, warnings, read };
-  return { meeting, loaded: { meeting, logo, configSha256: sha256(configBytes), configBytes: configBytes.length, items, warnings }, errors, warnings, read };
+  return { meeting, loaded: { meeting, included, logo, configSha256: sha256(configBytes), configBytes: configBytes.length, items, warnings }, errors, warnings, read };
+}
+
+/**
+ * The agenda pack: lay the items out from the page counts just printed (each from an odd page), print
+ * the front sheet to learn its length, then print the whole pack as one document and finish it
+ * (included PDFs in their places, page numbers). Its page count is checked against the layout.
+ */
+async function buildPack(
+  meeting: MeetingConfig,
+  loaded: LoadedMeeting,
+  papers: readonly BuiltPaper[],
+  templates: Templates,
+  printer: Printer,
+  options: BuildOptions,
+  effects: Effects,
+): Promise<{ name: string; pdf: Uint8Array; pages: number }> {
+  const t0 = performance.now();
+  const render = compilePack(templates);
+  const parts: PackPart[] = meeting.agenda.map((entry) => {
+    if (entry.kind === 'paper') {
+      const paper = papers.find((p) => p.item === entry.item)!;
+      return { entry, pages: paper.pages, html: paper.html };
+    }
+    if (entry.kind === 'pdf') {
+      const inc = loaded.included.get(entry.number)!;
+      return { entry, pages: 1 + inc.pages, includedPages: inc.pages };
+    }
+    return { entry, pages: 0 };
+  });
+  const style = { styleCss: styleCss(meeting.style), logo: loaded.logo ? { src: loaded.logo, alt: `${meeting.council} logo` } : undefined };
+  const pdfPages = async (html: string): Promise<number> => (await PDFDocument.load((await printer.print(html)).pdf, { updateMetadata: false })).getPageCount();
+
+  // The front sheet alone (with stand-in page ranges) tells how many pages it takes; it is padded to
+  // an even number so that the first item starts on a right-hand page.
+  let frontPages = await pdfPages(render(packView(meeting, parts, undefined, { ...style, frontBlank: false })));
+  const frontBlank = meeting.pack.blankPages && frontPages % 2 === 1;
+  if (frontBlank) frontPages += 1;
+
+  const layout = layoutPack(parts, meeting.pack.blankPages);
+  const html = render(packView(meeting, parts, layout, { ...style, frontBlank }));
+  const printed = await printer.print(html);
+  const expected = frontPages + layout.pages;
+  const included = parts.flatMap((p, i) => (p.entry.kind === 'pdf' ? [{ at: frontPages + layout.parts[i]!.first!, pdf: loaded.included.get(p.entry.number)!.bytes }] : []));
+  const { bytes, pages } = await finalisePdf(
+    printed.pdf,
+    {
+      title: `Agenda pack – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
+      author: meeting.council,
+      subject: `${meeting.committee}, ${formatMeetingDateTime(meeting.start)}: agenda and papers`,
+      keywords: [`agenda pack; ${meeting.committee}`],
+      date: meeting.dateOfIssue ?? meeting.asAt,
+      lang: 'en-GB',
+      creator: `${options.tool.name} ${options.tool.version}`,
+      producer: `${options.tool.name} ${options.tool.version} (${printer.version}, pdf-lib)`,
+      identity: sha256(html),
+      headings: headingTexts(html),
+    },
+    async (doc) => {
+      if (doc.getPageCount() !== expected) {
+        throw new Error(`the pack printed ${doc.getPageCount()} pages where its layout expected ${expected}: an item's pages differ in the pack from its own print`);
+      }
+      await finishPack(doc, { frontPages, included, font: await effects.readFile(PAGE_NUMBER_FONT) });
+    },
+  );
+  effects.log(`print pack → ${pages} pages (${frontPages} front, ${layout.pages} numbered) (${ms(t0)})`);
+  return { name: packFileName(meeting), pdf: bytes, pages };
+}
+
+/** The font pack page numbers are set in (Debian's fonts-liberation2, installed by setup). */
+export const PAGE_NUMBER_FONT = '/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf';
+
+/** Pages of an existing PDF, or a clear problem when it cannot be read (not a PDF, damaged, encrypted). */
+async function pdfPageCount(bytes: Buffer, display: string): Promise<number> {
+  const unreadable = (reason: string): PapersError =>
+    new PapersError([problem('SourceUnreadable', { reason, expected: 'a PDF to include in the pack, unprotected' }, { file: display })]);
+  if (!bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')) throw unreadable('it is not a PDF');
+  try {
+    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    if (doc.isEncrypted) throw unreadable('it is password-protected or encrypted');
+    return doc.getPageCount();
+  } catch (e) {
+    if (isPapersError(e)) throw e;
+    throw unreadable(`it is damaged: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+  }
 }
 
 /** A logo file → a data: URL, by what its bytes are (PNG, JPEG or SVG), or a clear problem. */
@@ -411,6 +518,8 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
 
   const printer: Printer = await effects.launchPrinter();
   const papers: BuiltPaper[] = [];
+  let pack: { name: string; pdf: Uint8Array; pages: number } | undefined;
+  const timings = new Map<string, number>(); // output → milliseconds to print it
   try {
     for (const r of rendered) {
       const t0 = performance.now();
@@ -428,9 +537,16 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
         creator: `${options.tool.name} ${options.tool.version}`,
         producer: `${options.tool.name} ${options.tool.version} (${printer.version}, pdf-lib)`,
         identity: sha256(r.html),
+        headings: headingTexts(r.html),
       });
       effects.log(`print item ${r.item.number} → ${pages} pages (${ms(t0)})`);
+      timings.set(paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }).pdf, Math.round(performance.now() - t0));
       papers.push({ ...r, pdf: bytes, pages, files: paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }) });
+    }
+    if (!options.largePrint) {
+      const t0 = performance.now();
+      pack = await buildPack(meeting, loaded, papers, templates, printer, options, effects);
+      timings.set(pack.name, Math.round(performance.now() - t0));
     }
   } finally {
     await printer.close();
@@ -448,23 +564,42 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
       outputs.push({ name: `${p.files.base}.${t.name}.json`, bytes: Buffer.from(tableJson(t), 'utf8') });
     }
   }
-  const inputs: Pick<SourceFile, 'file' | 'sheet' | 'sha256'>[] = loaded.items.flatMap(({ narrative, plan, kpis }) => [
-    narrative.source,
-    plan.source,
-    ...(kpis ? [kpis.source] : []),
-  ]);
+  if (pack) outputs.push({ name: pack.name, bytes: pack.pdf });
+  // Every file read, once each, in the order read.
+  const inputs: Pick<SourceFile, 'file' | 'sheet' | 'sha256'>[] = [];
+  const seenInput = new Set<string>();
+  const input = (s: Pick<SourceFile, 'file' | 'sheet' | 'sha256'> | undefined): void => {
+    if (s && !seenInput.has(s.file)) {
+      seenInput.add(s.file);
+      inputs.push(s);
+    }
+  };
+  for (const it of loaded.items) {
+    input(it.narrative.source);
+    input(it.plan.source);
+    input(it.definitionsSource);
+    input(it.kpis?.source);
+    input(it.actions?.source);
+    input(it.outcomes?.source);
+    input(it.recommendations?.source);
+    for (const b of it.benchmarks.values()) input(b.source);
+    input(it.previousSource);
+  }
+  for (const inc of loaded.included.values()) input(inc.source);
   const manifest = {
     tool: options.tool,
     browser: printer.version,
     builtAt: effects.now().toISOString(),
     config: { file: meeting.file.display, sha256: loaded.configSha256 },
+    templates: Object.fromEntries([['paper.hbs', templates.paper], ['pack.hbs', templates.pack], ['paper.css', templates.css], ...Object.entries(templates.partials).map(([n, t]) => [`partials/${n}.hbs`, t])].map(([n, t]) => [n, sha256(t!)])),
     asAt: meeting.asAt,
     inputs: inputs.map(({ file, sheet, sha256: h }) => ({ file, ...(sheet ? { sheet } : {}), sha256: h })),
     outputs: outputs.map((o) => ({
       file: o.name,
       sha256: sha256(o.bytes),
       bytes: o.bytes.length,
-      ...(o.name.endsWith('.pdf') ? { pages: papers.find((p) => p.files.pdf === o.name)?.pages } : {}),
+      ...(o.name.endsWith('.pdf') ? { pages: pack?.name === o.name ? pack.pages : papers.find((p) => p.files.pdf === o.name)?.pages } : {}),
+      ...(timings.has(o.name) ? { ms: timings.get(o.name) } : {}),
     })),
     warnings: warnings.map(formatProblem),
     seconds: Number(((performance.now() - started) / 1000).toFixed(2)),

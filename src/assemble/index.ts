@@ -30,6 +30,12 @@ export function paperFileNames(meeting: MeetingConfig, item: ItemConfig, options
   return { base, html: `${base}.html`, pdf: `${base}.pdf`, snapshot: `${base}.snapshot.json` };
 }
 
+/** `2017-03-13-children-and-families-overview-and-scrutiny-panel-pack.pdf`. */
+export function packFileName(meeting: MeetingConfig): string {
+  return `${meetingBaseName(meeting)}-pack.pdf`;
+}
+
 export function manifestFileName(meeting: MeetingConfig, options: { largePrint?: boolean } = {}): string {
   return `${meetingBaseName(meeting)}${options.largePrint ? '-large-print' : ''}.manifest.json`;
 }
+export * from './pack.js';

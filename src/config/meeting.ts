@@ -88,6 +88,39 @@ const itemSchema = z
   )
   .strict();
 
+const itemNumber = z.union([z.string(), z.number()], { error: 'an item number such as 6 or 6a' }).transform(String);
+
+/** An existing PDF included in the pack as it is (e.g. the minutes of the last meeting). */
+const pdfItemSchema = z.object({ number: itemNumber, title: text, pdf: text }).strict();
+/** A standing item with no paper ("Apologies and named substitutes"), with an optional line under it. */
+const standingItemSchema = z.object({ number: itemNumber, title: text, standing: z.literal(true, { error: 'true' }), text: text.optional() }).strict();
+/** An item whose paper is not ready: "to follow" on the front sheet. */
+const toFollowItemSchema = z.object({ number: itemNumber, title: text, toFollow: z.literal(true, { error: 'true' }) }).strict();
+
+/** Each entry of `items:` is read by the schema its keys name: pdf, standing, toFollow, else a paper. */
+const agendaItemSchema = z.unknown().transform((value, ctx) => {
+  const keys = value !== null && typeof value === 'object' ? Object.keys(value) : [];
+  const schema = keys.includes('pdf') ? pdfItemSchema : keys.includes('standing') ? standingItemSchema : keys.includes('toFollow') ? toFollowItemSchema : itemSchema;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data as z.infer<typeof itemSchema> | z.infer<typeof pdfItemSchema> | z.infer<typeof standingItemSchema> | z.infer<typeof toFollowItemSchema>;
+  for (const issue of parsed.error.issues) ctx.addIssue(issue as never);
+  return z.NEVER;
+});
+
+const person = text;
+const membershipSchema = z
+  .object({
+    chair: person.optional(),
+    viceChair: person.optional(),
+    members: z.array(person).default([]),
+    coopted: z.array(person).default([]), // co-opted members
+    parentGovernors: z.array(person).default([]), // parent-governor representatives
+    vacancies: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+const translationSchema = z.object({ language: text, lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'a language tag such as pl, ur or zh-Hans' }), text }).strict();
+
 const meetingSchema = z
   .object({
     council: text,
@@ -111,7 +144,19 @@ const meetingSchema = z
       .default({}),
     scoring: scoringSchema.optional(), // rating rules; defaults in src/score/rules.ts, docs/CONFIG.md
     style: styleSchema.optional(), // the council's look: logo, colours, font; default the house style
-    items: z.array(itemSchema, { error: 'a list of agenda items' }).min(1, { error: 'at least one agenda item' }),
+    membership: membershipSchema.optional(), // printed on the front sheet
+    contacts: z.array(text).default([]), // democratic services contacts, on the front sheet
+    notices: z
+      .object({
+        invitation: text.optional(), // "All County Councillors are invited to attend…"
+        accessibility: text.optional(), // the alternative formats notice
+        translations: z.array(translationSchema).default([]), // the same notice in the languages the council uses
+      })
+      .strict()
+      .default({ translations: [] }),
+    declarations: text.optional(), // guidance on declaring interests (Markdown); default DEFAULT_DECLARATIONS
+    pack: z.object({ blankPages: z.boolean().default(true) }).strict().default({ blankPages: true }), // blank pages so each item starts on a right-hand page
+    items: z.array(agendaItemSchema, { error: 'a list of agenda items' }).min(1, { error: 'at least one agenda item' }),
   })
   .strict();
 
@@ -152,6 +197,22 @@ export interface ItemConfig {
   previous: FileRef | undefined;
 }
 
+/** One entry of the agenda, in order: a paper built here, an included PDF, a standing item, or one to follow. */
+export type AgendaEntry =
+  | { kind: 'paper'; number: string; title: string; item: ItemConfig }
+  | { kind: 'pdf'; number: string; title: string; pdf: FileRef }
+  | { kind: 'standing'; number: string; title: string; text: string | undefined }
+  | { kind: 'toFollow'; number: string; title: string };
+
+export interface Membership {
+  chair: string | undefined;
+  viceChair: string | undefined;
+  members: string[];
+  coopted: string[];
+  parentGovernors: string[];
+  vacancies: number;
+}
+
 export interface MeetingConfig {
   file: FileRef;
   council: string;
@@ -166,7 +227,15 @@ export interface MeetingConfig {
   rules: Rules;
   /** The council's look (`style:`), when set. */
   style: StyleConfig;
+  /** The papers this product builds, in agenda order. */
   items: ItemConfig[];
+  /** Every agenda item, in order (papers among them). */
+  agenda: AgendaEntry[];
+  membership: Membership | undefined;
+  contacts: string[];
+  notices: { invitation: string | undefined; accessibility: string | undefined; translations: { language: string; lang: string; text: string }[] };
+  declarations: string | undefined;
+  pack: { blankPages: boolean };
 }
 
 export interface ConfigOptions {
@@ -236,7 +305,7 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
           columns: t.columns ? (Object.fromEntries(Object.entries(t.columns).filter(([, v]) => v !== undefined)) as Record<string, string[]>) : undefined,
         }
       : undefined;
-  return {
+  const resolved: MeetingConfig = {
     file: { path: abs, display },
     council: raw.council,
     committee: raw.committee,
@@ -248,7 +317,30 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
     dates: { twoDigitYears: raw.dates.twoDigitYears },
     rules: resolveRules(raw.scoring),
     style: { logo: raw.style?.logo !== undefined ? ref(raw.style.logo) : undefined, colours: raw.style?.colours ?? {}, font: raw.style?.font },
-    items: raw.items.map((item) => ({
+    items: [] as ItemConfig[],
+    agenda: [] as AgendaEntry[],
+    membership: raw.membership
+      ? { chair: raw.membership.chair, viceChair: raw.membership.viceChair, members: raw.membership.members, coopted: raw.membership.coopted, parentGovernors: raw.membership.parentGovernors, vacancies: raw.membership.vacancies }
+      : undefined,
+    contacts: raw.contacts,
+    notices: { invitation: raw.notices.invitation, accessibility: raw.notices.accessibility, translations: raw.notices.translations },
+    declarations: raw.declarations,
+    pack: raw.pack,
+  };
+  for (const entry of raw.items) {
+    if ('pdf' in entry) resolved.agenda.push({ kind: 'pdf', number: entry.number, title: entry.title, pdf: ref(entry.pdf) });
+    else if ('standing' in entry) resolved.agenda.push({ kind: 'standing', number: entry.number, title: entry.title, text: entry.text });
+    else if ('toFollow' in entry) resolved.agenda.push({ kind: 'toFollow', number: entry.number, title: entry.title });
+    else {
+      const item = paperItem(entry);
+      resolved.items.push(item);
+      resolved.agenda.push({ kind: 'paper', number: item.number, title: item.title, item });
+    }
+  }
+  return resolved;
+
+  function paperItem(item: z.infer<typeof itemSchema>): ItemConfig {
+    return {
       number: item.number,
       title: item.title,
       narrative: ref(item.narrative),
@@ -268,6 +360,6 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
           }
         : undefined,
       previous: item.previous !== undefined ? ref(item.previous) : undefined,
-    })),
-  };
+    };
+  }
 }

@@ -1,2 +1,3 @@
 export * from './chromium.js';
-export { finalisePdf, type PdfMetadata } from './metadata.js';
+export { finalisePdf, fixOutlineTitles, headingTexts, type PdfMetadata } from './metadata.js';
+export * from './pack.js';

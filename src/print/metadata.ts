@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { PDFArray, PDFDocument, PDFHexString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 
 export interface PdfMetadata {
   title: string;
@@ -22,10 +22,14 @@ export interface PdfMetadata {
   producer: string;
   /** What identifies this document's content (e.g. the SHA-256 of its HTML): the file ID derives from it. */
   identity: string;
+  /** The document's headings, to mend bookmark titles Chromium ran together at a line break. */
+  headings?: string[] | undefined;
 }
 
-export async function finalisePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function finalisePdf(pdf: Uint8Array, meta: PdfMetadata, edit?: (doc: PDFDocument) => Promise<void>): Promise<{ bytes: Uint8Array; pages: number }> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  if (edit) await edit(doc);
+  if (meta.headings) fixOutlineTitles(doc, meta.headings);
   // Midnight at the start of the paper's date, in the council's time zone.
   const when = DateTime.fromISO(meta.date, { zone: 'Europe/London' }).startOf('day').toJSDate();
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -45,4 +49,34 @@ export async function finalisePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<{
   doc.context.trailerInfo.ID = idArray;
   const bytes = await doc.save({ useObjectStreams: true });
   return { bytes, pages: doc.getPageCount() };
+}
+
+/**
+ * Chromium builds bookmark titles from a heading's line boxes and drops the space where a long
+ * heading wraps ("23 January2017"). Each title that matches one of the document's headings but for
+ * whitespace is given that heading's text.
+ */
+export function fixOutlineTitles(doc: PDFDocument, headings: readonly string[]): void {
+  const squash = (t: string): string => t.replace(/\s+/g, '');
+  const byShape = new Map(headings.map((h) => [squash(h), h]));
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  const visit = (first: PDFDict | undefined): void => {
+    for (let item = first; item; item = item.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const raw = item.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString);
+      const title = raw?.decodeText();
+      const fixed = title !== undefined ? byShape.get(squash(title)) : undefined;
+      if (fixed !== undefined && fixed !== title) item.set(PDFName.of('Title'), PDFHexString.fromText(fixed));
+      visit(item.lookupMaybe(PDFName.of('First'), PDFDict));
+    }
+  };
+  visit(outlines?.lookupMaybe(PDFName.of('First'), PDFDict));
+}
+
+/** The text of every heading in an HTML document we made (tags dropped, entities decoded). */
+export function headingTexts(html: string): string[] {
+  const decode = (t: string): string =>
+    t.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_m, e: string) =>
+      e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e.toLowerCase()]!,
+    );
+  return [...html.matchAll(/<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/g)].map((m) => decode(m[1]!.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim());
 }

@@ -17,6 +17,8 @@ export interface Templates {
   css: string;
   /** The validation report page. */
   validation: string;
+  /** The agenda pack: front sheet and every item in one document. */
+  pack: string;
 }
 
 export type PaperRenderer = (view: PaperView) => string;
@@ -32,4 +34,13 @@ export function compilePaper(templates: Templates): PaperRenderer {
 
 export function renderPaper(view: PaperView, templates: Templates): string {
   return compilePaper(templates)(view);
+}
+
+/** Compile the pack template (same partials, helpers and escaping as the paper). */
+export function compilePack(templates: Templates): (view: object) => string {
+  const hbs = Handlebars.create();
+  for (const [name, text] of Object.entries(templates.partials)) hbs.registerPartial(name, text);
+  hbs.registerHelper('inc', (n: number) => n + 1);
+  const page = hbs.compile(templates.pack, { strict: true, preventIndent: true });
+  return (view) => page({ ...view, css: templates.css }, { allowProtoPropertiesByDefault: false });
 }

@@ -19,6 +19,7 @@ export async function loadTemplates(dir: string, io: TemplateReader): Promise<Te
     paper: await io.readText(path.join(dir, 'paper.hbs')),
     css: await io.readText(path.join(dir, 'paper.css')),
     validation: await io.readText(path.join(dir, 'validation.hbs')),
+    pack: await io.readText(path.join(dir, 'pack.hbs')),
     partials,
   };
 }

@@ -55,7 +55,7 @@ describe('papers build data/sample/meeting.yaml', () => {
     expect(run.code).toBe(0);
     const tables = ['appendix-1-rag-summary-sheet', 'appendix-2-kpi-scorecard', 'appendix-3-outcomes-measures-and-recommendations', 'appendix-4-action-plan', 'appendix-5-exceptions'];
     expect(readdirSync(out).sort()).toEqual(
-      [`${PAPER}.html`, `${PAPER}.pdf`, `${PAPER}.snapshot.json`, `${BASE}.manifest.json`, ...tables.flatMap((t) => [`${PAPER}.${t}.csv`, `${PAPER}.${t}.json`])].sort(),
+      [`${PAPER}.html`, `${PAPER}.pdf`, `${PAPER}.snapshot.json`, `${BASE}.manifest.json`, `${BASE}-pack.pdf`, ...tables.flatMap((t) => [`${PAPER}.${t}.csv`, `${PAPER}.${t}.json`])].sort(),
     );
   });
 
@@ -73,8 +73,23 @@ describe('papers build data/sample/meeting.yaml', () => {
     expect(manifest.inputs.map((i: { file: string }) => i.file)).toEqual([
       'data/sample/papers/improvement-plan-update.md',
       'data/sample/tracker.xlsx',
+      'data/sample/kpi-definitions.csv',
       'data/sample/kpis.csv',
+      'data/sample/action-plan.xlsx',
+      'data/sample/outcomes.csv',
+      'data/sample/recommendations.csv',
+      'data/dfe-ees/c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv',
+      'data/dfe-ees/d3_cpps_subsequent_plan_2013_to_2025.csv',
+      'data/dfe-ees/csww_indicators_2017_to_2025.csv',
+      'data/dfe-ees/cla_number_and_rate_per_10k_children.csv',
+      'data/dfe-ees/la_cla_placement_stability.csv',
+      'data/dfe-ees/la_care_leavers_accommodation_suitability.csv',
+      'data/sample/previous/item-6.snapshot.json',
+      'data/sample/minutes-2017-01-23.pdf',
     ]);
+    for (const i of manifest.inputs) expect(i.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(Object.keys(manifest.templates)).toEqual(expect.arrayContaining(['paper.hbs', 'pack.hbs', 'paper.css', 'partials/kpi-table.hbs']));
+    expect(manifest.outputs.find((o: { file: string }) => o.file === `${BASE}-pack.pdf`)).toMatchObject({ pages: expect.any(Number), ms: expect.any(Number) });
   });
 
   it('numbers every page "Page X of Y" and turns the RAG sheet landscape', () => {
@@ -234,7 +249,7 @@ describe('a council’s own style', () => {
     writeFileSync(path.join(dir, 'logo.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
     const sample = path.resolve('data/sample/meeting.yaml');
     const yaml = readFileSync(sample, 'utf8')
-      .replace(/(file|narrative|neighbours|previous): ([^\s,}]+)/g, (_m, k: string, v: string) => `${k}: ${path.resolve(path.dirname(sample), v)}`)
+      .replace(/(file|narrative|neighbours|previous|pdf): ([^\s,}]+)/g, (_m, k: string, v: string) => `${k}: ${path.resolve(path.dirname(sample), v)}`)
       .replace('items:', 'style:\n  logo: logo.png\n  colours: { red: B10E1E, accent: 005EA5 }\n  font: "DejaVu Sans, sans-serif"\nitems:');
     writeFileSync(path.join(dir, 'meeting.yaml'), yaml);
     const r = papers(['build', path.join(dir, 'meeting.yaml'), '--out', path.join(dir, 'out')]);

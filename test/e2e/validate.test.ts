@@ -10,7 +10,7 @@ describe('papers validate', () => {
     const out = mkdtempSync(path.join(tmpdir(), 'papers-validate-'));
     const r = papers(['validate', 'data/sample/meeting.yaml', '--out', out]);
     expect(r.code).toBe(0);
-    for (const f of ['tracker.xlsx › SIP Summary → 46 projects in 8 workstreams', 'kpi-definitions.csv → 24 measure definitions', 'kpis.csv → 24 measures, 312 values', 'item-6.snapshot.json → snapshot of item 6 as at 2017-01-27', 'action-plan.xlsx › Action Plan → 17 actions', 'outcomes.csv → 8 outcomes', 'recommendations.csv → 13 recommendations']) {
+    for (const f of ['tracker.xlsx › SIP Summary → 46 projects in 8 workstreams', 'kpi-definitions.csv → 24 measure definitions', 'kpis.csv → 24 measures, 312 values', 'item-6.snapshot.json → snapshot of item 6 as at 2017-01-27', 'minutes-2017-01-23.pdf → item 4, a PDF of 2 pages', 'action-plan.xlsx › Action Plan → 17 actions', 'outcomes.csv → 8 outcomes', 'recommendations.csv → 13 recommendations']) {
       expect(r.stderr).toContain(f);
     }
     expect(r.stderr).toMatch(/PR02 benchmark rereferral_percent, 13 years to 2025, Worcestershire and 10 neighbours/);

@@ -92,3 +92,29 @@ describe('scoring rules in meeting.yaml', () => {
     ]);
   });
 });
+
+describe('the agenda in meeting.yaml', () => {
+  const head = ['council: C', 'committee: K', 'start: 2017-03-13T14:00', 'venue: V', 'asAt: 2017-02-24'];
+  it('reads papers, included PDFs, standing items and items to follow, in order', () => {
+    const yaml = [
+      ...head,
+      'items:',
+      '  - { number: 1, title: Apologies, standing: true }',
+      '  - { number: 4, title: Minutes, pdf: minutes.pdf }',
+      '  - { number: 5, title: Later, toFollow: true }',
+      '  - { number: 6, title: Paper, narrative: p.md, tracker: { file: t.xlsx } }',
+    ].join('\n');
+    const m = parseMeetingConfig(yaml, 'm/m.yaml', { cwd });
+    expect(m.agenda.map((a) => `${a.number}:${a.kind}`)).toEqual(['1:standing', '4:pdf', '5:toFollow', '6:paper']);
+    expect(m.items.map((i) => i.number)).toEqual(['6']);
+    expect(m.agenda[1]).toMatchObject({ pdf: { path: '/project/m/minutes.pdf', display: 'm/minutes.pdf' } });
+    expect(m.pack).toEqual({ blankPages: true });
+  });
+  it('reports a wrong key in any kind of item with its line', () => {
+    const yaml = [...head, 'items:', '  - { number: 4, title: Minutes, pdf: minutes.pdf, pages: 3 }', '  - { number: 5, title: Later, toFollow: yes }'].join('\n');
+    expect(problemsOf(yaml)).toEqual([
+      'meetings/m.yaml:7 › items.0: found unknown key "pages", expected only the keys documented in docs/CONFIG.md [ConfigInvalid]',
+      'meetings/m.yaml:8 › items.1.toFollow: found "yes", expected true [ConfigInvalid]',
+    ]);
+  });
+});

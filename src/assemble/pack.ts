@@ -1,0 +1,166 @@
+/**
+ * The agenda pack: a front sheet (meeting details, notices in the council's languages, membership,
+ * the agenda with each item's page range), the declarations guidance, then every item — each from a
+ * right-hand (odd) page, a blank page put in where needed — printed as ONE HTML document, which is
+ * what keeps the PDF tagged, bookmarked and continuously numbered.
+ *
+ * Pure: layout (which page each item starts on) is computed from page counts the caller measured,
+ * and the HTML is made from the papers' own HTML. Printing and page stamping are the caller's.
+ */
+import type { AgendaEntry, MeetingConfig } from '../config/index.js';
+import { formatDayDate, formatLongDate, renderNarrative, slug } from '../render/index.js';
+
+export const DEFAULT_DECLARATIONS = `Members are reminded of their duty to declare any disclosable pecuniary interest, and any other
+registrable or non-registrable interest, in any item on this agenda, at the start of the meeting or as
+soon as the interest becomes apparent.
+
+A member with a disclosable pecuniary interest must not take part in the discussion or vote on the
+item, and must leave the room unless a dispensation has been granted.
+
+If you are unsure whether you have an interest to declare, ask the Monitoring Officer or the
+democratic services officer named on the front sheet before the meeting.`;
+
+export const DEFAULT_ACCESSIBILITY =
+  'If you need this agenda or any of its papers in another format, such as large print, Braille, audio or another language, please ask the democratic services officer named above. A large-print version of each paper is published beside it.';
+
+/** One agenda item as the pack lays it out. */
+export interface PackPart {
+  entry: AgendaEntry;
+  /** Pages the item occupies (0 for standing items and items to follow). */
+  pages: number;
+  /** The item's paper HTML (papers), or, for an included PDF, its page count to make room for. */
+  html?: string | undefined;
+  includedPages?: number | undefined;
+}
+
+export interface PackLayout {
+  /** Per part: first and last pack page (1 = the first page after the front sheet), and whether a blank goes before it. */
+  parts: { first: number | undefined; last: number | undefined; blankBefore: boolean }[];
+  /** Pages after the front sheet. */
+  pages: number;
+}
+
+/** Where each item starts and ends: each item with pages starts on an odd page when `blankPages` is on. */
+export function layoutPack(parts: readonly PackPart[], blankPages: boolean): PackLayout {
+  let next = 1;
+  const out: PackLayout['parts'] = [];
+  for (const p of parts) {
+    if (p.pages === 0) {
+      out.push({ first: undefined, last: undefined, blankBefore: false });
+      continue;
+    }
+    const blankBefore = blankPages && next % 2 === 0;
+    if (blankBefore) next += 1;
+    out.push({ first: next, last: next + p.pages - 1, blankBefore });
+    next += p.pages;
+  }
+  return { parts: out, pages: next - 1 };
+}
+
+/** "1 - 18", "19", or what the agenda says instead. */
+export function pageRange(first: number | undefined, last: number | undefined): string {
+  if (first === undefined || last === undefined) return '';
+  return first === last ? String(first) : `${first} - ${last}`;
+}
+
+/** A paper's body, made to sit inside the pack: ids prefixed so items cannot collide, the title numbered. */
+export function itemBody(html: string, number: string): string {
+  const body = /<body>([\s\S]*)<\/body>/.exec(html)?.[1] ?? '';
+  const prefix = `i${slug(number, 8)}-`;
+  return body
+    .replace(/ (id|aria-labelledby)="([^"]+)"/g, (_m, attr: string, value: string) => ` ${attr}="${prefix}${value}"`)
+    .replace(/ href="#([^"]+)"/g, (_m, value: string) => ` href="#${prefix}${value}"`)
+    .replace(/(<h1 id="[^"]*title">)/, `$1<span class="pack-item-no">Item ${number.replace(/[<&"]/g, '')} – </span>`);
+}
+
+export interface PackView {
+  documentTitle: string;
+  council: string;
+  committee: string;
+  date: string;
+  time: string;
+  venue: string;
+  invitation: string | undefined;
+  membership: { label: string; value: string }[] | undefined;
+  agenda: { number: string; title: string; note: string; pages: string }[];
+  contacts: string[];
+  dateOfIssue: string | undefined;
+  accessibility: string;
+  translations: { language: string; lang: string; text: string }[];
+  declarationsHtml: string;
+  frontBlank: boolean;
+  parts: { number: string; anchor: string; title: string; blankBefore: boolean; html: string | undefined; cover: string | undefined; placeholders: null[] }[];
+  printClass: string;
+  styleCss: string;
+  logo: { src: string; alt: string } | undefined;
+}
+
+function membershipLines(m: MeetingConfig['membership']): { label: string; value: string }[] | undefined {
+  if (!m) return undefined;
+  const lines: { label: string; value: string }[] = [];
+  if (m.chair) lines.push({ label: 'Chair', value: m.chair });
+  if (m.viceChair) lines.push({ label: 'Vice-Chair', value: m.viceChair });
+  if (m.members.length > 0) lines.push({ label: 'Members', value: m.members.join(', ') });
+  if (m.coopted.length > 0) lines.push({ label: 'Co-opted members', value: m.coopted.join(', ') });
+  if (m.parentGovernors.length > 0) lines.push({ label: 'Parent-governor representatives', value: m.parentGovernors.join(', ') });
+  if (m.vacancies > 0) lines.push({ label: 'Vacancies', value: String(m.vacancies) });
+  return lines;
+}
+
+/** "2.00 pm". */
+function timeOf(isoLocal: string): string {
+  const [h, m] = isoLocal.slice(11, 16).split(':').map(Number) as [number, number];
+  return `${h % 12 === 0 ? 12 : h % 12}.${String(m).padStart(2, '0')} ${h < 12 ? 'am' : 'pm'}`;
+}
+
+export function packView(
+  meeting: MeetingConfig,
+  parts: readonly PackPart[],
+  layout: PackLayout | undefined,
+  options: { frontBlank: boolean; styleCss: string; logo: { src: string; alt: string } | undefined },
+): PackView {
+  return {
+    documentTitle: `Agenda pack – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
+    council: meeting.council,
+    committee: meeting.committee,
+    date: formatDayDate(meeting.start.slice(0, 10)),
+    time: timeOf(meeting.start),
+    venue: meeting.venue,
+    invitation: meeting.notices.invitation,
+    membership: membershipLines(meeting.membership),
+    agenda: parts.map((p, i) => {
+      const at = layout?.parts[i];
+      const note = p.entry.kind === 'standing' ? (p.entry.text ?? '') : '';
+      // Before layout is known, a wide stand-in range keeps the front sheet the length it will be.
+      const pages = p.entry.kind === 'toFollow' ? 'To follow' : p.pages === 0 ? '' : at ? pageRange(at.first, at.last) : '888 - 888';
+      return { number: p.entry.number, title: p.entry.title, note, pages };
+    }),
+    contacts: meeting.contacts,
+    dateOfIssue: meeting.dateOfIssue ? formatDayDate(meeting.dateOfIssue) : undefined,
+    accessibility: meeting.notices.accessibility ?? DEFAULT_ACCESSIBILITY,
+    translations: meeting.notices.translations,
+    declarationsHtml: renderNarrative(meeting.declarations ?? DEFAULT_DECLARATIONS, 1).html.replace(/<span class="para-no">\d+\. <\/span>/g, '').replace(/ class="numbered"/g, ''),
+    frontBlank: options.frontBlank,
+    parts: layout
+      ? parts.flatMap((p, i) => {
+          if (p.pages === 0) return [];
+          const at = layout.parts[i]!;
+          const cover = p.entry.kind === 'pdf' ? `The document follows (${p.includedPages ?? 0} page${p.includedPages === 1 ? '' : 's'}).` : undefined;
+          return [
+            {
+              number: p.entry.number,
+              anchor: slug(p.entry.number, 8),
+              title: p.entry.title,
+              blankBefore: at.blankBefore,
+              html: p.html !== undefined ? itemBody(p.html, p.entry.number) : undefined,
+              cover,
+              placeholders: Array.from({ length: p.includedPages ?? 0 }, () => null),
+            },
+          ];
+        })
+      : [],
+    printClass: '',
+    styleCss: options.styleCss,
+    logo: options.logo,
+  };
+}

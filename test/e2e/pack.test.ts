@@ -1,0 +1,99 @@
+/**
+ * The agenda pack of the sample meeting, read back from the real PDF: the front sheet's page ranges
+ * against the page numbers actually printed, right-hand starts, tags, bookmarks, the included PDF,
+ * the item to follow, and the notice in four scripts.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { papers, type CliRun } from '../helpers/cli.js';
+import { outline, pdfinfo, pdftotext } from '../helpers/pdf.js';
+
+const PACK = '2017-03-13-children-and-families-overview-and-scrutiny-panel-pack.pdf';
+let out: string;
+let run: CliRun;
+let pack: string;
+let pages: string[];
+
+beforeAll(() => {
+  out = mkdtempSync(path.join(tmpdir(), 'papers-pack-'));
+  run = papers(['build', 'data/sample/meeting.yaml', '--out', out]);
+  pack = path.join(out, PACK);
+  pages = pdftotext(pack, '-layout').split('\f').slice(0, -1);
+}, 180_000);
+
+/** The stamped pack page number of each physical page (undefined on the front sheet). */
+const numberOf = (text: string): number | undefined => {
+  const m = /^\s*Page (\d+)\s*$/m.exec(text.split('\n').slice(-6).join('\n'));
+  return m ? Number(m[1]) : undefined;
+};
+
+/** The front sheet's agenda rows: item number → page range, read from the PDF's text. */
+function frontRanges(): Map<string, { first: number; last: number } | 'to follow' | undefined> {
+  const front = pages.slice(0, 2).join('\n');
+  const rows = new Map<string, { first: number; last: number } | 'to follow' | undefined>();
+  for (const m of front.matchAll(/^(\d+)\s{2,}(.+?)(?:\s{2,}(\d+)(?:\s*-\s*(\d+))?|\s{2,}(To follow))?\s*$/gm)) {
+    rows.set(m[1]!, m[5] ? 'to follow' : m[3] ? { first: Number(m[3]), last: Number(m[4] ?? m[3]) } : undefined);
+  }
+  return rows;
+}
+
+describe('the sample agenda pack', () => {
+  it('is built, tagged, titled, beside each item’s own PDF and HTML', () => {
+    expect(run.code).toBe(0);
+    expect(readdirSync(out)).toEqual(expect.arrayContaining([PACK, expect.stringMatching(/item-6-.*\.pdf$/), expect.stringMatching(/item-6-.*\.html$/)]));
+    const info = pdfinfo(pack);
+    expect(info.Tagged).toBe('yes');
+    expect(info.Title).toBe('Agenda pack – Children and Families Overview and Scrutiny Panel, 13 March 2017');
+    expect(Number(info.Pages)).toBe(pages.length);
+  });
+
+  it('lists at least four items, one an included PDF and one to follow', () => {
+    const rows = frontRanges();
+    expect([...rows.keys()]).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect(rows.get('5')).toBe('to follow');
+    expect(rows.get('1')).toBeUndefined(); // a standing item has no pages
+    expect(typeof rows.get('4')).toBe('object');
+    expect(typeof rows.get('6')).toBe('object');
+  });
+
+  it('gives page ranges on the front sheet that match the page numbers printed', () => {
+    const rows = frontRanges();
+    const numbered = pages.map(numberOf);
+    const front = numbered.findIndex((n) => n !== undefined);
+    expect(front).toBeGreaterThan(0);
+    expect(numbered.slice(front)).toEqual(Array.from({ length: pages.length - front }, (_, i) => i + 1)); // continuous from 1
+    const pageNo = (n: number): string => pages[front + n - 1]!;
+    for (const [item, title] of [['4', 'Confirmation of the minutes'], ['6', 'Update on the Children']] as const) {
+      const r = rows.get(item) as { first: number; last: number };
+      expect(r.first % 2, `item ${item} starts on a right-hand (odd) page`).toBe(1);
+      expect(pageNo(r.first)).toMatch(new RegExp(`(Agenda item ${item}|Item ${item} – )[\\s\\S]*${title}`));
+      // The page after an item's last is the next item's start, a blank, or the end of the pack.
+      const after = pages[front + r.last];
+      expect(after === undefined || /This page is intentionally left blank|Agenda item \d/.test(after)).toBe(true);
+    }
+    // The included minutes: a cover page, then the PDF's own two pages, numbered in sequence.
+    const minutes = rows.get('4') as { first: number; last: number };
+    expect(minutes.last - minutes.first).toBe(2);
+    expect(pageNo(minutes.first + 1)).toContain('MINUTES');
+    expect(pageNo(minutes.first + 2)).toContain('The meeting ended at 4.10 pm.');
+  });
+
+  it('has a bookmark for every item with pages and for each appendix', async () => {
+    const marks = await outline(pack);
+    expect(marks).toContain('Item 4 – Confirmation of the minutes of the meeting held on 23 January 2017');
+    expect(marks).toContain('Item 6 – Update on the Children\'s Services Improvement Plan');
+    expect(marks.filter((m) => m.startsWith('Appendix'))).toHaveLength(6);
+  });
+
+  it('prints the alternative-formats notice in four scripts with real glyphs', () => {
+    const fonts = execFileSync('pdffonts', [pack], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(3);
+    for (const line of fonts) expect(line.split(/\s+/).at(-5), line).toBe('yes'); // every font embedded
+    expect(fonts.some((l) => /NotoSansBengali/.test(l))).toBe(true);
+    const text = pdftotext(pack);
+    for (const words of ['Jeśli potrzebują', 'دستاویز', 'নথিটি', '如需本文件']) expect(text).toContain(words);
+  });
+});
