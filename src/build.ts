@@ -36,6 +36,7 @@ import {
   type RecommendationList,
   type SourceHandle,
   type StatisticsFile,
+  type Neighbours,
 } from './ingest/index.js';
 import type { KpiSet, Plan, SourceFile } from './model/index.js';
 import { PDFDocument } from 'pdf-lib';
@@ -123,6 +124,8 @@ export interface BuiltPaper {
 export interface BuildResult {
   meeting: MeetingConfig;
   papers: BuiltPaper[];
+  /** The agenda pack as printed (its HTML is what Chromium printed; the PDF is among `written`). */
+  pack: { name: string; html: string; pages: number } | undefined;
   written: string[];
   warnings: Problem[];
   seconds: number;
@@ -224,6 +227,9 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
     if (pdf) included.set(entry.number, pdf);
   }
 
+  // DfE files are parsed once per build, however many measures and items use them.
+  const files = new Map<string, Promise<StatisticsFile>>();
+  const neighbourFiles = new Map<string, Promise<Map<string, Neighbours>>>();
   for (const item of meeting.items) {
     const before = errors.length;
     const narrative = await collecting(errors, async () => {
@@ -270,9 +276,10 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
     const benchmarks = new Map<string, BenchmarkSeries>();
     if (item.benchmarks) {
       const b = item.benchmarks;
-      const neighbours = await collecting(errors, async () => readNeighbours(await openSource(b.neighbours, 'statistical-neighbour file', effects)));
+      let neighboursRead = neighbourFiles.get(b.neighbours.path);
+      if (!neighboursRead) neighbourFiles.set(b.neighbours.path, (neighboursRead = openSource(b.neighbours, 'statistical-neighbour file', effects).then(readNeighbours)));
+      const neighbours = await collecting(errors, () => neighboursRead!);
       if (neighbours) {
-        const files = new Map<string, Promise<StatisticsFile>>(); // one parse a file, however many measures use it
         for (const [id, m] of Object.entries(b.measures)) {
           await collecting(errors, async () => {
             const t0 = performance.now();
@@ -304,7 +311,11 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
       items.push({ item, narrative, plan, kpis, actions, outcomes, recommendations, benchmarks, previous: previous?.snapshot, previousSource: previous?.source, definitionsSource });
     }
   }
-  if (errors.length > 0) return { meeting, loaded: undefined, errors, warnings, read };
+  if (errors.length > 0) {
+    // A file two items share (a DfE file) reports its problems once.
+    const unique = [...new Map(errors.map((e) => [formatProblem(e), e])).values()];
+    return { meeting, loaded: undefined, errors: unique, warnings, read };
+  }
   return { meeting, loaded: { meeting, included, logo, configSha256: sha256(configBytes), configBytes: configBytes.length, items, warnings }, errors, warnings, read };
 }
 
@@ -321,7 +332,7 @@ async function buildPack(
   printer: Printer,
   options: BuildOptions,
   effects: Effects,
-): Promise<{ name: string; pdf: Uint8Array; pages: number }> {
+): Promise<{ name: string; pdf: Uint8Array; pages: number; html: string }> {
   const t0 = performance.now();
   const render = compilePack(templates);
   const parts: PackPart[] = meeting.agenda.map((entry) => {
@@ -371,7 +382,7 @@ async function buildPack(
     },
   );
   effects.log(`print pack → ${pages} pages (${frontPages} front, ${layout.pages} numbered) (${ms(t0)})`);
-  return { name: packFileName(meeting), pdf: bytes, pages };
+  return { name: packFileName(meeting), pdf: bytes, pages, html };
 }
 
 /** The font pack page numbers are set in (Debian's fonts-liberation2, installed by setup). */
@@ -505,23 +516,30 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   });
   const render = compilePaper(templates);
 
-  const rendered: { item: ItemConfig; scored: ScoredItemResult; view: PaperView; html: string }[] = [];
-  for (const loadedItem of loaded.items) {
+  type Rendered = { item: ItemConfig; scored: ScoredItemResult; view: PaperView; html: string };
+  const renderItem = async (loadedItem: LoadedItem): Promise<Rendered> => {
     const { item } = loadedItem;
     const t0 = performance.now();
     const config = { file: meeting.file.display, sha256: loaded.configSha256, bytes: loaded.configBytes };
     const { scored, view } = await paperViewOf(meeting, loadedItem, { largePrint: options.largePrint, logo: loaded.logo, config });
     const html = render(view);
     effects.log(`render item ${item.number} → ${Math.round(html.length / 1024)} KB of HTML (${ms(t0)})`);
-    rendered.push({ item, scored, view, html });
-  }
+    return { item, scored, view, html };
+  };
+  // Papers are rendered one ahead of printing: while Chromium prints paper i, Node draws the charts
+  // and renders paper i + 1 (the two share nothing, and there are two cores).
+  const rendering: Promise<Rendered>[] = [];
+  const rendered = (i: number): Promise<Rendered> => (rendering[i] ??= renderItem(loaded.items[i]!));
+  if (loaded.items.length > 0) void rendered(0).catch(() => undefined); // started now; awaited (and any error thrown) below
 
   const printer: Printer = await effects.launchPrinter();
   const papers: BuiltPaper[] = [];
-  let pack: { name: string; pdf: Uint8Array; pages: number } | undefined;
+  let pack: { name: string; pdf: Uint8Array; pages: number; html: string } | undefined;
   const timings = new Map<string, number>(); // output → milliseconds to print it
   try {
-    for (const r of rendered) {
+    for (let i = 0; i < loaded.items.length; i++) {
+      const r = await rendered(i);
+      if (i + 1 < loaded.items.length) void rendered(i + 1).catch(() => undefined); // render the next while this one prints
       const t0 = performance.now();
       const printed = await printer.print(r.html);
       for (const url of printed.blocked) {
@@ -607,5 +625,5 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint === true }), bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
 
   const written = await effects.publish(path.resolve(options.cwd, options.outDir), outputs);
-  return { meeting, papers, written, warnings, seconds: (performance.now() - started) / 1000 };
+  return { meeting, papers, pack: pack ? { name: pack.name, html: pack.html, pages: pack.pages } : undefined, written, warnings, seconds: (performance.now() - started) / 1000 };
 }

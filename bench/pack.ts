@@ -1,0 +1,74 @@
+/**
+ * npm run bench, part three: an agenda pack of 10 papers (each the sample paper, ≈ 28 pages) plus the
+ * sample's included minutes and an item to follow — well over 150 pages — built end to end by
+ * `buildMeeting`, and, in the same run, the time Chromium alone takes to print the same final HTML
+ * (every paper and the pack, one reused browser and page, the same PDF options). Medians of
+ * BENCH_PACK_RUNS (3) runs after a warm-up.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import puppeteer from 'puppeteer';
+import { buildMeeting, type BuildResult } from '../src/build.js';
+import { nodeEffects } from '../src/effects.js';
+
+const RUNS = Number(process.env.BENCH_PACK_RUNS ?? 3);
+const quiet = nodeEffects({ log: () => {} });
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+/** The sample meeting with its paper repeated ten times (absolute paths, so it can live in /tmp). */
+function writeMeeting(dir: string): string {
+  const sample = path.resolve('data/sample/meeting.yaml');
+  const abs = (text: string): string =>
+    text.replace(/(file|narrative|neighbours|previous|pdf): ([^\s,}]+)/g, (_m, k: string, v: string) => `${k}: ${path.resolve(path.dirname(sample), v)}`);
+  const yaml = abs(readFileSync(sample, 'utf8'));
+  const [head, items] = yaml.split(/^items:\n/m) as [string, string];
+  const paper = items.slice(items.indexOf('  - number: 6'));
+  const others = items.slice(0, items.indexOf('  - number: 6'));
+  const papers = Array.from({ length: 10 }, (_, i) =>
+    paper.replace('  - number: 6', `  - number: ${6 + i}`).replace(/title: Update on the Children's Services Improvement Plan/, `title: Update on the Improvement Plan, part ${i + 1}`),
+  );
+  const file = path.join(dir, 'meeting.yaml');
+  writeFileSync(file, `${head}items:\n${others}${papers.join('')}`);
+  return file;
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'papers-pack-bench-'));
+const config = writeMeeting(dir);
+const tool = { name: 'committee-papers', version: 'bench' };
+let last: BuildResult | undefined;
+const builds: number[] = [];
+for (let i = 0; i <= RUNS; i++) {
+  const t0 = performance.now();
+  last = await buildMeeting(config, { cwd: process.cwd(), outDir: path.join(dir, `out-${i}`), tool }, quiet);
+  if (i > 0) builds.push(performance.now() - t0); // the first is a warm-up
+}
+const result = last!;
+const htmls = [...result.papers.map((p) => p.html), result.pack!.html];
+const pages = result.papers.reduce((a, p) => a + p.pages, 0) + result.pack!.pages;
+
+const browser = await puppeteer.launch({ headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+const page = await browser.newPage();
+await page.setJavaScriptEnabled(false);
+const bare: number[] = [];
+for (let i = 0; i <= RUNS; i++) {
+  const t0 = performance.now();
+  for (const html of htmls) {
+    await page.setContent(html, { waitUntil: 'load' });
+    await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+  }
+  if (i > 0) bare.push(performance.now() - t0);
+}
+await browser.close();
+
+const b = median(builds);
+const c = median(bare);
+console.log(`\npack · ${result.papers.length} papers, ${result.pack!.pages}-page pack, ${pages} pages printed in all (papers and pack) · medians of ${RUNS}`);
+console.log(`${'pack build (buildMeeting: ingest, score, render, print, assemble, publish)'.padEnd(76)} ${b.toFixed(0).padStart(7)} ms`);
+console.log(`${'Chromium alone: the same final HTML, one reused page'.padEnd(76)} ${c.toFixed(0).padStart(7)} ms`);
+console.log(`${'pack build / Chromium alone'.padEnd(76)} ${(b / c).toFixed(2).padStart(7)} ×   (at most 1.5)`);
