@@ -23,6 +23,9 @@ democratic services officer named on the front sheet before the meeting.`;
 export const DEFAULT_ACCESSIBILITY =
   'If you need this agenda or any of its papers in another format, such as large print, Braille, audio or another language, please ask the democratic services officer named above. A large-print version of each paper is published beside it.';
 
+/** Languages written right to left (their notice is set with dir="rtl"). */
+const RTL = new Set(['ar', 'ur', 'fa', 'he', 'ps', 'ckb', 'yi', 'dv', 'sd']);
+
 /** One agenda item as the pack lays it out. */
 export interface PackPart {
   entry: AgendaEntry;
@@ -86,7 +89,7 @@ export interface PackView {
   contacts: string[];
   dateOfIssue: string | undefined;
   accessibility: string;
-  translations: { language: string; lang: string; text: string }[];
+  translations: { language: string; lang: string; dir: 'ltr' | 'rtl'; text: string }[];
   declarationsHtml: string;
   frontBlank: boolean;
   parts: { number: string; anchor: string; title: string; blankBefore: boolean; html: string | undefined; cover: string | undefined; placeholders: null[] }[];
@@ -138,7 +141,7 @@ export function packView(
     contacts: meeting.contacts,
     dateOfIssue: meeting.dateOfIssue ? formatDayDate(meeting.dateOfIssue) : undefined,
     accessibility: meeting.notices.accessibility ?? DEFAULT_ACCESSIBILITY,
-    translations: meeting.notices.translations,
+    translations: meeting.notices.translations.map((t) => ({ ...t, dir: RTL.has(t.lang.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr' })),
     declarationsHtml: renderNarrative(meeting.declarations ?? DEFAULT_DECLARATIONS, 1).html.replace(/<span class="para-no">\d+\. <\/span>/g, '').replace(/ class="numbered"/g, ''),
     frontBlank: options.frontBlank,
     parts: layout
