@@ -14,7 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { layoutPack, manifestFileName, packFileName, packView, paperFileNames, type PackPart, type PaperFiles } from './assemble/index.js';
-import { parseMeetingConfig, type FileRef, type ItemConfig, type MeetingConfig, type TableRef } from './config/index.js';
+import { parseMeetingConfig, type AgendaEntry, type FileRef, type ItemConfig, type MeetingConfig, type TableRef } from './config/index.js';
 import type { Effects } from './effects.js';
 import { formatProblem, isPapersError, PapersError, problem, type Problem } from './errors.js';
 import {
@@ -57,6 +57,21 @@ export interface LoadOptions {
   cwd: string;
   /** Score as at this date instead of the config's `asAt` (`papers build --as-at`). */
   asAt?: string | undefined;
+  /** Build only the items marked `toFollow` whose papers now exist, as a supplementary pack. */
+  supplement?: boolean | undefined;
+}
+
+/**
+ * The meeting as one kind of build sees it. The main build treats a to-follow item as "to follow" even
+ * once its paper exists (so rebuilding the main pack never changes it); `--supplement` builds only those.
+ */
+export function agendaFor(meeting: MeetingConfig, supplement: boolean): MeetingConfig {
+  const late = (e: AgendaEntry): boolean => e.kind === 'paper' && e.toFollow;
+  const agenda = supplement
+    ? meeting.agenda.filter(late)
+    : meeting.agenda.map((e): AgendaEntry => (late(e) ? { kind: 'toFollow', number: e.number, title: e.title } : e));
+  const items = agenda.flatMap((e) => (e.kind === 'paper' ? [e.item] : []));
+  return { ...meeting, agenda, items };
 }
 
 export interface BuildOptions extends LoadOptions {
@@ -205,6 +220,10 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
     throw e;
   }
   if (options.asAt !== undefined) meeting = { ...meeting, asAt: options.asAt }; // --as-at: everything is read and scored as at that date
+  meeting = agendaFor(meeting, options.supplement === true);
+  if (options.supplement && meeting.items.length === 0) {
+    return { meeting, loaded: undefined, errors: [problem('SupplementEmpty', {}, { file: meeting.file.display })], warnings, read };
+  }
   const logoRef = meeting.style.logo;
   const logo = logoRef ? await collecting(errors, async () => logoDataUrl(await readSource(logoRef, 'logo (style.logo)', effects), logoRef.display)) : undefined;
   const limits = meeting.limits;
@@ -346,7 +365,8 @@ async function buildPack(
     }
     return { entry, pages: 0 };
   });
-  const style = { styleCss: styleCss(meeting.style), logo: loaded.logo ? { src: loaded.logo, alt: `${meeting.council} logo` } : undefined };
+  const supplement = options.supplement === true;
+  const style = { styleCss: styleCss(meeting.style), logo: loaded.logo ? { src: loaded.logo, alt: `${meeting.council} logo` } : undefined, supplement };
   const pdfPages = async (html: string): Promise<number> => (await PDFDocument.load((await printer.print(html)).pdf, { updateMetadata: false })).getPageCount();
 
   // The front sheet alone (with stand-in page ranges) tells how many pages it takes; it is padded to
@@ -363,7 +383,7 @@ async function buildPack(
   const { bytes, pages } = await finalisePdf(
     printed.pdf,
     {
-      title: `Agenda pack – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
+      title: `${supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
       author: meeting.council,
       subject: `${meeting.committee}, ${formatMeetingDateTime(meeting.start)}: agenda and papers`,
       keywords: [`agenda pack; ${meeting.committee}`],
@@ -382,7 +402,7 @@ async function buildPack(
     },
   );
   effects.log(`print pack → ${pages} pages (${frontPages} front, ${layout.pages} numbered) (${ms(t0)})`);
-  return { name: packFileName(meeting), pdf: bytes, pages, html };
+  return { name: packFileName(meeting, { supplement }), pdf: bytes, pages, html };
 }
 
 /** The font pack page numbers are set in (Debian's fonts-liberation2, installed by setup). */
@@ -622,7 +642,7 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
     warnings: warnings.map(formatProblem),
     seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
   };
-  outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint === true }), bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
+  outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint === true, supplement: options.supplement === true }), bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
 
   const written = await effects.publish(path.resolve(options.cwd, options.outDir), outputs);
   return { meeting, papers, pack: pack ? { name: pack.name, html: pack.html, pages: pack.pages } : undefined, written, warnings, seconds: (performance.now() - started) / 1000 };

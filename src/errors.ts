@@ -66,6 +66,11 @@ export const catalogue = {
     title: 'Source file cannot be read',
     message: (a) => `could not be opened (${a.reason}), expected ${a.expected}`,
   }),
+  SupplementEmpty: entry<Record<string, never>>({
+    title: 'Nothing to supplement',
+    message: () => 'found no item marked `toFollow: true` that names its paper, expected at least one for --supplement',
+    hint: 'Give the to-follow item its narrative and tracker (keeping `toFollow: true`), then run papers build --supplement.',
+  }),
   SnapshotInvalid: entry<{ found: string; expected: string }>({
     title: 'Previous snapshot not valid',
     message: (a) => `found ${a.found}, expected ${a.expected}`,

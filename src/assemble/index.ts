@@ -31,11 +31,11 @@ export function paperFileNames(meeting: MeetingConfig, item: ItemConfig, options
 }
 
 /** `2017-03-13-children-and-families-overview-and-scrutiny-panel-pack.pdf`. */
-export function packFileName(meeting: MeetingConfig): string {
-  return `${meetingBaseName(meeting)}-pack.pdf`;
+export function packFileName(meeting: MeetingConfig, options: { supplement?: boolean } = {}): string {
+  return `${meetingBaseName(meeting)}-${options.supplement ? 'supplement-' : ''}pack.pdf`;
 }
 
-export function manifestFileName(meeting: MeetingConfig, options: { largePrint?: boolean } = {}): string {
-  return `${meetingBaseName(meeting)}${options.largePrint ? '-large-print' : ''}.manifest.json`;
+export function manifestFileName(meeting: MeetingConfig, options: { largePrint?: boolean; supplement?: boolean } = {}): string {
+  return `${meetingBaseName(meeting)}${options.supplement ? '-supplement' : ''}${options.largePrint ? '-large-print' : ''}.manifest.json`;
 }
 export * from './pack.js';

@@ -78,6 +78,8 @@ export function itemBody(html: string, number: string): string {
 
 export interface PackView {
   documentTitle: string;
+  agendaHeading: string;
+  agendaNote: string;
   council: string;
   committee: string;
   date: string;
@@ -120,10 +122,12 @@ export function packView(
   meeting: MeetingConfig,
   parts: readonly PackPart[],
   layout: PackLayout | undefined,
-  options: { frontBlank: boolean; styleCss: string; logo: { src: string; alt: string } | undefined },
+  options: { frontBlank: boolean; styleCss: string; logo: { src: string; alt: string } | undefined; supplement?: boolean },
 ): PackView {
   return {
-    documentTitle: `Agenda pack – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
+    documentTitle: `${options.supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
+    agendaHeading: options.supplement ? 'Supplementary agenda' : 'Agenda',
+    agendaNote: options.supplement ? 'These papers were marked “to follow” on the agenda already published; this pack adds them and changes nothing in it.' : '',
     council: meeting.council,
     committee: meeting.committee,
     date: formatDayDate(meeting.start.slice(0, 10)),

@@ -83,6 +83,7 @@ const itemSchema = z
       recommendations: tableSource(['number', 'text', 'origin'], 'recommendations.csv').optional(),
       benchmarks: benchmarks.optional(),
       previous: text.optional(), // the snapshot the last paper's build saved (*.snapshot.json): for "changes since the last paper"
+      toFollow: z.literal(true, { error: 'true' }).optional(), // a paper published after the main pack: built only by --supplement
     },
     { error: 'an agenda item with number, title, narrative and tracker' },
   )
@@ -100,7 +101,14 @@ const toFollowItemSchema = z.object({ number: itemNumber, title: text, toFollow:
 /** Each entry of `items:` is read by the schema its keys name: pdf, standing, toFollow, else a paper. */
 const agendaItemSchema = z.unknown().transform((value, ctx) => {
   const keys = value !== null && typeof value === 'object' ? Object.keys(value) : [];
-  const schema = keys.includes('pdf') ? pdfItemSchema : keys.includes('standing') ? standingItemSchema : keys.includes('toFollow') ? toFollowItemSchema : itemSchema;
+  // An item to follow whose paper now exists (it names a narrative) is a paper, built by --supplement.
+  const schema = keys.includes('pdf')
+    ? pdfItemSchema
+    : keys.includes('standing')
+      ? standingItemSchema
+      : keys.includes('toFollow') && !keys.includes('narrative')
+        ? toFollowItemSchema
+        : itemSchema;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data as z.infer<typeof itemSchema> | z.infer<typeof pdfItemSchema> | z.infer<typeof standingItemSchema> | z.infer<typeof toFollowItemSchema>;
   for (const issue of parsed.error.issues) ctx.addIssue(issue as never);
@@ -199,7 +207,7 @@ export interface ItemConfig {
 
 /** One entry of the agenda, in order: a paper built here, an included PDF, a standing item, or one to follow. */
 export type AgendaEntry =
-  | { kind: 'paper'; number: string; title: string; item: ItemConfig }
+  | { kind: 'paper'; number: string; title: string; item: ItemConfig; toFollow: boolean }
   | { kind: 'pdf'; number: string; title: string; pdf: FileRef }
   | { kind: 'standing'; number: string; title: string; text: string | undefined }
   | { kind: 'toFollow'; number: string; title: string };
@@ -330,11 +338,11 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
   for (const entry of raw.items) {
     if ('pdf' in entry) resolved.agenda.push({ kind: 'pdf', number: entry.number, title: entry.title, pdf: ref(entry.pdf) });
     else if ('standing' in entry) resolved.agenda.push({ kind: 'standing', number: entry.number, title: entry.title, text: entry.text });
-    else if ('toFollow' in entry) resolved.agenda.push({ kind: 'toFollow', number: entry.number, title: entry.title });
+    else if ('toFollow' in entry && !('narrative' in entry)) resolved.agenda.push({ kind: 'toFollow', number: entry.number, title: entry.title });
     else {
       const item = paperItem(entry);
       resolved.items.push(item);
-      resolved.agenda.push({ kind: 'paper', number: item.number, title: item.title, item });
+      resolved.agenda.push({ kind: 'paper', number: item.number, title: item.title, item, toFollow: entry.toFollow === true });
     }
   }
   return resolved;

@@ -4,7 +4,7 @@
  * the item to follow, and the notice in four scripts.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -95,5 +95,44 @@ describe('the sample agenda pack', () => {
     expect(fonts.some((l) => /NotoSansBengali/.test(l))).toBe(true);
     const text = pdftotext(pack);
     for (const words of ['Jeśli potrzebują', 'دستاویز', 'নথিটি', '如需本文件']) expect(text).toContain(words);
+  });
+});
+
+describe('an item to follow, then its supplement', () => {
+  it('leaves the main pack as published and builds a supplementary pack of only the new paper', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'papers-supplement-'));
+    const sample = path.resolve('data/sample/meeting.yaml');
+    const abs = readFileSync(sample, 'utf8').replace(/(file|narrative|neighbours|previous|pdf): ([^\s,}]+)/g, (_m, k: string, v: string) => `${k}: ${path.resolve(path.dirname(sample), v)}`);
+    // Item 5's paper now exists (the sample's, for the test); it stays marked to follow.
+    const paper = abs.slice(abs.indexOf('  - number: 6'));
+    const item5 = paper
+      .replace('  - number: 6', '  - number: 5\n    toFollow: true')
+      .replace("title: Update on the Children's Services Improvement Plan", 'title: Cabinet Member update on early help');
+    const yaml = abs.replace(/ {2}- \{ number: 5, title: Cabinet Member update on early help, toFollow: true \}\n/, item5);
+    writeFileSync(path.join(dir, 'meeting.yaml'), yaml);
+    const outDir = path.join(dir, 'out');
+
+    expect(papers(['build', path.join(dir, 'meeting.yaml'), '--out', outDir]).code).toBe(0);
+    const mainPack = path.join(outDir, PACK);
+    const published = readFileSync(mainPack);
+    expect(pdftotext(mainPack, '-layout')).toMatch(/^5\s+Cabinet Member update on early help\s+To follow\s*$/m);
+    expect(readdirSync(outDir).some((f) => f.includes('-item-5-'))).toBe(false);
+
+    const r = papers(['build', path.join(dir, 'meeting.yaml'), '--supplement', '--out', outDir]);
+    expect(r.code).toBe(0);
+    const supplement = path.join(outDir, PACK.replace('-pack.pdf', '-supplement-pack.pdf'));
+    const text = pdftotext(supplement, '-layout');
+    expect(text).toContain('Supplementary agenda');
+    expect(text).toMatch(/^5\s+Cabinet Member update on early help\s+1 - \d+\s*$/m);
+    expect(text).not.toMatch(/^6\s+Update on the Children/m);
+    expect(pdfinfo(supplement).Tagged).toBe('yes');
+    expect(readdirSync(outDir).some((f) => /-item-5-.*\.pdf$/.test(f))).toBe(true);
+    expect(readFileSync(mainPack).equals(published)).toBe(true); // the published main pack is untouched
+  }, 240_000);
+
+  it('says so when there is nothing to supplement', () => {
+    const r = papers(['build', 'data/sample/meeting.yaml', '--supplement', '--out', mkdtempSync(path.join(tmpdir(), 'papers-nosupp-'))]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('found no item marked `toFollow: true` that names its paper, expected at least one for --supplement [SupplementEmpty]');
   });
 });
