@@ -43,7 +43,7 @@ import { PDFDocument } from 'pdf-lib';
 import { finalisePdf, finishPack, headingTexts, type Printer } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
 import { appendixTables, buildPaperView, compilePack, compilePaper, formatLongDate, formatMeetingDateTime, loadTemplates, styleCss, tableCsv, tableJson, trendCharts, type PaperView, type Templates } from './render/index.js';
-import { scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
+import { changesSince, scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
 
 /** The templates shipped with the package (`templates/` beside `src/` and `dist/`). */
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));
@@ -59,6 +59,8 @@ export interface LoadOptions {
   asAt?: string | undefined;
   /** Build only the items marked `toFollow` whose papers now exist, as a supplementary pack. */
   supplement?: boolean | undefined;
+  /** Papers not to read (reused from an earlier build because nothing they depend on changed). */
+  skipItems?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -78,6 +80,8 @@ export interface BuildOptions extends LoadOptions {
   outDir: string;
   /** Build the large-print version (16pt and up), named `…-large-print`. */
   largePrint?: boolean | undefined;
+  /** Rebuild this item (`--item 6`) even if nothing it depends on changed; unchanged items are reused. */
+  item?: string | undefined;
   templatesDir?: string;
   tool: Tool;
 }
@@ -221,6 +225,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
   }
   if (options.asAt !== undefined) meeting = { ...meeting, asAt: options.asAt }; // --as-at: everything is read and scored as at that date
   meeting = agendaFor(meeting, options.supplement === true);
+  if (options.skipItems && options.skipItems.size > 0) meeting = { ...meeting, items: meeting.items.filter((i) => !options.skipItems!.has(i.number)) };
   if (options.supplement && meeting.items.length === 0) {
     return { meeting, loaded: undefined, errors: [problem('SupplementEmpty', {}, { file: meeting.file.display })], warnings, read };
   }
@@ -338,6 +343,126 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
   return { meeting, loaded: { meeting, included, logo, configSha256: sha256(configBytes), configBytes: configBytes.length, items, warnings }, errors, warnings, read };
 }
 
+/** A paper reused from the last build: its HTML (for the pack), pages and files, as the manifest recorded them. */
+export interface ReusedPaper {
+  number: string;
+  key: string;
+  html: string;
+  pages: number;
+  files: { file: string; sha256: string }[];
+}
+
+interface ManifestItem {
+  number: string;
+  key: string;
+  pages: number;
+  files: { file: string; sha256: string }[];
+}
+
+/** Every file a paper is made from (besides the config and templates). */
+function itemInputFiles(meeting: MeetingConfig, item: ItemConfig): FileRef[] {
+  const refs: (FileRef | undefined)[] = [item.narrative, item.tracker, item.kpiDefinitions, item.kpis, item.actions, item.outcomes, item.recommendations, item.previous, meeting.style.logo];
+  if (item.benchmarks) refs.push(item.benchmarks.neighbours, ...Object.values(item.benchmarks.measures));
+  return refs.filter((r): r is FileRef => r !== undefined);
+}
+
+async function fileSha(file: string, effects: Effects): Promise<string> {
+  try {
+    return sha256(await effects.readFile(file));
+  } catch {
+    return 'missing';
+  }
+}
+
+/** What a paper depends on, as one hash: tool, as-at date, config, templates and every input's bytes. */
+async function itemKey(meeting: MeetingConfig, item: ItemConfig, configSha: string, templates: Templates, tool: Tool, effects: Effects): Promise<string> {
+  const templateSha = sha256(JSON.stringify([templates.paper, templates.pack, templates.css, Object.entries(templates.partials).sort()]));
+  const inputs: string[] = [];
+  for (const ref of itemInputFiles(meeting, item)) inputs.push(`${ref.display}:${await fileSha(ref.path, effects)}`);
+  return sha256(JSON.stringify({ tool, asAt: meeting.asAt, configSha, templateSha, inputs }));
+}
+
+/**
+ * The papers of the last build in `outDir` that can be reused as they are: the manifest there records
+ * each paper's key, and its files are still there with the bytes it recorded. `--item N` is never reused.
+ */
+async function reusablePapers(configPath: string, options: BuildOptions, templates: Templates, outDir: string, effects: Effects): Promise<Map<string, ReusedPaper>> {
+  const reuse = new Map<string, ReusedPaper>();
+  let meeting: MeetingConfig;
+  let configBytes: Buffer;
+  try {
+    configBytes = await effects.readFile(path.resolve(options.cwd, configPath));
+    meeting = parseMeetingConfig(configBytes.toString('utf8'), configPath, options);
+  } catch {
+    return reuse; // the build itself will say what is wrong
+  }
+  if (options.asAt !== undefined) meeting = { ...meeting, asAt: options.asAt };
+  meeting = agendaFor(meeting, false);
+  let previous: { items?: ManifestItem[] };
+  try {
+    previous = JSON.parse((await effects.readFile(path.join(outDir, manifestFileName(meeting)))).toString('utf8')) as { items?: ManifestItem[] };
+  } catch {
+    return reuse; // no earlier build here
+  }
+  const configSha = sha256(configBytes);
+  for (const item of meeting.items) {
+    if (options.item !== undefined && options.item === item.number) continue;
+    const before = previous.items?.find((i) => i.number === item.number);
+    const key = await itemKey(meeting, item, configSha, templates, options.tool, effects);
+    if (!before || before.key !== key) continue;
+    const intact = await Promise.all(before.files.map(async (f) => (await fileSha(path.join(outDir, f.file), effects)) === f.sha256));
+    if (!intact.every(Boolean)) continue;
+    const htmlFile = before.files.find((f) => f.file.endsWith('.html'))!;
+    const html = (await effects.readFile(path.join(outDir, htmlFile.file))).toString('utf8');
+    reuse.set(item.number, { number: item.number, key: before.key, html, pages: before.pages, files: before.files });
+  }
+  return reuse;
+}
+
+/** "Changes since the published version": which papers were rebuilt, and what moved in them. */
+async function changesNote(meeting: MeetingConfig, papers: readonly BuiltPaper[], replaces: string, version: number, outDir: string, effects: Effects): Promise<string> {
+  const lines = [`# ${meeting.committee}, ${formatLongDate(meeting.start)}: agenda pack version ${version}`, '', `This version replaces ${replaces}, which is left as it was published.`, ''];
+  for (const p of papers) {
+    lines.push(`## Item ${p.item.number}: ${p.item.title}`, '');
+    let before: Snapshot | undefined;
+    try {
+      before = readSnapshot(await effects.readFile(path.join(outDir, p.files.snapshot)), p.files.snapshot);
+    } catch {
+      before = undefined;
+    }
+    if (!before) {
+      lines.push('- Rebuilt; no earlier snapshot of it to compare with.', '');
+      continue;
+    }
+    const c = changesSince(before, p.scored.snapshot);
+    const moved = c.moved.map((m) => `- ${m.kind} ${m.id} ${m.title}: ${m.from} → ${m.to}`);
+    const values = c.values.map((v) => `- KPI ${v.id} ${v.title}: ${v.from.value ?? '–'} (${v.from.period ?? '–'}) → ${v.to.value ?? '–'} (${v.to.period ?? '–'})`);
+    const added = c.added.map((a) => `- new ${a.kind} ${a.id} ${a.title}`);
+    const closed = c.closed.map((a) => `- no longer reported: ${a.kind} ${a.id} ${a.title}`);
+    const all = [...moved, ...values, ...added, ...closed];
+    lines.push(...(all.length > 0 ? all : ['- Rebuilt; no rating or KPI value moved.']), '');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The name a rebuilt pack is published under: its own name the first time or when unchanged, else the
+ * next free `-vN` beside the versions already published (never overwriting one).
+ */
+async function packVersion(outDir: string, name: string, bytes: Uint8Array, effects: Effects): Promise<{ name: string; version: number; replaces: string | undefined }> {
+  const versioned = (v: number): string => (v === 1 ? name : name.replace(/\.pdf$/, `-v${v}.pdf`));
+  const digest = sha256(bytes);
+  let v = 1;
+  let last: string | undefined;
+  for (;;) {
+    const existing = await fileSha(path.join(outDir, versioned(v)), effects);
+    if (existing === 'missing') return { name: versioned(v), version: v, replaces: last };
+    if (existing === digest) return { name: versioned(v), version: v, replaces: undefined };
+    last = versioned(v);
+    v += 1;
+  }
+}
+
 /**
  * The agenda pack: lay the items out from the page counts just printed (each from an odd page), print
  * the front sheet to learn its length, then print the whole pack as one document and finish it
@@ -347,6 +472,7 @@ async function buildPack(
   meeting: MeetingConfig,
   loaded: LoadedMeeting,
   papers: readonly BuiltPaper[],
+  reuse: ReadonlyMap<string, ReusedPaper>,
   templates: Templates,
   printer: Printer,
   options: BuildOptions,
@@ -356,7 +482,7 @@ async function buildPack(
   const render = compilePack(templates);
   const parts: PackPart[] = meeting.agenda.map((entry) => {
     if (entry.kind === 'paper') {
-      const paper = papers.find((p) => p.item === entry.item)!;
+      const paper = papers.find((p) => p.item.number === entry.item.number) ?? reuse.get(entry.item.number)!;
       return { entry, pages: paper.pages, html: paper.html };
     }
     if (entry.kind === 'pdf') {
@@ -525,15 +651,19 @@ export async function paperViewOf(meeting: MeetingConfig, loaded: LoadedItem, op
 /** Everything: load, score, render, print, publish. Returns what it built and what it warned about. */
 export async function buildMeeting(configPath: string, options: BuildOptions, effects: Effects): Promise<BuildResult> {
   const started = performance.now();
-  const loaded = await loadMeeting(configPath, options, effects);
-  const { meeting } = loaded;
-  const warnings = [...loaded.warnings];
-
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES;
   const templates = await loadTemplates(templatesDir, {
     readText: async (f) => (await effects.readFile(f)).toString('utf8'),
     list: (d) => effects.listDir(d),
   });
+  const outDir = path.resolve(options.cwd, options.outDir);
+  // Papers whose inputs, config, templates and tool are all as the last build of this meeting found
+  // them are reused, not read, scored or printed again: their files stay byte for byte as published.
+  const reuse = options.largePrint || options.supplement ? new Map<string, ReusedPaper>() : await reusablePapers(configPath, options, templates, outDir, effects);
+  const loaded = await loadMeeting(configPath, { ...options, skipItems: new Set(reuse.keys()) }, effects);
+  const { meeting } = loaded;
+  const warnings = [...loaded.warnings];
+  for (const number of reuse.keys()) effects.log(`reuse item ${number}: nothing it depends on has changed`);
   const render = compilePaper(templates);
 
   type Rendered = { item: ItemConfig; scored: ScoredItemResult; view: PaperView; html: string };
@@ -583,7 +713,15 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
     }
     if (!options.largePrint) {
       const t0 = performance.now();
-      pack = await buildPack(meeting, loaded, papers, templates, printer, options, effects);
+      // The pack is printed in a browser of its own: Chromium's bytes for a document depend on what the
+      // same browser printed before it, and the pack must come out the same whether or not papers
+      // were printed first (they are not when every paper is reused).
+      const packPrinter = await effects.launchPrinter();
+      try {
+        pack = await buildPack(meeting, loaded, papers, reuse, templates, packPrinter, options, effects);
+      } finally {
+        await packPrinter.close();
+      }
       timings.set(pack.name, Math.round(performance.now() - t0));
     }
   } finally {
@@ -602,7 +740,32 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
       outputs.push({ name: `${p.files.base}.${t.name}.json`, bytes: Buffer.from(tableJson(t), 'utf8') });
     }
   }
-  if (pack) outputs.push({ name: pack.name, bytes: pack.pdf });
+  // A pack that differs from the one published is a new version beside it, with a note of what changed.
+  if (pack) {
+    const { name, version, replaces } = await packVersion(outDir, pack.name, pack.pdf, effects);
+    pack = { ...pack, name };
+    outputs.push({ name, bytes: pack.pdf });
+    if (replaces) {
+      const note = await changesNote(meeting, papers, replaces, version, outDir, effects);
+      outputs.push({ name: name.replace(/\.pdf$/, '.changes.md'), bytes: Buffer.from(note, 'utf8') });
+      effects.log(`pack → version ${version}, beside ${replaces} (left as published)`);
+    }
+  }
+  // Each paper's key and files, so that the next build can reuse what has not changed.
+  const configSha = loaded.configSha256;
+  const itemsManifest: ManifestItem[] = [];
+  for (const entry of meeting.agenda) {
+    if (entry.kind !== 'paper') continue;
+    const reused = reuse.get(entry.number);
+    if (reused) {
+      itemsManifest.push({ number: reused.number, key: reused.key, pages: reused.pages, files: reused.files });
+      continue;
+    }
+    const built = papers.find((p) => p.item.number === entry.number);
+    if (!built) continue;
+    const files = outputs.filter((o) => o.name.startsWith(`${built.files.base}.`)).map((o) => ({ file: o.name, sha256: sha256(o.bytes) }));
+    itemsManifest.push({ number: entry.number, key: await itemKey(meeting, entry.item, configSha, templates, options.tool, effects), pages: built.pages, files });
+  }
   // Every file read, once each, in the order read.
   const inputs: Pick<SourceFile, 'file' | 'sheet' | 'sha256'>[] = [];
   const seenInput = new Set<string>();
@@ -632,6 +795,8 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
     templates: Object.fromEntries([['paper.hbs', templates.paper], ['pack.hbs', templates.pack], ['paper.css', templates.css], ...Object.entries(templates.partials).map(([n, t]) => [`partials/${n}.hbs`, t])].map(([n, t]) => [n, sha256(t!)])),
     asAt: meeting.asAt,
     inputs: inputs.map(({ file, sheet, sha256: h }) => ({ file, ...(sheet ? { sheet } : {}), sha256: h })),
+    items: itemsManifest,
+    reused: [...reuse.keys()],
     outputs: outputs.map((o) => ({
       file: o.name,
       sha256: sha256(o.bytes),
@@ -644,6 +809,6 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   };
   outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint === true, supplement: options.supplement === true }), bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
 
-  const written = await effects.publish(path.resolve(options.cwd, options.outDir), outputs);
+  const written = await effects.publish(outDir, outputs);
   return { meeting, papers, pack: pack ? { name: pack.name, html: pack.html, pages: pack.pages } : undefined, written, warnings, seconds: (performance.now() - started) / 1000 };
 }

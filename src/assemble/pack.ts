@@ -145,7 +145,12 @@ export function packView(
     contacts: meeting.contacts,
     dateOfIssue: meeting.dateOfIssue ? formatDayDate(meeting.dateOfIssue) : undefined,
     accessibility: meeting.notices.accessibility ?? DEFAULT_ACCESSIBILITY,
-    translations: meeting.notices.translations.map((t) => ({ ...t, dir: RTL.has(t.lang.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr' })),
+    translations: meeting.notices.translations.map((t) => {
+      const rtl = RTL.has(t.lang.split('-')[0]!.toLowerCase());
+      // In right-to-left text a phone number's digit groups would come out in reverse order; each run of
+      // digits and spaces is isolated left to right (U+2066 … U+2069), as a reader expects it.
+      return { ...t, dir: rtl ? ('rtl' as const) : ('ltr' as const), text: rtl ? t.text.replace(/\d[\d ]*\d/g, '\u2066$&\u2069') : t.text };
+    }),
     declarationsHtml: renderNarrative(meeting.declarations ?? DEFAULT_DECLARATIONS, 1).html.replace(/<span class="para-no">\d+\. <\/span>/g, '').replace(/ class="numbered"/g, ''),
     frontBlank: options.frontBlank,
     parts: layout

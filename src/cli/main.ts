@@ -81,14 +81,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('--as-at <date>', "score as at this date (YYYY-MM-DD) instead of the config's asAt", asAtDate)
     .option('--large-print', 'the large-print version: the same papers with no text under 16pt (named …-large-print)')
     .option('--supplement', 'build only the to-follow items whose papers now exist, as a supplementary pack; the main pack is left as published')
+    .option('--item <number>', 'rebuild this item even if nothing it depends on changed (unchanged items are always reused)')
     .option('--debug', 'show the stack of unexpected errors')
     .addHelpText(
       'after',
       '\nExamples:\n  $ papers build data/sample/meeting.yaml --out output\n  $ papers build data/sample/meeting.yaml --as-at 2017-10-10 --out output/re-scored\n  $ papers build data/sample/meeting.yaml --large-print',
     )
-    .action(async (config: string, opts: { out: string; asAt?: string; largePrint?: boolean; supplement?: boolean; debug?: boolean }) => {
+    .action(async (config: string, opts: { out: string; asAt?: string; largePrint?: boolean; supplement?: boolean; item?: string; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
-      const result = await buildMeeting(config, { cwd: io.cwd, outDir: opts.out, tool, asAt: opts.asAt, largePrint: opts.largePrint, supplement: opts.supplement }, effects);
+      const result = await buildMeeting(config, { cwd: io.cwd, outDir: opts.out, tool, asAt: opts.asAt, largePrint: opts.largePrint, supplement: opts.supplement, item: opts.item }, effects);
       printWarnings(io, result.warnings);
       const pages = result.papers.reduce((a, p) => a + p.pages, 0);
       const w = result.warnings.length;

@@ -136,3 +136,58 @@ describe('an item to follow, then its supplement', () => {
     expect(r.stderr).toContain('found no item marked `toFollow: true` that names its paper, expected at least one for --supplement [SupplementEmpty]');
   });
 });
+
+describe('regenerating after a data fix', () => {
+  it('rebuilds only the paper whose data changed, leaves the other byte-identical, and publishes the pack as v2 with a note', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'papers-regen-'));
+    const sample = path.resolve('data/sample/meeting.yaml');
+    const abs = readFileSync(sample, 'utf8').replace(/(file|narrative|neighbours|previous|pdf): ([^\s,}]+)/g, (_m, k: string, v: string) => `${k}: ${path.resolve(path.dirname(sample), v)}`);
+    // A second paper, item 7, with its own copy of the KPI return.
+    writeFileSync(path.join(dir, 'kpis-7.csv'), readFileSync('data/sample/kpis.csv'));
+    const item7 = abs
+      .slice(abs.indexOf('  - number: 6'))
+      .replace('  - number: 6', '  - number: 7')
+      .replace("title: Update on the Children's Services Improvement Plan", 'title: Second paper')
+      .replace(/file: \S+\/kpis\.csv/, `file: ${path.join(dir, 'kpis-7.csv')}`)
+      .replace(/\n {4}previous: [^\n]*/, '');
+    writeFileSync(path.join(dir, 'meeting.yaml'), abs + item7);
+    const out = path.join(dir, 'out');
+    const build = (...extra: string[]): CliRun => papers(['build', path.join(dir, 'meeting.yaml'), '--out', out, ...extra]);
+    const file = (pattern: RegExp): string => path.join(out, readdirSync(out).find((f) => pattern.test(f))!);
+
+    expect(build().code).toBe(0);
+    const item6 = readFileSync(file(/-item-6-.*\.pdf$/));
+    const item7Before = readFileSync(file(/-item-7-.*\.pdf$/));
+    const v1 = readFileSync(path.join(out, PACK));
+
+    // Nothing changed: both papers reused, the pack rebuilt to the very same bytes (no new version).
+    const again = build();
+    expect(again.stderr).toContain('reuse item 6: nothing it depends on has changed');
+    expect(again.stderr).toContain('reuse item 7: nothing it depends on has changed');
+    expect(readdirSync(out).filter((f) => f.includes('-pack'))).toEqual([PACK]);
+    expect(readFileSync(path.join(out, PACK)).equals(v1)).toBe(true);
+
+    // One cell fixed in item 7's return: only item 7 is rebuilt; the published pack stays as v1.
+    const csv = readFileSync(path.join(dir, 'kpis-7.csv'), 'utf8');
+    expect(csv).toContain('\r\nWF02,2017-02,79.4,');
+    writeFileSync(path.join(dir, 'kpis-7.csv'), csv.replace('\r\nWF02,2017-02,79.4,', '\r\nWF02,2017-02,86.0,'));
+    const fixed = build();
+    expect(fixed.code).toBe(0);
+    expect(fixed.stderr).toContain('reuse item 6: nothing it depends on has changed');
+    expect(fixed.stderr).toMatch(/^print item 7 → /m);
+    expect(readFileSync(file(/-item-6-.*\.pdf$/)).equals(item6)).toBe(true);
+    expect(readFileSync(file(/-item-7-.*\.pdf$/)).equals(item7Before)).toBe(false);
+    expect(readFileSync(path.join(out, PACK)).equals(v1)).toBe(true);
+    const v2 = path.join(out, PACK.replace('.pdf', '-v2.pdf'));
+    expect(pdfinfo(v2).Tagged).toBe('yes');
+    const note = readFileSync(path.join(out, PACK.replace('.pdf', '-v2.changes.md')), 'utf8');
+    expect(note).toContain('## Item 7: Second paper');
+    expect(note).toContain('- kpi WF02 Social workers permanently appointed: red → green');
+    expect(note).not.toContain('Item 6');
+
+    // --item forces a paper to be rebuilt even when nothing changed; its bytes come out the same.
+    const forced = build('--item', '6');
+    expect(forced.stderr).toMatch(/^print item 6 → /m);
+    expect(readFileSync(file(/-item-6-.*\.pdf$/)).equals(item6)).toBe(true);
+  }, 300_000);
+});
