@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import puppeteer from 'puppeteer';
 import { buildMeeting, type BuildResult } from '../src/build.js';
 import { nodeEffects } from '../src/effects.js';
+import { sampleMeetingYamlAbsolute } from '../test/helpers/sample.js';
 
 const RUNS = Number(process.env.BENCH_PACK_RUNS ?? 3);
 const quiet = nodeEffects({ log: () => {} });
@@ -23,10 +24,7 @@ const median = (xs: number[]): number => {
 
 /** The sample meeting with its paper repeated ten times (absolute paths, so it can live in /tmp). */
 function writeMeeting(dir: string): string {
-  const sample = path.resolve('data/sample/meeting.yaml');
-  const abs = (text: string): string =>
-    text.replace(/(file|narrative|neighbours|previous|pdf): ([^\s,}]+)/g, (_m, k: string, v: string) => `${k}: ${path.resolve(path.dirname(sample), v)}`);
-  const yaml = abs(readFileSync(sample, 'utf8'));
+  const yaml = sampleMeetingYamlAbsolute();
   const [head, items] = yaml.split(/^items:\n/m) as [string, string];
   const paper = items.slice(items.indexOf('  - number: 6'));
   const others = items.slice(0, items.indexOf('  - number: 6'));

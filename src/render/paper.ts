@@ -23,13 +23,18 @@ export interface Templates {
 
 export type PaperRenderer = (view: PaperView) => string;
 
-/** Compile the templates once; the returned function renders any number of papers. */
-export function compilePaper(templates: Templates): PaperRenderer {
+/** One of the page templates compiled with every partial and helper, the stylesheet handed in. */
+function compileDocument(templates: Templates, source: string): (view: object) => string {
   const hbs = Handlebars.create();
   for (const [name, text] of Object.entries(templates.partials)) hbs.registerPartial(name, text);
   hbs.registerHelper('inc', (n: number) => n + 1);
-  const page = hbs.compile(templates.paper, { strict: true, preventIndent: true });
+  const page = hbs.compile(source, { strict: true, preventIndent: true });
   return (view) => page({ ...view, css: templates.css }, { allowProtoPropertiesByDefault: false });
+}
+
+/** Compile the templates once; the returned function renders any number of papers. */
+export function compilePaper(templates: Templates): PaperRenderer {
+  return compileDocument(templates, templates.paper);
 }
 
 export function renderPaper(view: PaperView, templates: Templates): string {
@@ -38,9 +43,5 @@ export function renderPaper(view: PaperView, templates: Templates): string {
 
 /** Compile the pack template (same partials, helpers and escaping as the paper). */
 export function compilePack(templates: Templates): (view: object) => string {
-  const hbs = Handlebars.create();
-  for (const [name, text] of Object.entries(templates.partials)) hbs.registerPartial(name, text);
-  hbs.registerHelper('inc', (n: number) => n + 1);
-  const page = hbs.compile(templates.pack, { strict: true, preventIndent: true });
-  return (view) => page({ ...view, css: templates.css }, { allowProtoPropertiesByDefault: false });
+  return compileDocument(templates, templates.pack);
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { papers, stackLines, type CliRun } from '../helpers/cli.js';
+import { sampleMeetingYamlAbsolute } from '../helpers/sample.js';
 import { fontSizes, outline, pageOrientations, pdfinfo, pdfLanguage, pdftotext } from '../helpers/pdf.js';
 
 const BASE = '2017-03-13-children-and-families-overview-and-scrutiny-panel';
@@ -247,10 +248,7 @@ describe('a council’s own style', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'papers-style-'));
     // A 1×1 PNG logo, and a config using the sample's data by absolute paths.
     writeFileSync(path.join(dir, 'logo.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
-    const sample = path.resolve('data/sample/meeting.yaml');
-    const yaml = readFileSync(sample, 'utf8')
-      .replace(/(file|narrative|neighbours|previous|pdf): ([^\s,}]+)/g, (_m, k: string, v: string) => `${k}: ${path.resolve(path.dirname(sample), v)}`)
-      .replace('items:', 'style:\n  logo: logo.png\n  colours: { red: B10E1E, accent: 005EA5 }\n  font: "DejaVu Sans, sans-serif"\nitems:');
+    const yaml = sampleMeetingYamlAbsolute().replace('items:', 'style:\n  logo: logo.png\n  colours: { red: B10E1E, accent: 005EA5 }\n  font: "DejaVu Sans, sans-serif"\nitems:');
     writeFileSync(path.join(dir, 'meeting.yaml'), yaml);
     const r = papers(['build', path.join(dir, 'meeting.yaml'), '--out', path.join(dir, 'out')]);
     expect(r.code).toBe(0);

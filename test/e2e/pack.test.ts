@@ -10,6 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { papers, type CliRun } from '../helpers/cli.js';
 import { outline, pdfinfo, pdftotext } from '../helpers/pdf.js';
+import { sampleMeetingYamlAbsolute } from '../helpers/sample.js';
 
 const PACK = '2017-03-13-children-and-families-overview-and-scrutiny-panel-pack.pdf';
 let out: string;
@@ -101,8 +102,7 @@ describe('the sample agenda pack', () => {
 describe('an item to follow, then its supplement', () => {
   it('leaves the main pack as published and builds a supplementary pack of only the new paper', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'papers-supplement-'));
-    const sample = path.resolve('data/sample/meeting.yaml');
-    const abs = readFileSync(sample, 'utf8').replace(/(file|narrative|neighbours|previous|pdf): ([^\s,}]+)/g, (_m, k: string, v: string) => `${k}: ${path.resolve(path.dirname(sample), v)}`);
+    const abs = sampleMeetingYamlAbsolute();
     // Item 5's paper now exists (the sample's, for the test); it stays marked to follow.
     const paper = abs.slice(abs.indexOf('  - number: 6'));
     const item5 = paper
@@ -140,8 +140,7 @@ describe('an item to follow, then its supplement', () => {
 describe('regenerating after a data fix', () => {
   it('rebuilds only the paper whose data changed, leaves the other byte-identical, and publishes the pack as v2 with a note', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'papers-regen-'));
-    const sample = path.resolve('data/sample/meeting.yaml');
-    const abs = readFileSync(sample, 'utf8').replace(/(file|narrative|neighbours|previous|pdf): ([^\s,}]+)/g, (_m, k: string, v: string) => `${k}: ${path.resolve(path.dirname(sample), v)}`);
+    const abs = sampleMeetingYamlAbsolute();
     // A second paper, item 7, with its own copy of the KPI return.
     writeFileSync(path.join(dir, 'kpis-7.csv'), readFileSync('data/sample/kpis.csv'));
     const item7 = abs
