@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { layoutPack, manifestFileName, packFileName, packView, paperFileNames, type PackPart, type PaperFiles } from './assemble/index.js';
+import { coverView, layoutPack, manifestFileName, packFileName, packView, paperFileNames, type PackPart, type PaperFiles } from './assemble/index.js';
 import { parseMeetingConfig, type AgendaEntry, type FileRef, type ItemConfig, type MeetingConfig, type TableRef } from './config/index.js';
 import type { Effects } from './effects.js';
 import { formatProblem, isPapersError, PapersError, problem, type Problem } from './errors.js';
@@ -40,7 +40,7 @@ import {
 } from './ingest/index.js';
 import type { KpiSet, Plan, SourceFile } from './model/index.js';
 import { PDFDocument } from 'pdf-lib';
-import { finalisePdf, finishPack, headingTexts, type Printer } from './print/index.js';
+import { assemblePack, finaliseDocument, finalisePdf, headingTexts, openPdf, stampFooters, type PackItemPdf, type Printer, type PrintResult } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
 import { appendixTables, buildPaperView, compilePack, compilePaper, formatLongDate, formatMeetingDateTime, loadTemplates, styleCss, tableCsv, tableJson, trendCharts, type PaperView, type Templates } from './render/index.js';
 import { changesSince, scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
@@ -143,8 +143,8 @@ export interface BuiltPaper {
 export interface BuildResult {
   meeting: MeetingConfig;
   papers: BuiltPaper[];
-  /** The agenda pack as printed (its HTML is what Chromium printed; the PDF is among `written`). */
-  pack: { name: string; html: string; pages: number } | undefined;
+  /** The agenda pack: the HTML of its own pages Chromium printed (front sheet, then any covers); the PDF is among `written`. */
+  pack: { name: string; html: string; covers: string[]; pages: number } | undefined;
   written: string[];
   warnings: Problem[];
   seconds: number;
@@ -464,27 +464,27 @@ async function packVersion(outDir: string, name: string, bytes: Uint8Array, effe
 }
 
 /**
- * The agenda pack: lay the items out from the page counts just printed (each from an odd page), print
- * the front sheet to learn its length, then print the whole pack as one document and finish it
- * (included PDFs in their places, page numbers). Its page count is checked against the layout.
+ * The agenda pack: lay the items out from their page counts (each from an odd page), print the front
+ * sheet with the page ranges that layout gives (and a cover for each included PDF), then join the front
+ * sheet and every item's own PDF — tags, bookmarks and all — and number the pages. Nothing of a paper
+ * is printed again: the pack is the papers' own printed pages, checked against the layout.
  */
 async function buildPack(
   meeting: MeetingConfig,
   loaded: LoadedMeeting,
   papers: readonly BuiltPaper[],
   reuse: ReadonlyMap<string, ReusedPaper>,
+  reusedPdfs: ReadonlyMap<string, PDFDocument>,
   templates: Templates,
   printer: Printer,
   options: BuildOptions,
   effects: Effects,
-): Promise<{ name: string; pdf: Uint8Array; pages: number; html: string }> {
+): Promise<{ name: string; pdf: Uint8Array; pages: number; html: string; covers: string[] }> {
   const t0 = performance.now();
   const render = compilePack(templates);
+  const pagesOf = (number: string): number => papers.find((p) => p.item.number === number)?.pages ?? reuse.get(number)!.pages;
   const parts: PackPart[] = meeting.agenda.map((entry) => {
-    if (entry.kind === 'paper') {
-      const paper = papers.find((p) => p.item.number === entry.item.number) ?? reuse.get(entry.item.number)!;
-      return { entry, pages: paper.pages, html: paper.html };
-    }
+    if (entry.kind === 'paper') return { entry, pages: pagesOf(entry.number) };
     if (entry.kind === 'pdf') {
       const inc = loaded.included.get(entry.number)!;
       return { entry, pages: 1 + inc.pages, includedPages: inc.pages };
@@ -493,42 +493,62 @@ async function buildPack(
   });
   const supplement = options.supplement === true;
   const style = { styleCss: styleCss(meeting.style), logo: loaded.logo ? { src: loaded.logo, alt: `${meeting.council} logo` } : undefined, supplement };
-  const pdfPages = async (html: string): Promise<number> => (await PDFDocument.load((await printer.print(html)).pdf, { updateMetadata: false })).getPageCount();
-
-  // The front sheet alone (with stand-in page ranges) tells how many pages it takes; it is padded to
-  // an even number so that the first item starts on a right-hand page.
-  let frontPages = await pdfPages(render(packView(meeting, parts, undefined, { ...style, frontBlank: false })));
-  const frontBlank = meeting.pack.blankPages && frontPages % 2 === 1;
-  if (frontBlank) frontPages += 1;
-
   const layout = layoutPack(parts, meeting.pack.blankPages);
-  const html = render(packView(meeting, parts, layout, { ...style, frontBlank }));
-  const printed = await printer.print(html);
-  const expected = frontPages + layout.pages;
-  const included = parts.flatMap((p, i) => (p.entry.kind === 'pdf' ? [{ at: frontPages + layout.parts[i]!.first!, pdf: loaded.included.get(p.entry.number)!.bytes }] : []));
-  const { bytes, pages } = await finalisePdf(
-    printed.pdf,
-    {
-      title: `${supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
-      author: meeting.council,
-      subject: `${meeting.committee}, ${formatMeetingDateTime(meeting.start)}: agenda and papers`,
-      keywords: [`agenda pack; ${meeting.committee}`],
-      date: meeting.dateOfIssue ?? meeting.asAt,
-      lang: 'en-GB',
-      creator: `${options.tool.name} ${options.tool.version}`,
-      producer: `${options.tool.name} ${options.tool.version} (${printer.version}, pdf-lib)`,
-      identity: sha256(html),
-      headings: headingTexts(html),
-    },
-    async (doc) => {
-      if (doc.getPageCount() !== expected) {
-        throw new Error(`the pack printed ${doc.getPageCount()} pages where its layout expected ${expected}: an item's pages differ in the pack from its own print`);
-      }
-      await finishPack(doc, { frontPages, included, font: await effects.readFile(PAGE_NUMBER_FONT) });
-    },
-  );
-  effects.log(`print pack → ${pages} pages (${frontPages} front, ${layout.pages} numbered) (${ms(t0)})`);
-  return { name: packFileName(meeting, { supplement }), pdf: bytes, pages, html };
+  const html = render(packView(meeting, parts, layout, style));
+  const open = openPdf;
+  const front = await open((await printer.print(html)).pdf);
+
+  const items: PackItemPdf[] = [];
+  const covers: string[] = [];
+  const identity = [sha256(html)];
+  for (const part of parts) {
+    if (part.pages === 0) continue;
+    const { entry } = part;
+    if (entry.kind === 'paper') {
+      // Opened from the published bytes either way, so a pack made of reused papers is the same pack.
+      const built = papers.find((p) => p.item.number === entry.number);
+      const doc = built ? await open(built.pdf) : reusedPdfs.get(entry.number)!;
+      identity.push(built ? sha256(built.pdf) : reuse.get(entry.number)!.files.find((f) => f.file.endsWith('.pdf'))!.sha256);
+      items.push({ docs: [{ doc, kind: 'paper' }], bookmark: `Item ${entry.number} – ${entry.title}` });
+    } else if (entry.kind === 'pdf') {
+      const coverHtml = render(coverView(meeting, part, style));
+      covers.push(coverHtml);
+      const cover = await open((await printer.print(coverHtml)).pdf);
+      if (cover.getPageCount() !== 1) throw new Error(`the cover of item ${entry.number} printed ${cover.getPageCount()} pages where one was laid out`);
+      const inc = loaded.included.get(entry.number)!;
+      identity.push(sha256(coverHtml), inc.source.sha256);
+      items.push({ docs: [{ doc: cover, kind: 'cover' }, { doc: await open(inc.bytes), kind: 'included' }], bookmark: `Item ${entry.number} – ${entry.title}` });
+    }
+  }
+  const assembled = await assemblePack({ front, items, blankPages: meeting.pack.blankPages, font: await effects.readFile(PAGE_NUMBER_FONT), lang: 'en-GB' });
+  const laidOut = layout.parts.flatMap((p) => (p.first !== undefined ? [p.first] : []));
+  if (JSON.stringify(assembled.itemFirstPages) !== JSON.stringify(laidOut)) {
+    throw new Error(`the pack's items start on pages ${assembled.itemFirstPages.join(', ')} where its front sheet says ${laidOut.join(', ')}`);
+  }
+  const { bytes, pages } = await finaliseDocument(assembled.doc, {
+    title: `${supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
+    author: meeting.council,
+    subject: `${meeting.committee}, ${formatMeetingDateTime(meeting.start)}: agenda and papers`,
+    keywords: [`agenda pack; ${meeting.committee}`],
+    date: meeting.dateOfIssue ?? meeting.asAt,
+    lang: 'en-GB',
+    creator: `${options.tool.name} ${options.tool.version}`,
+    producer: `${options.tool.name} ${options.tool.version} (${printer.version}, pdf-lib)`,
+    identity: sha256(identity.join('\n')),
+    headings: headingTexts(html),
+  });
+  effects.log(`assemble pack → ${pages} pages (${assembled.frontPages} front, ${layout.pages} numbered) (${ms(t0)})`);
+  return { name: packFileName(meeting, { supplement }), pdf: bytes, pages, html, covers };
+}
+
+/** The PDFs of the papers reused from the last build, opened for the pack. */
+async function openReusedPapers(reuse: ReadonlyMap<string, ReusedPaper>, outDir: string, effects: Effects): Promise<Map<string, PDFDocument>> {
+  const docs = new Map<string, PDFDocument>();
+  for (const [number, paper] of reuse) {
+    const file = paper.files.find((f) => f.file.endsWith('.pdf'))!.file;
+    docs.set(number, await openPdf(await effects.readFile(path.join(outDir, file))));
+  }
+  return docs;
 }
 
 /** The font pack page numbers are set in (Debian's fonts-liberation2, installed by setup). */
@@ -540,7 +560,7 @@ async function pdfPageCount(bytes: Buffer, display: string): Promise<number> {
     new PapersError([problem('SourceUnreadable', { reason, expected: 'a PDF to include in the pack, unprotected' }, { file: display })]);
   if (!bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')) throw unreadable('it is not a PDF');
   try {
-    const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+    const doc = await openPdf(bytes);
     if (doc.isEncrypted) throw unreadable('it is password-protected or encrypted');
     return doc.getPageCount();
   } catch (e) {
@@ -682,16 +702,27 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   const rendered = (i: number): Promise<Rendered> => (rendering[i] ??= renderItem(loaded.items[i]!));
   if (loaded.items.length > 0) void rendered(0).catch(() => undefined); // started now; awaited (and any error thrown) below
 
-  const printer: Printer = await effects.launchPrinter();
+  // The pack's own pages (front sheet, covers) are printed in a browser of their own: Chromium's bytes
+  // for a document depend on what the same browser printed before it, and the pack must come out the
+  // same whether or not papers were printed first (they are not when every paper is reused). It is
+  // launched now, while the papers print.
+  const packPrinting = options.largePrint ? undefined : effects.launchPrinter();
+  packPrinting?.catch(() => undefined); // awaited (and any error thrown) below
+  const printer: Printer = await effects.launchPrinter().catch(async (e: unknown) => {
+    await (await packPrinting?.catch(() => undefined))?.close();
+    throw e;
+  });
+  const footerFont = await effects.readFile(PAGE_NUMBER_FONT);
+  const footerSize = options.largePrint ? 16 : 9;
   const papers: BuiltPaper[] = [];
-  let pack: { name: string; pdf: Uint8Array; pages: number; html: string } | undefined;
+  let pack: { name: string; pdf: Uint8Array; pages: number; html: string; covers: string[] } | undefined;
   const timings = new Map<string, number>(); // output → milliseconds to print it
   try {
-    for (let i = 0; i < loaded.items.length; i++) {
-      const r = await rendered(i);
-      if (i + 1 < loaded.items.length) void rendered(i + 1).catch(() => undefined); // render the next while this one prints
-      const t0 = performance.now();
-      const printed = await printer.print(r.html);
+    // Chromium prints paper i while Node finishes paper i − 1 (page numbers, metadata, save) and renders
+    // paper i + 1; the papers reused from the last build are opened for the pack while the first prints.
+    type Printing = { r: Rendered; t0: number; printing: Promise<PrintResult> };
+    const finish = async (job: Printing, printed: PrintResult): Promise<void> => {
+      const { r, t0 } = job;
       for (const url of printed.blocked) {
         warnings.push(problem('RequestBlocked', { url }, { file: r.item.narrative.display }));
       }
@@ -706,26 +737,35 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
         producer: `${options.tool.name} ${options.tool.version} (${printer.version}, pdf-lib)`,
         identity: sha256(r.html),
         headings: headingTexts(r.html),
+      }, async (doc) => {
+        const n = doc.getPageCount();
+        await stampFooters(doc, footerFont, footerSize, (i) => ({ foot: `Page ${i + 1} of ${n}` }));
       });
       effects.log(`print item ${r.item.number} → ${pages} pages (${ms(t0)})`);
       timings.set(paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }).pdf, Math.round(performance.now() - t0));
       papers.push({ ...r, pdf: bytes, pages, files: paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }) });
+    };
+    let reusedPdfs: Promise<Map<string, PDFDocument>> | undefined;
+    const openReused = (): Promise<Map<string, PDFDocument>> => (reusedPdfs ??= packPrinting ? openReusedPapers(reuse, outDir, effects) : Promise.resolve(new Map()));
+    let pending: Printing | undefined;
+    for (let i = 0; i < loaded.items.length; i++) {
+      const r = await rendered(i);
+      const previous = pending ? { job: pending, printed: await pending.printing } : undefined;
+      pending = { r, t0: performance.now(), printing: printer.print(r.html) };
+      pending.printing.catch(() => undefined); // awaited (and any error thrown) on the next turn or below
+      if (i + 1 < loaded.items.length) void rendered(i + 1).catch(() => undefined);
+      if (previous) await finish(previous.job, previous.printed);
+      else await openReused();
     }
-    if (!options.largePrint) {
+    if (pending) await finish(pending, await pending.printing);
+    if (packPrinting) {
       const t0 = performance.now();
-      // The pack is printed in a browser of its own: Chromium's bytes for a document depend on what the
-      // same browser printed before it, and the pack must come out the same whether or not papers
-      // were printed first (they are not when every paper is reused).
-      const packPrinter = await effects.launchPrinter();
-      try {
-        pack = await buildPack(meeting, loaded, papers, reuse, templates, packPrinter, options, effects);
-      } finally {
-        await packPrinter.close();
-      }
+      pack = await buildPack(meeting, loaded, papers, reuse, await openReused(), templates, await packPrinting, options, effects);
       timings.set(pack.name, Math.round(performance.now() - t0));
     }
   } finally {
     await printer.close();
+    await (await packPrinting?.catch(() => undefined))?.close();
   }
 
   const outputs: OutputFile[] = [];
@@ -810,5 +850,5 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint === true, supplement: options.supplement === true }), bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
 
   const written = await effects.publish(outDir, outputs);
-  return { meeting, papers, pack: pack ? { name: pack.name, html: pack.html, pages: pack.pages } : undefined, written, warnings, seconds: (performance.now() - started) / 1000 };
+  return { meeting, papers, pack: pack ? { name: pack.name, html: pack.html, covers: pack.covers, pages: pack.pages } : undefined, written, warnings, seconds: (performance.now() - started) / 1000 };
 }

@@ -1,11 +1,11 @@
 /**
  * The agenda pack: a front sheet (meeting details, notices in the council's languages, membership,
  * the agenda with each item's page range), the declarations guidance, then every item — each from a
- * right-hand (odd) page, a blank page put in where needed — printed as ONE HTML document, which is
- * what keeps the PDF tagged, bookmarked and continuously numbered.
+ * right-hand (odd) page, a blank page put in where needed.
  *
- * Pure: layout (which page each item starts on) is computed from page counts the caller measured,
- * and the HTML is made from the papers' own HTML. Printing and page stamping are the caller's.
+ * Pure: layout (which page each item starts on) is computed from page counts the caller measured, and
+ * the views are for the pack's own pages (the front sheet, and a cover before each included PDF). The
+ * papers' pages are their own printed PDFs, joined with their tags by src/print/merge.ts.
  */
 import type { AgendaEntry, MeetingConfig } from '../config/index.js';
 import { formatDayDate, formatLongDate, renderNarrative, slug } from '../render/index.js';
@@ -29,10 +29,9 @@ const RTL = new Set(['ar', 'ur', 'fa', 'he', 'ps', 'ckb', 'yi', 'dv', 'sd']);
 /** One agenda item as the pack lays it out. */
 export interface PackPart {
   entry: AgendaEntry;
-  /** Pages the item occupies (0 for standing items and items to follow). */
+  /** Pages the item occupies (0 for standing items and items to follow; an included PDF's with its cover). */
   pages: number;
-  /** The item's paper HTML (papers), or, for an included PDF, its page count to make room for. */
-  html?: string | undefined;
+  /** For an included PDF, its own page count (its cover page comes first). */
   includedPages?: number | undefined;
 }
 
@@ -66,16 +65,6 @@ export function pageRange(first: number | undefined, last: number | undefined): 
   return first === last ? String(first) : `${first} - ${last}`;
 }
 
-/** A paper's body, made to sit inside the pack: ids prefixed so items cannot collide, the title numbered. */
-export function itemBody(html: string, number: string): string {
-  const body = /<body>([\s\S]*)<\/body>/.exec(html)?.[1] ?? '';
-  const prefix = `i${slug(number, 8)}-`;
-  return body
-    .replace(/ (id|aria-labelledby)="([^"]+)"/g, (_m, attr: string, value: string) => ` ${attr}="${prefix}${value}"`)
-    .replace(/ href="#([^"]+)"/g, (_m, value: string) => ` href="#${prefix}${value}"`)
-    .replace(/(<h1 id="[^"]*title">)/, `$1<span class="pack-item-no">Item ${number.replace(/[<&"]/g, '')} – </span>`);
-}
-
 export interface PackView {
   documentTitle: string;
   agendaHeading: string;
@@ -93,8 +82,10 @@ export interface PackView {
   accessibility: string;
   translations: { language: string; lang: string; dir: 'ltr' | 'rtl'; text: string }[];
   declarationsHtml: string;
-  frontBlank: boolean;
-  parts: { number: string; anchor: string; title: string; blankBefore: boolean; html: string | undefined; cover: string | undefined; placeholders: null[] }[];
+  /** The front sheet (true), or only covers (false). */
+  front: boolean;
+  /** Covers of included PDFs: "Agenda item 4", its title, how many pages follow. */
+  covers: { number: string; anchor: string; title: string; cover: string }[];
   printClass: string;
   styleCss: string;
   logo: { src: string; alt: string } | undefined;
@@ -118,11 +109,28 @@ function timeOf(isoLocal: string): string {
   return `${h % 12 === 0 ? 12 : h % 12}.${String(m).padStart(2, '0')} ${h < 12 ? 'am' : 'pm'}`;
 }
 
+export interface PackStyle {
+  styleCss: string;
+  logo: { src: string; alt: string } | undefined;
+  supplement?: boolean | undefined;
+}
+
+/** The cover page printed before an included PDF (the view of the pack template with only that cover). */
+export function coverView(meeting: MeetingConfig, part: PackPart, options: PackStyle): PackView {
+  const n = part.includedPages ?? 0;
+  return {
+    ...packView(meeting, [part], undefined, options),
+    front: false,
+    covers: [{ number: part.entry.number, anchor: slug(part.entry.number, 8), title: part.entry.title, cover: `The document follows (${n} page${n === 1 ? '' : 's'}).` }],
+  };
+}
+
+/** The front sheet: layout undefined gives stand-in page ranges of the same width. */
 export function packView(
   meeting: MeetingConfig,
   parts: readonly PackPart[],
   layout: PackLayout | undefined,
-  options: { frontBlank: boolean; styleCss: string; logo: { src: string; alt: string } | undefined; supplement?: boolean },
+  options: PackStyle,
 ): PackView {
   return {
     documentTitle: `${options.supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
@@ -152,25 +160,8 @@ export function packView(
       return { ...t, dir: rtl ? ('rtl' as const) : ('ltr' as const), text: rtl ? t.text.replace(/\d[\d ]*\d/g, '\u2066$&\u2069') : t.text };
     }),
     declarationsHtml: renderNarrative(meeting.declarations ?? DEFAULT_DECLARATIONS, 1).html.replace(/<span class="para-no">\d+\. <\/span>/g, '').replace(/ class="numbered"/g, ''),
-    frontBlank: options.frontBlank,
-    parts: layout
-      ? parts.flatMap((p, i) => {
-          if (p.pages === 0) return [];
-          const at = layout.parts[i]!;
-          const cover = p.entry.kind === 'pdf' ? `The document follows (${p.includedPages ?? 0} page${p.includedPages === 1 ? '' : 's'}).` : undefined;
-          return [
-            {
-              number: p.entry.number,
-              anchor: slug(p.entry.number, 8),
-              title: p.entry.title,
-              blankBefore: at.blankBefore,
-              html: p.html !== undefined ? itemBody(p.html, p.entry.number) : undefined,
-              cover,
-              placeholders: Array.from({ length: p.includedPages ?? 0 }, () => null),
-            },
-          ];
-        })
-      : [],
+    front: true,
+    covers: [],
     printClass: '',
     styleCss: options.styleCss,
     logo: options.logo,

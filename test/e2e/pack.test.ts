@@ -86,7 +86,27 @@ describe('the sample agenda pack', () => {
     const marks = await outline(pack);
     expect(marks).toContain('Item 4 – Confirmation of the minutes of the meeting held on 23 January 2017');
     expect(marks).toContain('Item 6 – Update on the Children\'s Services Improvement Plan');
-    expect(marks.filter((m) => m.startsWith('Appendix'))).toHaveLength(6);
+    // Each paper's own bookmarks sit beneath its item's: the six appendices of item 6.
+    const item6 = marks.indexOf('Item 6 – Update on the Children\'s Services Improvement Plan');
+    expect(marks.slice(item6 + 1).filter((m) => /^ {2,}Appendix/.test(m))).toHaveLength(6);
+  });
+
+  it('keeps every item’s tags: one structure tree with a part per document, holding each one’s text', () => {
+    // poppler's reading of the structure tree (Chromium's PDF 2.0 "Strong" makes it say so on stderr).
+    const tree = execFileSync('pdfinfo', ['-struct-text', pack], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const lines = tree.split('\n');
+    expect(lines[0]).toBe('Document');
+    const parts = lines.flatMap((l, i) => (l === '  Part' ? [i] : []));
+    expect(parts).toHaveLength(3); // the front sheet, the cover of item 4, the paper of item 6 (the minutes are not tagged)
+    const partText = (n: number): string => lines.slice(parts[n], parts[n + 1]).join('\n');
+    expect(partText(0)).toContain('"Agenda"');
+    expect(partText(1)).toContain('Confirmation of the minutes');
+    expect(partText(2)).toContain('"Update on the Children\'s Services Improvement Plan"');
+    expect(partText(2)).toContain('Appendix 2'); // the paper's tags run to its appendices
+    // Every page's marked content is reached from the tree: as much tagged text as in item 6's own PDF.
+    const own = execFileSync('pdfinfo', ['-struct-text', path.join(out, readdirSync(out).find((f) => /item-6-.*\.pdf$/.test(f))!)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const texts = (t: string): number => t.split('\n').filter((l) => /^\s+"/.test(l)).length;
+    expect(texts(partText(2))).toBe(texts(own));
   });
 
   it('prints the alternative-formats notice in four scripts with real glyphs', () => {

@@ -1,0 +1,80 @@
+/**
+ * Page numbers and "intentionally blank" notices drawn onto printed pages, as pagination artifacts
+ * (not content: a screen reader skips them, and they are not in the structure tree).
+ *
+ * A paper's own PDF says "Page 3 of 27"; in the agenda pack the same page says "Page 14". The paper is
+ * printed once: its footer is a content stream of its own, marked `/Artifact <</Type /Pagination …>>`,
+ * appended to each page, so that the pack can take it off again (`stripFooters`) and put its own on.
+ */
+import fontkit from '@pdf-lib/fontkit';
+import {
+  decodePDFRawStream,
+  endMarkedContent,
+  PDFArray,
+  PDFDict,
+  PDFName,
+  PDFOperator,
+  PDFOperatorNames,
+  PDFRawStream,
+  PDFRef,
+  rgb,
+  type PDFDocument,
+  type PDFPage,
+} from 'pdf-lib';
+
+/** What every footer stream starts with (and how `stripFooters` knows one). */
+const MARK = '/Artifact <<';
+
+export interface FooterText {
+  /** Text at the foot of the page, centred. */
+  foot?: string | undefined;
+  /** Text in the middle of the page (for a blank page). */
+  middle?: string | undefined;
+}
+
+/**
+ * Draws each page's footer (`textOf(index)`, undefined for none) in the given TrueType font (embedded,
+ * subset) at `size` points.
+ */
+export async function stampFooters(doc: PDFDocument, fontBytes: Uint8Array, size: number, textOf: (index: number) => FooterText | undefined): Promise<void> {
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(fontBytes, { subset: true });
+  doc.getPages().forEach((page: PDFPage, i) => {
+    const text = textOf(i);
+    if (!text || (text.foot === undefined && text.middle === undefined)) return;
+    const { width, height } = page.getSize();
+    const props = doc.context.obj({ Type: 'Pagination', Subtype: text.middle !== undefined ? 'Watermark' : 'Footer' });
+    // pdf-lib's operand type leaves out dictionaries, which BDC takes (and which it writes out as they are).
+    page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('Artifact'), props as unknown as PDFName]));
+    if (text.foot !== undefined) {
+      page.drawText(text.foot, { x: (width - font.widthOfTextAtSize(text.foot, size)) / 2, y: 22, size, font, color: rgb(0, 0, 0) });
+    }
+    if (text.middle !== undefined) {
+      const middleSize = 12;
+      page.drawText(text.middle, { x: (width - font.widthOfTextAtSize(text.middle, middleSize)) / 2, y: height / 2, size: middleSize, font, color: rgb(0, 0, 0) });
+    }
+    page.pushOperators(endMarkedContent());
+  });
+}
+
+/** Takes off the footers `stampFooters` drew (the page's last content stream, when it is one). */
+export function stripFooters(doc: PDFDocument): void {
+  for (const page of doc.getPages()) {
+    const contents = page.node.get(PDFName.of('Contents'));
+    if (!(contents instanceof PDFArray) || contents.size() < 2) continue;
+    const last = contents.get(contents.size() - 1);
+    const stream = last instanceof PDFRef ? doc.context.lookup(last) : last;
+    if (!(stream instanceof PDFRawStream)) continue;
+    const head = Buffer.from(decodePDFRawStream(stream).decode().subarray(0, 64)).toString('latin1');
+    if (head.startsWith(MARK) && head.includes('/Pagination')) contents.remove(contents.size() - 1);
+  }
+}
+
+/** Whether a page dictionary has a footer stream (for tests). */
+export function hasFooter(doc: PDFDocument, page: PDFDict): boolean {
+  const contents = page.get(PDFName.of('Contents'));
+  if (!(contents instanceof PDFArray)) return false;
+  const last = contents.get(contents.size() - 1);
+  const stream = last instanceof PDFRef ? doc.context.lookup(last) : last;
+  return stream instanceof PDFRawStream && Buffer.from(decodePDFRawStream(stream).decode().subarray(0, 64)).toString('latin1').startsWith(MARK);
+}
