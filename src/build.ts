@@ -40,7 +40,7 @@ import {
 } from './ingest/index.js';
 import type { KpiSet, Plan, SourceFile } from './model/index.js';
 import { PDFDocument } from 'pdf-lib';
-import { assemblePack, finaliseDocument, finalisePdf, headingTexts, openPdf, stampFooters, type PackItemPdf, type Printer, type PrintResult } from './print/index.js';
+import { finaliseDocument, finalisePdf, headingTexts, openPdf, PackAssembly, stampFooters, type Printer, type PrintResult } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
 import { appendixTables, buildPaperView, compilePack, compilePaper, formatLongDate, formatMeetingDateTime, loadTemplates, styleCss, tableCsv, tableJson, trendCharts, type PaperView, type Templates } from './render/index.js';
 import { changesSince, scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
@@ -471,7 +471,7 @@ async function buildPack(
   loaded: LoadedMeeting,
   papers: readonly BuiltPaper[],
   reuse: ReadonlyMap<string, ReusedPaper>,
-  reusedPdfs: ReadonlyMap<string, PDFDocument>,
+  assembly: PackAssembly,
   templates: Templates,
   printer: Printer,
   options: BuildOptions,
@@ -492,63 +492,69 @@ async function buildPack(
   const style = { styleCss: styleCss(meeting.style), logo: loaded.logo ? { src: loaded.logo, alt: `${meeting.council} logo` } : undefined, supplement };
   const layout = layoutPack(parts, meeting.pack.blankPages);
   const html = render(packView(meeting, parts, layout, style));
-  const open = openPdf;
-  const front = await open((await printer.print(html)).pdf);
-  const tFront = performance.now();
+  const printingFront = printer.print(html);
+  printingFront.catch(() => undefined); // awaited below, after the covers are rendered
 
-  const items: PackItemPdf[] = [];
   const covers: string[] = [];
   const identity = [sha256(html)];
   for (const part of parts) {
-    if (part.pages === 0) continue;
     const { entry } = part;
     if (entry.kind === 'paper') {
-      // Opened from the published bytes either way, so a pack made of reused papers is the same pack.
       const built = papers.find((p) => p.item.number === entry.number);
-      const doc = built ? await open(built.pdf) : reusedPdfs.get(entry.number)!;
       identity.push(built ? sha256(built.pdf) : reuse.get(entry.number)!.files.find((f) => f.file.endsWith('.pdf'))!.sha256);
-      items.push({ docs: [{ doc, kind: 'paper' }], bookmark: `Item ${entry.number} – ${entry.title}` });
     } else if (entry.kind === 'pdf') {
-      const coverHtml = render(coverView(meeting, part, style));
-      covers.push(coverHtml);
-      const cover = await open((await printer.print(coverHtml)).pdf);
-      if (cover.getPageCount() !== 1) throw new Error(`the cover of item ${entry.number} printed ${cover.getPageCount()} pages where one was laid out`);
-      const inc = loaded.included.get(entry.number)!;
-      identity.push(sha256(coverHtml), inc.source.sha256);
-      items.push({ docs: [{ doc: cover, kind: 'cover' }, { doc: await open(inc.bytes), kind: 'included' }], bookmark: `Item ${entry.number} – ${entry.title}` });
+      covers.push(render(coverView(meeting, part, style)));
     }
   }
+  const front = await openPdf((await printingFront).pdf);
+  const tFront = performance.now();
+  let c = 0;
+  for (const part of parts) {
+    const { entry } = part;
+    if (entry.kind !== 'pdf') continue;
+    const coverHtml = covers[c++]!;
+    const cover = await openPdf((await printer.print(coverHtml)).pdf);
+    if (cover.getPageCount() !== 1) throw new Error(`the cover of item ${entry.number} printed ${cover.getPageCount()} pages where one was laid out`);
+    const inc = loaded.included.get(entry.number)!;
+    identity.push(sha256(coverHtml), inc.source.sha256);
+    assembly.addIncluded(entry.number, cover, await openPdf(inc.bytes), `Item ${entry.number} – ${entry.title}`);
+  }
   const tOpen = performance.now();
-  const assembled = await assemblePack({ front, items, blankPages: meeting.pack.blankPages, font: await effects.readFile(PAGE_NUMBER_FONT), lang: 'en-GB' });
+  const numbers = parts.filter((p) => p.pages > 0).map((p) => p.entry.number);
+  const assembled = await assembly.finish(front, numbers, meeting.pack.blankPages, await effects.readFile(PAGE_NUMBER_FONT));
   const laidOut = layout.parts.flatMap((p) => (p.first !== undefined ? [p.first] : []));
   if (JSON.stringify(assembled.itemFirstPages) !== JSON.stringify(laidOut)) {
     throw new Error(`the pack's items start on pages ${assembled.itemFirstPages.join(', ')} where its front sheet says ${laidOut.join(', ')}`);
   }
   const tJoin = performance.now();
-  const { bytes, pages } = await finaliseDocument(assembled.doc, {
-    title: `${supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
-    author: meeting.council,
-    subject: `${meeting.committee}, ${formatMeetingDateTime(meeting.start)}: agenda and papers`,
-    keywords: [`agenda pack; ${meeting.committee}`],
-    date: meeting.dateOfIssue ?? meeting.asAt,
-    lang: 'en-GB',
-    creator: `${options.tool.name} ${options.tool.version}`,
-    producer: `${options.tool.name} ${options.tool.version} (${printer.version}, pdf-lib)`,
-    identity: sha256(identity.join('\n')),
-    headings: headingTexts(html),
-  });
-  effects.log(`assemble pack → ${pages} pages (${assembled.frontPages} front, ${layout.pages} numbered) (${ms(t0)}: front sheet ${Math.round(tFront - t0)}, covers and papers opened ${Math.round(tOpen - tFront)}, joined and numbered ${Math.round(tJoin - tOpen)}, saved ${ms(tJoin)})`);
+  const { bytes, pages } = await finaliseDocument(
+    assembled.doc,
+    {
+      title: `${supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
+      author: meeting.council,
+      subject: `${meeting.committee}, ${formatMeetingDateTime(meeting.start)}: agenda and papers`,
+      keywords: [`agenda pack; ${meeting.committee}`],
+      date: meeting.dateOfIssue ?? meeting.asAt,
+      lang: 'en-GB',
+      creator: `${options.tool.name} ${options.tool.version}`,
+      producer: `${options.tool.name} ${options.tool.version} (${printer.version}, pdf-lib)`,
+      identity: sha256(identity.join('\n')),
+      headings: headingTexts(html),
+    },
+    { renumber: true },
+  );
+  effects.log(`assemble pack → ${pages} pages (${assembled.frontPages} front, ${layout.pages} numbered) (${ms(t0)}: front sheet ${Math.round(tFront - t0)}, covers ${Math.round(tOpen - tFront)}, laid out and numbered ${Math.round(tJoin - tOpen)}, saved ${ms(tJoin)})`);
   return { name: packFileName(meeting, { supplement }), pdf: bytes, pages, html, covers };
 }
 
-/** The PDFs of the papers reused from the last build, opened for the pack. */
-async function openReusedPapers(reuse: ReadonlyMap<string, ReusedPaper>, outDir: string, effects: Effects): Promise<Map<string, PDFDocument>> {
-  const docs = new Map<string, PDFDocument>();
-  for (const [number, paper] of reuse) {
+/** The PDFs of the papers reused from the last build, as published, copied into the pack. */
+async function addReusedPapers(meeting: MeetingConfig, reuse: ReadonlyMap<string, ReusedPaper>, assembly: PackAssembly, outDir: string, effects: Effects): Promise<void> {
+  for (const entry of meeting.agenda) {
+    const paper = reuse.get(entry.number);
+    if (!paper) continue;
     const file = paper.files.find((f) => f.file.endsWith('.pdf'))!.file;
-    docs.set(number, await openPdf(await effects.readFile(path.join(outDir, file))));
+    assembly.addPaper(entry.number, await openPdf(await effects.readFile(path.join(outDir, file))), `Item ${entry.number} – ${entry.title}`);
   }
-  return docs;
 }
 
 /** The font pack page numbers are set in (Debian's fonts-liberation2, installed by setup). */
@@ -702,16 +708,9 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   const rendered = (i: number): Promise<Rendered> => (rendering[i] ??= renderItem(loaded.items[i]!));
   if (loaded.items.length > 0) void rendered(0).catch(() => undefined); // started now; awaited (and any error thrown) below
 
-  // The pack's own pages (front sheet, covers) are printed in a browser of their own: Chromium's bytes
-  // for a document depend on what the same browser printed before it, and the pack must come out the
-  // same whether or not papers were printed first (they are not when every paper is reused). It is
-  // launched now, while the papers print.
-  const packPrinting = options.largePrint ? undefined : effects.launchPrinter();
-  packPrinting?.catch(() => undefined); // awaited (and any error thrown) below
-  const printer: Printer = await effects.launchPrinter().catch(async (e: unknown) => {
-    await (await packPrinting?.catch(() => undefined))?.close();
-    throw e;
-  });
+  const printer: Printer = await effects.launchPrinter();
+  const packWanted = !options.largePrint;
+  const assembly = packWanted ? await PackAssembly.create('en-GB') : undefined;
   const footerFont = await effects.readFile(PAGE_NUMBER_FONT);
   const footerSize = options.largePrint ? 16 : 9;
   const papers: BuiltPaper[] = [];
@@ -744,9 +743,11 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
       effects.log(`print item ${r.item.number} → ${pages} pages (${ms(t0)})`);
       timings.set(paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }).pdf, Math.round(performance.now() - t0));
       papers.push({ ...r, pdf: bytes, pages, files: paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }) });
+      // Into the pack as published (the same bytes a later build would reuse, so the same pack).
+      if (assembly) assembly.addPaper(r.item.number, await openPdf(bytes), `Item ${r.item.number} – ${r.item.title}`);
     };
-    let reusedPdfs: Promise<Map<string, PDFDocument>> | undefined;
-    const openReused = (): Promise<Map<string, PDFDocument>> => (reusedPdfs ??= packPrinting ? openReusedPapers(reuse, outDir, effects) : Promise.resolve(new Map()));
+    let reusedAdded: Promise<void> | undefined;
+    const openReused = (): Promise<void> => (reusedAdded ??= assembly ? addReusedPapers(meeting, reuse, assembly, outDir, effects) : Promise.resolve());
     let pending: Printing | undefined;
     for (let i = 0; i < loaded.items.length; i++) {
       const r = await rendered(i);
@@ -758,14 +759,16 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
       else await openReused();
     }
     if (pending) await finish(pending, await pending.printing);
-    if (packPrinting) {
+    if (packWanted) {
       const t0 = performance.now();
-      pack = await buildPack(meeting, loaded, papers, reuse, await openReused(), templates, await packPrinting, options, effects);
+      // The pack's own pages are printed in the same browser, after the papers: the PDF comes out the same
+      // whatever was printed before (see canonicaliseIds), so a pack of reused papers is the same pack.
+      await openReused();
+      pack = await buildPack(meeting, loaded, papers, reuse, assembly!, templates, printer, options, effects);
       timings.set(pack.name, Math.round(performance.now() - t0));
     }
   } finally {
     await printer.close();
-    await (await packPrinting?.catch(() => undefined))?.close();
   }
 
   const outputs: OutputFile[] = [];

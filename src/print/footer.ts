@@ -69,12 +69,3 @@ export function stripFooters(doc: PDFDocument): void {
     if (head.startsWith(MARK) && head.includes('/Pagination')) contents.remove(contents.size() - 1);
   }
 }
-
-/** Whether a page dictionary has a footer stream (for tests). */
-export function hasFooter(doc: PDFDocument, page: PDFDict): boolean {
-  const contents = page.get(PDFName.of('Contents'));
-  if (!(contents instanceof PDFArray)) return false;
-  const last = contents.get(contents.size() - 1);
-  const stream = last instanceof PDFRef ? doc.context.lookup(last) : last;
-  return stream instanceof PDFRawStream && Buffer.from(decodePDFRawStream(stream).decode().subarray(0, 64)).toString('latin1').startsWith(MARK);
-}

@@ -4,14 +4,14 @@
  * union of theirs.
  *
  * pdf-lib's `copyPages` copies pages and nothing that points at them, so the copy is untagged and has no
- * bookmarks (DESIGN.md, "Tags survive only where the structure tree does"). Here every part's pages AND its
+ * bookmarks (pdfinfo: "Tagged: no"; checked before this project began). Here every part's pages AND its
  * structure tree are copied with ONE object copier per part, so each structure element's page references
  * (`/Pg`, marked-content references, `/OBJR`) land on the copied pages; then:
  * - each part's top element (Chromium's `/Document`) becomes a `/Part` under one new `/Document`;
  * - its parent-tree keys (`/StructParents` of pages, `/StructParent` of annotations) are shifted past the
  *   parts before it, and the parent trees are joined into one;
- * - element IDs (Chromium's `node000…`, which every document numbers from the start) get a per-part prefix,
- *   in the elements, in table-header references and in the ID tree;
+ * - element IDs are renamed part by part (see `renameIds`), in the elements, in table-header references
+ *   and in the ID tree;
  * - its bookmarks go beneath a bookmark for the part, their destinations on the copied pages.
  * Parts without a structure tree (an included PDF made elsewhere) are copied as pages only.
  */
@@ -27,20 +27,10 @@ import {
   PDFPage,
   PDFPageLeaf,
   PDFRef,
+  PDFStream,
   PDFString,
   type PDFObject,
 } from 'pdf-lib';
-
-export type MergePart =
-  | {
-      kind: 'document';
-      doc: PDFDocument;
-      /** A bookmark for the part (its own bookmarks go beneath it); without one, its bookmarks go at the top. */
-      bookmark?: string | undefined;
-      /** Whether the part's own bookmarks are kept (beneath its bookmark); default true. */
-      ownBookmarks?: boolean | undefined;
-    }
-  | { kind: 'blank'; size: [number, number] };
 
 interface OutlineNode {
   title: string;
@@ -91,6 +81,72 @@ function structElements(doc: PDFDocument, start: PDFObject | undefined, seen = n
   return out;
 }
 
+/**
+ * Renames the IDs of the structure elements under `start`, in reading order, to `<prefix>000001`, … and
+ * the table-header references to them (`/Headers`); returns the new (ID, element) pairs for an ID tree.
+ *
+ * Chromium names an element after its DOM node (`node00006553`), and node numbers run on from one
+ * document to the next in the same browser: the same HTML printed first or after another document gets
+ * different IDs, so different bytes. Renamed by position, the IDs depend on the document alone.
+ */
+export function renameIds(doc: PDFDocument, start: PDFObject | undefined, prefix: string): [string, PDFObject][] {
+  const elements = structElements(doc, start);
+  const renamed = new Map<string, string>();
+  const pairs: [string, PDFObject][] = [];
+  const refOf = new Map<PDFDict, PDFObject>();
+  // The ID tree points at elements by reference: find each element's reference from its parent's /K.
+  const noteRefs = (k: PDFObject | undefined): void => {
+    if (k instanceof PDFRef) {
+      const d = doc.context.lookup(k);
+      if (d instanceof PDFDict) refOf.set(d, k);
+    } else if (k instanceof PDFArray) for (let i = 0; i < k.size(); i++) noteRefs(k.get(i));
+  };
+  noteRefs(start);
+  for (const elem of elements) {
+    noteRefs(elem.get(N('K')));
+    const id = textOf(elem.get(N('ID')));
+    if (id === undefined) continue;
+    const name = `${prefix}${String(renamed.size + 1).padStart(6, '0')}`;
+    renamed.set(id, name);
+    elem.set(N('ID'), PDFString.of(name));
+    pairs.push([name, refOf.get(elem) ?? elem]);
+  }
+  for (const elem of elements) {
+    const attrs = elem.lookup(N('A'));
+    const attrList = attrs instanceof PDFArray ? attrs.asArray() : attrs ? [attrs] : [];
+    for (const a of attrList) {
+      const dict = a instanceof PDFRef ? doc.context.lookup(a) : a;
+      if (!(dict instanceof PDFDict)) continue;
+      const headers = dict.lookupMaybe(N('Headers'), PDFArray);
+      if (!headers) continue;
+      for (let i = 0; i < headers.size(); i++) {
+        const h = textOf(headers.get(i));
+        const to = h !== undefined ? renamed.get(h) : undefined;
+        if (to !== undefined) headers.set(i, PDFString.of(to));
+      }
+    }
+  }
+  return pairs;
+}
+
+/** The same for a whole document (a paper, before it is saved): IDs `n000001`, …, and its ID tree. */
+export function canonicaliseIds(doc: PDFDocument): void {
+  const root = doc.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict);
+  if (!root) return;
+  // The old ID tree's nodes go (pdf-lib writes every object it holds, referenced or not).
+  const dropTree = (node: PDFObject | undefined): void => {
+    const dict = node instanceof PDFRef ? doc.context.lookup(node) : node;
+    if (!(dict instanceof PDFDict)) return;
+    const kids = dict.lookupMaybe(N('Kids'), PDFArray);
+    if (kids) for (let i = 0; i < kids.size(); i++) dropTree(kids.get(i));
+    if (node instanceof PDFRef) doc.context.delete(node);
+  };
+  dropTree(root.get(N('IDTree')));
+  const pairs = renameIds(doc, root.get(N('K')), 'n');
+  if (pairs.length > 0) root.set(N('IDTree'), doc.context.obj({ Names: pairs.flatMap(([id, ref]) => [PDFString.of(id), ref]) }));
+  else root.delete(N('IDTree'));
+}
+
 /** Outline items as a tree (titles, and destinations still in the source document). */
 function readOutline(first: PDFDict | undefined): OutlineNode[] {
   const nodes: OutlineNode[] = [];
@@ -134,62 +190,76 @@ function writeOutline(doc: PDFDocument, nodes: readonly OutlineNode[], parent: P
   return { first: refs[0]!, last: refs[refs.length - 1]!, visible };
 }
 
-/**
- * One document from the parts, in order: pages, structure, bookmarks. `lang` is the document's
- * language. Metadata (title, dates, ID) is the caller's (see finaliseDocument).
- */
-export async function mergeTagged(parts: readonly MergePart[], lang: string): Promise<{ doc: PDFDocument; firstPages: number[] }> {
-  const out = await PDFDocument.create({ updateMetadata: false });
-  const ctx = out.context;
-  const rootRef = ctx.nextRef();
-  const documentRef = ctx.nextRef();
-  const kids = ctx.obj([]) as PDFArray;
-  const parentTree: PDFObject[] = [];
-  const ids: [string, PDFRef][] = [];
-  const outline: OutlineNode[] = [];
-  const firstPages: number[] = [];
-  let nextKey = 0;
+interface JoinedPart {
+  pages: { leaf: PDFPageLeaf; ref: PDFRef; structParents: number | undefined; annots: { dict: PDFDict; structParent: number }[] }[];
+  tops: PDFRef[];
+  parentTree: [number, PDFObject][];
+  /** Parent-tree keys the part uses (0 … keys − 1). */
+  keys: number;
+  ids: [string, PDFObject][];
+  outline: OutlineNode[];
+}
 
-  parts.forEach((part, p) => {
-    firstPages.push(out.getPageCount());
-    if (part.kind === 'blank') {
-      out.addPage(part.size);
-      return;
-    }
-    const src = part.doc;
+/**
+ * Tagged documents joined into one, added in any order and laid out in the order `finish` is given. Each
+ * part is copied when it is added (so a pack's papers are copied while the next one prints); structure
+ * keys and the page tree are settled in `finish`, and `renumberObjects` makes the bytes independent of
+ * the order of adding.
+ */
+export class TaggedJoin {
+  private readonly parts = new Map<string, JoinedPart>();
+  private readonly documentRef: PDFRef;
+
+  private constructor(
+    readonly doc: PDFDocument,
+    private readonly lang: string,
+  ) {
+    this.documentRef = doc.context.nextRef();
+  }
+
+  static async create(lang: string): Promise<TaggedJoin> {
+    return new TaggedJoin(await PDFDocument.create({ updateMetadata: false }), lang);
+  }
+
+  has(key: string): boolean {
+    return this.parts.has(key);
+  }
+
+  /** Copies a part in, under a key of its own (which also prefixes its structure IDs). */
+  add(key: string, src: PDFDocument, options: { bookmark?: string | undefined; ownBookmarks?: boolean | undefined } = {}): void {
+    if (this.parts.has(key)) throw new Error(`part ${key} is already in`);
+    const ctx = this.doc.context;
     const copier = PDFObjectCopier.for(src.context, ctx);
     const srcRoot = src.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict);
-    const offset = nextKey;
-    const shift = (dict: PDFDict, key: string): void => {
-      const n = dict.lookupMaybe(N(key), PDFNumber);
-      if (n === undefined) return;
-      if (srcRoot) dict.set(N(key), PDFNumber.of(n.asNumber() + offset));
-      else dict.delete(N(key));
-    };
+    const part: JoinedPart = { pages: [], tops: [], parentTree: [], keys: 0, ids: [], outline: [] };
 
     // Pages first, so that everything else that points at a page is mapped onto its copy.
-    const pageRefs: PDFRef[] = [];
     for (const page of src.getPages()) {
       const ref = copier.copy(page.ref);
       const leaf = ctx.lookup(ref);
       if (!(leaf instanceof PDFPageLeaf)) throw new Error('a copied page is not a page');
-      shift(leaf, 'StructParents');
-      const annots = leaf.lookupMaybe(N('Annots'), PDFArray);
-      if (annots) for (let i = 0; i < annots.size(); i++) shift(annots.lookup(i, PDFDict), 'StructParent');
-      out.addPage(PDFPage.of(leaf, ref, out));
-      pageRefs.push(ref);
+      const structParents = srcRoot ? leaf.lookupMaybe(N('StructParents'), PDFNumber)?.asNumber() : undefined;
+      if (!srcRoot) leaf.delete(N('StructParents'));
+      const annots: JoinedPart['pages'][number]['annots'] = [];
+      const list = leaf.lookupMaybe(N('Annots'), PDFArray);
+      if (list) {
+        for (let i = 0; i < list.size(); i++) {
+          const dict = list.lookup(i, PDFDict);
+          const n = dict.lookupMaybe(N('StructParent'), PDFNumber)?.asNumber();
+          if (n !== undefined && srcRoot) annots.push({ dict, structParent: n });
+          else if (n !== undefined) dict.delete(N('StructParent'));
+        }
+      }
+      part.pages.push({ leaf, ref, structParents, annots });
     }
 
     if (srcRoot) {
-      const prefix = `p${p}-`;
-      const topK = srcRoot.get(N('K'));
-      const tops: PDFRef[] = [];
       const collect = (o: PDFObject | undefined): void => {
-        if (o instanceof PDFRef) tops.push(o);
+        if (o instanceof PDFRef) part.tops.push(o);
         else if (o instanceof PDFArray) for (let i = 0; i < o.size(); i++) collect(o.get(i));
       };
-      collect(topK);
-      for (const top of tops) {
+      collect(srcRoot.get(N('K')));
+      part.tops = part.tops.map((top) => {
         // Copy the element without its parent (the old root), then hang it under the new document.
         const elem = src.context.lookup(top, PDFDict);
         const oldParent = elem.get(N('P'));
@@ -197,54 +267,15 @@ export async function mergeTagged(parts: readonly MergePart[], lang: string): Pr
         const copied = copier.copy(top);
         if (oldParent) elem.set(N('P'), oldParent);
         const copiedElem = ctx.lookup(copied, PDFDict);
-        copiedElem.set(N('P'), documentRef);
+        copiedElem.set(N('P'), this.documentRef);
         if (copiedElem.get(N('S')) === N('Document')) copiedElem.set(N('S'), N('Part'));
-        kids.push(copied);
-      }
-      for (const [key, value] of numberTree(srcRoot.lookupMaybe(N('ParentTree'), PDFDict))) {
-        parentTree.push(PDFNumber.of(key + offset), copier.copy(value));
-      }
+        return copied;
+      });
+      for (const [k, value] of numberTree(srcRoot.lookupMaybe(N('ParentTree'), PDFDict))) part.parentTree.push([k, copier.copy(value)]);
       const declared = srcRoot.lookupMaybe(N('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0;
-      const used = parentTree.length > 0 ? (parentTree[parentTree.length - 2] as PDFNumber).asNumber() + 1 : 0;
-      nextKey = Math.max(offset + declared, used);
-
-      // Element IDs are unique only within their own document: prefix them, and what refers to them.
-      const copiedTops = tops.map((t) => copier.copy(t));
-      for (const elem of structElements(out, ctx.obj(copiedTops))) {
-        const id = textOf(elem.get(N('ID')));
-        if (id !== undefined) {
-          elem.set(N('ID'), PDFString.of(prefix + id));
-        }
-        const attrs = elem.lookup(N('A'));
-        const attrList = attrs instanceof PDFArray ? attrs.asArray() : attrs ? [attrs] : [];
-        for (const a of attrList) {
-          const dict = a instanceof PDFRef ? ctx.lookup(a) : a;
-          if (!(dict instanceof PDFDict)) continue;
-          const headers = dict.lookupMaybe(N('Headers'), PDFArray);
-          if (!headers) continue;
-          for (let i = 0; i < headers.size(); i++) {
-            const h = textOf(headers.get(i));
-            if (h !== undefined) headers.set(i, PDFString.of(prefix + h));
-          }
-        }
-      }
-      // The ID tree, rebuilt from the elements (their refs are the copied ones).
-      const idTree = srcRoot.lookupMaybe(N('IDTree'), PDFDict);
-      if (idTree) {
-        const visitNames = (node: PDFDict): void => {
-          const names = node.lookupMaybe(N('Names'), PDFArray);
-          if (names) {
-            for (let i = 0; i + 1 < names.size(); i += 2) {
-              const id = textOf(names.get(i));
-              const ref = names.get(i + 1);
-              if (id !== undefined && ref instanceof PDFRef) ids.push([prefix + id, copier.copy(ref)]);
-            }
-          }
-          const k = node.lookupMaybe(N('Kids'), PDFArray);
-          if (k) for (let i = 0; i < k.size(); i++) visitNames(k.lookup(i, PDFDict));
-        };
-        visitNames(idTree);
-      }
+      part.keys = Math.max(declared, ...part.parentTree.map(([k]) => k + 1));
+      // Element IDs are unique only within their own document: renamed part by part, in reading order.
+      part.ids = renameIds(this.doc, ctx.obj(part.tops), `${key}-`);
     }
 
     // Bookmarks: the part's own, with destinations, actions and structure links on the copies.
@@ -255,34 +286,128 @@ export async function mergeTagged(parts: readonly MergePart[], lang: string): Pr
       se: n.se && srcRoot ? copier.copy(n.se) : undefined,
       children: n.children.map(mapNode),
     });
-    const own = part.ownBookmarks === false ? [] : readOutline(src.catalog.lookupMaybe(N('Outlines'), PDFDict)?.lookupMaybe(N('First'), PDFDict)).map(mapNode);
-    if (part.bookmark !== undefined && pageRefs.length > 0) {
-      const dest = ctx.obj([pageRefs[0]!, N('XYZ'), PDFNull, PDFNull, PDFNull]);
-      outline.push({ title: part.bookmark, dest, action: undefined, se: undefined, open: false, children: own });
+    const own = options.ownBookmarks === false ? [] : readOutline(src.catalog.lookupMaybe(N('Outlines'), PDFDict)?.lookupMaybe(N('First'), PDFDict)).map(mapNode);
+    if (options.bookmark !== undefined && part.pages.length > 0) {
+      const dest = ctx.obj([part.pages[0]!.ref, N('XYZ'), PDFNull, PDFNull, PDFNull]);
+      part.outline = [{ title: options.bookmark, dest, action: undefined, se: undefined, open: false, children: own }];
     } else {
-      outline.push(...own);
+      part.outline = own;
     }
+    this.parts.set(key, part);
+  }
+
+  /** Lays the parts out in this order (blank pages where asked); returns the 0-based first page of each entry. */
+  finish(order: readonly ({ key: string } | { blank: [number, number] })[]): { doc: PDFDocument; firstPages: number[] } {
+    const out = this.doc;
+    const ctx = out.context;
+    const rootRef = ctx.nextRef();
+    const kids = ctx.obj([]) as PDFArray;
+    const parentTree: PDFObject[] = [];
+    const ids: [string, PDFObject][] = [];
+    const outline: OutlineNode[] = [];
+    const firstPages: number[] = [];
+    let nextKey = 0;
+    for (const entry of order) {
+      firstPages.push(out.getPageCount());
+      if ('blank' in entry) {
+        out.addPage(entry.blank);
+        continue;
+      }
+      const part = this.parts.get(entry.key);
+      if (!part) throw new Error(`part ${entry.key} was never added`);
+      const offset = nextKey;
+      for (const page of part.pages) {
+        if (page.structParents !== undefined) page.leaf.set(N('StructParents'), PDFNumber.of(page.structParents + offset));
+        for (const a of page.annots) a.dict.set(N('StructParent'), PDFNumber.of(a.structParent + offset));
+        out.addPage(PDFPage.of(page.leaf, page.ref, out));
+      }
+      for (const top of part.tops) kids.push(top);
+      for (const [k, v] of part.parentTree) parentTree.push(PDFNumber.of(k + offset), v);
+      nextKey = offset + part.keys;
+      ids.push(...part.ids);
+      outline.push(...part.outline);
+    }
+
+    const documentElem = ctx.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: kids }) as PDFDict;
+    documentElem.set(N('Lang'), PDFString.of(this.lang));
+    ctx.assign(this.documentRef, documentElem);
+    const root = ctx.obj({ Type: 'StructTreeRoot', K: this.documentRef, ParentTreeNextKey: nextKey }) as PDFDict;
+    root.set(N('ParentTree'), ctx.obj({ Nums: parentTree }));
+    if (ids.length > 0) {
+      ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); // a name tree is in key order
+      root.set(N('IDTree'), ctx.obj({ Names: ids.flatMap(([id, ref]) => [PDFString.of(id), ref]) }));
+    }
+    ctx.assign(rootRef, root);
+    out.catalog.set(N('StructTreeRoot'), rootRef);
+    out.catalog.set(N('MarkInfo'), ctx.obj({ Type: 'MarkInfo', Marked: true }));
+    out.catalog.set(N('Lang'), PDFString.of(this.lang));
+
+    const outlinesRef = ctx.nextRef();
+    const written = writeOutline(out, outline, outlinesRef);
+    if (written) {
+      ctx.assign(outlinesRef, ctx.obj({ Type: 'Outlines', First: written.first, Last: written.last, Count: written.visible }));
+      out.catalog.set(N('Outlines'), outlinesRef);
+    }
+    return { doc: out, firstPages };
+  }
+}
+
+/**
+ * Numbers the document's objects in the order they are reached from the catalog and the info dictionary
+ * (breadth first, each dictionary's entries in order), and drops what is not reached. The bytes then
+ * depend on what the document holds, not on the order its parts were copied in — so the pack's papers can
+ * be copied in as soon as each is ready. Fonts and images are embedded first (pdf-lib's flush).
+ */
+export async function renumberObjects(doc: PDFDocument): Promise<void> {
+  await doc.flush();
+  const ctx = doc.context;
+  const number = new Map<PDFRef, PDFRef>();
+  const queue: PDFRef[] = [];
+  // A reference gets its new number when first reached, and is rewritten in place there and then: the
+  // objects are still looked up by their old references (the queue), never by the new ones.
+  const renumbered = (ref: PDFRef): PDFObject => {
+    let to = number.get(ref);
+    if (to === undefined) {
+      if (ctx.lookup(ref) === undefined) return PDFNull;
+      to = PDFRef.of(number.size + 1);
+      number.set(ref, to);
+      queue.push(ref);
+    }
+    return to;
+  };
+  const done = new Set<PDFObject>(); // direct objects can be shared: each is rewritten once
+  const rewrite = (o: PDFObject): void => {
+    if (done.has(o)) return;
+    if (o instanceof PDFDict) {
+      done.add(o);
+      for (const [k, v] of o.entries()) {
+        if (v instanceof PDFRef) o.set(k, renumbered(v));
+        else if (v instanceof PDFDict || v instanceof PDFArray) rewrite(v);
+      }
+    } else if (o instanceof PDFArray) {
+      done.add(o);
+      for (let i = 0; i < o.size(); i++) {
+        const v = o.get(i);
+        if (v instanceof PDFRef) o.set(i, renumbered(v));
+        else if (v instanceof PDFDict || v instanceof PDFArray) rewrite(v);
+      }
+    } else if (o instanceof PDFStream) {
+      done.add(o);
+      rewrite(o.dict);
+    }
+  };
+  const roots = (['Root', 'Info'] as const).map((key) => {
+    const r = ctx.trailerInfo[key];
+    return r instanceof PDFRef ? ([key, renumbered(r)] as const) : undefined;
   });
-
-  const documentElem = ctx.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: kids }) as PDFDict;
-  documentElem.set(N('Lang'), PDFString.of(lang));
-  ctx.assign(documentRef, documentElem);
-  const root = ctx.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTreeNextKey: nextKey }) as PDFDict;
-  root.set(N('ParentTree'), ctx.obj({ Nums: parentTree }));
-  if (ids.length > 0) {
-    ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    root.set(N('IDTree'), ctx.obj({ Names: ids.flatMap(([id, ref]) => [PDFString.of(id), ref]) }));
+  const objects: [PDFRef, PDFObject][] = [];
+  for (let i = 0; i < queue.length; i++) {
+    const o = ctx.lookup(queue[i]!)!;
+    rewrite(o);
+    objects.push([number.get(queue[i]!)!, o]);
   }
-  ctx.assign(rootRef, root);
-  out.catalog.set(N('StructTreeRoot'), rootRef);
-  out.catalog.set(N('MarkInfo'), ctx.obj({ Type: 'MarkInfo', Marked: true }));
-  out.catalog.set(N('Lang'), PDFString.of(lang));
-
-  const outlinesRef = ctx.nextRef();
-  const written = writeOutline(out, outline, outlinesRef);
-  if (written) {
-    ctx.assign(outlinesRef, ctx.obj({ Type: 'Outlines', First: written.first, Last: written.last, Count: written.visible }));
-    out.catalog.set(N('Outlines'), outlinesRef);
-  }
-  return { doc: out, firstPages };
+  for (const [ref] of ctx.enumerateIndirectObjects()) ctx.delete(ref);
+  for (const [ref, o] of objects) ctx.assign(ref, o);
+  ctx.largestObjectNumber = objects.length;
+  for (const r of roots) if (r) ctx.trailerInfo[r[0]] = r[1];
 }

@@ -7,6 +7,7 @@
  * the outline and the language, and packs objects into streams (a smaller file).
  */
 import { createHash } from 'node:crypto';
+import { canonicaliseIds, renumberObjects } from './merge.js';
 import { DateTime } from 'luxon';
 import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 
@@ -37,11 +38,17 @@ export function openPdf(bytes: Uint8Array): Promise<PDFDocument> {
 export async function finalisePdf(pdf: Uint8Array, meta: PdfMetadata, edit?: (doc: PDFDocument) => Promise<void>): Promise<{ bytes: Uint8Array; pages: number }> {
   const doc = await openPdf(pdf);
   if (edit) await edit(doc);
+  // Chromium's structure-element IDs carry its DOM node numbers, which depend on what the browser
+  // printed before: renamed by position, the same HTML gives the same PDF whatever came before it.
+  canonicaliseIds(doc);
   return finaliseDocument(doc, meta);
 }
 
-/** The same, for a document already open (e.g. the pack, made by merging). */
-export async function finaliseDocument(doc: PDFDocument, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
+/**
+ * The same, for a document already open (e.g. the pack, made by merging). `renumber`: number the objects
+ * by where they sit in the document (see renumberObjects), for a document put together in no fixed order.
+ */
+export async function finaliseDocument(doc: PDFDocument, meta: PdfMetadata, options: { renumber?: boolean } = {}): Promise<{ bytes: Uint8Array; pages: number }> {
   if (meta.headings) fixOutlineTitles(doc, meta.headings);
   // Midnight at the start of the paper's date, in the council's time zone.
   const when = DateTime.fromISO(meta.date, { zone: 'Europe/London' }).startOf('day').toJSDate();
@@ -60,9 +67,11 @@ export async function finaliseDocument(doc: PDFDocument, meta: PdfMetadata): Pro
   idArray.push(PDFHexString.of(id));
   idArray.push(PDFHexString.of(id));
   doc.context.trailerInfo.ID = idArray;
+  const pages = doc.getPageCount();
+  if (options.renumber) await renumberObjects(doc);
   // pdf-lib yields to the event loop every 50 objects by default; a paper has tens of thousands.
-  const bytes = await doc.save({ useObjectStreams: true, objectsPerTick: Infinity });
-  return { bytes, pages: doc.getPageCount() };
+  const bytes = await doc.save({ useObjectStreams: true, objectsPerTick: Infinity, updateFieldAppearances: false, addDefaultPage: false });
+  return { bytes, pages };
 }
 
 /**

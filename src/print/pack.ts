@@ -3,66 +3,77 @@
  * printed pages (its "Page n of N" footers taken off), or an included PDF after its cover — joined with
  * their tags and bookmarks (./merge.ts); a blank page, saying so, wherever an item would otherwise
  * start on a left-hand page; and every page after the front sheet numbered "Page 14", as an artifact.
+ *
+ * Items are copied in as they become ready (a paper as soon as it is finished, while Chromium prints the
+ * next); `finish` lays everything out once the front sheet, which needs every item's page count, exists.
  */
 import type { PDFDocument } from 'pdf-lib';
 import { stampFooters, stripFooters } from './footer.js';
-import { mergeTagged, type MergePart } from './merge.js';
+import { TaggedJoin } from './merge.js';
 
 export const BLANK_PAGE_TEXT = 'This page is intentionally left blank';
 
-export interface PackItemPdf {
-  /** Pages in order: a paper's own PDF (published, with footers), or a cover and the included PDF. */
-  docs: { doc: PDFDocument; kind: 'paper' | 'cover' | 'included' }[];
-  /** The item's bookmark ("Item 6 – Update on …"), on its first page. */
-  bookmark: string;
-}
+export class PackAssembly {
+  private readonly pages = new Map<string, number>();
 
-export interface PackAssembly {
-  front: PDFDocument;
-  items: PackItemPdf[];
-  /** Each item from an odd page (blank pages put in), as meeting.yaml's `pack.blankPages`. */
-  blankPages: boolean;
-  /** TrueType bytes of the page-number font (embedded, subset). */
-  font: Uint8Array;
-  lang: string;
-}
+  private constructor(private readonly join: TaggedJoin) {}
 
-export async function assemblePack(input: PackAssembly): Promise<{ doc: PDFDocument; frontPages: number; itemFirstPages: number[] }> {
-  const size = (() => {
-    const { width, height } = input.front.getPage(0).getSize();
-    return [width, height] as [number, number];
-  })();
-  const parts: MergePart[] = [{ kind: 'document', doc: input.front, bookmark: undefined }];
-  const blanks = new Set<number>(); // indexes into `parts`
-  const blank = (): void => {
-    blanks.add(parts.length);
-    parts.push({ kind: 'blank', size });
-  };
-  let page = input.front.getPageCount();
-  if (input.blankPages && page % 2 === 1) {
-    blank();
-    page += 1;
+  static async create(lang: string): Promise<PackAssembly> {
+    return new PackAssembly(await TaggedJoin.create(lang));
   }
-  const frontPages = page;
-  const itemStarts: number[] = []; // index into parts of each item's first part
-  for (const item of input.items) {
-    if (input.blankPages && (page - frontPages) % 2 === 1) {
-      blank();
+
+  /** A paper's own published PDF, under the item's bookmark ("Item 6 – Update on …"); its bookmarks go beneath. */
+  addPaper(number: string, doc: PDFDocument, bookmark: string): void {
+    stripFooters(doc);
+    this.join.add(`item${number}`, doc, { bookmark });
+    this.pages.set(number, doc.getPageCount());
+  }
+
+  /** An included PDF after its cover page (whose one heading is the item's title: the bookmark). */
+  addIncluded(number: string, cover: PDFDocument, included: PDFDocument, bookmark: string): void {
+    this.join.add(`item${number}`, cover, { bookmark, ownBookmarks: false });
+    this.join.add(`item${number}-included`, included);
+    this.pages.set(number, cover.getPageCount() + included.getPageCount());
+  }
+
+  has(number: string): boolean {
+    return this.pages.has(number);
+  }
+
+  /**
+   * Lays the pack out: the front sheet, then the items in agenda order (`numbers`), each from an odd page
+   * when `blankPages`; numbers the pages after the front sheet. Returns each item's first pack page.
+   */
+  async finish(front: PDFDocument, numbers: readonly string[], blankPages: boolean, font: Uint8Array): Promise<{ doc: PDFDocument; frontPages: number; itemFirstPages: number[] }> {
+    const { width, height } = front.getPage(0).getSize();
+    const blank = { blank: [width, height] as [number, number] };
+    this.join.add('front', front);
+    const order: ({ key: string } | typeof blank)[] = [{ key: 'front' }];
+    let page = front.getPageCount();
+    if (blankPages && page % 2 === 1) {
+      order.push(blank);
       page += 1;
     }
-    itemStarts.push(parts.length);
-    item.docs.forEach((d, i) => {
-      if (d.kind === 'paper') stripFooters(d.doc);
-      // A paper's own bookmarks go beneath the item's; a cover's only heading is the item's title again.
-      parts.push({ kind: 'document', doc: d.doc, bookmark: i === 0 ? item.bookmark : undefined, ownBookmarks: d.kind === 'paper' });
-      page += d.doc.getPageCount();
-    });
+    const frontPages = page;
+    const itemFirstPages: number[] = [];
+    for (const number of numbers) {
+      const pages = this.pages.get(number);
+      if (pages === undefined) throw new Error(`item ${number} was never added to the pack`);
+      if (blankPages && (page - frontPages) % 2 === 1) {
+        order.push(blank);
+        page += 1;
+      }
+      itemFirstPages.push(page - frontPages + 1);
+      order.push({ key: `item${number}` });
+      if (this.join.has(`item${number}-included`)) order.push({ key: `item${number}-included` });
+      page += pages;
+    }
+    const { doc, firstPages } = this.join.finish(order);
+    const blanks = new Set(order.flatMap((o, i) => ('blank' in o ? [firstPages[i]!] : [])));
+    await stampFooters(doc, font, 9, (i) => ({
+      foot: i >= frontPages ? `Page ${i - frontPages + 1}` : undefined,
+      middle: blanks.has(i) ? BLANK_PAGE_TEXT : undefined,
+    }));
+    return { doc, frontPages, itemFirstPages };
   }
-  const { doc, firstPages } = await mergeTagged(parts, input.lang);
-  const blankPageIndexes = new Set([...blanks].map((p) => firstPages[p]!));
-  await stampFooters(doc, input.font, 9, (i) => ({
-    foot: i >= frontPages ? `Page ${i - frontPages + 1}` : undefined,
-    middle: blankPageIndexes.has(i) ? BLANK_PAGE_TEXT : undefined,
-  }));
-  return { doc, frontPages, itemFirstPages: itemStarts.map((p) => firstPages[p]! - frontPages + 1) };
 }

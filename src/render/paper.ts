@@ -17,7 +17,7 @@ export interface Templates {
   css: string;
   /** The validation report page. */
   validation: string;
-  /** The agenda pack: front sheet and every item in one document. */
+  /** The agenda pack's own pages: the front sheet, and the cover of an included PDF. */
   pack: string;
 }
 

@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finalisePdf, launchPrinter, type Printer } from '../../src/print/index.js';
+import { execFileSync } from 'node:child_process';
+import { finaliseDocument, finalisePdf, launchPrinter, openPdf, TaggedJoin, type Printer } from '../../src/print/index.js';
+import { outline } from '../helpers/pdf.js';
 import { pdfinfo, pdftotext } from '../helpers/pdf.js';
 
 let printer: Printer;
@@ -59,5 +61,42 @@ describe('printing', () => {
     const info = pdfinfo(file);
     expect(info).toMatchObject({ Tagged: 'yes', Title: 'T', Author: 'A', Creator: 'c', Producer: 'p' });
     expect(info.CreationDate).toMatch(/Mar\s+3 00:00:00 2017/);
+  });
+
+  it('gives the same bytes for the same HTML whatever the browser printed before it', async () => {
+    // Tables give structure elements IDs, which Chromium numbers after its DOM nodes: they run on from
+    // one document to the next, and are renamed by position when the PDF is finished.
+    const meta = { title: 'T', author: 'A', subject: 'S', keywords: [], date: '2017-03-03', lang: 'en-GB', creator: 'c', producer: 'p', identity: 'x' };
+    const table = page('<table><caption>C</caption><thead><tr><th scope="col">A</th><th scope="col">B</th></tr></thead><tbody><tr><th scope="row">1</th><td>2</td></tr></tbody></table>');
+    const first = await printer.print(table);
+    await printer.print(page(`<div>${'<p>another paper</p>'.repeat(200)}</div>`));
+    const after = await printer.print(table);
+    expect(Buffer.from(after.pdf).toString('latin1')).not.toEqual(Buffer.from(first.pdf).toString('latin1')); // as Chromium wrote them
+    const a = await finalisePdf(first.pdf, meta);
+    const b = await finalisePdf(after.pdf, meta);
+    expect(Buffer.from(b.bytes).equals(Buffer.from(a.bytes))).toBe(true);
+  });
+
+  it('joins tagged PDFs keeping every one’s tags and bookmarks, the same bytes whatever order they were added in', async () => {
+    const meta = { title: 'Joined', author: 'A', subject: 'S', keywords: [], date: '2017-03-03', lang: 'en-GB', creator: 'c', producer: 'p', identity: 'x' };
+    const doc = (n: number) => page(`<h1>Paper ${n}</h1><h2>Section ${n}</h2><table><caption>Table ${n}</caption><thead><tr><th scope="col">A${n}</th><th scope="col">B${n}</th></tr></thead><tbody><tr><td>x${n}</td><td>y${n}</td></tr></tbody></table>`);
+    const printed = [await printer.print(doc(1)), await printer.print(doc(2))].map((p) => p.pdf);
+    const joined = async (addOrder: number[]): Promise<Buffer> => {
+      const join = await TaggedJoin.create('en-GB');
+      for (const i of addOrder) join.add(`part${i}`, await openPdf(printed[i]!), { bookmark: `Part ${i + 1}` });
+      const { doc: out } = join.finish([{ key: 'part0' }, { blank: [595, 842] }, { key: 'part1' }]);
+      return Buffer.from((await finaliseDocument(out, meta, { renumber: true })).bytes);
+    };
+    const forwards = await joined([0, 1]);
+    const backwards = await joined([1, 0]);
+    expect(backwards.equals(forwards)).toBe(true);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'papers-join-')), 'joined.pdf');
+    writeFileSync(file, forwards);
+    expect(pdfinfo(file)).toMatchObject({ Tagged: 'yes', Pages: '3' });
+    expect(await outline(file)).toEqual(['Part 1', '  Paper 1', '    Section 1', 'Part 2', '  Paper 2', '    Section 2']);
+    const tree = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(tree.split('\n').filter((l) => l === '  Part')).toHaveLength(2);
+    for (const text of ['"Paper 1"', '"x1"', '"Paper 2"', '"y2"']) expect(tree).toContain(text);
+    expect(tree.indexOf('"Paper 1"')).toBeLessThan(tree.indexOf('"Paper 2"')); // in reading order
   });
 });
