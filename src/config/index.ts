@@ -1,2 +1,3 @@
 export * from './meeting.js';
 export * from './style.js';
+export * from './schedule.js';

@@ -15,14 +15,14 @@ import type { Rules } from '../score/rules.js';
 import { resolveRules, scoringSchema } from './rules.js';
 import { styleSchema, type StyleConfig } from './style.js';
 
-const isoDate = z.iso.date({ error: 'a date written YYYY-MM-DD' });
+export const isoDate = z.iso.date({ error: 'a date written YYYY-MM-DD' });
 const localDateTime = z.iso.datetime({ local: true, error: 'a local date and time written YYYY-MM-DDTHH:MM' });
-const text = z.string({ error: 'some text' }).trim().min(1, { error: 'some text' });
+export const text = z.string({ error: 'some text' }).trim().min(1, { error: 'some text' });
 
 const hex = z.string().regex(/^#?[0-9a-f]{6}$/i, { error: 'a colour written RRGGBB, e.g. FF0000' }).transform((h) => h.replace('#', '').toUpperCase());
 
 /** A table source: a workbook sheet or a CSV, and extra header aliases for any of its columns. */
-function tableSource(fields: readonly string[], example: string) {
+export function tableSource(fields: readonly string[], example: string) {
   const columns = z
     .object(Object.fromEntries(fields.map((f) => [f, z.array(text, { error: 'a list of header texts' }).optional()])))
     .strict()
@@ -43,7 +43,7 @@ const statusColours = z
   .object({ red: z.array(hex).optional(), amber: z.array(hex).optional(), green: z.array(hex).optional(), blue: z.array(hex).optional(), grey: z.array(hex).optional() })
   .strict();
 
-const trackerSource = tableSource(['ref', 'title', 'lead', 'rating', 'commentary'], 'tracker.xlsx, sheet: SIP Summary').extend({
+export const trackerSource = tableSource(['ref', 'title', 'lead', 'rating', 'commentary'], 'tracker.xlsx, sheet: SIP Summary').extend({
   colours: statusColours.optional(), // RAG fill colours; default DEFAULT_COLOURS (model/colour.ts)
 });
 
@@ -129,6 +129,21 @@ const membershipSchema = z
 
 const translationSchema = z.object({ language: text, lang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: 'a language tag such as pl, ur or zh-Hans' }), text }).strict();
 
+export const limitsSchema = z
+  .object({
+    maxBytes: z.number().int().positive().default(50 * 1024 * 1024), // largest source file
+    maxRows: z.number().int().positive().default(1_000_000), // most rows read from one table
+  })
+  .strict()
+  .default({ maxBytes: 50 * 1024 * 1024, maxRows: 1_000_000 });
+
+export const datesSchema = z
+  .object({
+    twoDigitYears: z.number().int().multipleOf(100).optional(), // e.g. 2000 reads 03/04/17 as 3 April 2017; default: refuse
+  })
+  .strict()
+  .default({});
+
 const meetingSchema = z
   .object({
     council: text,
@@ -137,19 +152,8 @@ const meetingSchema = z
     venue: text,
     asAt: isoDate, // the date the report speaks as at
     dateOfIssue: isoDate.optional(), // default: none printed
-    limits: z
-      .object({
-        maxBytes: z.number().int().positive().default(50 * 1024 * 1024), // largest source file
-        maxRows: z.number().int().positive().default(1_000_000), // most rows read from one table
-      })
-      .strict()
-      .default({ maxBytes: 50 * 1024 * 1024, maxRows: 1_000_000 }),
-    dates: z
-      .object({
-        twoDigitYears: z.number().int().multipleOf(100).optional(), // e.g. 2000 reads 03/04/17 as 3 April 2017; default: refuse
-      })
-      .strict()
-      .default({}),
+    limits: limitsSchema,
+    dates: datesSchema,
     scoring: scoringSchema.optional(), // rating rules; defaults in src/score/rules.ts, docs/CONFIG.md
     style: styleSchema.optional(), // the council's look: logo, colours, font; default the house style
     membership: membershipSchema.optional(), // printed on the front sheet
@@ -253,6 +257,15 @@ export interface ConfigOptions {
 
 /** Parse and validate the text of a meeting.yaml. Pure: the caller reads the file. */
 export function parseMeetingConfig(source: string, configPath: string, options: ConfigOptions): MeetingConfig {
+  const { data, abs, display } = parseYamlConfig(source, configPath, options, meetingSchema);
+  return resolveMeeting(data, abs, display, options);
+}
+
+/**
+ * YAML text → data validated by `schema`, or a PapersError with every problem at once, each naming
+ * the file, line and key path (ConfigNotYaml, ConfigInvalid). Shared by every config file.
+ */
+export function parseYamlConfig<S extends z.ZodType>(source: string, configPath: string, options: ConfigOptions, schema: S): { data: z.output<S>; abs: string; display: string } {
   const abs = path.resolve(options.cwd, configPath);
   const display = path.relative(options.cwd, abs) || abs;
   const lineCounter = new LineCounter();
@@ -268,7 +281,7 @@ export function parseMeetingConfig(source: string, configPath: string, options: 
   }
 
   const raw: unknown = doc.toJS();
-  const parsed = meetingSchema.safeParse(raw ?? {});
+  const parsed = schema.safeParse(raw ?? {});
   if (!parsed.success) {
     const problems: Problem[] = parsed.error.issues.map((issue) => {
       const keyPath = issue.path.map(String);
@@ -287,7 +300,7 @@ export function parseMeetingConfig(source: string, configPath: string, options: 
     });
     throw new PapersError(problems);
   }
-  return resolveMeeting(parsed.data, abs, display, options);
+  return { data: parsed.data, abs, display };
 }
 
 /** The line of the node at `keyPath`, or of its nearest ancestor that exists (for a missing key). */
