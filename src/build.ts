@@ -150,14 +150,14 @@ export interface BuildResult {
   seconds: number;
 }
 
-const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
-const ms = (t0: number): string => `${Math.round(performance.now() - t0)} ms`;
+export const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
+export const ms = (t0: number): string => `${Math.round(performance.now() - t0)} ms`;
 
 function isMissing(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: string }).code === 'ENOENT';
 }
 
-async function openSource(ref: FileRef, role: string, effects: Effects): Promise<SourceHandle> {
+export async function openSource(ref: FileRef, role: string, effects: Effects): Promise<SourceHandle> {
   try {
     return await effects.openSource(ref.path, ref.display);
   } catch (e) {
@@ -188,10 +188,10 @@ export function keptMonths(asAt: string): { from: string; to: string } {
 }
 
 /** `data/sample/tracker.xlsx › SIP Summary`, or just the file for a CSV. */
-const shownSource = (s: { file: string; sheet?: string | undefined }): string => (s.sheet ? `${s.file} › ${s.sheet}` : s.file);
+export const shownSource = (s: { file: string; sheet?: string | undefined }): string => (s.sheet ? `${s.file} › ${s.sheet}` : s.file);
 
 /** Run a step that may report user problems; collect them and carry on with the next step. */
-async function collecting<T>(problems: Problem[], step: () => Promise<T>): Promise<T | undefined> {
+export async function collecting<T>(problems: Problem[], step: () => Promise<T>): Promise<T | undefined> {
   try {
     return await step();
   } catch (e) {

@@ -71,6 +71,11 @@ export const catalogue = {
     message: () => 'found no item marked `toFollow: true` that names its paper, expected at least one for --supplement',
     hint: 'Give the to-follow item its narrative and tracker (keeping `toFollow: true`), then run papers build --supplement.',
   }),
+  WorkstreamNotFound: entry<{ found: string; expected: string }>({
+    title: 'Workstream not in the tracker',
+    message: (a) => `found no workstream ${a.found}, expected one of ${a.expected}`,
+    hint: 'List in schedule.yaml `reports:` only workstreams the tracker has (or leave `reports:` out for all of them).',
+  }),
   SnapshotInvalid: entry<{ found: string; expected: string }>({
     title: 'Previous snapshot not valid',
     message: (a) => `found ${a.found}, expected ${a.expected}`,

@@ -3,7 +3,8 @@
  * core, prints, and returns an exit code. `main` is the process shell and the only `process.exit`.
  *
  * Exit codes: 0 built · 1 bad data or config (clean messages, nothing written) · 2 usage error ·
- * 70 unexpected error (a bug: run with --debug for the stack).
+ * 3 `run`: some reports failed (the others were published) · 70 unexpected error (a bug: run with
+ * --debug for the stack).
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
@@ -13,9 +14,10 @@ import { buildMeeting, checkMeeting, DEFAULT_TEMPLATES, scoreLoadedItem, type To
 import { formatLongDate, loadTemplates, renderValidation } from '../render/index.js';
 import { nodeEffects, type Effects } from '../effects.js';
 import { formatProblem, isPapersError, type Problem } from '../errors.js';
-import { isoOf } from '../model/index.js';
+import { isoOf, parsePeriod } from '../model/index.js';
+import { runSchedule } from '../run.js';
 
-export const EXIT = { OK: 0, DATA: 1, USAGE: 2, BUG: 70 } as const;
+export const EXIT = { OK: 0, DATA: 1, USAGE: 2, SOME_FAILED: 3, BUG: 70 } as const;
 
 export interface CliIO {
   out(text: string): void;
@@ -37,13 +39,21 @@ function asAtDate(value: string): string {
   return iso;
 }
 
+/** `--period 2026-11`: a month, or a usage error naming what was found. */
+function periodArg(value: string): string {
+  const p = parsePeriod(value);
+  if (!p) throw new InvalidArgumentError(`found "${value}", expected a month written YYYY-MM, e.g. 2026-11.`);
+  return p;
+}
+
 const EXAMPLES = `
 Examples:
   $ papers build data/sample/meeting.yaml              build the sample into output/
   $ papers build meetings/2017-03-13.yaml --out public  build a meeting into public/
   $ papers validate data/sample/meeting.yaml           check the data without printing
+  $ papers run data/sample/schedule.yaml --period 2017-02   the month's highlight reports
 
-Exit codes: 0 built, 1 bad data or config, 2 usage error, 70 unexpected error.`;
+Exit codes: 0 built, 1 bad data or config, 2 usage error, 3 some reports failed (run), 70 unexpected error.`;
 
 function printProblems(io: CliIO, problems: Problem[], written: boolean): void {
   const n = problems.length;
@@ -140,6 +150,41 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       const [report] = await effects.publish(path.resolve(io.cwd, opts.out), [{ name, bytes: Buffer.from(html, 'utf8') }]);
       io.err(`${e ? 'Invalid' : 'Valid'}: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}. Report: ${path.relative(io.cwd, report!) || report}\n`);
       code = e > 0 ? EXIT.DATA : EXIT.OK;
+    });
+
+  program
+    .command('run')
+    .description("build a period's monthly highlight reports (the plan and each workstream) from a schedule.yaml")
+    .argument('<schedule.yaml>', 'the schedule: which reports, from which extracts')
+    .option('--period <YYYY-MM>', 'the month to report on (default: the latest complete month, Europe/London)', periodArg)
+    .option('-o, --out <dir>', "output folder instead of the schedule's `out`")
+    .option('--json', 'print a machine-readable summary on stdout')
+    .option('--debug', 'show the stack of unexpected errors')
+    .addHelpText('after', '\nExamples:\n  $ papers run data/sample/schedule.yaml --period 2017-02\n  $ papers run schedules/monthly.yaml --json   (cron: the latest complete month)\n\nExit codes: 0 every report built, 3 some failed (the rest were published), 1 the schedule itself is wrong.')
+    .action(async (config: string, opts: { period?: string; out?: string; json?: boolean; debug?: boolean }) => {
+      debug ||= Boolean(opts.debug);
+      const result = await runSchedule(config, { cwd: io.cwd, tool, period: opts.period, outDir: opts.out }, effects);
+      const failed = result.reports.filter((r) => !r.built);
+      if (opts.json) {
+        const summary = {
+          period: result.period,
+          asAt: result.asAt,
+          built: result.reports.filter((r) => r.built).map((r) => ({ report: r.key, title: r.title, pages: r.pages, files: r.files })),
+          failed: failed.map((r) => ({ report: r.key, problems: r.problems.map(formatProblem) })),
+          written: result.written,
+          log: result.log,
+          seconds: Number(result.seconds.toFixed(2)),
+        };
+        io.out(`${JSON.stringify(summary, null, 2)}\n`);
+      } else {
+        for (const f of result.written) io.out(`${f}\n`);
+      }
+      for (const r of failed) {
+        io.err(`Not built: ${r.key}\n`);
+        for (const p of r.problems) io.err(`  ${formatProblem(p)}\n`);
+      }
+      io.err(`${result.reports.length - failed.length} of ${result.reports.length} highlight reports built for ${result.period} in ${result.seconds.toFixed(1)} s. Log: ${path.relative(io.cwd, result.log) || result.log}\n`);
+      code = failed.length > 0 ? EXIT.SOME_FAILED : EXIT.OK;
     });
 
   try {

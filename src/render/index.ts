@@ -6,3 +6,4 @@ export * from './templates.js';
 export * from './validation.js';
 export * from './charts.js';
 export * from './tables.js';
+export * from './highlight.js';

@@ -19,6 +19,8 @@ export interface Templates {
   validation: string;
   /** The agenda pack's own pages: the front sheet, and the cover of an included PDF. */
   pack: string;
+  /** A monthly highlight report. */
+  highlight: string;
 }
 
 export type PaperRenderer = (view: PaperView) => string;
@@ -44,4 +46,9 @@ export function renderPaper(view: PaperView, templates: Templates): string {
 /** Compile the pack template (same partials, helpers and escaping as the paper). */
 export function compilePack(templates: Templates): (view: object) => string {
   return compileDocument(templates, templates.pack);
+}
+
+/** Compile the highlight report template (same partials, helpers and escaping as the paper). */
+export function compileHighlight(templates: Templates): (view: object) => string {
+  return compileDocument(templates, templates.highlight);
 }

@@ -20,6 +20,7 @@ export async function loadTemplates(dir: string, io: TemplateReader): Promise<Te
     css: await io.readText(path.join(dir, 'paper.css')),
     validation: await io.readText(path.join(dir, 'validation.hbs')),
     pack: await io.readText(path.join(dir, 'pack.hbs')),
+    highlight: await io.readText(path.join(dir, 'highlight.hbs')),
     partials,
   };
 }

@@ -288,7 +288,7 @@ export interface PaperInputs {
 const src = (s: Source): string => formatLocation(s);
 const sourceView = (s: SourceFile, dated?: string): SourceView => ({ file: s.file, sheet: s.sheet, sha256: s.sha256, dated: dated ? `extract dated ${formatShortDate(dated)}` : '' });
 
-function countsView(c: Counts): CountsView {
+export function countsView(c: Counts): CountsView {
   const pc = (st: Status): string => {
     const p = percentOf(c, st);
     return p === undefined ? '–' : `${p}%`;
@@ -305,7 +305,7 @@ function countsView(c: Counts): CountsView {
   };
 }
 
-function ratingCell(rating: Rating, source: Source | undefined): RatingCellView {
+export function ratingCell(rating: Rating, source: Source | undefined): RatingCellView {
   return { status: rating.status, letter: LETTER[rating.status], label: STATUS_LABEL[rating.status], reason: rating.reason, source: source ? src(source) : '' };
 }
 

@@ -9,3 +9,4 @@ export * from './changes.js';
 export * from './explain.js';
 export * from './item.js';
 export * from './coverage.js';
+export * from './highlight.js';

@@ -12,6 +12,7 @@ import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { papers } from '../helpers/cli.js';
+import { sampleScheduleIn } from '../helpers/sample.js';
 
 const PAPER = '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update-on-the-childrens-services-improvement-plan';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -27,6 +28,7 @@ beforeAll(async () => {
   out = mkdtempSync(path.join(tmpdir(), 'papers-axe-'));
   expect(papers(['build', 'data/sample/meeting.yaml', '--out', out]).code).toBe(0);
   expect(papers(['build', 'data/sample/meeting.yaml', '--large-print', '--out', out]).code).toBe(0);
+  expect(papers(['run', sampleScheduleIn(out), '--period', '2017-02']).code).toBe(0);
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   browser = await puppeteer.launch({ executablePath: puppeteer.executablePath(), headless: true, args: ['--disable-dev-shm-usage', '--disable-gpu', ...(root ? ['--no-sandbox'] : [])] });
 }, 180_000);
@@ -99,15 +101,19 @@ describe('axe-core on the sample paper (WCAG 2.1 AA rules, real Chromium)', () =
     expect(all.filter((c) => c.ratio < 4.5)).toEqual([]);
   }, 120_000);
 
+  const PAPER_RULES = ['color-contrast', 'html-has-lang', 'document-title', 'th-has-data-cells', 'list', 'definition-list'];
+  const REPORT_RULES = ['color-contrast', 'html-has-lang', 'document-title', 'th-has-data-cells'];
   it.each([
-    ['the paper, on screen', `${PAPER}.html`, 'screen'],
-    ['the paper, as printed', `${PAPER}.html`, 'print'],
-    ['the large-print paper, as printed', `${PAPER}-large-print.html`, 'print'],
-  ] as const)('%s: zero violations', async (_, file, media) => {
+    ['the paper, on screen', `${PAPER}.html`, 'screen', PAPER_RULES],
+    ['the paper, as printed', `${PAPER}.html`, 'print', PAPER_RULES],
+    ['the large-print paper, as printed', `${PAPER}-large-print.html`, 'print', PAPER_RULES],
+    ['the plan’s highlight report, as printed', 'reports/2017-02/2017-02-highlight-plan.html', 'print', REPORT_RULES],
+    ['a workstream’s highlight report, on screen', 'reports/2017-02/2017-02-highlight-workstream-2-raise-the-standard-of-practice.html', 'screen', REPORT_RULES],
+  ] as const)('%s: zero violations', async (_, file, media, rules) => {
     const r = await axe(path.join(out, file), media);
     expect(summary(r)).toEqual([]);
     // It really checked: contrast, table headers, headings, language and names were among the passes.
     const passed = new Set(r.passes.map((p) => p.id));
-    for (const rule of ['color-contrast', 'html-has-lang', 'document-title', 'th-has-data-cells', 'list', 'definition-list']) expect(passed, rule).toContain(rule);
+    for (const rule of rules) expect(passed, rule).toContain(rule);
   }, 120_000);
 });

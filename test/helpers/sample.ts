@@ -1,5 +1,5 @@
 /** Load the sample meeting through the real config and ingest stages, with a silent log. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadMeeting, type LoadedMeeting } from '../../src/build.js';
 import { nodeEffects } from '../../src/effects.js';
@@ -15,4 +15,16 @@ export function loadSample(config = 'data/sample/meeting.yaml'): Promise<LoadedM
 export function sampleMeetingYamlAbsolute(config = 'data/sample/meeting.yaml'): string {
   const sample = path.resolve(config);
   return readFileSync(sample, 'utf8').replace(/(file|narrative|neighbours|previous|pdf): ([^\s,}]+)/g, (_m, k: string, v: string) => `${k}: ${path.resolve(path.dirname(sample), v)}`);
+}
+
+/** The sample schedule.yaml with its extracts made absolute and its reports and history in `dir`; returns its path. */
+export function sampleScheduleIn(dir: string, extra = ''): string {
+  const sample = path.resolve('data/sample');
+  const text = readFileSync(path.join(sample, 'schedule.yaml'), 'utf8')
+    .replace(/file: (\S+)/g, (_m, f: string) => `file: ${path.join(sample, f)}`)
+    .replace(/^out: .*$/m, `out: ${path.join(dir, 'reports', '{period}')}`)
+    .replace(/^history: .*$/m, `history: ${path.join(dir, 'history')}`);
+  const file = path.join(dir, 'schedule.yaml');
+  writeFileSync(file, text + extra);
+  return file;
 }

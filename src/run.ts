@@ -1,0 +1,255 @@
+/**
+ * `runSchedule`: one period's monthly highlight reports, from schedule.yaml — read each distinct set of
+ * extracts once, score every report (the plan's and each workstream's) as at the period's end against
+ * the previous period's saved model, render, print, publish, and keep this period's model in history.
+ *
+ * Policy
+ * - Unattended: nothing is asked. A report whose extracts are broken fails alone — its problems are
+ *   recorded (file, sheet, cell, found, expected) and every other report is still published.
+ * - History is per period (`history/<period>/model.json`): re-running a period after a data fix
+ *   replaces that period's model and reports and touches no other period. A missing previous period is
+ *   said in the report, not a failure.
+ * - Every run writes its log to `history/<period>/run-<time>.log` (the only place the clock shows).
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { collecting, keptMonths, ms, openSource, PAGE_NUMBER_FONT, sha256, shownSource, type Tool } from './build.js';
+import { folderFor, parseScheduleConfig, sourcesFor, type Schedule, type ScheduledReport } from './config/index.js';
+import type { Effects } from './effects.js';
+import { formatProblem, PapersError, problem, type Problem } from './errors.js';
+import { readActionPlan, readKpiDefinitions, readKpis, readSnapshot, readTracker, type Action } from './ingest/index.js';
+import { latestCompletePeriod, periodEnd, periodLabel, previousPeriod, type KpiSet, type Period, type Plan } from './model/index.js';
+import { finalisePdf, headingTexts, stampFooters, type Printer } from './print/index.js';
+import { compileHighlight, highlightView, loadTemplates, slug } from './render/index.js';
+import { scoreHighlight, type HighlightScope, type Snapshot } from './score/index.js';
+import { DEFAULT_TEMPLATES } from './build.js';
+
+export interface RunOptions {
+  cwd: string;
+  tool: Tool;
+  /** `2026-11`; default the latest complete month as at effects.now() in Europe/London. */
+  period?: Period | undefined;
+  /** Output folder instead of the schedule's `out`. */
+  outDir?: string | undefined;
+  templatesDir?: string | undefined;
+}
+
+export interface ReportOutcome {
+  /** `plan`, `workstream-3`. */
+  key: string;
+  title: string;
+  built: boolean;
+  files: string[];
+  pages: number;
+  /** Why it was not built (every problem in its extracts). */
+  problems: Problem[];
+}
+
+export interface RunResult {
+  period: Period;
+  asAt: string;
+  reports: ReportOutcome[];
+  written: string[];
+  log: string;
+  seconds: number;
+}
+
+/** What a period's run keeps for the next: each report's snapshot. */
+interface History {
+  format: 'committee-papers/history@1';
+  period: Period;
+  asAt: string;
+  reports: Record<string, Snapshot>;
+}
+
+interface Extracts {
+  plan: Plan;
+  kpis: KpiSet | undefined;
+  actions: Action[] | undefined;
+}
+
+/** Read one set of extracts for the period; every problem in them, or the extracts. */
+async function readExtracts(schedule: Schedule, report: ScheduledReport, period: Period, cwd: string, effects: Effects): Promise<{ extracts: Extracts | undefined; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  const refs = sourcesFor(schedule, report.sources, period, cwd);
+  const asAt = periodEnd(period);
+  const limits = schedule.limits;
+  const note = (s: { file: string; sheet?: string | undefined }, what: string, t0: number): void => effects.log(`read ${shownSource(s)} → ${what} (${ms(t0)})`);
+  const tracker = await collecting(problems, async () => {
+    const t0 = performance.now();
+    const r = await readTracker(await openSource(refs.tracker, 'project tracker', effects), {
+      sheet: refs.tracker.sheet,
+      columns: refs.tracker.columns,
+      colours: refs.tracker.colours,
+      asAt,
+      limits,
+      criteria: schedule.rules.projects.criteria,
+      synonyms: schedule.rules.projects.synonyms,
+    });
+    note(r.plan.source, `${r.plan.workstreams.reduce((a, w) => a + w.projects.length, 0)} projects in ${r.plan.workstreams.length} workstreams`, t0);
+    return r;
+  });
+  const definitions = refs.kpiDefinitions
+    ? await collecting(problems, async () => readKpiDefinitions(await openSource(refs.kpiDefinitions!, 'KPI definitions', effects), { sheet: refs.kpiDefinitions!.sheet, columns: refs.kpiDefinitions!.columns, limits }))
+    : undefined;
+  const kpis = refs.kpis
+    ? await collecting(problems, async () => {
+        const t0 = performance.now();
+        const set = await readKpis(await openSource(refs.kpis!, 'KPI return', effects), { sheet: refs.kpis!.sheet, columns: refs.kpis!.columns, limits, definitions: definitions?.definitions, keep: keptMonths(asAt) });
+        note(set.source, `${set.kpis.length} measures`, t0);
+        return set;
+      })
+    : undefined;
+  const actions = refs.actions
+    ? await collecting(problems, async () =>
+        readActionPlan(await openSource(refs.actions!, 'action plan', effects), {
+          sheet: refs.actions!.sheet,
+          columns: refs.actions!.columns,
+          colours: refs.tracker.colours,
+          limits,
+          synonyms: schedule.rules.projects.synonyms,
+          asAt,
+          twoDigitYears: schedule.dates.twoDigitYears,
+        }),
+      )
+    : undefined;
+  if (problems.length > 0 || !tracker) return { extracts: undefined, problems };
+  return { extracts: { plan: tracker.plan, kpis, actions: actions?.actions }, problems };
+}
+
+async function readHistory(dir: string, effects: Effects): Promise<History | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await effects.readFile(path.join(dir, 'model.json'));
+  } catch {
+    return undefined;
+  }
+  const h = JSON.parse(bytes.toString('utf8')) as History;
+  if (h.format !== 'committee-papers/history@1') return undefined;
+  for (const [key, s] of Object.entries(h.reports)) h.reports[key] = readSnapshot(Buffer.from(JSON.stringify(s)), `${path.join(dir, 'model.json')} › ${key}`);
+  return h;
+}
+
+export async function runSchedule(configPath: string, options: RunOptions, effects: Effects): Promise<RunResult> {
+  const started = performance.now();
+  const lines: string[] = [];
+  const log = (line: string): void => {
+    lines.push(line);
+    effects.log(line);
+  };
+  const fx: Effects = { ...effects, log };
+
+  const abs = path.resolve(options.cwd, configPath);
+  let source: Buffer;
+  try {
+    source = await effects.readFile(abs);
+  } catch {
+    throw new PapersError([problem('ConfigNotFound', { path: configPath })]);
+  }
+  const schedule = parseScheduleConfig(source.toString('utf8'), configPath, { cwd: options.cwd });
+  const period = options.period ?? latestCompletePeriod(effects.now());
+  const asAt = periodEnd(period);
+  const before = previousPeriod(period);
+  const historyDir = folderFor(schedule, path.join(schedule.history, '{period}'), period);
+  const outDir = options.outDir ? path.resolve(options.cwd, options.outDir) : folderFor(schedule, schedule.out, period);
+  log(`run ${schedule.file.display} for ${periodLabel(period)} (as at ${asAt})`);
+
+  const templates = await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES, {
+    readText: async (f) => (await effects.readFile(f)).toString('utf8'),
+    list: (d) => effects.listDir(d),
+  });
+  const render = compileHighlight(templates);
+  const previous = await readHistory(folderFor(schedule, path.join(schedule.history, '{period}'), before), effects);
+  if (!previous) log(`no history for ${periodLabel(before)}: the reports say there is nothing to compare with`);
+
+  // The reports, each with its extracts (read once per distinct set).
+  const extractsRead = new Map<string, Promise<{ extracts: Extracts | undefined; problems: Problem[] }>>();
+  const extractsFor = (report: ScheduledReport): Promise<{ extracts: Extracts | undefined; problems: Problem[] }> => {
+    const key = JSON.stringify(report.sources);
+    let read = extractsRead.get(key);
+    if (!read) extractsRead.set(key, (read = readExtracts(schedule, report, period, options.cwd, fx)));
+    return read;
+  };
+  let reports: ScheduledReport[];
+  if (schedule.reports === 'all') {
+    const shared: ScheduledReport = { workstream: 'plan', sources: schedule.sources };
+    const { extracts } = await extractsFor(shared);
+    reports = [shared, ...(extracts?.plan.workstreams ?? []).map((w): ScheduledReport => ({ workstream: Number(w.number), sources: schedule.sources }))];
+  } else {
+    reports = schedule.reports;
+  }
+
+  const outcomes: ReportOutcome[] = [];
+  const outputs: { name: string; bytes: Uint8Array }[] = [];
+  const snapshots: Record<string, Snapshot> = {};
+  const footerFont = await effects.readFile(PAGE_NUMBER_FONT);
+  let printer: Printer | undefined;
+  try {
+    for (const report of reports) {
+      const key = report.workstream === 'plan' ? 'plan' : `workstream-${report.workstream}`;
+      const { extracts, problems } = await extractsFor(report);
+      const fail = (why: Problem[], title: string): void => {
+        outcomes.push({ key, title, built: false, files: [], pages: 0, problems: why });
+        log(`FAILED ${key}: ${why.length} problem${why.length === 1 ? '' : 's'} — ${why.map(formatProblem).join('; ')}`);
+      };
+      if (!extracts) {
+        fail(problems, key);
+        continue;
+      }
+      let scope: HighlightScope;
+      if (report.workstream === 'plan') scope = { kind: 'plan' };
+      else {
+        const ws = extracts.plan.workstreams.find((w) => w.number === String(report.workstream));
+        if (!ws) {
+          fail([problem('WorkstreamNotFound', { found: String(report.workstream), expected: extracts.plan.workstreams.map((w) => w.number).join(', ') }, { file: extracts.plan.source.file, ...(extracts.plan.source.sheet ? { sheet: extracts.plan.source.sheet } : {}) })], key);
+          continue;
+        }
+        scope = { kind: 'workstream', number: ws.number, title: ws.title };
+      }
+      const t0 = performance.now();
+      const score = scoreHighlight({ scope, plan: extracts.plan, kpis: extracts.kpis, actions: extracts.actions, previous: previous?.reports[key] }, asAt, schedule.rules);
+      const view = highlightView(score, { council: schedule.council, board: schedule.board, plan: schedule.plan, period: periodLabel(period), previousPeriod: periodLabel(before), styleCss: '' });
+      const html = render(view);
+      printer ??= await effects.launchPrinter();
+      const printed = await printer.print(html);
+      const { bytes, pages } = await finalisePdf(
+        printed.pdf,
+        {
+          title: view.documentTitle,
+          author: schedule.council,
+          subject: `${schedule.plan}: highlight report for ${periodLabel(period)}, ${view.scopeTitle}`,
+          keywords: [`highlight report; ${schedule.plan}; ${period}`],
+          date: asAt,
+          lang: 'en-GB',
+          creator: `${options.tool.name} ${options.tool.version}`,
+          producer: `${options.tool.name} ${options.tool.version} (${printer.version}, pdf-lib)`,
+          identity: sha256(html),
+          headings: headingTexts(html),
+        },
+        async (doc) => {
+          const n = doc.getPageCount();
+          await stampFooters(doc, footerFont, 9, (i) => ({ foot: `Page ${i + 1} of ${n}` }));
+        },
+      );
+      const base = `${period}-highlight-${scope.kind === 'plan' ? 'plan' : `workstream-${scope.number}-${slug(scope.title, 40)}`}`;
+      outputs.push({ name: `${base}.html`, bytes: Buffer.from(html, 'utf8') }, { name: `${base}.pdf`, bytes });
+      snapshots[key] = score.scored.snapshot;
+      outcomes.push({ key, title: view.scopeTitle, built: true, files: [`${base}.html`, `${base}.pdf`], pages, problems: [] });
+      log(`built ${key} → ${base}.pdf, ${pages} page${pages === 1 ? '' : 's'} (${ms(t0)})`);
+    }
+  } finally {
+    await printer?.close();
+  }
+
+  const written = outputs.length > 0 ? await effects.publish(outDir, outputs) : [];
+  const history: History = { format: 'committee-papers/history@1', period, asAt, reports: snapshots };
+  const failed = outcomes.filter((o) => !o.built).length;
+  log(`${outcomes.length - failed} of ${outcomes.length} reports built${failed ? `, ${failed} failed` : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const stamp = effects.now().toISOString().replace(/[:.]/g, '-');
+  const logName = `run-${stamp}.log`;
+  const historyFiles = [{ name: logName, bytes: Buffer.from(`${lines.join('\n')}\n`, 'utf8') }];
+  if (outputs.length > 0) historyFiles.push({ name: 'model.json', bytes: Buffer.from(`${JSON.stringify(history, null, 2)}\n`, 'utf8') });
+  await effects.publish(historyDir, historyFiles);
+  return { period, asAt, reports: outcomes, written, log: path.join(historyDir, logName), seconds: (performance.now() - started) / 1000 };
+}
+
