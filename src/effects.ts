@@ -12,7 +12,8 @@ export interface Effects {
   /** A source file to stream (and hash) without holding it in memory. */
   openSource(path: string, display: string): Promise<SourceHandle>;
   listDir(path: string): Promise<string[]>;
-  launchPrinter(): Promise<Printer>;
+  /** A browser; `pages`: documents it prints at once (default 1). */
+  launchPrinter(options?: { pages?: number }): Promise<Printer>;
   publish(dir: string, files: readonly OutputFile[]): Promise<string[]>;
   /** One line of progress, e.g. `read data/sample/tracker.xlsx › SIP Summary → 45 projects (85 ms)`. */
   log(line: string): void;
@@ -24,7 +25,7 @@ export function nodeEffects(overrides: Partial<Effects> = {}): Effects {
     readFile: (p) => readFile(p),
     openSource: handleFromPath,
     listDir: (p) => readdir(p),
-    launchPrinter: () => launchPrinter({ ...(process.env.PAPERS_CHROMIUM ? { executablePath: process.env.PAPERS_CHROMIUM } : {}) }),
+    launchPrinter: (options) => launchPrinter({ ...options, ...(process.env.PAPERS_CHROMIUM ? { executablePath: process.env.PAPERS_CHROMIUM } : {}) }),
     publish: publishAtomically,
     log: (line) => process.stderr.write(`${line}\n`),
     now: () => new Date(),

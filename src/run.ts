@@ -11,6 +11,7 @@
  *   said in the report, not a failure.
  * - Every run writes its log to `history/<period>/run-<time>.log` (the only place the clock shows).
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { collecting, keptMonths, ms, openSource, PAGE_NUMBER_FONT, sha256, shownSource, type Tool } from './build.js';
@@ -24,6 +25,9 @@ import { compileHighlight, highlightView, loadTemplates, slug } from './render/i
 import { scoreHighlight, type HighlightScope, type Snapshot } from './score/index.js';
 import { DEFAULT_TEMPLATES } from './build.js';
 
+/** Reports printed by one browser before it is relaunched. */
+export const RECYCLE_EVERY = 100;
+
 export interface RunOptions {
   cwd: string;
   tool: Tool;
@@ -31,6 +35,8 @@ export interface RunOptions {
   period?: Period | undefined;
   /** Output folder instead of the schedule's `out`. */
   outDir?: string | undefined;
+  /** Reports built at once; default the schedule's `workers`, else one per core. */
+  workers?: number | undefined;
   templatesDir?: string | undefined;
 }
 
@@ -179,67 +185,91 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
     reports = schedule.reports;
   }
 
-  const outcomes: ReportOutcome[] = [];
-  const outputs: { name: string; bytes: Uint8Array }[] = [];
-  const snapshots: Record<string, Snapshot> = {};
   const footerFont = await effects.readFile(PAGE_NUMBER_FONT);
-  let printer: Printer | undefined;
-  try {
-    for (const report of reports) {
-      const key = report.workstream === 'plan' ? 'plan' : `workstream-${report.workstream}`;
-      const { extracts, problems } = await extractsFor(report);
-      const fail = (why: Problem[], title: string): void => {
-        outcomes.push({ key, title, built: false, files: [], pages: 0, problems: why });
-        log(`FAILED ${key}: ${why.length} problem${why.length === 1 ? '' : 's'} — ${why.map(formatProblem).join('; ')}`);
-      };
-      if (!extracts) {
-        fail(problems, key);
-        continue;
+  type Done = { outcome: ReportOutcome; outputs: { name: string; bytes: Uint8Array }[]; snapshot: Snapshot | undefined };
+
+  /** One report, start to finish; its problems are its outcome, never thrown. */
+  const buildOne = async (report: ScheduledReport, printer: () => Promise<Printer>): Promise<Done> => {
+    const key = report.workstream === 'plan' ? 'plan' : `workstream-${report.workstream}`;
+    const { extracts, problems } = await extractsFor(report);
+    const fail = (why: Problem[]): Done => {
+      log(`FAILED ${key}: ${why.length} problem${why.length === 1 ? '' : 's'} — ${why.map(formatProblem).join('; ')}`);
+      return { outcome: { key, title: key, built: false, files: [], pages: 0, problems: why }, outputs: [], snapshot: undefined };
+    };
+    if (!extracts) return fail(problems);
+    let scope: HighlightScope;
+    if (report.workstream === 'plan') scope = { kind: 'plan' };
+    else {
+      const ws = extracts.plan.workstreams.find((w) => w.number === String(report.workstream));
+      if (!ws) {
+        const where = { file: extracts.plan.source.file, ...(extracts.plan.source.sheet ? { sheet: extracts.plan.source.sheet } : {}) };
+        return fail([problem('WorkstreamNotFound', { found: String(report.workstream), expected: extracts.plan.workstreams.map((w) => w.number).join(', ') }, where)]);
       }
-      let scope: HighlightScope;
-      if (report.workstream === 'plan') scope = { kind: 'plan' };
-      else {
-        const ws = extracts.plan.workstreams.find((w) => w.number === String(report.workstream));
-        if (!ws) {
-          fail([problem('WorkstreamNotFound', { found: String(report.workstream), expected: extracts.plan.workstreams.map((w) => w.number).join(', ') }, { file: extracts.plan.source.file, ...(extracts.plan.source.sheet ? { sheet: extracts.plan.source.sheet } : {}) })], key);
-          continue;
-        }
-        scope = { kind: 'workstream', number: ws.number, title: ws.title };
-      }
-      const t0 = performance.now();
-      const score = scoreHighlight({ scope, plan: extracts.plan, kpis: extracts.kpis, actions: extracts.actions, previous: previous?.reports[key] }, asAt, schedule.rules);
-      const view = highlightView(score, { council: schedule.council, board: schedule.board, plan: schedule.plan, period: periodLabel(period), previousPeriod: periodLabel(before), styleCss: '' });
-      const html = render(view);
-      printer ??= await effects.launchPrinter();
-      const printed = await printer.print(html);
-      const { bytes, pages } = await finalisePdf(
-        printed.pdf,
-        {
-          title: view.documentTitle,
-          author: schedule.council,
-          subject: `${schedule.plan}: highlight report for ${periodLabel(period)}, ${view.scopeTitle}`,
-          keywords: [`highlight report; ${schedule.plan}; ${period}`],
-          date: asAt,
-          lang: 'en-GB',
-          creator: `${options.tool.name} ${options.tool.version}`,
-          producer: `${options.tool.name} ${options.tool.version} (${printer.version}, pdf-lib)`,
-          identity: sha256(html),
-          headings: headingTexts(html),
-        },
-        async (doc) => {
-          const n = doc.getPageCount();
-          await stampFooters(doc, footerFont, 9, (i) => ({ foot: `Page ${i + 1} of ${n}` }));
-        },
-      );
-      const base = `${period}-highlight-${scope.kind === 'plan' ? 'plan' : `workstream-${scope.number}-${slug(scope.title, 40)}`}`;
-      outputs.push({ name: `${base}.html`, bytes: Buffer.from(html, 'utf8') }, { name: `${base}.pdf`, bytes });
-      snapshots[key] = score.scored.snapshot;
-      outcomes.push({ key, title: view.scopeTitle, built: true, files: [`${base}.html`, `${base}.pdf`], pages, problems: [] });
-      log(`built ${key} → ${base}.pdf, ${pages} page${pages === 1 ? '' : 's'} (${ms(t0)})`);
+      scope = { kind: 'workstream', number: ws.number, title: ws.title };
     }
-  } finally {
-    await printer?.close();
+    const t0 = performance.now();
+    const score = scoreHighlight({ scope, plan: extracts.plan, kpis: extracts.kpis, actions: extracts.actions, previous: previous?.reports[key] }, asAt, schedule.rules);
+    const view = highlightView(score, { council: schedule.council, board: schedule.board, plan: schedule.plan, period: periodLabel(period), previousPeriod: periodLabel(before), styleCss: '' });
+    const html = render(view);
+    const browser = await printer();
+    const printed = await browser.print(html);
+    const { bytes, pages } = await finalisePdf(
+      printed.pdf,
+      {
+        title: view.documentTitle,
+        author: schedule.council,
+        subject: `${schedule.plan}: highlight report for ${periodLabel(period)}, ${view.scopeTitle}`,
+        keywords: [`highlight report; ${schedule.plan}; ${period}`],
+        date: asAt,
+        lang: 'en-GB',
+        creator: `${options.tool.name} ${options.tool.version}`,
+        producer: `${options.tool.name} ${options.tool.version} (${browser.version}, pdf-lib)`,
+        identity: sha256(html),
+        headings: headingTexts(html),
+      },
+      async (doc) => {
+        const n = doc.getPageCount();
+        await stampFooters(doc, footerFont, 9, (i) => ({ foot: `Page ${i + 1} of ${n}` }));
+      },
+    );
+    const base = `${period}-highlight-${scope.kind === 'plan' ? 'plan' : `workstream-${scope.number}-${slug(scope.title, 40)}`}`;
+    log(`built ${key} → ${base}.pdf, ${pages} page${pages === 1 ? '' : 's'} (${ms(t0)})`);
+    return {
+      outcome: { key, title: view.scopeTitle, built: true, files: [`${base}.html`, `${base}.pdf`], pages, problems: [] },
+      outputs: [
+        { name: `${base}.html`, bytes: Buffer.from(html, 'utf8') },
+        { name: `${base}.pdf`, bytes },
+      ],
+      snapshot: score.scored.snapshot,
+    };
+  };
+
+  // The batch: `workers` reports at once (Chromium prints one while Node scores, renders and finishes
+  // another), in one browser with that many pages, relaunched every RECYCLE_EVERY reports so that a long
+  // run does not grow with Chromium's caches. Results are kept in the schedule's order.
+  const workers = Math.max(1, options.workers ?? schedule.workers ?? availableParallelism());
+  const done: Done[] = new Array<Done>(reports.length);
+  for (let start = 0; start < reports.length; start += RECYCLE_EVERY) {
+    const end = Math.min(reports.length, start + RECYCLE_EVERY);
+    let launching: Promise<Printer> | undefined;
+    const printer = (): Promise<Printer> => (launching ??= effects.launchPrinter({ pages: workers }));
+    let next = start;
+    const worker = async (): Promise<void> => {
+      while (next < end) {
+        const i = next++;
+        done[i] = await buildOne(reports[i]!, printer);
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(workers, end - start) }, worker));
+    } finally {
+      await (await launching?.catch(() => undefined))?.close();
+    }
   }
+  const outcomes = done.map((d) => d.outcome);
+  const outputs = done.flatMap((d) => d.outputs);
+  const snapshots: Record<string, Snapshot> = {};
+  for (const d of done) if (d.snapshot) snapshots[d.outcome.key] = d.snapshot;
 
   const written = outputs.length > 0 ? await effects.publish(outDir, outputs) : [];
   const history: History = { format: 'committee-papers/history@1', period, asAt, reports: snapshots };

@@ -46,6 +46,13 @@ function periodArg(value: string): string {
   return p;
 }
 
+/** `--workers 2`: a whole number from 1 to 16. */
+function workersArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new InvalidArgumentError(`found "${value}", expected a whole number from 1 to 16.`);
+  return n;
+}
+
 const EXAMPLES = `
 Examples:
   $ papers build data/sample/meeting.yaml              build the sample into output/
@@ -159,11 +166,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('--period <YYYY-MM>', 'the month to report on (default: the latest complete month, Europe/London)', periodArg)
     .option('-o, --out <dir>', "output folder instead of the schedule's `out`")
     .option('--json', 'print a machine-readable summary on stdout')
+    .option('--workers <n>', "reports built at once (default: the schedule's workers, else one per core)", workersArg)
     .option('--debug', 'show the stack of unexpected errors')
     .addHelpText('after', '\nExamples:\n  $ papers run data/sample/schedule.yaml --period 2017-02\n  $ papers run schedules/monthly.yaml --json   (cron: the latest complete month)\n\nExit codes: 0 every report built, 3 some failed (the rest were published), 1 the schedule itself is wrong.')
-    .action(async (config: string, opts: { period?: string; out?: string; json?: boolean; debug?: boolean }) => {
+    .action(async (config: string, opts: { period?: string; out?: string; json?: boolean; workers?: number; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
-      const result = await runSchedule(config, { cwd: io.cwd, tool, period: opts.period, outDir: opts.out }, effects);
+      const result = await runSchedule(config, { cwd: io.cwd, tool, period: opts.period, outDir: opts.out, workers: opts.workers }, effects);
       const failed = result.reports.filter((r) => !r.built);
       if (opts.json) {
         const summary = {

@@ -2,7 +2,9 @@
  * HTML → PDF in one reused Chromium (Debian's), driven by puppeteer.
  *
  * Policy
- * - One browser per build, one reused page: launching a browser per paper costs ≈ 1.8 s.
+ * - One browser per build, reused pages: launching a browser per paper costs ≈ 1.8 s. `pages` prints
+ *   that many documents at once (a pool: each print takes a free page and gives it back in `finally`;
+ *   a page whose print failed is closed and replaced).
  * - The printed page runs no script (JavaScript is off) and loads nothing: every request the page
  *   attempts, other than inline `data:` URLs, is aborted and reported back as a blocked request.
  * - Chromium is never downloaded: its path is `.puppeteerrc.cjs`'s (Debian's /usr/bin/chromium, or
@@ -29,6 +31,8 @@ export interface PrinterOptions {
   executablePath?: string;
   /** Milliseconds allowed for one document. */
   timeoutMs?: number;
+  /** Documents printed at once (pages in the pool); default 1. */
+  pages?: number;
 }
 
 const ARGS = [
@@ -60,7 +64,10 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
   });
   const version = (await browser.version()).replace(/^(Headless)?Chrome\//, 'Chromium ');
   const timeout = options.timeoutMs ?? 60_000;
-  let page: Page | undefined;
+  const size = Math.max(1, options.pages ?? 1);
+  const idle: Page[] = [];
+  const waiting: ((page: Page | undefined) => void)[] = [];
+  let open = 0;
 
   async function freshPage(): Promise<Page> {
     const p = await browser.newPage();
@@ -69,11 +76,38 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
     p.setDefaultTimeout(timeout);
     return p;
   }
+  /** A free page: an idle one, a new one while the pool is not full, or the next one given back. */
+  async function acquire(): Promise<Page> {
+    const page = idle.pop();
+    if (page) return page;
+    if (open < size) {
+      open += 1;
+      try {
+        return await freshPage();
+      } catch (e) {
+        open -= 1;
+        throw e;
+      }
+    }
+    const given = await new Promise<Page | undefined>((resolve) => waiting.push(resolve));
+    return given ?? acquire(); // undefined: a page was closed, so there is room for a new one
+  }
+  function release(page: Page, broken: boolean): void {
+    if (broken) {
+      open -= 1;
+      void page.close().catch(() => undefined);
+      waiting.shift()?.(undefined);
+      return;
+    }
+    const next = waiting.shift();
+    if (next) next(page);
+    else idle.push(page);
+  }
 
   return {
     version,
     async print(html: string): Promise<PrintResult> {
-      page ??= await freshPage();
+      const page = await acquire();
       const blocked: string[] = [];
       const onRequest = (req: import('puppeteer').HTTPRequest): void => {
         const url = req.url();
@@ -85,6 +119,7 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
         }
       };
       page.on('request', onRequest);
+      let broken = true;
       try {
         await page.setContent(html, { waitUntil: 'load', timeout });
         const pdf = await page.pdf({
@@ -95,12 +130,15 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
           displayHeaderFooter: false,
           timeout,
         });
+        broken = false;
         return { pdf, blocked };
       } finally {
         page.off('request', onRequest);
+        release(page, broken);
       }
     },
     async close(): Promise<void> {
+      for (const page of idle.splice(0)) await page.close().catch(() => undefined);
       await browser.close();
     },
   };

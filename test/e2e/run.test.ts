@@ -4,7 +4,7 @@
  * extract is broken: the other reports are published, the exit code says some failed, and the summary
  * names the broken file and cell. The real command, the real Chromium, the PDFs read back.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,16 @@ describe('papers run: two consecutive months of the sample', () => {
     expect(summary.failed).toEqual([]);
     expect(existsSync(summary.log)).toBe(true);
   });
+
+  it('gives the same bytes with one worker as with two', () => {
+    const solo = mkdtempSync(path.join(tmpdir(), 'papers-run-solo-'));
+    cpSync(path.join(dir, 'history', '2017-01'), path.join(solo, 'history', '2017-01'), { recursive: true });
+    const r = papers(['run', sampleScheduleIn(solo), '--period', '2017-02', '--workers', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    const files = readdirSync(path.join(dir, 'reports', '2017-02')).sort();
+    expect(readdirSync(path.join(solo, 'reports', '2017-02')).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(path.join(solo, 'reports', '2017-02', f)).equals(readFileSync(path.join(dir, 'reports', '2017-02', f))), f).toBe(true);
+  }, 120_000);
 
   it('re-runs a month without touching the other', () => {
     const before = readFileSync(path.join(dir, 'history', '2017-01', 'model.json'));
