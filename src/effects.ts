@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { handleFromPath, type SourceHandle } from './ingest/index.js';
 import { launchPrinter, type Printer } from './print/index.js';
-import { publishAtomically, type OutputFile } from './publish/index.js';
+import { publishAtomically, stageFiles, type OutputFile, type Staging } from './publish/index.js';
 
 export interface Effects {
   readFile(path: string): Promise<Buffer>;
@@ -15,6 +15,8 @@ export interface Effects {
   /** A browser; `pages`: documents it prints at once (default 1). */
   launchPrinter(options?: { pages?: number }): Promise<Printer>;
   publish(dir: string, files: readonly OutputFile[]): Promise<string[]>;
+  /** The same, one batch at a time, for runs too long to hold every document in memory. */
+  stage(dir: string): Promise<Staging>;
   /** One line of progress, e.g. `read data/sample/tracker.xlsx › SIP Summary → 45 projects (85 ms)`. */
   log(line: string): void;
   now(): Date;
@@ -27,6 +29,7 @@ export function nodeEffects(overrides: Partial<Effects> = {}): Effects {
     listDir: (p) => readdir(p),
     launchPrinter: (options) => launchPrinter({ ...options, ...(process.env.PAPERS_CHROMIUM ? { executablePath: process.env.PAPERS_CHROMIUM } : {}) }),
     publish: publishAtomically,
+    stage: stageFiles,
     log: (line) => process.stderr.write(`${line}\n`),
     now: () => new Date(),
     ...overrides,

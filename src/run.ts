@@ -27,6 +27,8 @@ import { DEFAULT_TEMPLATES } from './build.js';
 
 /** Reports printed by one browser before it is relaunched. */
 export const RECYCLE_EVERY = 100;
+/** Pages printing at once in one browser: two measured slower than one on two cores (docs/PERFORMANCE.md). */
+export const PRINT_PAGES = 1;
 
 export interface RunOptions {
   cwd: string;
@@ -186,7 +188,10 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
   }
 
   const footerFont = await effects.readFile(PAGE_NUMBER_FONT);
-  type Done = { outcome: ReportOutcome; outputs: { name: string; bytes: Uint8Array }[]; snapshot: Snapshot | undefined };
+  type Done = { outcome: ReportOutcome; snapshot: Snapshot | undefined };
+  // Each report's files are staged as soon as they exist (memory stays flat over a long run) and take
+  // their published names together at the end.
+  const staging = await effects.stage(outDir);
 
   /** One report, start to finish; its problems are its outcome, never thrown. */
   const buildOne = async (report: ScheduledReport, printer: () => Promise<Printer>): Promise<Done> => {
@@ -194,7 +199,7 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
     const { extracts, problems } = await extractsFor(report);
     const fail = (why: Problem[]): Done => {
       log(`FAILED ${key}: ${why.length} problem${why.length === 1 ? '' : 's'} — ${why.map(formatProblem).join('; ')}`);
-      return { outcome: { key, title: key, built: false, files: [], pages: 0, problems: why }, outputs: [], snapshot: undefined };
+      return { outcome: { key, title: key, built: false, files: [], pages: 0, problems: why }, snapshot: undefined };
     };
     if (!extracts) return fail(problems);
     let scope: HighlightScope;
@@ -233,15 +238,12 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
       },
     );
     const base = `${period}-highlight-${scope.kind === 'plan' ? 'plan' : `workstream-${scope.number}-${slug(scope.title, 40)}`}`;
+    await staging.add([
+      { name: `${base}.html`, bytes: Buffer.from(html, 'utf8') },
+      { name: `${base}.pdf`, bytes },
+    ]);
     log(`built ${key} → ${base}.pdf, ${pages} page${pages === 1 ? '' : 's'} (${ms(t0)})`);
-    return {
-      outcome: { key, title: view.scopeTitle, built: true, files: [`${base}.html`, `${base}.pdf`], pages, problems: [] },
-      outputs: [
-        { name: `${base}.html`, bytes: Buffer.from(html, 'utf8') },
-        { name: `${base}.pdf`, bytes },
-      ],
-      snapshot: score.scored.snapshot,
-    };
+    return { outcome: { key, title: view.scopeTitle, built: true, files: [`${base}.html`, `${base}.pdf`], pages, problems: [] }, snapshot: score.scored.snapshot };
   };
 
   // The batch: `workers` reports at once (Chromium prints one while Node scores, renders and finishes
@@ -249,36 +251,42 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
   // run does not grow with Chromium's caches. Results are kept in the schedule's order.
   const workers = Math.max(1, options.workers ?? schedule.workers ?? availableParallelism());
   const done: Done[] = new Array<Done>(reports.length);
-  for (let start = 0; start < reports.length; start += RECYCLE_EVERY) {
-    const end = Math.min(reports.length, start + RECYCLE_EVERY);
-    let launching: Promise<Printer> | undefined;
-    const printer = (): Promise<Printer> => (launching ??= effects.launchPrinter({ pages: workers }));
-    let next = start;
-    const worker = async (): Promise<void> => {
-      while (next < end) {
-        const i = next++;
-        done[i] = await buildOne(reports[i]!, printer);
+  try {
+    for (let start = 0; start < reports.length; start += RECYCLE_EVERY) {
+      const end = Math.min(reports.length, start + RECYCLE_EVERY);
+      // Each worker prints in a browser of its own: two pages of one Chromium printing at once measured
+      // slower than one, two Chromiums faster (docs/PERFORMANCE.md).
+      const launching: (Promise<Printer> | undefined)[] = [];
+      let next = start;
+      const worker = async (w: number): Promise<void> => {
+        const printer = (): Promise<Printer> => (launching[w] ??= effects.launchPrinter({ pages: PRINT_PAGES }));
+        while (next < end) {
+          const i = next++;
+          done[i] = await buildOne(reports[i]!, printer);
+        }
+      };
+      try {
+        await Promise.all(Array.from({ length: Math.min(workers, end - start) }, (_, w) => worker(w)));
+      } finally {
+        for (const l of launching) await (await l?.catch(() => undefined))?.close();
       }
-    };
-    try {
-      await Promise.all(Array.from({ length: Math.min(workers, end - start) }, worker));
-    } finally {
-      await (await launching?.catch(() => undefined))?.close();
     }
+  } catch (e) {
+    await staging.abort();
+    throw e;
   }
   const outcomes = done.map((d) => d.outcome);
-  const outputs = done.flatMap((d) => d.outputs);
   const snapshots: Record<string, Snapshot> = {};
   for (const d of done) if (d.snapshot) snapshots[d.outcome.key] = d.snapshot;
 
-  const written = outputs.length > 0 ? await effects.publish(outDir, outputs) : [];
+  const written = await staging.commit();
   const history: History = { format: 'committee-papers/history@1', period, asAt, reports: snapshots };
   const failed = outcomes.filter((o) => !o.built).length;
   log(`${outcomes.length - failed} of ${outcomes.length} reports built${failed ? `, ${failed} failed` : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   const stamp = effects.now().toISOString().replace(/[:.]/g, '-');
   const logName = `run-${stamp}.log`;
   const historyFiles = [{ name: logName, bytes: Buffer.from(`${lines.join('\n')}\n`, 'utf8') }];
-  if (outputs.length > 0) historyFiles.push({ name: 'model.json', bytes: Buffer.from(`${JSON.stringify(history, null, 2)}\n`, 'utf8') });
+  if (written.length > 0) historyFiles.push({ name: 'model.json', bytes: Buffer.from(`${JSON.stringify(history, null, 2)}\n`, 'utf8') });
   await effects.publish(historyDir, historyFiles);
   return { period, asAt, reports: outcomes, written, log: path.join(historyDir, logName), seconds: (performance.now() - started) / 1000 };
 }

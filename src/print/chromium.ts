@@ -70,7 +70,9 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
   let open = 0;
 
   async function freshPage(): Promise<Page> {
-    const p = await browser.newPage();
+    // With more than one page, each has a browser context of its own, so Chromium gives each its own
+    // renderer process and really prints them at the same time (pages of one context share one).
+    const p = size > 1 ? await (await browser.createBrowserContext()).newPage() : await browser.newPage();
     await p.setJavaScriptEnabled(false);
     await p.setRequestInterception(true);
     p.setDefaultTimeout(timeout);

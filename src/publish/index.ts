@@ -42,3 +42,47 @@ export async function publishAtomically(dir: string, files: readonly OutputFile[
   }
   return staged.map((s) => s.final);
 }
+
+/** Files written one batch at a time to temporary names, renamed into place together by `commit`. */
+export interface Staging {
+  add(files: readonly OutputFile[]): Promise<void>;
+  /** Renames every staged file into place; returns the published paths. */
+  commit(): Promise<string[]>;
+  /** Removes every staged file; the published ones are untouched. */
+  abort(): Promise<void>;
+}
+
+/**
+ * The same guarantee as publishAtomically for a long batch, without holding every document in memory:
+ * each document is written (and flushed) to a temporary name as soon as it exists; nothing takes a
+ * published name until `commit`.
+ */
+export async function stageFiles(dir: string): Promise<Staging> {
+  await mkdir(dir, { recursive: true });
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const staged: { tmp: string; final: string }[] = [];
+  return {
+    async add(files) {
+      for (const f of files) {
+        if (f.name !== path.basename(f.name) || f.name.startsWith('.')) throw new Error(`bad output name ${f.name}`);
+        const final = path.join(dir, f.name);
+        const tmp = path.join(dir, `.${f.name}.${tag}.tmp`);
+        staged.push({ tmp, final });
+        const handle = await open(tmp, 'w');
+        try {
+          await handle.writeFile(f.bytes);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      }
+    },
+    async commit() {
+      for (const s of staged) await rename(s.tmp, s.final);
+      return staged.map((s) => s.final);
+    },
+    async abort() {
+      await Promise.all(staged.map((s) => rm(s.tmp, { force: true })));
+    },
+  };
+}
