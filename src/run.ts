@@ -39,6 +39,8 @@ export interface RunOptions {
   outDir?: string | undefined;
   /** Reports built at once; default the schedule's `workers`, else one per core. */
   workers?: number | undefined;
+  /** Told after each report, built or failed (the CLI's progress bar). */
+  onProgress?: ((done: number, total: number, outcome: ReportOutcome) => void) | undefined;
   templatesDir?: string | undefined;
 }
 
@@ -251,6 +253,7 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
   // run does not grow with Chromium's caches. Results are kept in the schedule's order.
   const workers = Math.max(1, options.workers ?? schedule.workers ?? availableParallelism());
   const done: Done[] = new Array<Done>(reports.length);
+  let finished = 0;
   try {
     for (let start = 0; start < reports.length; start += RECYCLE_EVERY) {
       const end = Math.min(reports.length, start + RECYCLE_EVERY);
@@ -263,6 +266,8 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
         while (next < end) {
           const i = next++;
           done[i] = await buildOne(reports[i]!, printer);
+          finished += 1;
+          options.onProgress?.(finished, reports.length, done[i]!.outcome);
         }
       };
       try {

@@ -7,6 +7,7 @@
  * --debug for the stack).
  */
 import { readFileSync } from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { meetingBaseName } from '../assemble/index.js';
@@ -22,6 +23,8 @@ export const EXIT = { OK: 0, DATA: 1, USAGE: 2, SOME_FAILED: 3, BUG: 70 } as con
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
+  /** stderr is a terminal: `run` shows a progress bar instead of a line per report. */
+  isTTY?: boolean;
   cwd: string;
   effects?: Partial<Effects>;
 }
@@ -171,7 +174,30 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .addHelpText('after', '\nExamples:\n  $ papers run data/sample/schedule.yaml --period 2017-02\n  $ papers run schedules/monthly.yaml --json   (cron: the latest complete month)\n\nExit codes: 0 every report built, 3 some failed (the rest were published), 1 the schedule itself is wrong.')
     .action(async (config: string, opts: { period?: string; out?: string; json?: boolean; workers?: number; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
-      const result = await runSchedule(config, { cwd: io.cwd, tool, period: opts.period, outDir: opts.out, workers: opts.workers }, effects);
+      // On a terminal, a progress bar (every line still goes to the run's log file); otherwise a line each.
+      const bar = io.isTTY ? new SingleBar({ format: 'highlight reports [{bar}] {value}/{total} {report}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
+      const quiet = bar ? nodeEffects({ ...io.effects, log: () => {} }) : effects;
+      let result: Awaited<ReturnType<typeof runSchedule>>;
+      try {
+        result = await runSchedule(
+          config,
+          {
+            cwd: io.cwd,
+            tool,
+            period: opts.period,
+            outDir: opts.out,
+            workers: opts.workers,
+            onProgress: (done, total, outcome) => {
+              if (!bar) return;
+              if (done === 1) bar.start(total, 0, { report: '' });
+              bar.update(done, { report: `${outcome.built ? '' : 'FAILED '}${outcome.key}` });
+            },
+          },
+          quiet,
+        );
+      } finally {
+        bar?.stop();
+      }
       const failed = result.reports.filter((r) => !r.built);
       if (opts.json) {
         const summary = {
@@ -222,6 +248,7 @@ export async function main(argv: string[]): Promise<void> {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
     cwd: process.cwd(),
+    isTTY: process.stderr.isTTY === true,
   });
   process.exitCode = code;
 }
