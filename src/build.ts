@@ -40,7 +40,7 @@ import {
 } from './ingest/index.js';
 import type { KpiSet, Plan, SourceFile } from './model/index.js';
 import { PDFDocument } from 'pdf-lib';
-import { finaliseDocument, finalisePdf, headingTexts, openPdf, PackAssembly, stampFooters, type Printer, type PrintResult } from './print/index.js';
+import { finaliseDocument, finalisePdf, headingTexts, openPdf, PackAssembly, pageOfPages, type Printer, type PrintResult } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
 import { appendixTables, buildPaperView, compilePack, compilePaper, formatLongDate, formatMeetingDateTime, loadTemplates, styleCss, tableCsv, tableJson, trendCharts, type PaperView, type Templates } from './render/index.js';
 import { changesSince, scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
@@ -736,18 +736,15 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
         producer: `${options.tool.name} ${options.tool.version} (${printer.version}, pdf-lib)`,
         identity: sha256(r.html),
         headings: headingTexts(r.html),
-      }, async (doc) => {
-        const n = doc.getPageCount();
-        await stampFooters(doc, footerFont, footerSize, (i) => ({ foot: `Page ${i + 1} of ${n}` }));
-      });
+      }, pageOfPages(footerFont, footerSize));
       effects.log(`print item ${r.item.number} → ${pages} pages (${ms(t0)})`);
       timings.set(paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }).pdf, Math.round(performance.now() - t0));
       papers.push({ ...r, pdf: bytes, pages, files: paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }) });
       // Into the pack as published (the same bytes a later build would reuse, so the same pack).
       if (assembly) assembly.addPaper(r.item.number, await openPdf(bytes), `Item ${r.item.number} – ${r.item.title}`);
     };
-    let reusedAdded: Promise<void> | undefined;
-    const openReused = (): Promise<void> => (reusedAdded ??= assembly ? addReusedPapers(meeting, reuse, assembly, outDir, effects) : Promise.resolve());
+    let reusedAdded: Promise<void> | undefined; // the reused papers, copied into the pack while the first paper prints
+    const addReused = (): Promise<void> => (reusedAdded ??= assembly ? addReusedPapers(meeting, reuse, assembly, outDir, effects) : Promise.resolve());
     let pending: Printing | undefined;
     for (let i = 0; i < loaded.items.length; i++) {
       const r = await rendered(i);
@@ -756,14 +753,14 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
       pending.printing.catch(() => undefined); // awaited (and any error thrown) on the next turn or below
       if (i + 1 < loaded.items.length) void rendered(i + 1).catch(() => undefined);
       if (previous) await finish(previous.job, previous.printed);
-      else await openReused();
+      else await addReused();
     }
     if (pending) await finish(pending, await pending.printing);
     if (packWanted) {
       const t0 = performance.now();
       // The pack's own pages are printed in the same browser, after the papers: the PDF comes out the same
       // whatever was printed before (see canonicaliseIds), so a pack of reused papers is the same pack.
-      await openReused();
+      await addReused();
       pack = await buildPack(meeting, loaded, papers, reuse, assembly!, templates, printer, options, effects);
       timings.set(pack.name, Math.round(performance.now() - t0));
     }

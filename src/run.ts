@@ -14,16 +14,15 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { collecting, keptMonths, ms, openSource, PAGE_NUMBER_FONT, sha256, shownSource, type Tool } from './build.js';
+import { collecting, DEFAULT_TEMPLATES, keptMonths, ms, openSource, PAGE_NUMBER_FONT, sha256, shownSource, type Tool } from './build.js';
 import { folderFor, parseScheduleConfig, sourcesFor, type Schedule, type ScheduledReport } from './config/index.js';
 import type { Effects } from './effects.js';
 import { formatProblem, PapersError, problem, type Problem } from './errors.js';
 import { readActionPlan, readKpiDefinitions, readKpis, readSnapshot, readTracker, type Action } from './ingest/index.js';
 import { latestCompletePeriod, periodEnd, periodLabel, previousPeriod, type KpiSet, type Period, type Plan } from './model/index.js';
-import { finalisePdf, headingTexts, stampFooters, type Printer } from './print/index.js';
+import { finalisePdf, headingTexts, pageOfPages, type Printer } from './print/index.js';
 import { compileHighlight, highlightView, loadTemplates, slug } from './render/index.js';
 import { scoreHighlight, type HighlightScope, type Snapshot } from './score/index.js';
-import { DEFAULT_TEMPLATES } from './build.js';
 
 /** Reports printed by one browser before it is relaunched. */
 export const RECYCLE_EVERY = 100;
@@ -234,10 +233,7 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
         identity: sha256(html),
         headings: headingTexts(html),
       },
-      async (doc) => {
-        const n = doc.getPageCount();
-        await stampFooters(doc, footerFont, 9, (i) => ({ foot: `Page ${i + 1} of ${n}` }));
-      },
+      pageOfPages(footerFont, 9),
     );
     const base = `${period}-highlight-${scope.kind === 'plan' ? 'plan' : `workstream-${scope.number}-${slug(scope.title, 40)}`}`;
     await staging.add([

@@ -85,3 +85,11 @@ export function stripFooters(doc: PDFDocument): void {
     if (head.startsWith(MARK) && head.includes('/Pagination')) contents.remove(contents.size() - 1);
   }
 }
+
+/** The edit that numbers a paper or report on its own: "Page 3 of 28" at the foot of every page. */
+export function pageOfPages(fontBytes: Uint8Array, size: number): (doc: PDFDocument) => Promise<void> {
+  return async (doc) => {
+    const n = doc.getPageCount();
+    await stampFooters(doc, fontBytes, size, (i) => ({ foot: `Page ${i + 1} of ${n}` }));
+  };
+}

@@ -36,10 +36,6 @@ export class PackAssembly {
     this.pages.set(number, cover.getPageCount() + included.getPageCount());
   }
 
-  has(number: string): boolean {
-    return this.pages.has(number);
-  }
-
   /**
    * Lays the pack out: the front sheet, then the items in agenda order (`numbers`), each from an odd page
    * when `blankPages`; numbers the pages after the front sheet. Returns each item's first pack page.

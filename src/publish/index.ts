@@ -18,29 +18,14 @@ export interface OutputFile {
 }
 
 export async function publishAtomically(dir: string, files: readonly OutputFile[]): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  const staged: { tmp: string; final: string }[] = [];
+  const staging = await stageFiles(dir);
   try {
-    for (const f of files) {
-      if (f.name !== path.basename(f.name) || f.name.startsWith('.')) throw new Error(`bad output name ${f.name}`);
-      const final = path.join(dir, f.name);
-      const tmp = path.join(dir, `.${f.name}.${tag}.tmp`);
-      staged.push({ tmp, final });
-      const handle = await open(tmp, 'w');
-      try {
-        await handle.writeFile(f.bytes);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }
-    for (const s of staged) await rename(s.tmp, s.final);
+    await staging.add(files);
+    return await staging.commit();
   } catch (e) {
-    await Promise.all(staged.map((s) => rm(s.tmp, { force: true })));
+    await staging.abort();
     throw e;
   }
-  return staged.map((s) => s.final);
 }
 
 /** Files written one batch at a time to temporary names, renamed into place together by `commit`. */

@@ -25,7 +25,7 @@ export interface HighlightView {
   /** "No report for December 2026 to compare with": said, not failed. */
   noPrevious: string | undefined;
   projects: { ref: string; title: string; lead: string; rating: RatingCellView; commentary: string; commentarySource: string; was: string }[];
-  due: { ref: string; when: string; what: string; done: boolean }[];
+  due: { ref: string; when: string; what: string }[];
   missed: { ref: string; when: string; what: string }[];
   kpis: { id: string; name: string; value: string; period: string; target: string; rating: RatingCellView; month: string; year: string }[];
   exceptions: { ref: string; title: string; rating: RatingCellView; why: string; action: string }[];
@@ -62,7 +62,6 @@ export function highlightView(score: HighlightScore, ctx: HighlightContext): Hig
     })),
   );
   const dated = (d: HighlightScore['due'][number]): { ref: string; when: string; what: string } => ({ ref: d.project.ref, when: formatShortDate(d.milestone.due!), what: d.milestone.what });
-  const missedSet = new Set(score.missed.map((m) => m.milestone));
   const kpis = score.scored.kpis.map((k) => ({
     id: k.kpi.id,
     name: k.kpi.name,
@@ -94,7 +93,7 @@ export function highlightView(score: HighlightScore, ctx: HighlightContext): Hig
     previous: score.previousCounts ? { period: ctx.previousPeriod, counts: countsView(score.previousCounts) } : undefined,
     noPrevious: score.previousCounts ? undefined : `There is no report for ${ctx.previousPeriod} to compare with, so nothing is shown as changed.`,
     projects,
-    due: score.due.map((d) => ({ ...dated(d), done: !missedSet.has(d.milestone) && d.milestone.due! <= score.asAt })),
+    due: score.due.map(dated),
     missed: score.missed.map(dated),
     kpis,
     exceptions: score.scored.exceptions.map((e) => ({ ref: e.id, title: e.title, rating: ratingCell(e.rating, undefined), why: e.why.map((w) => WHY[w] ?? w).join('; ') + (e.movement ? ` (${e.movement})` : ''), action: e.correctiveAction })),

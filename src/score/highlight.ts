@@ -9,7 +9,7 @@ import type { KpiSet, Milestone, Plan, Project, Rating } from '../model/index.js
 import { scoreItem, type ScoredItemResult } from './item.js';
 import { overdueMilestones } from './plan.js';
 import type { Rules } from './rules.js';
-import { percentOf, type Counts } from './status.js';
+import { countRatings, percentOf, type Counts } from './status.js';
 import type { Snapshot } from './changes.js';
 
 /** What a highlight report covers: the whole plan, or one workstream (by its number in the tracker). */
@@ -100,11 +100,5 @@ export function scoreHighlight(input: HighlightInput, asAt: string, rules: Rules
 
 /** The project counts a snapshot records. */
 export function countsOf(snapshot: Snapshot): Counts {
-  const c: Counts = { red: 0, amber: 0, green: 0, blue: 0, grey: 0, none: 0, total: 0, rated: 0 };
-  for (const e of Object.values(snapshot.projects)) {
-    c[e.status] += 1;
-    c.total += 1;
-    if (e.status !== 'grey' && e.status !== 'none') c.rated += 1;
-  }
-  return c;
+  return countRatings(Object.values(snapshot.projects).map((e) => ({ status: e.status, reason: '' })));
 }
