@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import puppeteer from 'puppeteer';
 import { buildMeeting, type BuildResult } from '../src/build.js';
 import { nodeEffects } from '../src/effects.js';
-import { sampleMeetingYamlAbsolute } from '../test/helpers/sample.js';
+import { manyPapersMeeting } from '../test/helpers/sample.js';
 
 const RUNS = Number(process.env.BENCH_PACK_RUNS ?? 3);
 const quiet = nodeEffects({ log: () => {} });
@@ -24,25 +24,8 @@ const median = (xs: number[]): number => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/** The sample meeting with its paper repeated ten times (absolute paths, so it can live in /tmp). */
-function writeMeeting(dir: string): string {
-  const yaml = sampleMeetingYamlAbsolute();
-  const [head, items] = yaml.split(/^items:\n/m) as [string, string];
-  const paper = items.slice(items.indexOf('  - number: 6'));
-  const others = items.slice(0, items.indexOf('  - number: 6'));
-  // The first paper reads its own copy of the KPI return: the cell the regeneration run changes.
-  writeFileSync(path.join(dir, 'kpis-first.csv'), readFileSync('data/sample/kpis.csv'));
-  const papers = Array.from({ length: 10 }, (_, i) => {
-    const p = paper.replace('  - number: 6', `  - number: ${6 + i}`).replace(/title: Update on the Children's Services Improvement Plan/, `title: Update on the Improvement Plan, part ${i + 1}`);
-    return i === 0 ? p.replace(/file: \S+\/kpis\.csv/, `file: ${path.join(dir, 'kpis-first.csv')}`) : p;
-  });
-  const file = path.join(dir, 'meeting.yaml');
-  writeFileSync(file, `${head}items:\n${others}${papers.join('')}`);
-  return file;
-}
-
 const dir = mkdtempSync(path.join(tmpdir(), 'papers-pack-bench-'));
-const config = writeMeeting(dir);
+const config = manyPapersMeeting(dir, 10);
 const tool = { name: 'committee-papers', version: 'bench' };
 let last: BuildResult | undefined;
 const builds: number[] = [];

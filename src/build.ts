@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { coverView, layoutPack, manifestFileName, packFileName, packView, paperFileNames, type PackPart, type PaperFiles } from './assemble/index.js';
+import { coverView, layoutPack, manifestFileName, meetingBaseName, packFileName, packView, paperFileNames, type PackPart, type PaperFiles } from './assemble/index.js';
 import { parseMeetingConfig, type AgendaEntry, type FileRef, type ItemConfig, type MeetingConfig, type TableRef } from './config/index.js';
 import type { Effects } from './effects.js';
 import { formatProblem, isPapersError, PapersError, problem, type Problem } from './errors.js';
@@ -40,7 +40,7 @@ import {
 } from './ingest/index.js';
 import type { KpiSet, Plan, SourceFile } from './model/index.js';
 import { PDFDocument } from 'pdf-lib';
-import { finaliseDocument, finalisePdf, headingTexts, openPdf, PackAssembly, pageOfPages, type Printer, type PrintResult } from './print/index.js';
+import { finaliseDocument, finalisePdf, headingTexts, openPdf, PackAssembly, pageOfPages, PrintFailure, type Printer, type PrintResult } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
 import { appendixTables, buildPaperView, compilePack, compilePaper, formatLongDate, formatMeetingDateTime, loadTemplates, styleCss, tableCsv, tableJson, trendCharts, type PaperView, type Templates } from './render/index.js';
 import { changesSince, scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
@@ -77,7 +77,8 @@ export function agendaFor(meeting: MeetingConfig, supplement: boolean): MeetingC
 }
 
 export interface BuildOptions extends LoadOptions {
-  outDir: string;
+  /** The folder published into (default `output/<meeting>`): it is swapped whole, never left half-written. */
+  outDir?: string | undefined;
   /** Build the large-print version (16pt and up), named `…-large-print`. */
   largePrint?: boolean | undefined;
   /** Rebuild this item (`--item 6`) even if nothing it depends on changed; unchanged items are reused. */
@@ -145,6 +146,10 @@ export interface BuildResult {
   papers: BuiltPaper[];
   /** The agenda pack: the HTML of its own pages Chromium printed (front sheet, then any covers); the PDF is among `written`. */
   pack: { name: string; html: string; covers: string[]; pages: number } | undefined;
+  /** The published folder (absolute). */
+  outDir: string;
+  /** Papers Chromium could not print (PrintFailed): the others were published, the pack was not rebuilt. */
+  failed: Problem[];
   written: string[];
   warnings: Problem[];
   seconds: number;
@@ -674,15 +679,40 @@ export async function paperViewOf(meeting: MeetingConfig, loaded: LoadedItem, op
   return { scored, view };
 }
 
-/** Everything: load, score, render, print, publish. Returns what it built and what it warned about. */
+/**
+ * The folder a meeting is published into when none is given: `output/<meeting>` beside the working
+ * directory (a config that cannot be read gets `output`; its build stops before writing anything).
+ */
+export async function defaultOutDir(configPath: string, options: { cwd: string }, effects: Effects): Promise<string> {
+  try {
+    const meeting = parseMeetingConfig((await effects.readFile(path.resolve(options.cwd, configPath))).toString('utf8'), configPath, options);
+    return path.join('output', meetingBaseName(meeting));
+  } catch {
+    return 'output';
+  }
+}
+
+/**
+ * Everything: load, score, render, print, publish. Returns what it built and what it warned about.
+ * The output folder is locked for the whole build: a second build of it fails with BuildLocked.
+ */
 export async function buildMeeting(configPath: string, options: BuildOptions, effects: Effects): Promise<BuildResult> {
+  const outDir = path.resolve(options.cwd, options.outDir ?? (await defaultOutDir(configPath, options, effects)));
+  const lock = await effects.lock(outDir);
+  try {
+    return await buildMeetingInto(configPath, options, outDir, effects);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function buildMeetingInto(configPath: string, options: BuildOptions, outDir: string, effects: Effects): Promise<BuildResult> {
   const started = performance.now();
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES;
   const templates = await loadTemplates(templatesDir, {
     readText: async (f) => (await effects.readFile(f)).toString('utf8'),
     list: (d) => effects.listDir(d),
   });
-  const outDir = path.resolve(options.cwd, options.outDir);
   // Papers whose inputs, config, templates and tool are all as the last build of this meeting found
   // them are reused, not read, scored or printed again: their files stay byte for byte as published.
   const reuse = options.largePrint || options.supplement ? new Map<string, ReusedPaper>() : await reusablePapers(configPath, options, templates, outDir, effects);
@@ -708,7 +738,7 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   const rendered = (i: number): Promise<Rendered> => (rendering[i] ??= renderItem(loaded.items[i]!));
   if (loaded.items.length > 0) void rendered(0).catch(() => undefined); // started now; awaited (and any error thrown) below
 
-  const printer: Printer = await effects.launchPrinter();
+  const printer: Printer = await effects.launchPrinter({ onRelaunch: (reason) => effects.log(`Chromium failed (${reason}): relaunched, printing the document again`) });
   const packWanted = !options.largePrint;
   const assembly = packWanted ? await PackAssembly.create('en-GB') : undefined;
   const footerFont = await effects.readFile(PAGE_NUMBER_FONT);
@@ -716,6 +746,7 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   const papers: BuiltPaper[] = [];
   let pack: { name: string; pdf: Uint8Array; pages: number; html: string; covers: string[] } | undefined;
   const timings = new Map<string, number>(); // output → milliseconds to print it
+  const failed: Problem[] = []; // papers Chromium could not print, even with a new browser
   try {
     // Chromium prints paper i while Node finishes paper i − 1 (page numbers, metadata, save) and renders
     // paper i + 1; the papers reused from the last build are opened for the pack while the first prints.
@@ -745,18 +776,33 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
     };
     let reusedAdded: Promise<void> | undefined; // the reused papers, copied into the pack while the first paper prints
     const addReused = (): Promise<void> => (reusedAdded ??= assembly ? addReusedPapers(meeting, reuse, assembly, outDir, effects) : Promise.resolve());
+    /** The printed PDF, or undefined when Chromium failed on it twice (then named in `failed`). */
+    const printedOf = async (job: Printing): Promise<PrintResult | undefined> => {
+      try {
+        return await job.printing;
+      } catch (e) {
+        if (!(e instanceof PrintFailure)) throw e;
+        failed.push(problem('PrintFailed', { document: `item ${job.r.item.number} (${job.r.item.title})`, reason: e.reason }, { file: job.r.item.narrative.display }));
+        effects.log(`FAILED to print item ${job.r.item.number}: ${e.reason}`);
+        return undefined;
+      }
+    };
     let pending: Printing | undefined;
     for (let i = 0; i < loaded.items.length; i++) {
       const r = await rendered(i);
-      const previous = pending ? { job: pending, printed: await pending.printing } : undefined;
+      const previous = pending ? { job: pending, printed: await printedOf(pending) } : undefined;
       pending = { r, t0: performance.now(), printing: printer.print(r.html) };
       pending.printing.catch(() => undefined); // awaited (and any error thrown) on the next turn or below
       if (i + 1 < loaded.items.length) void rendered(i + 1).catch(() => undefined);
-      if (previous) await finish(previous.job, previous.printed);
-      else await addReused();
+      if (previous?.printed) await finish(previous.job, previous.printed);
+      else if (!previous) await addReused();
     }
-    if (pending) await finish(pending, await pending.printing);
-    if (packWanted) {
+    if (pending) {
+      const printed = await printedOf(pending);
+      if (printed) await finish(pending, printed);
+    }
+    // A pack missing a paper would be a wrong pack: the published one stays until every paper prints.
+    if (packWanted && failed.length === 0) {
       const t0 = performance.now();
       // The pack's own pages are printed in the same browser, after the papers: the PDF comes out the same
       // whatever was printed before (see canonicaliseIds), so a pack of reused papers is the same pack.
@@ -850,5 +896,5 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint === true, supplement: options.supplement === true }), bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
 
   const written = await effects.publish(outDir, outputs);
-  return { meeting, papers, pack: pack ? { name: pack.name, html: pack.html, covers: pack.covers, pages: pack.pages } : undefined, written, warnings, seconds: (performance.now() - started) / 1000 };
+  return { meeting, papers, pack: pack ? { name: pack.name, html: pack.html, covers: pack.covers, pages: pack.pages } : undefined, outDir, failed, written, warnings, seconds: (performance.now() - started) / 1000 };
 }

@@ -5,18 +5,23 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { handleFromPath, type SourceHandle } from './ingest/index.js';
 import { launchPrinter, type Printer } from './print/index.js';
-import { publishAtomically, stageFiles, type OutputFile, type Staging } from './publish/index.js';
+import { lockFolder, publishAtomically, stageFiles, type Lock, type OutputFile, type Staging } from './publish/index.js';
 
 export interface Effects {
   readFile(path: string): Promise<Buffer>;
   /** A source file to stream (and hash) without holding it in memory. */
   openSource(path: string, display: string): Promise<SourceHandle>;
   listDir(path: string): Promise<string[]>;
-  /** A browser; `pages`: documents it prints at once (default 1). */
-  launchPrinter(options?: { pages?: number }): Promise<Printer>;
+  /**
+   * A browser; `pages`: documents it prints at once (default 1); `onRelaunch`: told when Chromium crashed
+   * or hung and was replaced. PAPERS_PRINT_TIMEOUT_MS sets the time allowed per document (default 60 s).
+   */
+  launchPrinter(options?: { pages?: number; onRelaunch?: (reason: string) => void }): Promise<Printer>;
   publish(dir: string, files: readonly OutputFile[]): Promise<string[]>;
   /** The same, one batch at a time, for runs too long to hold every document in memory. */
   stage(dir: string): Promise<Staging>;
+  /** Holds `dir` for this process until released; a second build of it fails with BuildLocked. */
+  lock(dir: string): Promise<Lock>;
   /** One line of progress, e.g. `read data/sample/tracker.xlsx › SIP Summary → 45 projects (85 ms)`. */
   log(line: string): void;
   now(): Date;
@@ -27,9 +32,15 @@ export function nodeEffects(overrides: Partial<Effects> = {}): Effects {
     readFile: (p) => readFile(p),
     openSource: handleFromPath,
     listDir: (p) => readdir(p),
-    launchPrinter: (options) => launchPrinter({ ...options, ...(process.env.PAPERS_CHROMIUM ? { executablePath: process.env.PAPERS_CHROMIUM } : {}) }),
+    launchPrinter: (options) =>
+      launchPrinter({
+        ...options,
+        ...(process.env.PAPERS_CHROMIUM ? { executablePath: process.env.PAPERS_CHROMIUM } : {}),
+        ...(process.env.PAPERS_PRINT_TIMEOUT_MS ? { timeoutMs: Number(process.env.PAPERS_PRINT_TIMEOUT_MS) } : {}),
+      }),
     publish: publishAtomically,
     stage: stageFiles,
+    lock: (dir) => lockFolder(dir, new Date()),
     log: (line) => process.stderr.write(`${line}\n`),
     now: () => new Date(),
     ...overrides,

@@ -186,6 +186,16 @@ export const catalogue = {
     message: (a) =>
       `found several rows for ${a.geography} in ${a.year}, expected one per authority and year: add a \`where\` filter choosing one value of ${a.columns.map((c) => q(c)).join(', ')}`,
   }),
+  PrintFailed: entry<{ document: string; reason: string }>({
+    title: 'Chromium could not print a document',
+    message: (a) => `Chromium failed on ${a.document} twice, with a new browser the second time (${a.reason}), expected it to print; the other documents were still built`,
+    hint: 'Run the same command again: what was published is kept and only what failed is printed again. If it fails again, run it with --debug and report it.',
+  }),
+  BuildLocked: entry<{ folder: string; pid: number; started: string; lock: string }>({
+    title: 'Another build is writing this folder',
+    message: (a) => `another build (process ${a.pid}, started ${a.started}) is writing ${a.folder}, expected no other build of it to be running`,
+    hint: 'Wait for the other build to finish and run the command again. If no build is running, delete the lock file named in the message.',
+  }),
   RequestBlocked: entry<{ url: string }>({
     title: 'Printed page tried to load something (warning)',
     message: (a) => `the printed page tried to load ${q(a.url)}; it was blocked, as everything outside the document is`,

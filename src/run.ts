@@ -20,7 +20,7 @@ import type { Effects } from './effects.js';
 import { formatProblem, PapersError, problem, type Problem } from './errors.js';
 import { readActionPlan, readKpiDefinitions, readKpis, readSnapshot, readTracker, type Action } from './ingest/index.js';
 import { latestCompletePeriod, periodEnd, periodLabel, previousPeriod, type KpiSet, type Period, type Plan } from './model/index.js';
-import { finalisePdf, headingTexts, pageOfPages, type Printer } from './print/index.js';
+import { finalisePdf, headingTexts, pageOfPages, PrintFailure, type Printer, type PrintResult } from './print/index.js';
 import { compileHighlight, highlightView, loadTemplates, slug } from './render/index.js';
 import { scoreHighlight, type HighlightScope, type Snapshot } from './score/index.js';
 
@@ -161,134 +161,151 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
   const before = previousPeriod(period);
   const historyDir = folderFor(schedule, path.join(schedule.history, '{period}'), period);
   const outDir = options.outDir ? path.resolve(options.cwd, options.outDir) : folderFor(schedule, schedule.out, period);
-  log(`run ${schedule.file.display} for ${periodLabel(period)} (as at ${asAt})`);
-
-  const templates = await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES, {
-    readText: async (f) => (await effects.readFile(f)).toString('utf8'),
-    list: (d) => effects.listDir(d),
-  });
-  const render = compileHighlight(templates);
-  const previous = await readHistory(folderFor(schedule, path.join(schedule.history, '{period}'), before), effects);
-  if (!previous) log(`no history for ${periodLabel(before)}: the reports say there is nothing to compare with`);
-
-  // The reports, each with its extracts (read once per distinct set).
-  const extractsRead = new Map<string, Promise<{ extracts: Extracts | undefined; problems: Problem[] }>>();
-  const extractsFor = (report: ScheduledReport): Promise<{ extracts: Extracts | undefined; problems: Problem[] }> => {
-    const key = JSON.stringify(report.sources);
-    let read = extractsRead.get(key);
-    if (!read) extractsRead.set(key, (read = readExtracts(schedule, report, period, options.cwd, fx)));
-    return read;
-  };
-  let reports: ScheduledReport[];
-  if (schedule.reports === 'all') {
-    const shared: ScheduledReport = { workstream: 'plan', sources: schedule.sources };
-    const { extracts } = await extractsFor(shared);
-    reports = [shared, ...(extracts?.plan.workstreams ?? []).map((w): ScheduledReport => ({ workstream: Number(w.number), sources: schedule.sources }))];
-  } else {
-    reports = schedule.reports;
-  }
-
-  const footerFont = await effects.readFile(PAGE_NUMBER_FONT);
-  type Done = { outcome: ReportOutcome; snapshot: Snapshot | undefined };
-  // Each report's files are staged as soon as they exist (memory stays flat over a long run) and take
-  // their published names together at the end.
-  const staging = await effects.stage(outDir);
-
-  /** One report, start to finish; its problems are its outcome, never thrown. */
-  const buildOne = async (report: ScheduledReport, printer: () => Promise<Printer>): Promise<Done> => {
-    const key = report.workstream === 'plan' ? 'plan' : `workstream-${report.workstream}`;
-    const { extracts, problems } = await extractsFor(report);
-    const fail = (why: Problem[]): Done => {
-      log(`FAILED ${key}: ${why.length} problem${why.length === 1 ? '' : 's'} — ${why.map(formatProblem).join('; ')}`);
-      return { outcome: { key, title: key, built: false, files: [], pages: 0, problems: why }, snapshot: undefined };
-    };
-    if (!extracts) return fail(problems);
-    let scope: HighlightScope;
-    if (report.workstream === 'plan') scope = { kind: 'plan' };
-    else {
-      const ws = extracts.plan.workstreams.find((w) => w.number === String(report.workstream));
-      if (!ws) {
-        const where = { file: extracts.plan.source.file, ...(extracts.plan.source.sheet ? { sheet: extracts.plan.source.sheet } : {}) };
-        return fail([problem('WorkstreamNotFound', { found: String(report.workstream), expected: extracts.plan.workstreams.map((w) => w.number).join(', ') }, where)]);
-      }
-      scope = { kind: 'workstream', number: ws.number, title: ws.title };
-    }
-    const t0 = performance.now();
-    const score = scoreHighlight({ scope, plan: extracts.plan, kpis: extracts.kpis, actions: extracts.actions, previous: previous?.reports[key] }, asAt, schedule.rules);
-    const view = highlightView(score, { council: schedule.council, board: schedule.board, plan: schedule.plan, period: periodLabel(period), previousPeriod: periodLabel(before), styleCss: '' });
-    const html = render(view);
-    const browser = await printer();
-    const printed = await browser.print(html);
-    const { bytes, pages } = await finalisePdf(
-      printed.pdf,
-      {
-        title: view.documentTitle,
-        author: schedule.council,
-        subject: `${schedule.plan}: highlight report for ${periodLabel(period)}, ${view.scopeTitle}`,
-        keywords: [`highlight report; ${schedule.plan}; ${period}`],
-        date: asAt,
-        lang: 'en-GB',
-        creator: `${options.tool.name} ${options.tool.version}`,
-        producer: `${options.tool.name} ${options.tool.version} (${browser.version}, pdf-lib)`,
-        identity: sha256(html),
-        headings: headingTexts(html),
-      },
-      pageOfPages(footerFont, 9),
-    );
-    const base = `${period}-highlight-${scope.kind === 'plan' ? 'plan' : `workstream-${scope.number}-${slug(scope.title, 40)}`}`;
-    await staging.add([
-      { name: `${base}.html`, bytes: Buffer.from(html, 'utf8') },
-      { name: `${base}.pdf`, bytes },
-    ]);
-    log(`built ${key} → ${base}.pdf, ${pages} page${pages === 1 ? '' : 's'} (${ms(t0)})`);
-    return { outcome: { key, title: view.scopeTitle, built: true, files: [`${base}.html`, `${base}.pdf`], pages, problems: [] }, snapshot: score.scored.snapshot };
-  };
-
-  // The batch: `workers` reports at once (Chromium prints one while Node scores, renders and finishes
-  // another), in one browser with that many pages, relaunched every RECYCLE_EVERY reports so that a long
-  // run does not grow with Chromium's caches. Results are kept in the schedule's order.
-  const workers = Math.max(1, options.workers ?? schedule.workers ?? availableParallelism());
-  const done: Done[] = new Array<Done>(reports.length);
-  let finished = 0;
+  // One run of a period at a time: its report folder and its history are locked until it ends.
+  const locks = [await effects.lock(outDir)];
   try {
-    for (let start = 0; start < reports.length; start += RECYCLE_EVERY) {
-      const end = Math.min(reports.length, start + RECYCLE_EVERY);
-      // Each worker prints in a browser of its own: two pages of one Chromium printing at once measured
-      // slower than one, two Chromiums faster (docs/PERFORMANCE.md).
-      const launching: (Promise<Printer> | undefined)[] = [];
-      let next = start;
-      const worker = async (w: number): Promise<void> => {
-        const printer = (): Promise<Printer> => (launching[w] ??= effects.launchPrinter({ pages: PRINT_PAGES }));
-        while (next < end) {
-          const i = next++;
-          done[i] = await buildOne(reports[i]!, printer);
-          finished += 1;
-          options.onProgress?.(finished, reports.length, done[i]!.outcome);
-        }
-      };
-      try {
-        await Promise.all(Array.from({ length: Math.min(workers, end - start) }, (_, w) => worker(w)));
-      } finally {
-        for (const l of launching) await (await l?.catch(() => undefined))?.close();
-      }
-    }
-  } catch (e) {
-    await staging.abort();
-    throw e;
+    locks.push(await effects.lock(historyDir));
+    return await runLocked();
+  } finally {
+    for (const l of locks) await l.release();
   }
-  const outcomes = done.map((d) => d.outcome);
-  const snapshots: Record<string, Snapshot> = {};
-  for (const d of done) if (d.snapshot) snapshots[d.outcome.key] = d.snapshot;
 
-  const written = await staging.commit();
-  const history: History = { format: 'committee-papers/history@1', period, asAt, reports: snapshots };
-  const failed = outcomes.filter((o) => !o.built).length;
-  log(`${outcomes.length - failed} of ${outcomes.length} reports built${failed ? `, ${failed} failed` : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  const stamp = effects.now().toISOString().replace(/[:.]/g, '-');
-  const logName = `run-${stamp}.log`;
-  const historyFiles = [{ name: logName, bytes: Buffer.from(`${lines.join('\n')}\n`, 'utf8') }];
-  if (written.length > 0) historyFiles.push({ name: 'model.json', bytes: Buffer.from(`${JSON.stringify(history, null, 2)}\n`, 'utf8') });
-  await effects.publish(historyDir, historyFiles);
-  return { period, asAt, reports: outcomes, written, log: path.join(historyDir, logName), seconds: (performance.now() - started) / 1000 };
+  async function runLocked(): Promise<RunResult> {
+    log(`run ${schedule.file.display} for ${periodLabel(period)} (as at ${asAt})`);
+
+    const templates = await loadTemplates(options.templatesDir ?? DEFAULT_TEMPLATES, {
+      readText: async (f) => (await effects.readFile(f)).toString('utf8'),
+      list: (d) => effects.listDir(d),
+    });
+    const render = compileHighlight(templates);
+    const previous = await readHistory(folderFor(schedule, path.join(schedule.history, '{period}'), before), effects);
+    if (!previous) log(`no history for ${periodLabel(before)}: the reports say there is nothing to compare with`);
+
+    // The reports, each with its extracts (read once per distinct set).
+    const extractsRead = new Map<string, Promise<{ extracts: Extracts | undefined; problems: Problem[] }>>();
+    const extractsFor = (report: ScheduledReport): Promise<{ extracts: Extracts | undefined; problems: Problem[] }> => {
+      const key = JSON.stringify(report.sources);
+      let read = extractsRead.get(key);
+      if (!read) extractsRead.set(key, (read = readExtracts(schedule, report, period, options.cwd, fx)));
+      return read;
+    };
+    let reports: ScheduledReport[];
+    if (schedule.reports === 'all') {
+      const shared: ScheduledReport = { workstream: 'plan', sources: schedule.sources };
+      const { extracts } = await extractsFor(shared);
+      reports = [shared, ...(extracts?.plan.workstreams ?? []).map((w): ScheduledReport => ({ workstream: Number(w.number), sources: schedule.sources }))];
+    } else {
+      reports = schedule.reports;
+    }
+
+    const footerFont = await effects.readFile(PAGE_NUMBER_FONT);
+    type Done = { outcome: ReportOutcome; snapshot: Snapshot | undefined };
+    // Each report's files are staged as soon as they exist (memory stays flat over a long run) and take
+    // their published names together at the end.
+    const staging = await effects.stage(outDir);
+
+    /** One report, start to finish; its problems are its outcome, never thrown. */
+    const buildOne = async (report: ScheduledReport, printer: () => Promise<Printer>): Promise<Done> => {
+      const key = report.workstream === 'plan' ? 'plan' : `workstream-${report.workstream}`;
+      const { extracts, problems } = await extractsFor(report);
+      const fail = (why: Problem[]): Done => {
+        log(`FAILED ${key}: ${why.length} problem${why.length === 1 ? '' : 's'} — ${why.map(formatProblem).join('; ')}`);
+        return { outcome: { key, title: key, built: false, files: [], pages: 0, problems: why }, snapshot: undefined };
+      };
+      if (!extracts) return fail(problems);
+      let scope: HighlightScope;
+      if (report.workstream === 'plan') scope = { kind: 'plan' };
+      else {
+        const ws = extracts.plan.workstreams.find((w) => w.number === String(report.workstream));
+        if (!ws) {
+          const where = { file: extracts.plan.source.file, ...(extracts.plan.source.sheet ? { sheet: extracts.plan.source.sheet } : {}) };
+          return fail([problem('WorkstreamNotFound', { found: String(report.workstream), expected: extracts.plan.workstreams.map((w) => w.number).join(', ') }, where)]);
+        }
+        scope = { kind: 'workstream', number: ws.number, title: ws.title };
+      }
+      const t0 = performance.now();
+      const score = scoreHighlight({ scope, plan: extracts.plan, kpis: extracts.kpis, actions: extracts.actions, previous: previous?.reports[key] }, asAt, schedule.rules);
+      const view = highlightView(score, { council: schedule.council, board: schedule.board, plan: schedule.plan, period: periodLabel(period), previousPeriod: periodLabel(before), styleCss: '' });
+      const html = render(view);
+      const browser = await printer();
+      let printed: PrintResult;
+      try {
+        printed = await browser.print(html);
+      } catch (e) {
+        if (!(e instanceof PrintFailure)) throw e;
+        return fail([problem('PrintFailed', { document: `the ${key} report`, reason: e.reason })]);
+      }
+      const { bytes, pages } = await finalisePdf(
+        printed.pdf,
+        {
+          title: view.documentTitle,
+          author: schedule.council,
+          subject: `${schedule.plan}: highlight report for ${periodLabel(period)}, ${view.scopeTitle}`,
+          keywords: [`highlight report; ${schedule.plan}; ${period}`],
+          date: asAt,
+          lang: 'en-GB',
+          creator: `${options.tool.name} ${options.tool.version}`,
+          producer: `${options.tool.name} ${options.tool.version} (${browser.version}, pdf-lib)`,
+          identity: sha256(html),
+          headings: headingTexts(html),
+        },
+        pageOfPages(footerFont, 9),
+      );
+      const base = `${period}-highlight-${scope.kind === 'plan' ? 'plan' : `workstream-${scope.number}-${slug(scope.title, 40)}`}`;
+      await staging.add([
+        { name: `${base}.html`, bytes: Buffer.from(html, 'utf8') },
+        { name: `${base}.pdf`, bytes },
+      ]);
+      log(`built ${key} → ${base}.pdf, ${pages} page${pages === 1 ? '' : 's'} (${ms(t0)})`);
+      return { outcome: { key, title: view.scopeTitle, built: true, files: [`${base}.html`, `${base}.pdf`], pages, problems: [] }, snapshot: score.scored.snapshot };
+    };
+
+    // The batch: `workers` reports at once (Chromium prints one while Node scores, renders and finishes
+    // another), in one browser with that many pages, relaunched every RECYCLE_EVERY reports so that a long
+    // run does not grow with Chromium's caches. Results are kept in the schedule's order.
+    const workers = Math.max(1, options.workers ?? schedule.workers ?? availableParallelism());
+    const done: Done[] = new Array<Done>(reports.length);
+    let finished = 0;
+    try {
+      for (let start = 0; start < reports.length; start += RECYCLE_EVERY) {
+        const end = Math.min(reports.length, start + RECYCLE_EVERY);
+        // Each worker prints in a browser of its own: two pages of one Chromium printing at once measured
+        // slower than one, two Chromiums faster (docs/PERFORMANCE.md).
+        const launching: (Promise<Printer> | undefined)[] = [];
+        let next = start;
+        const worker = async (w: number): Promise<void> => {
+          const printer = (): Promise<Printer> => (launching[w] ??= effects.launchPrinter({ pages: PRINT_PAGES, onRelaunch: (reason) => log(`Chromium failed (${reason}): relaunched, printing the report again`) }));
+          while (next < end) {
+            const i = next++;
+            done[i] = await buildOne(reports[i]!, printer);
+            finished += 1;
+            options.onProgress?.(finished, reports.length, done[i]!.outcome);
+          }
+        };
+        try {
+          await Promise.all(Array.from({ length: Math.min(workers, end - start) }, (_, w) => worker(w)));
+        } finally {
+          for (const l of launching) await (await l?.catch(() => undefined))?.close();
+        }
+      }
+    } catch (e) {
+      await staging.abort();
+      throw e;
+    }
+    const outcomes = done.map((d) => d.outcome);
+    const snapshots: Record<string, Snapshot> = {};
+    for (const d of done) if (d.snapshot) snapshots[d.outcome.key] = d.snapshot;
+
+    const written = await staging.commit();
+    const history: History = { format: 'committee-papers/history@1', period, asAt, reports: snapshots };
+    const failed = outcomes.filter((o) => !o.built).length;
+    log(`${outcomes.length - failed} of ${outcomes.length} reports built${failed ? `, ${failed} failed` : ''} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    const stamp = effects.now().toISOString().replace(/[:.]/g, '-');
+    const logName = `run-${stamp}.log`;
+    const historyFiles = [{ name: logName, bytes: Buffer.from(`${lines.join('\n')}\n`, 'utf8') }];
+    if (written.length > 0) historyFiles.push({ name: 'model.json', bytes: Buffer.from(`${JSON.stringify(history, null, 2)}\n`, 'utf8') });
+    await effects.publish(historyDir, historyFiles);
+    return { period, asAt, reports: outcomes, written, log: path.join(historyDir, logName), seconds: (performance.now() - started) / 1000 };
+  }
 }
 

@@ -3,7 +3,7 @@
  * core, prints, and returns an exit code. `main` is the process shell and the only `process.exit`.
  *
  * Exit codes: 0 built · 1 bad data or config (clean messages, nothing written) · 2 usage error ·
- * 3 `run`: some reports failed (the others were published) · 70 unexpected error (a bug: run with
+ * 3 some reports (`run`) or papers (`build`) could not be built, the others were published · 70 unexpected error (a bug: run with
  * --debug for the stack).
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { meetingBaseName } from '../assemble/index.js';
-import { buildMeeting, checkMeeting, DEFAULT_TEMPLATES, scoreLoadedItem, type Tool } from '../build.js';
+import { buildMeeting, checkMeeting, DEFAULT_TEMPLATES, defaultOutDir, scoreLoadedItem, type Tool } from '../build.js';
 import { formatLongDate, loadTemplates, renderValidation } from '../render/index.js';
 import { nodeEffects, type Effects } from '../effects.js';
 import { formatProblem, isPapersError, type Problem } from '../errors.js';
@@ -97,7 +97,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .command('build')
     .description("build a meeting's papers (HTML and PDF) from its meeting.yaml")
     .argument('<meeting.yaml>', 'the meeting config')
-    .option('-o, --out <dir>', 'output folder (created if missing)', 'output')
+    .option('-o, --out <dir>', 'the folder to publish into (default output/<meeting>); it is replaced whole, or not at all')
     .option('--as-at <date>', "score as at this date (YYYY-MM-DD) instead of the config's asAt", asAtDate)
     .option('--large-print', 'the large-print version: the same papers with no text under 16pt (named …-large-print)')
     .option('--supplement', 'build only the to-follow items whose papers now exist, as a supplementary pack; the main pack is left as published')
@@ -105,9 +105,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('--debug', 'show the stack of unexpected errors')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ papers build data/sample/meeting.yaml --out output\n  $ papers build data/sample/meeting.yaml --as-at 2017-10-10 --out output/re-scored\n  $ papers build data/sample/meeting.yaml --large-print',
+      '\nExamples:\n  $ papers build data/sample/meeting.yaml --out public/2017-03-13\n  $ papers build data/sample/meeting.yaml --as-at 2017-10-10 --out output/re-scored\n  $ papers build data/sample/meeting.yaml --large-print',
     )
-    .action(async (config: string, opts: { out: string; asAt?: string; largePrint?: boolean; supplement?: boolean; item?: string; debug?: boolean }) => {
+    .action(async (config: string, opts: { out?: string; asAt?: string; largePrint?: boolean; supplement?: boolean; item?: string; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
       const result = await buildMeeting(config, { cwd: io.cwd, outDir: opts.out, tool, asAt: opts.asAt, largePrint: opts.largePrint, supplement: opts.supplement, item: opts.item }, effects);
       printWarnings(io, result.warnings);
@@ -115,19 +115,25 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       const w = result.warnings.length;
       io.err(
         `Built ${result.papers.length} paper${result.papers.length === 1 ? '' : 's'}, ${pages} pages` +
-          `${w ? ` (${w} warning${w === 1 ? '' : 's'})` : ''} in ${result.seconds.toFixed(1)} s → ${opts.out}/\n`,
+          `${w ? ` (${w} warning${w === 1 ? '' : 's'})` : ''} in ${result.seconds.toFixed(1)} s → ${path.relative(io.cwd, result.outDir) || '.'}/\n`,
       );
       for (const f of result.written) io.out(`${f}\n`);
+      if (result.failed.length > 0) {
+        io.err(`Not built: ${result.failed.length} paper${result.failed.length === 1 ? '' : 's'} Chromium could not print; the pack was not rebuilt.\n`);
+        for (const p of result.failed) io.err(`  ${formatProblem(p)}\n`);
+        io.err(`  hint: ${result.failed[0]!.hint}\n`);
+        code = EXIT.SOME_FAILED;
+      }
     });
 
   program
     .command('validate')
     .description('check every source of a meeting without rendering; writes an HTML validation report')
     .argument('<meeting.yaml>', 'the meeting config')
-    .option('-o, --out <dir>', 'folder for the validation report', 'output')
+    .option('-o, --out <dir>', 'folder for the validation report (default output/<meeting>)')
     .option('--as-at <date>', "check as at this date (YYYY-MM-DD) instead of the config's asAt", asAtDate)
     .option('--debug', 'show the stack of unexpected errors')
-    .action(async (config: string, opts: { out: string; asAt?: string; debug?: boolean }) => {
+    .action(async (config: string, opts: { out?: string; asAt?: string; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
       const check = await checkMeeting(config, { cwd: io.cwd, asAt: opts.asAt }, effects);
       for (const p of check.errors) io.err(`  ${formatProblem(p)}\n`);
@@ -157,7 +163,14 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
         templates,
       );
       const name = check.meeting ? `${meetingBaseName(check.meeting)}.validation.html` : 'validation.html';
-      const [report] = await effects.publish(path.resolve(io.cwd, opts.out), [{ name, bytes: Buffer.from(html, 'utf8') }]);
+      const folder = path.resolve(io.cwd, opts.out ?? (await defaultOutDir(config, { cwd: io.cwd }, effects)));
+      const lock = await effects.lock(folder);
+      let report: string | undefined;
+      try {
+        [report] = await effects.publish(folder, [{ name, bytes: Buffer.from(html, 'utf8') }]);
+      } finally {
+        await lock.release();
+      }
       io.err(`${e ? 'Invalid' : 'Valid'}: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}. Report: ${path.relative(io.cwd, report!) || report}\n`);
       code = e > 0 ? EXIT.DATA : EXIT.OK;
     });

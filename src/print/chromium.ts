@@ -7,6 +7,9 @@
  *   a page whose print failed is closed and replaced).
  * - The printed page runs no script (JavaScript is off) and loads nothing: every request the page
  *   attempts, other than inline `data:` URLs, is aborted and reported back as a blocked request.
+ * - A crash or a hang is not the end of a batch: a document that fails (Chromium gone, or longer than
+ *   `timeoutMs`) kills the browser, gets a new one and is printed once more; only a second failure is
+ *   an error (PrintFailure), which the caller reports by the document's name.
  * - Chromium is never downloaded: its path is `.puppeteerrc.cjs`'s (Debian's /usr/bin/chromium, or
  *   PAPERS_CHROMIUM). A missing browser is a user problem (BrowserNotFound), not a crash.
  */
@@ -33,6 +36,8 @@ export interface PrinterOptions {
   timeoutMs?: number;
   /** Documents printed at once (pages in the pool); default 1. */
   pages?: number;
+  /** Told when the browser failed and was replaced (the document is then printed once more). */
+  onRelaunch?: (reason: string) => void;
 }
 
 const ARGS = [
@@ -49,99 +54,173 @@ const ARGS = [
   '--font-render-hinting=none',
 ];
 
+/** A document Chromium could not print twice over (a crash or a hang each time), after a relaunch. */
+export class PrintFailure extends Error {
+  constructor(readonly reason: string) {
+    super(`Chromium failed twice (browser relaunched in between): ${reason}`);
+    this.name = 'PrintFailure';
+  }
+}
+
+/** Rejects after `ms` unless `work` settles first. */
+function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
+/** Closes a browser, and kills it if it does not close (a hung or stopped Chromium never answers). */
+async function shutDown(browser: Browser): Promise<void> {
+  const proc = browser.process();
+  await within(browser.close(), 5_000, 'closing Chromium').catch(() => undefined);
+  if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+}
+
+/**
+ * A printer that survives its browser: a print that fails (Chromium crashed, or hung past the timeout
+ * for one document) kills the browser, launches a new one and tries the document once more. A second
+ * failure is a PrintFailure, for the caller to report by the document's name.
+ */
 export async function launchPrinter(options: PrinterOptions = {}): Promise<Printer> {
   const executablePath = options.executablePath ?? puppeteer.executablePath();
   if (!existsSync(executablePath)) {
     throw new PapersError([problem('BrowserNotFound', { path: executablePath })]);
   }
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const browser: Browser = await puppeteer.launch({
-    executablePath,
-    headless: true,
-    args: [...ARGS, ...(runningAsRoot ? ['--no-sandbox'] : [])],
-    // Debian's wrapper script prints a harmless "[: …: unexpected operator" on stderr; keep it out.
-    dumpio: false,
-  });
-  const version = (await browser.version()).replace(/^(Headless)?Chrome\//, 'Chromium ');
   const timeout = options.timeoutMs ?? 60_000;
   const size = Math.max(1, options.pages ?? 1);
-  const idle: Page[] = [];
-  const waiting: ((page: Page | undefined) => void)[] = [];
-  let open = 0;
+  const launch = (): Promise<Browser> =>
+    puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: [...ARGS, ...(runningAsRoot ? ['--no-sandbox'] : [])],
+      // Debian's wrapper script prints a harmless "[: …: unexpected operator" on stderr; keep it out.
+      dumpio: false,
+      protocolTimeout: timeout + 10_000,
+    });
 
-  async function freshPage(): Promise<Page> {
-    // With more than one page, each has a browser context of its own, so Chromium gives each its own
-    // renderer process and really prints them at the same time (pages of one context share one).
-    const p = size > 1 ? await (await browser.createBrowserContext()).newPage() : await browser.newPage();
-    await p.setJavaScriptEnabled(false);
-    await p.setRequestInterception(true);
-    p.setDefaultTimeout(timeout);
-    return p;
-  }
-  /** A free page: an idle one, a new one while the pool is not full, or the next one given back. */
-  async function acquire(): Promise<Page> {
-    const page = idle.pop();
-    if (page) return page;
-    if (open < size) {
-      open += 1;
-      try {
-        return await freshPage();
-      } catch (e) {
-        open -= 1;
-        throw e;
+  /** One browser and its pool of pages; replaced whole when the browser fails. */
+  class Session {
+    readonly idle: Page[] = [];
+    readonly waiting: ((page: Page | undefined) => void)[] = [];
+    open = 0;
+    dead = false;
+    constructor(readonly browser: Browser) {
+      browser.once('disconnected', () => {
+        this.dead = true;
+        for (const w of this.waiting.splice(0)) w(undefined);
+      });
+    }
+    async freshPage(): Promise<Page> {
+      // With more than one page, each has a browser context of its own, so Chromium gives each its own
+      // renderer process and really prints them at the same time (pages of one context share one).
+      const p = size > 1 ? await (await this.browser.createBrowserContext()).newPage() : await this.browser.newPage();
+      await p.setJavaScriptEnabled(false);
+      await p.setRequestInterception(true);
+      p.setDefaultTimeout(timeout);
+      return p;
+    }
+    /** A free page: an idle one, a new one while the pool is not full, or the next one given back. */
+    async acquire(): Promise<Page> {
+      if (this.dead) throw new Error('Chromium is gone');
+      const page = this.idle.pop();
+      if (page) return page;
+      if (this.open < size) {
+        this.open += 1;
+        try {
+          return await this.freshPage();
+        } catch (e) {
+          this.open -= 1;
+          throw e;
+        }
       }
+      const given = await new Promise<Page | undefined>((resolve) => this.waiting.push(resolve));
+      return given ?? this.acquire(); // undefined: a page was closed, so there is room for a new one
     }
-    const given = await new Promise<Page | undefined>((resolve) => waiting.push(resolve));
-    return given ?? acquire(); // undefined: a page was closed, so there is room for a new one
-  }
-  function release(page: Page, broken: boolean): void {
-    if (broken) {
-      open -= 1;
-      void page.close().catch(() => undefined);
-      waiting.shift()?.(undefined);
-      return;
+    release(page: Page, broken: boolean): void {
+      if (broken) {
+        this.open -= 1;
+        void page.close().catch(() => undefined);
+        this.waiting.shift()?.(undefined);
+        return;
+      }
+      const next = this.waiting.shift();
+      if (next) next(page);
+      else this.idle.push(page);
     }
-    const next = waiting.shift();
-    if (next) next(page);
-    else idle.push(page);
-  }
-
-  return {
-    version,
     async print(html: string): Promise<PrintResult> {
-      const page = await acquire();
+      const page = await within(this.acquire(), timeout, 'opening a page');
       const blocked: string[] = [];
       const onRequest = (req: import('puppeteer').HTTPRequest): void => {
         const url = req.url();
         if (url.startsWith('data:') || url === 'about:blank') {
-          void req.continue();
+          void req.continue().catch(() => undefined);
         } else {
           blocked.push(url);
-          void req.abort('blockedbyclient');
+          void req.abort('blockedbyclient').catch(() => undefined);
         }
       };
       page.on('request', onRequest);
       let broken = true;
       try {
-        await page.setContent(html, { waitUntil: 'load', timeout });
-        const pdf = await page.pdf({
-          printBackground: true,
-          preferCSSPageSize: true,
-          tagged: true,
-          outline: true,
-          displayHeaderFooter: false,
-          timeout,
-        });
+        const work = (async () => {
+          await page.setContent(html, { waitUntil: 'load', timeout });
+          return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, displayHeaderFooter: false, timeout });
+        })();
+        work.catch(() => undefined);
+        const pdf = await within(work, timeout, 'printing one document');
         broken = false;
         return { pdf, blocked };
       } finally {
         page.off('request', onRequest);
-        release(page, broken);
+        this.release(page, broken);
+      }
+    }
+  }
+
+  let session = new Session(await launch());
+  const version = (await session.browser.version()).replace(/^(Headless)?Chrome\//, 'Chromium ');
+  let relaunching: Promise<Session> | undefined;
+  /** The session after `failed`: a new browser, launched once however many prints saw the failure. */
+  const recover = (failed: Session): Promise<Session> => {
+    if (session !== failed) return Promise.resolve(session);
+    relaunching ??= (async () => {
+      failed.dead = true;
+      await shutDown(failed.browser);
+      session = new Session(await launch());
+      return session;
+    })().finally(() => {
+      relaunching = undefined;
+    });
+    return relaunching;
+  };
+
+  return {
+    version,
+    async print(html: string): Promise<PrintResult> {
+      const first = relaunching ? await relaunching : session;
+      try {
+        return await first.print(html);
+      } catch (e) {
+        if (e instanceof PapersError) throw e;
+        options.onRelaunch?.(e instanceof Error ? e.message.split('\n')[0]! : String(e));
+        const next = await recover(first);
+        try {
+          return await next.print(html);
+        } catch (again) {
+          if (again instanceof PapersError) throw again;
+          // Leave a working browser for the next document, whatever happened to this one.
+          await recover(next).catch(() => undefined);
+          throw new PrintFailure(again instanceof Error ? again.message : String(again));
+        }
       }
     },
     async close(): Promise<void> {
-      for (const page of idle.splice(0)) await page.close().catch(() => undefined);
-      await browser.close();
+      if (relaunching) await relaunching.catch(() => undefined);
+      for (const page of session.idle.splice(0)) await within(page.close(), 5_000, 'closing a page').catch(() => undefined);
+      await shutDown(session.browser);
     },
   };
 }

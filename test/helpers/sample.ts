@@ -28,3 +28,23 @@ export function sampleScheduleIn(dir: string, extra = ''): string {
   writeFileSync(file, text + extra);
   return file;
 }
+
+/**
+ * A meeting of `n` papers (the sample paper, item 6, repeated as items 6, 7, …) beside the sample's other
+ * items, written to `dir/meeting.yaml` with absolute paths; the first paper reads its own copy of the
+ * KPI return (`dir/kpis-first.csv`), so one cell of one paper can be changed. Returns the config's path.
+ */
+export function manyPapersMeeting(dir: string, n: number): string {
+  const yaml = sampleMeetingYamlAbsolute();
+  const [head, items] = yaml.split(/^items:\n/m) as [string, string];
+  const paper = items.slice(items.indexOf('  - number: 6'));
+  const others = items.slice(0, items.indexOf('  - number: 6'));
+  writeFileSync(path.join(dir, 'kpis-first.csv'), readFileSync('data/sample/kpis.csv'));
+  const papers = Array.from({ length: n }, (_, i) => {
+    const p = paper.replace('  - number: 6', `  - number: ${6 + i}`).replace(/title: Update on the Children's Services Improvement Plan/, `title: Update on the Improvement Plan, part ${i + 1}`);
+    return i === 0 ? p.replace(/file: \S+\/kpis\.csv/, `file: ${path.join(dir, 'kpis-first.csv')}`) : p;
+  });
+  const file = path.join(dir, 'meeting.yaml');
+  writeFileSync(file, `${head}items:\n${others}${papers.join('')}`);
+  return file;
+}

@@ -1,8 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { publishAtomically } from '../../src/publish/index.js';
+import { formatProblem, isPapersError, type PapersError } from '../../src/errors.js';
+import { lockFolder, publishAtomically, stageFiles } from '../../src/publish/index.js';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 
@@ -30,5 +32,75 @@ describe('publishing', () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'papers-publish-')), 'output', 'nested');
     await publishAtomically(dir, [{ name: 'x.json', bytes: bytes('{}') }]);
     expect(readdirSync(dir)).toEqual(['x.json']);
+  });
+});
+
+describe('releases and locks', () => {
+  it('publishes a folder as a link to its release, keeps files not rewritten, and removes the old release', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'papers-publish-'));
+    const dir = path.join(root, 'meeting');
+    await publishAtomically(dir, [{ name: 'a.pdf', bytes: bytes('a1') }, { name: 'b.pdf', bytes: bytes('b1') }]);
+    const first = readlinkSync(dir);
+    expect(lstatSync(dir).isSymbolicLink()).toBe(true);
+    expect(first).toMatch(/^\.meeting\.releases\/\d+-[0-9a-f]{8}$/);
+    await publishAtomically(dir, [{ name: 'a.pdf', bytes: bytes('a2') }]);
+    expect(readFileSync(path.join(dir, 'a.pdf'), 'utf8')).toBe('a2');
+    expect(readFileSync(path.join(dir, 'b.pdf'), 'utf8')).toBe('b1'); // carried over, not rewritten
+    expect(readlinkSync(dir)).not.toBe(first);
+    expect(readdirSync(path.join(root, '.meeting.releases'))).toEqual([path.basename(readlinkSync(dir))]);
+  });
+
+  it('never writes through to a published file while a release is staged, and abort leaves it as published', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'papers-publish-'));
+    const dir = path.join(root, 'meeting');
+    await publishAtomically(dir, [{ name: 'a.pdf', bytes: bytes('published') }]);
+    const staging = await stageFiles(dir);
+    await staging.add([{ name: 'a.pdf', bytes: bytes('half a build') }]);
+    expect(readFileSync(path.join(dir, 'a.pdf'), 'utf8')).toBe('published');
+    await staging.abort();
+    expect(readFileSync(path.join(dir, 'a.pdf'), 'utf8')).toBe('published');
+    expect(readdirSync(path.join(root, '.meeting.releases'))).toHaveLength(1);
+  });
+
+  it('moves a plain folder into its releases on first publish, keeping what was there', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'papers-publish-'));
+    const dir = path.join(root, 'output');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'kept.txt'), 'mine');
+    await publishAtomically(dir, [{ name: 'x.json', bytes: bytes('{}') }]);
+    expect(readdirSync(dir).sort()).toEqual(['kept.txt', 'x.json']);
+    expect(lstatSync(dir).isSymbolicLink()).toBe(true);
+  });
+
+  it('removes a release left by a process that is gone', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'papers-publish-'));
+    const dir = path.join(root, 'meeting');
+    await publishAtomically(dir, [{ name: 'a.pdf', bytes: bytes('a') }]);
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    mkdirSync(path.join(root, '.meeting.releases', `${dead}-0badc0de`));
+    await publishAtomically(dir, [{ name: 'b.pdf', bytes: bytes('b') }]);
+    expect(readdirSync(path.join(root, '.meeting.releases'))).toEqual([path.basename(readlinkSync(dir))]);
+  });
+
+  it('a second lock on a folder fails with BuildLocked naming the holder; a dead holder’s lock is taken over', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'papers-lock-'));
+    const dir = path.join(root, 'meeting');
+    const now = new Date('2017-03-01T09:00:00Z');
+    const held = await lockFolder(dir, now);
+    const second = await lockFolder(dir, now).then(() => undefined, (e: unknown) => e);
+    expect(isPapersError(second)).toBe(true);
+    const p = (second as PapersError).problems[0]!;
+    expect(p.name).toBe('BuildLocked');
+    expect(formatProblem(p)).toBe(`another build (process ${process.pid}, started 2017-03-01T09:00:00.000Z) is writing ${dir}, expected no other build of it to be running [BuildLocked]`);
+    await held.release();
+    const again = await lockFolder(dir, now);
+    await again.release();
+    // A build killed while holding the lock leaves it behind; its process is gone, so the next build takes over.
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(path.join(root, '.meeting.lock'), JSON.stringify({ pid: dead, host: hostname(), started: 'then', command: 'papers build' }));
+    const taken = await lockFolder(dir, now);
+    expect(JSON.parse(readFileSync(path.join(root, '.meeting.lock'), 'utf8')).pid).toBe(process.pid);
+    await taken.release();
+    expect(existsSync(path.join(root, '.meeting.lock'))).toBe(false);
   });
 });
