@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { coverView, layoutPack, manifestFileName, meetingBaseName, packFileName, packView, paperFileNames, type PackPart, type PaperFiles } from './assemble/index.js';
 import { parseMeetingConfig, type AgendaEntry, type FileRef, type ItemConfig, type MeetingConfig, type TableRef } from './config/index.js';
+import { insideAny } from './config/paths.js';
 import type { Effects } from './effects.js';
 import { formatProblem, isPapersError, PapersError, problem, type Problem } from './errors.js';
 import {
@@ -55,6 +56,8 @@ export interface Tool {
 
 export interface LoadOptions {
   cwd: string;
+  /** Let the config name files outside the working directory and its own folder (`--allow-outside`). */
+  allowOutside?: boolean | undefined;
   /** Score as at this date instead of the config's `asAt` (`papers build --as-at`). */
   asAt?: string | undefined;
   /** Build only the items marked `toFollow` whose papers now exist, as a supplementary pack. */
@@ -162,7 +165,24 @@ function isMissing(e: unknown): boolean {
   return typeof e === 'object' && e !== null && (e as { code?: string }).code === 'ENOENT';
 }
 
+/** Throws PathOutsideProject when `ref` is confined and it, or the file its symlinks lead to, is outside. */
+async function confine(ref: FileRef, role: string, effects: Effects): Promise<void> {
+  if (!ref.within) return;
+  const outside = (found: string): PapersError =>
+    new PapersError([problem('PathOutsideProject', { role, found, roots: ref.within! }, { file: ref.namedIn ?? ref.display })]);
+  if (!insideAny(ref.path, ref.within)) throw outside(ref.path);
+  let real: string;
+  try {
+    real = await effects.realPath(ref.path);
+  } catch {
+    return; // missing: opening it says so
+  }
+  const roots = await Promise.all(ref.within.map((r) => effects.realPath(r).catch(() => r)));
+  if (!insideAny(real, roots)) throw outside(`${ref.path} → ${real}`);
+}
+
 export async function openSource(ref: FileRef, role: string, effects: Effects): Promise<SourceHandle> {
+  await confine(ref, role, effects);
   try {
     return await effects.openSource(ref.path, ref.display);
   } catch (e) {

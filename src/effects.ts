@@ -2,7 +2,7 @@
  * Everything the pipeline does to the outside world, behind one small interface, so the core can be
  * run and tested with other effects (a silent log, a fixed clock, a fake file system).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import { handleFromPath, type SourceHandle } from './ingest/index.js';
 import { launchPrinter, type Printer } from './print/index.js';
 import { lockFolder, publishAtomically, stageFiles, type Lock, type OutputFile, type Staging } from './publish/index.js';
@@ -12,6 +12,8 @@ export interface Effects {
   /** A source file to stream (and hash) without holding it in memory. */
   openSource(path: string, display: string): Promise<SourceHandle>;
   listDir(path: string): Promise<string[]>;
+  /** The path with every symbolic link followed (the file must exist). */
+  realPath(path: string): Promise<string>;
   /**
    * A browser; `pages`: documents it prints at once (default 1); `onRelaunch`: told when Chromium crashed
    * or hung and was replaced. PAPERS_PRINT_TIMEOUT_MS sets the time allowed per document (default 60 s).
@@ -32,6 +34,7 @@ export function nodeEffects(overrides: Partial<Effects> = {}): Effects {
     readFile: (p) => readFile(p),
     openSource: handleFromPath,
     listDir: (p) => readdir(p),
+    realPath: (p) => realpath(p),
     launchPrinter: (options) =>
       launchPrinter({
         ...options,

@@ -153,7 +153,7 @@ export const catalogue = {
   TooLarge: entry<{ what: string; limit: string; setting: string }>({
     title: 'Source too large',
     message: (a) => `found ${a.what}, expected at most ${a.limit}`,
-    hint: 'Check this is the right file; if it is, raise the limit in the config (limits.maxBytes or limits.maxRows).',
+    hint: 'Check this is the right file; if it is, raise the limit named in the config (limits.maxBytes, limits.maxRows or limits.maxInflatedBytes).',
   }),
   BadDate: entry<{ field: string; found: unknown }>({
     title: 'Not a date',
@@ -185,6 +185,21 @@ export const catalogue = {
     title: 'Benchmark has several rows per year',
     message: (a) =>
       `found several rows for ${a.geography} in ${a.year}, expected one per authority and year: add a \`where\` filter choosing one value of ${a.columns.map((c) => q(c)).join(', ')}`,
+  }),
+  PathOutsideProject: entry<{ role: string; found: string; roots: readonly string[] }>({
+    title: 'Path outside the project',
+    message: (a) => `found the ${a.role} at ${q(a.found)}, expected a path inside ${a.roots.map(q).join(' or ')}`,
+    hint: 'Move the file into the project (or next to the config). If the path is right, pass --allow-outside to allow it for this run.',
+  }),
+  WorkbookHasMacros: entry<Record<string, never>>({
+    title: 'Workbook has macros',
+    message: () => 'found a macro-enabled workbook (VBA macros), expected a plain workbook: macros are never run, and such a workbook is not read',
+    hint: 'Open it in Excel and "Save As" Excel Workbook (.xlsx), which leaves the macros out, then point the config at that copy.',
+  }),
+  WorkbookLinksOut: entry<{ targets: string[] }>({
+    title: 'Workbook links to other files',
+    message: (a) => `found links to ${a.targets.map(q).join(', ')}, expected every value to be in the workbook itself (a linked value cannot be traced to its cell)`,
+    hint: 'In Excel: Data › Edit Links › Break Link (the values stay), save, and build again.',
   }),
   PrintFailed: entry<{ document: string; reason: string }>({
     title: 'Chromium could not print a document',

@@ -16,8 +16,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { collecting, DEFAULT_TEMPLATES, keptMonths, ms, openSource, PAGE_NUMBER_FONT, sha256, shownSource, type Tool } from './build.js';
 import { folderFor, parseScheduleConfig, sourcesFor, type Schedule, type ScheduledReport } from './config/index.js';
+import { insideAny, projectRoots } from './config/paths.js';
 import type { Effects } from './effects.js';
-import { formatProblem, PapersError, problem, type Problem } from './errors.js';
+import { formatProblem, PapersError, problem, throwIfProblems, type Problem } from './errors.js';
 import { readActionPlan, readKpiDefinitions, readKpis, readSnapshot, readTracker, type Action } from './ingest/index.js';
 import { latestCompletePeriod, periodEnd, periodLabel, previousPeriod, type KpiSet, type Period, type Plan } from './model/index.js';
 import { finalisePdf, headingTexts, pageOfPages, PrintFailure, type Printer, type PrintResult } from './print/index.js';
@@ -36,6 +37,8 @@ export interface RunOptions {
   period?: Period | undefined;
   /** Output folder instead of the schedule's `out`. */
   outDir?: string | undefined;
+  /** Let the schedule name extracts and folders outside the working directory and its own folder. */
+  allowOutside?: boolean | undefined;
   /** Reports built at once; default the schedule's `workers`, else one per core. */
   workers?: number | undefined;
   /** Told after each report, built or failed (the CLI's progress bar). */
@@ -78,9 +81,9 @@ interface Extracts {
 }
 
 /** Read one set of extracts for the period; every problem in them, or the extracts. */
-async function readExtracts(schedule: Schedule, report: ScheduledReport, period: Period, cwd: string, effects: Effects): Promise<{ extracts: Extracts | undefined; problems: Problem[] }> {
+async function readExtracts(schedule: Schedule, report: ScheduledReport, period: Period, cwd: string, allowOutside: boolean, effects: Effects): Promise<{ extracts: Extracts | undefined; problems: Problem[] }> {
   const problems: Problem[] = [];
-  const refs = sourcesFor(schedule, report.sources, period, cwd);
+  const refs = sourcesFor(schedule, report.sources, period, cwd, allowOutside);
   const asAt = periodEnd(period);
   const limits = schedule.limits;
   const note = (s: { file: string; sheet?: string | undefined }, what: string, t0: number): void => effects.log(`read ${shownSource(s)} → ${what} (${ms(t0)})`);
@@ -161,6 +164,15 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
   const before = previousPeriod(period);
   const historyDir = folderFor(schedule, path.join(schedule.history, '{period}'), period);
   const outDir = options.outDir ? path.resolve(options.cwd, options.outDir) : folderFor(schedule, schedule.out, period);
+  // The folders the schedule names are written only inside the project (a folder given with --out is the user's own choice).
+  const roots = projectRoots(options, schedule.file.path);
+  if (roots) {
+    const outside = [
+      ...(options.outDir ? [] : [{ role: 'report folder (out)', found: outDir }]),
+      { role: 'history folder (history)', found: historyDir },
+    ].filter((f) => !insideAny(f.found, roots));
+    throwIfProblems(outside.map((f) => problem('PathOutsideProject', { ...f, roots }, { file: schedule.file.display })));
+  }
   // One run of a period at a time: its report folder and its history are locked until it ends.
   const locks = [await effects.lock(outDir)];
   try {
@@ -186,7 +198,7 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
     const extractsFor = (report: ScheduledReport): Promise<{ extracts: Extracts | undefined; problems: Problem[] }> => {
       const key = JSON.stringify(report.sources);
       let read = extractsRead.get(key);
-      if (!read) extractsRead.set(key, (read = readExtracts(schedule, report, period, options.cwd, fx)));
+      if (!read) extractsRead.set(key, (read = readExtracts(schedule, report, period, options.cwd, options.allowOutside === true, fx)));
       return read;
     };
     let reports: ScheduledReport[];

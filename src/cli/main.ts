@@ -102,14 +102,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('--large-print', 'the large-print version: the same papers with no text under 16pt (named …-large-print)')
     .option('--supplement', 'build only the to-follow items whose papers now exist, as a supplementary pack; the main pack is left as published')
     .option('--item <number>', 'rebuild this item even if nothing it depends on changed (unchanged items are always reused)')
+    .option('--allow-outside', "let the config name files outside the working directory and the config's folder")
     .option('--debug', 'show the stack of unexpected errors')
     .addHelpText(
       'after',
       '\nExamples:\n  $ papers build data/sample/meeting.yaml --out public/2017-03-13\n  $ papers build data/sample/meeting.yaml --as-at 2017-10-10 --out output/re-scored\n  $ papers build data/sample/meeting.yaml --large-print',
     )
-    .action(async (config: string, opts: { out?: string; asAt?: string; largePrint?: boolean; supplement?: boolean; item?: string; debug?: boolean }) => {
+    .action(async (config: string, opts: { out?: string; asAt?: string; largePrint?: boolean; supplement?: boolean; item?: string; allowOutside?: boolean; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
-      const result = await buildMeeting(config, { cwd: io.cwd, outDir: opts.out, tool, asAt: opts.asAt, largePrint: opts.largePrint, supplement: opts.supplement, item: opts.item }, effects);
+      const result = await buildMeeting(config, { cwd: io.cwd, outDir: opts.out, tool, asAt: opts.asAt, largePrint: opts.largePrint, supplement: opts.supplement, item: opts.item, allowOutside: opts.allowOutside }, effects);
       printWarnings(io, result.warnings);
       const pages = result.papers.reduce((a, p) => a + p.pages, 0);
       const w = result.warnings.length;
@@ -132,10 +133,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .argument('<meeting.yaml>', 'the meeting config')
     .option('-o, --out <dir>', 'folder for the validation report (default output/<meeting>)')
     .option('--as-at <date>', "check as at this date (YYYY-MM-DD) instead of the config's asAt", asAtDate)
+    .option('--allow-outside', "let the config name files outside the working directory and the config's folder")
     .option('--debug', 'show the stack of unexpected errors')
-    .action(async (config: string, opts: { out?: string; asAt?: string; debug?: boolean }) => {
+    .action(async (config: string, opts: { out?: string; asAt?: string; allowOutside?: boolean; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
-      const check = await checkMeeting(config, { cwd: io.cwd, asAt: opts.asAt }, effects);
+      const check = await checkMeeting(config, { cwd: io.cwd, asAt: opts.asAt, allowOutside: opts.allowOutside }, effects);
       for (const p of check.errors) io.err(`  ${formatProblem(p)}\n`);
       printWarnings(io, check.warnings);
       if (check.loaded) {
@@ -183,9 +185,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('-o, --out <dir>', "output folder instead of the schedule's `out`")
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--workers <n>', "reports built at once (default: the schedule's workers, else one per core)", workersArg)
+    .option('--allow-outside', "let the schedule name extracts and folders outside the working directory and the schedule's folder")
     .option('--debug', 'show the stack of unexpected errors')
     .addHelpText('after', '\nExamples:\n  $ papers run data/sample/schedule.yaml --period 2017-02\n  $ papers run schedules/monthly.yaml --json   (cron: the latest complete month)\n\nExit codes: 0 every report built, 3 some failed (the rest were published), 1 the schedule itself is wrong.')
-    .action(async (config: string, opts: { period?: string; out?: string; json?: boolean; workers?: number; debug?: boolean }) => {
+    .action(async (config: string, opts: { period?: string; out?: string; json?: boolean; workers?: number; allowOutside?: boolean; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
       // On a terminal, a progress bar (every line still goes to the run's log file); otherwise a line each.
       const bar = io.isTTY ? new SingleBar({ format: 'highlight reports [{bar}] {value}/{total} {report}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
@@ -199,6 +202,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
             tool,
             period: opts.period,
             outDir: opts.out,
+            allowOutside: opts.allowOutside,
             workers: opts.workers,
             onProgress: (done, total, outcome) => {
               if (!bar) return;

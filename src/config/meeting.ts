@@ -8,6 +8,7 @@
  * - Defaults are written beside each field in the schema.
  */
 import path from 'node:path';
+import { projectRoots } from './paths.js';
 import { z } from 'zod';
 import YAML, { LineCounter, isNode } from 'yaml';
 import { PapersError, problem, shown, type Problem } from '../errors.js';
@@ -133,9 +134,10 @@ export const limitsSchema = z
   .object({
     maxBytes: z.number().int().positive().default(50 * 1024 * 1024), // largest source file
     maxRows: z.number().int().positive().default(1_000_000), // most rows read from one table
+    maxInflatedBytes: z.number().int().positive().default(256 * 1024 * 1024), // most a workbook may inflate to
   })
   .strict()
-  .default({ maxBytes: 50 * 1024 * 1024, maxRows: 1_000_000 });
+  .default({ maxBytes: 50 * 1024 * 1024, maxRows: 1_000_000, maxInflatedBytes: 256 * 1024 * 1024 });
 
 export const datesSchema = z
   .object({
@@ -180,6 +182,10 @@ export interface FileRef {
   path: string;
   /** Relative to the working directory: what messages and provenance show. */
   display: string;
+  /** The folders it must be inside (followed through symlinks when opened); absent with --allow-outside. */
+  within?: readonly string[] | undefined;
+  /** The config file that names it (as shown), for messages. */
+  namedIn?: string | undefined;
 }
 
 /** A table source: file, optional sheet, extra header aliases. */
@@ -233,7 +239,7 @@ export interface MeetingConfig {
   venue: string;
   asAt: string;
   dateOfIssue: string | undefined;
-  limits: { maxBytes: number; maxRows: number };
+  limits: { maxBytes: number; maxRows: number; maxInflatedBytes: number };
   dates: { twoDigitYears: number | undefined };
   /** The rating rules in force (defaults with the config's `scoring:` laid over them). */
   rules: Rules;
@@ -253,6 +259,8 @@ export interface MeetingConfig {
 export interface ConfigOptions {
   /** The directory paths are shown relative to (the CLI passes process.cwd()). */
   cwd: string;
+  /** Let the config name files outside the working directory and its own folder (`--allow-outside`). */
+  allowOutside?: boolean | undefined;
 }
 
 /** Parse and validate the text of a meeting.yaml. Pure: the caller reads the file. */
@@ -265,6 +273,19 @@ export function parseMeetingConfig(source: string, configPath: string, options: 
  * YAML text → data validated by `schema`, or a PapersError with every problem at once, each naming
  * the file, line and key path (ConfigNotYaml, ConfigInvalid). Shared by every config file.
  */
+/**
+ * The document's value. YAML's aliases can make a few lines expand to millions of nodes ("billion
+ * laughs"); the yaml library stops at 100 aliases and that is reported like any other YAML error.
+ */
+export function yamlValue(doc: YAML.Document, display: string, lineOffset = 0): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    throw new PapersError([problem('ConfigNotYaml', { reason: /alias/i.test(reason) ? `${reason} (its aliases, *name, expand too far)` : reason }, { file: display, line: 1 + lineOffset })]);
+  }
+}
+
 export function parseYamlConfig<S extends z.ZodType>(source: string, configPath: string, options: ConfigOptions, schema: S): { data: z.output<S>; abs: string; display: string } {
   const abs = path.resolve(options.cwd, configPath);
   const display = path.relative(options.cwd, abs) || abs;
@@ -280,7 +301,7 @@ export function parseYamlConfig<S extends z.ZodType>(source: string, configPath:
     );
   }
 
-  const raw: unknown = doc.toJS();
+  const raw = yamlValue(doc, display);
   const parsed = schema.safeParse(raw ?? {});
   if (!parsed.success) {
     const problems: Problem[] = parsed.error.issues.map((issue) => {
@@ -314,9 +335,10 @@ export function lineOf(doc: YAML.Document, lineCounter: LineCounter, keyPath: (s
 
 function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: ConfigOptions): MeetingConfig {
   const baseDir = path.dirname(abs);
+  const within = projectRoots(options, abs);
   const ref = (p: string): FileRef => {
     const resolved = path.resolve(baseDir, p);
-    return { path: resolved, display: path.relative(options.cwd, resolved) || resolved };
+    return { path: resolved, display: path.relative(options.cwd, resolved) || resolved, within, namedIn: display };
   };
   const table = (t: { file: string; sheet?: string | undefined; columns?: Record<string, string[] | undefined> | undefined } | undefined): TableRef | undefined =>
     t

@@ -6,6 +6,7 @@
  * Policy as for meeting.yaml: one zod schema, unknown keys are errors, every problem at once with its line.
  */
 import path from 'node:path';
+import { projectRoots } from './paths.js';
 import { z } from 'zod';
 import { pathForPeriod, type Period } from '../model/index.js';
 import type { Rules } from '../score/rules.js';
@@ -76,7 +77,7 @@ export interface Schedule {
   history: string;
   workers: number | undefined;
   rules: Rules;
-  limits: { maxBytes: number; maxRows: number };
+  limits: { maxBytes: number; maxRows: number; maxInflatedBytes: number };
   dates: { twoDigitYears?: number | undefined };
 }
 
@@ -107,13 +108,13 @@ export function parseScheduleConfig(source: string, configPath: string, options:
 }
 
 /** A report's extracts for one period: `{period}` filled in, paths resolved beside the schedule. */
-export function sourcesFor(schedule: Schedule, sources: SourceTemplates, period: Period, cwd: string): { tracker: TableRef & { colours: RawSources['tracker']['colours'] }; kpiDefinitions: TableRef | undefined; kpis: TableRef | undefined; actions: TableRef | undefined } {
+export function sourcesFor(schedule: Schedule, sources: SourceTemplates, period: Period, cwd: string, allowOutside = false): { tracker: TableRef & { colours: RawSources['tracker']['colours'] }; kpiDefinitions: TableRef | undefined; kpis: TableRef | undefined; actions: TableRef | undefined } {
   const base = path.dirname(schedule.file.path);
   const table = (t: { file: string; sheet?: string | undefined; columns?: Record<string, string[] | undefined> | undefined } | undefined): TableRef | undefined => {
     if (!t) return undefined;
     const resolved = path.resolve(base, pathForPeriod(t.file, period));
     const columns = t.columns ? Object.fromEntries(Object.entries(t.columns).filter((e): e is [string, string[]] => e[1] !== undefined)) : undefined;
-    return { path: resolved, display: path.relative(cwd, resolved) || resolved, sheet: t.sheet, columns };
+    return { path: resolved, display: path.relative(cwd, resolved) || resolved, within: projectRoots({ cwd, allowOutside }, schedule.file.path), namedIn: schedule.file.display, sheet: t.sheet, columns };
   };
   return { tracker: { ...table(sources.tracker)!, colours: sources.tracker.colours }, kpiDefinitions: table(sources.kpiDefinitions), kpis: table(sources.kpis), actions: table(sources.actions) };
 }

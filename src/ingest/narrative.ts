@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import YAML, { LineCounter } from 'yaml';
-import { lineOf } from '../config/index.js';
+import { lineOf, yamlValue } from '../config/index.js';
 import { problem, PapersError, shown } from '../errors.js';
 
 const text = z.string({ error: 'some text' }).trim().min(1, { error: 'some text' });
@@ -72,7 +72,7 @@ export function readNarrative(source: string, display: string, sha256: string): 
       ),
     );
   }
-  const parsed = frontMatterSchema.safeParse(doc.toJS() ?? {});
+  const parsed = frontMatterSchema.safeParse(yamlValue(doc, display, 1) ?? {});
   if (!parsed.success) {
     throw new PapersError(
       parsed.error.issues.map((issue) => {

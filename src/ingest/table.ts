@@ -18,6 +18,7 @@ import { PapersError, problem, type Location } from '../errors.js';
 import { headerKey, monthOfHeader, tidy } from '../model/index.js';
 import iconv from 'iconv-lite';
 import { headBytes, looksUtf8, type SourceHandle } from './text.js';
+import { checkWorkbook, describeOleWorkbook } from './workbook-check.js';
 
 /** A raw cell value: number, string, boolean, Date, or null. */
 export type CellValue = number | string | boolean | Date | null;
@@ -55,9 +56,11 @@ export interface Limits {
   maxBytes: number;
   /** Most data rows read from one table. */
   maxRows: number;
+  /** Most bytes a workbook's parts may inflate to (a zip bomb stops here). */
+  maxInflatedBytes: number;
 }
 
-export const DEFAULT_LIMITS: Limits = { maxBytes: 50 * 1024 * 1024, maxRows: 1_000_000 };
+export const DEFAULT_LIMITS: Limits = { maxBytes: 50 * 1024 * 1024, maxRows: 1_000_000, maxInflatedBytes: 256 * 1024 * 1024 };
 
 export interface TableSource {
   handle: SourceHandle;
@@ -256,16 +259,13 @@ function findHeader<F extends string>(
 
 async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batches: AsyncIterable<TableRow[]> }> {
   const bytes = await headBytes(src.handle, 8);
-  if (bytes.subarray(0, 8).equals(CFB_MAGIC)) {
-    throw new PapersError([
-      problem('SourceUnreadable', { reason: 'it is password-protected, or an old-format .xls workbook', expected: 'an unprotected Excel workbook (.xlsx): open it, remove the password or "Save As" .xlsx' }, { file: src.handle.display }),
-    ]);
-  }
+  if (bytes.subarray(0, 8).equals(CFB_MAGIC)) throw new PapersError([await describeOleWorkbook(src.handle)]);
   if (!bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
     throw new PapersError([
       problem('SourceUnreadable', { reason: 'it is not a zip-based workbook', expected: 'an Excel workbook (.xlsx)' }, { file: src.handle.display }),
     ]);
   }
+  await checkWorkbook(src.handle, src.limits ?? DEFAULT_LIMITS);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(src.handle.open(), {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -446,7 +446,13 @@ class CsvRow implements TableRow {
  * what lets messages name `D14` without csv-parse's per-record info object.
  */
 async function* csvBatches(src: TableSource): AsyncIterable<TableRow[]> {
-  const utf8 = looksUtf8(await headBytes(src.handle, 1024 * 1024));
+  const head = await headBytes(src.handle, 1024 * 1024);
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new PapersError([
+      problem('SourceUnreadable', { reason: 'it is UTF-16 text (what Excel saves as "Unicode Text")', expected: 'a CSV file: in Excel, "Save As" CSV UTF-8 (Comma delimited)' }, { file: src.handle.display }),
+    ]);
+  }
+  const utf8 = looksUtf8(head);
   const parser = parseCsv({ bom: true, relax_column_count: true, skip_empty_lines: false });
   let batch: TableRow[] = [];
   let line = 1;

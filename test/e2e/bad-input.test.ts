@@ -60,11 +60,11 @@ const cases: [string, string[]][] = [
   ],
   [
     'workbook-truncated',
-    ['  test/fixtures/bad/workbook-truncated/tracker.xlsx: could not be opened (the workbook is damaged or incomplete: FILE_ENDED), expected an Excel workbook (.xlsx) saved in full [SourceUnreadable]'],
+    ['  test/fixtures/bad/workbook-truncated/tracker.xlsx: could not be opened (the workbook is damaged or incomplete: End of central directory record signature not found. Either not a zip file, or file is truncated.), expected an Excel workbook (.xlsx) saved in full [SourceUnreadable]'],
   ],
   [
     'workbook-old-format',
-    ['  test/fixtures/libreoffice/old-format-renamed.xlsx: could not be opened (it is password-protected, or an old-format .xls workbook), expected an unprotected Excel workbook (.xlsx): open it, remove the password or "Save As" .xlsx [SourceUnreadable]'],
+    ['  test/fixtures/libreoffice/old-format-renamed.xlsx: could not be opened (it is an old-format .xls workbook (or another OLE file) named .xlsx), expected an Excel workbook (.xlsx): open it and "Save As" Excel Workbook (.xlsx) [SourceUnreadable]'],
   ],
   [
     'workbook-empty-sheet',

@@ -51,10 +51,10 @@ describe.each(['test/fixtures/exceljs/quirks.xlsx', 'test/fixtures/libreoffice/q
 });
 
 describe('workbooks that cannot be read say why', () => {
-  it('an old .xls (or a password-protected workbook: the same OLE container) renamed .xlsx', async () => {
+  it('an old .xls renamed .xlsx (told apart from a password-protected workbook, the same OLE container)', async () => {
     const f = 'test/fixtures/libreoffice/old-format-renamed.xlsx';
     expect(await problemsFrom(() => readTracker(fileHandle(f), { asAt }))).toEqual([
-      `${f}: could not be opened (it is password-protected, or an old-format .xls workbook), expected an unprotected Excel workbook (.xlsx): open it, remove the password or "Save As" .xlsx [SourceUnreadable]`,
+      `${f}: could not be opened (it is an old-format .xls workbook (or another OLE file) named .xlsx), expected an Excel workbook (.xlsx): open it and "Save As" Excel Workbook (.xlsx) [SourceUnreadable]`,
     ]);
   });
 });
