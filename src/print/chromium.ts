@@ -21,6 +21,8 @@ export interface PrintResult {
   pdf: Uint8Array;
   /** URLs the page tried to load and was refused. */
   blocked: string[];
+  /** Every request the page made, allowed (the document's own inline data: assets) or refused, in order. */
+  requests: string[];
 }
 
 export interface Printer {
@@ -153,8 +155,10 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
     async print(html: string): Promise<PrintResult> {
       const page = await within(this.acquire(), timeout, 'opening a page');
       const blocked: string[] = [];
+      const requests: string[] = [];
       const onRequest = (req: import('puppeteer').HTTPRequest): void => {
         const url = req.url();
+        requests.push(url);
         if (url.startsWith('data:') || url === 'about:blank') {
           void req.continue().catch(() => undefined);
         } else {
@@ -172,7 +176,7 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
         work.catch(() => undefined);
         const pdf = await within(work, timeout, 'printing one document');
         broken = false;
-        return { pdf, blocked };
+        return { pdf, blocked, requests };
       } finally {
         page.off('request', onRequest);
         this.release(page, broken);
