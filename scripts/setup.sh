@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up this machine for committee-papers, then build the sample meeting into output/.
+# Set up this machine for committee-papers, then build the sample meeting into output/<meeting>/.
 #
 #   npm run setup          (or: bash scripts/setup.sh)
 #
@@ -64,7 +64,7 @@ fi
 # 4. Compile, then build the sample
 npm run --silent build
 if [ "${SETUP_SKIP_SAMPLE:-}" != "1" ]; then
-  say "building the sample meeting into output/"
-  node bin/papers.js build data/sample/meeting.yaml --out output
+  say "building the sample meeting into output/<meeting>/"
+  node bin/papers.js build data/sample/meeting.yaml
 fi
 say "ready. Run the tests with: npm test"
