@@ -150,3 +150,30 @@ describe('a build killed at any moment', () => {
     expect(existsSync(path.join(dir, '.published.lock'))).toBe(false);
   }, 600_000);
 });
+
+describe('two builds of one meeting at once', () => {
+  it('the second stops with BuildLocked, naming the first, and writes nothing; the first publishes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'papers-lock-'));
+    const config = manyPapersMeeting(dir, 1);
+    const out = path.join(dir, 'published');
+    const first = spawn(process.execPath, [path.join(ROOT, 'bin', 'papers.js'), 'build', config, '--out', out], { cwd: ROOT, env: { ...process.env, TZ: 'Europe/London' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let firstErr = '';
+    first.stderr.setEncoding('utf8');
+    const started = new Promise<void>((resolve) =>
+      first.stderr.on('data', (d: string) => {
+        firstErr += d;
+        if (/^read /m.test(firstErr)) resolve();
+      }),
+    );
+    const firstDone = new Promise<number | null>((resolve) => first.on('close', resolve));
+    await started;
+    const second = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'papers.js'), 'build', config, '--out', out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'Europe/London' } });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toContain(`another build (process ${first.pid}, started `);
+    expect(second.stderr).toContain(`is writing ${out}, expected no other build of it to be running [BuildLocked]`);
+    expect(second.stderr).toContain('Nothing was written.');
+    expect(await firstDone).toBe(0);
+    expect(corruption(out)).toEqual([]);
+    expect(existsSync(path.join(dir, '.published.lock'))).toBe(false);
+  }, 120_000);
+});

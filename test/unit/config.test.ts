@@ -24,7 +24,7 @@ describe('meeting.yaml', () => {
     expect(m.start).toBe('2017-03-13T14:00');
     expect(m.items).toHaveLength(1);
     expect(m.items[0]!.number).toBe('6');
-    expect(m.items[0]!.tracker).toEqual({ path: '/project/data/sample/tracker.xlsx', display: 'data/sample/tracker.xlsx', sheet: 'SIP Summary' });
+    expect(m.items[0]!.tracker).toEqual({ path: '/project/data/sample/tracker.xlsx', display: 'data/sample/tracker.xlsx', sheet: 'SIP Summary', within: ['/project', '/project/data/sample'], namedIn: 'data/sample/meeting.yaml' });
     expect(m.items[0]!.narrative.display).toBe('data/sample/papers/improvement-plan-update.md');
   });
 
