@@ -70,7 +70,7 @@ describe('Chromium faults during a batch', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'papers-fault-'));
     const out = path.join(dir, 'out');
     const run = await buildWithFault(manyPapersMeeting(dir, 20), out, 8, 'SIGKILL');
-    expect(run.victim).toBeGreaterThan(0);
+    expect(run.victim, run.stderr).toBeGreaterThan(0);
     expect(run.stderr).toMatch(/Chromium failed \(.+\): relaunched, printing the document again/);
     expect(run.stderr).toMatch(/^Built 20 papers/m);
     expect(run.code).toBe(0);
@@ -81,7 +81,7 @@ describe('Chromium faults during a batch', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'papers-fault-'));
     const out = path.join(dir, 'out');
     const run = await buildWithFault(manyPapersMeeting(dir, 4), out, 2, 'SIGSTOP', { PAPERS_PRINT_TIMEOUT_MS: '8000' });
-    expect(run.victim).toBeGreaterThan(0);
+    expect(run.victim, run.stderr).toBeGreaterThan(0);
     expect(run.stderr).toMatch(/Chromium failed \(printing one document took longer than 8 s\): relaunched/);
     expect(run.code).toBe(0);
     expectComplete(out, 4);
