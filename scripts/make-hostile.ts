@@ -427,8 +427,8 @@ asAt: 2017-02-24
   add('path-symlink-escape', { 'meeting.yaml': trackerOnly('tracker.xlsx') }, {
     what: 'a tracker that is a symbolic link inside the project to a file outside it',
     exit: 1,
-    problems: [line('path-symlink-escape/meeting.yaml', ': found the project tracker at "/work/main/test/fixtures/hostile/path-symlink-escape/tracker.xlsx → /etc/hostname", expected a path inside "/work/main" or "/work/main/test/fixtures/hostile/path-symlink-escape" [PathOutsideProject]')],
-  }, { 'tracker.xlsx': '/etc/hostname' });
+    problems: [line('path-symlink-escape/meeting.yaml', ': found the project tracker at "/work/main/test/fixtures/hostile/path-symlink-escape/tracker.xlsx → /etc/passwd", expected a path inside "/work/main" or "/work/main/test/fixtures/hostile/path-symlink-escape" [PathOutsideProject]')],
+  }, { 'tracker.xlsx': '/etc/passwd' });
   add('path-logo-outside', { 'meeting.yaml': trackerOnly(`${SAMPLE}/tracker.xlsx`, 'style: { logo: /etc/passwd }\n') }, {
     what: 'a logo path outside the project',
     exit: 1,
