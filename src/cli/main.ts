@@ -63,7 +63,7 @@ Examples:
   $ papers validate data/sample/meeting.yaml           check the data without printing
   $ papers run data/sample/schedule.yaml --period 2017-02   the month's highlight reports
 
-Exit codes: 0 built, 1 bad data or config, 2 usage error, 3 some reports failed (run), 70 unexpected error.`;
+Exit codes: 0 built, 1 bad data or config, 2 usage error, 3 some reports (run) or papers (build) not built, the rest published, 70 unexpected error.`;
 
 function printProblems(io: CliIO, problems: Problem[], written: boolean): void {
   const n = problems.length;
