@@ -266,6 +266,27 @@ async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batc
     ]);
   }
   await checkWorkbook(src.handle, src.limits ?? DEFAULT_LIMITS);
+  // exceljs's streaming reader (through unzipper's entry iterator) now and then loses a zip entry when
+  // the machine is busy (unzipper #191): it then fails inside exceljs (a TypeError, "reading 'sheets'")
+  // or finds no worksheet at all. Reading is side-effect free, so such a read is simply made again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await findSheet(src);
+    } catch (e) {
+      if (e instanceof LostEntry && attempt < 3) continue;
+      throw e instanceof LostEntry ? e.problem : e;
+    }
+  }
+}
+
+/** A read that went wrong inside exceljs, not because of the file (see openWorkbookRows). */
+class LostEntry extends Error {
+  constructor(readonly problem: PapersError) {
+    super('an entry of the workbook was lost while streaming');
+  }
+}
+
+async function findSheet(src: TableSource): Promise<{ sheet: string; batches: AsyncIterable<TableRow[]> }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(src.handle.open(), {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -285,7 +306,7 @@ async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batc
     try {
       next = await sheets.next();
     } catch (e) {
-      throw damaged(e);
+      throw e instanceof TypeError ? new LostEntry(damaged(e)) : damaged(e);
     }
     if (next.done) break;
     const ws = next.value as ExcelJS.stream.xlsx.WorksheetReader & { name: string };
@@ -317,9 +338,9 @@ async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batc
     }
     return { sheet: ws.name, batches: batches() };
   }
-  throw new PapersError([
-    problem('SheetNotFound', { sheet: src.sheet ?? '(any)', sheets: seen }, { file: src.handle.display }),
-  ]);
+  const notFound = new PapersError([problem('SheetNotFound', { sheet: src.sheet ?? '(any)', sheets: seen }, { file: src.handle.display })]);
+  // The zip was checked to be a workbook, so no worksheet at all means one was lost on the way.
+  throw seen.length === 0 ? new LostEntry(notFound) : notFound;
 }
 
 /**
