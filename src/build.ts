@@ -43,7 +43,7 @@ import type { KpiSet, Plan, SourceFile } from './model/index.js';
 import { PDFDocument } from 'pdf-lib';
 import { finaliseDocument, finalisePdf, headingTexts, openPdf, PackAssembly, pageOfPages, PrintFailure, type Printer, type PrintResult } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
-import { appendixTables, buildPaperView, compilePack, compilePaper, formatLongDate, formatMeetingDateTime, loadTemplates, styleCss, tableCsv, tableJson, trendCharts, type PaperView, type Templates } from './render/index.js';
+import { appendixTables, buildPaperView, locationOf, sourceCellOf, compilePack, compilePaper, formatLongDate, formatMeetingDateTime, loadTemplates, styleCss, tableCsv, tableJson, trendCharts, type PaperView, type Templates } from './render/index.js';
 import { changesSince, scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
 
 /** The templates shipped with the package (`templates/` beside `src/` and `dist/`). */
@@ -774,7 +774,9 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     const finish = async (job: Printing, printed: PrintResult): Promise<void> => {
       const { r, t0 } = job;
       for (const url of printed.blocked) {
-        warnings.push(problem('RequestBlocked', { url }, { file: r.item.narrative.display }));
+        // Named after the cell whose content holds the URL, when it is in one; else the paper's narrative.
+        const cell = sourceCellOf(r.html, url);
+        warnings.push(problem('RequestBlocked', { url }, cell ? locationOf(cell) : { file: r.item.narrative.display }));
       }
       const { bytes, pages } = await finalisePdf(printed.pdf, {
         title: r.view.documentTitle,

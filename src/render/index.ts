@@ -7,3 +7,4 @@ export * from './validation.js';
 export * from './charts.js';
 export * from './tables.js';
 export * from './highlight.js';
+export * from './provenance.js';

@@ -6,13 +6,14 @@
  * raw markup that does try to load things: each attempt is recorded as blocked, and still nothing
  * reaches the server.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMeeting } from '../../src/build.js';
+import { buildMeeting, DEFAULT_TEMPLATES } from '../../src/build.js';
+import { formatProblem } from '../../src/errors.js';
 import { nodeEffects } from '../../src/effects.js';
 import { launchPrinter } from '../../src/print/index.js';
 
@@ -110,6 +111,41 @@ describe('no request leaves the print page', () => {
     // What Chromium asked for: only inline assets of the document itself, nothing by URL.
     expect(recorded.filter((u) => !u.startsWith('data:') && u !== 'about:blank')).toEqual([]);
     expect(result.warnings.filter((w) => w.name === 'RequestBlocked')).toEqual([]);
+    expect(hits).toEqual([]);
+  }, 120_000);
+
+  it('even a template that printed a cell raw (a bug) loads nothing: the page’s Content-Security-Policy stops it before any request', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'papers-requests-'));
+    const templates = path.join(dir, 'templates');
+    cpSync(DEFAULT_TEMPLATES, templates, { recursive: true });
+    const partial = path.join(templates, 'partials', 'rag-summary.hbs');
+    writeFileSync(partial, readFileSync(partial, 'utf8').replace('{{#if commentary}}{{commentary}}{{else}}', '{{#if commentary}}{{{commentary}}}{{else}}'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile('data/sample/tracker.xlsx');
+    wb.getWorksheet('SIP Summary')!.getCell('E9').value = `Timetable slipped <img src="${base}/template-bug.png">`;
+    writeFileSync(path.join(dir, 'tracker.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
+    const sample = path.resolve('data/sample');
+    writeFileSync(path.join(dir, 'meeting.yaml'), `council: Haverleigh County Council\ncommittee: Panel\nstart: 2017-03-13T14:00\nvenue: Council Chamber\nasAt: 2017-02-24\nitems:\n  - number: 6\n    title: Update\n    narrative: ${path.join(sample, 'papers/improvement-plan-update.md')}\n    tracker: { file: tracker.xlsx, sheet: SIP Summary }\n`);
+    const recorded: string[] = [];
+    const effects = nodeEffects({
+      log: () => {},
+      launchPrinter: async (options) => {
+        const printer = await launchPrinter(options);
+        return { version: printer.version, close: () => printer.close(), print: async (html) => {
+          const r = await printer.print(html);
+          recorded.push(...r.requests);
+          return r;
+        } };
+      },
+    });
+    const result = await buildMeeting(path.join(dir, 'meeting.yaml'), { cwd: process.cwd(), outDir: path.join(dir, 'out'), templatesDir: templates, tool: { name: 'committee-papers', version: 'test' } }, effects);
+    // The bug took effect: the cell's markup is in the page as markup...
+    expect(result.papers[0]!.html).toContain(`<img src="${base}/template-bug.png">`);
+    // ...and still nothing was asked for, let alone loaded. (Had a request been made, interception would
+    // have blocked it and the RequestBlocked warning would name tracker.xlsx › SIP Summary!E9:
+    // test/unit/provenance.test.ts.)
+    expect(recorded.filter((u) => !u.startsWith('data:') && u !== 'about:blank')).toEqual([]);
+    expect(result.warnings.filter((w) => w.name === 'RequestBlocked').map(formatProblem)).toEqual([]);
     expect(hits).toEqual([]);
   }, 120_000);
 
