@@ -12,6 +12,7 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { stringify } from 'yaml';
 import yauzl from 'yauzl';
+import type { HostileCase as Expect } from '../test/helpers/hostile.js';
 
 const ROOT = 'test/fixtures/hostile';
 const UP = '../../../..'; // from a case folder to the repository
@@ -96,24 +97,6 @@ async function sampleParts(): Promise<Part[]> {
 
 // ------------------------------------------------------------------------------------------------
 
-interface Expect {
-  what: string;
-  /** The command and its arguments after the config (default: build). */
-  command?: 'build' | 'validate' | 'run';
-  config?: string;
-  flags?: string[];
-  exit: number;
-  /** Every problem line, exactly, in order (without the two leading spaces). */
-  problems?: string[];
-  /** Lines (or parts of lines) stderr must hold, e.g. warnings. */
-  stderrHas?: string[];
-  /** exit 0: what the paper's HTML must and must not hold. */
-  html?: { has?: string[]; hasNot?: string[] };
-  /** exit 0: what the appendix CSVs (all of them, joined) must and must not hold. */
-  csv?: { has?: string[]; hasNot?: string[] };
-  /** exit 0: a pattern one published PDF's name must match (names made from titles). */
-  names?: string;
-}
 
 const HEAD = `council: Haverleigh County Council
 committee: Children and Families Overview and Scrutiny Panel

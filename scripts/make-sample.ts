@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { ACTIONS, KPIS, OUTCOMES, PERIODS, PLAN_TITLE, RECOMMENDATIONS, WORKSTREAMS, type SampleWorkstream } from './sample-plan.js';
+import { seededRandom } from '../test/helpers/random.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const FIXED = new Date(Date.UTC(2017, 1, 24, 9, 0, 0));
@@ -174,17 +175,6 @@ export async function writeTracker(file: string, options: TrackerOptions = {}): 
   await wb.xlsx.writeFile(file);
 }
 
-/** A small deterministic random source (mulberry32), so the sample is the same every time. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const csvField = (v: string | number): string => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 /** CSV as Excel saves it on a UK desktop: byte-order mark, CRLF line ends. */
@@ -210,7 +200,7 @@ export function kpiDefinitionsCsv(): string {
 
 /** The monthly return: ID, period, value, and numerator/denominator where the measure is a percentage. */
 export function kpiCsv(): string {
-  const rnd = random(20170224);
+  const rnd = seededRandom(20170224);
   const rows: (string | number)[][] = [['Measure ID', 'Period', 'Value', 'Numerator', 'Denominator']];
   for (const k of KPIS) {
     PERIODS.forEach((period, i) => {

@@ -12,6 +12,7 @@
  * - A file that cannot be opened, is password-protected, is too large or has too many rows is a user
  *   problem with a clear message, never a crash.
  */
+import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { PapersError, problem, type Location } from '../errors.js';
@@ -265,13 +266,13 @@ async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batc
       problem('SourceUnreadable', { reason: 'it is not a zip-based workbook', expected: 'an Excel workbook (.xlsx)' }, { file: src.handle.display }),
     ]);
   }
-  await checkWorkbook(src.handle, src.limits ?? DEFAULT_LIMITS);
+  const workbook = await checkWorkbook(src.handle, src.limits ?? DEFAULT_LIMITS);
   // exceljs's streaming reader (through unzipper's entry iterator) now and then loses a zip entry when
   // the machine is busy (unzipper #191): it then fails inside exceljs (a TypeError, "reading 'sheets'")
   // or finds no worksheet at all. Reading is side-effect free, so such a read is simply made again.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await findSheet(src);
+      return await findSheet(src, workbook);
     } catch (e) {
       if (e instanceof LostEntry && attempt < 3) continue;
       throw e instanceof LostEntry ? e.problem : e;
@@ -286,8 +287,8 @@ class LostEntry extends Error {
   }
 }
 
-async function findSheet(src: TableSource): Promise<{ sheet: string; batches: AsyncIterable<TableRow[]> }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(src.handle.open(), {
+async function findSheet(src: TableSource, bytes: Buffer): Promise<{ sheet: string; batches: AsyncIterable<TableRow[]> }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

@@ -72,8 +72,11 @@ function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry, keep: boolean): Promise
   });
 }
 
-/** Throws PapersError when the workbook must not be read; otherwise returns and it is read as usual. */
-export async function checkWorkbook(handle: SourceHandle, limits: Limits): Promise<void> {
+/**
+ * Throws PapersError when the workbook must not be read; otherwise returns its bytes, which the reader
+ * then parses (the file is read from disk once).
+ */
+export async function checkWorkbook(handle: SourceHandle, limits: Limits): Promise<Buffer> {
   const where = { file: handle.display };
   const fail = (p: Problem): never => {
     throw new PapersError([p]);
@@ -125,4 +128,5 @@ export async function checkWorkbook(handle: SourceHandle, limits: Limits): Promi
   } finally {
     zip.close();
   }
+  return bytes;
 }

@@ -16,19 +16,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCli } from '../../src/cli/main.js';
 import { ROOT, stackLines } from '../helpers/cli.js';
+import type { HostileCase as Case } from '../helpers/hostile.js';
 
-interface Case {
-  what: string;
-  command?: 'build' | 'validate' | 'run';
-  config?: string;
-  flags?: string[];
-  exit: number;
-  problems?: string[];
-  stderrHas?: string[];
-  html?: { has?: string[]; hasNot?: string[] };
-  csv?: { has?: string[]; hasNot?: string[] };
-  names?: string;
-}
 
 const CORPUS = path.join(ROOT, 'test/fixtures/hostile');
 const names = readdirSync(CORPUS).sort();

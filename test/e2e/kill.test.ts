@@ -12,6 +12,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { manyPapersMeeting } from '../helpers/sample.js';
+import { seededRandom } from '../helpers/random.js';
 
 const KILLS = 30;
 
@@ -55,17 +56,6 @@ function corruption(out: string): string[] {
   return wrong;
 }
 
-/** A seeded generator (mulberry32), so a failing run can be repeated with KILL_SEED. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `papers build`, SIGKILLed after `ms` (with the Chromium it started, which would otherwise linger). */
 function buildKilledAfter(config: string, out: string, ms: number): Promise<{ killed: boolean; code: number | null }> {
@@ -117,7 +107,7 @@ describe('a build killed at any moment', () => {
     expect(corruption(out)).toEqual([]);
 
     const seed = Number(process.env.KILL_SEED ?? 20261123);
-    const next = random(seed);
+    const next = seededRandom(seed);
     let corrupt = 0;
     let previous = 0;
     let fresh = 0;
