@@ -66,33 +66,39 @@ export function trendWords(kpi: Kpi, series: readonly KpiValue[]): string {
   return `${name}: ${parts.join('; ')}.`;
 }
 
-function specOf(kpi: Kpi, series: readonly KpiValue[], o: Required<ChartOptions>): TopLevelSpec {
-  const values = series.map((v) => ({ month: formatMonth(v.period).slice(0, 3), period: v.period, value: v.value ?? null }));
-  const order = values.map((v) => v.period);
-  // Month initials as axis labels, looked up from our own table (no date parsing, no time zone).
-  const labels = Object.fromEntries(values.map((v) => [v.period, v.month]));
-  const x = { field: 'period', type: 'ordinal' as const, sort: order, axis: { title: null, labelExpr: `${JSON.stringify(labels)}[datum.value]`, labelAngle: 0 } };
+/** What a chart's specification depends on besides its data: its kind of reference, and the drawing options. */
+type Shape = { reference: 'band' | 'target' | 'none' } & Required<ChartOptions>;
+
+/** The month initials of the x axis, from the period itself ("2017-02" → "Feb"): no date parsing, no time zone. */
+const MONTH_LABEL = `${JSON.stringify(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'])}[toNumber(slice(datum.value, 5, 7)) - 1]`;
+
+/**
+ * The specification of every chart of one shape, with named data (`series`, and `reference` for the band
+ * or the target line) given when the chart is drawn: compiled once, not once per chart.
+ */
+function specOf(shape: Shape): TopLevelSpec {
+  const x = { field: 'period', type: 'ordinal' as const, sort: 'ascending' as const, axis: { title: null, labelExpr: MONTH_LABEL, labelAngle: 0 } };
   const layers: object[] = [];
-  if (kpi.polarity === 'band' && kpi.band) {
-    layers.push({ data: { values: [{ low: kpi.band.low, high: kpi.band.high }] }, mark: { type: 'rect', color: '#cce2d8', opacity: 0.7 }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } });
-  } else if (kpi.target !== undefined && kpi.polarity !== 'none') {
-    layers.push({ data: { values: [{ target: kpi.target }] }, mark: { type: 'rule', color: TARGET, strokeDash: [4, 3], strokeWidth: 1.2 }, encoding: { y: { field: 'target', type: 'quantitative' } } });
+  if (shape.reference === 'band') {
+    layers.push({ data: { name: 'reference' }, mark: { type: 'rect', color: '#cce2d8', opacity: 0.7 }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } });
+  } else if (shape.reference === 'target') {
+    layers.push({ data: { name: 'reference' }, mark: { type: 'rule', color: TARGET, strokeDash: [4, 3], strokeWidth: 1.2 }, encoding: { y: { field: 'target', type: 'quantitative' } } });
   }
   layers.push({
-    data: { values },
+    data: { name: 'series' },
     mark: { type: 'line', color: LINE, strokeWidth: 2, point: { filled: true, size: 18, color: LINE } },
     encoding: { x, y: { field: 'value', type: 'quantitative', scale: { zero: false }, axis: { title: null, tickCount: 4 } } },
   });
   return {
-    width: o.width,
-    height: o.height,
+    width: shape.width,
+    height: shape.height,
     background: 'white',
     padding: 4,
     layer: layers,
     config: {
       aria: false,
       font: 'Liberation Sans, Arial, sans-serif',
-      axis: { labelFontSize: o.fontSize, labelColor: INK, domainColor: TARGET, tickColor: TARGET, gridColor: '#e5e5e5' },
+      axis: { labelFontSize: shape.fontSize, labelColor: INK, domainColor: TARGET, tickColor: TARGET, gridColor: '#e5e5e5' },
       view: { stroke: null },
     },
   } as TopLevelSpec;
@@ -103,11 +109,21 @@ function specOf(kpi: Kpi, series: readonly KpiValue[], o: Required<ChartOptions>
  * (validate, or the ingest stage alone) should not carry them in memory.
  */
 let libraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
+/** Each shape's specification, compiled by Vega-Lite and parsed by Vega (two thirds of a chart's time when done per chart). */
+const parsed = new Map<string, unknown>();
 
-async function draw(spec: TopLevelSpec): Promise<string> {
+async function draw(kpi: Kpi, series: readonly KpiValue[], o: Required<ChartOptions>): Promise<string> {
   const [vega, vl] = await (libraries ??= Promise.all([import('vega'), import('vega-lite')]));
-  const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none', loader: vega.loader({ mode: 'file', baseURL: 'about:blank' }) });
+  const reference = kpi.polarity === 'band' && kpi.band ? 'band' : kpi.target !== undefined && kpi.polarity !== 'none' ? 'target' : 'none';
+  const shape: Shape = { reference, ...o };
+  const key = JSON.stringify(shape);
+  let runtime = parsed.get(key) as ReturnType<typeof vega.parse> | undefined;
+  if (!runtime) parsed.set(key, (runtime = vega.parse(vl.compile(specOf(shape)).spec)));
+  const view = new vega.View(runtime, { renderer: 'none', loader: vega.loader({ mode: 'file', baseURL: 'about:blank' }) });
   try {
+    view.data('series', series.map((v) => ({ period: v.period, value: v.value ?? null })));
+    if (reference === 'band') view.data('reference', [{ low: kpi.band!.low, high: kpi.band!.high }]);
+    if (reference === 'target') view.data('reference', [{ target: kpi.target }]);
     const svg = await view.toSVG();
     return svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
   } finally {
@@ -122,7 +138,7 @@ export async function trendCharts(kpis: readonly KpiSnapshot[], options: ChartOp
   for (const k of kpis) {
     const series = k.series.slice(-o.periods);
     if (!series.some((v) => v.value !== undefined)) continue;
-    out.set(k.kpi.id, { id: k.kpi.id, svg: await draw(specOf(k.kpi, series, o)), words: trendWords(k.kpi, series) });
+    out.set(k.kpi.id, { id: k.kpi.id, svg: await draw(k.kpi, series, o), words: trendWords(k.kpi, series) });
   }
   return out;
 }
