@@ -27,6 +27,8 @@ import { scoreHighlight, type HighlightScope, type Snapshot } from './score/inde
 
 /** Reports printed by one browser before it is relaunched. */
 export const RECYCLE_EVERY = 100;
+/** How many reports before that the next browser is started, so that no report waits for a launch. */
+const PRELAUNCH = 5;
 /** Pages printing at once in one browser: two measured slower than one on two cores (docs/PERFORMANCE.md). */
 export const PRINT_PAGES = 1;
 
@@ -41,6 +43,8 @@ export interface RunOptions {
   allowOutside?: boolean | undefined;
   /** Reports built at once; default the schedule's `workers`, else one per core. */
   workers?: number | undefined;
+  /** Reports each worker's browser prints before it is relaunched; default RECYCLE_EVERY. */
+  recycleEvery?: number | undefined;
   /** Told after each report, built or failed (the CLI's progress bar). */
   onProgress?: ((done: number, total: number, outcome: ReportOutcome) => void) | undefined;
   templatesDir?: string | undefined;
@@ -273,36 +277,61 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
     };
 
     // The batch: `workers` reports at once (Chromium prints one while Node scores, renders and finishes
-    // another), in one browser with that many pages, relaunched every RECYCLE_EVERY reports so that a long
-    // run does not grow with Chromium's caches. Results are kept in the schedule's order.
+    // another), each worker with a Chromium of its own: two pages of one Chromium printing at once
+    // measured slower than one, two Chromiums faster (docs/PERFORMANCE.md). Each worker relaunches its
+    // browser every `recycleEvery` reports, the next one launched a few reports ahead, so a long run does
+    // not grow with Chromium's caches and no worker waits for a launch or for another worker. Results are
+    // kept in the schedule's order.
     const workers = Math.max(1, options.workers ?? schedule.workers ?? availableParallelism());
     const done: Done[] = new Array<Done>(reports.length);
     let finished = 0;
-    try {
-      for (let start = 0; start < reports.length; start += RECYCLE_EVERY) {
-        const end = Math.min(reports.length, start + RECYCLE_EVERY);
-        // Each worker prints in a browser of its own: two pages of one Chromium printing at once measured
-        // slower than one, two Chromiums faster (docs/PERFORMANCE.md).
-        const launching: (Promise<Printer> | undefined)[] = [];
-        let next = start;
-        const worker = async (w: number): Promise<void> => {
-          const printer = (): Promise<Printer> => (launching[w] ??= effects.launchPrinter({ pages: PRINT_PAGES, onRelaunch: (reason) => log(`Chromium failed (${reason}): relaunched, printing the report again`) }));
-          while (next < end) {
-            const i = next++;
-            done[i] = await buildOne(reports[i]!, printer);
-            finished += 1;
-            options.onProgress?.(finished, reports.length, done[i]!.outcome);
-          }
-        };
-        try {
-          await Promise.all(Array.from({ length: Math.min(workers, end - start) }, (_, w) => worker(w)));
-        } finally {
-          for (const l of launching) await (await l?.catch(() => undefined))?.close();
+    let next = 0;
+    const launch = (): Promise<Printer> => {
+      const launching = effects.launchPrinter({ pages: PRINT_PAGES, onRelaunch: (reason) => log(`Chromium failed (${reason}): relaunched, printing the report again`) });
+      launching.catch(() => undefined);
+      return launching;
+    };
+    const recycleEvery = Math.max(1, options.recycleEvery ?? RECYCLE_EVERY);
+    const prelaunch = Math.min(PRELAUNCH, recycleEvery - 1);
+    const closing: Promise<void>[] = [];
+    const closePrinter = async (p: Promise<Printer> | undefined): Promise<void> => {
+      await (await p?.catch(() => undefined))?.close().catch(() => undefined);
+    };
+    const worker = async (): Promise<void> => {
+      let current: Promise<Printer> | undefined;
+      let upcoming: Promise<Printer> | undefined;
+      let count = 0;
+      /** This worker's browser for its next report. */
+      const printer = (): Promise<Printer> => {
+        if (count === recycleEvery - prelaunch && reports.length - next > prelaunch) upcoming ??= launch();
+        if (count === recycleEvery) {
+          const old = current;
+          closing.push(closePrinter(old));
+          current = upcoming;
+          upcoming = undefined;
+          count = 0;
         }
+        count += 1;
+        return (current ??= launch());
+      };
+      try {
+        while (next < reports.length) {
+          const i = next++;
+          done[i] = await buildOne(reports[i]!, printer);
+          finished += 1;
+          options.onProgress?.(finished, reports.length, done[i]!.outcome);
+        }
+      } finally {
+        for (const p of [current, upcoming]) closing.push(closePrinter(p));
       }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(workers, reports.length) }, () => worker()));
     } catch (e) {
       await staging.abort();
       throw e;
+    } finally {
+      await Promise.all(closing);
     }
     const outcomes = done.map((d) => d.outcome);
     const snapshots: Record<string, Snapshot> = {};

@@ -8,11 +8,15 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { nodeEffects } from '../../src/effects.js';
+import { runSchedule } from '../../src/run.js';
+import { toolInfo } from '../../src/cli/main.js';
 import { papers, ROOT, stackLines, type CliRun } from '../helpers/cli.js';
 import { pdfinfo, pdftotext } from '../helpers/pdf.js';
 import { sampleScheduleIn } from '../helpers/sample.js';
 
 const SAMPLE = path.join(ROOT, 'data', 'sample');
+const TOOL = toolInfo();
 
 const schedule = (dir: string): string => sampleScheduleIn(dir);
 
@@ -77,6 +81,30 @@ describe('papers run: two consecutive months of the sample', () => {
     const files = readdirSync(path.join(dir, 'reports', '2017-02')).sort();
     expect(readdirSync(path.join(solo, 'reports', '2017-02')).sort()).toEqual(files);
     for (const f of files) expect(readFileSync(path.join(solo, 'reports', '2017-02', f)).equals(readFileSync(path.join(dir, 'reports', '2017-02', f))), f).toBe(true);
+  }, 120_000);
+
+  it('gives the same bytes when each worker relaunches its browser every 2 reports', async () => {
+    const recycled = mkdtempSync(path.join(tmpdir(), 'papers-run-recycled-'));
+    cpSync(path.join(dir, 'history', '2017-01'), path.join(recycled, 'history', '2017-01'), { recursive: true });
+    let launched = 0;
+    let closed = 0;
+    const real = nodeEffects({ log: () => {} });
+    const effects = nodeEffects({
+      log: () => {},
+      launchPrinter: async (options) => {
+        launched += 1;
+        const printer = await real.launchPrinter(options);
+        return { ...printer, version: printer.version, print: (html) => printer.print(html), close: async () => { closed += 1; await printer.close(); } };
+      },
+    });
+    const result = await runSchedule(sampleScheduleIn(recycled), { cwd: ROOT, tool: TOOL, period: '2017-02', workers: 2, recycleEvery: 2 }, effects);
+    expect(result.reports.filter((r) => !r.built)).toEqual([]);
+    // 9 reports between two workers, a browser every 2 reports: at least 5 launches, every one closed.
+    expect(launched).toBeGreaterThanOrEqual(5);
+    expect(closed).toBe(launched);
+    const files = readdirSync(path.join(dir, 'reports', '2017-02')).sort();
+    expect(readdirSync(path.join(recycled, 'reports', '2017-02')).sort()).toEqual(files);
+    for (const f of files) expect(readFileSync(path.join(recycled, 'reports', '2017-02', f)).equals(readFileSync(path.join(dir, 'reports', '2017-02', f))), f).toBe(true);
   }, 120_000);
 
   it('re-runs a month without touching the other', () => {
