@@ -23,8 +23,13 @@ export function displayed(value: number, unit: Unit): number {
   return roundTo(value, decimalsFor(unit, value));
 }
 
+/** One formatter per number of places: making an Intl.NumberFormat costs far more than using one. */
+const formatters = new Map<number, Intl.NumberFormat>();
+
 function grouped(value: number, places: number): string {
-  return new Intl.NumberFormat('en-GB', { minimumFractionDigits: places, maximumFractionDigits: places }).format(roundTo(value, places));
+  let f = formatters.get(places);
+  if (!f) formatters.set(places, (f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: places, maximumFractionDigits: places })));
+  return f.format(roundTo(value, places));
 }
 
 /** A KPI value at its unit's display precision: "86.2%", "1,204", "71.3" (days and rates are shown bare; the unit is labelled beside them). */
