@@ -41,7 +41,13 @@ interface OutlineNode {
   children: OutlineNode[];
 }
 
-const N = (name: string): PDFName => PDFName.of(name);
+/** Names by their text, looked up once: PDFName.of decodes its argument with a regular expression on every call. */
+const names = new Map<string, PDFName>();
+const N = (name: string): PDFName => {
+  let n = names.get(name);
+  if (!n) names.set(name, (n = PDFName.of(name)));
+  return n;
+};
 
 /** The (key, value) pairs of a number tree (`/Nums`, possibly under `/Kids`). */
 function numberTree(tree: PDFDict | undefined, out: [number, PDFObject][] = []): [number, PDFObject][] {
