@@ -733,14 +733,26 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     readText: async (f) => (await effects.readFile(f)).toString('utf8'),
     list: (d) => effects.listDir(d),
   });
-  // Papers whose inputs, config, templates and tool are all as the last build of this meeting found
-  // them are reused, not read, scored or printed again: their files stay byte for byte as published.
-  const reuse = options.largePrint || options.supplement ? new Map<string, ReusedPaper>() : await reusablePapers(configPath, options, templates, outDir, effects);
-  const loaded = await loadMeeting(configPath, { ...options, skipItems: new Set(reuse.keys()) }, effects);
+  // Chromium starts while the sources are read (it runs on the other core); a build stopped before
+  // printing (bad data, a template that does not compile) closes it unused.
+  const launching = effects.launchPrinter({ onRelaunch: (reason) => effects.log(`Chromium failed (${reason}): relaunched, printing the document again`) });
+  launching.catch(() => undefined); // awaited below, after the data's own problems
+  let loaded: LoadedMeeting;
+  let reuse: Map<string, ReusedPaper>;
+  let render: ReturnType<typeof compilePaper>;
+  try {
+    // Papers whose inputs, config, templates and tool are all as the last build of this meeting found
+    // them are reused, not read, scored or printed again: their files stay byte for byte as published.
+    reuse = options.largePrint || options.supplement ? new Map<string, ReusedPaper>() : await reusablePapers(configPath, options, templates, outDir, effects);
+    loaded = await loadMeeting(configPath, { ...options, skipItems: new Set(reuse.keys()) }, effects);
+    render = compilePaper(templates);
+  } catch (e) {
+    await (await launching.catch(() => undefined))?.close();
+    throw e;
+  }
   const { meeting } = loaded;
   const warnings = [...loaded.warnings];
   for (const number of reuse.keys()) effects.log(`reuse item ${number}: nothing it depends on has changed`);
-  const render = compilePaper(templates);
 
   type Rendered = { item: ItemConfig; scored: ScoredItemResult; view: PaperView; html: string };
   const renderItem = async (loadedItem: LoadedItem): Promise<Rendered> => {
@@ -758,7 +770,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   const rendered = (i: number): Promise<Rendered> => (rendering[i] ??= renderItem(loaded.items[i]!));
   if (loaded.items.length > 0) void rendered(0).catch(() => undefined); // started now; awaited (and any error thrown) below
 
-  const printer: Printer = await effects.launchPrinter({ onRelaunch: (reason) => effects.log(`Chromium failed (${reason}): relaunched, printing the document again`) });
+  const printer: Printer = await launching;
   const packWanted = !options.largePrint;
   const assembly = packWanted ? await PackAssembly.create('en-GB') : undefined;
   const footerFont = await effects.readFile(PAGE_NUMBER_FONT);
