@@ -67,11 +67,13 @@ Exit codes: 0 built, 1 bad data or config, 2 usage error, 3 some reports (run) o
 
 function printProblems(io: CliIO, problems: Problem[], written: boolean): void {
   const n = problems.length;
-  io.err(`Cannot build: ${n} problem${n === 1 ? '' : 's'} in the data or config.\n`);
+  // A locked folder is not a problem in the data: say what it is, and that waiting is the fix.
+  const locked = problems.every((p) => p.name === 'BuildLocked');
+  io.err(locked ? 'Cannot build: another build is writing the output folder.\n' : `Cannot build: ${n} problem${n === 1 ? '' : 's'} in the data or config.\n`);
   for (const p of problems) io.err(`  ${formatProblem(p)}\n`);
   const hints = [...new Set(problems.map((p) => p.hint).filter((h): h is string => Boolean(h)))];
   for (const h of hints) io.err(`  hint: ${h}\n`);
-  if (!written) io.err('Nothing was written. Fix the problems above and run the command again.\n');
+  if (!written) io.err(locked ? 'Nothing was written.\n' : 'Nothing was written. Fix the problems above and run the command again.\n');
 }
 
 function printWarnings(io: CliIO, warnings: Problem[]): void {

@@ -159,6 +159,7 @@ describe('two builds of one meeting at once', () => {
     await started;
     const second = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'papers.js'), 'build', config, '--out', out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TZ: 'Europe/London' } });
     expect(second.status).toBe(1);
+    expect(second.stderr.split('\n')[0]).toBe('Cannot build: another build is writing the output folder.');
     expect(second.stderr).toContain(`another build (process ${first.pid}, started `);
     expect(second.stderr).toContain(`is writing ${out}, expected no other build of it to be running [BuildLocked]`);
     expect(second.stderr).toContain('Nothing was written.');
