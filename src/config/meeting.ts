@@ -270,10 +270,6 @@ export function parseMeetingConfig(source: string, configPath: string, options: 
 }
 
 /**
- * YAML text → data validated by `schema`, or a PapersError with every problem at once, each naming
- * the file, line and key path (ConfigNotYaml, ConfigInvalid). Shared by every config file.
- */
-/**
  * The document's value. YAML's aliases can make a few lines expand to millions of nodes ("billion
  * laughs"); the yaml library stops at 100 aliases and that is reported like any other YAML error.
  */
@@ -286,6 +282,10 @@ export function yamlValue(doc: YAML.Document, display: string, lineOffset = 0): 
   }
 }
 
+/**
+ * YAML text → data validated by `schema`, or a PapersError with every problem at once, each naming
+ * the file, line and key path (ConfigNotYaml, ConfigInvalid). Shared by every config file.
+ */
 export function parseYamlConfig<S extends z.ZodType>(source: string, configPath: string, options: ConfigOptions, schema: S): { data: z.output<S>; abs: string; display: string } {
   const abs = path.resolve(options.cwd, configPath);
   const display = path.relative(options.cwd, abs) || abs;
