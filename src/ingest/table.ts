@@ -268,8 +268,10 @@ async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batc
   }
   const workbook = await checkWorkbook(src.handle, src.limits ?? DEFAULT_LIMITS);
   // exceljs's streaming reader (through unzipper's entry iterator) now and then loses a zip entry when
-  // the machine is busy (unzipper #191): it then fails inside exceljs (a TypeError, "reading 'sheets'")
-  // or finds no worksheet at all. Reading is side-effect free, so such a read is simply made again.
+  // the machine is busy (unzipper #191): it then fails inside exceljs (a TypeError, "reading 'sheets'"),
+  // finds no worksheet, or reads a sheet without the shared strings or styles the workbook has — which
+  // would be wrong text and colours, not an error. Each is caught by comparing what exceljs read with the
+  // parts the check found, and the read (side-effect free) is made again.
   for (let attempt = 1; ; attempt++) {
     try {
       return await findSheet(src, workbook);
@@ -287,14 +289,23 @@ class LostEntry extends Error {
   }
 }
 
-async function findSheet(src: TableSource, bytes: Buffer): Promise<{ sheet: string; batches: AsyncIterable<TableRow[]> }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+/** The parts exceljs reads before any worksheet, by the type its `entry` event gives each. */
+const SHEET_NEEDS: Record<string, string> = { 'xl/workbook.xml': 'workbook', 'xl/sharedStrings.xml': 'shared-strings', 'xl/styles.xml': 'styles' };
+
+async function findSheet(src: TableSource, workbook: { bytes: Buffer; parts: string[] }): Promise<{ sheet: string; batches: AsyncIterable<TableRow[]> }> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([workbook.bytes]), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     worksheets: 'emit',
     entries: 'emit',
   });
+  // What exceljs must have read before it gives a worksheet: the parts ahead of the first worksheet in the
+  // zip, and the shared strings wherever they are (exceljs holds sheets back until it has them).
+  const firstSheet = workbook.parts.findIndex((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+  const needed = workbook.parts.filter((n, i) => SHEET_NEEDS[n] !== undefined && (i < firstSheet || n === 'xl/sharedStrings.xml')).map((n) => SHEET_NEEDS[n]!);
+  const read = new Set<string>();
+  (reader as unknown as NodeJS.EventEmitter).on('entry', (e: { type: string }) => read.add(e.type));
   const damaged = (e: unknown): PapersError =>
     new PapersError([
       problem('SourceUnreadable', { reason: `the workbook is damaged or incomplete: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, expected: 'an Excel workbook (.xlsx) saved in full' }, { file: src.handle.display }),
@@ -311,6 +322,8 @@ async function findSheet(src: TableSource, bytes: Buffer): Promise<{ sheet: stri
     }
     if (next.done) break;
     const ws = next.value as ExcelJS.stream.xlsx.WorksheetReader & { name: string };
+    const lost = needed.filter((t) => !read.has(t));
+    if (lost.length > 0) throw new LostEntry(damaged(new Error(`exceljs did not read its ${lost.join(', ')} part`)));
     seen.push(ws.name);
     if (wanted !== undefined && ws.name.trim().toLowerCase() !== wanted) {
       // Skip this sheet's rows (the reader must consume them to move on).
