@@ -12,7 +12,6 @@
  * - A file that cannot be opened, is password-protected, is too large or has too many rows is a user
  *   problem with a clear message, never a crash.
  */
-import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { PapersError, problem, type Location } from '../errors.js';
@@ -20,6 +19,7 @@ import { headerKey, monthOfHeader, tidy } from '../model/index.js';
 import iconv from 'iconv-lite';
 import { headBytes, looksUtf8, type SourceHandle } from './text.js';
 import { checkWorkbook, describeOleWorkbook } from './workbook-check.js';
+import { worksheets, type WorksheetReader } from './workbook-parts.js';
 
 /** A raw cell value: number, string, boolean, Date, or null. */
 export type CellValue = number | string | boolean | Date | null;
@@ -259,71 +259,30 @@ function findHeader<F extends string>(
 // Workbooks
 
 async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batches: AsyncIterable<TableRow[]> }> {
-  const bytes = await headBytes(src.handle, 8);
-  if (bytes.subarray(0, 8).equals(CFB_MAGIC)) throw new PapersError([await describeOleWorkbook(src.handle)]);
-  if (!bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
+  const head = await headBytes(src.handle, 8);
+  if (head.subarray(0, 8).equals(CFB_MAGIC)) throw new PapersError([await describeOleWorkbook(src.handle)]);
+  if (!head.subarray(0, 4).equals(ZIP_MAGIC)) {
     throw new PapersError([
       problem('SourceUnreadable', { reason: 'it is not a zip-based workbook', expected: 'an Excel workbook (.xlsx)' }, { file: src.handle.display }),
     ]);
   }
-  const workbook = await checkWorkbook(src.handle, src.limits ?? DEFAULT_LIMITS);
-  // exceljs's streaming reader (through unzipper's entry iterator) now and then loses a zip entry when
-  // the machine is busy (unzipper #191): it then fails inside exceljs (a TypeError, "reading 'sheets'"),
-  // finds no worksheet, or reads a sheet without the shared strings or styles the workbook has — which
-  // would be wrong text and colours, not an error. Each is caught by comparing what exceljs read with the
-  // parts the check found, and the read (side-effect free) is made again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await findSheet(src, workbook);
-    } catch (e) {
-      if (e instanceof LostEntry && attempt < 3) continue;
-      throw e instanceof LostEntry ? e.problem : e;
-    }
-  }
-}
-
-/** A read that went wrong inside exceljs, not because of the file (see openWorkbookRows). */
-class LostEntry extends Error {
-  constructor(readonly problem: PapersError) {
-    super('an entry of the workbook was lost while streaming');
-  }
-}
-
-/** The parts exceljs reads before any worksheet, by the type its `entry` event gives each. */
-const SHEET_NEEDS: Record<string, string> = { 'xl/workbook.xml': 'workbook', 'xl/sharedStrings.xml': 'shared-strings', 'xl/styles.xml': 'styles' };
-
-async function findSheet(src: TableSource, workbook: { bytes: Buffer; parts: string[] }): Promise<{ sheet: string; batches: AsyncIterable<TableRow[]> }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([workbook.bytes]), {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  // What exceljs must have read before it gives a worksheet: the parts ahead of the first worksheet in the
-  // zip, and the shared strings wherever they are (exceljs holds sheets back until it has them).
-  const firstSheet = workbook.parts.findIndex((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
-  const needed = workbook.parts.filter((n, i) => SHEET_NEEDS[n] !== undefined && (i < firstSheet || n === 'xl/sharedStrings.xml')).map((n) => SHEET_NEEDS[n]!);
-  const read = new Set<string>();
-  (reader as unknown as NodeJS.EventEmitter).on('entry', (e: { type: string }) => read.add(e.type));
+  const bytes = await checkWorkbook(src.handle, src.limits ?? DEFAULT_LIMITS);
   const damaged = (e: unknown): PapersError =>
     new PapersError([
       problem('SourceUnreadable', { reason: `the workbook is damaged or incomplete: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, expected: 'an Excel workbook (.xlsx) saved in full' }, { file: src.handle.display }),
     ]);
   const wanted = src.sheet?.trim().toLowerCase();
   const seen: string[] = [];
-  const sheets = reader[Symbol.asyncIterator]();
+  const sheets = worksheets(bytes, { styles: 'cache' });
   for (;;) {
-    let next: IteratorResult<ExcelJS.stream.xlsx.WorksheetReader>;
+    let next: IteratorResult<WorksheetReader>;
     try {
       next = await sheets.next();
     } catch (e) {
-      throw e instanceof TypeError ? new LostEntry(damaged(e)) : damaged(e);
+      throw damaged(e);
     }
     if (next.done) break;
-    const ws = next.value as ExcelJS.stream.xlsx.WorksheetReader & { name: string };
-    const lost = needed.filter((t) => !read.has(t));
-    if (lost.length > 0) throw new LostEntry(damaged(new Error(`exceljs did not read its ${lost.join(', ')} part`)));
+    const ws = next.value;
     seen.push(ws.name);
     if (wanted !== undefined && ws.name.trim().toLowerCase() !== wanted) {
       // Skip this sheet's rows (the reader must consume them to move on).
@@ -352,9 +311,7 @@ async function findSheet(src: TableSource, workbook: { bytes: Buffer; parts: str
     }
     return { sheet: ws.name, batches: batches() };
   }
-  const notFound = new PapersError([problem('SheetNotFound', { sheet: src.sheet ?? '(any)', sheets: seen }, { file: src.handle.display })]);
-  // The zip was checked to be a workbook, so no worksheet at all means one was lost on the way.
-  throw seen.length === 0 ? new LostEntry(notFound) : notFound;
+  throw new PapersError([problem('SheetNotFound', { sheet: src.sheet ?? '(any)', sheets: seen }, { file: src.handle.display })]);
 }
 
 /**

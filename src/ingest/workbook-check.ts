@@ -74,9 +74,9 @@ function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry, keep: boolean): Promise
 
 /**
  * Throws PapersError when the workbook must not be read; otherwise returns its bytes, which the reader
- * then parses (the file is read from disk once), and the names of its parts in the zip's order.
+ * then parses (the file is read from disk once; workbook-parts.ts).
  */
-export async function checkWorkbook(handle: SourceHandle, limits: Limits): Promise<{ bytes: Buffer; parts: string[] }> {
+export async function checkWorkbook(handle: SourceHandle, limits: Limits): Promise<Buffer> {
   const where = { file: handle.display };
   const fail = (p: Problem): never => {
     throw new PapersError([p]);
@@ -128,5 +128,5 @@ export async function checkWorkbook(handle: SourceHandle, limits: Limits): Promi
   } finally {
     zip.close();
   }
-  return { bytes, parts: parts.map((p) => p.fileName) };
+  return bytes;
 }

@@ -2,8 +2,10 @@
  * The same workbooks as written by exceljs and as re-saved by a real spreadsheet program
  * (LibreOffice Calc, headless; scripts/make-libreoffice-fixtures.sh) must read the same.
  */
-import { describe, expect, it } from 'vitest';
-import { openTable, projectSchema, readActionPlan, readTracker, TRACKER_COLUMNS } from '../../src/ingest/index.js';
+import { createRequire } from 'node:module';
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { handleFromBytes, openTable, projectSchema, readActionPlan, readTracker, TRACKER_COLUMNS } from '../../src/ingest/index.js';
 import { fileHandle, problemsFrom } from '../helpers/read.js';
 
 const asAt = '2017-02-24';
@@ -47,6 +49,63 @@ describe.each(['test/fixtures/exceljs/quirks.xlsx', 'test/fixtures/libreoffice/q
     const updated = rows.find((r) => r.number === 5)!;
     expect(updated.value(5)).toBeInstanceOf(Date);
     expect(updated.text(5)).toBe('20/02/2017');
+  });
+});
+
+describe('the parts of a workbook are read by name, whatever their order in the zip', () => {
+  // exceljs's own streaming reader parks a worksheet stored before xl/workbook.xml or the shared strings
+  // in a temporary file, and loses the zip entries that follow while the file is created (exceljs #3064):
+  // with this delay, every read of the sample action plan failed ("reading 'sheets'"), as CI's setup did
+  // once on a loaded disk. src/ingest/workbook-parts.ts reads through the zip's directory instead.
+  const require = createRequire(import.meta.url);
+  const tmp = require(require.resolve('tmp', { paths: [require.resolve('exceljs')] })) as { file: (...a: unknown[]) => void };
+  const file = tmp.file;
+  afterEach(() => {
+    tmp.file = file;
+  });
+
+  it('reads every sample and LibreOffice workbook the same when temporary files are slow, and makes none', async () => {
+    const read = async () => [
+      await summary('data/sample/tracker.xlsx'),
+      await summary('test/fixtures/libreoffice/tracker.xlsx'),
+      (await readActionPlan(fileHandle('data/sample/action-plan.xlsx'), { sheet: 'Action Plan', asAt })).actions,
+      (await readActionPlan(fileHandle('test/fixtures/libreoffice/action-plan.xlsx'), { sheet: 'Action Plan', asAt })).actions.map((a) => ({ ...a, source: undefined })),
+    ];
+    const quick = await read();
+    let made = 0;
+    tmp.file = (...a: unknown[]) => {
+      made++;
+      setTimeout(() => file(...a), 50);
+    };
+    const slow = await read();
+    expect(made).toBe(0);
+    expect(slow).toEqual(quick);
+    expect(quick[2]).toHaveLength(17);
+    expect((quick[3] as unknown[]).length).toBe(17);
+  });
+
+  it('takes the first tab when no sheet is named, though it is sheet2.xml; finds the others by name', async () => {
+    const wb = new ExcelJS.Workbook();
+    const second = wb.addWorksheet('Second');
+    second.addRow(['Ref', 'Title']).commit();
+    second.addRow(['S1', 'from the second tab']).commit();
+    const first = wb.addWorksheet('First');
+    first.addRow(['Ref', 'Title']).commit();
+    first.addRow(['F1', 'from the first tab']).commit();
+    // exceljs writes tabs in orderNo order (not in its typings) and names parts by sheet id.
+    Object.assign(first, { orderNo: 0 });
+    Object.assign(second, { orderNo: 1 });
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const titles = async (sheet?: string) => {
+      const columns = { ref: { aliases: ['Ref'], required: true }, title: { aliases: ['Title'], required: true } };
+      const table = await openTable<'ref' | 'title'>({ handle: handleFromBytes(bytes, 'tabs.xlsx'), sheet }, columns, 'ref', (f) => f);
+      const out = [table.sheet, ...table.layout.found];
+      for await (const batch of table.batches) for (const row of batch) out.push(row.text(2));
+      return out;
+    };
+    expect(await titles()).toEqual(['First', 'Ref', 'Title', 'from the first tab']);
+    expect(await titles('second')).toEqual(['Second', 'Ref', 'Title', 'from the second tab']);
+    expect(await problemsFrom(() => titles('Third'))).toEqual([expect.stringContaining('"First", "Second"')]);
   });
 });
 

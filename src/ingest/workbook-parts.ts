@@ -1,0 +1,123 @@
+/**
+ * Worksheets of a checked workbook, read through the zip's central directory.
+ *
+ * exceljs's own streaming reader walks the zip once, front to back, through unzipper. When a worksheet
+ * comes before the parts it needs (xl/workbook.xml, the shared strings — exceljs writes workbook.xml
+ * last, LibreOffice writes the shared strings after the sheet), it parks the sheet in a temporary file
+ * and waits for the write; while it waits, unzipper drops the entries that follow, so exceljs then fails
+ * with "Cannot read properties of undefined (reading 'sheets')", or reads the sheet without its text or
+ * colours (exceljs #3064, #962; unzipper #234). How often depends on how slowly the temporary file is
+ * created: with 30 ms of delay every read of data/sample/action-plan.xlsx failed, and CI's setup failed
+ * on it right after `npm ci` had loaded the disk.
+ *
+ * Here the parts are opened by name from the bytes checkWorkbook already holds (yauzl, random access),
+ * in the order they depend on each other: relationships, workbook, shared strings, styles, then each
+ * worksheet in tab order. The parsing is still exceljs's (its sheet, string, style and row readers,
+ * streamed row by row); only the walk over the zip is ours. Nothing touches the disk.
+ *
+ * exceljs's part readers are internal methods, so package.json pins exceljs to the exact version whose
+ * methods these are (4.4.0); test/unit/ingest-spreadsheet-programs.test.ts reads workbooks from
+ * exceljs, LibreOffice and with a slow temporary-file system through this.
+ */
+import type { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
+
+export type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name: string };
+
+/** The parts of exceljs's WorkbookReader used here (exceljs 4.4.0, lib/stream/xlsx/workbook-reader.js). */
+interface PartReaders {
+  workbookRels?: { Id: string; Target: string }[];
+  model?: { sheets?: { name: string; rId: string }[] };
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(rows: AsyncIterable<unknown>, sheetNo: string): Iterable<{ eventType: string; value: WorksheetReader }>;
+}
+
+function open(bytes: Buffer): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, zip) => (err ? reject(err) : resolve(zip)));
+  });
+}
+
+function listParts(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
+  return new Promise((resolve, reject) => {
+    const parts = new Map<string, yauzl.Entry>();
+    zip.on('entry', (e: yauzl.Entry) => {
+      parts.set(e.fileName.toLowerCase(), e);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(parts));
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+}
+
+function stream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+  return new Promise((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
+}
+
+/** A relationship target (relative to xl/, or absolute from the package root) as a part name. */
+function partName(target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  const out: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '..') out.pop();
+    else if (seg !== '.' && seg !== '') out.push(seg);
+  }
+  return out.join('/').toLowerCase();
+}
+
+/**
+ * The workbook's worksheets, in tab order, each named and ready to stream its rows; a worksheet's rows
+ * should be read (or left) before the next is asked for. Errors (a damaged part) are exceljs's or yauzl's.
+ */
+export async function* worksheets(bytes: Buffer, options: { styles: 'cache' | 'ignore' }): AsyncGenerator<WorksheetReader> {
+  const zip = await open(bytes);
+  try {
+    const parts = await listParts(zip);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as never, {
+      sharedStrings: 'cache',
+      styles: options.styles,
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    }) as unknown as PartReaders;
+    const part = async (name: string): Promise<Readable | undefined> => {
+      const entry = parts.get(name);
+      return entry === undefined ? undefined : stream(zip, entry);
+    };
+    const rels = await part('xl/_rels/workbook.xml.rels');
+    if (rels) await reader._parseRels(rels);
+    const book = await part('xl/workbook.xml');
+    if (book) await reader._parseWorkbook(book);
+    const strings = await part('xl/sharedstrings.xml');
+    if (strings) for await (const _ of reader._parseSharedStrings(strings)) void _;
+    const styles = await part('xl/styles.xml');
+    if (styles) await reader._parseStyles(styles);
+
+    // Tab order, from the workbook's sheet list and its relationships; a workbook without them (not one
+    // a spreadsheet program writes) falls back to the sheet parts in number order, unnamed, as exceljs does.
+    const targets = new Map((reader.workbookRels ?? []).map((r) => [r.Id, partName(r.Target)]));
+    let sheets = (reader.model?.sheets ?? []).map((s) => ({ name: s.name as string | undefined, part: targets.get(s.rId) }));
+    if (sheets.length === 0) {
+      sheets = [...parts.keys()]
+        .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+        .sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]))
+        .map((part) => ({ name: undefined, part }));
+    }
+    for (const [i, sheet] of sheets.entries()) {
+      const rows = sheet.part === undefined ? undefined : await part(sheet.part);
+      if (rows === undefined) continue;
+      const sheetNo = /sheet(\d+)\.xml$/.exec(sheet.part!)?.[1] ?? String(i + 1);
+      for (const { value } of reader._parseWorksheet(rows, sheetNo)) {
+        value.name = sheet.name ?? value.name ?? `Sheet${sheetNo}`;
+        yield value;
+      }
+    }
+  } finally {
+    zip.close();
+  }
+}
