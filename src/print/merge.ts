@@ -12,6 +12,7 @@
  *   parts before it, and the parent trees are joined into one;
  * - element IDs are renamed part by part (see `renameIds`), in the elements, in table-header references
  *   and in the ID tree;
+ * - the structure types all parts use are role-mapped to PDF 1.7's where they are not (see `setRoleMap`);
  * - its bookmarks go beneath a bookmark for the part, their destinations on the copied pages.
  * Parts without a structure tree (an included PDF made elsewhere) are copied as pages only.
  */
@@ -95,8 +96,13 @@ function structElements(doc: PDFDocument, start: PDFObject | undefined, seen = n
  * document to the next in the same browser: the same HTML printed first or after another document gets
  * different IDs, so different bytes. Renamed by position, the IDs depend on the document alone.
  */
-export function renameIds(doc: PDFDocument, start: PDFObject | undefined, prefix: string): [string, PDFObject][] {
+export function renameIds(doc: PDFDocument, start: PDFObject | undefined, prefix: string): { ids: [string, PDFObject][]; types: Set<string> } {
   const elements = structElements(doc, start);
+  const types = new Set<string>();
+  for (const elem of elements) {
+    const s = elem.get(N('S'));
+    if (s instanceof PDFName) types.add(s.decodeText());
+  }
   const renamed = new Map<string, string>();
   const pairs: [string, PDFObject][] = [];
   const refOf = new Map<PDFDict, PDFObject>();
@@ -132,10 +138,10 @@ export function renameIds(doc: PDFDocument, start: PDFObject | undefined, prefix
       }
     }
   }
-  return pairs;
+  return { ids: pairs, types };
 }
 
-/** The same for a whole document (a paper, before it is saved): IDs `n000001`, …, and its ID tree. */
+/** The same for a whole document (a paper, before it is saved): IDs `n000001`, …, its ID tree, and its role map (setRoleMap). */
 export function canonicaliseIds(doc: PDFDocument): void {
   const root = doc.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict);
   if (!root) return;
@@ -148,9 +154,32 @@ export function canonicaliseIds(doc: PDFDocument): void {
     if (node instanceof PDFRef) doc.context.delete(node);
   };
   dropTree(root.get(N('IDTree')));
-  const pairs = renameIds(doc, root.get(N('K')), 'n');
+  const { ids: pairs, types } = renameIds(doc, root.get(N('K')), 'n');
+  setRoleMap(doc, root, types);
   if (pairs.length > 0) root.set(N('IDTree'), doc.context.obj({ Names: pairs.flatMap(([id, ref]) => [PDFString.of(id), ref]) }));
   else root.delete(N('IDTree'));
+}
+
+/** The structure types of PDF 1.7 (ISO 32000-1, 14.8.4), the version these files declare. */
+const STANDARD_TYPES = new Set(
+  ('Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody ' +
+    'Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form').split(' '),
+);
+
+/** PDF 2.0's types that Chromium writes, as their PDF 1.7 equivalents (ISO 32000-2, Annex L). */
+const PDF2_TYPES: Record<string, string> = { Strong: 'Span', Em: 'Span', Sub: 'Span', Title: 'H', FENote: 'Note', Aside: 'Div', DocumentFragment: 'Part' };
+
+/**
+ * Chromium tags `<strong>` as PDF 2.0's Strong (and `<em>` as Em) in a file that declares PDF 1.7, where
+ * they are not standard types: a checker (PDF/UA; poppler says "StructElem object is wrong type
+ * (Strong)") and some screen readers then do not know them. The structure tree's role map says what each
+ * is in PDF 1.7 terms; any other type outside the standard set is mapped to NonStruct (a grouping with
+ * no meaning of its own). `types`: the structure types the tree uses.
+ */
+function setRoleMap(doc: PDFDocument, root: PDFDict, types: Iterable<string>): void {
+  const foreign = [...new Set(types)].filter((t) => !STANDARD_TYPES.has(t)).sort();
+  if (foreign.length === 0) root.delete(N('RoleMap'));
+  else root.set(N('RoleMap'), doc.context.obj(Object.fromEntries(foreign.map((t) => [t, N(PDF2_TYPES[t] ?? 'NonStruct')]))));
 }
 
 /** Outline items as a tree (titles, and destinations still in the source document). */
@@ -203,6 +232,8 @@ interface JoinedPart {
   /** Parent-tree keys the part uses (0 … keys − 1). */
   keys: number;
   ids: [string, PDFObject][];
+  /** The structure types its elements use (for the role map). */
+  types: Set<string>;
   outline: OutlineNode[];
 }
 
@@ -237,7 +268,7 @@ export class TaggedJoin {
     const ctx = this.doc.context;
     const copier = PDFObjectCopier.for(src.context, ctx);
     const srcRoot = src.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict);
-    const part: JoinedPart = { pages: [], tops: [], parentTree: [], keys: 0, ids: [], outline: [] };
+    const part: JoinedPart = { pages: [], tops: [], parentTree: [], keys: 0, ids: [], types: new Set(), outline: [] };
 
     // Pages first, so that everything else that points at a page is mapped onto its copy.
     for (const page of src.getPages()) {
@@ -281,7 +312,9 @@ export class TaggedJoin {
       const declared = srcRoot.lookupMaybe(N('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0;
       part.keys = Math.max(declared, ...part.parentTree.map(([k]) => k + 1));
       // Element IDs are unique only within their own document: renamed part by part, in reading order.
-      part.ids = renameIds(this.doc, ctx.obj(part.tops), `${key}-`);
+      const renamed = renameIds(this.doc, ctx.obj(part.tops), `${key}-`);
+      part.ids = renamed.ids;
+      part.types = renamed.types;
     }
 
     // Bookmarks: the part's own, with destinations, actions and structure links on the copies.
@@ -310,6 +343,7 @@ export class TaggedJoin {
     const kids = ctx.obj([]) as PDFArray;
     const parentTree: PDFObject[] = [];
     const ids: [string, PDFObject][] = [];
+    const types = new Set<string>(['Document', 'Part']);
     const outline: OutlineNode[] = [];
     const firstPages: number[] = [];
     let nextKey = 0;
@@ -331,6 +365,7 @@ export class TaggedJoin {
       for (const [k, v] of part.parentTree) parentTree.push(PDFNumber.of(k + offset), v);
       nextKey = offset + part.keys;
       ids.push(...part.ids);
+      for (const t of part.types) types.add(t);
       outline.push(...part.outline);
     }
 
@@ -339,6 +374,7 @@ export class TaggedJoin {
     ctx.assign(this.documentRef, documentElem);
     const root = ctx.obj({ Type: 'StructTreeRoot', K: this.documentRef, ParentTreeNextKey: nextKey }) as PDFDict;
     root.set(N('ParentTree'), ctx.obj({ Nums: parentTree }));
+    setRoleMap(out, root, types);
     if (ids.length > 0) {
       ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); // a name tree is in key order
       root.set(N('IDTree'), ctx.obj({ Names: ids.flatMap(([id, ref]) => [PDFString.of(id), ref]) }));

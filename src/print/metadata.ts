@@ -40,7 +40,8 @@ export async function finalisePdf(pdf: Uint8Array, meta: PdfMetadata, edit?: (do
   const doc = await openPdf(pdf);
   if (edit) await edit(doc);
   // Chromium's structure-element IDs carry its DOM node numbers, which depend on what the browser
-  // printed before: renamed by position, the same HTML gives the same PDF whatever came before it.
+  // printed before: renamed by position, the same HTML gives the same PDF whatever came before it. Its
+  // PDF 2.0 structure types are role-mapped to PDF 1.7's on the way.
   canonicaliseIds(doc);
   return finaliseDocument(doc, meta);
 }
