@@ -99,9 +99,12 @@ export async function* worksheets(bytes: Buffer, options: { styles: 'cache' | 'i
     if (styles) await reader._parseStyles(styles);
 
     // Tab order, from the workbook's sheet list and its relationships; a workbook without them (not one
-    // a spreadsheet program writes) falls back to the sheet parts in number order, unnamed, as exceljs does.
+    // a spreadsheet program writes) falls back to the sheet parts in number order, as exceljs does.
     const targets = new Map((reader.workbookRels ?? []).map((r) => [r.Id, partName(r.Target)]));
-    let sheets = (reader.model?.sheets ?? []).map((s) => ({ name: s.name as string | undefined, part: targets.get(s.rId) }));
+    // Worksheets only: a chart sheet (xl/chartsheets/…) is a tab too, but holds no rows.
+    let sheets = (reader.model?.sheets ?? [])
+      .map((s) => ({ name: s.name as string | undefined, part: targets.get(s.rId) }))
+      .filter((s) => s.part?.startsWith('xl/worksheets/'));
     if (sheets.length === 0) {
       sheets = [...parts.keys()]
         .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))

@@ -2,11 +2,13 @@
  * The same workbooks as written by exceljs and as re-saved by a real spreadsheet program
  * (LibreOffice Calc, headless; scripts/make-libreoffice-fixtures.sh) must read the same.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handleFromBytes, openTable, projectSchema, readActionPlan, readTracker, TRACKER_COLUMNS } from '../../src/ingest/index.js';
 import { fileHandle, problemsFrom } from '../helpers/read.js';
+import { readZip, writeZip } from '../helpers/zip.js';
 
 const asAt = '2017-02-24';
 const summary = async (file: string) => {
@@ -106,6 +108,38 @@ describe('the parts of a workbook are read by name, whatever their order in the 
     expect(await titles()).toEqual(['First', 'Ref', 'Title', 'from the first tab']);
     expect(await titles('second')).toEqual(['Second', 'Ref', 'Title', 'from the second tab']);
     expect(await problemsFrom(() => titles('Third'))).toEqual([expect.stringContaining('"First", "Second"')]);
+  });
+});
+
+describe('a workbook as other programs write it', () => {
+  // The sample action plan, re-zipped as (for example) openpyxl writes workbooks — absolute relationship
+  // targets, the workbook part first — with a chart sheet as its first tab and the parts out of order.
+  const crafted = async (): Promise<Buffer> => {
+    const parts = await readZip(readFileSync('data/sample/action-plan.xlsx'));
+    const text = (name: string): string => parts.get(name)!.toString('utf8');
+    parts.set('xl/workbook.xml', Buffer.from(text('xl/workbook.xml').replace('<sheets>', '<sheets><sheet sheetId="2" name="Chart1" r:id="rId9"/>')));
+    parts.set(
+      'xl/_rels/workbook.xml.rels',
+      Buffer.from(
+        text('xl/_rels/workbook.xml.rels')
+          .replace('Target="worksheets/sheet1.xml"', 'Target="/xl/worksheets/sheet1.xml"')
+          .replace('</Relationships>', '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>'),
+      ),
+    );
+    parts.set('xl/chartsheets/sheet1.xml', Buffer.from('<?xml version="1.0" encoding="UTF-8"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>'));
+    const order = ['xl/workbook.xml', 'xl/chartsheets/sheet1.xml', 'xl/worksheets/sheet1.xml', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+    return writeZip([...order.map((n): [string, Buffer] => [n, parts.get(n)!]), ...[...parts].filter(([n]) => !order.includes(n))]);
+  };
+
+  it('reads the first worksheet tab (not the chart sheet before it), by absolute targets, with its text and colours', async () => {
+    const bytes = await crafted();
+    const read = async (sheet?: string) =>
+      (await readActionPlan(handleFromBytes(bytes, 'action-plan.xlsx'), { sheet, asAt, columns: { status: ['RAG'] } })).actions.map((a) => [a.no, a.summary, a.statedStatus, a.source.row.sheet]);
+    const expected = (await readActionPlan(fileHandle('data/sample/action-plan.xlsx'), { sheet: 'Action Plan', asAt, columns: { status: ['RAG'] } })).actions.map((a) => [a.no, a.summary, a.statedStatus, a.source.row.sheet]);
+    expect(expected).toHaveLength(17);
+    expect(await read()).toEqual(expected);
+    expect(await read('Action Plan')).toEqual(expected);
+    expect(await problemsFrom(() => read('Chart1'))).toEqual([expect.stringContaining('found no sheet named "Chart1", expected one of "Action Plan"')]);
   });
 });
 
