@@ -8,91 +8,18 @@
  */
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { stringify } from 'yaml';
-import yauzl from 'yauzl';
 import type { HostileCase as Expect } from '../test/helpers/hostile.js';
+import { zip, zipParts, type ZipPart as Part } from '../test/helpers/zip.js';
 
 const ROOT = 'test/fixtures/hostile';
 const UP = '../../../..'; // from a case folder to the repository
 const SAMPLE = `${UP}/data/sample`;
 
-// ------------------------------------------------------------------------------------------------
-// A small zip writer that can lie (declared sizes, flags): the corpus needs zips no program would save.
-
-interface Part {
-  name: string;
-  data: Buffer;
-  /** Declared uncompressed size, when it should lie. */
-  declare?: number;
-  flags?: number;
-}
-
-function zip(parts: Part[]): Buffer {
-  const local: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const p of parts) {
-    const name = Buffer.from(p.name, 'utf8');
-    const body = deflateRawSync(p.data, { level: 9 });
-    const crc = crc32(p.data);
-    const size = p.declare ?? p.data.length;
-    const h = Buffer.alloc(30);
-    h.writeUInt32LE(0x04034b50, 0);
-    h.writeUInt16LE(20, 4);
-    h.writeUInt16LE(p.flags ?? 0, 6);
-    h.writeUInt16LE(8, 8);
-    h.writeUInt32LE(crc, 14);
-    h.writeUInt32LE(body.length, 18);
-    h.writeUInt32LE(size, 22);
-    h.writeUInt16LE(name.length, 26);
-    local.push(h, name, body);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(p.flags ?? 0, 8);
-    c.writeUInt16LE(8, 10);
-    c.writeUInt32LE(crc, 16);
-    c.writeUInt32LE(body.length, 20);
-    c.writeUInt32LE(size, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    central.push(c, name);
-    offset += h.length + name.length + body.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...local, cd, end]);
-}
-
 /** The sample tracker's parts, to build altered workbooks from. */
-async function sampleParts(): Promise<Part[]> {
-  const bytes = readFileSync('data/sample/tracker.xlsx');
-  const z = await new Promise<yauzl.ZipFile>((res, rej) => yauzl.fromBuffer(bytes, { lazyEntries: true }, (e, f) => (e ? rej(e) : res(f))));
-  const parts: Part[] = [];
-  await new Promise<void>((res, rej) => {
-    z.on('entry', (entry: yauzl.Entry) => {
-      z.openReadStream(entry, (err, s) => {
-        if (err) return rej(err);
-        const chunks: Buffer[] = [];
-        s.on('data', (c: Buffer) => chunks.push(c));
-        s.on('end', () => {
-          parts.push({ name: entry.fileName, data: Buffer.concat(chunks) });
-          z.readEntry();
-        });
-      });
-    });
-    z.on('end', () => res());
-    z.readEntry();
-  });
-  return parts;
+function sampleParts(): Promise<Part[]> {
+  return zipParts(readFileSync('data/sample/tracker.xlsx'));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -257,7 +184,7 @@ async function main(): Promise<void> {
     add('xlsx-malformed-xml', { 'tracker.xlsx': withParts([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet.slice(0, Math.floor(sheet.length / 2)) + '<row r="<<<"') }], (n) => n === 'xl/worksheets/sheet1.xml'), 'meeting.yaml': trackerOnly('tracker.xlsx') }, {
       what: 'a workbook whose sheet XML is broken off in the middle of a tag',
       exit: 1,
-      problems: [line('xlsx-malformed-xml/tracker.xlsx', ': could not be opened (the workbook is damaged or incomplete: 2:13668: disallowed character.), expected an Excel workbook (.xlsx) saved in full [SourceUnreadable]')],
+      problems: [line('xlsx-malformed-xml/tracker.xlsx', ' › SIP Summary: could not be opened (the workbook is damaged or incomplete: 2:13668: disallowed character.), expected an Excel workbook (.xlsx) saved in full [SourceUnreadable]')],
     });
     const strings = parts.find((p) => p.name === 'xl/sharedStrings.xml')!.data.toString('utf8');
     const xxe = strings.replace(/^(<\?xml[^>]*\?>)/, '$1<!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>').replace('Social Work Workforce Plan', '&xxe;');

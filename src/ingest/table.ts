@@ -19,7 +19,7 @@ import { headerKey, monthOfHeader, tidy } from '../model/index.js';
 import iconv from 'iconv-lite';
 import { headBytes, looksUtf8, type SourceHandle } from './text.js';
 import { checkWorkbook, describeOleWorkbook } from './workbook-check.js';
-import { worksheets, type WorksheetReader } from './workbook-parts.js';
+import { worksheets, type WorksheetPart, type WorksheetReader } from './workbook-parts.js';
 
 /** A raw cell value: number, string, boolean, Date, or null. */
 export type CellValue = number | string | boolean | Date | null;
@@ -267,31 +267,34 @@ async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batc
     ]);
   }
   const bytes = await checkWorkbook(src.handle, src.limits ?? DEFAULT_LIMITS);
-  const damaged = (e: unknown): PapersError =>
+  /** A part exceljs or the zip could not read; `sheet` when it was that sheet's. */
+  const damaged = (e: unknown, sheet?: string): PapersError =>
     new PapersError([
-      problem('SourceUnreadable', { reason: `the workbook is damaged or incomplete: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, expected: 'an Excel workbook (.xlsx) saved in full' }, { file: src.handle.display }),
+      problem(
+        'SourceUnreadable',
+        { reason: `the workbook is damaged or incomplete: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, expected: 'an Excel workbook (.xlsx) saved in full' },
+        { file: src.handle.display, ...(sheet !== undefined ? { sheet } : {}) },
+      ),
     ]);
   const wanted = src.sheet?.trim().toLowerCase();
   const seen: string[] = [];
   const sheets = worksheets(bytes, { styles: 'cache' });
   for (;;) {
-    let next: IteratorResult<WorksheetReader>;
+    let next: IteratorResult<WorksheetPart>;
     try {
       next = await sheets.next();
     } catch (e) {
       throw damaged(e);
     }
     if (next.done) break;
-    const ws = next.value;
-    seen.push(ws.name);
-    if (wanted !== undefined && ws.name.trim().toLowerCase() !== wanted) {
-      // Skip this sheet's rows (the reader must consume them to move on).
-      try {
-        for await (const _ of ws) void _;
-      } catch (e) {
-        throw damaged(e);
-      }
-      continue;
+    const part = next.value;
+    seen.push(part.name);
+    if (wanted !== undefined && part.name.trim().toLowerCase() !== wanted) continue; // never read
+    let ws: WorksheetReader;
+    try {
+      ws = await part.read();
+    } catch (e) {
+      throw damaged(e, part.name);
     }
     async function* batches(): AsyncIterable<TableRow[]> {
       let batch: TableRow[] = [];
@@ -305,7 +308,7 @@ async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batc
         }
       } catch (e) {
         if (e instanceof PapersError) throw e;
-        throw damaged(e);
+        throw damaged(e, ws.name);
       }
       if (batch.length > 0) yield batch;
     }

@@ -11,9 +11,10 @@
  * on it right after `npm ci` had loaded the disk.
  *
  * Here the parts are opened by name from the bytes checkWorkbook already holds (yauzl, random access),
- * in the order they depend on each other: relationships, workbook, shared strings, styles, then each
- * worksheet in tab order. The parsing is still exceljs's (its sheet, string, style and row readers,
- * streamed row by row); only the walk over the zip is ours. Nothing touches the disk.
+ * in the order they depend on each other: relationships, workbook, shared strings, styles, then the
+ * worksheets in tab order, each inflated only if it is the one read (a big sheet before the tracker's
+ * costs nothing). The parsing is still exceljs's (its sheet, string, style and row readers, streamed row
+ * by row); only the walk over the zip is ours. Nothing touches the disk.
  *
  * exceljs's part readers are internal methods, so package.json pins exceljs to the exact version whose
  * methods these are (4.4.0); test/unit/ingest-spreadsheet-programs.test.ts reads workbooks from
@@ -70,11 +71,17 @@ function partName(target: string): string {
   return out.join('/').toLowerCase();
 }
 
+/** A worksheet of the workbook: its tab's name, and its rows when asked for (other sheets are never read). */
+export interface WorksheetPart {
+  name: string;
+  read(): Promise<WorksheetReader>;
+}
+
 /**
- * The workbook's worksheets, in tab order, each named and ready to stream its rows; a worksheet's rows
- * should be read (or left) before the next is asked for. Errors (a damaged part) are exceljs's or yauzl's.
+ * The workbook's worksheets, in tab order. Each is opened only when read, and should be read (if at all)
+ * before the next is asked for. Errors (a damaged part) are exceljs's or yauzl's.
  */
-export async function* worksheets(bytes: Buffer, options: { styles: 'cache' | 'ignore' }): AsyncGenerator<WorksheetReader> {
+export async function* worksheets(bytes: Buffer, options: { styles: 'cache' | 'ignore' }): AsyncGenerator<WorksheetPart> {
   const zip = await open(bytes);
   try {
     const parts = await listParts(zip);
@@ -104,7 +111,7 @@ export async function* worksheets(bytes: Buffer, options: { styles: 'cache' | 'i
     // Worksheets only: a chart sheet (xl/chartsheets/…) is a tab too, but holds no rows.
     let sheets = (reader.model?.sheets ?? [])
       .map((s) => ({ name: s.name as string | undefined, part: targets.get(s.rId) }))
-      .filter((s) => s.part?.startsWith('xl/worksheets/'));
+      .filter((s): s is { name: string | undefined; part: string } => s.part?.startsWith('xl/worksheets/') === true && parts.has(s.part));
     if (sheets.length === 0) {
       sheets = [...parts.keys()]
         .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
@@ -112,13 +119,17 @@ export async function* worksheets(bytes: Buffer, options: { styles: 'cache' | 'i
         .map((part) => ({ name: undefined, part }));
     }
     for (const [i, sheet] of sheets.entries()) {
-      const rows = sheet.part === undefined ? undefined : await part(sheet.part);
-      if (rows === undefined) continue;
-      const sheetNo = /sheet(\d+)\.xml$/.exec(sheet.part!)?.[1] ?? String(i + 1);
-      for (const { value } of reader._parseWorksheet(rows, sheetNo)) {
-        value.name = sheet.name ?? value.name ?? `Sheet${sheetNo}`;
-        yield value;
-      }
+      const sheetNo = /sheet(\d+)\.xml$/.exec(sheet.part)?.[1] ?? String(i + 1);
+      const name = sheet.name ?? `Sheet${sheetNo}`;
+      yield {
+        name,
+        read: async () => {
+          const rows = (await part(sheet.part))!;
+          const [ws] = [...reader._parseWorksheet(rows, sheetNo)].map((e) => e.value);
+          ws!.name = name;
+          return ws!;
+        },
+      };
     }
   } finally {
     zip.close();

@@ -1,78 +1,83 @@
 /**
- * Reading a zip's parts and writing a zip (stored, uncompressed) — to craft workbooks that spreadsheet
- * programs other than exceljs and LibreOffice write (absolute relationship targets, chart sheets).
+ * Zips for tests: a workbook's parts, and a small zip writer that can also lie (declared sizes, flags) —
+ * for workbooks as other programs write them (tab order, absolute targets, chart sheets) and for the
+ * hostile corpus (scripts/make-hostile.ts), which needs zips no program would save.
  */
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 
-/** Every part of a zip, by name, in the zip's order. */
-export function readZip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(bytes, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const parts = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName.endsWith('/')) return zip.readEntry();
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            parts.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-          stream.on('error', reject);
-        });
-      });
-      zip.on('end', () => resolve(parts));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
+export interface ZipPart {
+  name: string;
+  data: Buffer;
+  /** Declared uncompressed size, when it should lie. */
+  declare?: number;
+  flags?: number;
 }
 
-/** A zip of the parts, in the order given, stored without compression. */
-export function writeZip(parts: Iterable<[string, Buffer]>): Buffer {
-  const locals: Buffer[] = [];
+/** A zip of the parts, in the order given, each deflated. */
+export function zip(parts: ZipPart[]): Buffer {
+  const local: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  let count = 0;
-  for (const [name, data] of parts) {
-    const fileName = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(0, 8); // stored
-    local.writeUInt32LE(0x00210000, 10); // 1980-01-01 00:00
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    const entry = Buffer.alloc(46);
-    entry.writeUInt32LE(0x02014b50, 0);
-    entry.writeUInt16LE(20, 4);
-    entry.writeUInt16LE(20, 6);
-    entry.writeUInt16LE(0x0800, 8);
-    entry.writeUInt16LE(0, 10);
-    entry.writeUInt32LE(0x00210000, 12);
-    entry.writeUInt32LE(crc, 16);
-    entry.writeUInt32LE(data.length, 20);
-    entry.writeUInt32LE(data.length, 24);
-    entry.writeUInt16LE(fileName.length, 28);
-    entry.writeUInt32LE(offset, 42);
-    locals.push(local, fileName, data);
-    central.push(entry, fileName);
-    offset += local.length + fileName.length + data.length;
-    count += 1;
+  for (const p of parts) {
+    const name = Buffer.from(p.name, 'utf8');
+    const body = deflateRawSync(p.data, { level: 9 });
+    const crc = crc32(p.data);
+    const size = p.declare ?? p.data.length;
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(20, 4);
+    h.writeUInt16LE(p.flags ?? 0, 6);
+    h.writeUInt16LE(8, 8);
+    h.writeUInt32LE(crc, 14);
+    h.writeUInt32LE(body.length, 18);
+    h.writeUInt32LE(size, 22);
+    h.writeUInt16LE(name.length, 26);
+    local.push(h, name, body);
+    const c = Buffer.alloc(46);
+    c.writeUInt32LE(0x02014b50, 0);
+    c.writeUInt16LE(20, 4);
+    c.writeUInt16LE(20, 6);
+    c.writeUInt16LE(p.flags ?? 0, 8);
+    c.writeUInt16LE(8, 10);
+    c.writeUInt32LE(crc, 16);
+    c.writeUInt32LE(body.length, 20);
+    c.writeUInt32LE(size, 24);
+    c.writeUInt16LE(name.length, 28);
+    c.writeUInt32LE(offset, 42);
+    central.push(c, name);
+    offset += h.length + name.length + body.length;
   }
-  const directory = Buffer.concat(central);
+  const cd = Buffer.concat(central);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(count, 8);
-  end.writeUInt16LE(count, 10);
-  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return Buffer.concat([...local, cd, end]);
+}
+
+/** Every entry of a zip (folders too), in the zip's order. */
+export async function zipParts(bytes: Buffer): Promise<ZipPart[]> {
+  const z = await new Promise<yauzl.ZipFile>((res, rej) => yauzl.fromBuffer(bytes, { lazyEntries: true }, (e, f) => (e ? rej(e) : res(f))));
+  const parts: ZipPart[] = [];
+  await new Promise<void>((res, rej) => {
+    z.on('entry', (entry: yauzl.Entry) => {
+      z.openReadStream(entry, (err, s) => {
+        if (err) return rej(err);
+        const chunks: Buffer[] = [];
+        s.on('data', (c: Buffer) => chunks.push(c));
+        s.on('end', () => {
+          parts.push({ name: entry.fileName, data: Buffer.concat(chunks) });
+          z.readEntry();
+        });
+        s.on('error', rej);
+      });
+    });
+    z.on('end', () => res());
+    z.on('error', rej);
+    z.readEntry();
+  });
+  return parts;
 }

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handleFromBytes, openTable, projectSchema, readActionPlan, readTracker, TRACKER_COLUMNS } from '../../src/ingest/index.js';
 import { fileHandle, problemsFrom } from '../helpers/read.js';
-import { readZip, writeZip } from '../helpers/zip.js';
+import { zip, zipParts } from '../helpers/zip.js';
 
 const asAt = '2017-02-24';
 const summary = async (file: string) => {
@@ -114,21 +114,25 @@ describe('the parts of a workbook are read by name, whatever their order in the 
 describe('a workbook as other programs write it', () => {
   // The sample action plan, re-zipped as (for example) openpyxl writes workbooks — absolute relationship
   // targets, the workbook part first — with a chart sheet as its first tab and the parts out of order.
-  const crafted = async (): Promise<Buffer> => {
-    const parts = await readZip(readFileSync('data/sample/action-plan.xlsx'));
+  const crafted = async (options: { scratch?: boolean } = {}): Promise<Buffer> => {
+    const parts = new Map((await zipParts(readFileSync('data/sample/action-plan.xlsx'))).map((p) => [p.name, p.data]));
     const text = (name: string): string => parts.get(name)!.toString('utf8');
-    parts.set('xl/workbook.xml', Buffer.from(text('xl/workbook.xml').replace('<sheets>', '<sheets><sheet sheetId="2" name="Chart1" r:id="rId9"/>')));
+    // With `scratch`, a worksheet tab before the plan whose part is not XML at all: read only if asked for.
+    const scratch = options.scratch ? '<sheet sheetId="3" name="Scratch" r:id="rId10"/>' : '';
+    const scratchRel = options.scratch ? '<Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>' : '';
+    if (options.scratch) parts.set('xl/worksheets/sheet2.xml', Buffer.from('this is not a worksheet <<<'));
+    parts.set('xl/workbook.xml', Buffer.from(text('xl/workbook.xml').replace('<sheets>', `<sheets><sheet sheetId="2" name="Chart1" r:id="rId9"/>${scratch}`)));
     parts.set(
       'xl/_rels/workbook.xml.rels',
       Buffer.from(
         text('xl/_rels/workbook.xml.rels')
           .replace('Target="worksheets/sheet1.xml"', 'Target="/xl/worksheets/sheet1.xml"')
-          .replace('</Relationships>', '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/></Relationships>'),
+          .replace('</Relationships>', `<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet" Target="chartsheets/sheet1.xml"/>${scratchRel}</Relationships>`),
       ),
     );
     parts.set('xl/chartsheets/sheet1.xml', Buffer.from('<?xml version="1.0" encoding="UTF-8"?><chartsheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"/></sheetViews></chartsheet>'));
     const order = ['xl/workbook.xml', 'xl/chartsheets/sheet1.xml', 'xl/worksheets/sheet1.xml', 'xl/styles.xml', 'xl/sharedStrings.xml'];
-    return writeZip([...order.map((n): [string, Buffer] => [n, parts.get(n)!]), ...[...parts].filter(([n]) => !order.includes(n))]);
+    return zip([...order, ...[...parts.keys()].filter((n) => !order.includes(n))].map((name) => ({ name, data: parts.get(name)! })));
   };
 
   it('reads the first worksheet tab (not the chart sheet before it), by absolute targets, with its text and colours', async () => {
@@ -140,6 +144,16 @@ describe('a workbook as other programs write it', () => {
     expect(await read()).toEqual(expected);
     expect(await read('Action Plan')).toEqual(expected);
     expect(await problemsFrom(() => read('Chart1'))).toEqual([expect.stringContaining('found no sheet named "Chart1", expected one of "Action Plan"')]);
+  });
+
+  it('never reads a sheet it was not asked for: a broken tab before the named one does not matter', async () => {
+    const bytes = await crafted({ scratch: true });
+    const read = async (sheet?: string) => (await readActionPlan(handleFromBytes(bytes, 'action-plan.xlsx'), { sheet, asAt, columns: { status: ['RAG'] } })).actions.length;
+    expect(await read('Action Plan')).toBe(17);
+    // Not named, the first worksheet tab is the broken one, and it says so.
+    expect(await problemsFrom(() => read())).toEqual([
+      'action-plan.xlsx › Scratch: could not be opened (the workbook is damaged or incomplete: 1:26: disallowed character in tag name), expected an Excel workbook (.xlsx) saved in full [SourceUnreadable]',
+    ]);
   });
 });
 
