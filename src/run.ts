@@ -305,8 +305,7 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
       const printer = (): Promise<Printer> => {
         if (count === recycleEvery - prelaunch && reports.length - next > prelaunch) upcoming ??= launch();
         if (count === recycleEvery) {
-          const old = current;
-          closing.push(closePrinter(old));
+          closing.push(closePrinter(current));
           current = upcoming;
           upcoming = undefined;
           count = 0;

@@ -278,7 +278,7 @@ async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batc
     ]);
   const wanted = src.sheet?.trim().toLowerCase();
   const seen: string[] = [];
-  const sheets = worksheets(bytes, { styles: 'cache' });
+  const sheets = worksheets(bytes);
   for (;;) {
     let next: IteratorResult<WorksheetPart>;
     try {

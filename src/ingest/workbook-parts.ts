@@ -81,13 +81,13 @@ export interface WorksheetPart {
  * The workbook's worksheets, in tab order. Each is opened only when read, and should be read (if at all)
  * before the next is asked for. Errors (a damaged part) are exceljs's or yauzl's.
  */
-export async function* worksheets(bytes: Buffer, options: { styles: 'cache' | 'ignore' }): AsyncGenerator<WorksheetPart> {
+export async function* worksheets(bytes: Buffer): AsyncGenerator<WorksheetPart> {
   const zip = await open(bytes);
   try {
     const parts = await listParts(zip);
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as never, {
       sharedStrings: 'cache',
-      styles: options.styles,
+      styles: 'cache', // fills: colour-only RAG
       hyperlinks: 'ignore',
       worksheets: 'emit',
       entries: 'ignore',

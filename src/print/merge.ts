@@ -343,7 +343,7 @@ export class TaggedJoin {
     const kids = ctx.obj([]) as PDFArray;
     const parentTree: PDFObject[] = [];
     const ids: [string, PDFObject][] = [];
-    const types = new Set<string>(['Document', 'Part']);
+    const types = new Set<string>();
     const outline: OutlineNode[] = [];
     const firstPages: number[] = [];
     let nextKey = 0;

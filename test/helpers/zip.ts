@@ -14,6 +14,19 @@ export interface ZipPart {
   flags?: number;
 }
 
+/**
+ * The fields a part's local header and its central-directory entry share, from `at` (flags, method,
+ * time and date, CRC, sizes, name length): the same bytes in both, two bytes further on in the second.
+ */
+function shared(header: Buffer, at: number, p: ZipPart, crc: number, stored: number, name: Buffer): void {
+  header.writeUInt16LE(p.flags ?? 0, at);
+  header.writeUInt16LE(8, at + 2); // deflate
+  header.writeUInt32LE(crc, at + 8);
+  header.writeUInt32LE(stored, at + 12);
+  header.writeUInt32LE(p.declare ?? p.data.length, at + 16);
+  header.writeUInt16LE(name.length, at + 20);
+}
+
 /** A zip of the parts, in the order given, each deflated. */
 export function zip(parts: ZipPart[]): Buffer {
   const local: Buffer[] = [];
@@ -23,27 +36,16 @@ export function zip(parts: ZipPart[]): Buffer {
     const name = Buffer.from(p.name, 'utf8');
     const body = deflateRawSync(p.data, { level: 9 });
     const crc = crc32(p.data);
-    const size = p.declare ?? p.data.length;
     const h = Buffer.alloc(30);
     h.writeUInt32LE(0x04034b50, 0);
     h.writeUInt16LE(20, 4);
-    h.writeUInt16LE(p.flags ?? 0, 6);
-    h.writeUInt16LE(8, 8);
-    h.writeUInt32LE(crc, 14);
-    h.writeUInt32LE(body.length, 18);
-    h.writeUInt32LE(size, 22);
-    h.writeUInt16LE(name.length, 26);
+    shared(h, 6, p, crc, body.length, name);
     local.push(h, name, body);
     const c = Buffer.alloc(46);
     c.writeUInt32LE(0x02014b50, 0);
     c.writeUInt16LE(20, 4);
     c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(p.flags ?? 0, 8);
-    c.writeUInt16LE(8, 10);
-    c.writeUInt32LE(crc, 16);
-    c.writeUInt32LE(body.length, 20);
-    c.writeUInt32LE(size, 24);
-    c.writeUInt16LE(name.length, 28);
+    shared(c, 8, p, crc, body.length, name);
     c.writeUInt32LE(offset, 42);
     central.push(c, name);
     offset += h.length + name.length + body.length;
