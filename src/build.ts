@@ -64,7 +64,16 @@ export interface LoadOptions {
   supplement?: boolean | undefined;
   /** Papers not to read (reused from an earlier build because nothing they depend on changed). */
   skipItems?: ReadonlySet<string> | undefined;
+  /**
+   * Told of each item as soon as it has been read and checked, while the items after it are still being
+   * read, so that a build can render and print it meanwhile. Only while no problem has been found in any
+   * item: once one is, the build will stop (with every problem, when all the items have been read).
+   */
+  onItem?: ((item: LoadedItem, context: ItemContext) => void) | undefined;
 }
+
+/** What rendering any one item needs from the meeting besides the item itself. */
+export type ItemContext = Pick<LoadedMeeting, 'meeting' | 'logo' | 'configSha256' | 'configBytes'>;
 
 /**
  * The meeting as one kind of build sees it. The main build treats a to-follow item as "to follow" even
@@ -256,6 +265,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
   }
   const logoRef = meeting.style.logo;
   const logo = logoRef ? await collecting(errors, async () => logoDataUrl(await readSource(logoRef, 'logo (style.logo)', effects), logoRef.display)) : undefined;
+  const context: ItemContext = { meeting, logo, configSha256: sha256(configBytes), configBytes: configBytes.length };
   const limits = meeting.limits;
   const dates = { asAt: meeting.asAt, twoDigitYears: meeting.dates.twoDigitYears };
   const items: LoadedItem[] = [];
@@ -357,7 +367,9 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
     const definitionsSource = definitions?.source;
     if (errors.length === before && narrative && plan) {
       errors.push(...crossCheck(item, { kpis, actions, outcomes, recommendations }));
-      items.push({ item, narrative, plan, kpis, actions, outcomes, recommendations, benchmarks, previous: previous?.snapshot, previousSource: previous?.source, definitionsSource });
+      const loaded: LoadedItem = { item, narrative, plan, kpis, actions, outcomes, recommendations, benchmarks, previous: previous?.snapshot, previousSource: previous?.source, definitionsSource };
+      items.push(loaded);
+      if (errors.length === 0) options.onItem?.(loaded, context);
     }
   }
   if (errors.length > 0) {
@@ -365,7 +377,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
     const unique = [...new Map(errors.map((e) => [formatProblem(e), e])).values()];
     return { meeting, loaded: undefined, errors: unique, warnings, read };
   }
-  return { meeting, loaded: { meeting, included, logo, configSha256: sha256(configBytes), configBytes: configBytes.length, items, warnings }, errors, warnings, read };
+  return { meeting, loaded: { ...context, included, items, warnings }, errors, warnings, read };
 }
 
 /** A paper reused from the last build: its pages and files, as the manifest recorded them. */
@@ -726,6 +738,26 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   }
 }
 
+/** Items as they are read: `at(i)` settles with the i-th once it is pushed, or undefined once `end` is called without it. */
+function arrivals<T>(): { push: (t: T) => void; end: () => void; at: (i: number) => Promise<T | undefined> } {
+  const items: T[] = [];
+  const waiting = new Map<number, (t: T | undefined) => void>();
+  let ended = false;
+  return {
+    push: (t) => {
+      items.push(t);
+      waiting.get(items.length - 1)?.(t);
+      waiting.delete(items.length - 1);
+    },
+    end: () => {
+      ended = true;
+      for (const [i, w] of waiting) w(items[i]);
+      waiting.clear();
+    },
+    at: (i) => (i < items.length || ended ? Promise.resolve(items[i]) : new Promise((resolve) => waiting.set(i, resolve))),
+  };
+}
+
 async function buildMeetingInto(configPath: string, options: BuildOptions, outDir: string, effects: Effects): Promise<BuildResult> {
   const started = performance.now();
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES;
@@ -737,46 +769,57 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   // printing (bad data, a template that does not compile) closes it unused.
   const launching = effects.launchPrinter({ onRelaunch: (reason) => effects.log(`Chromium failed (${reason}): relaunched, printing the document again`) });
   launching.catch(() => undefined); // awaited below, after the data's own problems
-  let loaded: LoadedMeeting;
   let reuse: Map<string, ReusedPaper>;
   let render: ReturnType<typeof compilePaper>;
   try {
     // Papers whose inputs, config, templates and tool are all as the last build of this meeting found
     // them are reused, not read, scored or printed again: their files stay byte for byte as published.
     reuse = options.largePrint || options.supplement ? new Map<string, ReusedPaper>() : await reusablePapers(configPath, options, templates, outDir, effects);
-    loaded = await loadMeeting(configPath, { ...options, skipItems: new Set(reuse.keys()) }, effects);
     render = compilePaper(templates);
   } catch (e) {
     await (await launching.catch(() => undefined))?.close();
     throw e;
   }
-  const { meeting } = loaded;
-  const warnings = [...loaded.warnings];
   for (const number of reuse.keys()) effects.log(`reuse item ${number}: nothing it depends on has changed`);
 
-  type Rendered = { item: ItemConfig; scored: ScoredItemResult; view: PaperView; html: string };
-  const renderItem = async (loadedItem: LoadedItem): Promise<Rendered> => {
+  // Each item is rendered and printed as soon as it has been read, while the items after it are read
+  // (Node reads, Chromium prints, on the two cores). Any problem in any item still stops the build
+  // before anything is published, with every problem found, once all the items have been read.
+  const arrived = arrivals<{ loadedItem: LoadedItem; context: ItemContext }>();
+  const loading = loadMeeting(configPath, { ...options, skipItems: new Set(reuse.keys()), onItem: (loadedItem, context) => arrived.push({ loadedItem, context }) }, effects);
+  loading.then(arrived.end, arrived.end);
+  let meeting: MeetingConfig | undefined; // the meeting as read, once its first item (or all of it) has been
+  const printWarnings: Problem[] = [];
+
+  type Rendered = { meeting: MeetingConfig; item: ItemConfig; scored: ScoredItemResult; view: PaperView; html: string };
+  const renderItem = async ({ loadedItem, context }: { loadedItem: LoadedItem; context: ItemContext }): Promise<Rendered> => {
     const { item } = loadedItem;
     const t0 = performance.now();
-    const config = { file: meeting.file.display, sha256: loaded.configSha256, bytes: loaded.configBytes };
-    const { scored, view } = await paperViewOf(meeting, loadedItem, { largePrint: options.largePrint, logo: loaded.logo, config });
+    const config = { file: context.meeting.file.display, sha256: context.configSha256, bytes: context.configBytes };
+    const { scored, view } = await paperViewOf(context.meeting, loadedItem, { largePrint: options.largePrint, logo: context.logo, config });
     const html = render(view);
     effects.log(`render item ${item.number} → ${Math.round(html.length / 1024)} KB of HTML (${ms(t0)})`);
-    return { item, scored, view, html };
+    return { meeting: context.meeting, item, scored, view, html };
   };
   // Papers are rendered one ahead of printing: while Chromium prints paper i, Node draws the charts
-  // and renders paper i + 1 (the two share nothing, and there are two cores).
-  const rendering: Promise<Rendered>[] = [];
-  const rendered = (i: number): Promise<Rendered> => (rendering[i] ??= renderItem(loaded.items[i]!));
-  if (loaded.items.length > 0) void rendered(0).catch(() => undefined); // started now; awaited (and any error thrown) below
+  // and renders paper i + 1 (the two share nothing, and there are two cores). Undefined: no more items
+  // (or a problem in one, thrown by `loading`).
+  const rendering: Promise<Rendered | undefined>[] = [];
+  const rendered = (i: number): Promise<Rendered | undefined> => (rendering[i] ??= arrived.at(i).then((a) => (a ? renderItem(a) : undefined)));
+  void rendered(0).catch(() => undefined); // started now; awaited (and any error thrown) below
 
-  const printer: Printer = await launching;
+  // Bad data is reported before a browser that would not start.
+  const printer: Printer = await launching.catch(async (e: unknown) => {
+    await loading;
+    throw e;
+  });
   const packWanted = !options.largePrint;
   const assembly = packWanted ? await PackAssembly.create('en-GB') : undefined;
   const footerFont = await effects.readFile(PAGE_NUMBER_FONT);
   const footerSize = options.largePrint ? 16 : 9;
   const papers: BuiltPaper[] = [];
   let pack: { name: string; pdf: Uint8Array; pages: number; html: string; covers: string[] } | undefined;
+  let loaded!: LoadedMeeting;
   const timings = new Map<string, number>(); // output → milliseconds to print it
   const failed: Problem[] = []; // papers Chromium could not print, even with a new browser
   try {
@@ -785,12 +828,13 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     type Printing = { r: Rendered; t0: number; printing: Promise<PrintResult> };
     const finish = async (job: Printing, printed: PrintResult): Promise<void> => {
       const { r, t0 } = job;
+      const meeting = r.meeting;
       for (const url of printed.blocked) {
         // Named after the cell whose content holds the URL, when it is in one; else the paper's narrative.
         const cell = sourceCellOf(r.html, url);
-        warnings.push(problem('RequestBlocked', { url }, cell ? locationOf(cell) : { file: r.item.narrative.display }));
+        printWarnings.push(problem('RequestBlocked', { url }, cell ? locationOf(cell) : { file: r.item.narrative.display }));
       }
-      const { bytes, pages } = await finalisePdf(printed.pdf, {
+      const { bytes, pages, doc } = await finalisePdf(printed.pdf, {
         title: r.view.documentTitle,
         author: meeting.council,
         subject: `${meeting.committee}, ${r.view.meetingDateTime}, agenda item ${r.item.number}`,
@@ -805,11 +849,12 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       effects.log(`print item ${r.item.number} → ${pages} pages (${ms(t0)})`);
       timings.set(paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }).pdf, Math.round(performance.now() - t0));
       papers.push({ ...r, pdf: bytes, pages, files: paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }) });
-      // Into the pack as published (the same bytes a later build would reuse, so the same pack).
-      if (assembly) assembly.addPaper(r.item.number, await openPdf(bytes), `Item ${r.item.number} – ${r.item.title}`);
+      // Into the pack as published: the document just saved, which copies into the pack as its bytes do
+      // when a later build reuses them (so the same pack; the e2e regeneration test holds this).
+      if (assembly) assembly.addPaper(r.item.number, doc, `Item ${r.item.number} – ${r.item.title}`);
     };
     let reusedAdded: Promise<void> | undefined; // the reused papers, copied into the pack while the first paper prints
-    const addReused = (): Promise<void> => (reusedAdded ??= assembly ? addReusedPapers(meeting, reuse, assembly, outDir, effects) : Promise.resolve());
+    const addReused = (): Promise<void> => (reusedAdded ??= assembly ? addReusedPapers(meeting!, reuse, assembly, outDir, effects) : Promise.resolve());
     /** The printed PDF, or undefined when Chromium failed on it twice (then named in `failed`). */
     const printedOf = async (job: Printing): Promise<PrintResult | undefined> => {
       try {
@@ -822,15 +867,20 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       }
     };
     let pending: Printing | undefined;
-    for (let i = 0; i < loaded.items.length; i++) {
+    for (let i = 0; ; i++) {
       const r = await rendered(i);
+      if (!r) break;
+      meeting = r.meeting;
       const previous = pending ? { job: pending, printed: await printedOf(pending) } : undefined;
       pending = { r, t0: performance.now(), printing: printer.print(r.html) };
       pending.printing.catch(() => undefined); // awaited (and any error thrown) on the next turn or below
-      if (i + 1 < loaded.items.length) void rendered(i + 1).catch(() => undefined);
+      void rendered(i + 1).catch(() => undefined);
       if (previous?.printed) await finish(previous.job, previous.printed);
       else if (!previous) await addReused();
     }
+    // Every item read, and none with a problem (else this throws them all).
+    loaded = await loading;
+    meeting = loaded.meeting;
     if (pending) {
       const printed = await printedOf(pending);
       if (printed) await finish(pending, printed);
@@ -846,7 +896,9 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     }
   } finally {
     await printer.close();
+    await loading.catch(() => undefined); // nothing is still being read when the build returns or throws
   }
+  const warnings = [...loaded.warnings, ...printWarnings];
 
   const outputs: OutputFile[] = [];
   for (const p of papers) {

@@ -11,6 +11,7 @@ import {
   decodePDFRawStream,
   endMarkedContent,
   PDFArray,
+  PDFContentStream,
   PDFDict,
   PDFName,
   PDFOperator,
@@ -80,8 +81,10 @@ export function stripFooters(doc: PDFDocument): void {
     if (!(contents instanceof PDFArray) || contents.size() < 2) continue;
     const last = contents.get(contents.size() - 1);
     const stream = last instanceof PDFRef ? doc.context.lookup(last) : last;
-    if (!(stream instanceof PDFRawStream)) continue;
-    const head = Buffer.from(decodePDFRawStream(stream).decode().subarray(0, 64)).toString('latin1');
+    // As read from a file, or as drawn by stampFooters in a document still open.
+    const content = stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : stream instanceof PDFContentStream ? stream.getUnencodedContents() : undefined;
+    if (!content) continue;
+    const head = Buffer.from(content.subarray(0, 64)).toString('latin1');
     if (head.startsWith(MARK) && head.includes('/Pagination')) contents.remove(contents.size() - 1);
   }
 }

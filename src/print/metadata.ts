@@ -36,14 +36,19 @@ export function openPdf(bytes: Uint8Array): Promise<PDFDocument> {
   return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
 }
 
-export async function finalisePdf(pdf: Uint8Array, meta: PdfMetadata, edit?: (doc: PDFDocument) => Promise<void>): Promise<{ bytes: Uint8Array; pages: number }> {
+/**
+ * A Chromium PDF made ready to publish: `edit` (e.g. page numbers), canonical structure IDs, metadata.
+ * Also returns the document as saved, still open, for a pack to copy from without parsing the bytes
+ * again (what is copied from it is what a later build copies from the bytes: the same pack).
+ */
+export async function finalisePdf(pdf: Uint8Array, meta: PdfMetadata, edit?: (doc: PDFDocument) => Promise<void>): Promise<{ bytes: Uint8Array; pages: number; doc: PDFDocument }> {
   const doc = await openPdf(pdf);
   if (edit) await edit(doc);
   // Chromium's structure-element IDs carry its DOM node numbers, which depend on what the browser
   // printed before: renamed by position, the same HTML gives the same PDF whatever came before it. Its
   // PDF 2.0 structure types are role-mapped to PDF 1.7's on the way.
   canonicaliseIds(doc);
-  return finaliseDocument(doc, meta);
+  return { ...(await finaliseDocument(doc, meta)), doc };
 }
 
 /**

@@ -109,26 +109,40 @@ function specOf(shape: Shape): TopLevelSpec {
  * (validate, or the ingest stage alone) should not carry them in memory.
  */
 let libraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | undefined;
-/** Each shape's specification, compiled by Vega-Lite and parsed by Vega (two thirds of a chart's time when done per chart). */
-const parsed = new Map<string, unknown>();
+/**
+ * Each shape's view: its specification compiled by Vega-Lite and parsed by Vega, and the dataflow Vega
+ * builds from that, made once and given each chart's data in turn (most of a chart's time when made per
+ * chart). Charts of one shape are drawn one at a time (`turn`): a view holds one chart's data at once.
+ */
+const views = new Map<string, { view: import('vega').View; turn: Promise<unknown> }>();
 
 async function draw(kpi: Kpi, series: readonly KpiValue[], o: Required<ChartOptions>): Promise<string> {
   const [vega, vl] = await (libraries ??= Promise.all([import('vega'), import('vega-lite')]));
   const reference = kpi.polarity === 'band' && kpi.band ? 'band' : kpi.target !== undefined && kpi.polarity !== 'none' ? 'target' : 'none';
   const shape: Shape = { reference, ...o };
   const key = JSON.stringify(shape);
-  let runtime = parsed.get(key) as ReturnType<typeof vega.parse> | undefined;
-  if (!runtime) parsed.set(key, (runtime = vega.parse(vl.compile(specOf(shape)).spec)));
-  const view = new vega.View(runtime, { renderer: 'none', loader: vega.loader({ mode: 'file', baseURL: 'about:blank' }) });
-  try {
+  let slot = views.get(key);
+  if (!slot) {
+    const runtime = vega.parse(vl.compile(specOf(shape)).spec);
+    views.set(key, (slot = { view: new vega.View(runtime, { renderer: 'none', loader: vega.loader({ mode: 'file', baseURL: 'about:blank' }) }), turn: Promise.resolve() }));
+  }
+  const { view } = slot;
+  const drawing = slot.turn.then(async () => {
+    // Emptied first, so that no mark (an axis tick, a point) is kept from the chart before: the SVG's
+    // elements then come in the order a fresh view gives them, whatever was drawn before this chart.
+    view.data('series', []);
+    if (reference !== 'none') view.data('reference', []);
+    await view.runAsync();
     view.data('series', series.map((v) => ({ period: v.period, value: v.value ?? null })));
     if (reference === 'band') view.data('reference', [{ low: kpi.band!.low, high: kpi.band!.high }]);
     if (reference === 'target') view.data('reference', [{ target: kpi.target }]);
+    // The padding around the plot is worked out again for this chart's axis labels, not kept from the last.
+    view.resize();
     const svg = await view.toSVG();
     return svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
-  } finally {
-    view.finalize();
-  }
+  });
+  slot.turn = drawing.catch(() => undefined);
+  return drawing;
 }
 
 /** One trend chart per measure with at least one figure: the last `periods` months to the as-at month. */

@@ -48,6 +48,22 @@ describe('trend charts', () => {
     expect(a.svg).toMatch(/^<svg aria-hidden="true" focusable="false" xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     expect(a.svg).not.toMatch(/<script|<image|href=|<foreignObject/i);
   });
+  it('come out the same whatever was drawn before, in whatever order, however many at once', async () => {
+    // Each shape's view is kept and given each chart's data in turn: nothing of one chart may show in the next.
+    const loaded = await loadSample();
+    const { scored } = await paperViewOf(loaded.meeting, loaded.items[0]!);
+    const kpis = scored.kpis;
+    const inOrder = await trendCharts(kpis);
+    const reversed = await trendCharts([...kpis].reverse());
+    const [odd, even] = await Promise.all([trendCharts(kpis.filter((_, i) => i % 2 === 1)), trendCharts(kpis.filter((_, i) => i % 2 === 0).reverse())]);
+    expect(inOrder.size).toBe(24);
+    for (const [id, chart] of inOrder) {
+      expect(reversed.get(id)!.svg, id).toBe(chart.svg);
+      expect((odd.get(id) ?? even.get(id))!.svg, id).toBe(chart.svg);
+    }
+    // The charts differ from one another (their data is not stuck on the first).
+    expect(new Set([...inOrder.values()].map((c) => c.svg)).size).toBe(24);
+  });
 });
 
 describe('appendix tables beside the PDF', () => {
