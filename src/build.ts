@@ -503,6 +503,44 @@ async function packVersion(outDir: string, name: string, bytes: Uint8Array, effe
  * sheet and every item's own PDF — tags, bookmarks and all — and number the pages. Nothing of a paper
  * is printed again: the pack is the papers' own printed pages, checked against the layout.
  */
+/** The pack's own pages (front sheet; a cover per included PDF) as HTML, laid out on the items' page counts. */
+function packPages(
+  meeting: MeetingConfig,
+  loaded: Pick<LoadedMeeting, 'included' | 'logo'>,
+  pagesOf: (number: string) => number,
+  render: (view: object) => string,
+  supplement: boolean,
+): { html: string; covers: string[]; parts: PackPart[]; layout: ReturnType<typeof layoutPack> } {
+  const parts: PackPart[] = meeting.agenda.map((entry) => {
+    if (entry.kind === 'paper') return { entry, pages: pagesOf(entry.number) };
+    if (entry.kind === 'pdf') {
+      const inc = loaded.included.get(entry.number)!;
+      return { entry, pages: 1 + inc.pages, includedPages: inc.pages };
+    }
+    return { entry, pages: 0 };
+  });
+  const style = { styleCss: styleCss(meeting.style), logo: loaded.logo ? { src: loaded.logo, alt: `${meeting.council} logo` } : undefined, supplement };
+  const layout = layoutPack(parts, meeting.pack.blankPages);
+  const html = render(packView(meeting, parts, layout, style));
+  const covers = parts.flatMap((part) => (part.entry.kind === 'pdf' ? [render(coverView(meeting, part, style))] : []));
+  return { html, covers, parts, layout };
+}
+
+/** The pack's own pages, printing: the front sheet, then the covers, in one browser, in that order. */
+interface PackPrinting {
+  html: string;
+  covers: string[];
+  front: Promise<PrintResult>;
+  printedCovers: Promise<PrintResult>[];
+}
+
+function printPackPages(printer: Printer, pages: { html: string; covers: string[] }): PackPrinting {
+  const front = printer.print(pages.html);
+  const printedCovers = pages.covers.map((c) => printer.print(c));
+  for (const p of [front, ...printedCovers]) p.catch(() => undefined); // awaited (and any error thrown) by buildPack
+  return { html: pages.html, covers: pages.covers, front, printedCovers };
+}
+
 async function buildPack(
   meeting: MeetingConfig,
   loaded: LoadedMeeting,
@@ -513,44 +551,32 @@ async function buildPack(
   printer: Printer,
   options: BuildOptions,
   effects: Effects,
+  /** The pack's pages, printing since the last paper's page count was known (used when they are the same pages). */
+  early?: PackPrinting,
 ): Promise<{ name: string; pdf: Uint8Array; pages: number; html: string; covers: string[] }> {
   const t0 = performance.now();
-  const render = compilePack(templates);
   const pagesOf = (number: string): number => papers.find((p) => p.item.number === number)?.pages ?? reuse.get(number)!.pages;
-  const parts: PackPart[] = meeting.agenda.map((entry) => {
-    if (entry.kind === 'paper') return { entry, pages: pagesOf(entry.number) };
-    if (entry.kind === 'pdf') {
-      const inc = loaded.included.get(entry.number)!;
-      return { entry, pages: 1 + inc.pages, includedPages: inc.pages };
-    }
-    return { entry, pages: 0 };
-  });
   const supplement = options.supplement === true;
-  const style = { styleCss: styleCss(meeting.style), logo: loaded.logo ? { src: loaded.logo, alt: `${meeting.council} logo` } : undefined, supplement };
-  const layout = layoutPack(parts, meeting.pack.blankPages);
-  const html = render(packView(meeting, parts, layout, style));
-  const printingFront = printer.print(html);
-  printingFront.catch(() => undefined); // awaited below, after the covers are rendered
+  const { html, covers, parts, layout } = packPages(meeting, loaded, pagesOf, compilePack(templates), supplement);
+  const same = early !== undefined && early.html === html && early.covers.length === covers.length && early.covers.every((c, i) => c === covers[i]);
+  const printing = same ? early : printPackPages(printer, { html, covers });
 
-  const covers: string[] = [];
   const identity = [sha256(html)];
   for (const part of parts) {
     const { entry } = part;
     if (entry.kind === 'paper') {
       const built = papers.find((p) => p.item.number === entry.number);
       identity.push(built ? sha256(built.pdf) : reuse.get(entry.number)!.files.find((f) => f.file.endsWith('.pdf'))!.sha256);
-    } else if (entry.kind === 'pdf') {
-      covers.push(render(coverView(meeting, part, style)));
     }
   }
-  const front = await openPdf((await printingFront).pdf);
+  const front = await openPdf((await printing.front).pdf);
   const tFront = performance.now();
   let c = 0;
   for (const part of parts) {
     const { entry } = part;
     if (entry.kind !== 'pdf') continue;
-    const coverHtml = covers[c++]!;
-    const cover = await openPdf((await printer.print(coverHtml)).pdf);
+    const coverHtml = covers[c]!;
+    const cover = await openPdf((await printing.printedCovers[c++]!).pdf);
     if (cover.getPageCount() !== 1) throw new Error(`the cover of item ${entry.number} printed ${cover.getPageCount()} pages where one was laid out`);
     const inc = loaded.included.get(entry.number)!;
     identity.push(sha256(coverHtml), inc.source.sha256);
@@ -826,7 +852,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     // Chromium prints paper i while Node finishes paper i − 1 (page numbers, metadata, save) and renders
     // paper i + 1; the papers reused from the last build are opened for the pack while the first prints.
     type Printing = { r: Rendered; t0: number; printing: Promise<PrintResult> };
-    const finish = async (job: Printing, printed: PrintResult): Promise<void> => {
+    const finish = async (job: Printing, printed: PrintResult, opened?: PDFDocument): Promise<void> => {
       const { r, t0 } = job;
       const meeting = r.meeting;
       for (const url of printed.blocked) {
@@ -834,7 +860,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
         const cell = sourceCellOf(r.html, url);
         printWarnings.push(problem('RequestBlocked', { url }, cell ? locationOf(cell) : { file: r.item.narrative.display }));
       }
-      const { bytes, pages, doc } = await finalisePdf(printed.pdf, {
+      const { bytes, pages, doc } = await finalisePdf(opened ?? printed.pdf, {
         title: r.view.documentTitle,
         author: meeting.council,
         subject: `${meeting.committee}, ${r.view.meetingDateTime}, agenda item ${r.item.number}`,
@@ -881,9 +907,20 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     // Every item read, and none with a problem (else this throws them all).
     loaded = await loading;
     meeting = loaded.meeting;
+    let early: PackPrinting | undefined;
     if (pending) {
       const printed = await printedOf(pending);
-      if (printed) await finish(pending, printed);
+      if (printed) {
+        // The last paper's page count is the last the front sheet waits for: Chromium prints the pack's
+        // own pages while Node finishes that paper (buildPack checks they are the pages it lays out).
+        const opened = await openPdf(printed.pdf);
+        if (packWanted && failed.length === 0) {
+          const last = pending.r.item.number;
+          const pagesOf = (n: string): number => (n === last ? opened.getPageCount() : (papers.find((p) => p.item.number === n)?.pages ?? reuse.get(n)!.pages));
+          early = printPackPages(printer, packPages(meeting, loaded, pagesOf, compilePack(templates), options.supplement === true));
+        }
+        await finish(pending, printed, opened);
+      }
     }
     // A pack missing a paper would be a wrong pack: the published one stays until every paper prints.
     if (packWanted && failed.length === 0) {
@@ -891,7 +928,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       // The pack's own pages are printed in the same browser, after the papers: the PDF comes out the same
       // whatever was printed before (see canonicaliseIds), so a pack of reused papers is the same pack.
       await addReused();
-      pack = await buildPack(meeting, loaded, papers, reuse, assembly!, templates, printer, options, effects);
+      pack = await buildPack(meeting, loaded, papers, reuse, assembly!, templates, printer, options, effects, early);
       timings.set(pack.name, Math.round(performance.now() - t0));
     }
   } finally {

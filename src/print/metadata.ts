@@ -37,12 +37,12 @@ export function openPdf(bytes: Uint8Array): Promise<PDFDocument> {
 }
 
 /**
- * A Chromium PDF made ready to publish: `edit` (e.g. page numbers), canonical structure IDs, metadata.
+ * A Chromium PDF (its bytes, or as just opened) made ready to publish: `edit` (e.g. page numbers), canonical structure IDs, metadata.
  * Also returns the document as saved, still open, for a pack to copy from without parsing the bytes
  * again (what is copied from it is what a later build copies from the bytes: the same pack).
  */
-export async function finalisePdf(pdf: Uint8Array, meta: PdfMetadata, edit?: (doc: PDFDocument) => Promise<void>): Promise<{ bytes: Uint8Array; pages: number; doc: PDFDocument }> {
-  const doc = await openPdf(pdf);
+export async function finalisePdf(pdf: Uint8Array | PDFDocument, meta: PdfMetadata, edit?: (doc: PDFDocument) => Promise<void>): Promise<{ bytes: Uint8Array; pages: number; doc: PDFDocument }> {
+  const doc = pdf instanceof PDFDocument ? pdf : await openPdf(pdf);
   if (edit) await edit(doc);
   // Chromium's structure-element IDs carry its DOM node numbers, which depend on what the browser
   // printed before: renamed by position, the same HTML gives the same PDF whatever came before it. Its
