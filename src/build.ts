@@ -286,8 +286,10 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
     if (pdf) included.set(entry.number, pdf);
   }
 
-  // DfE files are parsed once per build, however many measures and items use them.
+  // DfE files are parsed once per build, however many measures and items use them; and a benchmark
+  // (file, authority, column, filter) is worked out once, however many items show it.
   const files = new Map<string, Promise<StatisticsFile>>();
+  const benchmarkSeries = new Map<string, Promise<BenchmarkSeries>>();
   const neighbourFiles = new Map<string, Promise<Map<string, Neighbours>>>();
   for (const item of meeting.items) {
     const before = errors.length;
@@ -342,9 +344,14 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
         for (const [id, m] of Object.entries(b.measures)) {
           await collecting(errors, async () => {
             const t0 = performance.now();
-            let stats = files.get(m.path);
-            if (!stats) files.set(m.path, (stats = openSource(m, 'DfE statistics file', effects).then(readStatistics)));
-            const series = await readBenchmark(await stats, { la: b.la, column: m.column, where: m.where }, neighbours);
+            const key = JSON.stringify([m.path, b.neighbours.path, b.la, m.column, m.where ?? {}]);
+            let worked = benchmarkSeries.get(key);
+            if (!worked) {
+              let stats = files.get(m.path);
+              if (!stats) files.set(m.path, (stats = openSource(m, 'DfE statistics file', effects).then(readStatistics)));
+              benchmarkSeries.set(key, (worked = stats.then((st) => readBenchmark(st, { la: b.la, column: m.column, where: m.where }, neighbours))));
+            }
+            const series = await worked;
             benchmarks.set(id, series);
             const last = series.years[series.years.length - 1];
             note(m.display, `${id} benchmark ${m.column}, ${series.years.length} years to ${last?.label ?? '–'}, ${series.la.name} and ${last?.neighbours.of ?? 0} neighbours`, t0);
