@@ -188,7 +188,9 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
   const version = (await session.browser.version()).replace(/^(Headless)?Chrome\//, 'Chromium ');
   let relaunching: Promise<Session> | undefined;
   /** The session after `failed`: a new browser, launched once however many prints saw the failure. */
+  let closed = false; // once closing, a print that fails is not tried again, and no browser is launched
   const recover = (failed: Session): Promise<Session> => {
+    if (closed) return Promise.reject(new Error('the printer is closed'));
     if (session !== failed) return Promise.resolve(session);
     relaunching ??= (async () => {
       failed.dead = true;
@@ -204,11 +206,12 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
   return {
     version,
     async print(html: string): Promise<PrintResult> {
+      if (closed) throw new Error('the printer is closed');
       const first = relaunching ? await relaunching : session;
       try {
         return await first.print(html);
       } catch (e) {
-        if (e instanceof PapersError) throw e;
+        if (e instanceof PapersError || closed) throw e;
         options.onRelaunch?.(e instanceof Error ? e.message.split('\n')[0]! : String(e));
         const next = await recover(first);
         try {
@@ -222,6 +225,7 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
       }
     },
     async close(): Promise<void> {
+      closed = true;
       if (relaunching) await relaunching.catch(() => undefined);
       for (const page of session.idle.splice(0)) await within(page.close(), 5_000, 'closing a page').catch(() => undefined);
       await shutDown(session.browser);

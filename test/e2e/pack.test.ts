@@ -4,7 +4,7 @@
  * the item to follow, and the notice in four scripts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -215,4 +215,29 @@ describe('regenerating after a data fix', () => {
     expect(forced.stderr).toMatch(/^print item 6 → /m);
     expect(readFileSync(file(/-item-6-.*\.pdf$/)).equals(item6)).toBe(true);
   }, 300_000);
+});
+
+describe('a problem in a later item', () => {
+  it('stops the build after the earlier items began printing: every problem named, exit 1, nothing published', () => {
+    // Items are printed as soon as they are read; item 7 is read while item 6 renders and prints.
+    const dir = mkdtempSync(path.join(tmpdir(), 'papers-late-'));
+    const abs = sampleMeetingYamlAbsolute();
+    const csv = readFileSync('data/sample/kpis.csv', 'utf8');
+    expect(csv).toContain('\r\nWF02,2017-02,79.4,');
+    writeFileSync(path.join(dir, 'kpis-7.csv'), csv.replace('\r\nWF02,2017-02,79.4,', '\r\nWF02,2017-02,seventy-nine,'));
+    const item7 = abs
+      .slice(abs.indexOf('  - number: 6'))
+      .replace('  - number: 6', '  - number: 7')
+      .replace("title: Update on the Children's Services Improvement Plan", 'title: Second paper')
+      .replace(/file: \S+\/kpis\.csv/, `file: ${path.join(dir, 'kpis-7.csv')}`)
+      .replace(/\n {4}previous: [^\n]*/, '');
+    writeFileSync(path.join(dir, 'meeting.yaml'), abs + item7);
+    const out = path.join(dir, 'out');
+    const r = papers(['build', path.join(dir, 'meeting.yaml'), '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/kpis-7\.csv.*seventy-nine/);
+    expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
+    expect(r.stderr).not.toContain('Chromium failed'); // the browser closed under a paper is not relaunched
+    expect(existsSync(out)).toBe(false);
+  }, 120_000);
 });
