@@ -417,11 +417,18 @@ async function fileSha(file: string, effects: Effects): Promise<string> {
   }
 }
 
+/** Input files' fingerprints, each file hashed once per build however many papers it goes into (the DfE files go into most). */
+type InputShas = Map<string, Promise<string>>;
+
 /** What a paper depends on, as one hash: tool, as-at date, config, templates and every input's bytes. */
-async function itemKey(meeting: MeetingConfig, item: ItemConfig, configSha: string, templates: Templates, tool: Tool, effects: Effects): Promise<string> {
+async function itemKey(meeting: MeetingConfig, item: ItemConfig, configSha: string, templates: Templates, tool: Tool, effects: Effects, shas: InputShas): Promise<string> {
   const templateSha = sha256(JSON.stringify([templates.paper, templates.pack, templates.css, Object.entries(templates.partials).sort()]));
   const inputs: string[] = [];
-  for (const ref of itemInputFiles(meeting, item)) inputs.push(`${ref.display}:${await fileSha(ref.path, effects)}`);
+  for (const ref of itemInputFiles(meeting, item)) {
+    let sha = shas.get(ref.path);
+    if (!sha) shas.set(ref.path, (sha = fileSha(ref.path, effects)));
+    inputs.push(`${ref.display}:${await sha}`);
+  }
   return sha256(JSON.stringify({ tool, asAt: meeting.asAt, configSha, templateSha, inputs }));
 }
 
@@ -429,7 +436,7 @@ async function itemKey(meeting: MeetingConfig, item: ItemConfig, configSha: stri
  * The papers of the last build in `outDir` that can be reused as they are: the manifest there records
  * each paper's key, and its files are still there with the bytes it recorded. `--item N` is never reused.
  */
-async function reusablePapers(configPath: string, options: BuildOptions, templates: Templates, outDir: string, effects: Effects): Promise<Map<string, ReusedPaper>> {
+async function reusablePapers(configPath: string, options: BuildOptions, templates: Templates, outDir: string, effects: Effects, shas: InputShas): Promise<Map<string, ReusedPaper>> {
   const reuse = new Map<string, ReusedPaper>();
   let meeting: MeetingConfig;
   let configBytes: Buffer;
@@ -451,7 +458,7 @@ async function reusablePapers(configPath: string, options: BuildOptions, templat
   for (const item of meeting.items) {
     if (options.item !== undefined && options.item === item.number) continue;
     const before = previous.items?.find((i) => i.number === item.number);
-    const key = await itemKey(meeting, item, configSha, templates, options.tool, effects);
+    const key = await itemKey(meeting, item, configSha, templates, options.tool, effects, shas);
     if (!before || before.key !== key) continue;
     const intact = await Promise.all(before.files.map(async (f) => (await fileSha(path.join(outDir, f.file), effects)) === f.sha256));
     if (!intact.every(Boolean)) continue;
@@ -804,10 +811,11 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   launching.catch(() => undefined); // awaited below, after the data's own problems
   let reuse: Map<string, ReusedPaper>;
   let render: ReturnType<typeof compilePaper>;
+  const shas: InputShas = new Map();
   try {
     // Papers whose inputs, config, templates and tool are all as the last build of this meeting found
     // them are reused, not read, scored or printed again: their files stay byte for byte as published.
-    reuse = options.largePrint || options.supplement ? new Map<string, ReusedPaper>() : await reusablePapers(configPath, options, templates, outDir, effects);
+    reuse = options.largePrint || options.supplement ? new Map<string, ReusedPaper>() : await reusablePapers(configPath, options, templates, outDir, effects, shas);
     render = compilePaper(templates);
   } catch (e) {
     await (await launching.catch(() => undefined))?.close();
@@ -980,7 +988,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     const built = papers.find((p) => p.item.number === entry.number);
     if (!built) continue;
     const files = outputs.filter((o) => o.name.startsWith(`${built.files.base}.`)).map((o) => ({ file: o.name, sha256: sha256(o.bytes) }));
-    itemsManifest.push({ number: entry.number, key: await itemKey(meeting, entry.item, configSha, templates, options.tool, effects), pages: built.pages, files });
+    itemsManifest.push({ number: entry.number, key: await itemKey(meeting, entry.item, configSha, templates, options.tool, effects, shas), pages: built.pages, files });
   }
   // Every file read, once each, in the order read.
   const inputs: Pick<SourceFile, 'file' | 'sheet' | 'sha256'>[] = [];
