@@ -14,7 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { coverView, layoutPack, manifestFileName, meetingBaseName, packFileName, packView, paperFileNames, type PackPart, type PaperFiles } from './assemble/index.js';
-import { parseMeetingConfig, type AgendaEntry, type FileRef, type ItemConfig, type MeetingConfig, type TableRef } from './config/index.js';
+import { parseMeetingConfig, type AgendaEntry, type BenchmarkRef, type FileRef, type ItemConfig, type MeetingConfig, type TableRef } from './config/index.js';
 import { insideAny } from './config/paths.js';
 import type { Effects } from './effects.js';
 import { formatProblem, isPapersError, PapersError, problem, type Problem } from './errors.js';
@@ -70,6 +70,33 @@ export interface LoadOptions {
    * item: once one is, the build will stop (with every problem, when all the items have been read).
    */
   onItem?: ((item: LoadedItem, context: ItemContext) => void) | undefined;
+  /**
+   * Benchmarks the last build of this meeting worked out, by `benchmarkKey`: used instead of reading the
+   * DfE and neighbour files again while both are byte for byte as they were (what a regeneration after a
+   * fix to a paper's own data mostly spends its reading on).
+   */
+  knownBenchmarks?: KnownBenchmarks | undefined;
+}
+
+export interface KnownBenchmarks {
+  /** A file's SHA-256. */
+  fingerprint: (file: string) => Promise<string>;
+  /** What else the series depend on: the tool that worked them out. */
+  tool: Tool;
+  series: ReadonlyMap<string, BenchmarkSeries>;
+}
+
+/** What one benchmark depends on, as one hash: both files' bytes, the authority, the column, the filter and the tool. */
+export async function benchmarkKey(b: BenchmarkRef, m: BenchmarkRef['measures'][string], known: Pick<KnownBenchmarks, 'fingerprint' | 'tool'>): Promise<string> {
+  return sha256(JSON.stringify({ file: await known.fingerprint(m.path), neighbours: await known.fingerprint(b.neighbours.path), la: b.la, column: m.column, where: m.where ?? {}, tool: known.tool }));
+}
+
+/** A benchmark as the manifest keeps it for the next build. */
+interface ManifestBenchmark {
+  key: string;
+  file: string;
+  column: string;
+  series: BenchmarkSeries;
 }
 
 /** What rendering any one item needs from the meeting besides the item itself. */
@@ -337,11 +364,36 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
     const benchmarks = new Map<string, BenchmarkSeries>();
     if (item.benchmarks) {
       const b = item.benchmarks;
-      let neighboursRead = neighbourFiles.get(b.neighbours.path);
-      if (!neighboursRead) neighbourFiles.set(b.neighbours.path, (neighboursRead = openSource(b.neighbours, 'statistical-neighbour file', effects).then(readNeighbours)));
-      const neighbours = await collecting(errors, () => neighboursRead!);
+      const describe = (id: string, m: { column: string }, series: BenchmarkSeries): string => {
+        const last = series.years[series.years.length - 1];
+        return `${id} benchmark ${m.column}, ${series.years.length} years to ${last?.label ?? '–'}, ${series.la.name} and ${last?.neighbours.of ?? 0} neighbours`;
+      };
+      // Worked out by the last build from these very files: not read again.
+      const known = new Map<string, BenchmarkSeries>();
+      const memory = options.knownBenchmarks;
+      if (memory) {
+        for (const [id, m] of Object.entries(b.measures)) {
+          const series = memory.series.get(await benchmarkKey(b, m, memory));
+          if (series) known.set(id, series);
+        }
+      }
+      let neighbours: Map<string, Neighbours> | undefined;
+      if (Object.keys(b.measures).some((id) => !known.has(id))) {
+        let neighboursRead = neighbourFiles.get(b.neighbours.path);
+        if (!neighboursRead) neighbourFiles.set(b.neighbours.path, (neighboursRead = openSource(b.neighbours, 'statistical-neighbour file', effects).then(readNeighbours)));
+        neighbours = await collecting(errors, () => neighboursRead!);
+      }
+      for (const [id, m] of Object.entries(b.measures)) {
+        const t0 = performance.now();
+        const series = known.get(id);
+        if (series) {
+          benchmarks.set(id, series);
+          note(m.display, `${describe(id, m, series)}, as the last build worked it out (the file is unchanged)`, t0);
+        }
+      }
       if (neighbours) {
         for (const [id, m] of Object.entries(b.measures)) {
+          if (known.has(id)) continue;
           await collecting(errors, async () => {
             const t0 = performance.now();
             const key = JSON.stringify([m.path, b.neighbours.path, b.la, m.column, m.where ?? {}]);
@@ -353,11 +405,14 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
             }
             const series = await worked;
             benchmarks.set(id, series);
-            const last = series.years[series.years.length - 1];
-            note(m.display, `${id} benchmark ${m.column}, ${series.years.length} years to ${last?.label ?? '–'}, ${series.la.name} and ${last?.neighbours.of ?? 0} neighbours`, t0);
+            note(m.display, describe(id, m, series), t0);
           });
         }
       }
+      // In the config's order, whichever were worked out again.
+      const found = new Map(benchmarks);
+      benchmarks.clear();
+      for (const id of Object.keys(b.measures)) if (found.has(id)) benchmarks.set(id, found.get(id)!);
     }
 
     const previousRef = item.previous;
@@ -420,23 +475,33 @@ async function fileSha(file: string, effects: Effects): Promise<string> {
 /** Input files' fingerprints, each file hashed once per build however many papers it goes into (the DfE files go into most). */
 type InputShas = Map<string, Promise<string>>;
 
+function inputSha(file: string, effects: Effects, shas: InputShas): Promise<string> {
+  let sha = shas.get(file);
+  if (!sha) shas.set(file, (sha = fileSha(file, effects)));
+  return sha;
+}
+
 /** What a paper depends on, as one hash: tool, as-at date, config, templates and every input's bytes. */
 async function itemKey(meeting: MeetingConfig, item: ItemConfig, configSha: string, templates: Templates, tool: Tool, effects: Effects, shas: InputShas): Promise<string> {
   const templateSha = sha256(JSON.stringify([templates.paper, templates.pack, templates.css, Object.entries(templates.partials).sort()]));
   const inputs: string[] = [];
-  for (const ref of itemInputFiles(meeting, item)) {
-    let sha = shas.get(ref.path);
-    if (!sha) shas.set(ref.path, (sha = fileSha(ref.path, effects)));
-    inputs.push(`${ref.display}:${await sha}`);
-  }
+  for (const ref of itemInputFiles(meeting, item)) inputs.push(`${ref.display}:${await inputSha(ref.path, effects, shas)}`);
   return sha256(JSON.stringify({ tool, asAt: meeting.asAt, configSha, templateSha, inputs }));
 }
 
 /**
- * The papers of the last build in `outDir` that can be reused as they are: the manifest there records
- * each paper's key, and its files are still there with the bytes it recorded. `--item N` is never reused.
+ * What the last build in `outDir` left that this one can use: the papers that can be reused as they are
+ * (the manifest there records each paper's key, and its files are still there with the bytes it
+ * recorded; `--item N` is never reused), and the benchmarks it worked out, by `benchmarkKey`.
  */
-async function reusablePapers(configPath: string, options: BuildOptions, templates: Templates, outDir: string, effects: Effects, shas: InputShas): Promise<Map<string, ReusedPaper>> {
+async function lastBuild(
+  configPath: string,
+  options: BuildOptions,
+  templates: Templates,
+  outDir: string,
+  effects: Effects,
+  shas: InputShas,
+): Promise<{ reuse: Map<string, ReusedPaper>; benchmarks: Map<string, BenchmarkSeries> }> {
   const reuse = new Map<string, ReusedPaper>();
   let meeting: MeetingConfig;
   let configBytes: Buffer;
@@ -444,15 +509,19 @@ async function reusablePapers(configPath: string, options: BuildOptions, templat
     configBytes = await effects.readFile(path.resolve(options.cwd, configPath));
     meeting = parseMeetingConfig(configBytes.toString('utf8'), configPath, options);
   } catch {
-    return reuse; // the build itself will say what is wrong
+    return { reuse, benchmarks: new Map() }; // the build itself will say what is wrong
   }
   if (options.asAt !== undefined) meeting = { ...meeting, asAt: options.asAt };
   meeting = agendaFor(meeting, false);
-  let previous: { items?: ManifestItem[] };
+  let previous: { items?: ManifestItem[]; benchmarks?: ManifestBenchmark[] };
   try {
-    previous = JSON.parse((await effects.readFile(path.join(outDir, manifestFileName(meeting)))).toString('utf8')) as { items?: ManifestItem[] };
+    previous = JSON.parse((await effects.readFile(path.join(outDir, manifestFileName(meeting)))).toString('utf8')) as typeof previous;
   } catch {
-    return reuse; // no earlier build here
+    return { reuse, benchmarks: new Map() }; // no earlier build here
+  }
+  const benchmarks = new Map<string, BenchmarkSeries>();
+  for (const b of Array.isArray(previous.benchmarks) ? previous.benchmarks : []) {
+    if (typeof b?.key === 'string' && Array.isArray(b.series?.years)) benchmarks.set(b.key, b.series);
   }
   const configSha = sha256(configBytes);
   for (const item of meeting.items) {
@@ -464,7 +533,7 @@ async function reusablePapers(configPath: string, options: BuildOptions, templat
     if (!intact.every(Boolean)) continue;
     reuse.set(item.number, { number: item.number, key: before.key, pages: before.pages, files: before.files });
   }
-  return reuse;
+  return { reuse, benchmarks };
 }
 
 /** "Changes since the published version": which papers were rebuilt, and what moved in them. */
@@ -810,12 +879,14 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   const launching = effects.launchPrinter({ onRelaunch: (reason) => effects.log(`Chromium failed (${reason}): relaunched, printing the document again`) });
   launching.catch(() => undefined); // awaited below, after the data's own problems
   let reuse: Map<string, ReusedPaper>;
+  let knownSeries: Map<string, BenchmarkSeries>; // benchmarks the last build here worked out, by benchmarkKey
   let render: ReturnType<typeof compilePaper>;
   const shas: InputShas = new Map();
+  const knownBenchmarks = (series: ReadonlyMap<string, BenchmarkSeries>): KnownBenchmarks => ({ fingerprint: (f) => inputSha(f, effects, shas), tool: options.tool, series });
   try {
     // Papers whose inputs, config, templates and tool are all as the last build of this meeting found
     // them are reused, not read, scored or printed again: their files stay byte for byte as published.
-    reuse = options.largePrint || options.supplement ? new Map<string, ReusedPaper>() : await reusablePapers(configPath, options, templates, outDir, effects, shas);
+    ({ reuse, benchmarks: knownSeries } = options.largePrint || options.supplement ? { reuse: new Map<string, ReusedPaper>(), benchmarks: new Map<string, BenchmarkSeries>() } : await lastBuild(configPath, options, templates, outDir, effects, shas));
     render = compilePaper(templates);
   } catch (e) {
     await (await launching.catch(() => undefined))?.close();
@@ -827,7 +898,11 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   // (Node reads, Chromium prints, on the two cores). Any problem in any item still stops the build
   // before anything is published, with every problem found, once all the items have been read.
   const arrived = arrivals<{ loadedItem: LoadedItem; context: ItemContext }>();
-  const loading = loadMeeting(configPath, { ...options, skipItems: new Set(reuse.keys()), onItem: (loadedItem, context) => arrived.push({ loadedItem, context }) }, effects);
+  const loading = loadMeeting(
+    configPath,
+    { ...options, skipItems: new Set(reuse.keys()), knownBenchmarks: knownBenchmarks(knownSeries), onItem: (loadedItem, context) => arrived.push({ loadedItem, context }) },
+    effects,
+  );
   loading.then(arrived.end, arrived.end);
   let meeting: MeetingConfig | undefined; // the meeting as read, once its first item (or all of it) has been
   const printWarnings: Problem[] = [];
@@ -990,6 +1065,20 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     const files = outputs.filter((o) => o.name.startsWith(`${built.files.base}.`)).map((o) => ({ file: o.name, sha256: sha256(o.bytes) }));
     itemsManifest.push({ number: entry.number, key: await itemKey(meeting, entry.item, configSha, templates, options.tool, effects, shas), pages: built.pages, files });
   }
+  // Every benchmark the meeting's papers quote, for the next build to use while its files are unchanged.
+  const benchmarksManifest: ManifestBenchmark[] = [];
+  const memory = knownBenchmarks(knownSeries);
+  for (const entry of meeting.agenda) {
+    if (entry.kind !== 'paper') continue;
+    const item = entry.item;
+    if (!item.benchmarks) continue;
+    const built = loaded.items.find((l) => l.item.number === item.number);
+    for (const [id, m] of Object.entries(item.benchmarks.measures)) {
+      const key = await benchmarkKey(item.benchmarks, m, memory);
+      const series = built ? built.benchmarks.get(id) : knownSeries.get(key);
+      if (series && !benchmarksManifest.some((e) => e.key === key)) benchmarksManifest.push({ key, file: m.display, column: m.column, series });
+    }
+  }
   // Every file read, once each, in the order read.
   const inputs: Pick<SourceFile, 'file' | 'sheet' | 'sha256'>[] = [];
   const seenInput = new Set<string>();
@@ -1021,6 +1110,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     inputs: inputs.map(({ file, sheet, sha256: h }) => ({ file, ...(sheet ? { sheet } : {}), sha256: h })),
     items: itemsManifest,
     reused: [...reuse.keys()],
+    benchmarks: benchmarksManifest,
     outputs: outputs.map((o) => ({
       file: o.name,
       sha256: sha256(o.bytes),

@@ -7,6 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { papers, type CliRun } from '../helpers/cli.js';
 import { outline, pdfinfo, pdftotext } from '../helpers/pdf.js';
@@ -183,6 +184,11 @@ describe('regenerating after a data fix', () => {
     expect(build().code).toBe(0);
     const item6 = readFileSync(file(/-item-6-.*\.pdf$/));
     const item7Before = readFileSync(file(/-item-7-.*\.pdf$/));
+    /** Item 7's scorecard: each measure's England, neighbours and benchmark-rating cells. */
+    const benchmarkCells = (): string[][] =>
+      (parse(readFileSync(file(/-item-7-.*appendix-2-kpi-scorecard\.csv$/)), { bom: true, columns: true }) as Record<string, string>[]).map((r) => [r.id!, r.england!, r['statistical neighbours']!, r['against benchmarks']!]);
+    const benchmarksBefore = benchmarkCells();
+    expect(benchmarksBefore.filter(([, england]) => england !== '').length).toBeGreaterThanOrEqual(7);
     const v1 = readFileSync(path.join(out, PACK));
 
     // Nothing changed: both papers reused, the pack rebuilt to the very same bytes (no new version).
@@ -200,6 +206,9 @@ describe('regenerating after a data fix', () => {
     expect(fixed.code).toBe(0);
     expect(fixed.stderr).toContain('reuse item 6: nothing it depends on has changed');
     expect(fixed.stderr).toMatch(/^print item 7 → /m);
+    // Its benchmarks are the last build's (the DfE files are unchanged), and come out the same.
+    expect(fixed.stderr).toMatch(/csww_indicators_2017_to_2025\.csv → WF03 benchmark .*, as the last build worked it out/);
+    expect(benchmarkCells()).toEqual(benchmarksBefore);
     expect(readFileSync(file(/-item-6-.*\.pdf$/)).equals(item6)).toBe(true);
     expect(readFileSync(file(/-item-7-.*\.pdf$/)).equals(item7Before)).toBe(false);
     expect(readFileSync(path.join(out, PACK)).equals(v1)).toBe(true);
