@@ -1021,6 +1021,13 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       pack = await buildPack(meeting, loaded, papers, reuse, assembly!, templates, printer, options, effects, early);
       timings.set(pack.name, Math.round(performance.now() - t0));
     }
+  } catch (e) {
+    // Problems in the data come first, even when something went wrong with a paper printed meanwhile.
+    const problems = await loading.then(
+      () => undefined,
+      (l: unknown) => (isPapersError(l) ? l : undefined),
+    );
+    throw problems ?? e;
   } finally {
     await printer.close();
     await loading.catch(() => undefined); // nothing is still being read when the build returns or throws

@@ -1,0 +1,61 @@
+/**
+ * A build prints each paper as soon as its item is read, while it reads the items after it. Whatever
+ * happens to a paper printed meanwhile, a problem found in a later item's data is what the build reports
+ * (with the file and cell), and the printer is closed. The printer here is a stand-in that fails every
+ * document (the real Chromium's failures are in test/e2e/faults.test.ts): the point is the order.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildMeeting } from '../../src/build.js';
+import { nodeEffects } from '../../src/effects.js';
+import { formatProblem, isPapersError } from '../../src/errors.js';
+import { sampleMeetingYamlAbsolute } from '../helpers/sample.js';
+
+describe('a problem in a later item', () => {
+  it('is what the build reports, even when a paper printed meanwhile failed in another way', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'papers-order-'));
+    const abs = sampleMeetingYamlAbsolute();
+    const csv = readFileSync('data/sample/kpis.csv', 'utf8');
+    // Items 6 and 7 read well; item 8's return has a word where a number should be.
+    writeFileSync(path.join(dir, 'kpis-8.csv'), csv.replace('\r\nWF02,2017-02,79.4,', '\r\nWF02,2017-02,seventy-nine,'));
+    const copyOf6 = (n: string, kpis: string): string =>
+      abs
+        .slice(abs.indexOf('  - number: 6'))
+        .replace('  - number: 6', `  - number: ${n}`)
+        .replace("title: Update on the Children's Services Improvement Plan", `title: Paper ${n}`)
+        .replace(/file: \S+\/kpis\.csv/, `file: ${kpis}`)
+        .replace(/\n {4}previous: [^\n]*/, '');
+    writeFileSync(path.join(dir, 'meeting.yaml'), abs + copyOf6('7', path.resolve('data/sample/kpis.csv')) + copyOf6('8', path.join(dir, 'kpis-8.csv')));
+
+    const printed: string[] = [];
+    let closed = 0;
+    const effects = {
+      ...nodeEffects({ log: () => {} }),
+      launchPrinter: async () => ({
+        version: 'stand-in',
+        print: async (html: string) => {
+          printed.push(html);
+          throw new Error('the stand-in printer fails every document');
+        },
+        close: async () => {
+          closed += 1;
+        },
+      }),
+    };
+    const out = path.join(dir, 'out');
+    const failure = await buildMeeting(path.join(dir, 'meeting.yaml'), { cwd: process.cwd(), outDir: out, tool: { name: 'committee-papers', version: 'test' } }, effects).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isPapersError(failure)).toBe(true);
+    const lines = isPapersError(failure) ? failure.problems.map(formatProblem) : [];
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/kpis-8\.csv › C27: found "seventy-nine" as value, expected a number \[NotANumber\]/);
+    // Item 6 was sent to print, and its failure seen (once item 7 was ready), before item 8 had been read.
+    expect(printed.length).toBe(1);
+    expect(closed).toBe(1);
+    expect(existsSync(out)).toBe(false);
+  });
+});
