@@ -385,34 +385,27 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
       }
       for (const [id, m] of Object.entries(b.measures)) {
         const t0 = performance.now();
-        const series = known.get(id);
-        if (series) {
+        const kept = known.get(id);
+        if (kept) {
+          benchmarks.set(id, kept);
+          note(m.display, `${describe(id, m, kept)}, as the last build worked it out (the file is unchanged)`, t0);
+          continue;
+        }
+        if (!neighbours) continue; // the neighbour file's problem is already among the errors
+        const withNeighbours = neighbours;
+        await collecting(errors, async () => {
+          const key = JSON.stringify([m.path, b.neighbours.path, b.la, m.column, m.where ?? {}]);
+          let worked = benchmarkSeries.get(key);
+          if (!worked) {
+            let stats = files.get(m.path);
+            if (!stats) files.set(m.path, (stats = openSource(m, 'DfE statistics file', effects).then(readStatistics)));
+            benchmarkSeries.set(key, (worked = stats.then((st) => readBenchmark(st, { la: b.la, column: m.column, where: m.where }, withNeighbours))));
+          }
+          const series = await worked;
           benchmarks.set(id, series);
-          note(m.display, `${describe(id, m, series)}, as the last build worked it out (the file is unchanged)`, t0);
-        }
+          note(m.display, describe(id, m, series), t0);
+        });
       }
-      if (neighbours) {
-        for (const [id, m] of Object.entries(b.measures)) {
-          if (known.has(id)) continue;
-          await collecting(errors, async () => {
-            const t0 = performance.now();
-            const key = JSON.stringify([m.path, b.neighbours.path, b.la, m.column, m.where ?? {}]);
-            let worked = benchmarkSeries.get(key);
-            if (!worked) {
-              let stats = files.get(m.path);
-              if (!stats) files.set(m.path, (stats = openSource(m, 'DfE statistics file', effects).then(readStatistics)));
-              benchmarkSeries.set(key, (worked = stats.then((st) => readBenchmark(st, { la: b.la, column: m.column, where: m.where }, neighbours))));
-            }
-            const series = await worked;
-            benchmarks.set(id, series);
-            note(m.display, describe(id, m, series), t0);
-          });
-        }
-      }
-      // In the config's order, whichever were worked out again.
-      const found = new Map(benchmarks);
-      benchmarks.clear();
-      for (const id of Object.keys(b.measures)) if (found.has(id)) benchmarks.set(id, found.get(id)!);
     }
 
     const previousRef = item.previous;
@@ -580,12 +573,6 @@ async function packVersion(outDir: string, name: string, bytes: Uint8Array, effe
   }
 }
 
-/**
- * The agenda pack: lay the items out from their page counts (each from an odd page), print the front
- * sheet with the page ranges that layout gives (and a cover for each included PDF), then join the front
- * sheet and every item's own PDF — tags, bookmarks and all — and number the pages. Nothing of a paper
- * is printed again: the pack is the papers' own printed pages, checked against the layout.
- */
 /** The pack's own pages (front sheet; a cover per included PDF) as HTML, laid out on the items' page counts. */
 function packPages(
   meeting: MeetingConfig,
@@ -624,6 +611,12 @@ function printPackPages(printer: Printer, pages: { html: string; covers: string[
   return { html: pages.html, covers: pages.covers, front, printedCovers };
 }
 
+/**
+ * The agenda pack: lay the items out from their page counts (each from an odd page), print the front
+ * sheet with the page ranges that layout gives (and a cover for each included PDF), then join the front
+ * sheet and every item's own PDF — tags, bookmarks and all — and number the pages. Nothing of a paper
+ * is printed again: the pack is the papers' own printed pages, checked against the layout.
+ */
 async function buildPack(
   meeting: MeetingConfig,
   loaded: LoadedMeeting,
@@ -882,7 +875,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   let knownSeries: Map<string, BenchmarkSeries>; // benchmarks the last build here worked out, by benchmarkKey
   let render: ReturnType<typeof compilePaper>;
   const shas: InputShas = new Map();
-  const knownBenchmarks = (series: ReadonlyMap<string, BenchmarkSeries>): KnownBenchmarks => ({ fingerprint: (f) => inputSha(f, effects, shas), tool: options.tool, series });
+  const fingerprinting = { fingerprint: (f: string) => inputSha(f, effects, shas), tool: options.tool }; // what benchmarkKey needs
   try {
     // Papers whose inputs, config, templates and tool are all as the last build of this meeting found
     // them are reused, not read, scored or printed again: their files stay byte for byte as published.
@@ -900,7 +893,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   const arrived = arrivals<{ loadedItem: LoadedItem; context: ItemContext }>();
   const loading = loadMeeting(
     configPath,
-    { ...options, skipItems: new Set(reuse.keys()), knownBenchmarks: knownBenchmarks(knownSeries), onItem: (loadedItem, context) => arrived.push({ loadedItem, context }) },
+    { ...options, skipItems: new Set(reuse.keys()), knownBenchmarks: { ...fingerprinting, series: knownSeries }, onItem: (loadedItem, context) => arrived.push({ loadedItem, context }) },
     effects,
   );
   loading.then(arrived.end, arrived.end);
@@ -1074,14 +1067,13 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   }
   // Every benchmark the meeting's papers quote, for the next build to use while its files are unchanged.
   const benchmarksManifest: ManifestBenchmark[] = [];
-  const memory = knownBenchmarks(knownSeries);
   for (const entry of meeting.agenda) {
     if (entry.kind !== 'paper') continue;
     const item = entry.item;
     if (!item.benchmarks) continue;
     const built = loaded.items.find((l) => l.item.number === item.number);
     for (const [id, m] of Object.entries(item.benchmarks.measures)) {
-      const key = await benchmarkKey(item.benchmarks, m, memory);
+      const key = await benchmarkKey(item.benchmarks, m, fingerprinting);
       const series = built ? built.benchmarks.get(id) : knownSeries.get(key);
       if (series && !benchmarksManifest.some((e) => e.key === key)) benchmarksManifest.push({ key, file: m.display, column: m.column, series });
     }

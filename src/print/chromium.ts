@@ -187,8 +187,8 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
   let session = new Session(await launch());
   const version = (await session.browser.version()).replace(/^(Headless)?Chrome\//, 'Chromium ');
   let relaunching: Promise<Session> | undefined;
-  /** The session after `failed`: a new browser, launched once however many prints saw the failure. */
   let closed = false; // once closing, a print that fails is not tried again, and no browser is launched
+  /** The session after `failed`: a new browser, launched once however many prints saw the failure. */
   const recover = (failed: Session): Promise<Session> => {
     if (closed) return Promise.reject(new Error('the printer is closed'));
     if (session !== failed) return Promise.resolve(session);

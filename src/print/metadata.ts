@@ -37,9 +37,10 @@ export function openPdf(bytes: Uint8Array): Promise<PDFDocument> {
 }
 
 /**
- * A Chromium PDF (its bytes, or as just opened) made ready to publish: `edit` (e.g. page numbers), canonical structure IDs, metadata.
- * Also returns the document as saved, still open, for a pack to copy from without parsing the bytes
- * again (what is copied from it is what a later build copies from the bytes: the same pack).
+ * A Chromium PDF (its bytes, or as just opened) made ready to publish: `edit` (e.g. page numbers),
+ * canonical structure IDs, metadata. Also returns the document as saved, still open, for a pack to copy
+ * from without parsing the bytes again (what is copied from it is what a later build copies from the
+ * bytes: the same pack).
  */
 export async function finalisePdf(pdf: Uint8Array | PDFDocument, meta: PdfMetadata, edit?: (doc: PDFDocument) => Promise<void>): Promise<{ bytes: Uint8Array; pages: number; doc: PDFDocument }> {
   const doc = pdf instanceof PDFDocument ? pdf : await openPdf(pdf);

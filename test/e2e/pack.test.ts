@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { papers, type CliRun } from '../helpers/cli.js';
 import { outline, pdfinfo, pdftotext } from '../helpers/pdf.js';
-import { sampleMeetingYamlAbsolute } from '../helpers/sample.js';
+import { sampleMeetingYamlAbsolute, samplePaperAs } from '../helpers/sample.js';
 
 const PACK = '2017-03-13-children-and-families-overview-and-scrutiny-panel-pack.pdf';
 let out: string;
@@ -170,13 +170,7 @@ describe('regenerating after a data fix', () => {
     const abs = sampleMeetingYamlAbsolute();
     // A second paper, item 7, with its own copy of the KPI return.
     writeFileSync(path.join(dir, 'kpis-7.csv'), readFileSync('data/sample/kpis.csv'));
-    const item7 = abs
-      .slice(abs.indexOf('  - number: 6'))
-      .replace('  - number: 6', '  - number: 7')
-      .replace("title: Update on the Children's Services Improvement Plan", 'title: Second paper')
-      .replace(/file: \S+\/kpis\.csv/, `file: ${path.join(dir, 'kpis-7.csv')}`)
-      .replace(/\n {4}previous: [^\n]*/, '');
-    writeFileSync(path.join(dir, 'meeting.yaml'), abs + item7);
+    writeFileSync(path.join(dir, 'meeting.yaml'), abs + samplePaperAs('7', 'Second paper', path.join(dir, 'kpis-7.csv')));
     const out = path.join(dir, 'out');
     const build = (...extra: string[]): CliRun => papers(['build', path.join(dir, 'meeting.yaml'), '--out', out, ...extra]);
     const file = (pattern: RegExp): string => path.join(out, readdirSync(out).find((f) => pattern.test(f))!);
@@ -234,13 +228,7 @@ describe('a problem in a later item', () => {
     const csv = readFileSync('data/sample/kpis.csv', 'utf8');
     expect(csv).toContain('\r\nWF02,2017-02,79.4,');
     writeFileSync(path.join(dir, 'kpis-7.csv'), csv.replace('\r\nWF02,2017-02,79.4,', '\r\nWF02,2017-02,seventy-nine,'));
-    const item7 = abs
-      .slice(abs.indexOf('  - number: 6'))
-      .replace('  - number: 6', '  - number: 7')
-      .replace("title: Update on the Children's Services Improvement Plan", 'title: Second paper')
-      .replace(/file: \S+\/kpis\.csv/, `file: ${path.join(dir, 'kpis-7.csv')}`)
-      .replace(/\n {4}previous: [^\n]*/, '');
-    writeFileSync(path.join(dir, 'meeting.yaml'), abs + item7);
+    writeFileSync(path.join(dir, 'meeting.yaml'), abs + samplePaperAs('7', 'Second paper', path.join(dir, 'kpis-7.csv')));
     const out = path.join(dir, 'out');
     const r = papers(['build', path.join(dir, 'meeting.yaml'), '--out', out]);
     expect(r.code).toBe(1);

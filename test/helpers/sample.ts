@@ -17,6 +17,20 @@ export function sampleMeetingYamlAbsolute(config = 'data/sample/meeting.yaml'): 
   return readFileSync(sample, 'utf8').replace(/(file|narrative|neighbours|previous|pdf): ([^\s,}]+)/g, (_m, k: string, v: string) => `${k}: ${path.resolve(path.dirname(sample), v)}`);
 }
 
+/**
+ * The sample paper (item 6 of the sample meeting, paths absolute) as another agenda item: its number, its
+ * title, its own KPI return, and no previous snapshot. Append it to `sampleMeetingYamlAbsolute()`.
+ */
+export function samplePaperAs(number: string, title: string, kpisFile: string): string {
+  const abs = sampleMeetingYamlAbsolute();
+  return abs
+    .slice(abs.indexOf('  - number: 6'))
+    .replace('  - number: 6', `  - number: ${number}`)
+    .replace("title: Update on the Children's Services Improvement Plan", `title: ${title}`)
+    .replace(/file: \S+\/kpis\.csv/, `file: ${kpisFile}`)
+    .replace(/\n {4}previous: [^\n]*/, '');
+}
+
 /** The sample schedule.yaml with its extracts made absolute and its reports and history in `dir`; returns its path. */
 export function sampleScheduleIn(dir: string, extra = ''): string {
   const sample = path.resolve('data/sample');

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMeeting } from '../../src/build.js';
 import { nodeEffects } from '../../src/effects.js';
 import { formatProblem, isPapersError } from '../../src/errors.js';
-import { sampleMeetingYamlAbsolute } from '../helpers/sample.js';
+import { sampleMeetingYamlAbsolute, samplePaperAs } from '../helpers/sample.js';
 
 describe('a problem in a later item', () => {
   it('is what the build reports, even when a paper printed meanwhile failed in another way', async () => {
@@ -20,14 +20,7 @@ describe('a problem in a later item', () => {
     const csv = readFileSync('data/sample/kpis.csv', 'utf8');
     // Items 6 and 7 read well; item 8's return has a word where a number should be.
     writeFileSync(path.join(dir, 'kpis-8.csv'), csv.replace('\r\nWF02,2017-02,79.4,', '\r\nWF02,2017-02,seventy-nine,'));
-    const copyOf6 = (n: string, kpis: string): string =>
-      abs
-        .slice(abs.indexOf('  - number: 6'))
-        .replace('  - number: 6', `  - number: ${n}`)
-        .replace("title: Update on the Children's Services Improvement Plan", `title: Paper ${n}`)
-        .replace(/file: \S+\/kpis\.csv/, `file: ${kpis}`)
-        .replace(/\n {4}previous: [^\n]*/, '');
-    writeFileSync(path.join(dir, 'meeting.yaml'), abs + copyOf6('7', path.resolve('data/sample/kpis.csv')) + copyOf6('8', path.join(dir, 'kpis-8.csv')));
+    writeFileSync(path.join(dir, 'meeting.yaml'), abs + samplePaperAs('7', 'Paper 7', path.resolve('data/sample/kpis.csv')) + samplePaperAs('8', 'Paper 8', path.join(dir, 'kpis-8.csv')));
 
     const printed: string[] = [];
     let closed = 0;
