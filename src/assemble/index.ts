@@ -2,8 +2,8 @@
  * A meeting's items → the documents to publish and their names. Pure.
  *
  * Names follow the meeting: `2017-03-13-children-and-families-overview-and-scrutiny-panel`, then
- * `-item-6-update-on-the-childrens-services-improvement-plan` for each paper. (The agenda pack —
- * front sheet, blank pages, continuous numbering — is built here by a later issue.)
+ * `-item-6-update-on-the-childrens-services-improvement-plan` for each paper. The agenda pack's
+ * front sheet and page layout (blank pages, continuous numbering) are in `pack.ts` beside this file.
  */
 import type { ItemConfig, MeetingConfig } from '../config/index.js';
 import { slug } from '../render/index.js';

@@ -83,6 +83,21 @@ describe('the sample agenda pack', () => {
     expect(pageNo(minutes.first + 2)).toContain('The meeting ended at 4.10 pm.');
   });
 
+  it('lays the front sheet out without a stray page: the date of issue stays with the contacts', () => {
+    const front = pages.slice(0, pages.map(numberOf).findIndex((n) => n !== undefined));
+    const onPage = (text: string | RegExp): number => front.findIndex((p) => (typeof text === 'string' ? p.includes(text) : text.test(p)));
+    expect(onPage('Date of issue: Friday, 3 March 2017')).toBeGreaterThanOrEqual(0);
+    expect(onPage('Date of issue')).toBe(onPage('Democratic Services: Alex Morgan'));
+    // Each front-sheet page carries real content (a forced break once left a page with one line on it).
+    for (const [i, p] of front.entries()) {
+      if (/This page is intentionally left blank/.test(p)) continue;
+      expect(p.split('\n').filter((l) => l.trim()).length, `front-sheet page ${i + 1}`).toBeGreaterThan(5);
+    }
+    // Each notice is whole on one page: its heading and its last line together.
+    expect(onPage('Alternative formats and languages')).toBe(onPage('中文'));
+    expect(onPage(/^\s*Declarations of interest\s*$/m)).toBe(onPage('named on the front sheet before the meeting'));
+  });
+
   it('has a bookmark for every item with pages and for each appendix', async () => {
     const marks = await outline(pack);
     expect(marks).toContain('Item 4 – Confirmation of the minutes of the meeting held on 23 January 2017');
