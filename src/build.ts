@@ -397,8 +397,11 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
           const key = JSON.stringify([m.path, b.neighbours.path, b.la, m.column, m.where ?? {}]);
           let worked = benchmarkSeries.get(key);
           if (!worked) {
-            let stats = files.get(m.path);
-            if (!stats) files.set(m.path, (stats = openSource(m, 'DfE statistics file', effects).then(readStatistics)));
+            // Only the rows of the council and its neighbours are kept (national and regional rows always).
+            const authorities = new Set([b.la, ...(withNeighbours.get(b.la)?.neighbours ?? [])]);
+            const statsKey = JSON.stringify([m.path, [...authorities]]);
+            let stats = files.get(statsKey);
+            if (!stats) files.set(statsKey, (stats = openSource(m, 'DfE statistics file', effects).then((h) => readStatistics(h, { authorities }))));
             benchmarkSeries.set(key, (worked = stats.then((st) => readBenchmark(st, { la: b.la, column: m.column, where: m.where }, withNeighbours))));
           }
           const series = await worked;
@@ -1122,6 +1125,8 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   };
   outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint === true, supplement: options.supplement === true }), bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
 
+  const t0 = performance.now();
   const written = await effects.publish(outDir, outputs);
+  effects.log(`publish → ${outputs.length} files (${ms(t0)})`);
   return { meeting, papers, pack: pack ? { name: pack.name, html: pack.html, covers: pack.covers, pages: pack.pages } : undefined, outDir, failed, written, warnings, seconds: (performance.now() - started) / 1000 };
 }

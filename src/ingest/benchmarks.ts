@@ -54,17 +54,64 @@ export interface StatisticsFile {
   handle: SourceHandle;
 }
 
-export async function readStatistics(handle: SourceHandle): Promise<StatisticsFile> {
+export interface StatisticsOptions {
+  /**
+   * The local authorities whose rows are wanted (old LA codes: the council and its neighbours). Every
+   * other authority's row is skipped without being split into fields; national and regional rows, and
+   * any row this cannot tell apart cheaply, are always kept. Undefined: every row.
+   */
+  authorities?: ReadonlySet<string> | undefined;
+}
+
+const CSV_OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true } as const;
+
+export async function readStatistics(handle: SourceHandle, options: StatisticsOptions = {}): Promise<StatisticsFile> {
   const chunks: Buffer[] = [];
   for await (const c of handle.open() as AsyncIterable<Buffer>) chunks.push(c);
   const bytes = Buffer.concat(chunks);
   try {
-    const [header = [], ...rows] = parse(decodeText(bytes), { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
+    const [header = [], ...rows] = statisticsRows(decodeText(bytes), options.authorities);
     return { header: header.map((h) => h.trim()), rows, sha256: await sha256Of(handle), handle };
   } catch (e) {
     const reason = e instanceof Error ? e.message.split('\n')[0]! : String(e);
     throw new PapersError([problem('SourceUnreadable', { reason, expected: 'a DfE statistics CSV' }, { file: handle.display })]);
   }
+}
+
+/**
+ * The file's records, header first: with `authorities`, only the local-authority rows of those codes.
+ * A DfE file holds every English authority (≈ 150) for every year, and a paper quotes 11 of them, so
+ * most of its rows are dropped here by looking at two fields of each line — a fifth of the time of
+ * parsing them all (the 3.3 MB of the sample's DfE files: ≈ 100 ms against ≈ 300–450). A line with a
+ * quote in it is parsed properly, and a file whose quotes run over a line break is parsed whole.
+ */
+function statisticsRows(text: string, authorities: ReadonlySet<string> | undefined): string[][] {
+  const whole = (): string[][] => parse(text, CSV_OPTIONS) as string[][];
+  if (!authorities || (text.includes('\r') && !text.includes('\r\n'))) return whole();
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  const fieldsOf = (line: string): string[] | undefined => {
+    if (!line.includes('"')) return line.split(',');
+    if ((line.split('"').length - 1) % 2 === 1) return undefined; // a quoted field runs on to the next line
+    return (parse(line, CSV_OPTIONS) as string[][])[0] ?? [];
+  };
+  const rows: string[][] = [];
+  let level = -1;
+  let code = -1;
+  for (const raw of lines) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line === '') continue;
+    const fields = fieldsOf(line);
+    if (!fields) return whole();
+    if (rows.length === 0) {
+      level = fields.findIndex((f) => f.trim() === 'geographic_level');
+      code = fields.findIndex((f) => f.trim() === 'old_la_code');
+      if (level < 0 || code < 0) return whole();
+    } else if ((fields[level] ?? '').trim() === 'Local authority' && !authorities.has((fields[code] ?? '').trim())) {
+      continue;
+    }
+    rows.push(fields);
+  }
+  return rows;
 }
 
 /** Rows as records, for the small files (the neighbour model) where that is simplest. */

@@ -2,9 +2,11 @@
  * DfE benchmarks from the real Explore Education Statistics files, checked against an independent
  * computation here: a plain line split of the CSV, our own filter, mean and median.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBenchmark, readNeighbours } from '../../src/ingest/index.js';
+import { readBenchmark, readNeighbours, readStatistics } from '../../src/ingest/index.js';
 import { fileHandle, problemsFrom } from '../helpers/read.js';
 
 const DIR = 'data/dfe-ees';
@@ -82,5 +84,52 @@ describe('benchmarks', () => {
     expect(await problemsFrom(() => readBenchmark(fileHandle(cla), { la: '885', column: 'rate_per_10000' }, neighbours))).toEqual([
       `${cla}: found several rows for England in 2025, expected one per authority and year: add a \`where\` filter choosing one value of "population_type" [BenchmarkAmbiguous]`,
     ]);
+  });
+});
+
+describe('reading only the council’s and its neighbours’ rows', () => {
+  const measures = [
+    ['c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv', 'rereferral_percent', undefined],
+    ['d3_cpps_subsequent_plan_2013_to_2025.csv', 'CPP_subsequent_percent', undefined],
+    ['csww_indicators_2017_to_2025.csv', 'turnover_rate_fte', undefined],
+    ['csww_indicators_2017_to_2025.csv', 'agency_rate_fte', undefined],
+    ['cla_number_and_rate_per_10k_children.csv', 'rate_per_10000', { population_type: 'Children looked after on 31 March each year' }],
+    ['la_cla_placement_stability.csv', 'children_percent', { cla_group: 'CLA on 31 March', placement_stability: 'With 3 or more placements during the year' }],
+    ['la_care_leavers_accommodation_suitability.csv', 'care_leaver_percent', { care_leaver_age: '19 to 21 years', breakdown: 'Accommodation considered suitable' }],
+  ] as const;
+  const authoritiesOf = (neighbours: Awaited<ReturnType<typeof readNeighbours>>, la: string) => new Set([la, ...neighbours.get(la)!.neighbours]);
+
+  it.each(['885', '302', '201'])('gives the same series as reading every row, for LA %s and every DfE file of the sample', async (la) => {
+    const neighbours = await readNeighbours(fileHandle(SN));
+    for (const [file, column, where] of measures) {
+      const all = await readStatistics(fileHandle(`${DIR}/${file}`));
+      const some = await readStatistics(fileHandle(`${DIR}/${file}`), { authorities: authoritiesOf(neighbours, la) });
+      expect(some.rows.length, file).toBeLessThan(all.rows.length / 3);
+      const request = { la, column, where: where as Record<string, string> | undefined };
+      expect(await readBenchmark(some, request, neighbours), `${file} › ${column}`).toEqual(await readBenchmark(all, request, neighbours));
+    }
+  });
+
+  it('reads a file with quotes, a quoted line break, CRLF and a byte-order mark the same way', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'papers-dfe-'));
+    const head = 'time_period,geographic_level,region_name,"old_la_code",la_name,note,value';
+    const rows = [
+      '2025,National,,,,"England, all",50',
+      '2025,Regional,West Midlands,,,,48',
+      '2025,Local authority,West Midlands,"885",Worcestershire,"quoted, code",41',
+      '2025,Local authority,West Midlands,886,Kent,,43',
+      '2025,Local authority,North East,999,Elsewhere,,99',
+    ];
+    const plain = path.join(dir, 'plain.csv');
+    writeFileSync(plain, `\uFEFF${[head, ...rows].join('\r\n')}\r\n`);
+    const some = await readStatistics(fileHandle(plain), { authorities: new Set(['885', '886']) });
+    expect(some.rows.map((r) => r[3])).toEqual(['', '', '885', '886']); // 999 skipped; the quoted code kept
+    expect(some.rows[2]).toEqual((await readStatistics(fileHandle(plain))).rows[2]);
+    // A quoted field over a line break: the whole file is parsed, and every row is there.
+    const broken = path.join(dir, 'broken.csv');
+    writeFileSync(broken, [head, ...rows.slice(0, 4), '2025,Local authority,North East,999,Elsewhere,"two\nlines",99'].join('\n'));
+    const whole = await readStatistics(fileHandle(broken), { authorities: new Set(['885']) });
+    expect(whole.rows).toHaveLength(5);
+    expect(whole.rows[4]![5]).toBe('two\nlines');
   });
 });
