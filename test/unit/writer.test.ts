@@ -1,12 +1,13 @@
 /**
  * src/print/writer.ts saves as pdf-lib's own object-stream writer does, with zlib's deflate: the same
- * objects come back, poppler reads the file, and the same document gives the same bytes.
+ * objects come back (a stream's contents as decoded: small drawn content streams are written plain),
+ * poppler reads the file, and the same document gives the same bytes.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { serialise } from '../../src/print/writer.js';
 
@@ -28,7 +29,13 @@ async function objects(bytes: Uint8Array): Promise<Map<number, string>> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const out = new Map<number, string>();
   for (const [ref, obj] of doc.context.enumerateIndirectObjects()) {
-    const text = obj.toString();
+    let text = obj.toString();
+    if (obj instanceof PDFRawStream) {
+      const dict = obj.dict.clone();
+      dict.delete(PDFName.of('Filter'));
+      dict.delete(PDFName.of('Length'));
+      text = `${dict.toString()}\nstream\n${Buffer.from(decodePDFRawStream(obj).decode()).toString('latin1')}`;
+    }
     if (!/\/Type \/(ObjStm|XRef)\b/.test(text)) out.set(ref.objectNumber, text);
   }
   return out;
@@ -41,6 +48,13 @@ describe('saving with zlib-deflated object streams', () => {
     const theirs = await doc.save({ useObjectStreams: true, objectsPerTick: Infinity });
     expect(await objects(ours)).toEqual(await objects(theirs));
     expect((await objects(ours)).size).toBeGreaterThan(400);
+    // The pages' drawn text: a content stream under 1 KB, written as it is (no /Filter).
+    const saved = await PDFDocument.load(ours, { updateMetadata: false });
+    const contents = saved.getPage(0).node.get(PDFName.of('Contents'));
+    const first = saved.context.lookup(contents instanceof PDFArray ? contents.get(0) : contents);
+    expect(first).toBeInstanceOf(PDFRawStream);
+    expect((first as PDFRawStream).dict.has(PDFName.of('Filter'))).toBe(false);
+    expect(Buffer.from((first as PDFRawStream).contents).toString('latin1')).toContain('Tj');
     // Two or more object streams, each deflated.
     expect(Buffer.from(ours).toString('latin1').match(/\/Type \/ObjStm/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'writer-')), 'w.pdf');
