@@ -934,6 +934,8 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   let loaded!: LoadedMeeting;
   const timings = new Map<string, number>(); // output → milliseconds to print it
   const failed: Problem[] = []; // papers Chromium could not print, even with a new browser
+  let printed = false; // every paper (and the pack) printed
+  let closing: Promise<void> | undefined;
   try {
     // Chromium prints paper i while Node finishes paper i − 1 (page numbers, metadata, save) and renders
     // paper i + 1; the papers reused from the last build are opened for the pack while the first prints.
@@ -1017,6 +1019,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       pack = await buildPack(meeting, loaded, papers, reuse, assembly!, templates, printer, options, effects, early);
       timings.set(pack.name, Math.round(performance.now() - t0));
     }
+    printed = true;
   } catch (e) {
     // Problems in the data come first, even when something went wrong with a paper printed meanwhile.
     const problems = await loading.then(
@@ -1025,108 +1028,114 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     );
     throw problems ?? e;
   } finally {
-    await printer.close();
+    // The browser closes (≈ 0.2 s) while the outputs are written; a build that stopped waits for it.
+    closing = printer.close();
+    if (!printed) await closing;
     await loading.catch(() => undefined); // nothing is still being read when the build returns or throws
   }
-  const warnings = [...loaded.warnings, ...printWarnings];
+  try {
+    const warnings = [...loaded.warnings, ...printWarnings];
 
-  const outputs: OutputFile[] = [];
-  for (const p of papers) {
-    outputs.push({ name: p.files.html, bytes: Buffer.from(p.html, 'utf8') });
-    outputs.push({ name: p.files.pdf, bytes: p.pdf });
-    // What the next paper compares with ("changes since the last paper"): point its `previous:` here.
-    outputs.push({ name: p.files.snapshot, bytes: Buffer.from(`${JSON.stringify(p.scored.snapshot, null, 2)}\n`, 'utf8') });
-    // Each appendix's table as data, beside the PDF.
-    for (const t of appendixTables(p.view)) {
-      outputs.push({ name: `${p.files.base}.${t.name}.csv`, bytes: Buffer.from(tableCsv(t), 'utf8') });
-      outputs.push({ name: `${p.files.base}.${t.name}.json`, bytes: Buffer.from(tableJson(t), 'utf8') });
+    const outputs: OutputFile[] = [];
+    for (const p of papers) {
+      outputs.push({ name: p.files.html, bytes: Buffer.from(p.html, 'utf8') });
+      outputs.push({ name: p.files.pdf, bytes: p.pdf });
+      // What the next paper compares with ("changes since the last paper"): point its `previous:` here.
+      outputs.push({ name: p.files.snapshot, bytes: Buffer.from(`${JSON.stringify(p.scored.snapshot, null, 2)}\n`, 'utf8') });
+      // Each appendix's table as data, beside the PDF.
+      for (const t of appendixTables(p.view)) {
+        outputs.push({ name: `${p.files.base}.${t.name}.csv`, bytes: Buffer.from(tableCsv(t), 'utf8') });
+        outputs.push({ name: `${p.files.base}.${t.name}.json`, bytes: Buffer.from(tableJson(t), 'utf8') });
+      }
     }
-  }
-  // A pack that differs from the one published is a new version beside it, with a note of what changed.
-  if (pack) {
-    const { name, version, replaces } = await packVersion(outDir, pack.name, pack.pdf, effects);
-    pack = { ...pack, name };
-    outputs.push({ name, bytes: pack.pdf });
-    if (replaces) {
-      const note = await changesNote(meeting, papers, replaces, version, outDir, effects);
-      outputs.push({ name: name.replace(/\.pdf$/, '.changes.md'), bytes: Buffer.from(note, 'utf8') });
-      effects.log(`pack → version ${version}, beside ${replaces} (left as published)`);
+    // A pack that differs from the one published is a new version beside it, with a note of what changed.
+    if (pack) {
+      const { name, version, replaces } = await packVersion(outDir, pack.name, pack.pdf, effects);
+      pack = { ...pack, name };
+      outputs.push({ name, bytes: pack.pdf });
+      if (replaces) {
+        const note = await changesNote(meeting, papers, replaces, version, outDir, effects);
+        outputs.push({ name: name.replace(/\.pdf$/, '.changes.md'), bytes: Buffer.from(note, 'utf8') });
+        effects.log(`pack → version ${version}, beside ${replaces} (left as published)`);
+      }
     }
-  }
-  // Each paper's key and files, so that the next build can reuse what has not changed.
-  const configSha = loaded.configSha256;
-  const itemsManifest: ManifestItem[] = [];
-  for (const entry of meeting.agenda) {
-    if (entry.kind !== 'paper') continue;
-    const reused = reuse.get(entry.number);
-    if (reused) {
-      itemsManifest.push({ number: reused.number, key: reused.key, pages: reused.pages, files: reused.files });
-      continue;
+    // Each paper's key and files, so that the next build can reuse what has not changed.
+    const configSha = loaded.configSha256;
+    const itemsManifest: ManifestItem[] = [];
+    for (const entry of meeting.agenda) {
+      if (entry.kind !== 'paper') continue;
+      const reused = reuse.get(entry.number);
+      if (reused) {
+        itemsManifest.push({ number: reused.number, key: reused.key, pages: reused.pages, files: reused.files });
+        continue;
+      }
+      const built = papers.find((p) => p.item.number === entry.number);
+      if (!built) continue;
+      const files = outputs.filter((o) => o.name.startsWith(`${built.files.base}.`)).map((o) => ({ file: o.name, sha256: sha256(o.bytes) }));
+      itemsManifest.push({ number: entry.number, key: await itemKey(meeting, entry.item, configSha, templates, options.tool, effects, shas), pages: built.pages, files });
     }
-    const built = papers.find((p) => p.item.number === entry.number);
-    if (!built) continue;
-    const files = outputs.filter((o) => o.name.startsWith(`${built.files.base}.`)).map((o) => ({ file: o.name, sha256: sha256(o.bytes) }));
-    itemsManifest.push({ number: entry.number, key: await itemKey(meeting, entry.item, configSha, templates, options.tool, effects, shas), pages: built.pages, files });
-  }
-  // Every benchmark the meeting's papers quote, for the next build to use while its files are unchanged.
-  const benchmarksManifest: ManifestBenchmark[] = [];
-  for (const entry of meeting.agenda) {
-    if (entry.kind !== 'paper') continue;
-    const item = entry.item;
-    if (!item.benchmarks) continue;
-    const built = loaded.items.find((l) => l.item.number === item.number);
-    for (const [id, m] of Object.entries(item.benchmarks.measures)) {
-      const key = await benchmarkKey(item.benchmarks, m, fingerprinting);
-      const series = built ? built.benchmarks.get(id) : knownSeries.get(key);
-      if (series && !benchmarksManifest.some((e) => e.key === key)) benchmarksManifest.push({ key, file: m.display, column: m.column, series });
+    // Every benchmark the meeting's papers quote, for the next build to use while its files are unchanged.
+    const benchmarksManifest: ManifestBenchmark[] = [];
+    for (const entry of meeting.agenda) {
+      if (entry.kind !== 'paper') continue;
+      const item = entry.item;
+      if (!item.benchmarks) continue;
+      const built = loaded.items.find((l) => l.item.number === item.number);
+      for (const [id, m] of Object.entries(item.benchmarks.measures)) {
+        const key = await benchmarkKey(item.benchmarks, m, fingerprinting);
+        const series = built ? built.benchmarks.get(id) : knownSeries.get(key);
+        if (series && !benchmarksManifest.some((e) => e.key === key)) benchmarksManifest.push({ key, file: m.display, column: m.column, series });
+      }
     }
-  }
-  // Every file read, once each, in the order read.
-  const inputs: Pick<SourceFile, 'file' | 'sheet' | 'sha256'>[] = [];
-  const seenInput = new Set<string>();
-  const input = (s: Pick<SourceFile, 'file' | 'sheet' | 'sha256'> | undefined): void => {
-    if (s && !seenInput.has(s.file)) {
-      seenInput.add(s.file);
-      inputs.push(s);
+    // Every file read, once each, in the order read.
+    const inputs: Pick<SourceFile, 'file' | 'sheet' | 'sha256'>[] = [];
+    const seenInput = new Set<string>();
+    const input = (s: Pick<SourceFile, 'file' | 'sheet' | 'sha256'> | undefined): void => {
+      if (s && !seenInput.has(s.file)) {
+        seenInput.add(s.file);
+        inputs.push(s);
+      }
+    };
+    for (const it of loaded.items) {
+      input(it.narrative.source);
+      input(it.plan.source);
+      input(it.definitionsSource);
+      input(it.kpis?.source);
+      input(it.actions?.source);
+      input(it.outcomes?.source);
+      input(it.recommendations?.source);
+      for (const b of it.benchmarks.values()) input(b.source);
+      input(it.previousSource);
     }
-  };
-  for (const it of loaded.items) {
-    input(it.narrative.source);
-    input(it.plan.source);
-    input(it.definitionsSource);
-    input(it.kpis?.source);
-    input(it.actions?.source);
-    input(it.outcomes?.source);
-    input(it.recommendations?.source);
-    for (const b of it.benchmarks.values()) input(b.source);
-    input(it.previousSource);
-  }
-  for (const inc of loaded.included.values()) input(inc.source);
-  const manifest = {
-    tool: options.tool,
-    browser: printer.version,
-    builtAt: effects.now().toISOString(),
-    config: { file: meeting.file.display, sha256: loaded.configSha256 },
-    templates: Object.fromEntries([['paper.hbs', templates.paper], ['pack.hbs', templates.pack], ['paper.css', templates.css], ...Object.entries(templates.partials).map(([n, t]) => [`partials/${n}.hbs`, t])].map(([n, t]) => [n, sha256(t!)])),
-    asAt: meeting.asAt,
-    inputs: inputs.map(({ file, sheet, sha256: h }) => ({ file, ...(sheet ? { sheet } : {}), sha256: h })),
-    items: itemsManifest,
-    reused: [...reuse.keys()],
-    benchmarks: benchmarksManifest,
-    outputs: outputs.map((o) => ({
-      file: o.name,
-      sha256: sha256(o.bytes),
-      bytes: o.bytes.length,
-      ...(o.name.endsWith('.pdf') ? { pages: pack?.name === o.name ? pack.pages : papers.find((p) => p.files.pdf === o.name)?.pages } : {}),
-      ...(timings.has(o.name) ? { ms: timings.get(o.name) } : {}),
-    })),
-    warnings: warnings.map(formatProblem),
-    seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
-  };
-  outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint === true, supplement: options.supplement === true }), bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
+    for (const inc of loaded.included.values()) input(inc.source);
+    const manifest = {
+      tool: options.tool,
+      browser: printer.version,
+      builtAt: effects.now().toISOString(),
+      config: { file: meeting.file.display, sha256: loaded.configSha256 },
+      templates: Object.fromEntries([['paper.hbs', templates.paper], ['pack.hbs', templates.pack], ['paper.css', templates.css], ...Object.entries(templates.partials).map(([n, t]) => [`partials/${n}.hbs`, t])].map(([n, t]) => [n, sha256(t!)])),
+      asAt: meeting.asAt,
+      inputs: inputs.map(({ file, sheet, sha256: h }) => ({ file, ...(sheet ? { sheet } : {}), sha256: h })),
+      items: itemsManifest,
+      reused: [...reuse.keys()],
+      benchmarks: benchmarksManifest,
+      outputs: outputs.map((o) => ({
+        file: o.name,
+        sha256: sha256(o.bytes),
+        bytes: o.bytes.length,
+        ...(o.name.endsWith('.pdf') ? { pages: pack?.name === o.name ? pack.pages : papers.find((p) => p.files.pdf === o.name)?.pages } : {}),
+        ...(timings.has(o.name) ? { ms: timings.get(o.name) } : {}),
+      })),
+      warnings: warnings.map(formatProblem),
+      seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+    };
+    outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint === true, supplement: options.supplement === true }), bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
 
-  const t0 = performance.now();
-  const written = await effects.publish(outDir, outputs);
-  effects.log(`publish → ${outputs.length} files (${ms(t0)})`);
-  return { meeting, papers, pack: pack ? { name: pack.name, html: pack.html, covers: pack.covers, pages: pack.pages } : undefined, outDir, failed, written, warnings, seconds: (performance.now() - started) / 1000 };
+    const t0 = performance.now();
+    const written = await effects.publish(outDir, outputs);
+    effects.log(`publish → ${outputs.length} files (${ms(t0)})`);
+    return { meeting, papers, pack: pack ? { name: pack.name, html: pack.html, covers: pack.covers, pages: pack.pages } : undefined, outDir, failed, written, warnings, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await closing;
+  }
 }
