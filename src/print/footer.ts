@@ -6,6 +6,7 @@
  * printed once: its footer is a content stream of its own, marked `/Artifact <</Type /Pagination …>>`,
  * appended to each page, so that the pack can take it off again (`stripFooters`) and put its own on.
  */
+import { deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import {
   decodePDFRawStream,
@@ -19,6 +20,7 @@ import {
   PDFRawStream,
   PDFRef,
   rgb,
+  typedArrayFor,
   type PDFDocument,
   type PDFPage,
 } from 'pdf-lib';
@@ -55,6 +57,11 @@ export interface FooterText {
  */
 export async function stampFooters(doc: PDFDocument, fontBytes: Uint8Array, size: number, textOf: (index: number) => FooterText | undefined): Promise<void> {
   doc.registerFontkit(cachingFontkit);
+  // The font subset and its ToUnicode map are deflated as they are embedded: by zlib, not pdf-lib's pako,
+  // which sets up a 64 KB window (and leaves ≈ 300 KB of garbage) for each — twice a document, 300
+  // highlight reports in a run.
+  const context = doc.context;
+  context.flateStream = (contents, dict = {}) => context.stream(deflateSync(typedArrayFor(contents)), { ...dict, Filter: 'FlateDecode' });
   const font = await doc.embedFont(fontBytes, { subset: true });
   doc.getPages().forEach((page: PDFPage, i) => {
     const text = textOf(i);
