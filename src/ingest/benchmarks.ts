@@ -97,15 +97,30 @@ function statisticsRows(text: string, authorities: ReadonlySet<string> | undefin
   const rows: string[][] = [];
   let level = -1;
   let code = -1;
+  /** Whether the line is another authority's row, from its first fields (undefined: a quote comes first). */
+  const someoneElse = (line: string): boolean | undefined => {
+    let at = 0;
+    let levelText: string | undefined;
+    for (let i = 0; ; i++) {
+      const comma = line.indexOf(',', at);
+      const field = comma < 0 ? line.slice(at) : line.slice(at, comma);
+      if (field.includes('"')) return undefined;
+      if (i === level) levelText = field.trim();
+      if (i === code) return levelText === 'Local authority' && !authorities.has(field.trim());
+      if (comma < 0) return false; // a short row: kept, and read as it is
+      at = comma + 1;
+    }
+  };
   for (const raw of lines) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line === '') continue;
+    if (rows.length > 0 && someoneElse(line) === true) continue;
     const fields = fieldsOf(line);
     if (!fields) return whole();
     if (rows.length === 0) {
       level = fields.findIndex((f) => f.trim() === 'geographic_level');
       code = fields.findIndex((f) => f.trim() === 'old_la_code');
-      if (level < 0 || code < 0) return whole();
+      if (level < 0 || code < 0 || code < level) return whole();
     } else if ((fields[level] ?? '').trim() === 'Local authority' && !authorities.has((fields[code] ?? '').trim())) {
       continue;
     }
