@@ -89,14 +89,12 @@ function statisticsRows(text: string, authorities: ReadonlySet<string> | undefin
   const whole = (): string[][] => parse(text, CSV_OPTIONS) as string[][];
   if (!authorities || (text.includes('\r') && !text.includes('\r\n'))) return whole();
   const lines = text.replace(/^\uFEFF/, '').split('\n');
-  const fieldsOf = (line: string): string[] | undefined => {
-    if (!line.includes('"')) return line.split(',');
-    if ((line.split('"').length - 1) % 2 === 1) return undefined; // a quoted field runs on to the next line
-    return (parse(line, CSV_OPTIONS) as string[][])[0] ?? [];
-  };
-  const rows: string[][] = [];
-  let level = -1;
-  let code = -1;
+  const first = lines[0]!.replace(/\r$/, '');
+  if ((first.split('"').length - 1) % 2 === 1) return whole();
+  const head = (parse(first, CSV_OPTIONS) as string[][])[0] ?? [];
+  const level = head.findIndex((f) => f.trim() === 'geographic_level');
+  const code = head.findIndex((f) => f.trim() === 'old_la_code');
+  if (level < 0 || code < level) return whole();
   /** Whether the line is another authority's row, from its first fields (undefined: a quote comes first). */
   const someoneElse = (line: string): boolean | undefined => {
     let at = 0;
@@ -111,22 +109,30 @@ function statisticsRows(text: string, authorities: ReadonlySet<string> | undefin
       at = comma + 1;
     }
   };
-  for (const raw of lines) {
+  // Lines without quotes are split here; those with quotes are parsed together, in one call, at the end.
+  const rows: (string[] | undefined)[] = [head];
+  const quoted: string[] = [];
+  const quotedAt: number[] = [];
+  for (let n = 1; n < lines.length; n++) {
+    const raw = lines[n]!;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line === '') continue;
-    if (rows.length > 0 && someoneElse(line) === true) continue;
-    const fields = fieldsOf(line);
-    if (!fields) return whole();
-    if (rows.length === 0) {
-      level = fields.findIndex((f) => f.trim() === 'geographic_level');
-      code = fields.findIndex((f) => f.trim() === 'old_la_code');
-      if (level < 0 || code < 0 || code < level) return whole();
-    } else if ((fields[level] ?? '').trim() === 'Local authority' && !authorities.has((fields[code] ?? '').trim())) {
+    if (line === '' || someoneElse(line) === true) continue;
+    if (!line.includes('"')) {
+      rows.push(line.split(','));
       continue;
     }
-    rows.push(fields);
+    if ((line.split('"').length - 1) % 2 === 1) return whole(); // a quoted field runs on to the next line
+    quotedAt.push(rows.length);
+    quoted.push(line);
+    rows.push(undefined);
   }
-  return rows;
+  if (quoted.length > 0) {
+    const parsed = parse(quoted.join('\n'), CSV_OPTIONS) as string[][];
+    if (parsed.length !== quoted.length) return whole();
+    quotedAt.forEach((at, i) => (rows[at] = parsed[i]));
+  }
+  // Another authority's row whose code field is quoted: known only now.
+  return rows.filter((r): r is string[] => r !== undefined && !(r !== head && (r[level] ?? '').trim() === 'Local authority' && !authorities.has((r[code] ?? '').trim())));
 }
 
 /** Rows as records, for the small files (the neighbour model) where that is simplest. */

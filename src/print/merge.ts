@@ -98,11 +98,13 @@ function structElements(doc: PDFDocument, start: PDFObject | undefined, seen = n
  */
 export function renameIds(doc: PDFDocument, start: PDFObject | undefined, prefix: string): { ids: [string, PDFObject][]; types: Set<string> } {
   const elements = structElements(doc, start);
-  const types = new Set<string>();
+  // Names are interned (PDFName.of), so each type is decoded once, not once per element.
+  const typeNames = new Set<PDFName>();
   for (const elem of elements) {
     const s = elem.get(N('S'));
-    if (s instanceof PDFName) types.add(s.decodeText());
+    if (s instanceof PDFName) typeNames.add(s);
   }
+  const types = new Set([...typeNames].map((n) => n.decodeText()));
   const renamed = new Map<string, string>();
   const pairs: [string, PDFObject][] = [];
   const refOf = new Map<PDFDict, PDFObject>();

@@ -119,11 +119,12 @@ describe('reading only the council’s and its neighbours’ rows', () => {
       '2025,Local authority,West Midlands,"885",Worcestershire,"quoted, code",41',
       '2025,Local authority,West Midlands,886,Kent,,43',
       '2025,Local authority,North East,999,Elsewhere,,99',
+      '2025,Local authority,North East,"998","Elsewhere, too",,98',
     ];
     const plain = path.join(dir, 'plain.csv');
     writeFileSync(plain, `\uFEFF${[head, ...rows].join('\r\n')}\r\n`);
     const some = await readStatistics(fileHandle(plain), { authorities: new Set(['885', '886']) });
-    expect(some.rows.map((r) => r[3])).toEqual(['', '', '885', '886']); // 999 skipped; the quoted code kept
+    expect(some.rows.map((r) => r[3])).toEqual(['', '', '885', '886']); // 999 and the quoted 998 skipped; the quoted 885 kept
     expect(some.rows[2]).toEqual((await readStatistics(fileHandle(plain))).rows[2]);
     // A quoted field over a line break: the whole file is parsed, and every row is there.
     const broken = path.join(dir, 'broken.csv');
