@@ -32,6 +32,7 @@ import {
   PDFString,
   type PDFObject,
 } from 'pdf-lib';
+import { entriesOf, itemsOf } from './writer.js';
 
 interface OutlineNode {
   title: string;
@@ -424,15 +425,17 @@ export async function renumberObjects(doc: PDFDocument): Promise<void> {
     if (done.has(o)) return;
     if (o instanceof PDFDict) {
       done.add(o);
-      for (const [k, v] of o.entries()) {
-        if (v instanceof PDFRef) o.set(k, renumbered(v));
+      const entries = entriesOf(o); // in place: each value is replaced, no key added or removed
+      for (const [k, v] of entries) {
+        if (v instanceof PDFRef) entries.set(k, renumbered(v));
         else if (v instanceof PDFDict || v instanceof PDFArray) rewrite(v);
       }
     } else if (o instanceof PDFArray) {
       done.add(o);
-      for (let i = 0; i < o.size(); i++) {
-        const v = o.get(i);
-        if (v instanceof PDFRef) o.set(i, renumbered(v));
+      const items = itemsOf(o);
+      for (let i = 0; i < items.length; i++) {
+        const v = items[i]!;
+        if (v instanceof PDFRef) items[i] = renumbered(v);
         else if (v instanceof PDFDict || v instanceof PDFArray) rewrite(v);
       }
     } else if (o instanceof PDFStream) {

@@ -13,7 +13,7 @@
  */
 import { promisify } from 'node:util';
 import { deflate, deflateSync } from 'node:zlib';
-import { PDFContentStream, PDFContext, PDFCrossRefStream, PDFDict, PDFHeader, PDFInvalidObject, PDFName, PDFNumber, PDFRef, PDFStream, PDFTrailer, PDFWriter, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFContentStream, PDFContext, PDFCrossRefStream, PDFDict, PDFHeader, PDFInvalidObject, PDFName, PDFNumber, PDFRef, PDFStream, PDFTrailer, PDFWriter, type PDFObject } from 'pdf-lib';
 
 const OBJECTS_PER_STREAM = 200;
 const deflateOnPool = promisify(deflate);
@@ -22,9 +22,41 @@ const FILTER = PDFName.of('Filter');
 const FLATE = PDFName.of('FlateDecode');
 
 /**
+ * pdf-lib's own storage of a dictionary's entries and an array's items, read in place: its `entries()`
+ * copies a dictionary's entries into a new array on every call, and its `toString` and copier call it for
+ * every dictionary — a third of a second of a ten-paper pack's build, with the garbage. (pdf-lib 1.17.1,
+ * pinned; checked when this module loads.)
+ */
+export const entriesOf = (d: PDFDict): Map<PDFName, PDFObject> => (d as unknown as { dict: Map<PDFName, PDFObject> }).dict;
+export const itemsOf = (a: PDFArray): PDFObject[] => (a as unknown as { array: PDFObject[] }).array;
+{
+  const context = PDFContext.create();
+  const d = context.obj({ A: 1 });
+  const a = context.obj([1]);
+  if (!(d instanceof PDFDict) || !(entriesOf(d) instanceof Map) || entriesOf(d).size !== 1 || !(a instanceof PDFArray) || !Array.isArray(itemsOf(a)) || itemsOf(a).length !== 1) {
+    throw new Error('pdf-lib keeps dictionaries and arrays differently from the version this was written for (1.17.1)');
+  }
+}
+
+/** An object's text, as pdf-lib's `toString` writes it, reading dictionaries and arrays in place. */
+export function objectText(o: PDFObject): string {
+  if (o instanceof PDFDict) {
+    let text = '<<\n';
+    for (const [key, value] of entriesOf(o)) text += `${key.toString()} ${objectText(value)}\n`;
+    return `${text}>>`;
+  }
+  if (o instanceof PDFArray) {
+    let text = '[ ';
+    for (const value of itemsOf(o)) text += `${objectText(value)} `;
+    return `${text}]`;
+  }
+  return o.toString();
+}
+
+/**
  * An object stream's unencoded contents, as PDFObjectStream makes them, in one pass: each object's text
- * (pdf-lib's `toString`, the same characters its `copyBytesInto` writes) rather than its size and then its
- * bytes, each of which walks the whole object.
+ * (pdf-lib's `toString`, as `objectText` writes it: the same characters its `copyBytesInto` writes)
+ * rather than its size and then its bytes, each of which walks the whole object.
  */
 class ObjectStreamContents {
   readonly dict: PDFDict;
@@ -35,7 +67,7 @@ class ObjectStreamContents {
     let body = '';
     for (const [ref, object] of objects) {
       offsets += `${ref.objectNumber} ${body.length} `;
-      body += `${object.toString()}\n`;
+      body += `${objectText(object)}\n`;
     }
     this.bytes = Buffer.from(offsets + body, 'latin1');
     this.dict = context.obj({ Type: 'ObjStm', N: objects.length, First: offsets.length });

@@ -4,12 +4,12 @@
  * poppler reads the file, and the same document gives the same bytes.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { serialise } from '../../src/print/writer.js';
+import { objectText, serialise } from '../../src/print/writer.js';
 
 /** A document of many small objects (more than one 200-object stream's worth) and content streams. */
 async function sample(): Promise<PDFDocument> {
@@ -68,5 +68,18 @@ describe('saving with zlib-deflated object streams', () => {
     const a = await serialise((await sample()).context);
     const b = await serialise((await sample()).context);
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
+  });
+
+  it('writes each object’s text as pdf-lib’s toString does, for every object of real PDFs', async () => {
+    const docs = [await sample(), await PDFDocument.load(readFileSync('data/sample/minutes-2017-01-23.pdf'), { updateMetadata: false })];
+    let compared = 0;
+    for (const doc of docs) {
+      for (const [, object] of doc.context.enumerateIndirectObjects()) {
+        const o = object instanceof PDFRawStream ? object.dict : object; // a stream's dictionary is written the same way
+        expect(objectText(o)).toBe(o.toString());
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(400);
   });
 });
