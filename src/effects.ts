@@ -3,6 +3,8 @@
  * run and tested with other effects (a silent log, a fixed clock, a fake file system).
  */
 import { readdir, readFile, realpath } from 'node:fs/promises';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { handleFromPath, type SourceHandle } from './ingest/index.js';
 import { launchPrinter, type Printer } from './print/index.js';
 import { lockFolder, publishAtomically, stageFiles, type Lock, type OutputFile, type Staging } from './publish/index.js';
@@ -27,6 +29,23 @@ export interface Effects {
   /** One line of progress, e.g. `read data/sample/tracker.xlsx › SIP Summary → 45 projects (85 ms)`. */
   log(line: string): void;
   now(): Date;
+  /**
+   * Starts a full garbage collection of this process's heap (concurrent, so it costs little of the main
+   * thread). A long batch asks for one every so many documents so that its memory stays level (run.ts).
+   */
+  collectGarbage?(): void;
+}
+
+type Collect = (options?: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) => void;
+let collect: Collect | undefined;
+
+/**
+ * V8's `gc()`, made available at run time when Node was not started with --expose-gc (the flag is read
+ * when a new context is made, and the context's `gc` collects the whole isolate's heap).
+ */
+function startCollection(): void {
+  collect ??= (globalThis as { gc?: Collect }).gc ?? (v8.setFlagsFromString('--expose-gc'), vm.runInNewContext('gc') as Collect);
+  collect({ type: 'major', execution: 'async' });
 }
 
 export function nodeEffects(overrides: Partial<Effects> = {}): Effects {
@@ -46,6 +65,7 @@ export function nodeEffects(overrides: Partial<Effects> = {}): Effects {
     lock: (dir) => lockFolder(dir, new Date()),
     log: (line) => process.stderr.write(`${line}\n`),
     now: () => new Date(),
+    collectGarbage: startCollection,
     ...overrides,
   };
 }

@@ -56,6 +56,13 @@ function workersArg(value: string): number {
   return n;
 }
 
+/** `--collect-every 50`: a whole number from 0 (none) to 100,000. */
+function collectArg(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 100_000) throw new InvalidArgumentError(`found "${value}", expected a whole number from 0 (none) to 100000.`);
+  return n;
+}
+
 const EXAMPLES = `
 Examples:
   $ papers build data/sample/meeting.yaml              build the sample into output/
@@ -187,10 +194,11 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('-o, --out <dir>', "output folder instead of the schedule's `out`")
     .option('--json', 'print a machine-readable summary on stdout')
     .option('--workers <n>', "reports built at once (default: the schedule's workers, else one per core)", workersArg)
+    .option('--collect-every <n>', 'reports between full garbage collections, keeping memory level over a long run (default 50; 0 for none)', collectArg)
     .option('--allow-outside', "let the schedule name extracts and folders outside the working directory and the schedule's folder")
     .option('--debug', 'show the stack of unexpected errors')
     .addHelpText('after', '\nExamples:\n  $ papers run data/sample/schedule.yaml --period 2017-02\n  $ papers run schedules/monthly.yaml --json   (cron: the latest complete month)\n\nExit codes: 0 every report built, 3 some failed (the rest were published), 1 the schedule itself is wrong.')
-    .action(async (config: string, opts: { period?: string; out?: string; json?: boolean; workers?: number; allowOutside?: boolean; debug?: boolean }) => {
+    .action(async (config: string, opts: { period?: string; out?: string; json?: boolean; workers?: number; collectEvery?: number; allowOutside?: boolean; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
       // On a terminal, a progress bar (every line still goes to the run's log file); otherwise a line each.
       const bar = io.isTTY ? new SingleBar({ format: 'highlight reports [{bar}] {value}/{total} {report}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
@@ -206,6 +214,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
             outDir: opts.out,
             allowOutside: opts.allowOutside,
             workers: opts.workers,
+            collectEvery: opts.collectEvery,
             onProgress: (done, total, outcome) => {
               if (!bar) return;
               if (done === 1) bar.start(total, 0, { report: '' });

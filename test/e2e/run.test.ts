@@ -83,11 +83,12 @@ describe('papers run: two consecutive months of the sample', () => {
     for (const f of files) expect(readFileSync(path.join(solo, 'reports', '2017-02', f)).equals(readFileSync(path.join(dir, 'reports', '2017-02', f))), f).toBe(true);
   }, 120_000);
 
-  it('gives the same bytes when each worker relaunches its browser every 2 reports', async () => {
+  it('gives the same bytes when each worker relaunches its browser every 2 reports (and memory is collected every 4)', async () => {
     const recycled = mkdtempSync(path.join(tmpdir(), 'papers-run-recycled-'));
     cpSync(path.join(dir, 'history', '2017-01'), path.join(recycled, 'history', '2017-01'), { recursive: true });
     let launched = 0;
     let closed = 0;
+    let collections = 0;
     const real = nodeEffects({ log: () => {} });
     const effects = nodeEffects({
       log: () => {},
@@ -96,8 +97,13 @@ describe('papers run: two consecutive months of the sample', () => {
         const printer = await real.launchPrinter(options);
         return { ...printer, version: printer.version, print: (html) => printer.print(html), close: async () => { closed += 1; await printer.close(); } };
       },
+      collectGarbage: () => {
+        collections += 1;
+        real.collectGarbage!(); // V8's own collection, made available at run time
+      },
     });
-    const result = await runSchedule(sampleScheduleIn(recycled), { cwd: ROOT, tool: TOOL, period: '2017-02', workers: 2, recycleEvery: 2 }, effects);
+    const result = await runSchedule(sampleScheduleIn(recycled), { cwd: ROOT, tool: TOOL, period: '2017-02', workers: 2, recycleEvery: 2, collectEvery: 4 }, effects);
+    expect(collections).toBe(2); // after the 4th and the 8th of 9 reports
     expect(result.reports.filter((r) => !r.built)).toEqual([]);
     // 9 reports between two workers, a browser every 2 reports: at least 5 launches, every one closed.
     expect(launched).toBeGreaterThanOrEqual(5);
@@ -140,5 +146,8 @@ describe('papers run: one workstream’s extract is broken', () => {
     const r = papers(['run', path.join(SAMPLE, 'schedule.yaml'), '--period', '2017-13']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('found "2017-13", expected a month written YYYY-MM');
+    const c = papers(['run', path.join(SAMPLE, 'schedule.yaml'), '--collect-every', 'often']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('found "often", expected a whole number from 0 (none) to 100000');
   });
 });
