@@ -30,8 +30,9 @@ export interface Effects {
   log(line: string): void;
   now(): Date;
   /**
-   * Starts a full garbage collection of this process's heap (concurrent, so it costs little of the main
-   * thread). A long batch asks for one every so many documents so that its memory stays level (run.ts).
+   * Starts a full garbage collection of this process's heap (marked concurrently). A long batch asks for
+   * one every so many documents so that its memory stays level; V8 then collects more often, which costs
+   * a batch 5–13% of its time (run.ts, docs/PERFORMANCE.md).
    */
   collectGarbage?(): void;
 }

@@ -33,7 +33,7 @@ const PRELAUNCH = 5;
  * Reports between full garbage collections in a batch. Left to itself V8 lets the heap grow with the
  * garbage of each report's PDF until its first full collection, near the 200th report here: peak memory
  * went from ≈180 MB at 50 reports to ≈250 MB at 300. A collection every 50 keeps it level (≈180 MB both)
- * for ≈10% more time (docs/PERFORMANCE.md). 0: none.
+ * for 5–13% more time (docs/PERFORMANCE.md). 0: none.
  */
 export const COLLECT_EVERY = 50;
 /** Pages printing at once in one browser: two measured slower than one on two cores (docs/PERFORMANCE.md). */

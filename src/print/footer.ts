@@ -81,8 +81,7 @@ export interface FooterText {
 export async function stampFooters(doc: PDFDocument, fontBytes: Uint8Array, size: number, textOf: (index: number) => FooterText | undefined): Promise<void> {
   doc.registerFontkit(cachingFontkit);
   // The font subset and its ToUnicode map are deflated as they are embedded: by zlib, not pdf-lib's pako,
-  // which sets up a 64 KB window (and leaves ≈ 300 KB of garbage) for each — twice a document, 300
-  // highlight reports in a run.
+  // which sets up a 64 KB window (and leaves ≈ 300 KB of garbage) for each — twice for every document.
   const context = doc.context;
   context.flateStream = (contents, dict = {}) => context.stream(deflateSync(typedArrayFor(contents)), { ...dict, Filter: 'FlateDecode' });
   const font = await doc.embedFont(fontBytes, { subset: true });
