@@ -95,16 +95,18 @@ function statisticsRows(text: string, authorities: ReadonlySet<string> | undefin
   const level = head.findIndex((f) => f.trim() === 'geographic_level');
   const code = head.findIndex((f) => f.trim() === 'old_la_code');
   if (level < 0 || code < level) return whole();
+  /** A row of an authority that is not wanted, from its level and code fields. */
+  const elsewhere = (levelText: string, codeText: string): boolean => levelText.trim() === 'Local authority' && !authorities.has(codeText.trim());
   /** Whether the line is another authority's row, from its first fields (undefined: a quote comes first). */
   const someoneElse = (line: string): boolean | undefined => {
     let at = 0;
-    let levelText: string | undefined;
+    let levelText = '';
     for (let i = 0; ; i++) {
       const comma = line.indexOf(',', at);
       const field = comma < 0 ? line.slice(at) : line.slice(at, comma);
       if (field.includes('"')) return undefined;
-      if (i === level) levelText = field.trim();
-      if (i === code) return levelText === 'Local authority' && !authorities.has(field.trim());
+      if (i === level) levelText = field;
+      if (i === code) return elsewhere(levelText, field);
       if (comma < 0) return false; // a short row: kept, and read as it is
       at = comma + 1;
     }
@@ -132,7 +134,7 @@ function statisticsRows(text: string, authorities: ReadonlySet<string> | undefin
     quotedAt.forEach((at, i) => (rows[at] = parsed[i]));
   }
   // Another authority's row whose code field is quoted: known only now.
-  return rows.filter((r): r is string[] => r !== undefined && !(r !== head && (r[level] ?? '').trim() === 'Local authority' && !authorities.has((r[code] ?? '').trim())));
+  return rows.filter((r): r is string[] => r !== undefined && (r === head || !elsewhere(r[level] ?? '', r[code] ?? '')));
 }
 
 /** Rows as records, for the small files (the neighbour model) where that is simplest. */

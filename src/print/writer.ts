@@ -124,11 +124,12 @@ class DrawnContent extends PDFStream {
 
   constructor(source: PDFContentStream, context: PDFContext) {
     const plain = source.getUnencodedContents();
+    const small = plain.length < PLAIN_UNDER;
     const dict = source.dict.clone(context); // the drawn stream stays as it was (a pack copies it later)
-    if (plain.length < PLAIN_UNDER) dict.delete(FILTER);
+    if (small) dict.delete(FILTER);
     else dict.set(FILTER, FLATE);
     super(dict);
-    this.bytes = plain.length < PLAIN_UNDER ? plain : deflateSync(plain);
+    this.bytes = small ? plain : deflateSync(plain);
   }
 
   override getContents(): Uint8Array {
