@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { coverView, layoutPack, manifestFileName, meetingBaseName, packFileName, packView, paperFileNames, type PackPart, type PaperFiles } from './assemble/index.js';
+import { coverView, layoutPack, manifestFileName, meetingBaseName, PACK_PART, packFileName, packView, paperFileNames, type PackPart, type PaperFiles } from './assemble/index.js';
 import { parseMeetingConfig, type AgendaEntry, type BenchmarkRef, type FileRef, type ItemConfig, type MeetingConfig, type TableRef } from './config/index.js';
 import { insideAny } from './config/paths.js';
 import type { Effects } from './effects.js';
@@ -41,7 +41,7 @@ import {
 } from './ingest/index.js';
 import type { KpiSet, Plan, SourceFile } from './model/index.js';
 import { PDFDocument } from 'pdf-lib';
-import { finaliseDocument, finalisePdf, headingTexts, openPdf, PackAssembly, pageOfPages, PrintFailure, type Printer, type PrintResult } from './print/index.js';
+import { decodeBlock, encodeBlock, finalisePdf, headingTexts, openPdf, PackAssembly, pageOfPages, PrintFailure, type Printer, type PrintResult } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
 import { appendixTables, buildPaperView, locationOf, sourceCellOf, compilePack, compilePaper, formatLongDate, formatMeetingDateTime, loadTemplates, styleCss, tableCsv, tableJson, trendCharts, type PaperView, type Templates } from './render/index.js';
 import { changesSince, scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
@@ -178,6 +178,8 @@ export interface BuiltPaper {
   pdf: Uint8Array;
   pages: number;
   files: PaperFiles;
+  /** Its block for the pack, as published beside it (src/print/blocks.ts). */
+  block?: Uint8Array | undefined;
 }
 
 export interface BuildResult {
@@ -663,39 +665,44 @@ async function buildPack(
   }
   const tOpen = performance.now();
   const numbers = parts.filter((p) => p.pages > 0).map((p) => p.entry.number);
-  const assembled = await assembly.finish(front, numbers, meeting.pack.blankPages, await effects.readFile(PAGE_NUMBER_FONT));
+  const assembled = await assembly.finish(front, numbers, meeting.pack.blankPages, await effects.readFile(PAGE_NUMBER_FONT), {
+    title: `${supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
+    author: meeting.council,
+    subject: `${meeting.committee}, ${formatMeetingDateTime(meeting.start)}: agenda and papers`,
+    keywords: [`agenda pack; ${meeting.committee}`],
+    date: meeting.dateOfIssue ?? meeting.asAt,
+    lang: 'en-GB',
+    creator: `${options.tool.name} ${options.tool.version}`,
+    producer: `${options.tool.name} ${options.tool.version} (${printer.version}, pdf-lib)`,
+    identity: sha256(identity.join('\n')),
+    headings: headingTexts(html),
+  });
   const laidOut = layout.parts.flatMap((p) => (p.first !== undefined ? [p.first] : []));
   if (JSON.stringify(assembled.itemFirstPages) !== JSON.stringify(laidOut)) {
     throw new Error(`the pack's items start on pages ${assembled.itemFirstPages.join(', ')} where its front sheet says ${laidOut.join(', ')}`);
   }
-  const tJoin = performance.now();
-  const { bytes, pages } = await finaliseDocument(
-    assembled.doc,
-    {
-      title: `${supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
-      author: meeting.council,
-      subject: `${meeting.committee}, ${formatMeetingDateTime(meeting.start)}: agenda and papers`,
-      keywords: [`agenda pack; ${meeting.committee}`],
-      date: meeting.dateOfIssue ?? meeting.asAt,
-      lang: 'en-GB',
-      creator: `${options.tool.name} ${options.tool.version}`,
-      producer: `${options.tool.name} ${options.tool.version} (${printer.version}, pdf-lib)`,
-      identity: sha256(identity.join('\n')),
-      headings: headingTexts(html),
-    },
-    { renumber: true },
-  );
-  effects.log(`assemble pack → ${pages} pages (${assembled.frontPages} front, ${layout.pages} numbered) (${ms(t0)}: front sheet ${Math.round(tFront - t0)}, covers ${Math.round(tOpen - tFront)}, laid out and numbered ${Math.round(tJoin - tOpen)}, saved ${ms(tJoin)})`);
+  const { bytes, pages } = assembled;
+  effects.log(`assemble pack → ${pages} pages (${assembled.frontPages} front, ${layout.pages} numbered) (${ms(t0)}: front sheet ${Math.round(tFront - t0)}, covers ${Math.round(tOpen - tFront)}, laid out, numbered and saved ${ms(tOpen)})`);
   return { name: packFileName(meeting, { supplement }), pdf: bytes, pages, html, covers };
 }
 
-/** The PDFs of the papers reused from the last build, as published, copied into the pack. */
+/**
+ * The papers reused from the last build, into the pack: each as the block published beside it (see
+ * src/print/blocks.ts), or, where there is none (a build before blocks were published), from its PDF.
+ */
 async function addReusedPapers(meeting: MeetingConfig, reuse: ReadonlyMap<string, ReusedPaper>, assembly: PackAssembly, outDir: string, effects: Effects): Promise<void> {
   for (const entry of meeting.agenda) {
     const paper = reuse.get(entry.number);
     if (!paper) continue;
+    const bookmark = `Item ${entry.number} – ${entry.title}`;
+    const part = paper.files.find((f) => f.file.endsWith(PACK_PART));
+    const block = part ? decodeBlock(await effects.readFile(path.join(outDir, part.file))) : undefined;
+    if (block && block.key === `item${entry.number}`) {
+      assembly.addPaperBlock(entry.number, block, bookmark);
+      continue;
+    }
     const file = paper.files.find((f) => f.file.endsWith('.pdf'))!.file;
-    assembly.addPaper(entry.number, await openPdf(await effects.readFile(path.join(outDir, file))), `Item ${entry.number} – ${entry.title}`);
+    assembly.addPaper(entry.number, await openPdf(await effects.readFile(path.join(outDir, file))), bookmark);
   }
 }
 
@@ -926,7 +933,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     throw e;
   });
   const packWanted = !options.largePrint;
-  const assembly = packWanted ? await PackAssembly.create('en-GB') : undefined;
+  const assembly = packWanted ? new PackAssembly('en-GB') : undefined;
   const footerFont = await effects.readFile(PAGE_NUMBER_FONT);
   const footerSize = options.largePrint ? 16 : 9;
   const papers: BuiltPaper[] = [];
@@ -962,10 +969,12 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       }, pageOfPages(footerFont, footerSize));
       effects.log(`print item ${r.item.number} → ${pages} pages (${ms(t0)})`);
       timings.set(paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }).pdf, Math.round(performance.now() - t0));
-      papers.push({ ...r, pdf: bytes, pages, files: paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }) });
+      const built: BuiltPaper = { ...r, pdf: bytes, pages, files: paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }) };
+      papers.push(built);
       // Into the pack as published: the document just saved, which copies into the pack as its bytes do
       // when a later build reuses them (so the same pack; the e2e regeneration test holds this).
-      if (assembly) assembly.addPaper(r.item.number, doc, `Item ${r.item.number} – ${r.item.title}`);
+      // Its block goes beside it, for a later build that reuses the paper to put into its pack as it is.
+      if (assembly) built.block = encodeBlock(assembly.addPaper(r.item.number, doc, `Item ${r.item.number} – ${r.item.title}`));
     };
     let reusedAdded: Promise<void> | undefined; // the reused papers, copied into the pack while the first paper prints
     const addReused = (): Promise<void> => (reusedAdded ??= assembly ? addReusedPapers(meeting!, reuse, assembly, outDir, effects) : Promise.resolve());
@@ -1042,6 +1051,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       outputs.push({ name: p.files.pdf, bytes: p.pdf });
       // What the next paper compares with ("changes since the last paper"): point its `previous:` here.
       outputs.push({ name: p.files.snapshot, bytes: Buffer.from(`${JSON.stringify(p.scored.snapshot, null, 2)}\n`, 'utf8') });
+      if (p.block) outputs.push({ name: p.files.packPart, bytes: p.block });
       // Each appendix's table as data, beside the PDF.
       for (const t of appendixTables(p.view)) {
         outputs.push({ name: `${p.files.base}.${t.name}.csv`, bytes: Buffer.from(tableCsv(t), 'utf8') });

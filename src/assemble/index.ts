@@ -23,11 +23,16 @@ export interface PaperFiles {
   pdf: string;
   /** The scored model's snapshot, for the next paper's "changes since the last paper". */
   snapshot: string;
+  /** Its block for the agenda pack: how a later build that reuses the paper puts it into its pack without parsing its PDF. */
+  packPart: string;
 }
+
+/** How a paper's block for the pack ends its name. */
+export const PACK_PART = '.pack-part';
 
 export function paperFileNames(meeting: MeetingConfig, item: ItemConfig, options: { largePrint?: boolean } = {}): PaperFiles {
   const base = `${itemBaseName(meeting, item)}${options.largePrint ? '-large-print' : ''}`;
-  return { base, html: `${base}.html`, pdf: `${base}.pdf`, snapshot: `${base}.snapshot.json` };
+  return { base, html: `${base}.html`, pdf: `${base}.pdf`, snapshot: `${base}.snapshot.json`, packPart: `${base}${PACK_PART}` };
 }
 
 /** `2017-03-13-children-and-families-overview-and-scrutiny-panel-pack.pdf`. */

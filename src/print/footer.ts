@@ -22,6 +22,7 @@ import {
   rgb,
   typedArrayFor,
   type PDFDocument,
+  type PDFFont,
   type PDFPage,
 } from 'pdf-lib';
 
@@ -64,8 +65,20 @@ function rememberingLayouts(font: LaidOut): LaidOut {
   return font;
 }
 
+/**
+ * The page-number font embedded (as a subset of the glyphs drawn) in `doc`, parsed once per process, its
+ * subset and ToUnicode map deflated by zlib as they are embedded, not pdf-lib's pako, which sets up a
+ * 64 KB window (and leaves ≈ 300 KB of garbage) for each — twice for every document.
+ */
+export function embedFooterFont(doc: PDFDocument, fontBytes: Uint8Array): Promise<PDFFont> {
+  doc.registerFontkit(cachingFontkit);
+  const context = doc.context;
+  context.flateStream = (contents, dict = {}) => context.stream(deflateSync(typedArrayFor(contents)), { ...dict, Filter: 'FlateDecode' });
+  return doc.embedFont(fontBytes, { subset: true });
+}
+
 /** What every footer stream starts with (and how `stripFooters` knows one). */
-const MARK = '/Artifact <<';
+export const MARK = '/Artifact <<';
 
 export interface FooterText {
   /** Text at the foot of the page, centred. */
@@ -79,12 +92,7 @@ export interface FooterText {
  * subset) at `size` points.
  */
 export async function stampFooters(doc: PDFDocument, fontBytes: Uint8Array, size: number, textOf: (index: number) => FooterText | undefined): Promise<void> {
-  doc.registerFontkit(cachingFontkit);
-  // The font subset and its ToUnicode map are deflated as they are embedded: by zlib, not pdf-lib's pako,
-  // which sets up a 64 KB window (and leaves ≈ 300 KB of garbage) for each — twice for every document.
-  const context = doc.context;
-  context.flateStream = (contents, dict = {}) => context.stream(deflateSync(typedArrayFor(contents)), { ...dict, Filter: 'FlateDecode' });
-  const font = await doc.embedFont(fontBytes, { subset: true });
+  const font = await embedFooterFont(doc, fontBytes);
   doc.getPages().forEach((page: PDFPage, i) => {
     const text = textOf(i);
     if (!text || (text.foot === undefined && text.middle === undefined)) return;

@@ -7,7 +7,7 @@
  * the outline and the language, and packs objects into streams (a smaller file).
  */
 import { createHash } from 'node:crypto';
-import { canonicaliseIds, renumberObjects } from './merge.js';
+import { canonicaliseIds } from './merge.js';
 import { DateTime } from 'luxon';
 import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { serialise } from './writer.js';
@@ -52,11 +52,23 @@ export async function finalisePdf(pdf: Uint8Array | PDFDocument, meta: PdfMetada
   return { ...(await finaliseDocument(doc, meta)), doc };
 }
 
+/** The same, for a document already open: metadata set, and saved. */
+export async function finaliseDocument(doc: PDFDocument, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
+  applyMetadata(doc, meta);
+  const pages = doc.getPageCount();
+  // doc.save() with object streams, less its event-loop ticks (a paper has tens of thousands of
+  // objects), 200 objects to a stream and zlib's deflate (writer.ts).
+  await doc.flush();
+  const bytes = await serialise(doc.context);
+  return { bytes, pages };
+}
+
 /**
- * The same, for a document already open (e.g. the pack, made by merging). `renumber`: number the objects
- * by where they sit in the document (see renumberObjects), for a document put together in no fixed order.
+ * Title, author, subject, keywords, creator, producer, dates (the document's own, never the clock),
+ * language and a file ID derived from the content: set in the document (its info dictionary, catalog and
+ * trailer). Returns the file ID (hex).
  */
-export async function finaliseDocument(doc: PDFDocument, meta: PdfMetadata, options: { renumber?: boolean } = {}): Promise<{ bytes: Uint8Array; pages: number }> {
+export function applyMetadata(doc: PDFDocument, meta: PdfMetadata): string {
   if (meta.headings) fixOutlineTitles(doc, meta.headings);
   // Midnight at the start of the paper's date, in the council's time zone.
   const when = DateTime.fromISO(meta.date, { zone: 'Europe/London' }).startOf('day').toJSDate();
@@ -75,13 +87,7 @@ export async function finaliseDocument(doc: PDFDocument, meta: PdfMetadata, opti
   idArray.push(PDFHexString.of(id));
   idArray.push(PDFHexString.of(id));
   doc.context.trailerInfo.ID = idArray;
-  const pages = doc.getPageCount();
-  if (options.renumber) await renumberObjects(doc);
-  // doc.save() with object streams, less its event-loop ticks (a paper has tens of thousands of
-  // objects), 200 objects to a stream and zlib's deflate (writer.ts).
-  await doc.flush();
-  const bytes = await serialise(doc.context);
-  return { bytes, pages };
+  return id;
 }
 
 /**

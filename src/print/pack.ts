@@ -1,53 +1,105 @@
 /**
  * The agenda pack as one PDF: the front sheet, then each item from a right-hand page — a paper's own
- * printed pages (its "Page n of N" footers taken off), or an included PDF after its cover — joined with
- * their tags and bookmarks (./merge.ts); a blank page, saying so, wherever an item would otherwise
- * start on a left-hand page; and every page after the front sheet numbered "Page 14", as an artifact.
+ * printed pages (its "Page n of N" footers taken off), or an included PDF after its cover — with their
+ * tags and bookmarks; a blank page, saying so, wherever an item would otherwise start on a left-hand
+ * page; and every page after the front sheet numbered "Page 14", as an artifact.
  *
- * Items are copied in as they become ready (a paper as soon as it is finished, while Chromium prints the
- * next); `finish` lays everything out once the front sheet, which needs every item's page count, exists.
+ * Each part comes in as a block (./blocks.ts): its objects written out once, with holes for what the
+ * pack decides. A paper's block is made as soon as the paper is finished (while Chromium prints the
+ * next), or read from the file the last build published beside it. `finish` lays the blocks out once the
+ * front sheet, which needs every item's page count, exists: the blocks are numbered one after another in
+ * pack order, and a small document of the pack's own (pdf-lib's: catalog, page tree, structure root,
+ * bookmarks, page numbers, blank pages, metadata) is numbered after them. Every part's structure tree
+ * goes under one Document element, each part's top element becoming a Part; parent-tree keys move past
+ * the parts before; structure IDs carry the part's key; the role map is the union of the parts'.
+ *
+ * pdf-lib's `copyPages` copies pages and nothing that points at them, so a copy is untagged and has no
+ * bookmarks (pdfinfo: "Tagged: no"; checked before this project began): nothing here is copied by it.
  */
-import type { PDFDocument } from 'pdf-lib';
-import { stampFooters, stripFooters } from './footer.js';
-import { TaggedJoin } from './merge.js';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObject, PDFRef, PDFStream, PDFString, type PDFFont } from 'pdf-lib';
+import { blockOf, fill, PAGE_NUMBER_FONT_NAME, type BlockOutline, type PartBlock, type Placement } from './blocks.js';
+import { embedFooterFont, MARK, stripFooters } from './footer.js';
+import { setRoleMap, writeOutline, type OutlineNode } from './merge.js';
+import { applyMetadata, type PdfMetadata } from './metadata.js';
+import { entriesOf, itemsOf, objectText, writeObjects, type WrittenObject } from './writer.js';
 
 export const BLANK_PAGE_TEXT = 'This page is intentionally left blank';
 
+/** Text already written out (an object of a block, where it landed), inside an object of the pack's own. */
+class Written extends PDFObject {
+  constructor(private readonly text: string) {
+    super();
+  }
+  override clone(): Written {
+    return this;
+  }
+  override toString(): string {
+    return this.text;
+  }
+  override sizeInBytes(): number {
+    return this.text.length;
+  }
+  override copyBytesInto(buffer: Uint8Array, offset: number): number {
+    for (let i = 0; i < this.text.length; i++) buffer[offset + i] = this.text.charCodeAt(i);
+    return this.text.length;
+  }
+}
+
+const N = (name: string): PDFName => PDFName.of(name);
+
+interface Part {
+  block: PartBlock;
+  /** The item's bookmark, over the part's own. */
+  bookmark?: string | undefined;
+}
+
 export class PackAssembly {
+  private readonly parts = new Map<string, Part>();
   private readonly pages = new Map<string, number>();
 
-  private constructor(private readonly join: TaggedJoin) {}
+  constructor(private readonly lang: string) {}
 
-  static async create(lang: string): Promise<PackAssembly> {
-    return new PackAssembly(await TaggedJoin.create(lang));
+  /** A paper's own published PDF, under the item's bookmark ("Item 6 – Update on …"); its bookmarks go beneath. Returns its block (to publish beside it). */
+  addPaper(number: string, doc: PDFDocument, bookmark: string): PartBlock {
+    stripFooters(doc);
+    const block = blockOf(doc, `item${number}`);
+    this.addPaperBlock(number, block, bookmark);
+    return block;
   }
 
-  /** A paper's own published PDF, under the item's bookmark ("Item 6 – Update on …"); its bookmarks go beneath. */
-  addPaper(number: string, doc: PDFDocument, bookmark: string): void {
-    stripFooters(doc);
-    this.join.add(`item${number}`, doc, { bookmark });
-    this.pages.set(number, doc.getPageCount());
+  /** A paper's block, as an earlier build published it. */
+  addPaperBlock(number: string, block: PartBlock, bookmark: string): void {
+    if (block.key !== `item${number}`) throw new Error(`the block of item ${number} is ${block.key}'s`);
+    this.parts.set(block.key, { block, bookmark });
+    this.pages.set(number, block.pages);
   }
 
   /** An included PDF after its cover page (whose one heading is the item's title: the bookmark). */
   addIncluded(number: string, cover: PDFDocument, included: PDFDocument, bookmark: string): void {
-    this.join.add(`item${number}`, cover, { bookmark, ownBookmarks: false });
-    this.join.add(`item${number}-included`, included);
+    this.parts.set(`item${number}`, { block: blockOf(cover, `item${number}`, { ownBookmarks: false }), bookmark });
+    this.parts.set(`item${number}-included`, { block: blockOf(included, `item${number}-included`) });
     this.pages.set(number, cover.getPageCount() + included.getPageCount());
   }
 
   /**
-   * Lays the pack out: the front sheet, then the items in agenda order (`numbers`), each from an odd page
-   * when `blankPages`; numbers the pages after the front sheet. Returns each item's first pack page.
+   * The pack: the front sheet, then the items in agenda order (`numbers`), each from an odd page when
+   * `blankPages`; the pages after the front sheet numbered in `font`. Returns its bytes and each item's
+   * first pack page.
    */
-  async finish(front: PDFDocument, numbers: readonly string[], blankPages: boolean, font: Uint8Array): Promise<{ doc: PDFDocument; frontPages: number; itemFirstPages: number[] }> {
-    const { width, height } = front.getPage(0).getSize();
-    const blank = { blank: [width, height] as [number, number] };
-    this.join.add('front', front);
-    const order: ({ key: string } | typeof blank)[] = [{ key: 'front' }];
-    let page = front.getPageCount();
+  async finish(
+    front: PDFDocument,
+    numbers: readonly string[],
+    blankPages: boolean,
+    font: Uint8Array,
+    meta: PdfMetadata,
+  ): Promise<{ bytes: Uint8Array; pages: number; frontPages: number; itemFirstPages: number[] }> {
+    const frontBlock = blockOf(front, 'front');
+    const blank = frontBlock.sizes[0] ?? [595.28, 841.89];
+    type Entry = { part: Part } | { blank: [number, number] };
+    const order: Entry[] = [{ part: { block: frontBlock } }];
+    let page = frontBlock.pages;
     if (blankPages && page % 2 === 1) {
-      order.push(blank);
+      order.push({ blank });
       page += 1;
     }
     const frontPages = page;
@@ -56,20 +108,203 @@ export class PackAssembly {
       const pages = this.pages.get(number);
       if (pages === undefined) throw new Error(`item ${number} was never added to the pack`);
       if (blankPages && (page - frontPages) % 2 === 1) {
-        order.push(blank);
+        order.push({ blank });
         page += 1;
       }
       itemFirstPages.push(page - frontPages + 1);
-      order.push({ key: `item${number}` });
-      if (this.join.has(`item${number}-included`)) order.push({ key: `item${number}-included` });
+      order.push({ part: this.parts.get(`item${number}`)! });
+      const included = this.parts.get(`item${number}-included`);
+      if (included) order.push({ part: included });
       page += pages;
     }
-    const { doc, firstPages } = this.join.finish(order);
-    const blanks = new Set(order.flatMap((o, i) => ('blank' in o ? [firstPages[i]!] : [])));
-    await stampFooters(doc, font, 9, (i) => ({
-      foot: i >= frontPages ? `Page ${i - frontPages + 1}` : undefined,
-      middle: blanks.has(i) ? BLANK_PAGE_TEXT : undefined,
-    }));
-    return { doc, frontPages, itemFirstPages };
+    const bytes = await writePack(order, frontPages, this.lang, font, meta);
+    return { bytes, pages: page, frontPages, itemFirstPages };
   }
+}
+
+/** Page-number text: "Page 14" at the foot, or a notice in the middle of a blank page. */
+interface FooterText {
+  foot?: string | undefined;
+  middle?: string | undefined;
+}
+
+const num = (x: number): string => String(Math.round(x * 1000) / 1000);
+
+/** A page's footer as content, marked as a pagination artifact (what `stripFooters` would know). */
+function footerContent(font: PDFFont, text: FooterText, [width, height]: [number, number]): Uint8Array {
+  let ops = `${MARK}\n/Type /Pagination\n/Subtype /${text.middle !== undefined ? 'Watermark' : 'Footer'}\n>> BDC\n`;
+  const line = (s: string, size: number, y: number): void => {
+    const x = (width - font.widthOfTextAtSize(s, size)) / 2;
+    ops += `q\nBT\n0 0 0 rg\n/${PAGE_NUMBER_FONT_NAME} ${size} Tf\n1 0 0 1 ${num(x)} ${num(y)} Tm\n${font.encodeText(s).toString()} Tj\nET\nQ\n`;
+  };
+  if (text.foot !== undefined) line(text.foot, 9, 22);
+  if (text.middle !== undefined) line(text.middle, 12, height / 2);
+  ops += 'EMC\n';
+  return Buffer.from(ops, 'latin1');
+}
+
+/**
+ * Writes the pack: every part's block, numbered in pack order from 1, then the pack's own objects
+ * (numbered after them: made by pdf-lib from 1, and moved up).
+ */
+async function writePack(order: readonly ({ part: Part } | { blank: [number, number] })[], frontPages: number, lang: string, fontBytes: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+  // Where each block starts.
+  let next = 1;
+  const bases: number[] = [];
+  for (const entry of order) {
+    bases.push(next);
+    if ('part' in entry) next += entry.part.block.objects.length;
+  }
+  const shift = next - 1; // the pack's own object n is numbered n + shift
+  const final = (ref: PDFRef): number => ref.objectNumber + shift;
+
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const ctx = doc.context;
+  const font = await embedFooterFont(doc, fontBytes);
+  const pagesRef = doc.catalog.get(N('Pages')) as PDFRef;
+  const save = ctx.register(ctx.stream('q\n'));
+  const restore = ctx.register(ctx.stream('Q\n'));
+  const documentRef = ctx.nextRef();
+  const rootRef = ctx.nextRef();
+
+  // Every page: its object (a block's, or a blank page of the pack's own) and its page number.
+  const kids: PDFObject[] = [];
+  const footers: (PDFRef | undefined)[][] = order.map(() => []);
+  let pageIndex = 0;
+  order.forEach((entry, e) => {
+    const sizes = 'part' in entry ? entry.part.block.sizes : [entry.blank];
+    sizes.forEach((size, i) => {
+      const text: FooterText = { foot: pageIndex >= frontPages ? `Page ${pageIndex - frontPages + 1}` : undefined, middle: 'blank' in entry ? BLANK_PAGE_TEXT : undefined };
+      const footer = text.foot !== undefined || text.middle !== undefined ? ctx.register(ctx.stream(footerContent(font, text, size))) : undefined;
+      footers[e]![i] = footer;
+      if ('part' in entry) kids.push(new Written(`${bases[e]! + i} 0 R`));
+      else {
+        const leaf = ctx.obj({ Type: 'Page', Parent: pagesRef, MediaBox: [0, 0, size[0], size[1]], Resources: { Font: { [PAGE_NUMBER_FONT_NAME]: font.ref } } }) as PDFDict;
+        if (footer) leaf.set(N('Contents'), footer);
+        kids.push(ctx.register(leaf));
+      }
+      pageIndex += 1;
+    });
+  });
+  const pageTree = ctx.lookup(pagesRef, PDFDict);
+  pageTree.set(N('Kids'), ctx.obj(kids));
+  pageTree.set(N('Count'), PDFNumber.of(pageIndex));
+
+  // Structure: each part's tree under one Document, parent-tree keys moved past the parts before.
+  const placements: (Placement | undefined)[] = [];
+  const tops: PDFObject[] = [];
+  const parentTree: PDFObject[] = [];
+  const ids: [string, PDFObject][] = [];
+  const types = new Set<string>();
+  const outline: OutlineNode[] = [];
+  let keyOffset = 0;
+  const outlineNode = (n: BlockOutline, at: Placement): OutlineNode => ({
+    title: n.title,
+    dest: n.dest ? new Written(fill(n.dest, at)) : undefined,
+    action: n.action ? new Written(fill(n.action, at)) : undefined,
+    se: n.se ? new Written(fill(n.se, at)) : undefined,
+    open: n.open,
+    children: n.children.map((c) => outlineNode(c, at)),
+  });
+  order.forEach((entry, e) => {
+    if (!('part' in entry)) {
+      placements.push(undefined);
+      return;
+    }
+    const { block, bookmark } = entry.part;
+    const at: Placement = {
+      base: bases[e]!,
+      doc: final(documentRef),
+      pages: final(pagesRef),
+      font: final(font.ref),
+      keyOffset,
+      save: final(save),
+      restore: final(restore),
+      footer: (i) => {
+        const f = footers[e]![i];
+        return f ? final(f) : undefined;
+      },
+    };
+    placements.push(at);
+    for (const top of block.tops) tops.push(new Written(`${at.base + top} 0 R`));
+    for (const [k, value] of block.parentTree) parentTree.push(PDFNumber.of(k + keyOffset), new Written(fill(value, at)));
+    for (const [id, value] of block.ids) ids.push([id, new Written(fill(value, at))]);
+    for (const t of block.types) types.add(t);
+    keyOffset += block.keys;
+    const own = block.outline.map((n) => outlineNode(n, at));
+    if (bookmark !== undefined && block.pages > 0) {
+      const dest = new Written(`[ ${at.base} 0 R /XYZ null null null ]`);
+      outline.push({ title: bookmark, dest, action: undefined, se: undefined, open: false, children: own });
+    } else outline.push(...own);
+  });
+  const documentElem = ctx.obj({ Type: 'StructElem', S: 'Document', P: rootRef, K: tops }) as PDFDict;
+  documentElem.set(N('Lang'), PDFString.of(lang));
+  ctx.assign(documentRef, documentElem);
+  const root = ctx.obj({ Type: 'StructTreeRoot', K: documentRef, ParentTreeNextKey: keyOffset }) as PDFDict;
+  root.set(N('ParentTree'), ctx.obj({ Nums: parentTree }));
+  setRoleMap(doc, root, types);
+  if (ids.length > 0) {
+    ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); // a name tree is in key order
+    root.set(N('IDTree'), ctx.obj({ Names: ids.flatMap(([id, ref]) => [PDFString.of(id), ref]) }));
+  }
+  ctx.assign(rootRef, root);
+  doc.catalog.set(N('StructTreeRoot'), rootRef);
+  doc.catalog.set(N('MarkInfo'), ctx.obj({ Type: 'MarkInfo', Marked: true }));
+  doc.catalog.set(N('Lang'), PDFString.of(lang));
+  const outlinesRef = ctx.nextRef();
+  const written = writeOutline(doc, outline, outlinesRef);
+  if (written) {
+    ctx.assign(outlinesRef, ctx.obj({ Type: 'Outlines', First: written.first, Last: written.last, Count: written.visible }));
+    doc.catalog.set(N('Outlines'), outlinesRef);
+  }
+  const id = applyMetadata(doc, meta);
+  await doc.flush(); // the page-number font's subset: the glyphs the footers use
+
+  // The pack's own objects, moved up past the blocks.
+  const moved = (r: PDFRef): PDFRef => PDFRef.of(final(r));
+  const done = new Set<PDFObject>();
+  const move = (o: PDFObject): void => {
+    if (done.has(o)) return;
+    done.add(o);
+    if (o instanceof PDFDict) {
+      const entries = entriesOf(o);
+      for (const [k, v] of entries) {
+        if (v instanceof PDFRef) entries.set(k, moved(v));
+        else move(v);
+      }
+    } else if (o instanceof PDFArray) {
+      const items = itemsOf(o);
+      for (let i = 0; i < items.length; i++) {
+        const v = items[i]!;
+        if (v instanceof PDFRef) items[i] = moved(v);
+        else move(v);
+      }
+    } else if (o instanceof PDFStream) move(o.dict);
+  };
+  const objects: WrittenObject[] = [];
+  order.forEach((entry, e) => {
+    if (!('part' in entry)) return;
+    const { block } = entry.part;
+    const at = placements[e]!;
+    for (const o of block.objects) {
+      const text = fill(o, at);
+      objects.push(o.s ? { text, stream: block.data.subarray(o.s[0], o.s[0] + o.s[1]) } : { text });
+    }
+  });
+  for (let n = 1; n <= ctx.largestObjectNumber; n++) {
+    const o = ctx.lookup(PDFRef.of(n));
+    if (o === undefined) {
+      objects.push({ text: 'null' }); // a number pdf-lib gave out and did not use
+      continue;
+    }
+    move(o);
+    if (o instanceof PDFStream) {
+      o.updateDict();
+      const bytes = o.getContents();
+      objects.push({ text: objectText(o.dict), stream: bytes });
+    } else objects.push({ text: objectText(o) });
+  }
+  const rootOf = ctx.trailerInfo.Root as PDFRef;
+  const info = ctx.trailerInfo.Info as PDFRef;
+  return writeObjects(objects, { root: final(rootOf), info: final(info), id });
 }

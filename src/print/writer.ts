@@ -119,17 +119,23 @@ class Deflated extends PDFStream {
  */
 const PLAIN_UNDER = 1024;
 
+/** A drawn stream as it is written: its dictionary (a copy; the stream stays as it was) and its bytes. */
+export function drawnAsWritten(source: PDFContentStream, context: PDFContext): { dict: PDFDict; bytes: Uint8Array } {
+  const plain = source.getUnencodedContents();
+  const small = plain.length < PLAIN_UNDER;
+  const dict = source.dict.clone(context);
+  if (small) dict.delete(FILTER);
+  else dict.set(FILTER, FLATE);
+  return { dict, bytes: small ? plain : deflateSync(plain) };
+}
+
 class DrawnContent extends PDFStream {
   private readonly bytes: Uint8Array;
 
   constructor(source: PDFContentStream, context: PDFContext) {
-    const plain = source.getUnencodedContents();
-    const small = plain.length < PLAIN_UNDER;
-    const dict = source.dict.clone(context); // the drawn stream stays as it was (a pack copies it later)
-    if (small) dict.delete(FILTER);
-    else dict.set(FILTER, FLATE);
+    const { dict, bytes } = drawnAsWritten(source, context);
     super(dict);
-    this.bytes = small ? plain : deflateSync(plain);
+    this.bytes = bytes;
   }
 
   override getContents(): Uint8Array {
@@ -200,4 +206,87 @@ class ZlibStreamWriter extends PDFWriter {
 /** The document's bytes, as `doc.save()` would write them with object streams (call `doc.flush()` first). */
 export function serialise(context: PDFContext): Promise<Uint8Array> {
   return ZlibStreamWriter.of(context).serializeToBuffer();
+}
+
+/** An object to write: its text, or for a stream its dictionary's text and its bytes. */
+export interface WrittenObject {
+  text: string;
+  stream?: Uint8Array | undefined;
+}
+
+/**
+ * A PDF from objects already written out as text (numbered 1, 2, … in the order given), as the pack is
+ * (./pack.ts): the layout `serialise` gives — streams as objects of their own, everything else 200 to a
+ * deflated object stream, then a deflated cross-reference stream.
+ */
+export async function writeObjects(objects: readonly WrittenObject[], trailer: { root: number; info: number; id: string }): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const push = (b: Buffer): void => {
+    chunks.push(b);
+    size += b.length;
+  };
+  // The xref entries: [type, field 2, field 3] per object number (0: the head of the free list).
+  const entries: [number, number, number][] = [[0, 0, 65535]];
+  const groups: { number: number; members: number[]; text: string[] }[] = [];
+  const loose: number[] = [];
+  let next = objects.length + 1;
+  objects.forEach((o, i) => {
+    if (o.stream) {
+      loose.push(i);
+      return;
+    }
+    let group = groups[groups.length - 1];
+    if (!group || group.text.length === OBJECTS_PER_STREAM) groups.push((group = { number: next++, members: [], text: [] }));
+    entries[i + 1] = [2, group.number, group.text.length];
+    group.members.push(i + 1);
+    group.text.push(o.text);
+  });
+  // Object streams' contents, deflated on the thread pool while the streams are written out.
+  const deflating = groups.map((g) => {
+    let offsets = '';
+    let body = '';
+    g.text.forEach((text, n) => {
+      offsets += `${g.members[n]} ${body.length} `;
+      body += `${text}\n`;
+    });
+    const plain = Buffer.from(offsets + body, 'latin1');
+    return deflateOnPool(plain).then((deflated) => ({ deflated, first: offsets.length, n: g.text.length }));
+  });
+  push(Buffer.from('%PDF-1.7\n%\x81\x81\x81\x81\n\n', 'latin1'));
+  for (const i of loose) {
+    const o = objects[i]!;
+    entries[i + 1] = [1, size, 0];
+    push(Buffer.from(`${i + 1} 0 obj\n${o.text}\nstream\n`, 'latin1'));
+    push(Buffer.from(o.stream!.buffer, o.stream!.byteOffset, o.stream!.byteLength));
+    push(Buffer.from('\nendstream\nendobj\n\n', 'latin1'));
+  }
+  const done = await Promise.all(deflating);
+  groups.forEach((g, gi) => {
+    const { deflated, first, n } = done[gi]!;
+    entries[g.number] = [1, size, 0];
+    push(Buffer.from(`${g.number} 0 obj\n<<\n/Type /ObjStm\n/N ${n}\n/First ${first}\n/Filter /FlateDecode\n/Length ${deflated.length}\n>>\nstream\n`, 'latin1'));
+    push(deflated);
+    push(Buffer.from('\nendstream\nendobj\n\n', 'latin1'));
+  });
+  const xrefNumber = next++;
+  entries[xrefNumber] = [1, size, 0];
+  const table = Buffer.alloc(next * 7);
+  for (let n = 0; n < next; n++) {
+    const [type, a, b] = entries[n]!;
+    table.writeUInt8(type, n * 7);
+    table.writeUInt32BE(a, n * 7 + 1);
+    table.writeUInt16BE(b, n * 7 + 5);
+  }
+  const xref = deflateSync(table);
+  const xrefOffset = size;
+  push(
+    Buffer.from(
+      `${xrefNumber} 0 obj\n<<\n/Type /XRef\n/Size ${next}\n/Root ${trailer.root} 0 R\n/Info ${trailer.info} 0 R\n/ID [ <${trailer.id}> <${trailer.id}> ]\n/W [ 1 4 2 ]\n/Index [ 0 ${next} ]\n/Filter /FlateDecode\n/Length ${xref.length}\n>>\nstream\n`,
+      'latin1',
+    ),
+  );
+  push(xref);
+  push(Buffer.from(`\nendstream\nendobj\n\nstartxref\n${xrefOffset}\n%%EOF`, 'latin1'));
+  return Buffer.concat(chunks, size);
 }

@@ -206,6 +206,17 @@ describe('regenerating after a data fix', () => {
     expect(again.stderr).toContain('reuse item 7: nothing it depends on has changed');
     expect(readdirSync(out).filter((f) => f.includes('-pack'))).toEqual([PACK]);
     expect(readFileSync(path.join(out, PACK)).equals(v1)).toBe(true);
+    // Each paper's block for the pack is published beside it, and is how the reused papers went in.
+    const manifestFile = path.join(out, readdirSync(out).find((f) => f.endsWith('.manifest.json'))!);
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { items: { number: string; files: { file: string }[] }[] };
+    expect(manifest.items.map((i) => i.files.filter((f) => f.file.endsWith('.pack-part')).length)).toEqual([1, 1]);
+    // A build published before blocks were: its papers go in from their PDFs, to the very same pack.
+    for (const item of manifest.items) item.files = item.files.filter((f) => !f.file.endsWith('.pack-part'));
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const older = build();
+    expect(older.stderr).toContain('reuse item 7: nothing it depends on has changed');
+    expect(readdirSync(out).filter((f) => f.includes('-pack'))).toEqual([PACK]);
+    expect(readFileSync(path.join(out, PACK)).equals(v1)).toBe(true);
 
     // One cell fixed in item 7's return: only item 7 is rebuilt; the published pack stays as v1.
     const csv = readFileSync(path.join(dir, 'kpis-7.csv'), 'utf8');

@@ -1,10 +1,11 @@
 /** The print stage with the real Chromium: the page runs no script and loads nothing from outside. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { finaliseDocument, finalisePdf, launchPrinter, openPdf, TaggedJoin, type Printer } from '../../src/print/index.js';
+import { PAGE_NUMBER_FONT } from '../../src/build.js';
+import { decodeBlock, encodeBlock, finalisePdf, launchPrinter, openPdf, PackAssembly, pageOfPages, type Printer } from '../../src/print/index.js';
 import { outline } from '../helpers/pdf.js';
 import { pdfinfo, pdftotext } from '../helpers/pdf.js';
 
@@ -77,25 +78,49 @@ describe('printing', () => {
     expect(Buffer.from(b.bytes).equals(Buffer.from(a.bytes))).toBe(true);
   });
 
+  it('makes the same pack block from a paper as it was saved and from its published bytes', async () => {
+    // A later build that reuses a paper reads its block, or makes it from the PDF: either way the same pack.
+    const meta = { title: 'T', author: 'A', subject: 'S', keywords: [], date: '2017-03-03', lang: 'en-GB', creator: 'c', producer: 'p', identity: 'x' };
+    const printed = await printer.print(page(`<h1>Paper</h1><table><caption>C</caption><thead><tr><th scope="col">A</th></tr></thead><tbody><tr><td><a href="#x">1</a></td></tr></tbody></table>${'<p>text</p>'.repeat(80)}<p id="x">end</p>`));
+    const font = readFileSync(PAGE_NUMBER_FONT);
+    const saved = await finalisePdf(printed.pdf, meta, pageOfPages(font, 9));
+    expect(saved.pages).toBeGreaterThan(1);
+    const asSaved = new PackAssembly('en-GB').addPaper('6', saved.doc, 'Item 6');
+    const asPublished = new PackAssembly('en-GB').addPaper('6', await openPdf(saved.bytes), 'Item 6');
+    expect(encodeBlock(asSaved).equals(encodeBlock(asPublished))).toBe(true);
+    const decoded = decodeBlock(encodeBlock(asSaved))!;
+    expect(encodeBlock(decoded).equals(encodeBlock(asSaved))).toBe(true);
+    expect(decoded.pages).toBe(saved.pages);
+    expect(decodeBlock(Buffer.from('not a block'))).toBeUndefined();
+  });
+
   it('joins tagged PDFs keeping every one’s tags and bookmarks, the same bytes whatever order they were added in', async () => {
     const meta = { title: 'Joined', author: 'A', subject: 'S', keywords: [], date: '2017-03-03', lang: 'en-GB', creator: 'c', producer: 'p', identity: 'x' };
     const doc = (n: number) => page(`<h1>Paper ${n}</h1><h2>Section ${n}</h2><table><caption>Table ${n}</caption><thead><tr><th scope="col">A${n}</th><th scope="col">B${n}</th></tr></thead><tbody><tr><td>x${n}</td><td>y${n}</td></tr></tbody></table>`);
     const printed = [await printer.print(doc(1)), await printer.print(doc(2))].map((p) => p.pdf);
+    const front = (await printer.print(page('<p>The front sheet</p>'))).pdf;
+    const font = readFileSync(PAGE_NUMBER_FONT);
     const joined = async (addOrder: number[]): Promise<Buffer> => {
-      const join = await TaggedJoin.create('en-GB');
-      for (const i of addOrder) join.add(`part${i}`, await openPdf(printed[i]!), { bookmark: `Part ${i + 1}` });
-      const { doc: out } = join.finish([{ key: 'part0' }, { blank: [595, 842] }, { key: 'part1' }]);
-      return Buffer.from((await finaliseDocument(out, meta, { renumber: true })).bytes);
+      const pack = new PackAssembly('en-GB');
+      for (const i of addOrder) pack.addPaper(String(i + 1), await openPdf(printed[i]!), `Part ${i + 1}`);
+      return Buffer.from((await pack.finish(await openPdf(front), ['1', '2'], true, font, meta)).bytes);
     };
     const forwards = await joined([0, 1]);
     const backwards = await joined([1, 0]);
     expect(backwards.equals(forwards)).toBe(true);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'papers-join-')), 'joined.pdf');
     writeFileSync(file, forwards);
-    expect(pdfinfo(file)).toMatchObject({ Tagged: 'yes', Pages: '3' });
+    expect(pdfinfo(file)).toMatchObject({ Tagged: 'yes', Pages: '5' }); // the front sheet, a blank page, part 1, a blank page, part 2
+    const pages = pdftotext(file).split('\f');
+    expect(pages[1]).toContain('This page is intentionally left blank');
+    expect(pages[2]).toContain('Paper 1');
+    expect(pages[2]).toContain('Page 1');
+    expect(pages[3]).toContain('This page is intentionally left blank');
+    expect(pages[4]).toContain('Paper 2');
+    expect(pages[4]).toContain('Page 3');
     expect(await outline(file)).toEqual(['Part 1', '  Paper 1', '    Section 1', 'Part 2', '  Paper 2', '    Section 2']);
     const tree = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    expect(tree.split('\n').filter((l) => l === '  Part')).toHaveLength(2);
+    expect(tree.split('\n').filter((l) => l === '  Part')).toHaveLength(3);
     for (const text of ['"Paper 1"', '"x1"', '"Paper 2"', '"y2"']) expect(tree).toContain(text);
     expect(tree.indexOf('"Paper 1"')).toBeLessThan(tree.indexOf('"Paper 2"')); // in reading order
   });

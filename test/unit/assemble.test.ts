@@ -12,6 +12,7 @@ describe('document names', () => {
       html: '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update-on-the-childrens-services-improvement-plan.html',
       pdf: '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update-on-the-childrens-services-improvement-plan.pdf',
       snapshot: '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update-on-the-childrens-services-improvement-plan.snapshot.json',
+      packPart: '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update-on-the-childrens-services-improvement-plan.pack-part',
       base: '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update-on-the-childrens-services-improvement-plan',
     });
     expect(manifestFileName(meeting)).toBe('2017-03-13-children-and-families-overview-and-scrutiny-panel.manifest.json');
