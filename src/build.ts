@@ -180,6 +180,19 @@ export interface BuiltPaper {
   files: PaperFiles;
   /** Its block for the pack, as published beside it (src/print/blocks.ts). */
   block?: Uint8Array | undefined;
+  /** Its snapshot and its appendices' tables as data (made while Chromium prints it). */
+  data: OutputFile[];
+}
+
+/** A paper's data beside its PDF: the snapshot the next paper compares with, and each appendix's table as CSV and JSON. */
+function paperDataFiles(files: PaperFiles, scored: ScoredItemResult, view: PaperView): OutputFile[] {
+  // What the next paper compares with ("changes since the last paper"): point its `previous:` here.
+  const out: OutputFile[] = [{ name: files.snapshot, bytes: Buffer.from(`${JSON.stringify(scored.snapshot, null, 2)}\n`, 'utf8') }];
+  for (const t of appendixTables(view)) {
+    out.push({ name: `${files.base}.${t.name}.csv`, bytes: Buffer.from(tableCsv(t), 'utf8') });
+    out.push({ name: `${files.base}.${t.name}.json`, bytes: Buffer.from(tableJson(t), 'utf8') });
+  }
+  return out;
 }
 
 export interface BuildResult {
@@ -499,15 +512,16 @@ async function lastBuild(
   outDir: string,
   effects: Effects,
   shas: InputShas,
-): Promise<{ reuse: Map<string, ReusedPaper>; benchmarks: Map<string, BenchmarkSeries> }> {
+): Promise<{ reuse: Map<string, ReusedPaper>; benchmarks: Map<string, BenchmarkSeries>; pages: Map<string, number> }> {
   const reuse = new Map<string, ReusedPaper>();
+  const pages = new Map<string, number>(); // each paper's page count, as the last build printed it
   let meeting: MeetingConfig;
   let configBytes: Buffer;
   try {
     configBytes = await effects.readFile(path.resolve(options.cwd, configPath));
     meeting = parseMeetingConfig(configBytes.toString('utf8'), configPath, options);
   } catch {
-    return { reuse, benchmarks: new Map() }; // the build itself will say what is wrong
+    return { reuse, benchmarks: new Map(), pages }; // the build itself will say what is wrong
   }
   if (options.asAt !== undefined) meeting = { ...meeting, asAt: options.asAt };
   meeting = agendaFor(meeting, false);
@@ -515,7 +529,7 @@ async function lastBuild(
   try {
     previous = JSON.parse((await effects.readFile(path.join(outDir, manifestFileName(meeting)))).toString('utf8')) as typeof previous;
   } catch {
-    return { reuse, benchmarks: new Map() }; // no earlier build here
+    return { reuse, benchmarks: new Map(), pages }; // no earlier build here
   }
   const benchmarks = new Map<string, BenchmarkSeries>();
   for (const b of Array.isArray(previous.benchmarks) ? previous.benchmarks : []) {
@@ -523,15 +537,16 @@ async function lastBuild(
   }
   const configSha = sha256(configBytes);
   for (const item of meeting.items) {
-    if (options.item !== undefined && options.item === item.number) continue;
     const before = previous.items?.find((i) => i.number === item.number);
+    if (typeof before?.pages === 'number') pages.set(item.number, before.pages);
+    if (options.item !== undefined && options.item === item.number) continue;
     const key = await itemKey(meeting, item, configSha, templates, options.tool, effects, shas);
     if (!before || before.key !== key) continue;
     const intact = await Promise.all(before.files.map(async (f) => (await fileSha(path.join(outDir, f.file), effects)) === f.sha256));
     if (!intact.every(Boolean)) continue;
     reuse.set(item.number, { number: item.number, key: before.key, pages: before.pages, files: before.files });
   }
-  return { reuse, benchmarks };
+  return { reuse, benchmarks, pages };
 }
 
 /** "Changes since the published version": which papers were rebuilt, and what moved in them. */
@@ -564,17 +579,22 @@ async function changesNote(meeting: MeetingConfig, papers: readonly BuiltPaper[]
  * The name a rebuilt pack is published under: its own name the first time or when unchanged, else the
  * next free `-vN` beside the versions already published (never overwriting one).
  */
-async function packVersion(outDir: string, name: string, bytes: Uint8Array, effects: Effects): Promise<{ name: string; version: number; replaces: string | undefined }> {
+function packVersion(name: string, bytes: Uint8Array, published: readonly string[]): { name: string; version: number; replaces: string | undefined } {
   const versioned = (v: number): string => (v === 1 ? name : name.replace(/\.pdf$/, `-v${v}.pdf`));
   const digest = sha256(bytes);
-  let v = 1;
-  let last: string | undefined;
-  for (;;) {
-    const existing = await fileSha(path.join(outDir, versioned(v)), effects);
-    if (existing === 'missing') return { name: versioned(v), version: v, replaces: last };
-    if (existing === digest) return { name: versioned(v), version: v, replaces: undefined };
-    last = versioned(v);
-    v += 1;
+  const same = published.indexOf(digest);
+  if (same >= 0) return { name: versioned(same + 1), version: same + 1, replaces: undefined };
+  const v = published.length + 1;
+  return { name: versioned(v), version: v, replaces: v > 1 ? versioned(v - 1) : undefined };
+}
+
+/** The SHA-256 of each version of the pack published in `outDir`, v1 first (read while Chromium prints). */
+async function publishedVersions(outDir: string, name: string, effects: Effects): Promise<string[]> {
+  const shas: string[] = [];
+  for (let v = 1; ; v++) {
+    const sha = await fileSha(path.join(outDir, v === 1 ? name : name.replace(/\.pdf$/, `-v${v}.pdf`)), effects);
+    if (sha === 'missing') return shas;
+    shas.push(sha);
   }
 }
 
@@ -632,6 +652,8 @@ async function buildPack(
   printer: Printer,
   options: BuildOptions,
   effects: Effects,
+  /** The page-number font's bytes (the same bytes the papers were numbered with: parsed once). */
+  font: Uint8Array,
   /** The pack's pages, printing since the last paper's page count was known (used when they are the same pages). */
   early?: PackPrinting,
 ): Promise<{ name: string; pdf: Uint8Array; pages: number; html: string; covers: string[] }> {
@@ -665,7 +687,7 @@ async function buildPack(
   }
   const tOpen = performance.now();
   const numbers = parts.filter((p) => p.pages > 0).map((p) => p.entry.number);
-  const assembled = await assembly.finish(front, numbers, meeting.pack.blankPages, await effects.readFile(PAGE_NUMBER_FONT), {
+  const assembled = await assembly.finish(front, numbers, meeting.pack.blankPages, font, {
     title: `${supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
     author: meeting.council,
     subject: `${meeting.committee}, ${formatMeetingDateTime(meeting.start)}: agenda and papers`,
@@ -883,13 +905,17 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   launching.catch(() => undefined); // awaited below, after the data's own problems
   let reuse: Map<string, ReusedPaper>;
   let knownSeries: Map<string, BenchmarkSeries>; // benchmarks the last build here worked out, by benchmarkKey
+  let lastPages: Map<string, number>; // each paper's page count in the last build here
   let render: ReturnType<typeof compilePaper>;
   const shas: InputShas = new Map();
   const fingerprinting = { fingerprint: (f: string) => inputSha(f, effects, shas), tool: options.tool }; // what benchmarkKey needs
   try {
     // Papers whose inputs, config, templates and tool are all as the last build of this meeting found
     // them are reused, not read, scored or printed again: their files stay byte for byte as published.
-    ({ reuse, benchmarks: knownSeries } = options.largePrint || options.supplement ? { reuse: new Map<string, ReusedPaper>(), benchmarks: new Map<string, BenchmarkSeries>() } : await lastBuild(configPath, options, templates, outDir, effects, shas));
+    ({ reuse, benchmarks: knownSeries, pages: lastPages } =
+      options.largePrint || options.supplement
+        ? { reuse: new Map<string, ReusedPaper>(), benchmarks: new Map<string, BenchmarkSeries>(), pages: new Map<string, number>() }
+        : await lastBuild(configPath, options, templates, outDir, effects, shas));
     render = compilePaper(templates);
   } catch (e) {
     await (await launching.catch(() => undefined))?.close();
@@ -938,6 +964,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   const footerSize = options.largePrint ? 16 : 9;
   const papers: BuiltPaper[] = [];
   let pack: { name: string; pdf: Uint8Array; pages: number; html: string; covers: string[] } | undefined;
+  let versionsRead: Promise<string[]> | undefined; // the pack's published versions, read while the papers print
   let loaded!: LoadedMeeting;
   const timings = new Map<string, number>(); // output → milliseconds to print it
   const failed: Problem[] = []; // papers Chromium could not print, even with a new browser
@@ -946,7 +973,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   try {
     // Chromium prints paper i while Node finishes paper i − 1 (page numbers, metadata, save) and renders
     // paper i + 1; the papers reused from the last build are opened for the pack while the first prints.
-    type Printing = { r: Rendered; t0: number; printing: Promise<PrintResult> };
+    type Printing = { r: Rendered; t0: number; printing: Promise<PrintResult>; data?: OutputFile[] };
     const finish = async (job: Printing, printed: PrintResult, opened?: PDFDocument): Promise<void> => {
       const { r, t0 } = job;
       const meeting = r.meeting;
@@ -969,7 +996,8 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       }, pageOfPages(footerFont, footerSize));
       effects.log(`print item ${r.item.number} → ${pages} pages (${ms(t0)})`);
       timings.set(paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }).pdf, Math.round(performance.now() - t0));
-      const built: BuiltPaper = { ...r, pdf: bytes, pages, files: paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }) };
+      const files = paperFileNames(meeting, r.item, { largePrint: options.largePrint === true });
+      const built: BuiltPaper = { ...r, pdf: bytes, pages, files, data: job.data ?? paperDataFiles(files, r.scored, r.view) };
       papers.push(built);
       // Into the pack as published: the document just saved, which copies into the pack as its bytes do
       // when a later build reuses them (so the same pack; the e2e regeneration test holds this).
@@ -989,15 +1017,35 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
         return undefined;
       }
     };
+    // When the last build here says how long every paper is, the pack's own pages (front sheet, covers)
+    // are printed as soon as the meeting has been read, on those page counts, while Chromium would
+    // otherwise wait for the first paper to render; they are used if the papers come out as long (a data
+    // fix rarely moves a page), else printed again once the page counts are known.
+    let guessed: PackPrinting | undefined;
+    let papersPrinting = false;
+    if (packWanted) {
+      void loading.then(
+        (l) => {
+          versionsRead = publishedVersions(outDir, packFileName(l.meeting, { supplement: options.supplement === true }), effects);
+          versionsRead.catch(() => undefined);
+          if (papersPrinting || !l.meeting.items.every((item) => lastPages.has(item.number))) return;
+          guessed = printPackPages(printer, packPages(l.meeting, l, (n) => lastPages.get(n)!, compilePack(templates), options.supplement === true));
+        },
+        () => undefined,
+      );
+    }
     let pending: Printing | undefined;
     for (let i = 0; ; i++) {
       const r = await rendered(i);
       if (!r) break;
       meeting = r.meeting;
       const previous = pending ? { job: pending, printed: await printedOf(pending) } : undefined;
+      papersPrinting = true;
       pending = { r, t0: performance.now(), printing: printer.print(r.html) };
       pending.printing.catch(() => undefined); // awaited (and any error thrown) on the next turn or below
       void rendered(i + 1).catch(() => undefined);
+      // The paper's data files are made while Chromium prints it.
+      pending.data = paperDataFiles(paperFileNames(r.meeting, r.item, { largePrint: options.largePrint === true }), r.scored, r.view);
       if (previous?.printed) await finish(previous.job, previous.printed);
       else if (!previous) await addReused();
     }
@@ -1014,7 +1062,9 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
         if (packWanted && failed.length === 0) {
           const last = pending.r.item.number;
           const pagesOf = (n: string): number => (n === last ? opened.getPageCount() : (papers.find((p) => p.item.number === n)?.pages ?? reuse.get(n)!.pages));
-          early = printPackPages(printer, packPages(meeting, loaded, pagesOf, compilePack(templates), options.supplement === true));
+          const pages = packPages(meeting, loaded, pagesOf, compilePack(templates), options.supplement === true);
+          const asGuessed = guessed !== undefined && guessed.html === pages.html && guessed.covers.length === pages.covers.length && guessed.covers.every((c, i) => c === pages.covers[i]);
+          early = asGuessed ? guessed : printPackPages(printer, pages);
         }
         await finish(pending, printed, opened);
       }
@@ -1025,7 +1075,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       // The pack's own pages are printed in the same browser, after the papers: the PDF comes out the same
       // whatever was printed before (see canonicaliseIds), so a pack of reused papers is the same pack.
       await addReused();
-      pack = await buildPack(meeting, loaded, papers, reuse, assembly!, templates, printer, options, effects, early);
+      pack = await buildPack(meeting, loaded, papers, reuse, assembly!, templates, printer, options, effects, footerFont, early ?? guessed);
       timings.set(pack.name, Math.round(performance.now() - t0));
     }
     printed = true;
@@ -1049,18 +1099,12 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     for (const p of papers) {
       outputs.push({ name: p.files.html, bytes: Buffer.from(p.html, 'utf8') });
       outputs.push({ name: p.files.pdf, bytes: p.pdf });
-      // What the next paper compares with ("changes since the last paper"): point its `previous:` here.
-      outputs.push({ name: p.files.snapshot, bytes: Buffer.from(`${JSON.stringify(p.scored.snapshot, null, 2)}\n`, 'utf8') });
+      outputs.push(...p.data);
       if (p.block) outputs.push({ name: p.files.packPart, bytes: p.block });
-      // Each appendix's table as data, beside the PDF.
-      for (const t of appendixTables(p.view)) {
-        outputs.push({ name: `${p.files.base}.${t.name}.csv`, bytes: Buffer.from(tableCsv(t), 'utf8') });
-        outputs.push({ name: `${p.files.base}.${t.name}.json`, bytes: Buffer.from(tableJson(t), 'utf8') });
-      }
     }
     // A pack that differs from the one published is a new version beside it, with a note of what changed.
     if (pack) {
-      const { name, version, replaces } = await packVersion(outDir, pack.name, pack.pdf, effects);
+      const { name, version, replaces } = packVersion(pack.name, pack.pdf, await (versionsRead ?? publishedVersions(outDir, pack.name, effects)));
       pack = { ...pack, name };
       outputs.push({ name, bytes: pack.pdf });
       if (replaces) {

@@ -130,12 +130,34 @@ interface FooterText {
 
 const num = (x: number): string => String(Math.round(x * 1000) / 1000);
 
+/**
+ * Footer text set a character at a time: each character's glyph and width are looked up once (in the
+ * font subset as it is used), not each footer laid out whole — 286 layouts were a tenth of writing a pack.
+ * Page numbers and the blank-page notice have no ligatures, and pdf-lib sets text by glyph advances alone
+ * (no kerning), so the glyphs and widths are those of the whole text.
+ */
+function footerSetter(font: PDFFont): (text: string, size: number) => { hex: string; width: number } {
+  const chars = new Map<string, { hex: string; width: number }>();
+  return (text, size) => {
+    let hex = '';
+    let width = 0;
+    for (const ch of text) {
+      let c = chars.get(ch);
+      if (!c) chars.set(ch, (c = { hex: font.encodeText(ch).toString().slice(1, -1), width: font.widthOfTextAtSize(ch, 1000) }));
+      hex += c.hex;
+      width += c.width;
+    }
+    return { hex: `<${hex}>`, width: (width * size) / 1000 };
+  };
+}
+
 /** A page's footer as content, marked as a pagination artifact (what `stripFooters` would know). */
-function footerContent(font: PDFFont, text: FooterText, [width, height]: [number, number]): Uint8Array {
+function footerContent(set: ReturnType<typeof footerSetter>, text: FooterText, [width, height]: [number, number]): Uint8Array {
   let ops = `${MARK}\n/Type /Pagination\n/Subtype /${text.middle !== undefined ? 'Watermark' : 'Footer'}\n>> BDC\n`;
   const line = (s: string, size: number, y: number): void => {
-    const x = (width - font.widthOfTextAtSize(s, size)) / 2;
-    ops += `q\nBT\n0 0 0 rg\n/${PAGE_NUMBER_FONT_NAME} ${size} Tf\n1 0 0 1 ${num(x)} ${num(y)} Tm\n${font.encodeText(s).toString()} Tj\nET\nQ\n`;
+    const glyphs = set(s, size);
+    const x = (width - glyphs.width) / 2;
+    ops += `q\nBT\n0 0 0 rg\n/${PAGE_NUMBER_FONT_NAME} ${size} Tf\n1 0 0 1 ${num(x)} ${num(y)} Tm\n${glyphs.hex} Tj\nET\nQ\n`;
   };
   if (text.foot !== undefined) line(text.foot, 9, 22);
   if (text.middle !== undefined) line(text.middle, 12, height / 2);
@@ -161,6 +183,7 @@ async function writePack(order: readonly ({ part: Part } | { blank: [number, num
   const doc = await PDFDocument.create({ updateMetadata: false });
   const ctx = doc.context;
   const font = await embedFooterFont(doc, fontBytes);
+  const setText = footerSetter(font);
   const pagesRef = doc.catalog.get(N('Pages')) as PDFRef;
   const save = ctx.register(ctx.stream('q\n'));
   const restore = ctx.register(ctx.stream('Q\n'));
@@ -175,7 +198,7 @@ async function writePack(order: readonly ({ part: Part } | { blank: [number, num
     const sizes = 'part' in entry ? entry.part.block.sizes : [entry.blank];
     sizes.forEach((size, i) => {
       const text: FooterText = { foot: pageIndex >= frontPages ? `Page ${pageIndex - frontPages + 1}` : undefined, middle: 'blank' in entry ? BLANK_PAGE_TEXT : undefined };
-      const footer = text.foot !== undefined || text.middle !== undefined ? ctx.register(ctx.stream(footerContent(font, text, size))) : undefined;
+      const footer = text.foot !== undefined || text.middle !== undefined ? ctx.register(ctx.stream(footerContent(setText, text, size))) : undefined;
       footers[e]![i] = footer;
       if ('part' in entry) kids.push(new Written(`${bases[e]! + i} 0 R`));
       else {
