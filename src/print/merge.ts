@@ -1,20 +1,11 @@
 /**
- * Putting tagged PDFs together without losing their tags: the agenda pack is the front sheet and each
- * item's own PDF, page for page, in one document whose structure tree, bookmarks and language are the
- * union of theirs.
+ * The structure-tree and bookmark work that putting tagged PDFs together needs (./blocks.ts and ./pack.ts
+ * join the pack's parts with it): structure IDs renamed by position (`renameIds`, `canonicaliseIds`),
+ * the role map for the structure types Chromium writes (`setRoleMap`), number trees (`numberTree`) and
+ * bookmarks read and written (`readOutline`, `writeOutline`).
  *
  * pdf-lib's `copyPages` copies pages and nothing that points at them, so the copy is untagged and has no
- * bookmarks (pdfinfo: "Tagged: no"; checked before this project began). Here every part's pages AND its
- * structure tree are copied with ONE object copier per part, so each structure element's page references
- * (`/Pg`, marked-content references, `/OBJR`) land on the copied pages; then:
- * - each part's top element (Chromium's `/Document`) becomes a `/Part` under one new `/Document`;
- * - its parent-tree keys (`/StructParents` of pages, `/StructParent` of annotations) are shifted past the
- *   parts before it, and the parent trees are joined into one;
- * - element IDs are renamed part by part (see `renameIds`), in the elements, in table-header references
- *   and in the ID tree;
- * - the structure types all parts use are role-mapped to PDF 1.7's where they are not (see `setRoleMap`);
- * - its bookmarks go beneath a bookmark for the part, their destinations on the copied pages.
- * Parts without a structure tree (an included PDF made elsewhere) are copied as pages only.
+ * bookmarks (pdfinfo: "Tagged: no"; checked before this project began): the pack does not use it.
  */
 import {
   PDFArray,
@@ -22,17 +13,11 @@ import {
   PDFDocument,
   PDFHexString,
   PDFName,
-  PDFNull,
   PDFNumber,
-  PDFObjectCopier,
-  PDFPage,
-  PDFPageLeaf,
   PDFRef,
-  PDFStream,
   PDFString,
   type PDFObject,
 } from 'pdf-lib';
-import { entriesOf, itemsOf } from './writer.js';
 
 export interface OutlineNode {
   title: string;
