@@ -1017,19 +1017,11 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
         return undefined;
       }
     };
-    // When the last build here says how long every paper is, the pack's own pages (front sheet, covers)
-    // are printed as soon as the meeting has been read, on those page counts, while Chromium would
-    // otherwise wait for the first paper to render; they are used if the papers come out as long (a data
-    // fix rarely moves a page), else printed again once the page counts are known.
-    let guessed: PackPrinting | undefined;
-    let papersPrinting = false;
     if (packWanted) {
       void loading.then(
         (l) => {
           versionsRead = publishedVersions(outDir, packFileName(l.meeting, { supplement: options.supplement === true }), effects);
           versionsRead.catch(() => undefined);
-          if (papersPrinting || !l.meeting.items.every((item) => lastPages.has(item.number))) return;
-          guessed = printPackPages(printer, packPages(l.meeting, l, (n) => lastPages.get(n)!, compilePack(templates), options.supplement === true));
         },
         () => undefined,
       );
@@ -1040,7 +1032,6 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       if (!r) break;
       meeting = r.meeting;
       const previous = pending ? { job: pending, printed: await printedOf(pending) } : undefined;
-      papersPrinting = true;
       pending = { r, t0: performance.now(), printing: printer.print(r.html) };
       pending.printing.catch(() => undefined); // awaited (and any error thrown) on the next turn or below
       void rendered(i + 1).catch(() => undefined);
@@ -1052,6 +1043,14 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     // Every item read, and none with a problem (else this throws them all).
     loaded = await loading;
     meeting = loaded.meeting;
+    // When the last build here says how long every paper is, the pack's own pages (front sheet, covers)
+    // go to Chromium now, right behind the last paper, on those page counts: printed while Node finishes
+    // that paper. They are used if the papers come out as long (a data fix rarely moves a page), else
+    // printed again once the page counts are known.
+    const guessed =
+      packWanted && meeting.items.every((item) => lastPages.has(item.number))
+        ? printPackPages(printer, packPages(meeting, loaded, (n) => lastPages.get(n)!, compilePack(templates), options.supplement === true))
+        : undefined;
     let early: PackPrinting | undefined;
     if (pending) {
       const printed = await printedOf(pending);
