@@ -580,7 +580,7 @@ async function changesNote(meeting: MeetingConfig, papers: readonly BuiltPaper[]
  * next free `-vN` beside the versions already published (never overwriting one).
  */
 function packVersion(name: string, bytes: Uint8Array, published: readonly string[]): { name: string; version: number; replaces: string | undefined } {
-  const versioned = (v: number): string => (v === 1 ? name : name.replace(/\.pdf$/, `-v${v}.pdf`));
+  const versioned = (v: number): string => versionName(name, v);
   const digest = sha256(bytes);
   const same = published.indexOf(digest);
   if (same >= 0) return { name: versioned(same + 1), version: same + 1, replaces: undefined };
@@ -588,11 +588,14 @@ function packVersion(name: string, bytes: Uint8Array, published: readonly string
   return { name: versioned(v), version: v, replaces: v > 1 ? versioned(v - 1) : undefined };
 }
 
+/** `…-pack.pdf` for version 1, `…-pack-v2.pdf` for version 2, …. */
+const versionName = (name: string, v: number): string => (v === 1 ? name : name.replace(/\.pdf$/, `-v${v}.pdf`));
+
 /** The SHA-256 of each version of the pack published in `outDir`, v1 first (read while Chromium prints). */
 async function publishedVersions(outDir: string, name: string, effects: Effects): Promise<string[]> {
   const shas: string[] = [];
   for (let v = 1; ; v++) {
-    const sha = await fileSha(path.join(outDir, v === 1 ? name : name.replace(/\.pdf$/, `-v${v}.pdf`)), effects);
+    const sha = await fileSha(path.join(outDir, versionName(name, v)), effects);
     if (sha === 'missing') return shas;
     shas.push(sha);
   }
@@ -629,6 +632,12 @@ interface PackPrinting {
   printedCovers: Promise<PrintResult>[];
 }
 
+/** The pack's own pages as already printing (`printing`) when they are these pages, else printed now. */
+function packPagesPrinting(printer: Printer, pages: { html: string; covers: string[] }, printing: PackPrinting | undefined): PackPrinting {
+  const same = printing !== undefined && printing.html === pages.html && printing.covers.length === pages.covers.length && printing.covers.every((c, i) => c === pages.covers[i]);
+  return same ? printing : printPackPages(printer, pages);
+}
+
 function printPackPages(printer: Printer, pages: { html: string; covers: string[] }): PackPrinting {
   const front = printer.print(pages.html);
   const printedCovers = pages.covers.map((c) => printer.print(c));
@@ -661,8 +670,7 @@ async function buildPack(
   const pagesOf = (number: string): number => papers.find((p) => p.item.number === number)?.pages ?? reuse.get(number)!.pages;
   const supplement = options.supplement === true;
   const { html, covers, parts, layout } = packPages(meeting, loaded, pagesOf, compilePack(templates), supplement);
-  const same = early !== undefined && early.html === html && early.covers.length === covers.length && early.covers.every((c, i) => c === covers[i]);
-  const printing = same ? early : printPackPages(printer, { html, covers });
+  const printing = packPagesPrinting(printer, { html, covers }, early);
 
   const identity = [sha256(html)];
   for (const part of parts) {
@@ -972,7 +980,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   let closing: Promise<void> | undefined;
   try {
     // Chromium prints paper i while Node finishes paper i − 1 (page numbers, metadata, save) and renders
-    // paper i + 1; the papers reused from the last build are opened for the pack while the first prints.
+    // paper i + 1; the blocks of the papers reused from the last build are read while the first prints.
     type Printing = { r: Rendered; t0: number; printing: Promise<PrintResult>; data?: OutputFile[] };
     const finish = async (job: Printing, printed: PrintResult, opened?: PDFDocument): Promise<void> => {
       const { r, t0 } = job;
@@ -995,16 +1003,15 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
         headings: headingTexts(r.html),
       }, pageOfPages(footerFont, footerSize));
       effects.log(`print item ${r.item.number} → ${pages} pages (${ms(t0)})`);
-      timings.set(paperFileNames(meeting, r.item, { largePrint: options.largePrint === true }).pdf, Math.round(performance.now() - t0));
       const files = paperFileNames(meeting, r.item, { largePrint: options.largePrint === true });
+      timings.set(files.pdf, Math.round(performance.now() - t0));
       const built: BuiltPaper = { ...r, pdf: bytes, pages, files, data: job.data ?? paperDataFiles(files, r.scored, r.view) };
       papers.push(built);
-      // Into the pack as published: the document just saved, which copies into the pack as its bytes do
-      // when a later build reuses them (so the same pack; the e2e regeneration test holds this).
-      // Its block goes beside it, for a later build that reuses the paper to put into its pack as it is.
+      // Into the pack as published: the block of the document just saved is the block of its bytes (so the
+      // same pack when a later build reuses it; print.test.ts holds this), and goes beside it for that build.
       if (assembly) built.block = encodeBlock(assembly.addPaper(r.item.number, doc, `Item ${r.item.number} – ${r.item.title}`));
     };
-    let reusedAdded: Promise<void> | undefined; // the reused papers, copied into the pack while the first paper prints
+    let reusedAdded: Promise<void> | undefined; // the reused papers' blocks, read while the first paper prints
     const addReused = (): Promise<void> => (reusedAdded ??= assembly ? addReusedPapers(meeting!, reuse, assembly, outDir, effects) : Promise.resolve());
     /** The printed PDF, or undefined when Chromium failed on it twice (then named in `failed`). */
     const printedOf = async (job: Printing): Promise<PrintResult | undefined> => {
@@ -1061,9 +1068,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
         if (packWanted && failed.length === 0) {
           const last = pending.r.item.number;
           const pagesOf = (n: string): number => (n === last ? opened.getPageCount() : (papers.find((p) => p.item.number === n)?.pages ?? reuse.get(n)!.pages));
-          const pages = packPages(meeting, loaded, pagesOf, compilePack(templates), options.supplement === true);
-          const asGuessed = guessed !== undefined && guessed.html === pages.html && guessed.covers.length === pages.covers.length && guessed.covers.every((c, i) => c === pages.covers[i]);
-          early = asGuessed ? guessed : printPackPages(printer, pages);
+          early = packPagesPrinting(printer, packPages(meeting, loaded, pagesOf, compilePack(templates), options.supplement === true), guessed);
         }
         await finish(pending, printed, opened);
       }
