@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { coverView, layoutPack, manifestFileName, meetingBaseName, PACK_PART, packFileName, packView, paperFileNames, type PackPart, type PaperFiles } from './assemble/index.js';
+import { coverView, layoutPack, manifestFileName, meetingBaseName, PACK_PART, packFileName, packPageFileName, packView, paperFileNames, type PackPart, type PaperFiles } from './assemble/index.js';
 import { parseMeetingConfig, type AgendaEntry, type BenchmarkRef, type FileRef, type ItemConfig, type MeetingConfig, type TableRef } from './config/index.js';
 import { insideAny } from './config/paths.js';
 import type { Effects } from './effects.js';
@@ -41,7 +41,7 @@ import {
 } from './ingest/index.js';
 import type { KpiSet, Plan, SourceFile } from './model/index.js';
 import { PDFDocument } from 'pdf-lib';
-import { decodeBlock, encodeBlock, finalisePdf, headingTexts, openPdf, PackAssembly, pageOfPages, PrintFailure, type Printer, type PrintResult } from './print/index.js';
+import { coverBlock, decodeBlock, encodeBlock, finalisePdf, frontSheetBlock, headingTexts, openPdf, PackAssembly, pageOfPages, PrintFailure, type PartBlock, type Printer, type PrintResult } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
 import { appendixTables, buildPaperView, locationOf, sourceCellOf, compilePack, compilePaper, formatLongDate, formatMeetingDateTime, loadTemplates, styleCss, tableCsv, tableJson, trendCharts, type PaperView, type Templates } from './render/index.js';
 import { changesSince, scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
@@ -182,6 +182,8 @@ export interface BuiltPaper {
   block?: Uint8Array | undefined;
   /** Its snapshot and its appendices' tables as data (made while Chromium prints it). */
   data: OutputFile[];
+  /** Its part of the pack's changes note, when there is a pack (worked out while Chromium prints it). */
+  changes?: Promise<string[]> | undefined;
 }
 
 /** A paper's data beside its PDF: the snapshot the next paper compares with, and each appendix's table as CSV and JSON. */
@@ -468,6 +470,17 @@ interface ManifestItem {
   files: { file: string; sha256: string }[];
 }
 
+/**
+ * One of the pack's own pages (the front sheet, `front`, or an included PDF's cover, `item4`) as a block,
+ * published beside the pack: `key` says what it was printed from (its HTML, the tool, the browser).
+ */
+interface ManifestPackPage {
+  part: string;
+  key: string;
+  file: string;
+  sha256: string;
+}
+
 /** Every file a paper is made from (besides the config and templates). */
 function itemInputFiles(meeting: MeetingConfig, item: ItemConfig): FileRef[] {
   const refs: (FileRef | undefined)[] = [item.narrative, item.tracker, item.kpiDefinitions, item.kpis, item.actions, item.outcomes, item.recommendations, item.previous, meeting.style.logo];
@@ -512,7 +525,7 @@ async function lastBuild(
   outDir: string,
   effects: Effects,
   shas: InputShas,
-): Promise<{ reuse: Map<string, ReusedPaper>; benchmarks: Map<string, BenchmarkSeries>; pages: Map<string, number> }> {
+): Promise<{ reuse: Map<string, ReusedPaper>; benchmarks: Map<string, BenchmarkSeries>; pages: Map<string, number>; packPages: ManifestPackPage[] }> {
   const reuse = new Map<string, ReusedPaper>();
   const pages = new Map<string, number>(); // each paper's page count, as the last build printed it
   let meeting: MeetingConfig;
@@ -521,15 +534,15 @@ async function lastBuild(
     configBytes = await effects.readFile(path.resolve(options.cwd, configPath));
     meeting = parseMeetingConfig(configBytes.toString('utf8'), configPath, options);
   } catch {
-    return { reuse, benchmarks: new Map(), pages }; // the build itself will say what is wrong
+    return { reuse, benchmarks: new Map(), pages, packPages: [] }; // the build itself will say what is wrong
   }
   if (options.asAt !== undefined) meeting = { ...meeting, asAt: options.asAt };
   meeting = agendaFor(meeting, false);
-  let previous: { items?: ManifestItem[]; benchmarks?: ManifestBenchmark[] };
+  let previous: { items?: ManifestItem[]; benchmarks?: ManifestBenchmark[]; packPages?: ManifestPackPage[] };
   try {
     previous = JSON.parse((await effects.readFile(path.join(outDir, manifestFileName(meeting)))).toString('utf8')) as typeof previous;
   } catch {
-    return { reuse, benchmarks: new Map(), pages }; // no earlier build here
+    return { reuse, benchmarks: new Map(), pages, packPages: [] }; // no earlier build here
   }
   const benchmarks = new Map<string, BenchmarkSeries>();
   for (const b of Array.isArray(previous.benchmarks) ? previous.benchmarks : []) {
@@ -546,33 +559,38 @@ async function lastBuild(
     if (!intact.every(Boolean)) continue;
     reuse.set(item.number, { number: item.number, key: before.key, pages: before.pages, files: before.files });
   }
-  return { reuse, benchmarks, pages };
+  // The pack's own pages as published (checked against their hashes when they are used).
+  const packPages = (Array.isArray(previous.packPages) ? previous.packPages : []).filter((p) => ['part', 'key', 'file', 'sha256'].every((k) => typeof p?.[k as keyof ManifestPackPage] === 'string'));
+  return { reuse, benchmarks, pages, packPages };
 }
 
-/** "Changes since the published version": which papers were rebuilt, and what moved in them. */
-async function changesNote(meeting: MeetingConfig, papers: readonly BuiltPaper[], replaces: string, version: number, outDir: string, effects: Effects): Promise<string> {
+/**
+ * "Changes since the published version": which papers were rebuilt, and what moved in them. Each paper's
+ * part (`paperChanges`) is worked out while Chromium prints it; the note only puts them together.
+ */
+function changesNote(meeting: MeetingConfig, parts: readonly string[][], replaces: string, version: number): string {
   const lines = [`# ${meeting.committee}, ${formatLongDate(meeting.start)}: agenda pack version ${version}`, '', `This version replaces ${replaces}, which is left as it was published.`, ''];
-  for (const p of papers) {
-    lines.push(`## Item ${p.item.number}: ${p.item.title}`, '');
-    let before: Snapshot | undefined;
-    try {
-      before = readSnapshot(await effects.readFile(path.join(outDir, p.files.snapshot)), p.files.snapshot);
-    } catch {
-      before = undefined;
-    }
-    if (!before) {
-      lines.push('- Rebuilt; no earlier snapshot of it to compare with.', '');
-      continue;
-    }
-    const c = changesSince(before, p.scored.snapshot);
-    const moved = c.moved.map((m) => `- ${m.kind} ${m.id} ${m.title}: ${m.from} → ${m.to}`);
-    const values = c.values.map((v) => `- KPI ${v.id} ${v.title}: ${v.from.value ?? '–'} (${v.from.period ?? '–'}) → ${v.to.value ?? '–'} (${v.to.period ?? '–'})`);
-    const added = c.added.map((a) => `- new ${a.kind} ${a.id} ${a.title}`);
-    const closed = c.closed.map((a) => `- no longer reported: ${a.kind} ${a.id} ${a.title}`);
-    const all = [...moved, ...values, ...added, ...closed];
-    lines.push(...(all.length > 0 ? all : ['- Rebuilt; no rating or KPI value moved.']), '');
-  }
+  for (const part of parts) lines.push(...part);
   return `${lines.join('\n')}\n`;
+}
+
+/** One rebuilt paper's part of the changes note: what moved since the snapshot of it published in `outDir`. */
+async function paperChanges(item: ItemConfig, scored: ScoredItemResult, files: PaperFiles, outDir: string, effects: Effects): Promise<string[]> {
+  const lines = [`## Item ${item.number}: ${item.title}`, ''];
+  let before: Snapshot | undefined;
+  try {
+    before = readSnapshot(await effects.readFile(path.join(outDir, files.snapshot)), files.snapshot);
+  } catch {
+    before = undefined;
+  }
+  if (!before) return [...lines, '- Rebuilt; no earlier snapshot of it to compare with.', ''];
+  const c = changesSince(before, scored.snapshot);
+  const moved = c.moved.map((m) => `- ${m.kind} ${m.id} ${m.title}: ${m.from} → ${m.to}`);
+  const values = c.values.map((v) => `- KPI ${v.id} ${v.title}: ${v.from.value ?? '–'} (${v.from.period ?? '–'}) → ${v.to.value ?? '–'} (${v.to.period ?? '–'})`);
+  const added = c.added.map((a) => `- new ${a.kind} ${a.id} ${a.title}`);
+  const closed = c.closed.map((a) => `- no longer reported: ${a.kind} ${a.id} ${a.title}`);
+  const all = [...moved, ...values, ...added, ...closed];
+  return [...lines, ...(all.length > 0 ? all : ['- Rebuilt; no rating or KPI value moved.']), ''];
 }
 
 /**
@@ -608,7 +626,7 @@ function packPages(
   pagesOf: (number: string) => number,
   render: (view: object) => string,
   supplement: boolean,
-): { html: string; covers: string[]; parts: PackPart[]; layout: ReturnType<typeof layoutPack> } {
+): { html: string; covers: string[]; coverItems: string[]; parts: PackPart[]; layout: ReturnType<typeof layoutPack> } {
   const parts: PackPart[] = meeting.agenda.map((entry) => {
     if (entry.kind === 'paper') return { entry, pages: pagesOf(entry.number) };
     if (entry.kind === 'pdf') {
@@ -620,29 +638,75 @@ function packPages(
   const style = { styleCss: styleCss(meeting.style), logo: loaded.logo ? { src: loaded.logo, alt: `${meeting.council} logo` } : undefined, supplement };
   const layout = layoutPack(parts, meeting.pack.blankPages);
   const html = render(packView(meeting, parts, layout, style));
-  const covers = parts.flatMap((part) => (part.entry.kind === 'pdf' ? [render(coverView(meeting, part, style))] : []));
-  return { html, covers, parts, layout };
+  const covered = parts.filter((part) => part.entry.kind === 'pdf');
+  const covers = covered.map((part) => render(coverView(meeting, part, style)));
+  return { html, covers, coverItems: covered.map((part) => part.entry.number), parts, layout };
+}
+
+/** One of the pack's own pages as a block: as the last build here published it, or printed now (then `file` is to publish). */
+interface PackPage {
+  block: PartBlock;
+  published: ManifestPackPage;
+  file?: OutputFile;
 }
 
 /** The pack's own pages, printing: the front sheet, then the covers, in one browser, in that order. */
 interface PackPrinting {
   html: string;
   covers: string[];
-  front: Promise<PrintResult>;
-  printedCovers: Promise<PrintResult>[];
+  front: Promise<PackPage>;
+  printedCovers: Promise<PackPage>[];
+}
+
+/** How the pack's own pages are had: printed, unless the last build here published the very same page (`last`). */
+interface PackPageSource {
+  printer: Printer;
+  tool: Tool;
+  /** The pack's file name (its pages' blocks are named after it). */
+  pack: string;
+  last: readonly ManifestPackPage[];
+  outDir: string;
+  effects: Effects;
 }
 
 /** The pack's own pages as already printing (`printing`) when they are these pages, else printed now. */
-function packPagesPrinting(printer: Printer, pages: { html: string; covers: string[] }, printing: PackPrinting | undefined): PackPrinting {
+function packPagesPrinting(source: PackPageSource, pages: { html: string; covers: string[]; coverItems: string[] }, printing: PackPrinting | undefined): PackPrinting {
   const same = printing !== undefined && printing.html === pages.html && printing.covers.length === pages.covers.length && printing.covers.every((c, i) => c === pages.covers[i]);
-  return same ? printing : printPackPages(printer, pages);
+  return same ? printing : printPackPages(source, pages);
 }
 
-function printPackPages(printer: Printer, pages: { html: string; covers: string[] }): PackPrinting {
-  const front = printer.print(pages.html);
-  const printedCovers = pages.covers.map((c) => printer.print(c));
+function printPackPages(source: PackPageSource, pages: { html: string; covers: string[]; coverItems: string[] }): PackPrinting {
+  const front = packPage(source, 'front', pages.html);
+  const printedCovers = pages.covers.map((c, i) => packPage(source, `item${pages.coverItems[i]!}`, c));
   for (const p of [front, ...printedCovers]) p.catch(() => undefined); // awaited (and any error thrown) by buildPack
   return { html: pages.html, covers: pages.covers, front, printedCovers };
+}
+
+/**
+ * One of the pack's own pages (`part`: `front`, or `item4` for item 4's cover) from its HTML. A data fix
+ * seldom moves a page range, so the front sheet is usually the one the last build printed: then its block
+ * is read back (≈ 0.5 s of Chromium's time saved, a cold renderer loading four scripts' fonts), provided
+ * it was printed from the same HTML by the same tool and browser and its bytes are as published.
+ */
+function packPage(source: PackPageSource, part: string, html: string): Promise<PackPage> {
+  const { printer, tool, pack, last, outDir, effects } = source;
+  const key = sha256(JSON.stringify({ tool, browser: printer.version, part, html }));
+  const file = packPageFileName(pack, part);
+  const print = async (): Promise<PackPage> => {
+    const doc = await openPdf((await printer.print(html)).pdf);
+    const block = part === 'front' ? frontSheetBlock(doc) : coverBlock(doc, part.slice('item'.length));
+    const bytes = encodeBlock(block);
+    return { block, published: { part, key, file, sha256: sha256(bytes) }, file: { name: file, bytes } };
+  };
+  const published = last.find((p) => p.part === part && p.key === key && p.file === file);
+  if (!published) return print(); // sent to Chromium now, in the order asked for
+  return (async () => {
+    const bytes = await effects.readFile(path.join(outDir, file)).catch(() => undefined);
+    const block = bytes && sha256(bytes) === published.sha256 ? decodeBlock(bytes) : undefined;
+    if (block?.key !== part) return print();
+    effects.log(`reuse ${part === 'front' ? 'the front sheet' : `the cover of item ${part.slice('item'.length)}`}: the very page the last build here printed`);
+    return { block, published };
+  })();
 }
 
 /**
@@ -658,19 +722,20 @@ async function buildPack(
   reuse: ReadonlyMap<string, ReusedPaper>,
   assembly: PackAssembly,
   templates: Templates,
-  printer: Printer,
+  source: PackPageSource,
   options: BuildOptions,
   effects: Effects,
   /** The page-number font's bytes (the same bytes the papers were numbered with: parsed once). */
   font: Uint8Array,
   /** The pack's pages, printing since the last paper's page count was known (used when they are the same pages). */
   early?: PackPrinting,
-): Promise<{ name: string; pdf: Uint8Array; pages: number; html: string; covers: string[] }> {
+): Promise<{ name: string; pdf: Uint8Array; pages: number; html: string; covers: string[]; ownPages: PackPage[] }> {
   const t0 = performance.now();
   const pagesOf = (number: string): number => papers.find((p) => p.item.number === number)?.pages ?? reuse.get(number)!.pages;
   const supplement = options.supplement === true;
-  const { html, covers, parts, layout } = packPages(meeting, loaded, pagesOf, compilePack(templates), supplement);
-  const printing = packPagesPrinting(printer, { html, covers }, early);
+  const own = packPages(meeting, loaded, pagesOf, compilePack(templates), supplement);
+  const { html, covers, parts, layout } = own;
+  const printing = packPagesPrinting(source, own, early);
 
   const identity = [sha256(html)];
   for (const part of parts) {
@@ -680,22 +745,24 @@ async function buildPack(
       identity.push(built ? sha256(built.pdf) : reuse.get(entry.number)!.files.find((f) => f.file.endsWith('.pdf'))!.sha256);
     }
   }
-  const front = await openPdf((await printing.front).pdf);
+  const front = await printing.front;
+  const ownPages = [front];
   const tFront = performance.now();
   let c = 0;
   for (const part of parts) {
     const { entry } = part;
     if (entry.kind !== 'pdf') continue;
     const coverHtml = covers[c]!;
-    const cover = await openPdf((await printing.printedCovers[c++]!).pdf);
-    if (cover.getPageCount() !== 1) throw new Error(`the cover of item ${entry.number} printed ${cover.getPageCount()} pages where one was laid out`);
+    const cover = await printing.printedCovers[c++]!;
+    if (cover.block.pages !== 1) throw new Error(`the cover of item ${entry.number} printed ${cover.block.pages} pages where one was laid out`);
+    ownPages.push(cover);
     const inc = loaded.included.get(entry.number)!;
     identity.push(sha256(coverHtml), inc.source.sha256);
-    assembly.addIncluded(entry.number, cover, await openPdf(inc.bytes), `Item ${entry.number} – ${entry.title}`);
+    assembly.addIncluded(entry.number, cover.block, await openPdf(inc.bytes), `Item ${entry.number} – ${entry.title}`);
   }
   const tOpen = performance.now();
   const numbers = parts.filter((p) => p.pages > 0).map((p) => p.entry.number);
-  const assembled = await assembly.finish(front, numbers, meeting.pack.blankPages, font, {
+  const assembled = await assembly.finish(front.block, numbers, meeting.pack.blankPages, font, {
     title: `${supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
     author: meeting.council,
     subject: `${meeting.committee}, ${formatMeetingDateTime(meeting.start)}: agenda and papers`,
@@ -703,7 +770,7 @@ async function buildPack(
     date: meeting.dateOfIssue ?? meeting.asAt,
     lang: 'en-GB',
     creator: `${options.tool.name} ${options.tool.version}`,
-    producer: `${options.tool.name} ${options.tool.version} (${printer.version}, pdf-lib)`,
+    producer: `${options.tool.name} ${options.tool.version} (${source.printer.version}, pdf-lib)`,
     identity: sha256(identity.join('\n')),
     headings: headingTexts(html),
   });
@@ -713,7 +780,7 @@ async function buildPack(
   }
   const { bytes, pages } = assembled;
   effects.log(`assemble pack → ${pages} pages (${assembled.frontPages} front, ${layout.pages} numbered) (${ms(t0)}: front sheet ${Math.round(tFront - t0)}, covers ${Math.round(tOpen - tFront)}, laid out, numbered and saved ${ms(tOpen)})`);
-  return { name: packFileName(meeting, { supplement }), pdf: bytes, pages, html, covers };
+  return { name: packFileName(meeting, { supplement }), pdf: bytes, pages, html, covers, ownPages };
 }
 
 /**
@@ -914,15 +981,16 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   let reuse: Map<string, ReusedPaper>;
   let knownSeries: Map<string, BenchmarkSeries>; // benchmarks the last build here worked out, by benchmarkKey
   let lastPages: Map<string, number>; // each paper's page count in the last build here
+  let lastPackPages: ManifestPackPage[]; // the pack's own pages as the last build here published them
   let render: ReturnType<typeof compilePaper>;
   const shas: InputShas = new Map();
   const fingerprinting = { fingerprint: (f: string) => inputSha(f, effects, shas), tool: options.tool }; // what benchmarkKey needs
   try {
     // Papers whose inputs, config, templates and tool are all as the last build of this meeting found
     // them are reused, not read, scored or printed again: their files stay byte for byte as published.
-    ({ reuse, benchmarks: knownSeries, pages: lastPages } =
+    ({ reuse, benchmarks: knownSeries, pages: lastPages, packPages: lastPackPages } =
       options.largePrint || options.supplement
-        ? { reuse: new Map<string, ReusedPaper>(), benchmarks: new Map<string, BenchmarkSeries>(), pages: new Map<string, number>() }
+        ? { reuse: new Map<string, ReusedPaper>(), benchmarks: new Map<string, BenchmarkSeries>(), pages: new Map<string, number>(), packPages: [] }
         : await lastBuild(configPath, options, templates, outDir, effects, shas));
     render = compilePaper(templates);
   } catch (e) {
@@ -967,11 +1035,12 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     throw e;
   });
   const packWanted = !options.largePrint;
+  const packPageSource = (m: MeetingConfig): PackPageSource => ({ printer, tool: options.tool, pack: packFileName(m, { supplement: options.supplement === true }), last: lastPackPages, outDir, effects });
   const assembly = packWanted ? new PackAssembly('en-GB') : undefined;
   const footerFont = await effects.readFile(PAGE_NUMBER_FONT);
   const footerSize = options.largePrint ? 16 : 9;
   const papers: BuiltPaper[] = [];
-  let pack: { name: string; pdf: Uint8Array; pages: number; html: string; covers: string[] } | undefined;
+  let pack: { name: string; pdf: Uint8Array; pages: number; html: string; covers: string[]; ownPages: PackPage[] } | undefined;
   let versionsRead: Promise<string[]> | undefined; // the pack's published versions, read while the papers print
   let loaded!: LoadedMeeting;
   const timings = new Map<string, number>(); // output → milliseconds to print it
@@ -981,7 +1050,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   try {
     // Chromium prints paper i while Node finishes paper i − 1 (page numbers, metadata, save) and renders
     // paper i + 1; the blocks of the papers reused from the last build are read while the first prints.
-    type Printing = { r: Rendered; t0: number; printing: Promise<PrintResult>; data?: OutputFile[] };
+    type Printing = { r: Rendered; t0: number; printing: Promise<PrintResult>; data?: OutputFile[]; changes?: Promise<string[]> };
     const finish = async (job: Printing, printed: PrintResult, opened?: PDFDocument): Promise<void> => {
       const { r, t0 } = job;
       const meeting = r.meeting;
@@ -1005,7 +1074,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       effects.log(`print item ${r.item.number} → ${pages} pages (${ms(t0)})`);
       const files = paperFileNames(meeting, r.item, { largePrint: options.largePrint === true });
       timings.set(files.pdf, Math.round(performance.now() - t0));
-      const built: BuiltPaper = { ...r, pdf: bytes, pages, files, data: job.data ?? paperDataFiles(files, r.scored, r.view) };
+      const built: BuiltPaper = { ...r, pdf: bytes, pages, files, data: job.data ?? paperDataFiles(files, r.scored, r.view), changes: job.changes };
       papers.push(built);
       // Into the pack as published: the block of the document just saved is the block of its bytes (so the
       // same pack when a later build reuses it; print.test.ts holds this), and goes beside it for that build.
@@ -1042,8 +1111,10 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       pending = { r, t0: performance.now(), printing: printer.print(r.html) };
       pending.printing.catch(() => undefined); // awaited (and any error thrown) on the next turn or below
       void rendered(i + 1).catch(() => undefined);
-      // The paper's data files are made while Chromium prints it.
-      pending.data = paperDataFiles(paperFileNames(r.meeting, r.item, { largePrint: options.largePrint === true }), r.scored, r.view);
+      // The paper's data files, and its part of the pack's changes note, are made while Chromium prints it.
+      const files = paperFileNames(r.meeting, r.item, { largePrint: options.largePrint === true });
+      pending.data = paperDataFiles(files, r.scored, r.view);
+      if (packWanted) (pending.changes = paperChanges(r.item, r.scored, files, outDir, effects)).catch(() => undefined);
       if (previous?.printed) await finish(previous.job, previous.printed);
       else if (!previous) await addReused();
     }
@@ -1056,7 +1127,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     // printed again once the page counts are known.
     const guessed =
       packWanted && meeting.items.every((item) => lastPages.has(item.number))
-        ? printPackPages(printer, packPages(meeting, loaded, (n) => lastPages.get(n)!, compilePack(templates), options.supplement === true))
+        ? printPackPages(packPageSource(meeting), packPages(meeting, loaded, (n) => lastPages.get(n)!, compilePack(templates), options.supplement === true))
         : undefined;
     let early: PackPrinting | undefined;
     if (pending) {
@@ -1068,7 +1139,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
         if (packWanted && failed.length === 0) {
           const last = pending.r.item.number;
           const pagesOf = (n: string): number => (n === last ? opened.getPageCount() : (papers.find((p) => p.item.number === n)?.pages ?? reuse.get(n)!.pages));
-          early = packPagesPrinting(printer, packPages(meeting, loaded, pagesOf, compilePack(templates), options.supplement === true), guessed);
+          early = packPagesPrinting(packPageSource(meeting), packPages(meeting, loaded, pagesOf, compilePack(templates), options.supplement === true), guessed);
         }
         await finish(pending, printed, opened);
       }
@@ -1079,7 +1150,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       // The pack's own pages are printed in the same browser, after the papers: the PDF comes out the same
       // whatever was printed before (see canonicaliseIds), so a pack of reused papers is the same pack.
       await addReused();
-      pack = await buildPack(meeting, loaded, papers, reuse, assembly!, templates, printer, options, effects, footerFont, early ?? guessed);
+      pack = await buildPack(meeting, loaded, papers, reuse, assembly!, templates, packPageSource(meeting), options, effects, footerFont, early ?? guessed);
       timings.set(pack.name, Math.round(performance.now() - t0));
     }
     printed = true;
@@ -1111,8 +1182,11 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       const { name, version, replaces } = packVersion(pack.name, pack.pdf, await (versionsRead ?? publishedVersions(outDir, pack.name, effects)));
       pack = { ...pack, name };
       outputs.push({ name, bytes: pack.pdf });
+      // Its own pages' blocks, beside it, for the next build here (those read back from there stay as they are).
+      for (const own of pack.ownPages) if (own.file) outputs.push(own.file);
       if (replaces) {
-        const note = await changesNote(meeting, papers, replaces, version, outDir, effects);
+        const parts = await Promise.all(papers.map((p) => p.changes ?? paperChanges(p.item, p.scored, p.files, outDir, effects)));
+        const note = changesNote(meeting, parts, replaces, version);
         outputs.push({ name: name.replace(/\.pdf$/, '.changes.md'), bytes: Buffer.from(note, 'utf8') });
         effects.log(`pack → version ${version}, beside ${replaces} (left as published)`);
       }
@@ -1177,6 +1251,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       items: itemsManifest,
       reused: [...reuse.keys()],
       benchmarks: benchmarksManifest,
+      packPages: pack?.ownPages.map((p) => p.published) ?? [],
       outputs: outputs.map((o) => ({
         file: o.name,
         sha256: sha256(o.bytes),

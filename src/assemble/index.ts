@@ -40,6 +40,15 @@ export function packFileName(meeting: MeetingConfig, options: { supplement?: boo
   return `${meetingBaseName(meeting)}-${options.supplement ? 'supplement-' : ''}pack.pdf`;
 }
 
+/**
+ * Where one of the pack's own pages is published as a block, beside the pack: `…-pack.front-sheet.pack-part`
+ * for the front sheet (`front`), `…-pack.item-4-cover.pack-part` for item 4's cover (`item4`).
+ */
+export function packPageFileName(packName: string, part: string): string {
+  const base = packName.replace(/\.pdf$/, '');
+  return part === 'front' ? `${base}.front-sheet${PACK_PART}` : `${base}.${part.replace(/^item/, 'item-')}-cover${PACK_PART}`;
+}
+
 export function manifestFileName(meeting: MeetingConfig, options: { largePrint?: boolean; supplement?: boolean } = {}): string {
   return `${meetingBaseName(meeting)}${options.supplement ? '-supplement' : ''}${options.largePrint ? '-large-print' : ''}.manifest.json`;
 }

@@ -53,6 +53,16 @@ interface Part {
   bookmark?: string | undefined;
 }
 
+/** The front sheet as printed, as a block of the pack (what a later build with the same front sheet reuses). */
+export function frontSheetBlock(front: PDFDocument): PartBlock {
+  return blockOf(front, 'front');
+}
+
+/** An included PDF's cover page as printed, as a block of the pack; the cover's heading is left to the item's bookmark. */
+export function coverBlock(cover: PDFDocument, number: string): PartBlock {
+  return blockOf(cover, `item${number}`, { ownBookmarks: false });
+}
+
 export class PackAssembly {
   private readonly parts = new Map<string, Part>();
   private readonly pages = new Map<string, number>();
@@ -74,11 +84,12 @@ export class PackAssembly {
     this.pages.set(number, block.pages);
   }
 
-  /** An included PDF after its cover page (whose one heading is the item's title: the bookmark). */
-  addIncluded(number: string, cover: PDFDocument, included: PDFDocument, bookmark: string): void {
-    this.parts.set(`item${number}`, { block: blockOf(cover, `item${number}`, { ownBookmarks: false }), bookmark });
+  /** An included PDF after its cover page (`coverBlock`: its one heading is the item's title, the bookmark). */
+  addIncluded(number: string, cover: PartBlock, included: PDFDocument, bookmark: string): void {
+    if (cover.key !== `item${number}`) throw new Error(`the cover block of item ${number} is ${cover.key}'s`);
+    this.parts.set(cover.key, { block: cover, bookmark });
     this.parts.set(`item${number}-included`, { block: blockOf(included, `item${number}-included`) });
-    this.pages.set(number, cover.getPageCount() + included.getPageCount());
+    this.pages.set(number, cover.pages + included.getPageCount());
   }
 
   /**
@@ -87,13 +98,14 @@ export class PackAssembly {
    * first pack page.
    */
   async finish(
-    front: PDFDocument,
+    /** The front sheet's block (`frontSheetBlock`). */
+    frontBlock: PartBlock,
     numbers: readonly string[],
     blankPages: boolean,
     font: Uint8Array,
     meta: PdfMetadata,
   ): Promise<{ bytes: Uint8Array; pages: number; frontPages: number; itemFirstPages: number[] }> {
-    const frontBlock = blockOf(front, 'front');
+    if (frontBlock.key !== 'front') throw new Error(`the front sheet's block is ${frontBlock.key}'s`);
     const blank = frontBlock.sizes[0] ?? [595.28, 841.89];
     type Entry = { part: Part } | { blank: [number, number] };
     const order: Entry[] = [{ part: { block: frontBlock } }];

@@ -56,7 +56,7 @@ describe('papers build data/sample/meeting.yaml', () => {
     expect(run.code).toBe(0);
     const tables = ['appendix-1-rag-summary-sheet', 'appendix-2-kpi-scorecard', 'appendix-3-outcomes-measures-and-recommendations', 'appendix-4-action-plan', 'appendix-5-exceptions'];
     expect(readdirSync(out).sort()).toEqual(
-      [`${PAPER}.html`, `${PAPER}.pdf`, `${PAPER}.snapshot.json`, `${PAPER}.pack-part`, `${BASE}.manifest.json`, `${BASE}-pack.pdf`, ...tables.flatMap((t) => [`${PAPER}.${t}.csv`, `${PAPER}.${t}.json`])].sort(),
+      [`${PAPER}.html`, `${PAPER}.pdf`, `${PAPER}.snapshot.json`, `${PAPER}.pack-part`, `${BASE}.manifest.json`, `${BASE}-pack.pdf`, `${BASE}-pack.front-sheet.pack-part`, `${BASE}-pack.item-4-cover.pack-part`, ...tables.flatMap((t) => [`${PAPER}.${t}.csv`, `${PAPER}.${t}.json`])].sort(),
     );
   });
 

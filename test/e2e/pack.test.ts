@@ -189,6 +189,8 @@ describe('regenerating after a data fix', () => {
     const out = path.join(dir, 'out');
     const build = (...extra: string[]): CliRun => papers(['build', path.join(dir, 'meeting.yaml'), '--out', out, ...extra]);
     const file = (pattern: RegExp): string => path.join(out, readdirSync(out).find((f) => pattern.test(f))!);
+    /** The pack's published versions. */
+    const packPdfs = (): string[] => readdirSync(out).filter((f) => /-pack(-v\d+)?\.pdf$/.test(f)).sort();
 
     expect(build().code).toBe(0);
     const item6 = readFileSync(file(/-item-6-.*\.pdf$/));
@@ -204,18 +206,26 @@ describe('regenerating after a data fix', () => {
     const again = build();
     expect(again.stderr).toContain('reuse item 6: nothing it depends on has changed');
     expect(again.stderr).toContain('reuse item 7: nothing it depends on has changed');
-    expect(readdirSync(out).filter((f) => f.includes('-pack'))).toEqual([PACK]);
+    // The pack's own pages too: the front sheet and the minutes' cover are the blocks published beside it.
+    expect(again.stderr).toContain('reuse the front sheet: the very page the last build here printed');
+    expect(again.stderr).toContain('reuse the cover of item 4: the very page the last build here printed');
+    expect(packPdfs()).toEqual([PACK]);
     expect(readFileSync(path.join(out, PACK)).equals(v1)).toBe(true);
     // Each paper's block for the pack is published beside it, and is how the reused papers went in.
     const manifestFile = path.join(out, readdirSync(out).find((f) => f.endsWith('.manifest.json'))!);
-    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { items: { number: string; files: { file: string }[] }[] };
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { items: { number: string; files: { file: string }[] }[]; packPages?: { part: string; file: string }[] };
     expect(manifest.items.map((i) => i.files.filter((f) => f.file.endsWith('.pack-part')).length)).toEqual([1, 1]);
-    // A build published before blocks were: its papers go in from their PDFs, to the very same pack.
+    expect(manifest.packPages!.map((p) => p.part)).toEqual(['front', 'item4']);
+    for (const p of manifest.packPages!) expect(existsSync(path.join(out, p.file)), p.file).toBe(true);
+    // A build published before blocks were: its papers go in from their PDFs, and its front sheet and
+    // cover are printed again, to the very same pack.
     for (const item of manifest.items) item.files = item.files.filter((f) => !f.file.endsWith('.pack-part'));
+    delete manifest.packPages;
     writeFileSync(manifestFile, JSON.stringify(manifest));
     const older = build();
     expect(older.stderr).toContain('reuse item 7: nothing it depends on has changed');
-    expect(readdirSync(out).filter((f) => f.includes('-pack'))).toEqual([PACK]);
+    expect(older.stderr).not.toContain('reuse the front sheet');
+    expect(packPdfs()).toEqual([PACK]);
     expect(readFileSync(path.join(out, PACK)).equals(v1)).toBe(true);
 
     // One cell fixed in item 7's return: only item 7 is rebuilt; the published pack stays as v1.
@@ -239,10 +249,12 @@ describe('regenerating after a data fix', () => {
     expect(note).toContain('- kpi WF02 Social workers permanently appointed: red → green');
     expect(note).not.toContain('Item 6');
 
-    // --item forces a paper to be rebuilt even when nothing changed; its bytes come out the same.
+    // --item forces a paper to be rebuilt even when nothing changed; its bytes come out the same, and so
+    // does the pack's (no third version).
     const forced = build('--item', '6');
     expect(forced.stderr).toMatch(/^print item 6 → /m);
     expect(readFileSync(file(/-item-6-.*\.pdf$/)).equals(item6)).toBe(true);
+    expect(packPdfs()).toEqual([PACK, PACK.replace('.pdf', '-v2.pdf')].sort());
   }, 300_000);
 });
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { PAGE_NUMBER_FONT } from '../../src/build.js';
-import { decodeBlock, encodeBlock, finalisePdf, launchPrinter, openPdf, PackAssembly, pageOfPages, type Printer } from '../../src/print/index.js';
+import { decodeBlock, encodeBlock, finalisePdf, frontSheetBlock, launchPrinter, openPdf, PackAssembly, pageOfPages, type Printer } from '../../src/print/index.js';
 import { outline } from '../helpers/pdf.js';
 import { pdfinfo, pdftotext } from '../helpers/pdf.js';
 
@@ -103,7 +103,7 @@ describe('printing', () => {
     const joined = async (addOrder: number[]): Promise<Buffer> => {
       const pack = new PackAssembly('en-GB');
       for (const i of addOrder) pack.addPaper(String(i + 1), await openPdf(printed[i]!), `Part ${i + 1}`);
-      return Buffer.from((await pack.finish(await openPdf(front), ['1', '2'], true, font, meta)).bytes);
+      return Buffer.from((await pack.finish(frontSheetBlock(await openPdf(front)), ['1', '2'], true, font, meta)).bytes);
     };
     const forwards = await joined([0, 1]);
     const backwards = await joined([1, 0]);
