@@ -41,7 +41,7 @@ import {
 } from './ingest/index.js';
 import type { KpiSet, Plan, SourceFile } from './model/index.js';
 import { PDFDocument } from 'pdf-lib';
-import { coverBlock, decodeBlock, encodeBlock, finalisePdf, frontSheetBlock, headingTexts, openPdf, PackAssembly, pageOfPages, PrintFailure, type PartBlock, type Printer, type PrintResult } from './print/index.js';
+import { coverBlock, decodeBlock, encodeBlock, finalisePdf, type EarlierPack, type PackSegment, frontSheetBlock, headingTexts, openPdf, PackAssembly, pageOfPages, PrintFailure, type PartBlock, type Printer, type PrintResult } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
 import { appendixTables, buildPaperView, locationOf, sourceCellOf, compilePack, compilePaper, formatLongDate, formatMeetingDateTime, loadTemplates, styleCss, tableCsv, tableJson, trendCharts, type PaperView, type Templates } from './render/index.js';
 import { changesSince, scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
@@ -481,6 +481,16 @@ interface ManifestPackPage {
   sha256: string;
 }
 
+/**
+ * The pack as the manifest records it: its file, and where each of its parts' objects are in it (what the
+ * next build's pack copies where the same block lands in the same place; `offsets` space-separated).
+ */
+interface ManifestPack {
+  file: string;
+  sha256: string;
+  segments: { key: string; offset: number; length: number; offsets: string }[];
+}
+
 /** Every file a paper is made from (besides the config and templates). */
 function itemInputFiles(meeting: MeetingConfig, item: ItemConfig): FileRef[] {
   const refs: (FileRef | undefined)[] = [item.narrative, item.tracker, item.kpiDefinitions, item.kpis, item.actions, item.outcomes, item.recommendations, item.previous, meeting.style.logo];
@@ -525,7 +535,7 @@ async function lastBuild(
   outDir: string,
   effects: Effects,
   shas: InputShas,
-): Promise<{ reuse: Map<string, ReusedPaper>; benchmarks: Map<string, BenchmarkSeries>; pages: Map<string, number>; packPages: ManifestPackPage[] }> {
+): Promise<{ reuse: Map<string, ReusedPaper>; benchmarks: Map<string, BenchmarkSeries>; pages: Map<string, number>; packPages: ManifestPackPage[]; pack?: ManifestPack }> {
   const reuse = new Map<string, ReusedPaper>();
   const pages = new Map<string, number>(); // each paper's page count, as the last build printed it
   let meeting: MeetingConfig;
@@ -538,7 +548,7 @@ async function lastBuild(
   }
   if (options.asAt !== undefined) meeting = { ...meeting, asAt: options.asAt };
   meeting = agendaFor(meeting, false);
-  let previous: { items?: ManifestItem[]; benchmarks?: ManifestBenchmark[]; packPages?: ManifestPackPage[] };
+  let previous: { tool?: Tool; items?: ManifestItem[]; benchmarks?: ManifestBenchmark[]; packPages?: ManifestPackPage[]; pack?: ManifestPack };
   try {
     previous = JSON.parse((await effects.readFile(path.join(outDir, manifestFileName(meeting)))).toString('utf8')) as typeof previous;
   } catch {
@@ -561,7 +571,21 @@ async function lastBuild(
   }
   // The pack's own pages as published (checked against their hashes when they are used).
   const packPages = (Array.isArray(previous.packPages) ? previous.packPages : []).filter((p) => ['part', 'key', 'file', 'sha256'].every((k) => typeof p?.[k as keyof ManifestPackPage] === 'string'));
-  return { reuse, benchmarks, pages, packPages };
+  // The pack it wrote, when the same tool wrote it (the file is checked against its hash when it is read).
+  const p = previous.pack;
+  const samePack = JSON.stringify(previous.tool) === JSON.stringify(options.tool) && typeof p?.file === 'string' && typeof p.sha256 === 'string' && Array.isArray(p.segments);
+  return { reuse, benchmarks, pages, packPages, ...(samePack ? { pack: p } : {}) };
+}
+
+/** The pack the last build here wrote, when its bytes are as its manifest recorded them. */
+async function earlierPack(recorded: ManifestPack | undefined, outDir: string, effects: Effects): Promise<EarlierPack | undefined> {
+  if (!recorded) return undefined;
+  const bytes = await effects.readFile(path.join(outDir, recorded.file)).catch(() => undefined);
+  if (!bytes || sha256(bytes) !== recorded.sha256) return undefined;
+  const segments = recorded.segments
+    .filter((s) => typeof s?.key === 'string' && Number.isInteger(s.offset) && Number.isInteger(s.length) && typeof s.offsets === 'string')
+    .map((s) => ({ key: s.key, offset: s.offset, length: s.length, layout: { offsets: s.offsets === '' ? [] : s.offsets.split(' ').map(Number) } }));
+  return { bytes, segments };
 }
 
 /**
@@ -728,8 +752,10 @@ async function buildPack(
   /** The page-number font's bytes (the same bytes the papers were numbered with: parsed once). */
   font: Uint8Array,
   /** The pack's pages, printing since the last paper's page count was known (used when they are the same pages). */
-  early?: PackPrinting,
-): Promise<{ name: string; pdf: Uint8Array; pages: number; html: string; covers: string[]; ownPages: PackPage[] }> {
+  early: PackPrinting | undefined,
+  /** The pack the last build here wrote, whose parts are copied from it where they land the same. */
+  earlier: Promise<EarlierPack | undefined>,
+): Promise<{ name: string; pdf: Uint8Array; pages: number; html: string; covers: string[]; ownPages: PackPage[]; segments: PackSegment[] }> {
   const t0 = performance.now();
   const pagesOf = (number: string): number => papers.find((p) => p.item.number === number)?.pages ?? reuse.get(number)!.pages;
   const supplement = options.supplement === true;
@@ -758,11 +784,11 @@ async function buildPack(
     ownPages.push(cover);
     const inc = loaded.included.get(entry.number)!;
     identity.push(sha256(coverHtml), inc.source.sha256);
-    assembly.addIncluded(entry.number, cover.block, await openPdf(inc.bytes), `Item ${entry.number} – ${entry.title}`);
+    assembly.addIncluded(entry.number, { block: cover.block, id: cover.published.sha256 }, await openPdf(inc.bytes), `Item ${entry.number} – ${entry.title}`, inc.source.sha256);
   }
   const tOpen = performance.now();
   const numbers = parts.filter((p) => p.pages > 0).map((p) => p.entry.number);
-  const assembled = await assembly.finish(front.block, numbers, meeting.pack.blankPages, font, {
+  const assembled = await assembly.finish({ block: front.block, id: front.published.sha256 }, numbers, meeting.pack.blankPages, font, {
     title: `${supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
     author: meeting.council,
     subject: `${meeting.committee}, ${formatMeetingDateTime(meeting.start)}: agenda and papers`,
@@ -773,14 +799,15 @@ async function buildPack(
     producer: `${options.tool.name} ${options.tool.version} (${source.printer.version}, pdf-lib)`,
     identity: sha256(identity.join('\n')),
     headings: headingTexts(html),
-  });
+  }, await earlier);
   const laidOut = layout.parts.flatMap((p) => (p.first !== undefined ? [p.first] : []));
   if (JSON.stringify(assembled.itemFirstPages) !== JSON.stringify(laidOut)) {
     throw new Error(`the pack's items start on pages ${assembled.itemFirstPages.join(', ')} where its front sheet says ${laidOut.join(', ')}`);
   }
   const { bytes, pages } = assembled;
-  effects.log(`assemble pack → ${pages} pages (${assembled.frontPages} front, ${layout.pages} numbered) (${ms(t0)}: front sheet ${Math.round(tFront - t0)}, covers ${Math.round(tOpen - tFront)}, laid out, numbered and saved ${ms(tOpen)})`);
-  return { name: packFileName(meeting, { supplement }), pdf: bytes, pages, html, covers, ownPages };
+  const copied = assembled.copied > 0 ? `; ${assembled.copied} of its parts as the last pack here wrote them` : '';
+  effects.log(`assemble pack → ${pages} pages (${assembled.frontPages} front, ${layout.pages} numbered) (${ms(t0)}: front sheet ${Math.round(tFront - t0)}, covers ${Math.round(tOpen - tFront)}, laid out, numbered and saved ${ms(tOpen)}${copied})`);
+  return { name: packFileName(meeting, { supplement }), pdf: bytes, pages, html, covers, ownPages, segments: assembled.segments };
 }
 
 /**
@@ -795,7 +822,7 @@ async function addReusedPapers(meeting: MeetingConfig, reuse: ReadonlyMap<string
     const part = paper.files.find((f) => f.file.endsWith(PACK_PART));
     const block = part ? decodeBlock(await effects.readFile(path.join(outDir, part.file))) : undefined;
     if (block && block.key === `item${entry.number}`) {
-      assembly.addPaperBlock(entry.number, block, bookmark);
+      assembly.addPaperBlock(entry.number, { block, id: part!.sha256 }, bookmark);
       continue;
     }
     const file = paper.files.find((f) => f.file.endsWith('.pdf'))!.file;
@@ -982,13 +1009,14 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
   let knownSeries: Map<string, BenchmarkSeries>; // benchmarks the last build here worked out, by benchmarkKey
   let lastPages: Map<string, number>; // each paper's page count in the last build here
   let lastPackPages: ManifestPackPage[]; // the pack's own pages as the last build here published them
+  let lastPack: ManifestPack | undefined; // the pack the last build here wrote
   let render: ReturnType<typeof compilePaper>;
   const shas: InputShas = new Map();
   const fingerprinting = { fingerprint: (f: string) => inputSha(f, effects, shas), tool: options.tool }; // what benchmarkKey needs
   try {
     // Papers whose inputs, config, templates and tool are all as the last build of this meeting found
     // them are reused, not read, scored or printed again: their files stay byte for byte as published.
-    ({ reuse, benchmarks: knownSeries, pages: lastPages, packPages: lastPackPages } =
+    ({ reuse, benchmarks: knownSeries, pages: lastPages, packPages: lastPackPages, pack: lastPack } =
       options.largePrint || options.supplement
         ? { reuse: new Map<string, ReusedPaper>(), benchmarks: new Map<string, BenchmarkSeries>(), pages: new Map<string, number>(), packPages: [] }
         : await lastBuild(configPath, options, templates, outDir, effects, shas));
@@ -1035,12 +1063,14 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
     throw e;
   });
   const packWanted = !options.largePrint;
+  const earlierRead = packWanted ? earlierPack(lastPack, outDir, effects) : Promise.resolve(undefined); // read while the papers print
+  earlierRead.catch(() => undefined);
   const packPageSource = (m: MeetingConfig): PackPageSource => ({ printer, tool: options.tool, pack: packFileName(m, { supplement: options.supplement === true }), last: lastPackPages, outDir, effects });
   const assembly = packWanted ? new PackAssembly('en-GB') : undefined;
   const footerFont = await effects.readFile(PAGE_NUMBER_FONT);
   const footerSize = options.largePrint ? 16 : 9;
   const papers: BuiltPaper[] = [];
-  let pack: { name: string; pdf: Uint8Array; pages: number; html: string; covers: string[]; ownPages: PackPage[] } | undefined;
+  let pack: { name: string; pdf: Uint8Array; pages: number; html: string; covers: string[]; ownPages: PackPage[]; segments: PackSegment[] } | undefined;
   let versionsRead: Promise<string[]> | undefined; // the pack's published versions, read while the papers print
   let loaded!: LoadedMeeting;
   const timings = new Map<string, number>(); // output → milliseconds to print it
@@ -1078,7 +1108,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       papers.push(built);
       // Into the pack as published: the block of the document just saved is the block of its bytes (so the
       // same pack when a later build reuses it; print.test.ts holds this), and goes beside it for that build.
-      if (assembly) built.block = encodeBlock(assembly.addPaper(r.item.number, doc, `Item ${r.item.number} – ${r.item.title}`));
+      if (assembly) built.block = assembly.addPaper(r.item.number, doc, `Item ${r.item.number} – ${r.item.title}`).encoded;
     };
     let reusedAdded: Promise<void> | undefined; // the reused papers' blocks, read while the first paper prints
     const addReused = (): Promise<void> => (reusedAdded ??= assembly ? addReusedPapers(meeting!, reuse, assembly, outDir, effects) : Promise.resolve());
@@ -1150,7 +1180,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       // The pack's own pages are printed in the same browser, after the papers: the PDF comes out the same
       // whatever was printed before (see canonicaliseIds), so a pack of reused papers is the same pack.
       await addReused();
-      pack = await buildPack(meeting, loaded, papers, reuse, assembly!, templates, packPageSource(meeting), options, effects, footerFont, early ?? guessed);
+      pack = await buildPack(meeting, loaded, papers, reuse, assembly!, templates, packPageSource(meeting), options, effects, footerFont, early ?? guessed, earlierRead);
       timings.set(pack.name, Math.round(performance.now() - t0));
     }
     printed = true;
@@ -1252,6 +1282,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
       reused: [...reuse.keys()],
       benchmarks: benchmarksManifest,
       packPages: pack?.ownPages.map((p) => p.published) ?? [],
+      ...(pack ? { pack: { file: pack.name, sha256: sha256(pack.pdf), segments: pack.segments.map(({ key, offset, length, layout }) => ({ key, offset, length, offsets: layout.offsets.join(' ') })) } } : {}),
       outputs: outputs.map((o) => ({
         file: o.name,
         sha256: sha256(o.bytes),

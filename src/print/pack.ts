@@ -16,12 +16,13 @@
  * pdf-lib's `copyPages` copies pages and nothing that points at them, so a copy is untagged and has no
  * bookmarks (pdfinfo: "Tagged: no"; checked before this project began): nothing here is copied by it.
  */
+import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObject, PDFRef, PDFStream, PDFString, type PDFFont } from 'pdf-lib';
-import { blockOf, fill, PAGE_NUMBER_FONT_NAME, type BlockOutline, type PartBlock, type Placement } from './blocks.js';
+import { blockOf, encodeBlock, fill, PAGE_NUMBER_FONT_NAME, type BlockOutline, type PartBlock, type Placement } from './blocks.js';
 import { embedFooterFont, MARK, stripFooters } from './footer.js';
 import { setRoleMap, writeOutline, type OutlineNode } from './merge.js';
 import { applyMetadata, type PdfMetadata } from './metadata.js';
-import { entriesOf, itemsOf, objectText, writeObjects, type WrittenObject } from './writer.js';
+import { entriesOf, itemsOf, objectText, segmentNumbers, writeSegments, type Segment, type SegmentLayout, type WrittenObject } from './writer.js';
 
 export const BLANK_PAGE_TEXT = 'This page is intentionally left blank';
 
@@ -51,7 +52,35 @@ interface Part {
   block: PartBlock;
   /** The item's bookmark, over the part's own. */
   bookmark?: string | undefined;
+  /** What the block was made from, as a hash (its encoded bytes' SHA-256): a part without one is always written out. */
+  id?: string | undefined;
 }
+
+/** A block with the hash of what it was made from (see Part.id). */
+export interface IdentifiedBlock {
+  block: PartBlock;
+  id?: string | undefined;
+}
+
+/**
+ * Where a part's objects are in a pack written earlier: a stretch of that file (`writeSegments`) that is
+ * the same bytes wherever the same block lands in the same place (`key`: the block's id and its placement).
+ */
+export interface PackSegment {
+  key: string;
+  offset: number;
+  length: number;
+  layout: SegmentLayout;
+}
+
+/** An earlier pack and its parts' segments: what a pack that lays the same blocks out the same way copies. */
+export interface EarlierPack {
+  bytes: Uint8Array;
+  segments: readonly PackSegment[];
+}
+
+/** Bumped whenever the way a block's objects are written out changes: segments of packs written before are not copied. */
+const SEGMENT_FORMAT = 'committee-papers pack segment 1';
 
 /** The front sheet as printed, as a block of the pack (what a later build with the same front sheet reuses). */
 export function frontSheetBlock(front: PDFDocument): PartBlock {
@@ -69,27 +98,34 @@ export class PackAssembly {
 
   constructor(private readonly lang: string) {}
 
-  /** A paper's own published PDF, under the item's bookmark ("Item 6 – Update on …"); its bookmarks go beneath. Returns its block (to publish beside it). */
-  addPaper(number: string, doc: PDFDocument, bookmark: string): PartBlock {
+  /**
+   * A paper's own published PDF, under the item's bookmark ("Item 6 – Update on …"); its bookmarks go
+   * beneath. Returns its block, and the block encoded (to publish beside it).
+   */
+  addPaper(number: string, doc: PDFDocument, bookmark: string): { block: PartBlock; encoded: Buffer } {
     stripFooters(doc);
     const block = blockOf(doc, `item${number}`);
-    this.addPaperBlock(number, block, bookmark);
-    return block;
+    const encoded = encodeBlock(block);
+    this.addPaperBlock(number, { block, id: sha256(encoded) }, bookmark);
+    return { block, encoded };
   }
 
-  /** A paper's block, as an earlier build published it. */
-  addPaperBlock(number: string, block: PartBlock, bookmark: string): void {
+  /** A paper's block, as an earlier build published it (`id`: the SHA-256 of the file). */
+  addPaperBlock(number: string, { block, id }: IdentifiedBlock, bookmark: string): void {
     if (block.key !== `item${number}`) throw new Error(`the block of item ${number} is ${block.key}'s`);
-    this.parts.set(block.key, { block, bookmark });
+    this.parts.set(block.key, { block, bookmark, id });
     this.pages.set(number, block.pages);
   }
 
-  /** An included PDF after its cover page (`coverBlock`: its one heading is the item's title, the bookmark). */
-  addIncluded(number: string, cover: PartBlock, included: PDFDocument, bookmark: string): void {
-    if (cover.key !== `item${number}`) throw new Error(`the cover block of item ${number} is ${cover.key}'s`);
-    this.parts.set(cover.key, { block: cover, bookmark });
-    this.parts.set(`item${number}-included`, { block: blockOf(included, `item${number}-included`) });
-    this.pages.set(number, cover.pages + included.getPageCount());
+  /**
+   * An included PDF after its cover page (`coverBlock`: its one heading is the item's title, the
+   * bookmark); `includedId`: the SHA-256 of the included PDF's bytes.
+   */
+  addIncluded(number: string, cover: IdentifiedBlock, included: PDFDocument, bookmark: string, includedId?: string): void {
+    if (cover.block.key !== `item${number}`) throw new Error(`the cover block of item ${number} is ${cover.block.key}'s`);
+    this.parts.set(cover.block.key, { block: cover.block, bookmark, id: cover.id });
+    this.parts.set(`item${number}-included`, { block: blockOf(included, `item${number}-included`), id: includedId });
+    this.pages.set(number, cover.block.pages + included.getPageCount());
   }
 
   /**
@@ -99,16 +135,19 @@ export class PackAssembly {
    */
   async finish(
     /** The front sheet's block (`frontSheetBlock`). */
-    frontBlock: PartBlock,
+    front: IdentifiedBlock,
     numbers: readonly string[],
     blankPages: boolean,
     font: Uint8Array,
     meta: PdfMetadata,
-  ): Promise<{ bytes: Uint8Array; pages: number; frontPages: number; itemFirstPages: number[] }> {
+    /** The pack this build's last one wrote, whose parts' segments are copied where they land the same. */
+    earlier?: EarlierPack,
+  ): Promise<{ bytes: Uint8Array; pages: number; frontPages: number; itemFirstPages: number[]; segments: PackSegment[]; copied: number }> {
+    const frontBlock = front.block;
     if (frontBlock.key !== 'front') throw new Error(`the front sheet's block is ${frontBlock.key}'s`);
     const blank = frontBlock.sizes[0] ?? [595.28, 841.89];
     type Entry = { part: Part } | { blank: [number, number] };
-    const order: Entry[] = [{ part: { block: frontBlock } }];
+    const order: Entry[] = [{ part: { block: frontBlock, id: front.id } }];
     let page = frontBlock.pages;
     if (blankPages && page % 2 === 1) {
       order.push({ blank });
@@ -129,8 +168,8 @@ export class PackAssembly {
       if (included) order.push({ part: included });
       page += pages;
     }
-    const bytes = await writePack(order, frontPages, this.lang, font, meta);
-    return { bytes, pages: page, frontPages, itemFirstPages };
+    const written = await writePack(order, frontPages, this.lang, font, meta, earlier);
+    return { ...written, pages: page, frontPages, itemFirstPages };
   }
 }
 
@@ -181,14 +220,22 @@ function footerContent(set: ReturnType<typeof footerSetter>, text: FooterText, [
  * Writes the pack: every part's block, numbered in pack order from 1, then the pack's own objects
  * (numbered after them: made by pdf-lib from 1, and moved up).
  */
-async function writePack(order: readonly ({ part: Part } | { blank: [number, number] })[], frontPages: number, lang: string, fontBytes: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
-  // Where each block starts.
+async function writePack(
+  order: readonly ({ part: Part } | { blank: [number, number] })[],
+  frontPages: number,
+  lang: string,
+  fontBytes: Uint8Array,
+  meta: PdfMetadata,
+  earlier: EarlierPack | undefined,
+): Promise<{ bytes: Uint8Array; segments: PackSegment[]; copied: number }> {
+  // Where each block starts: each takes a number per object and per object stream (writeSegments).
   let next = 1;
   const bases: number[] = [];
-  for (const entry of order) {
+  const streams = order.map((entry) => ('part' in entry ? entry.part.block.objects.map((o) => o.s !== undefined) : []));
+  order.forEach((entry, e) => {
     bases.push(next);
-    if ('part' in entry) next += entry.part.block.objects.length;
-  }
+    if ('part' in entry) next += segmentNumbers(streams[e]!);
+  });
   const shift = next - 1; // the pack's own object n is numbered n + shift
   const final = (ref: PDFRef): number => ref.objectNumber + shift;
 
@@ -316,30 +363,46 @@ async function writePack(order: readonly ({ part: Part } | { blank: [number, num
       }
     } else if (o instanceof PDFStream) move(o.dict);
   };
-  const objects: WrittenObject[] = [];
+  // Each part's segment: copied from the earlier pack where the same block lands in the same place, else
+  // its objects written out where they land.
+  const segments: Segment[] = [];
+  const keys: (string | undefined)[] = [];
+  const before = new Map((earlier?.segments ?? []).map((s) => [s.key, s]));
+  let copied = 0;
   order.forEach((entry, e) => {
     if (!('part' in entry)) return;
-    const { block } = entry.part;
+    const { block, id } = entry.part;
     const at = placements[e]!;
-    for (const o of block.objects) {
-      const text = fill(o, at);
-      objects.push(o.s ? { text, stream: block.data.subarray(o.s[0], o.s[0] + o.s[1]) } : { text });
+    const key = id === undefined ? undefined : sha256(JSON.stringify([SEGMENT_FORMAT, id, { ...at, footer: block.sizes.map((_, i) => at.footer(i) ?? null) }]));
+    keys.push(key);
+    const same = key !== undefined ? before.get(key) : undefined;
+    if (same && earlier && same.offset + same.length <= earlier.bytes.length) {
+      segments.push({ base: at.base, copied: earlier.bytes.subarray(same.offset, same.offset + same.length), layout: same.layout, streams: streams[e]! });
+      copied += 1;
+      return;
     }
+    segments.push({ base: at.base, objects: block.objects.map((o) => (o.s ? { text: fill(o, at), stream: block.data.subarray(o.s[0], o.s[0] + o.s[1]) } : { text: fill(o, at) })) });
   });
+  const own: WrittenObject[] = [];
   for (let n = 1; n <= ctx.largestObjectNumber; n++) {
     const o = ctx.lookup(PDFRef.of(n));
     if (o === undefined) {
-      objects.push({ text: 'null' }); // a number pdf-lib gave out and did not use
+      own.push({ text: 'null' }); // a number pdf-lib gave out and did not use
       continue;
     }
     move(o);
     if (o instanceof PDFStream) {
       o.updateDict();
       const bytes = o.getContents();
-      objects.push({ text: objectText(o.dict), stream: bytes });
-    } else objects.push({ text: objectText(o) });
+      own.push({ text: objectText(o.dict), stream: bytes });
+    } else own.push({ text: objectText(o) });
   }
+  segments.push({ base: shift + 1, objects: own });
   const rootOf = ctx.trailerInfo.Root as PDFRef;
   const info = ctx.trailerInfo.Info as PDFRef;
-  return writeObjects(objects, { root: final(rootOf), info: final(info), id });
+  const file = await writeSegments(segments, { root: final(rootOf), info: final(info), id });
+  const placed = keys.flatMap((key, k) => (key === undefined ? [] : [{ key, ...file.segments[k]! }]));
+  return { bytes: file.bytes, segments: placed, copied };
 }
+
+const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');

@@ -215,64 +215,111 @@ export interface WrittenObject {
 }
 
 /**
- * A PDF from objects already written out as text (numbered 1, 2, … in the order given), as the pack is
- * (./pack.ts): the layout `serialise` gives — streams as objects of their own, everything else 200 to a
- * deflated object stream, then a deflated cross-reference stream.
+ * A run of objects numbered `base`, `base + 1`, … and written together as one stretch of the file: its
+ * streams, each an object of its own, then its other objects 200 to a deflated object stream, numbered
+ * right after its objects (`segmentNumbers` says how many numbers it takes). Nothing in a segment's bytes
+ * depends on where in the file it lands, so a segment of an earlier file can be copied as it is
+ * (`copied`, with its `layout` as that file's writing returned it).
  */
-export async function writeObjects(objects: readonly WrittenObject[], trailer: { root: number; info: number; id: string }): Promise<Uint8Array> {
+export type Segment = { base: number; objects: readonly WrittenObject[] } | { base: number; copied: Uint8Array; layout: SegmentLayout; streams: readonly boolean[] };
+
+/** Where a segment's objects are, from its start: each object written whole (a stream, an object stream), in number order. */
+export interface SegmentLayout {
+  offsets: number[];
+}
+
+/** How many object numbers a segment of these objects takes: one each, and one per object stream. */
+export function segmentNumbers(streams: readonly boolean[]): number {
+  const plain = streams.reduce((n, s) => n + (s ? 0 : 1), 0);
+  return streams.length + Math.ceil(plain / OBJECTS_PER_STREAM);
+}
+
+/**
+ * A PDF from segments of objects already written out as text, as the pack is (./pack.ts): each segment
+ * as `Segment` says, one after the other, then a deflated cross-reference stream. Also returns each
+ * segment's place in the file and its layout (what a later file needs to copy it).
+ */
+export async function writeSegments(
+  segments: readonly Segment[],
+  trailer: { root: number; info: number; id: string },
+): Promise<{ bytes: Uint8Array; segments: { offset: number; length: number; layout: SegmentLayout }[] }> {
+  // The xref entries: [type, field 2, field 3] per object number (0: the head of the free list).
+  const entries: [number, number, number][] = [[0, 0, 65535]];
+  // Each segment written out: its chunks (object streams' contents deflated on the thread pool meanwhile).
+  const written = segments.map((seg) => {
+    const streams = 'copied' in seg ? seg.streams : seg.objects.map((o) => o.stream !== undefined);
+    // Object numbers: the objects, then their object streams; objects not streams go 200 to an object stream.
+    const groupOf: number[] = [];
+    let plain = 0;
+    streams.forEach((isStream, i) => {
+      if (isStream) return;
+      const g = Math.floor(plain++ / OBJECTS_PER_STREAM);
+      groupOf[i] = g;
+      entries[seg.base + i] = [2, seg.base + streams.length + g, (plain - 1) % OBJECTS_PER_STREAM];
+    });
+    const groups = Math.ceil(plain / OBJECTS_PER_STREAM);
+    // Whole objects in number order: the streams, then the object streams.
+    const whole = [...streams.flatMap((isStream, i) => (isStream ? [seg.base + i] : [])), ...Array.from({ length: groups }, (_, g) => seg.base + streams.length + g)];
+    if ('copied' in seg) return { whole, chunks: Promise.resolve([Buffer.from(seg.copied.buffer, seg.copied.byteOffset, seg.copied.byteLength)]), offsets: Promise.resolve(seg.layout.offsets) };
+    const texts: { offsets: string; body: string; n: number; first: number }[] = Array.from({ length: groups }, () => ({ offsets: '', body: '', n: 0, first: 0 }));
+    seg.objects.forEach((o, i) => {
+      if (o.stream) return;
+      const g = texts[groupOf[i]!]!;
+      g.offsets += `${seg.base + i} ${g.body.length} `;
+      g.body += `${o.text}\n`;
+      g.n += 1;
+    });
+    const deflating = texts.map((g) => deflateOnPool(Buffer.from(g.offsets + g.body, 'latin1')));
+    const done = (async () => {
+      const chunks: Buffer[] = [];
+      const offsets: number[] = [];
+      let size = 0;
+      const push = (b: Buffer): void => {
+        chunks.push(b);
+        size += b.length;
+      };
+      seg.objects.forEach((o, i) => {
+        if (!o.stream) return;
+        offsets.push(size);
+        push(Buffer.from(`${seg.base + i} 0 obj\n${o.text}\nstream\n`, 'latin1'));
+        push(Buffer.from(o.stream.buffer, o.stream.byteOffset, o.stream.byteLength));
+        push(Buffer.from('\nendstream\nendobj\n\n', 'latin1'));
+      });
+      const deflated = await Promise.all(deflating);
+      texts.forEach((g, gi) => {
+        offsets.push(size);
+        push(Buffer.from(`${seg.base + streams.length + gi} 0 obj\n<<\n/Type /ObjStm\n/N ${g.n}\n/First ${g.offsets.length}\n/Filter /FlateDecode\n/Length ${deflated[gi]!.length}\n>>\nstream\n`, 'latin1'));
+        push(deflated[gi]!);
+        push(Buffer.from('\nendstream\nendobj\n\n', 'latin1'));
+      });
+      return { chunks, offsets };
+    })();
+    return { whole, chunks: done.then((d) => d.chunks), offsets: done.then((d) => d.offsets) };
+  });
+
   const chunks: Buffer[] = [];
   let size = 0;
   const push = (b: Buffer): void => {
     chunks.push(b);
     size += b.length;
   };
-  // The xref entries: [type, field 2, field 3] per object number (0: the head of the free list).
-  const entries: [number, number, number][] = [[0, 0, 65535]];
-  const groups: { number: number; members: number[]; text: string[] }[] = [];
-  const loose: number[] = [];
-  let next = objects.length + 1;
-  objects.forEach((o, i) => {
-    if (o.stream) {
-      loose.push(i);
-      return;
-    }
-    let group = groups[groups.length - 1];
-    if (!group || group.text.length === OBJECTS_PER_STREAM) groups.push((group = { number: next++, members: [], text: [] }));
-    entries[i + 1] = [2, group.number, group.text.length];
-    group.members.push(i + 1);
-    group.text.push(o.text);
-  });
-  // Object streams' contents, deflated on the thread pool while the streams are written out.
-  const deflating = groups.map((g) => {
-    let offsets = '';
-    let body = '';
-    g.text.forEach((text, n) => {
-      offsets += `${g.members[n]} ${body.length} `;
-      body += `${text}\n`;
-    });
-    const plain = Buffer.from(offsets + body, 'latin1');
-    return deflateOnPool(plain).then((deflated) => ({ deflated, first: offsets.length, n: g.text.length }));
-  });
   push(Buffer.from('%PDF-1.7\n%\x81\x81\x81\x81\n\n', 'latin1'));
-  for (const i of loose) {
-    const o = objects[i]!;
-    entries[i + 1] = [1, size, 0];
-    push(Buffer.from(`${i + 1} 0 obj\n${o.text}\nstream\n`, 'latin1'));
-    push(Buffer.from(o.stream!.buffer, o.stream!.byteOffset, o.stream!.byteLength));
-    push(Buffer.from('\nendstream\nendobj\n\n', 'latin1'));
+  const placed: { offset: number; length: number; layout: SegmentLayout }[] = [];
+  for (const w of written) {
+    const offset = size;
+    const [segmentChunks, offsets] = await Promise.all([w.chunks, w.offsets]);
+    if (offsets.length !== w.whole.length) throw new Error(`a copied segment lists ${offsets.length} objects where it has ${w.whole.length}`);
+    w.whole.forEach((n, k) => (entries[n] = [1, offset + offsets[k]!, 0]));
+    for (const c of segmentChunks) push(c);
+    placed.push({ offset, length: size - offset, layout: { offsets } });
   }
-  const done = await Promise.all(deflating);
-  groups.forEach((g, gi) => {
-    const { deflated, first, n } = done[gi]!;
-    entries[g.number] = [1, size, 0];
-    push(Buffer.from(`${g.number} 0 obj\n<<\n/Type /ObjStm\n/N ${n}\n/First ${first}\n/Filter /FlateDecode\n/Length ${deflated.length}\n>>\nstream\n`, 'latin1'));
-    push(deflated);
-    push(Buffer.from('\nendstream\nendobj\n\n', 'latin1'));
-  });
-  const xrefNumber = next++;
+  const next = entries.length;
+  for (let n = 1; n < next; n++) if (!entries[n]) throw new Error(`object ${n} was never written`);
+  const xrefNumber = next;
+  const count = next + 1;
   entries[xrefNumber] = [1, size, 0];
-  const table = Buffer.alloc(next * 7);
-  for (let n = 0; n < next; n++) {
+  const table = Buffer.alloc(count * 7);
+  for (let n = 0; n < count; n++) {
     const [type, a, b] = entries[n]!;
     table.writeUInt8(type, n * 7);
     table.writeUInt32BE(a, n * 7 + 1);
@@ -282,11 +329,11 @@ export async function writeObjects(objects: readonly WrittenObject[], trailer: {
   const xrefOffset = size;
   push(
     Buffer.from(
-      `${xrefNumber} 0 obj\n<<\n/Type /XRef\n/Size ${next}\n/Root ${trailer.root} 0 R\n/Info ${trailer.info} 0 R\n/ID [ <${trailer.id}> <${trailer.id}> ]\n/W [ 1 4 2 ]\n/Index [ 0 ${next} ]\n/Filter /FlateDecode\n/Length ${xref.length}\n>>\nstream\n`,
+      `${xrefNumber} 0 obj\n<<\n/Type /XRef\n/Size ${count}\n/Root ${trailer.root} 0 R\n/Info ${trailer.info} 0 R\n/ID [ <${trailer.id}> <${trailer.id}> ]\n/W [ 1 4 2 ]\n/Index [ 0 ${count} ]\n/Filter /FlateDecode\n/Length ${xref.length}\n>>\nstream\n`,
       'latin1',
     ),
   );
   push(xref);
   push(Buffer.from(`\nendstream\nendobj\n\nstartxref\n${xrefOffset}\n%%EOF`, 'latin1'));
-  return Buffer.concat(chunks, size);
+  return { bytes: Buffer.concat(chunks, size), segments: placed };
 }

@@ -85,8 +85,8 @@ describe('printing', () => {
     const font = readFileSync(PAGE_NUMBER_FONT);
     const saved = await finalisePdf(printed.pdf, meta, pageOfPages(font, 9));
     expect(saved.pages).toBeGreaterThan(1);
-    const asSaved = new PackAssembly('en-GB').addPaper('6', saved.doc, 'Item 6');
-    const asPublished = new PackAssembly('en-GB').addPaper('6', await openPdf(saved.bytes), 'Item 6');
+    const asSaved = new PackAssembly('en-GB').addPaper('6', saved.doc, 'Item 6').block;
+    const asPublished = new PackAssembly('en-GB').addPaper('6', await openPdf(saved.bytes), 'Item 6').block;
     expect(encodeBlock(asSaved).equals(encodeBlock(asPublished))).toBe(true);
     const decoded = decodeBlock(encodeBlock(asSaved))!;
     expect(encodeBlock(decoded).equals(encodeBlock(asSaved))).toBe(true);
@@ -103,7 +103,7 @@ describe('printing', () => {
     const joined = async (addOrder: number[]): Promise<Buffer> => {
       const pack = new PackAssembly('en-GB');
       for (const i of addOrder) pack.addPaper(String(i + 1), await openPdf(printed[i]!), `Part ${i + 1}`);
-      return Buffer.from((await pack.finish(frontSheetBlock(await openPdf(front)), ['1', '2'], true, font, meta)).bytes);
+      return Buffer.from((await pack.finish({ block: frontSheetBlock(await openPdf(front)) }, ['1', '2'], true, font, meta)).bytes);
     };
     const forwards = await joined([0, 1]);
     const backwards = await joined([1, 0]);
