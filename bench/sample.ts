@@ -59,9 +59,10 @@ const bareMs = await time(async () => {
 });
 await browser.close();
 
-const out = mkdtempSync(path.join(tmpdir(), 'papers-bench-'));
+// Each build into a folder of its own: built again into the same folder, the paper and the pack's own
+// pages would be reused from the last build (a regeneration, measured by bench/pack.ts), not built.
 const tool = { name: 'committee-papers', version: 'bench' };
-const buildMs = await time(() => buildMeeting(CONFIG, { ...opts, outDir: out, tool }, quiet), Math.min(RUNS, 5));
+const buildMs = await time(() => buildMeeting(CONFIG, { ...opts, outDir: mkdtempSync(path.join(tmpdir(), 'papers-bench-')), tool }, quiet), Math.min(RUNS, 5));
 
 const rows: [string, number][] = [
   ['ingest (every source of the sample, 7 DfE files)', ingestMs],
