@@ -22,7 +22,7 @@ import { blockOf, encodeBlock, fill, PAGE_NUMBER_FONT_NAME, type BlockOutline, t
 import { embedFooterFont, MARK, stripFooters } from './footer.js';
 import { setRoleMap, writeOutline, type OutlineNode } from './merge.js';
 import { applyMetadata, type PdfMetadata } from './metadata.js';
-import { entriesOf, itemsOf, objectText, segmentNumbers, writeSegments, type Segment, type SegmentLayout, type WrittenObject } from './writer.js';
+import { entriesOf, itemsOf, objectText, segmentNumbers, segmentWholeObjects, writeSegments, type Segment, type SegmentLayout, type WrittenObject } from './writer.js';
 
 export const BLANK_PAGE_TEXT = 'This page is intentionally left blank';
 
@@ -376,7 +376,14 @@ async function writePack(
     const key = id === undefined ? undefined : sha256(JSON.stringify([SEGMENT_FORMAT, id, { ...at, footer: block.sizes.map((_, i) => at.footer(i) ?? null) }]));
     keys.push(key);
     const same = key !== undefined ? before.get(key) : undefined;
-    if (same && earlier && same.offset + same.length <= earlier.bytes.length) {
+    // A record that does not fit the block or the file (a manifest edited by hand) is not used.
+    const fits = (s: PackSegment): boolean =>
+      earlier !== undefined &&
+      s.offset >= 0 &&
+      s.offset + s.length <= earlier.bytes.length &&
+      s.layout.offsets.length === segmentWholeObjects(streams[e]!) &&
+      s.layout.offsets.every((o, i) => Number.isInteger(o) && o >= 0 && o < s.length && (i === 0 || o > s.layout.offsets[i - 1]!));
+    if (same && earlier && fits(same)) {
       segments.push({ base: at.base, copied: earlier.bytes.subarray(same.offset, same.offset + same.length), layout: same.layout, streams: streams[e]! });
       copied += 1;
       return;

@@ -228,6 +228,12 @@ export interface SegmentLayout {
   offsets: number[];
 }
 
+/** How many objects a segment of these objects writes whole: its streams and its object streams (what its layout lists). */
+export function segmentWholeObjects(streams: readonly boolean[]): number {
+  const plain = streams.reduce((n, s) => n + (s ? 0 : 1), 0);
+  return streams.length - plain + Math.ceil(plain / OBJECTS_PER_STREAM);
+}
+
 /** How many object numbers a segment of these objects takes: one each, and one per object stream. */
 export function segmentNumbers(streams: readonly boolean[]): number {
   const plain = streams.reduce((n, s) => n + (s ? 0 : 1), 0);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { objectText, serialise } from '../../src/print/writer.js';
+import { objectText, segmentNumbers, serialise, writeSegments, type Segment, type WrittenObject } from '../../src/print/writer.js';
 
 /** A document of many small objects (more than one 200-object stream's worth) and content streams. */
 async function sample(): Promise<PDFDocument> {
@@ -81,5 +81,52 @@ describe('saving with zlib-deflated object streams', () => {
       }
     }
     expect(compared).toBeGreaterThan(400);
+  });
+});
+
+describe('writing a PDF in segments (the pack)', () => {
+  /** A catalog and page tree; a page, its content, its font and 250 notes (two object streams); an info dictionary. */
+  const segments = (): Segment[] => {
+    const head: WrittenObject[] = [{ text: '<< /Type /Catalog /Pages 2 0 R >>' }, { text: '<< /Type /Pages /Kids [ 4 0 R ] /Count 1 >>' }];
+    expect(segmentNumbers(head.map((o) => o.stream !== undefined))).toBe(3); // 1, 2 and their object stream, 3
+    const content = Buffer.from('BT /F1 12 Tf 20 100 Td (Hello segment) Tj ET', 'latin1');
+    const page: WrittenObject[] = [
+      { text: '<< /Type /Page /Parent 2 0 R /MediaBox [ 0 0 200 200 ] /Contents 5 0 R /Resources << /Font << /F1 6 0 R >> >> >>' },
+      { text: `<< /Length ${content.length} >>`, stream: content },
+      { text: '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>' },
+      ...Array.from({ length: 250 }, (_, i) => ({ text: `<< /Type /Note /K ${i} >>` })),
+    ];
+    expect(segmentNumbers(page.map((o) => o.stream !== undefined))).toBe(255); // 253 objects, 2 object streams
+    return [
+      { base: 1, objects: head },
+      { base: 4, objects: page },
+      { base: 259, objects: [{ text: '<< /Title (Segments) >>' }] },
+    ];
+  };
+  const trailer = { root: 1, info: 259, id: '00112233445566778899aabbccddeeff' };
+
+  it('writes a file poppler reads, and the same bytes when segments are copied from it', async () => {
+    const first = await writeSegments(segments(), trailer);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'segments-')), 's.pdf');
+    writeFileSync(file, first.bytes);
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Title:\s+Segments[\s\S]*Pages:\s+1/);
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('Hello segment');
+    const doc = await PDFDocument.load(first.bytes, { updateMetadata: false });
+    expect(doc.context.enumerateIndirectObjects().filter(([, o]) => o.toString().includes('/Type /Note')).length).toBe(250);
+
+    // The page's segment, then every segment, copied from the file as written: the same file.
+    const copy = (i: number, from: Segment): Segment => {
+      const { offset, length, layout } = first.segments[i]!;
+      const objects = 'objects' in from ? from.objects : [];
+      return { base: from.base, copied: first.bytes.subarray(offset, offset + length), layout, streams: objects.map((o) => o.stream !== undefined) };
+    };
+    const fresh = segments();
+    const pageCopied = await writeSegments([fresh[0]!, copy(1, fresh[1]!), fresh[2]!], trailer);
+    expect(Buffer.from(pageCopied.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+    const allCopied = await writeSegments(fresh.map((seg, i) => copy(i, seg)), trailer);
+    expect(Buffer.from(allCopied.bytes).equals(Buffer.from(first.bytes))).toBe(true);
+    // A copied segment whose layout does not list its objects is refused, not written wrong.
+    const wrong = { ...copy(1, fresh[1]!), layout: { offsets: first.segments[1]!.layout.offsets.slice(1) } };
+    await expect(writeSegments([fresh[0]!, wrong, fresh[2]!], trailer)).rejects.toThrow(/lists 2 objects where it has 3/);
   });
 });
