@@ -52,7 +52,11 @@ interface Part {
   block: PartBlock;
   /** The item's bookmark, over the part's own. */
   bookmark?: string | undefined;
-  /** What the block was made from, as a hash (its encoded bytes' SHA-256): a part without one is always written out. */
+  /**
+   * What the block was made from, as a hash (its encoded bytes' SHA-256, or for an included PDF the PDF's):
+   * with its key and where it lands, what says its objects come out as an earlier pack wrote them. A part
+   * without one is always written out.
+   */
   id?: string | undefined;
 }
 
@@ -373,7 +377,7 @@ async function writePack(
     if (!('part' in entry)) return;
     const { block, id } = entry.part;
     const at = placements[e]!;
-    const key = id === undefined ? undefined : sha256(JSON.stringify([SEGMENT_FORMAT, id, { ...at, footer: block.sizes.map((_, i) => at.footer(i) ?? null) }]));
+    const key = id === undefined ? undefined : sha256(JSON.stringify([SEGMENT_FORMAT, block.key, id, { ...at, footer: block.sizes.map((_, i) => at.footer(i) ?? null) }]));
     keys.push(key);
     const same = key !== undefined ? before.get(key) : undefined;
     // A record that does not fit the block or the file (a manifest edited by hand) is not used.
