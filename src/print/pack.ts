@@ -380,14 +380,7 @@ async function writePack(
     const key = id === undefined ? undefined : sha256(JSON.stringify([SEGMENT_FORMAT, block.key, id, { ...at, footer: block.sizes.map((_, i) => at.footer(i) ?? null) }]));
     keys.push(key);
     const same = key !== undefined ? before.get(key) : undefined;
-    // A record that does not fit the block or the file (a manifest edited by hand) is not used.
-    const fits = (s: PackSegment): boolean =>
-      earlier !== undefined &&
-      s.offset >= 0 &&
-      s.offset + s.length <= earlier.bytes.length &&
-      s.layout.offsets.length === segmentWholeObjects(streams[e]!) &&
-      s.layout.offsets.every((o, i) => Number.isInteger(o) && o >= 0 && o < s.length && (i === 0 || o > s.layout.offsets[i - 1]!));
-    if (same && earlier && fits(same)) {
+    if (same && earlier && fits(same, earlier, streams[e]!)) {
       segments.push({ base: at.base, copied: earlier.bytes.subarray(same.offset, same.offset + same.length), layout: same.layout, streams: streams[e]! });
       copied += 1;
       return;
@@ -414,6 +407,17 @@ async function writePack(
   const file = await writeSegments(segments, { root: final(rootOf), info: final(info), id });
   const placed = keys.flatMap((key, k) => (key === undefined ? [] : [{ key, ...file.segments[k]! }]));
   return { bytes: file.bytes, segments: placed, copied };
+}
+
+/** A recorded segment that fits its block and the file it is in (else, e.g. a manifest edited by hand, it is not copied). */
+function fits(s: PackSegment, earlier: EarlierPack, streams: readonly boolean[]): boolean {
+  const { offsets } = s.layout;
+  return (
+    s.offset >= 0 &&
+    s.offset + s.length <= earlier.bytes.length &&
+    offsets.length === segmentWholeObjects(streams) &&
+    offsets.every((o, i) => Number.isInteger(o) && o >= 0 && o < s.length && (i === 0 || o > offsets[i - 1]!))
+  );
 }
 
 const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
