@@ -994,6 +994,104 @@ function arrivals<T>(): { push: (t: T) => void; end: () => void; at: (i: number)
   };
 }
 
+/**
+ * What a meeting's `manifest.json` records (README, "What a build produces"): every input and template
+ * with its SHA-256, every output, and what the next build here reuses — each paper's key and files, the
+ * benchmarks worked out, the pack's own pages and where each part of the pack is.
+ */
+async function meetingManifest(build: {
+  meeting: MeetingConfig;
+  loaded: LoadedMeeting;
+  options: BuildOptions;
+  templates: Templates;
+  effects: Effects;
+  shas: InputShas;
+  knownSeries: ReadonlyMap<string, BenchmarkSeries>;
+  papers: readonly BuiltPaper[];
+  reuse: ReadonlyMap<string, ReusedPaper>;
+  outputs: readonly OutputFile[];
+  pack: { name: string; pdf: Uint8Array; pages: number; ownPages: PackPage[]; segments: PackSegment[] } | undefined;
+  browser: string;
+  timings: ReadonlyMap<string, number>;
+  warnings: readonly Problem[];
+  started: number;
+}): Promise<object> {
+  const { meeting, loaded, options, templates, effects, shas, knownSeries, papers, reuse, outputs, pack, browser, timings, warnings, started } = build;
+  const fingerprinting = { fingerprint: (f: string) => inputSha(f, effects, shas), tool: options.tool }; // what benchmarkKey needs
+  // Each paper's key and files, so that the next build can reuse what has not changed.
+  const configSha = loaded.configSha256;
+  const itemsManifest: ManifestItem[] = [];
+  for (const entry of meeting.agenda) {
+    if (entry.kind !== 'paper') continue;
+    const reused = reuse.get(entry.number);
+    if (reused) {
+      itemsManifest.push({ number: reused.number, key: reused.key, pages: reused.pages, files: reused.files });
+      continue;
+    }
+    const built = papers.find((p) => p.item.number === entry.number);
+    if (!built) continue;
+    const files = outputs.filter((o) => o.name.startsWith(`${built.files.base}.`)).map((o) => ({ file: o.name, sha256: sha256(o.bytes) }));
+    itemsManifest.push({ number: entry.number, key: await itemKey(meeting, entry.item, configSha, templates, options.tool, effects, shas), pages: built.pages, files });
+  }
+  // Every benchmark the meeting's papers quote, for the next build to use while its files are unchanged.
+  const benchmarksManifest: ManifestBenchmark[] = [];
+  for (const entry of meeting.agenda) {
+    if (entry.kind !== 'paper') continue;
+    const item = entry.item;
+    if (!item.benchmarks) continue;
+    const built = loaded.items.find((l) => l.item.number === item.number);
+    for (const [id, m] of Object.entries(item.benchmarks.measures)) {
+      const key = await benchmarkKey(item.benchmarks, m, fingerprinting);
+      const series = built ? built.benchmarks.get(id) : knownSeries.get(key);
+      if (series && !benchmarksManifest.some((e) => e.key === key)) benchmarksManifest.push({ key, file: m.display, column: m.column, series });
+    }
+  }
+  // Every file read, once each, in the order read.
+  const inputs: Pick<SourceFile, 'file' | 'sheet' | 'sha256'>[] = [];
+  const seenInput = new Set<string>();
+  const input = (s: Pick<SourceFile, 'file' | 'sheet' | 'sha256'> | undefined): void => {
+    if (s && !seenInput.has(s.file)) {
+      seenInput.add(s.file);
+      inputs.push(s);
+    }
+  };
+  for (const it of loaded.items) {
+    input(it.narrative.source);
+    input(it.plan.source);
+    input(it.definitionsSource);
+    input(it.kpis?.source);
+    input(it.actions?.source);
+    input(it.outcomes?.source);
+    input(it.recommendations?.source);
+    for (const b of it.benchmarks.values()) input(b.source);
+    input(it.previousSource);
+  }
+  for (const inc of loaded.included.values()) input(inc.source);
+  return {
+    tool: options.tool,
+    browser,
+    builtAt: effects.now().toISOString(),
+    config: { file: meeting.file.display, sha256: loaded.configSha256 },
+    templates: Object.fromEntries([['paper.hbs', templates.paper], ['pack.hbs', templates.pack], ['paper.css', templates.css], ...Object.entries(templates.partials).map(([n, t]) => [`partials/${n}.hbs`, t])].map(([n, t]) => [n, sha256(t!)])),
+    asAt: meeting.asAt,
+    inputs: inputs.map(({ file, sheet, sha256: h }) => ({ file, ...(sheet ? { sheet } : {}), sha256: h })),
+    items: itemsManifest,
+    reused: [...reuse.keys()],
+    benchmarks: benchmarksManifest,
+    packPages: pack?.ownPages.map((p) => p.published) ?? [],
+    ...(pack ? { pack: { file: pack.name, sha256: sha256(pack.pdf), segments: pack.segments.map(({ key, offset, length, layout }) => ({ key, offset, length, offsets: layout.offsets.join(' ') })) } } : {}),
+    outputs: outputs.map((o) => ({
+      file: o.name,
+      sha256: sha256(o.bytes),
+      bytes: o.bytes.length,
+      ...(o.name.endsWith('.pdf') ? { pages: pack?.name === o.name ? pack.pages : papers.find((p) => p.files.pdf === o.name)?.pages } : {}),
+      ...(timings.has(o.name) ? { ms: timings.get(o.name) } : {}),
+    })),
+    warnings: warnings.map(formatProblem),
+    seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
+  };
+}
+
 async function buildMeetingInto(configPath: string, options: BuildOptions, outDir: string, effects: Effects): Promise<BuildResult> {
   const started = performance.now();
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES;
@@ -1221,78 +1319,7 @@ async function buildMeetingInto(configPath: string, options: BuildOptions, outDi
         effects.log(`pack → version ${version}, beside ${replaces} (left as published)`);
       }
     }
-    // Each paper's key and files, so that the next build can reuse what has not changed.
-    const configSha = loaded.configSha256;
-    const itemsManifest: ManifestItem[] = [];
-    for (const entry of meeting.agenda) {
-      if (entry.kind !== 'paper') continue;
-      const reused = reuse.get(entry.number);
-      if (reused) {
-        itemsManifest.push({ number: reused.number, key: reused.key, pages: reused.pages, files: reused.files });
-        continue;
-      }
-      const built = papers.find((p) => p.item.number === entry.number);
-      if (!built) continue;
-      const files = outputs.filter((o) => o.name.startsWith(`${built.files.base}.`)).map((o) => ({ file: o.name, sha256: sha256(o.bytes) }));
-      itemsManifest.push({ number: entry.number, key: await itemKey(meeting, entry.item, configSha, templates, options.tool, effects, shas), pages: built.pages, files });
-    }
-    // Every benchmark the meeting's papers quote, for the next build to use while its files are unchanged.
-    const benchmarksManifest: ManifestBenchmark[] = [];
-    for (const entry of meeting.agenda) {
-      if (entry.kind !== 'paper') continue;
-      const item = entry.item;
-      if (!item.benchmarks) continue;
-      const built = loaded.items.find((l) => l.item.number === item.number);
-      for (const [id, m] of Object.entries(item.benchmarks.measures)) {
-        const key = await benchmarkKey(item.benchmarks, m, fingerprinting);
-        const series = built ? built.benchmarks.get(id) : knownSeries.get(key);
-        if (series && !benchmarksManifest.some((e) => e.key === key)) benchmarksManifest.push({ key, file: m.display, column: m.column, series });
-      }
-    }
-    // Every file read, once each, in the order read.
-    const inputs: Pick<SourceFile, 'file' | 'sheet' | 'sha256'>[] = [];
-    const seenInput = new Set<string>();
-    const input = (s: Pick<SourceFile, 'file' | 'sheet' | 'sha256'> | undefined): void => {
-      if (s && !seenInput.has(s.file)) {
-        seenInput.add(s.file);
-        inputs.push(s);
-      }
-    };
-    for (const it of loaded.items) {
-      input(it.narrative.source);
-      input(it.plan.source);
-      input(it.definitionsSource);
-      input(it.kpis?.source);
-      input(it.actions?.source);
-      input(it.outcomes?.source);
-      input(it.recommendations?.source);
-      for (const b of it.benchmarks.values()) input(b.source);
-      input(it.previousSource);
-    }
-    for (const inc of loaded.included.values()) input(inc.source);
-    const manifest = {
-      tool: options.tool,
-      browser: printer.version,
-      builtAt: effects.now().toISOString(),
-      config: { file: meeting.file.display, sha256: loaded.configSha256 },
-      templates: Object.fromEntries([['paper.hbs', templates.paper], ['pack.hbs', templates.pack], ['paper.css', templates.css], ...Object.entries(templates.partials).map(([n, t]) => [`partials/${n}.hbs`, t])].map(([n, t]) => [n, sha256(t!)])),
-      asAt: meeting.asAt,
-      inputs: inputs.map(({ file, sheet, sha256: h }) => ({ file, ...(sheet ? { sheet } : {}), sha256: h })),
-      items: itemsManifest,
-      reused: [...reuse.keys()],
-      benchmarks: benchmarksManifest,
-      packPages: pack?.ownPages.map((p) => p.published) ?? [],
-      ...(pack ? { pack: { file: pack.name, sha256: sha256(pack.pdf), segments: pack.segments.map(({ key, offset, length, layout }) => ({ key, offset, length, offsets: layout.offsets.join(' ') })) } } : {}),
-      outputs: outputs.map((o) => ({
-        file: o.name,
-        sha256: sha256(o.bytes),
-        bytes: o.bytes.length,
-        ...(o.name.endsWith('.pdf') ? { pages: pack?.name === o.name ? pack.pages : papers.find((p) => p.files.pdf === o.name)?.pages } : {}),
-        ...(timings.has(o.name) ? { ms: timings.get(o.name) } : {}),
-      })),
-      warnings: warnings.map(formatProblem),
-      seconds: Number(((performance.now() - started) / 1000).toFixed(2)),
-    };
+    const manifest = await meetingManifest({ meeting, loaded, options, templates, effects, shas, knownSeries, papers, reuse, outputs, pack, browser: printer.version, timings, warnings, started });
     outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint === true, supplement: options.supplement === true }), bytes: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') });
 
     const t0 = performance.now();
