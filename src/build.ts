@@ -1018,6 +1018,7 @@ async function meetingManifest(build: {
 }): Promise<object> {
   const { meeting, loaded, options, templates, effects, shas, knownSeries, papers, reuse, outputs, pack, browser, timings, warnings, started } = build;
   const fingerprinting = { fingerprint: (f: string) => inputSha(f, effects, shas), tool: options.tool }; // what benchmarkKey needs
+  const outputSha = new Map(outputs.map((o) => [o.name, sha256(o.bytes)])); // each output hashed once
   // Each paper's key and files, so that the next build can reuse what has not changed.
   const configSha = loaded.configSha256;
   const itemsManifest: ManifestItem[] = [];
@@ -1030,7 +1031,7 @@ async function meetingManifest(build: {
     }
     const built = papers.find((p) => p.item.number === entry.number);
     if (!built) continue;
-    const files = outputs.filter((o) => o.name.startsWith(`${built.files.base}.`)).map((o) => ({ file: o.name, sha256: sha256(o.bytes) }));
+    const files = outputs.filter((o) => o.name.startsWith(`${built.files.base}.`)).map((o) => ({ file: o.name, sha256: outputSha.get(o.name)! }));
     itemsManifest.push({ number: entry.number, key: await itemKey(meeting, entry.item, configSha, templates, options.tool, effects, shas), pages: built.pages, files });
   }
   // Every benchmark the meeting's papers quote, for the next build to use while its files are unchanged.
@@ -1079,10 +1080,10 @@ async function meetingManifest(build: {
     reused: [...reuse.keys()],
     benchmarks: benchmarksManifest,
     packPages: pack?.ownPages.map((p) => p.published) ?? [],
-    ...(pack ? { pack: { file: pack.name, sha256: sha256(pack.pdf), segments: pack.segments.map(({ key, offset, length, layout }) => ({ key, offset, length, offsets: layout.offsets.join(' ') })) } } : {}),
+    ...(pack ? { pack: { file: pack.name, sha256: outputSha.get(pack.name)!, segments: pack.segments.map(({ key, offset, length, layout }) => ({ key, offset, length, offsets: layout.offsets.join(' ') })) } } : {}),
     outputs: outputs.map((o) => ({
       file: o.name,
-      sha256: sha256(o.bytes),
+      sha256: outputSha.get(o.name)!,
       bytes: o.bytes.length,
       ...(o.name.endsWith('.pdf') ? { pages: pack?.name === o.name ? pack.pages : papers.find((p) => p.files.pdf === o.name)?.pages } : {}),
       ...(timings.has(o.name) ? { ms: timings.get(o.name) } : {}),

@@ -228,16 +228,17 @@ export interface SegmentLayout {
   offsets: number[];
 }
 
+/** How many object streams a segment of these objects has (`true`: a stream, written as an object of its own). */
+const objectStreamsOf = (streams: readonly boolean[]): number => Math.ceil(streams.filter((s) => !s).length / OBJECTS_PER_STREAM);
+
 /** How many objects a segment of these objects writes whole: its streams and its object streams (what its layout lists). */
 export function segmentWholeObjects(streams: readonly boolean[]): number {
-  const plain = streams.reduce((n, s) => n + (s ? 0 : 1), 0);
-  return streams.length - plain + Math.ceil(plain / OBJECTS_PER_STREAM);
+  return streams.filter(Boolean).length + objectStreamsOf(streams);
 }
 
 /** How many object numbers a segment of these objects takes: one each, and one per object stream. */
 export function segmentNumbers(streams: readonly boolean[]): number {
-  const plain = streams.reduce((n, s) => n + (s ? 0 : 1), 0);
-  return streams.length + Math.ceil(plain / OBJECTS_PER_STREAM);
+  return streams.length + objectStreamsOf(streams);
 }
 
 /**
@@ -266,8 +267,8 @@ export async function writeSegments(
     const groups = Math.ceil(plain / OBJECTS_PER_STREAM);
     // Whole objects in number order: the streams, then the object streams.
     const whole = [...streams.flatMap((isStream, i) => (isStream ? [seg.base + i] : [])), ...Array.from({ length: groups }, (_, g) => seg.base + streams.length + g)];
-    if ('copied' in seg) return { whole, chunks: Promise.resolve([Buffer.from(seg.copied.buffer, seg.copied.byteOffset, seg.copied.byteLength)]), offsets: Promise.resolve(seg.layout.offsets) };
-    const texts: { offsets: string; body: string; n: number; first: number }[] = Array.from({ length: groups }, () => ({ offsets: '', body: '', n: 0, first: 0 }));
+    if ('copied' in seg) return { whole, done: Promise.resolve({ chunks: [Buffer.from(seg.copied.buffer, seg.copied.byteOffset, seg.copied.byteLength)], offsets: seg.layout.offsets }) };
+    const texts: { offsets: string; body: string; n: number }[] = Array.from({ length: groups }, () => ({ offsets: '', body: '', n: 0 }));
     seg.objects.forEach((o, i) => {
       if (o.stream) return;
       const g = texts[groupOf[i]!]!;
@@ -300,7 +301,7 @@ export async function writeSegments(
       });
       return { chunks, offsets };
     })();
-    return { whole, chunks: done.then((d) => d.chunks), offsets: done.then((d) => d.offsets) };
+    return { whole, done };
   });
 
   const chunks: Buffer[] = [];
@@ -313,7 +314,7 @@ export async function writeSegments(
   const placed: { offset: number; length: number; layout: SegmentLayout }[] = [];
   for (const w of written) {
     const offset = size;
-    const [segmentChunks, offsets] = await Promise.all([w.chunks, w.offsets]);
+    const { chunks: segmentChunks, offsets } = await w.done;
     if (offsets.length !== w.whole.length) throw new Error(`a copied segment lists ${offsets.length} objects where it has ${w.whole.length}`);
     w.whole.forEach((n, k) => (entries[n] = [1, offset + offsets[k]!, 0]));
     for (const c of segmentChunks) push(c);
