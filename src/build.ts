@@ -13,8 +13,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { coverView, layoutPack, manifestFileName, meetingBaseName, PACK_PART, packFileName, packPageFileName, packView, paperFileNames, type PackPart, type PaperFiles } from './assemble/index.js';
-import { parseMeetingConfig, type AgendaEntry, type BenchmarkRef, type FileRef, type ItemConfig, type MeetingConfig, type TableRef } from './config/index.js';
+import { layoutPack, manifestFileName, meetingBaseName, PACK_PART, packFileName, packPageFileName, paperFileNames, type PaperFiles } from './assemble/index.js';
+import { parseMeetingConfig } from './config/index.js';
 import { insideAny } from './config/paths.js';
 import type { Effects } from './effects.js';
 import { formatProblem, isPapersError, PapersError, problem, type Problem } from './errors.js';
@@ -30,21 +30,15 @@ import {
   readSnapshot,
   readStatistics,
   readTracker,
-  type ActionPlan,
-  type BenchmarkSeries,
-  type Narrative,
-  type OutcomesMap,
-  type RecommendationList,
   type SourceHandle,
   type StatisticsFile,
-  type Neighbours,
 } from './ingest/index.js';
-import type { KpiSet, Plan, SourceFile } from './model/index.js';
+import type { ActionPlan, AgendaEntry, BenchmarkRef, BenchmarkSeries, FileRef, ItemConfig, KpiSet, MeetingConfig, Narrative, Neighbours, OutcomesMap, PackPart, Plan, RecommendationList, ScoredItemResult, Snapshot, SourceFile, TableRef } from './model/index.js';
 import { PDFDocument } from 'pdf-lib';
 import { coverBlock, decodeBlock, encodeBlock, finalisePdf, type EarlierPack, type PackSegment, frontSheetBlock, headingTexts, openPdf, PackAssembly, pageOfPages, PrintFailure, type PartBlock, type Printer, type PrintResult } from './print/index.js';
 import type { OutputFile } from './publish/index.js';
-import { appendixTables, buildPaperView, locationOf, sourceCellOf, compilePack, compilePaper, formatLongDate, formatMeetingDateTime, loadTemplates, styleCss, tableCsv, tableJson, trendCharts, type PaperView, type Templates } from './render/index.js';
-import { changesSince, scoreItem, type ScoredItemResult, type Snapshot } from './score/index.js';
+import { appendixTables, buildPaperView, coverView, packView, locationOf, sourceCellOf, compilePack, compilePaper, formatLongDate, formatMeetingDateTime, loadTemplates, styleCss, tableCsv, tableJson, trendCharts, type PaperView, type Templates } from './render/index.js';
+import { changesSince, scoreItem } from './score/index.js';
 
 /** The templates shipped with the package (`templates/` beside `src/` and `dist/`). */
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../templates/', import.meta.url));

@@ -3,6 +3,6 @@ export { buildMeeting, loadMeeting, type BuildOptions, type BuildResult, type Lo
 export { nodeEffects, type Effects } from './effects.js';
 export { PapersError, catalogue, formatProblem, type Problem, type Location } from './errors.js';
 export * from './model/index.js';
-export { parseMeetingConfig, type MeetingConfig } from './config/index.js';
-export { scoreItem, scorePlan, scoreKpis, scoreActions, DEFAULT_RULES, type Rules } from './score/index.js';
+export { parseMeetingConfig } from './config/index.js';
+export { scoreItem, scorePlan, scoreKpis, scoreActions } from './score/index.js';
 export { buildPaperView, renderPaper, compilePaper } from './render/index.js';

@@ -19,11 +19,11 @@ import { folderFor, parseScheduleConfig, sourcesFor, type Schedule, type Schedul
 import { insideAny, projectRoots } from './config/paths.js';
 import type { Effects } from './effects.js';
 import { formatProblem, PapersError, problem, throwIfProblems, type Problem } from './errors.js';
-import { readActionPlan, readKpiDefinitions, readKpis, readSnapshot, readTracker, type Action } from './ingest/index.js';
-import { latestCompletePeriod, periodEnd, periodLabel, previousPeriod, type KpiSet, type Period, type Plan } from './model/index.js';
+import { readActionPlan, readKpiDefinitions, readKpis, readSnapshot, readTracker } from './ingest/index.js';
+import { latestCompletePeriod, periodEnd, periodLabel, previousPeriod, slug, type Action, type HighlightScope, type KpiSet, type Period, type Plan, type Snapshot } from './model/index.js';
 import { finalisePdf, headingTexts, pageOfPages, PrintFailure, type Printer, type PrintResult } from './print/index.js';
-import { compileHighlight, highlightView, loadTemplates, slug } from './render/index.js';
-import { scoreHighlight, type HighlightScope, type Snapshot } from './score/index.js';
+import { compileHighlight, highlightView, loadTemplates } from './render/index.js';
+import { scoreHighlight } from './score/index.js';
 
 /** Reports printed by one browser before it is relaunched. */
 export const RECYCLE_EVERY = 100;

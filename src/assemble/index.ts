@@ -3,10 +3,9 @@
  *
  * Names follow the meeting: `2017-03-13-children-and-families-overview-and-scrutiny-panel`, then
  * `-item-6-update-on-the-childrens-services-improvement-plan` for each paper. The agenda pack's
- * front sheet and page layout (blank pages, continuous numbering) are in `pack.ts` beside this file.
+ * page layout (blank pages, continuous numbering) is in `pack.ts` beside this file.
  */
-import type { ItemConfig, MeetingConfig } from '../config/index.js';
-import { slug } from '../render/index.js';
+import { slug, type ItemConfig, type MeetingConfig } from '../model/index.js';
 
 export function meetingBaseName(meeting: MeetingConfig): string {
   return `${meeting.start.slice(0, 10)}-${slug(meeting.committee)}`;

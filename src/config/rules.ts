@@ -3,7 +3,7 @@
  * left out keeps its documented default (DEFAULT_RULES, docs/CONFIG.md "Scoring rules").
  */
 import { z } from 'zod';
-import { DEFAULT_RULES, type Criterion, type Rules } from '../score/rules.js';
+import { DEFAULT_RULES, type Criterion, type Rules } from '../model/index.js';
 
 const isoDate = z.iso.date({ error: 'a date written YYYY-MM-DD' });
 const text = z.string({ error: 'some text' }).trim().min(1, { error: 'some text' });

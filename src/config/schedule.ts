@@ -9,8 +9,8 @@ import path from 'node:path';
 import { projectRoots } from './paths.js';
 import { z } from 'zod';
 import { pathForPeriod, type Period } from '../model/index.js';
-import type { Rules } from '../score/rules.js';
-import { datesSchema, limitsSchema, parseYamlConfig, tableSource, text, trackerSource, type ConfigOptions, type TableRef } from './meeting.js';
+import type { Rules, TableRef } from '../model/index.js';
+import { datesSchema, limitsSchema, parseYamlConfig, tableSource, text, trackerSource, type ConfigOptions } from './meeting.js';
 import { resolveRules, scoringSchema } from './rules.js';
 
 const sourcesSchema = z

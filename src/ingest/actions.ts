@@ -18,7 +18,10 @@ import {
   parseStatus,
   readDate,
   statusFromFill,
+  type Action,
+  type ActionPlan,
   type ColourTable,
+  type Deadline,
   type DeadlineState,
   type Source,
   type SourceFile,
@@ -42,34 +45,6 @@ export const ACTION_COLUMNS = {
   completed: { required: false, aliases: ['Completed On', 'Date Completed', 'Completion Date'] },
 } as const;
 export type ActionField = keyof typeof ACTION_COLUMNS;
-
-export interface Deadline {
-  /** As written. */
-  text: string;
-  /** ISO date, when the deadline is a date ("February 2018" → 2018-02-28). */
-  date?: string;
-  /** When the deadline is a state instead of a date. */
-  state?: DeadlineState;
-}
-
-export interface Action {
-  no: string;
-  recommendation: string;
-  summary: string;
-  action: string;
-  deadline: Deadline;
-  completedOn?: string;
-  responsible: string;
-  successMeasure: string;
-  progress: string;
-  statedStatus: Status | undefined;
-  source: { row: Source; deadline: Source; status: Source | undefined };
-}
-
-export interface ActionPlan {
-  actions: Action[];
-  source: SourceFile;
-}
 
 export interface ActionOptions {
   sheet?: string | undefined;

@@ -13,36 +13,10 @@
  */
 import { parse } from 'csv-parse/sync';
 import { problem, PapersError } from '../errors.js';
-import type { SourceFile } from '../model/index.js';
+import type { BenchmarkSeries, BenchmarkYear, Neighbours } from '../model/index.js';
 import { decodeText, sha256Of, type SourceHandle } from './text.js';
 
 export const SUPPRESSION_CODES = new Set(['c', 'x', 'u', 'z', 'k', 'low', ':', '..', '.', '-', '']);
-
-export interface Neighbours {
-  code: string;
-  name: string;
-  region: string;
-  /** The 10 statistical neighbours' old LA codes, closest first. */
-  neighbours: string[];
-}
-
-export interface BenchmarkYear {
-  /** As in the file: "2025", or "201617" for a financial year. */
-  period: string;
-  /** "2025", "2016/17". */
-  label: string;
-  own: number | undefined;
-  england: number | undefined;
-  region: { name: string; value: number | undefined };
-  neighbours: { mean: number | undefined; median: number | undefined; used: number; of: number };
-}
-
-export interface BenchmarkSeries {
-  la: { code: string; name: string };
-  column: string;
-  years: BenchmarkYear[];
-  source: SourceFile;
-}
 
 type Row = Record<string, string>;
 

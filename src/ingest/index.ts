@@ -11,22 +11,18 @@ export {
   type KpiField,
   type KpiDefinitionField,
 } from './kpis.js';
-export { readNarrative, type Narrative, type FrontMatter } from './narrative.js';
+export { readNarrative } from './narrative.js';
 export { openTable, columnName, DEFAULT_LIMITS, type Limits, type TableRow, type CellValue } from './table.js';
 export { handleFromBytes, handleFromPath, sha256Of, decodeText, type SourceHandle } from './text.js';
 export { withAliases, type ColumnAliases } from './columns.js';
-export { readActionPlan, ACTION_COLUMNS, type Action, type ActionPlan, type ActionField, type Deadline } from './actions.js';
+export { readActionPlan, ACTION_COLUMNS, type ActionField } from './actions.js';
 export {
   readOutcomesMap,
   readRecommendations,
   recommendationNumbers,
   OUTCOME_COLUMNS,
   RECOMMENDATION_COLUMNS,
-  type Outcome,
-  type OutcomesMap,
-  type Recommendation,
-  type RecommendationList,
 } from './outcomes.js';
-export { readBenchmark, readNeighbours, readStatistics, type StatisticsFile, numberOrSuppressed, periodLabel, SUPPRESSION_CODES, type BenchmarkSeries, type BenchmarkYear, type Neighbours } from './benchmarks.js';
+export { readBenchmark, readNeighbours, readStatistics, type StatisticsFile, numberOrSuppressed, periodLabel, SUPPRESSION_CODES } from './benchmarks.js';
 export { projectSchema, kpiDefinitionSchema, actionSchema, outcomeSchema, recommendationSchema, conform } from './schemas.js';
 export { readSnapshot, snapshotSchema } from './snapshot.js';

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import YAML, { LineCounter } from 'yaml';
 import { lineOf, yamlValue } from '../config/index.js';
 import { problem, PapersError, shown } from '../errors.js';
+import type { FrontMatter, Narrative } from '../model/index.js';
 
 const text = z.string({ error: 'some text' }).trim().min(1, { error: 'some text' });
 
@@ -36,18 +37,7 @@ const frontMatterSchema = z
     contacts: z.array(text, { error: 'a list of contact lines' }).default([]),
     backgroundPapers: z.array(text, { error: 'a list of background papers' }).default([]),
   })
-  .strict();
-
-export type FrontMatter = z.infer<typeof frontMatterSchema>;
-
-export interface Narrative {
-  front: FrontMatter;
-  /** Markdown body, front matter removed. */
-  body: string;
-  /** Line of the body's first line in the file (for messages). */
-  bodyLine: number;
-  source: { file: string; sha256: string };
-}
+  .strict() satisfies z.ZodType<FrontMatter>; // its output is the model's FrontMatter
 
 const FENCE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 

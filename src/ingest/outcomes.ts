@@ -10,7 +10,7 @@
  *   both sources are known, in build.ts, and reported as UnknownReference.
  */
 import { problem, PapersError, type Problem } from '../errors.js';
-import { headerKey, type Source, type SourceFile } from '../model/index.js';
+import { headerKey, type Outcome, type OutcomesMap, type Recommendation, type RecommendationList, type Source } from '../model/index.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import { conform, outcomeSchema, recommendationSchema } from './schemas.js';
 import { columnName, openTable, type Limits } from './table.js';
@@ -29,34 +29,6 @@ export const RECOMMENDATION_COLUMNS = {
   origin: { required: false, aliases: ['Source', 'From', 'Inspection'] },
 } as const;
 export type RecommendationField = keyof typeof RECOMMENDATION_COLUMNS;
-
-export interface Outcome {
-  /** "1" from "Outcome 1 - …", else its order. */
-  number: string;
-  title: string;
-  /** Measure IDs or names, as written. */
-  measures: { text: string; source: Source }[];
-  /** Recommendation numbers. */
-  recommendations: { number: string; source: Source }[];
-  source: Source;
-}
-
-export interface Recommendation {
-  number: string;
-  text: string;
-  origin: string;
-  source: Source;
-}
-
-export interface OutcomesMap {
-  outcomes: Outcome[];
-  source: SourceFile;
-}
-
-export interface RecommendationList {
-  recommendations: Recommendation[];
-  source: SourceFile;
-}
 
 interface Options<F extends string> {
   sheet?: string | undefined;

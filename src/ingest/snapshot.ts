@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { PapersError, problem, shown } from '../errors.js';
-import type { Snapshot } from '../score/changes.js';
+import type { Snapshot } from '../model/index.js';
 
 const status = z.enum(['red', 'amber', 'green', 'blue', 'grey', 'none']);
 const entry = z.object({ title: z.string(), status, value: z.number().optional(), period: z.string().regex(/^\d{4}-\d{2}$/).optional() }).strict();

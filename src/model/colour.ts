@@ -48,3 +48,25 @@ export function statusFromFill(fill: string | undefined, table: ColourTable = DE
   if (table === DEFAULT_COLOURS && known.size < 1000) known.set(fill, status);
   return status;
 }
+
+/** Relative luminance (WCAG 2.1): with `contrast` and `textOn`, how a council's colours keep 4.5:1 under text. */
+export function luminance(hexColour: string): number {
+  const c = hexColour.replace('#', '');
+  const ch = [0, 2, 4].map((i) => parseInt(c.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * ch[0]! + 0.7152 * ch[1]! + 0.0722 * ch[2]!;
+}
+
+export function contrast(a: string, b: string): number {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p) as [number, number];
+  return (x + 0.05) / (y + 0.05);
+}
+
+export const INK = '#0b0c0c';
+export const PAPER = '#ffffff';
+
+/** The text colour (ink or white) that reads best on a fill, and its contrast. */
+export function textOn(fill: string): { text: string; ratio: number } {
+  const dark = contrast(fill, INK);
+  const light = contrast(fill, PAPER);
+  return dark >= light ? { text: INK, ratio: dark } : { text: PAPER, ratio: light };
+}

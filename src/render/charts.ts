@@ -9,8 +9,7 @@
  * template may insert their SVG as markup.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { displayed, formatMonth, formatValue, type Kpi, type KpiValue } from '../model/index.js';
-import type { KpiSnapshot } from '../score/index.js';
+import { displayed, formatMonth, formatValue, type Kpi, type KpiSnapshot, type KpiValue } from '../model/index.js';
 
 export interface TrendChart {
   id: string;

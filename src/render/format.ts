@@ -48,16 +48,3 @@ export const UNIT_LABEL: Record<Unit, string> = {
   days: 'Days',
   'rate per 10,000': 'Rate per 10,000',
 };
-
-/** "children-and-families-overview-and-scrutiny-panel" – for file names. */
-export function slug(text: string, max = 60): string {
-  const s = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return s.slice(0, max).replace(/-+$/, '') || 'untitled';
-}

@@ -2,10 +2,8 @@
  * HighlightScore → HighlightView: what a monthly highlight report shows, as display strings. Pure.
  * The template is templates/highlight.hbs; rating cells and counts look as in the paper's appendices.
  */
-import type { Status } from '../model/index.js';
-import { formatValue } from '../model/index.js';
 import { formatLocation } from '../errors.js';
-import { STATUS_LABEL, type HighlightScore } from '../score/index.js';
+import { formatValue, STATUS_LABEL, type HighlightScore, type Status } from '../model/index.js';
 import { formatLongDate, formatShortDate } from './format.js';
 import { countsView, ratingCell, type CountsView, type RatingCellView } from './view.js';
 

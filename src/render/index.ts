@@ -8,3 +8,5 @@ export * from './charts.js';
 export * from './tables.js';
 export * from './highlight.js';
 export * from './provenance.js';
+export * from './explain.js';
+export * from './pack.js';

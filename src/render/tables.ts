@@ -4,7 +4,7 @@
  * disagree with the paper.
  */
 import { stringify } from 'csv-stringify/sync';
-import { slug } from './format.js';
+import { slug } from '../model/index.js';
 import type { PaperView } from './view.js';
 
 export interface AppendixTable {

@@ -6,10 +6,8 @@
  * `data-source` attribute so it can be traced to its cell.
  */
 import { formatLocation } from '../errors.js';
-import { textOn, type ItemConfig, type MeetingConfig } from '../config/index.js';
-import type { Narrative, Recommendation } from '../ingest/index.js';
-import type { Rating, Source, SourceFile, Status } from '../model/index.js';
-import { explainRules, percentOf, ratedText, STATUS_LABEL, type Counts, type Direction, type RuleSection, type ScoredItemResult } from '../score/index.js';
+import { percentOf, ratedText, STATUS_LABEL, textOn, type Counts, type Direction, type ItemConfig, type MeetingConfig, type Narrative, type Rating, type Recommendation, type ScoredItemResult, type Source, type SourceFile, type Status } from '../model/index.js';
+import { explainRules, type RuleSection } from './explain.js';
 import {
   formatDayDate,
   formatLongDate,

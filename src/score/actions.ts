@@ -12,31 +12,8 @@
  * - A stated RAG that differs from the rules' rating is shown and listed as an exception.
  */
 import { formatLocation } from '../errors.js';
-import type { Action } from '../ingest/index.js';
-import { formatIsoDate, type Rating, type Status } from '../model/index.js';
+import { addCounts, countRatings, emptyCounts, formatIsoDate, STATUS_WORD, type Action, type ActionRules, type Rating, type ScoredAction, type ScoredActionPlan, type Status } from '../model/index.js';
 import { workingDaysBetween, type Calendar } from './calendar.js';
-import type { ActionRules } from './rules.js';
-import { addCounts, countRatings, emptyCounts, STATUS_WORD, type Counts } from './status.js';
-
-export interface ScoredAction {
-  action: Action;
-  rating: Rating;
-  /** Overdue: deadline passed, not complete. */
-  overdue: boolean;
-  /** Working days overdue (when overdue) or left (when due), by the calendar's convention. */
-  workingDays: number | undefined;
-  completedLate: boolean;
-  /** The action plan's own RAG differs from the rules' rating. */
-  disagrees: boolean;
-}
-
-export interface ScoredActionPlan {
-  asAt: string;
-  actions: ScoredAction[];
-  /** By recommendation number, in first-seen order. */
-  byRecommendation: { recommendation: string; actions: ScoredAction[]; counts: Counts }[];
-  counts: Counts;
-}
 
 const STATE_WORDS: Record<string, string> = {
   ongoing: 'Ongoing',

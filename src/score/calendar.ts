@@ -6,9 +6,8 @@
  * after A up to and including B — start excluded, end included — so an action due on Friday is
  * "overdue by 1 working day" on the Monday after. Spans that run backwards count negative: between(B, A) = −between(A, B).
  */
-import { dayNumber } from '../model/index.js';
+import { dayNumber, type WorkingDayRules } from '../model/index.js';
 import { COVERED, ENGLAND_AND_WALES } from './bank-holidays.js';
-import type { WorkingDayRules } from './rules.js';
 
 export interface Calendar {
   /** Day numbers of non-working weekdays, with what each is. */

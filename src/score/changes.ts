@@ -6,77 +6,7 @@
  * (amber → red), items that are new or have closed (gone from the sources), and KPI values that
  * changed. Exceptions are every red, every worsened item, and every stated-vs-computed disagreement.
  */
-import type { Rating, Status } from '../model/index.js';
-import type { ScoredActionPlan } from './actions.js';
-import type { KpiSnapshot } from './kpis.js';
-import type { ScoredPlan } from './plan.js';
-import { isWorse, STATUS_WORD } from './status.js';
-
-export type ItemKind = 'project' | 'action' | 'kpi';
-
-export interface SnapshotEntry {
-  title: string;
-  status: Status;
-  /** KPIs: the latest value and its period. */
-  value?: number | undefined;
-  period?: string | undefined;
-}
-
-/** What a build remembers for the next: plain JSON, stable key order. */
-export interface Snapshot {
-  format: 'committee-papers/snapshot@1';
-  item: string;
-  asAt: string;
-  projects: Record<string, SnapshotEntry>;
-  actions: Record<string, SnapshotEntry>;
-  kpis: Record<string, SnapshotEntry>;
-}
-
-export interface Move {
-  kind: ItemKind;
-  id: string;
-  title: string;
-  from: Status;
-  to: Status;
-  worse: boolean;
-  better: boolean;
-}
-
-export interface ValueChange {
-  id: string;
-  title: string;
-  from: { value: number | undefined; period: string | undefined };
-  to: { value: number | undefined; period: string | undefined };
-}
-
-export interface Changes {
-  /** The previous snapshot's as-at date. */
-  since: string;
-  moved: Move[];
-  added: { kind: ItemKind; id: string; title: string }[];
-  closed: { kind: ItemKind; id: string; title: string }[];
-  values: ValueChange[];
-}
-
-export interface Exception {
-  kind: ItemKind;
-  id: string;
-  title: string;
-  rating: Rating;
-  /** Why it is an exception: red, worsened since the last paper, stated and computed disagree. */
-  why: ('red' | 'worsened' | 'disagrees')[];
-  /** "Amber → Red since 24 January 2017", when it worsened. */
-  movement?: string | undefined;
-  /** The corrective action the officer supplied (the commentary or progress), when there is one. */
-  correctiveAction: string;
-}
-
-export interface ScoredItem {
-  asAt: string;
-  plan: ScoredPlan;
-  actions: ScoredActionPlan | undefined;
-  kpis: KpiSnapshot[];
-}
+import { isWorse, STATUS_WORD, type Changes, type Exception, type ItemKind, type Move, type Rating, type ScoredItem, type Snapshot, type SnapshotEntry } from '../model/index.js';
 
 function sorted<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })));

@@ -3,18 +3,8 @@
  * recommendation have an action, every action a measure that will show its effect, and every
  * measure an outcome it serves? Pure.
  */
-import type { Action, Outcome, Recommendation } from '../ingest/index.js';
-import type { Kpi } from '../model/index.js';
+import type { Action, Coverage, Kpi, Outcome, Recommendation } from '../model/index.js';
 import { kpiFor } from './rollup.js';
-
-export interface Coverage {
-  /** Recommendations no action answers. */
-  recommendationsWithoutAction: Recommendation[];
-  /** Actions whose recommendation no outcome with a measure is linked to. */
-  actionsWithoutMeasure: Action[];
-  /** Measures no outcome names. */
-  measuresWithoutOutcome: Kpi[];
-}
 
 export function checkCoverage(input: {
   recommendations: readonly Recommendation[];

@@ -4,36 +4,9 @@
  * the milestones due in the month and those missed, and what moved since the last period's snapshot.
  * Pure: the period's end and the previous snapshot are arguments.
  */
-import type { Action } from '../ingest/index.js';
-import type { KpiSet, Milestone, Plan, Project, Rating } from '../model/index.js';
-import { scoreItem, type ScoredItemResult } from './item.js';
+import { countRatings, percentOf, type Action, type Counts, type DatedMilestone, type HighlightScope, type HighlightScore, type KpiSet, type Plan, type Rating, type Rules, type Snapshot } from '../model/index.js';
+import { scoreItem } from './item.js';
 import { overdueMilestones } from './plan.js';
-import type { Rules } from './rules.js';
-import { countRatings, percentOf, type Counts } from './status.js';
-import type { Snapshot } from './changes.js';
-
-/** What a highlight report covers: the whole plan, or one workstream (by its number in the tracker). */
-export type HighlightScope = { kind: 'plan' } | { kind: 'workstream'; number: string; title: string };
-
-export interface DatedMilestone {
-  project: Project;
-  milestone: Milestone;
-}
-
-export interface HighlightScore {
-  scope: HighlightScope;
-  /** The snapshot label: `plan` or `workstream-3`. */
-  key: string;
-  asAt: string;
-  /** Month start (ISO), for "due this month". */
-  from: string;
-  overall: Rating;
-  scored: ScoredItemResult;
-  /** Counts at the previous period's snapshot, when there is one. */
-  previousCounts: Counts | undefined;
-  due: DatedMilestone[];
-  missed: DatedMilestone[];
-}
 
 /**
  * The overall rating of a set of projects: red when reds are a quarter or more of those rated, amber

@@ -3,16 +3,14 @@
  * with the last paper's snapshot. Pure: the same inputs always give the same result, whatever the
  * day it runs (there is no clock here; the as-at date is an argument).
  */
-import type { Action, BenchmarkSeries, BenchmarkYear, Outcome, Recommendation } from '../ingest/index.js';
-import { formatIsoDate, type KpiSet, type Plan } from '../model/index.js';
-import { scoreActions, type ScoredActionPlan } from './actions.js';
+import { formatIsoDate, type Action, type BenchmarkSeries, type BenchmarkYear, type KpiSet, type Outcome, type Plan, type Recommendation, type Rules, type ScoredItemResult, type Snapshot } from '../model/index.js';
+import { scoreActions } from './actions.js';
 import { makeCalendar } from './calendar.js';
-import { checkCoverage, type Coverage } from './coverage.js';
-import { changesSince, exceptionsOf, snapshotOf, type Changes, type Exception, type Snapshot } from './changes.js';
-import { scoreKpis, type KpiSnapshot } from './kpis.js';
-import { scorePlan, type ScoredPlan } from './plan.js';
-import { rollUpOutcomes, type OutcomeRollup } from './rollup.js';
-import type { Rules } from './rules.js';
+import { checkCoverage } from './coverage.js';
+import { changesSince, exceptionsOf, snapshotOf } from './changes.js';
+import { scoreKpis } from './kpis.js';
+import { scorePlan } from './plan.js';
+import { rollUpOutcomes } from './rollup.js';
 
 export interface ItemInput {
   /** The item's number, to label its snapshot. */
@@ -26,21 +24,6 @@ export interface ItemInput {
   benchmarks: ReadonlyMap<string, BenchmarkSeries>;
   /** The last paper's snapshot, when there is one. */
   previous: Snapshot | undefined;
-}
-
-export interface ScoredItemResult {
-  asAt: string;
-  plan: ScoredPlan;
-  actions: ScoredActionPlan | undefined;
-  kpis: KpiSnapshot[];
-  outcomes: OutcomeRollup[];
-  /** Recommendations without actions, actions without measures, measures without outcomes (when the item has an outcomes map). */
-  coverage: Coverage | undefined;
-  /** The benchmark year quoted for each KPI with a benchmark. */
-  benchmarkYears: Map<string, { series: BenchmarkSeries; year: BenchmarkYear | undefined }>;
-  snapshot: Snapshot;
-  changes: Changes | undefined;
-  exceptions: Exception[];
 }
 
 /** The benchmark year a paper as at `asAt` can fairly quote: the latest year ending before the as-at year. */

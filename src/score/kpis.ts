@@ -18,39 +18,7 @@
  * - Benchmarks: the council's own published figure for the benchmark's latest year against England
  *   and the statistical neighbours' mean: better than both → green, one → amber, neither → red.
  */
-import type { BenchmarkSeries, BenchmarkYear } from '../ingest/index.js';
-import { decimalsFor, displayed, formatDifference, roundTo, formatMonth, formatValue, type Kpi, type KpiSet, type KpiValue, type Rating, type Status, type Unit } from '../model/index.js';
-import type { KpiRules } from './rules.js';
-import { STATUS_WORD } from './status.js';
-
-export interface Direction {
-  /** The period compared with. */
-  period: string;
-  from: number;
-  to: number;
-  arrow: '↑' | '↓' | '→';
-  /** "better", "worse", "no change", or undefined when the measure has no good direction. */
-  judgement: 'better' | 'worse' | 'no change' | undefined;
-  /** "↑ better: +1.2 points on Jan 2017". */
-  text: string;
-}
-
-export interface BenchmarkRating extends Rating {
-  year: string;
-}
-
-export interface KpiSnapshot {
-  kpi: Kpi;
-  latest: KpiValue | undefined;
-  previous: KpiValue | undefined;
-  /** Values up to and including the as-at month, oldest first. */
-  series: KpiValue[];
-  rating: Rating;
-  /** Against the previous period (short term) and the same month last year (long term). */
-  shortTerm: Direction | undefined;
-  longTerm: Direction | undefined;
-  benchmark: BenchmarkRating | undefined;
-}
+import { decimalsFor, displayed, formatDifference, roundTo, formatMonth, formatValue, STATUS_WORD, type BenchmarkRating, type BenchmarkSeries, type BenchmarkYear, type Direction, type Kpi, type KpiRules, type KpiSet, type KpiSnapshot, type KpiValue, type Rating, type Status, type Unit } from '../model/index.js';
 
 type Tolerance = KpiRules['tolerance'];
 

@@ -15,38 +15,7 @@
  * - A project stated complete (blue) is not rated on its milestones.
  */
 import { formatLocation } from '../errors.js';
-import { formatIsoDate, type Milestone, type Plan, type Project, type Rating, type Status, type Workstream } from '../model/index.js';
-import type { ProjectRules } from './rules.js';
-import { addCounts, countRatings, emptyCounts, STATUS_WORD, worst, type Counts } from './status.js';
-
-export interface ComputedRating extends Rating {
-  /** Each rule's verdict, for the reason and the exceptions. */
-  criteria: { status: Status; missing: string[]; reason: string } | undefined;
-  milestones: { status: Status; overdue: Milestone[]; reason: string } | undefined;
-}
-
-export interface ScoredProject {
-  project: Project;
-  /** The rating shown: the stated RAG when there is one, else the computed one, else grey. */
-  rating: Rating;
-  /** What the rules give, when they could be applied. */
-  computed: ComputedRating | undefined;
-  /** The stated RAG differs from the computed one. */
-  disagrees: boolean;
-}
-
-export interface ScoredWorkstream {
-  workstream: Workstream;
-  projects: ScoredProject[];
-  counts: Counts;
-}
-
-export interface ScoredPlan {
-  plan: Plan;
-  asAt: string;
-  workstreams: ScoredWorkstream[];
-  counts: Counts;
-}
+import { addCounts, countRatings, emptyCounts, formatIsoDate, STATUS_WORD, worst, type ComputedRating, type Milestone, type Plan, type Project, type ProjectRules, type ScoredPlan, type ScoredProject, type Status } from '../model/index.js';
 
 /** A milestone marked done in its text: "✓", "(done)", "[complete]"… */
 const DONE = /✓|✔|[([](?:done|complete|completed|achieved)[)\]]/i;
@@ -132,4 +101,3 @@ export function scorePlan(plan: Plan, asAt: string, rules: ProjectRules): Scored
   return { plan, asAt, workstreams, counts };
 }
 
-export { addCounts, countRatings, emptyCounts, type Counts };

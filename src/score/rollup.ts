@@ -3,17 +3,7 @@
  * per-workstream and plan counts of plan.ts. Grey and not-rated items are counted but kept out of the
  * percentages' denominator ("41 of 47 rated"). Pure.
  */
-import type { Outcome } from '../ingest/index.js';
-import type { Kpi } from '../model/index.js';
-import type { KpiSnapshot } from './kpis.js';
-import { countRatings, type Counts } from './status.js';
-
-export interface OutcomeRollup {
-  outcome: Outcome;
-  /** The measures found for it, in the map's order. */
-  kpis: KpiSnapshot[];
-  counts: Counts;
-}
+import { countRatings, type Kpi, type KpiSnapshot, type Outcome, type OutcomeRollup } from '../model/index.js';
 
 /** Find a measure by ID or by name, as outcomes maps write either. */
 export function kpiFor<T extends { kpi: Kpi }>(text: string, kpis: readonly T[]): T | undefined {

@@ -5,11 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { paperViewOf } from '../../src/build.js';
-import { contrast, parseMeetingConfig, textOn } from '../../src/config/index.js';
+import { parseMeetingConfig } from '../../src/config/index.js';
 import type { Kpi } from '../../src/model/index.js';
 import { appendixTables, inertCell, splitNextSteps, styleCss, tableCsv, tableJson, trendCharts, trendWords } from '../../src/render/index.js';
 import { checkCoverage } from '../../src/score/index.js';
 import { loadSample } from '../helpers/sample.js';
+import { contrast, textOn } from '../../src/model/index.js';
 
 describe('the coverage check (outcomes → measures → recommendations)', () => {
   it('finds the sample’s recommendation that no action answers', async () => {

@@ -8,8 +8,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { benchmarkKey, checkMeeting, DEFAULT_TEMPLATES, paperViewOf, type KnownBenchmarks, type LoadedMeeting } from '../../src/build.js';
 import { nodeEffects } from '../../src/effects.js';
-import type { BenchmarkSeries } from '../../src/ingest/index.js';
 import { compilePaper, loadTemplates } from '../../src/render/index.js';
+import { type BenchmarkSeries } from '../../src/model/index.js';
 
 const tool = { name: 'committee-papers', version: 'test' };
 const sha = async (file: string): Promise<string> => createHash('sha256').update(await readFile(file)).digest('hex');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENGLAND_AND_WALES } from '../../src/score/bank-holidays.js';
 import { addWorkingDays, closuresBetween, isWorkingDay, makeCalendar, workingDaysBetween } from '../../src/score/index.js';
-import { DEFAULT_RULES } from '../../src/score/rules.js';
+import { DEFAULT_RULES } from '../../src/model/index.js';
 
 const iso = (d: Date): string => d.toISOString().slice(0, 10);
 const day = (y: number, m: number, d: number): Date => new Date(Date.UTC(y, m - 1, d));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parseMeetingConfig } from '../../src/config/index.js';
 import { formatProblem, isPapersError, type Problem } from '../../src/errors.js';
-import { DEFAULT_RULES } from '../../src/score/index.js';
+import { DEFAULT_RULES } from '../../src/model/index.js';
 
 const cwd = '/project';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatLongDate, formatMeetingDateTime, formatPeriod, formatShortDate, formatValue, slug } from '../../src/render/index.js';
+import { formatLongDate, formatMeetingDateTime, formatPeriod, formatShortDate } from '../../src/render/index.js';
+import { formatValue, slug } from '../../src/model/index.js';
 
 describe('dates as councils write them (Europe/London)', () => {
   it.each([

@@ -1,8 +1,9 @@
 /** Highlight reports' scores: the overall rating rule, and a workstream narrowed out of the sample plan. */
 import { describe, expect, it } from 'vitest';
-import { countRatings, DEFAULT_RULES, overallRating, scoreHighlight } from '../../src/score/index.js';
+import { overallRating, scoreHighlight } from '../../src/score/index.js';
 import type { Status } from '../../src/model/index.js';
 import { loadSample } from '../helpers/sample.js';
+import { countRatings, DEFAULT_RULES } from '../../src/model/index.js';
 
 const counts = (...s: Status[]) => countRatings(s.map((status) => ({ status, reason: '' })));
 

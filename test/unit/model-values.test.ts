@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerKey, monthOfHeader, parseStatus, splitMilestones, tidy } from '../../src/model/index.js';
-import { PLAN_ON_A_PAGE } from '../../src/score/index.js';
+import { headerKey, monthOfHeader, parseStatus, splitMilestones, tidy, PLAN_ON_A_PAGE } from '../../src/model/index.js';
 
 describe('parseStatus', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES, paperViewOf } from '../../src/build.js';
-import { compilePaper, loadTemplates, ratingsSentence, slug } from '../../src/render/index.js';
-import { emptyCounts } from '../../src/score/index.js';
+import { compilePaper, loadTemplates, ratingsSentence } from '../../src/render/index.js';
 import { loadSample } from '../helpers/sample.js';
+import { slug, emptyCounts } from '../../src/model/index.js';
 
 const templates = () =>
   loadTemplates(DEFAULT_TEMPLATES, { readText: (f) => readFile(f, 'utf8'), list: (d) => readdir(d) });

@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../src/ingest/index.js';
 import type { Kpi } from '../../src/model/index.js';
-import { DEFAULT_RULES, makeCalendar, rateAction, rateValue, severity, type KpiRules } from '../../src/score/index.js';
+import { makeCalendar, rateAction, rateValue } from '../../src/score/index.js';
+import { type Action, DEFAULT_RULES, severity, type KpiRules } from '../../src/model/index.js';
 
 const at = (cell: string) => ({ file: 't.xlsx', cell });
 const cal = makeCalendar(DEFAULT_RULES.workingDays);

@@ -3,21 +3,9 @@
  * Every rule is checked through its public function with plain values: score is pure.
  */
 import { describe, expect, it } from 'vitest';
-import type { Action } from '../../src/ingest/index.js';
 import type { Kpi, KpiValue, Milestone, Plan, Project, Status } from '../../src/model/index.js';
-import {
-  countRatings,
-  DEFAULT_RULES,
-  makeCalendar,
-  percentOf,
-  rateAction,
-  rateProject,
-  rateValue,
-  ratedText,
-  scorePlan,
-  type KpiRules,
-  type Rules,
-} from '../../src/score/index.js';
+import { makeCalendar, rateAction, rateProject, rateValue, scorePlan } from '../../src/score/index.js';
+import { type Action, countRatings, DEFAULT_RULES, percentOf, ratedText, type KpiRules, type Rules } from '../../src/model/index.js';
 
 const at = (cell: string) => ({ file: 't.xlsx', sheet: 'S', cell });
 const rules: Rules = DEFAULT_RULES;

@@ -1,8 +1,8 @@
 /**
  * The one status vocabulary, its words, and how statuses compare and add up. Pure.
  */
-import type { Rating, Status } from '../model/index.js';
-import { STATUSES } from '../model/index.js';
+import type { Rating, Status } from './types.js';
+import { STATUSES } from './types.js';
 
 export const STATUS_LABEL: Record<Status, string> = {
   red: 'Red',

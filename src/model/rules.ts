@@ -3,7 +3,7 @@
  * ratings are calculated") and change (the `scoring:` block of meeting.yaml, see docs/CONFIG.md).
  * Every default here is the one documented there.
  */
-import type { Status } from '../model/index.js';
+import type { Status } from './types.js';
 
 export interface Criterion {
   /** As printed: "Clear scope". */

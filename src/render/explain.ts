@@ -2,7 +2,7 @@
  * "How ratings are calculated": the rules in force, in words, from the same `Rules` the scoring
  * uses, so the paper can never describe rules other than the ones applied. Pure.
  */
-import type { Rules } from './rules.js';
+import type { Rules } from '../model/index.js';
 
 export interface RuleSection {
   heading: string;

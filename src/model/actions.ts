@@ -1,0 +1,34 @@
+/**
+ * An action plan (seed 001): inspection recommendations answered by actions, each with a deadline as
+ * written, the officer responsible and progress to date; every value keeps the cell it came from.
+ */
+import type { DeadlineState } from './dates.js';
+import type { Source, SourceFile, Status } from './types.js';
+
+export interface Deadline {
+  /** As written. */
+  text: string;
+  /** ISO date, when the deadline is a date ("February 2018" → 2018-02-28). */
+  date?: string;
+  /** When the deadline is a state instead of a date. */
+  state?: DeadlineState;
+}
+
+export interface Action {
+  no: string;
+  recommendation: string;
+  summary: string;
+  action: string;
+  deadline: Deadline;
+  completedOn?: string;
+  responsible: string;
+  successMeasure: string;
+  progress: string;
+  statedStatus: Status | undefined;
+  source: { row: Source; deadline: Source; status: Source | undefined };
+}
+
+export interface ActionPlan {
+  actions: Action[];
+  source: SourceFile;
+}

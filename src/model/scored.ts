@@ -1,0 +1,188 @@
+/**
+ * What scoring gives: every project, action, KPI and outcome with its rating and the reason for it,
+ * the counts, the changes since the last paper and the exceptions. Made by score/, shown by render/.
+ */
+import type { Action } from './actions.js';
+import type { BenchmarkSeries, BenchmarkYear } from './benchmarks.js';
+import type { Outcome, Recommendation } from './outcomes.js';
+import type { ItemKind, Snapshot } from './snapshot.js';
+import type { Counts } from './status.js';
+import type { Kpi, KpiValue, Milestone, Plan, Project, Rating, Status, Workstream } from './types.js';
+
+export interface ComputedRating extends Rating {
+  /** Each rule's verdict, for the reason and the exceptions. */
+  criteria: { status: Status; missing: string[]; reason: string } | undefined;
+  milestones: { status: Status; overdue: Milestone[]; reason: string } | undefined;
+}
+
+export interface ScoredProject {
+  project: Project;
+  /** The rating shown: the stated RAG when there is one, else the computed one, else grey. */
+  rating: Rating;
+  /** What the rules give, when they could be applied. */
+  computed: ComputedRating | undefined;
+  /** The stated RAG differs from the computed one. */
+  disagrees: boolean;
+}
+
+export interface ScoredWorkstream {
+  workstream: Workstream;
+  projects: ScoredProject[];
+  counts: Counts;
+}
+
+export interface ScoredPlan {
+  plan: Plan;
+  asAt: string;
+  workstreams: ScoredWorkstream[];
+  counts: Counts;
+}
+
+export interface ScoredAction {
+  action: Action;
+  rating: Rating;
+  /** Overdue: deadline passed, not complete. */
+  overdue: boolean;
+  /** Working days overdue (when overdue) or left (when due), by the calendar's convention. */
+  workingDays: number | undefined;
+  completedLate: boolean;
+  /** The action plan's own RAG differs from the rules' rating. */
+  disagrees: boolean;
+}
+
+export interface ScoredActionPlan {
+  asAt: string;
+  actions: ScoredAction[];
+  /** By recommendation number, in first-seen order. */
+  byRecommendation: { recommendation: string; actions: ScoredAction[]; counts: Counts }[];
+  counts: Counts;
+}
+
+export interface Direction {
+  /** The period compared with. */
+  period: string;
+  from: number;
+  to: number;
+  arrow: '↑' | '↓' | '→';
+  /** "better", "worse", "no change", or undefined when the measure has no good direction. */
+  judgement: 'better' | 'worse' | 'no change' | undefined;
+  /** "↑ better: +1.2 points on Jan 2017". */
+  text: string;
+}
+
+export interface BenchmarkRating extends Rating {
+  year: string;
+}
+
+export interface KpiSnapshot {
+  kpi: Kpi;
+  latest: KpiValue | undefined;
+  previous: KpiValue | undefined;
+  /** Values up to and including the as-at month, oldest first. */
+  series: KpiValue[];
+  rating: Rating;
+  /** Against the previous period (short term) and the same month last year (long term). */
+  shortTerm: Direction | undefined;
+  longTerm: Direction | undefined;
+  benchmark: BenchmarkRating | undefined;
+}
+
+export interface OutcomeRollup {
+  outcome: Outcome;
+  /** The measures found for it, in the map's order. */
+  kpis: KpiSnapshot[];
+  counts: Counts;
+}
+
+export interface Coverage {
+  /** Recommendations no action answers. */
+  recommendationsWithoutAction: Recommendation[];
+  /** Actions whose recommendation no outcome with a measure is linked to. */
+  actionsWithoutMeasure: Action[];
+  /** Measures no outcome names. */
+  measuresWithoutOutcome: Kpi[];
+}
+
+export interface Move {
+  kind: ItemKind;
+  id: string;
+  title: string;
+  from: Status;
+  to: Status;
+  worse: boolean;
+  better: boolean;
+}
+
+export interface ValueChange {
+  id: string;
+  title: string;
+  from: { value: number | undefined; period: string | undefined };
+  to: { value: number | undefined; period: string | undefined };
+}
+
+export interface Changes {
+  /** The previous snapshot's as-at date. */
+  since: string;
+  moved: Move[];
+  added: { kind: ItemKind; id: string; title: string }[];
+  closed: { kind: ItemKind; id: string; title: string }[];
+  values: ValueChange[];
+}
+
+export interface Exception {
+  kind: ItemKind;
+  id: string;
+  title: string;
+  rating: Rating;
+  /** Why it is an exception: red, worsened since the last paper, stated and computed disagree. */
+  why: ('red' | 'worsened' | 'disagrees')[];
+  /** "Amber → Red since 24 January 2017", when it worsened. */
+  movement?: string | undefined;
+  /** The corrective action the officer supplied (the commentary or progress), when there is one. */
+  correctiveAction: string;
+}
+
+export interface ScoredItem {
+  asAt: string;
+  plan: ScoredPlan;
+  actions: ScoredActionPlan | undefined;
+  kpis: KpiSnapshot[];
+}
+
+export interface ScoredItemResult {
+  asAt: string;
+  plan: ScoredPlan;
+  actions: ScoredActionPlan | undefined;
+  kpis: KpiSnapshot[];
+  outcomes: OutcomeRollup[];
+  /** Recommendations without actions, actions without measures, measures without outcomes (when the item has an outcomes map). */
+  coverage: Coverage | undefined;
+  /** The benchmark year quoted for each KPI with a benchmark. */
+  benchmarkYears: Map<string, { series: BenchmarkSeries; year: BenchmarkYear | undefined }>;
+  snapshot: Snapshot;
+  changes: Changes | undefined;
+  exceptions: Exception[];
+}
+
+/** What a highlight report covers: the whole plan, or one workstream (by its number in the tracker). */
+export type HighlightScope = { kind: 'plan' } | { kind: 'workstream'; number: string; title: string };
+
+export interface DatedMilestone {
+  project: Project;
+  milestone: Milestone;
+}
+
+export interface HighlightScore {
+  scope: HighlightScope;
+  /** The snapshot label: `plan` or `workstream-3`. */
+  key: string;
+  asAt: string;
+  /** Month start (ISO), for "due this month". */
+  from: string;
+  overall: Rating;
+  scored: ScoredItemResult;
+  /** Counts at the previous period's snapshot, when there is one. */
+  previousCounts: Counts | undefined;
+  due: DatedMilestone[];
+  missed: DatedMilestone[];
+}
