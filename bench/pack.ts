@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import puppeteer from 'puppeteer';
-import { buildMeeting, type BuildResult } from '../src/build.js';
-import { nodeEffects } from '../src/effects.js';
+import { buildMeeting, type BuildResult } from '../src/pipeline/index.js';
+import { nodeEffects } from '../src/pipeline/index.js';
 import { manyPapersMeeting } from '../test/helpers/sample.js';
 
 const RUNS = Number(process.env.BENCH_PACK_RUNS ?? 3);

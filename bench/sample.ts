@@ -9,8 +9,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import puppeteer from 'puppeteer';
-import { buildMeeting, DEFAULT_TEMPLATES, loadMeeting, paperViewOf } from '../src/build.js';
-import { nodeEffects } from '../src/effects.js';
+import { buildMeeting, DEFAULT_TEMPLATES, loadMeeting, paperViewOf } from '../src/pipeline/index.js';
+import { nodeEffects } from '../src/pipeline/index.js';
 import { finalisePdf, launchPrinter } from '../src/print/index.js';
 import { compilePaper, loadTemplates } from '../src/render/index.js';
 

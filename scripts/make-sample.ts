@@ -384,8 +384,8 @@ export async function writeMinutes(file: string): Promise<void> {
  * closed. The sample's meeting.yaml points `previous:` at it, so the sample paper shows changes.
  */
 export async function writePreviousSnapshot(meetingYaml: string, file: string): Promise<void> {
-  const { loadMeeting, scoreLoadedItem } = await import('../src/build.js');
-  const { nodeEffects } = await import('../src/effects.js');
+  const { loadMeeting, scoreLoadedItem } = await import('../src/pipeline/index.js');
+  const { nodeEffects } = await import('../src/pipeline/index.js');
   mkdirSync(path.dirname(file), { recursive: true });
   // A placeholder so the meeting loads (it names this file as its previous snapshot).
   writeFileSync(file, JSON.stringify({ format: 'committee-papers/snapshot@1', item: '6', asAt: '2017-01-27', projects: {}, actions: {}, kpis: {} }));

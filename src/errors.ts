@@ -269,3 +269,16 @@ export function isPapersError(e: unknown): e is PapersError {
 export function throwIfProblems(problems: Problem[], summary?: string): void {
   if (problems.length > 0) throw new PapersError(problems, summary);
 }
+
+/** Run a step that may report user problems; collect them and carry on with the next step. */
+export async function collecting<T>(problems: Problem[], step: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await step();
+  } catch (e) {
+    if (isPapersError(e)) {
+      problems.push(...e.problems);
+      return undefined;
+    }
+    throw e;
+  }
+}

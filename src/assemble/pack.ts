@@ -29,8 +29,7 @@ export function layoutPack(parts: readonly PackPart[], blankPages: boolean): Pac
  * out, each after the blank page the layout puts before it.
  */
 export function packRuns(parts: readonly PackPart[], layout: PackLayout, frontPages: number): PackRun[] {
-  const runs: PackRun[] = [{ kind: 'front' }];
-  if (layout.blankPages && frontPages % 2 === 1) runs.push({ kind: 'blank' });
+  const runs: PackRun[] = [{ kind: 'front', blankAfter: layout.blankPages && frontPages % 2 === 1 }];
   parts.forEach((part, i) => {
     if (part.pages === 0) return;
     if (layout.parts[i]!.blankBefore) runs.push({ kind: 'blank' });

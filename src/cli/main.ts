@@ -10,13 +10,9 @@ import { readFileSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
-import { meetingBaseName } from '../assemble/index.js';
-import { buildMeeting, checkMeeting, DEFAULT_TEMPLATES, defaultOutDir, scoreLoadedItem, type Tool } from '../build.js';
-import { formatLongDate, loadTemplates, renderValidation } from '../render/index.js';
-import { nodeEffects, type Effects } from '../effects.js';
 import { formatProblem, isPapersError, type Problem } from '../errors.js';
-import { isoOf, parsePeriod } from '../model/index.js';
-import { runSchedule } from '../run.js';
+import { isoOf, parsePeriod, type Tool } from '../model/index.js';
+import { buildMeeting, nodeEffects, runSchedule, validateMeeting, type Effects } from '../pipeline/index.js';
 
 export const EXIT = { OK: 0, DATA: 1, USAGE: 2, SOME_FAILED: 3, BUG: 70 } as const;
 
@@ -146,43 +142,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('--debug', 'show the stack of unexpected errors')
     .action(async (config: string, opts: { out?: string; asAt?: string; allowOutside?: boolean; debug?: boolean }) => {
       debug ||= Boolean(opts.debug);
-      const check = await checkMeeting(config, { cwd: io.cwd, asAt: opts.asAt, allowOutside: opts.allowOutside }, effects);
-      for (const p of check.errors) io.err(`  ${formatProblem(p)}\n`);
-      printWarnings(io, check.warnings);
-      if (check.loaded) {
-        for (const loaded of check.loaded.items) {
-          const scored = scoreLoadedItem(check.loaded.meeting, loaded);
-          const c = scored.plan.counts;
-          io.out(
-            `item ${loaded.item.number}: ${c.total} projects — ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.blue} blue, ${c.grey + c.none} not rated; ` +
-              `${scored.exceptions.length} exception${scored.exceptions.length === 1 ? '' : 's'}\n`,
-          );
-        }
-      }
-      const e = check.errors.length;
-      const w = check.warnings.length;
-      const templates = await loadTemplates(DEFAULT_TEMPLATES, { readText: async (f) => (await effects.readFile(f)).toString('utf8'), list: (d) => effects.listDir(d) });
-      const html = renderValidation(
-        {
-          title: check.meeting ? `${check.meeting.committee}, ${formatLongDate(check.meeting.start)}` : config,
-          config: check.meeting?.file.display ?? config,
-          asAt: check.meeting ? formatLongDate(check.meeting.asAt) : '–',
-          errors: check.errors,
-          warnings: check.warnings,
-          read: check.read,
-        },
-        templates,
-      );
-      const name = check.meeting ? `${meetingBaseName(check.meeting)}.validation.html` : 'validation.html';
-      const folder = path.resolve(io.cwd, opts.out ?? (await defaultOutDir(config, { cwd: io.cwd }, effects)));
-      const lock = await effects.lock(folder);
-      let report: string | undefined;
-      try {
-        [report] = await effects.publish(folder, [{ name, bytes: Buffer.from(html, 'utf8') }]);
-      } finally {
-        await lock.release();
-      }
-      io.err(`${e ? 'Invalid' : 'Valid'}: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}. Report: ${path.relative(io.cwd, report!) || report}\n`);
+      const v = await validateMeeting(config, { cwd: io.cwd, outDir: opts.out, asAt: opts.asAt, allowOutside: opts.allowOutside }, effects);
+      for (const p of v.errors) io.err(`  ${formatProblem(p)}\n`);
+      printWarnings(io, v.warnings);
+      for (const line of v.summaries) io.out(`${line}\n`);
+      const e = v.errors.length;
+      const w = v.warnings.length;
+      io.err(`${e ? 'Invalid' : 'Valid'}: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}. Report: ${path.relative(io.cwd, v.report) || v.report}\n`);
       code = e > 0 ? EXIT.DATA : EXIT.OK;
     });
 

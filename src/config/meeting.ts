@@ -12,7 +12,7 @@ import { projectRoots } from './paths.js';
 import { z } from 'zod';
 import YAML, { LineCounter, isNode } from 'yaml';
 import { PapersError, problem, shown, type Problem } from '../errors.js';
-import type { AgendaEntry, FileRef, ItemConfig, MeetingConfig, TableRef } from '../model/index.js';
+import { SECTION_KINDS, SECTION_SOURCES, sectionsFor, type AgendaEntry, type FileRef, type ItemConfig, type MeetingConfig, type SectionSource, type TableRef } from '../model/index.js';
 import { resolveRules, scoringSchema } from './rules.js';
 import { styleSchema } from './style.js';
 
@@ -48,6 +48,13 @@ export const trackerSource = tableSource(['ref', 'title', 'lead', 'rating', 'com
   colours: statusColours.optional(), // RAG fill colours; default DEFAULT_COLOURS (model/colour.ts)
 });
 
+export const actionsSource = tableSource(['recommendation', 'no', 'summary', 'action', 'deadline', 'responsible', 'successMeasure', 'progress', 'status', 'completed'], 'action-plan.xlsx').extend({
+  colours: statusColours.optional(), // status fill colours; default the tracker's, else DEFAULT_COLOURS
+});
+
+const sectionKind = z.enum(SECTION_KINDS, { error: `a section: ${SECTION_KINDS.join(', ')}` });
+const sourceKey: Record<SectionSource, string> = { tracker: '`tracker:`', kpis: '`kpis:`', actions: '`actions:`', outcomes: '`outcomes:`' };
+
 const benchmarkMeasure = z
   .object(
     {
@@ -76,19 +83,35 @@ const itemSchema = z
       number: z.union([z.string(), z.number()], { error: 'an item number such as 6 or 6a' }).transform(String),
       title: text,
       narrative: text, // Markdown file with front matter: the author's words
-      tracker: trackerSource, // the project tracker
+      tracker: trackerSource.optional(), // the project tracker
       kpis: tableSource(['id', 'name', 'unit', 'polarity', 'target', 'period', 'value', 'numerator', 'denominator'], 'kpis.csv').optional(),
       kpiDefinitions: tableSource(['id', 'name', 'unit', 'polarity', 'target', 'tolerance', 'workstream'], 'kpi-definitions.csv').optional(),
-      actions: tableSource(['recommendation', 'no', 'summary', 'action', 'deadline', 'responsible', 'successMeasure', 'progress', 'status', 'completed'], 'action-plan.xlsx').optional(),
+      actions: actionsSource.optional(),
       outcomes: tableSource(['outcome', 'measure', 'recommendations'], 'outcomes.csv').optional(),
       recommendations: tableSource(['number', 'text', 'origin'], 'recommendations.csv').optional(),
       benchmarks: benchmarks.optional(),
       previous: text.optional(), // the snapshot the last paper's build saved (*.snapshot.json): for "changes since the last paper"
       toFollow: z.literal(true, { error: 'true' }).optional(), // a paper published after the main pack: built only by --supplement
+      sections: z.array(sectionKind, { error: 'a list of sections' }).min(1, { error: 'at least one section' }).optional(), // default: those its sources make, in this order: rag-summary, kpi-scorecard, outcomes, action-plan, exceptions, rules
     },
-    { error: 'an agenda item with number, title, narrative and tracker' },
+    { error: 'an agenda item with number, title, narrative and at least one source (tracker, kpis, actions or outcomes)' },
   )
-  .strict();
+  .strict()
+  .superRefine((item, ctx) => {
+    // Every source is optional, but a paper is made of at least one; and a section needs its source.
+    const has = { tracker: item.tracker !== undefined, kpis: item.kpis !== undefined, actions: item.actions !== undefined, outcomes: item.outcomes !== undefined };
+    if (!Object.values(has).some(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: [], message: 'at least one source for the paper’s sections: `tracker:`, `kpis:`, `actions:` or `outcomes:`', input: item, params: { found: 'an item with no source' } });
+    }
+    item.sections?.forEach((kind, i) => {
+      const needs = SECTION_SOURCES[kind];
+      if (!needs.some((s) => has[s])) {
+        const list = needs.map((n) => sourceKey[n]);
+        const named = list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
+        ctx.addIssue({ code: 'custom', path: ['sections', i], message: `a section this item has the source for: ${kind} is made from ${named}, which the item does not name`, input: kind });
+      }
+    });
+  });
 
 const itemNumber = z.union([z.string(), z.number()], { error: 'an item number such as 6 or 6a' }).transform(String);
 
@@ -228,7 +251,8 @@ export function parseYamlConfig<S extends z.ZodType>(source: string, configPath:
       const keyPath = issue.path.map(String);
       const line = lineOf(doc, lineCounter, issue.path as (string | number)[]);
       const foundValue = doc.getIn(issue.path as (string | number)[]);
-      let found = foundValue === undefined ? 'nothing' : shown(foundValue);
+      const stated = issue.code === 'custom' ? (issue.params as { found?: string } | undefined)?.found : undefined; // a check that says what it found
+      let found = stated ?? (foundValue === undefined ? 'nothing' : shown(foundValue));
       let expected = issue.message;
       if (issue.code === 'unrecognized_keys') {
         found = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
@@ -307,10 +331,10 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
       number: item.number,
       title: item.title,
       narrative: ref(item.narrative),
-      tracker: { ...table(item.tracker)!, colours: item.tracker.colours },
+      tracker: item.tracker ? { ...table(item.tracker)!, colours: item.tracker.colours } : undefined,
       kpis: table(item.kpis),
       kpiDefinitions: table(item.kpiDefinitions),
-      actions: table(item.actions),
+      actions: item.actions ? { ...table(item.actions)!, colours: item.actions.colours ?? item.tracker?.colours } : undefined,
       outcomes: table(item.outcomes),
       recommendations: table(item.recommendations),
       benchmarks: item.benchmarks
@@ -323,6 +347,7 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
           }
         : undefined,
       previous: item.previous !== undefined ? ref(item.previous) : undefined,
+      sections: item.sections ?? sectionsFor({ tracker: item.tracker !== undefined, kpis: item.kpis !== undefined, actions: item.actions !== undefined, outcomes: item.outcomes !== undefined }),
     };
   }
 }

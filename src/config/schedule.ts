@@ -9,7 +9,7 @@ import path from 'node:path';
 import { projectRoots } from './paths.js';
 import { z } from 'zod';
 import { pathForPeriod, type Period } from '../model/index.js';
-import type { Rules, TableRef } from '../model/index.js';
+import type { Rules, StatusColours, TableRef } from '../model/index.js';
 import { datesSchema, limitsSchema, parseYamlConfig, tableSource, text, trackerSource, type ConfigOptions } from './meeting.js';
 import { resolveRules, scoringSchema } from './rules.js';
 
@@ -108,7 +108,13 @@ export function parseScheduleConfig(source: string, configPath: string, options:
 }
 
 /** A report's extracts for one period: `{period}` filled in, paths resolved beside the schedule. */
-export function sourcesFor(schedule: Schedule, sources: SourceTemplates, period: Period, cwd: string, allowOutside = false): { tracker: TableRef & { colours: RawSources['tracker']['colours'] }; kpiDefinitions: TableRef | undefined; kpis: TableRef | undefined; actions: TableRef | undefined } {
+export function sourcesFor(
+  schedule: Schedule,
+  sources: SourceTemplates,
+  period: Period,
+  cwd: string,
+  allowOutside = false,
+): { tracker: TableRef & { colours: StatusColours | undefined }; kpiDefinitions: TableRef | undefined; kpis: TableRef | undefined; actions: (TableRef & { colours: StatusColours | undefined }) | undefined } {
   const base = path.dirname(schedule.file.path);
   const table = (t: { file: string; sheet?: string | undefined; columns?: Record<string, string[] | undefined> | undefined } | undefined): TableRef | undefined => {
     if (!t) return undefined;
@@ -116,7 +122,9 @@ export function sourcesFor(schedule: Schedule, sources: SourceTemplates, period:
     const columns = t.columns ? Object.fromEntries(Object.entries(t.columns).filter((e): e is [string, string[]] => e[1] !== undefined)) : undefined;
     return { path: resolved, display: path.relative(cwd, resolved) || resolved, within: projectRoots({ cwd, allowOutside }, schedule.file.path), namedIn: schedule.file.display, sheet: t.sheet, columns };
   };
-  return { tracker: { ...table(sources.tracker)!, colours: sources.tracker.colours }, kpiDefinitions: table(sources.kpiDefinitions), kpis: table(sources.kpis), actions: table(sources.actions) };
+  const colours = sources.tracker.colours; // the action plan's status fills read as the tracker's
+  const actions = table(sources.actions);
+  return { tracker: { ...table(sources.tracker)!, colours }, kpiDefinitions: table(sources.kpiDefinitions), kpis: table(sources.kpis), actions: actions && { ...actions, colours } };
 }
 
 /** A folder the schedule names (`out`, `history`) for one period, resolved beside the schedule. */

@@ -29,7 +29,8 @@ import {
 } from '../model/index.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import { actionSchema, conform } from './schemas.js';
-import { columnName, openTable, type Limits, type TableRow } from './table.js';
+import type { Limits } from './limits.js';
+import { columnName, openTable, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
 export const ACTION_COLUMNS = {

@@ -12,7 +12,8 @@ export {
   type KpiDefinitionField,
 } from './kpis.js';
 export { readNarrative } from './narrative.js';
-export { openTable, columnName, DEFAULT_LIMITS, type Limits, type TableRow, type CellValue } from './table.js';
+export { openTable, columnName, type TableRow, type CellValue } from './table.js';
+export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export { handleFromBytes, handleFromPath, sha256Of, decodeText, type SourceHandle } from './text.js';
 export { withAliases, type ColumnAliases } from './columns.js';
 export { readActionPlan, ACTION_COLUMNS, type ActionField } from './actions.js';
@@ -26,3 +27,4 @@ export {
 export { readBenchmark, readNeighbours, readStatistics, type StatisticsFile, numberOrSuppressed, periodLabel, SUPPRESSION_CODES } from './benchmarks.js';
 export { projectSchema, kpiDefinitionSchema, actionSchema, outcomeSchema, recommendationSchema, conform } from './schemas.js';
 export { readSnapshot, snapshotSchema } from './snapshot.js';
+export { crossCheck, keptMonths, KPI_HISTORY_MONTHS, logoDataUrl, openSource, readSourceBytes, readSources, SharedReads, shownSource, type KnownBenchmark, type ReadContext, type SourceEffects, type SourceRefs, type SourcesRead } from './sources.js';

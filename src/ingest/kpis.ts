@@ -20,7 +20,8 @@ import { headerKey, type Kpi, type KpiDefinition, type KpiSet, type Polarity, ty
 import { SUPPRESSION_CODES } from './benchmarks.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import { conform, kpiDefinitionSchema } from './schemas.js';
-import { columnName, openTable, type Limits, type TableRow } from './table.js';
+import type { Limits } from './limits.js';
+import { columnName, openTable, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
 export const KPI_DEFINITION_COLUMNS = {

@@ -13,7 +13,8 @@ import { problem, PapersError, type Problem } from '../errors.js';
 import { headerKey, type Outcome, type OutcomesMap, type Recommendation, type RecommendationList, type Source } from '../model/index.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import { conform, outcomeSchema, recommendationSchema } from './schemas.js';
-import { columnName, openTable, type Limits } from './table.js';
+import type { Limits } from './limits.js';
+import { columnName, openTable } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
 export const OUTCOME_COLUMNS = {

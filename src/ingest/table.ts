@@ -19,6 +19,7 @@ import { headerKey, monthOfHeader, tidy } from '../model/index.js';
 import iconv from 'iconv-lite';
 import { headBytes, looksUtf8, type SourceHandle } from './text.js';
 import { checkWorkbook, describeOleWorkbook } from './workbook-check.js';
+import { DEFAULT_LIMITS, sizeText, type Limits } from './limits.js';
 import { worksheets, type WorksheetPart, type WorksheetReader } from './workbook-parts.js';
 
 /** A raw cell value: number, string, boolean, Date, or null. */
@@ -51,17 +52,6 @@ export interface ColumnSpec {
 }
 
 export type Columns<F extends string> = Record<F, ColumnSpec>;
-
-export interface Limits {
-  /** Largest file read, in bytes. */
-  maxBytes: number;
-  /** Most data rows read from one table. */
-  maxRows: number;
-  /** Most bytes a workbook's parts may inflate to (a zip bomb stops here). */
-  maxInflatedBytes: number;
-}
-
-export const DEFAULT_LIMITS: Limits = { maxBytes: 50 * 1024 * 1024, maxRows: 1_000_000, maxInflatedBytes: 256 * 1024 * 1024 };
 
 export interface TableSource {
   handle: SourceHandle;
@@ -115,13 +105,6 @@ export function columnName(col: number): string {
   }
   if (col < 1000) LETTERS[col] = s;
   return s;
-}
-
-/** "812 bytes", "11.9 KB", "52.3 MB". */
-export function sizeText(n: number): string {
-  if (n < 10 * 1024) return `${n.toLocaleString('en-GB')} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1048576).toFixed(1)} MB`;
 }
 
 function checkSize(src: TableSource, expected: string): void {

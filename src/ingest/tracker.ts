@@ -34,7 +34,8 @@ import {
   type CriteriaRecord,
 } from '../model/index.js';
 import { withAliases, type ColumnAliases } from './columns.js';
-import { columnName, openTable, type Limits, type TableRow } from './table.js';
+import type { Limits } from './limits.js';
+import { columnName, openTable, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
 export const TRACKER_COLUMNS = {

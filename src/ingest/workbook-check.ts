@@ -17,7 +17,7 @@
  */
 import yauzl from 'yauzl';
 import { PapersError, problem, type Problem } from '../errors.js';
-import { sizeText, type Limits } from './table.js';
+import { sizeText, type Limits } from './limits.js';
 import type { SourceHandle } from './text.js';
 
 async function allBytes(handle: SourceHandle): Promise<Buffer> {

@@ -15,3 +15,4 @@ export * from './scored.js';
 export * from './meeting.js';
 export * from './text.js';
 export * from './pack.js';
+export * from './sources.js';

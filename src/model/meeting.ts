@@ -29,19 +29,51 @@ export interface BenchmarkRef {
   measures: Record<string, FileRef & { column: string; where: Record<string, string> | undefined }>;
 }
 
+/** Fill colours read as ratings, by status (hex, e.g. FF0000), over the defaults (model/colour.ts). */
+export type StatusColours = Partial<Record<'red' | 'amber' | 'green' | 'blue' | 'grey', string[]>>;
+
+/**
+ * The kinds of section a paper is made of, each an appendix: the RAG summary sheet (from a tracker), the
+ * KPI scorecard with its benchmarks (from a KPI return), outcomes → measures → recommendations (from an
+ * outcomes map), the action plan, the exceptions, and how ratings are calculated.
+ */
+export const SECTION_KINDS = ['rag-summary', 'kpi-scorecard', 'outcomes', 'action-plan', 'exceptions', 'rules'] as const;
+export type SectionKind = (typeof SECTION_KINDS)[number];
+
+/** The sources a paper's sections are made from: an item names at least one. */
+export type SectionSource = 'tracker' | 'kpis' | 'actions' | 'outcomes';
+
+/** What each section is made from: any one of these sources. */
+export const SECTION_SOURCES: Record<SectionKind, readonly SectionSource[]> = {
+  'rag-summary': ['tracker'],
+  'kpi-scorecard': ['kpis'],
+  outcomes: ['outcomes'],
+  'action-plan': ['actions'],
+  exceptions: ['tracker', 'kpis', 'actions'],
+  rules: ['tracker', 'kpis', 'actions'],
+};
+
+/** The sections an item's sources make, in the order papers print them (what `sections:` defaults to). */
+export function sectionsFor(has: Readonly<Record<SectionSource, boolean>>): SectionKind[] {
+  return SECTION_KINDS.filter((kind) => SECTION_SOURCES[kind].some((s) => has[s]));
+}
+
 export interface ItemConfig {
   number: string;
   title: string;
   narrative: FileRef;
-  tracker: TableRef & { colours: Partial<Record<'red' | 'amber' | 'green' | 'blue' | 'grey', string[]>> | undefined };
+  /** The project tracker, when the paper has one. */
+  tracker: (TableRef & { colours: StatusColours | undefined }) | undefined;
   kpis: TableRef | undefined;
   kpiDefinitions: TableRef | undefined;
-  actions: TableRef | undefined;
+  actions: (TableRef & { colours: StatusColours | undefined }) | undefined;
   outcomes: TableRef | undefined;
   recommendations: TableRef | undefined;
   benchmarks: BenchmarkRef | undefined;
   /** Last paper's saved snapshot, when given. */
   previous: FileRef | undefined;
+  /** The paper's sections, in order: the config's `sections:`, else those its sources make (`sectionsFor`). */
+  sections: SectionKind[];
 }
 
 /** One entry of the agenda, in order: a paper built here, an included PDF, a standing item, or one to follow. */
@@ -89,4 +121,12 @@ export interface StyleConfig {
   logo: FileRef | undefined;
   colours: Partial<Record<'red' | 'amber' | 'green' | 'blue' | 'grey' | 'accent', string>>;
   font: string | undefined;
+}
+
+/** The program that makes the outputs: its name and version, and the hash of its code (publish/keys.ts). */
+export interface Tool {
+  name: string;
+  version: string;
+  /** The SHA-256 of the running program's code and its locked dependencies (publish/keys.ts `withCode`). */
+  code?: string | undefined;
 }

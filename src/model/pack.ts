@@ -23,5 +23,9 @@ export interface PackLayout {
   blankPages: boolean;
 }
 
-/** The pack's pages in order, as print joins them: the front sheet, blank pages, and each item's pages. */
-export type PackRun = { kind: 'front' } | { kind: 'blank' } | { kind: 'item'; number: string; pages: number };
+/**
+ * The pack's pages in order, as print joins them: the front sheet (with a blank page after it when it ends
+ * on a right-hand page, so that page 1 is a right-hand page: numbering starts after it), then each item's
+ * pages, with the blank pages the layout puts before them.
+ */
+export type PackRun = { kind: 'front'; blankAfter: boolean } | { kind: 'blank' } | { kind: 'item'; number: string; pages: number };

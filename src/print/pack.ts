@@ -18,6 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObject, PDFRef, PDFStream, PDFString, type PDFFont } from 'pdf-lib';
+import type { PackRun } from '../model/index.js';
 import { blockOf, encodeBlock, fill, PAGE_NUMBER_FONT_NAME, type BlockOutline, type PartBlock, type Placement } from './blocks.js';
 import { embedFooterFont, MARK, stripFooters } from './footer.js';
 import { setRoleMap, writeOutline, type OutlineNode } from './merge.js';
@@ -83,9 +84,6 @@ export interface EarlierPack {
   segments: readonly PackSegment[];
 }
 
-/** Bumped whenever the way a block's objects are written out changes: segments of packs written before are not copied. */
-const SEGMENT_FORMAT = 'committee-papers pack segment 1';
-
 /** The front sheet as printed, as a block of the pack (what a later build with the same front sheet reuses). */
 export function frontSheetBlock(front: PDFDocument): PartBlock {
   return blockOf(front, 'front');
@@ -133,47 +131,52 @@ export class PackAssembly {
   }
 
   /**
-   * The pack: the front sheet, then the items in agenda order (`numbers`), each from an odd page when
-   * `blankPages`; the pages after the front sheet numbered in `font`. Returns its bytes and each item's
-   * first pack page.
+   * The pack: its pages in the order assemble/pack.ts laid them out (`runs`: the front sheet, blank pages,
+   * each item's pages), the pages after the front sheet numbered in `font`. Each item's block must have the
+   * pages the layout gave it (what the front sheet's page ranges were printed from).
    */
   async finish(
     /** The front sheet's block (`frontSheetBlock`). */
     front: IdentifiedBlock,
-    numbers: readonly string[],
-    blankPages: boolean,
+    runs: readonly PackRun[],
     font: Uint8Array,
     meta: PdfMetadata,
     /** The pack this build's last one wrote, whose parts' segments are copied where they land the same. */
     earlier?: EarlierPack,
-  ): Promise<{ bytes: Uint8Array; pages: number; frontPages: number; itemFirstPages: number[]; segments: PackSegment[]; copied: number }> {
+  ): Promise<{ bytes: Uint8Array; pages: number; frontPages: number; segments: PackSegment[]; copied: number }> {
     const frontBlock = front.block;
     if (frontBlock.key !== 'front') throw new Error(`the front sheet's block is ${frontBlock.key}'s`);
     const blank = frontBlock.sizes[0] ?? [595.28, 841.89];
     type Entry = { part: Part } | { blank: [number, number] };
-    const order: Entry[] = [{ part: { block: frontBlock, id: front.id } }];
-    let page = frontBlock.pages;
-    if (blankPages && page % 2 === 1) {
-      order.push({ blank });
-      page += 1;
-    }
-    const frontPages = page;
-    const itemFirstPages: number[] = [];
-    for (const number of numbers) {
-      const pages = this.pages.get(number);
-      if (pages === undefined) throw new Error(`item ${number} was never added to the pack`);
-      if (blankPages && (page - frontPages) % 2 === 1) {
+    const order: Entry[] = [];
+    let page = 0;
+    let frontPages = 0; // numbering starts with the first page after the front sheet and its blank
+    for (const run of runs) {
+      if (run.kind === 'front') {
+        order.push({ part: { block: frontBlock, id: front.id } });
+        page += frontBlock.pages;
+        if (run.blankAfter) {
+          order.push({ blank });
+          page += 1;
+        }
+        frontPages = page;
+        continue;
+      }
+      if (run.kind === 'blank') {
         order.push({ blank });
         page += 1;
+        continue;
       }
-      itemFirstPages.push(page - frontPages + 1);
-      order.push({ part: this.parts.get(`item${number}`)! });
-      const included = this.parts.get(`item${number}-included`);
+      const pages = this.pages.get(run.number);
+      if (pages === undefined) throw new Error(`item ${run.number} was never added to the pack`);
+      if (pages !== run.pages) throw new Error(`item ${run.number} has ${pages} pages where the pack's layout has ${run.pages}`);
+      order.push({ part: this.parts.get(`item${run.number}`)! });
+      const included = this.parts.get(`item${run.number}-included`);
       if (included) order.push({ part: included });
       page += pages;
     }
     const written = await writePack(order, frontPages, this.lang, font, meta, earlier);
-    return { ...written, pages: page, frontPages, itemFirstPages };
+    return { ...written, pages: page, frontPages };
   }
 }
 
@@ -377,7 +380,7 @@ async function writePack(
     if (!('part' in entry)) return;
     const { block, id } = entry.part;
     const at = placements[e]!;
-    const key = id === undefined ? undefined : sha256(JSON.stringify([SEGMENT_FORMAT, block.key, id, { ...at, footer: block.sizes.map((_, i) => at.footer(i) ?? null) }]));
+    const key = id === undefined ? undefined : sha256(JSON.stringify([block.key, id, { ...at, footer: block.sizes.map((_, i) => at.footer(i) ?? null) }]));
     keys.push(key);
     const same = key !== undefined ? before.get(key) : undefined;
     if (same && earlier && fits(same, earlier, streams[e]!)) {

@@ -10,3 +10,4 @@ export * from './highlight.js';
 export * from './provenance.js';
 export * from './explain.js';
 export * from './pack.js';
+export * from './changes.js';

@@ -4,6 +4,7 @@
  */
 import Handlebars from 'handlebars';
 import { formatLocation, type Problem } from '../errors.js';
+import type { ScoredItemResult } from '../model/index.js';
 import type { Templates } from './paper.js';
 
 export interface ValidationView {
@@ -31,4 +32,11 @@ export function renderValidation(view: ValidationView, templates: Pick<Templates
     verdict,
     verdictClass: e > 0 ? 'bad' : 'good',
   });
+}
+
+/** What validate prints for each paper: "item 6: 46 projects — 4 red, 17 amber, 25 green, 0 blue, 0 not rated; 24 exceptions". */
+export function itemSummary(number: string, scored: ScoredItemResult): string {
+  const c = scored.plan.counts;
+  const e = scored.exceptions.length;
+  return `item ${number}: ${c.total} projects — ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.blue} blue, ${c.grey + c.none} not rated; ${e} exception${e === 1 ? '' : 's'}`;
 }

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { PAGE_NUMBER_FONT } from '../../src/build.js';
-import { decodeBlock, encodeBlock, finalisePdf, frontSheetBlock, launchPrinter, openPdf, PackAssembly, pageOfPages, type Printer } from '../../src/print/index.js';
+import { decodeBlock, encodeBlock, finalisePdf, frontSheetBlock, launchPrinter, openPdf, PackAssembly, pageOfPages, type Printer, PAGE_NUMBER_FONT } from '../../src/print/index.js';
+import { layoutPack, packRuns } from '../../src/assemble/index.js';
 import { outline } from '../helpers/pdf.js';
 import { pdfinfo, pdftotext } from '../helpers/pdf.js';
 
@@ -103,7 +103,11 @@ describe('printing', () => {
     const joined = async (addOrder: number[]): Promise<Buffer> => {
       const pack = new PackAssembly('en-GB');
       for (const i of addOrder) pack.addPaper(String(i + 1), await openPdf(printed[i]!), `Part ${i + 1}`);
-      return Buffer.from((await pack.finish({ block: frontSheetBlock(await openPdf(front)) }, ['1', '2'], true, font, meta)).bytes);
+      // Laid out as a build lays it out (assemble/pack.ts): each part from a right-hand page.
+      const frontBlock = frontSheetBlock(await openPdf(front));
+      const parts = await Promise.all(printed.map(async (pdf, i) => ({ entry: { kind: 'toFollow' as const, number: String(i + 1), title: `Part ${i + 1}` }, pages: (await openPdf(pdf)).getPageCount() })));
+      const runs = packRuns(parts, layoutPack(parts, true), frontBlock.pages);
+      return Buffer.from((await pack.finish({ block: frontBlock }, runs, font, meta)).bytes);
     };
     const forwards = await joined([0, 1]);
     const backwards = await joined([1, 0]);

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMeeting, DEFAULT_TEMPLATES } from '../../src/build.js';
+import { buildMeeting, DEFAULT_TEMPLATES } from '../../src/pipeline/index.js';
 import { formatProblem } from '../../src/errors.js';
-import { nodeEffects } from '../../src/effects.js';
+import { nodeEffects } from '../../src/pipeline/index.js';
 import { launchPrinter } from '../../src/print/index.js';
 
 let server: Server;

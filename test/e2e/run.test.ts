@@ -8,8 +8,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodeEffects } from '../../src/effects.js';
-import { runSchedule } from '../../src/run.js';
+import { nodeEffects } from '../../src/pipeline/index.js';
+import { runSchedule } from '../../src/pipeline/index.js';
 import { toolInfo } from '../../src/cli/main.js';
 import { papers, ROOT, stackLines, type CliRun } from '../helpers/cli.js';
 import { pdfinfo, pdftotext } from '../helpers/pdf.js';

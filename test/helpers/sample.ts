@@ -1,8 +1,8 @@
 /** Load the sample meeting through the real config and ingest stages, with a silent log. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadMeeting, type LoadedMeeting } from '../../src/build.js';
-import { nodeEffects } from '../../src/effects.js';
+import { loadMeeting, type LoadedMeeting } from '../../src/pipeline/index.js';
+import { nodeEffects } from '../../src/pipeline/index.js';
 
 export function loadSample(config = 'data/sample/meeting.yaml'): Promise<LoadedMeeting> {
   return loadMeeting(config, { cwd: process.cwd() }, nodeEffects({ log: () => {} }));

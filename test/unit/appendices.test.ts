@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { paperViewOf } from '../../src/build.js';
+import { paperViewOf } from '../../src/pipeline/index.js';
 import { parseMeetingConfig } from '../../src/config/index.js';
 import type { Kpi } from '../../src/model/index.js';
 import { appendixTables, inertCell, splitNextSteps, styleCss, tableCsv, tableJson, trendCharts, trendWords } from '../../src/render/index.js';

@@ -6,10 +6,11 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { benchmarkKey, checkMeeting, DEFAULT_TEMPLATES, paperViewOf, type KnownBenchmarks, type LoadedMeeting } from '../../src/build.js';
-import { nodeEffects } from '../../src/effects.js';
+import { checkMeeting, DEFAULT_TEMPLATES, paperViewOf, type KnownBenchmarks, type LoadedMeeting } from '../../src/pipeline/index.js';
+import { nodeEffects } from '../../src/pipeline/index.js';
 import { compilePaper, loadTemplates } from '../../src/render/index.js';
 import { type BenchmarkSeries } from '../../src/model/index.js';
+import { benchmarkKey } from '../../src/publish/index.js';
 
 const tool = { name: 'committee-papers', version: 'test' };
 const sha = async (file: string): Promise<string> => createHash('sha256').update(await readFile(file)).digest('hex');

@@ -8,8 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildMeeting } from '../../src/build.js';
-import { nodeEffects } from '../../src/effects.js';
+import { buildMeeting } from '../../src/pipeline/index.js';
+import { nodeEffects } from '../../src/pipeline/index.js';
 import { formatProblem, isPapersError } from '../../src/errors.js';
 import { sampleMeetingYamlAbsolute, samplePaperAs } from '../helpers/sample.js';
 

@@ -45,7 +45,7 @@ describe('meeting.yaml', () => {
       'meetings/m.yaml:2 › committee: found "", expected some text [ConfigInvalid]',
       'meetings/m.yaml:3 › start: found "13/03/2017 2pm", expected a local date and time written YYYY-MM-DDTHH:MM [ConfigInvalid]',
       'meetings/m.yaml:5 › asAt: found "2017-02-30x", expected a date written YYYY-MM-DD [ConfigInvalid]',
-      'meetings/m.yaml:8 › items.0.tracker: found nothing, expected a file, e.g. { file: tracker.xlsx, sheet: SIP Summary } (this key is required) [ConfigInvalid]',
+      'meetings/m.yaml:8 › items.0: found an item with no source, expected at least one source for the paper’s sections: `tracker:`, `kpis:`, `actions:` or `outcomes:` [ConfigInvalid]',
       'meetings/m.yaml:1: found unknown key "colour", expected only the keys documented in docs/CONFIG.md [ConfigInvalid]',
     ]);
   });

@@ -23,7 +23,7 @@ describe('a workstream’s highlight score', () => {
   it('holds only that workstream’s projects and KPIs, as at the period’s end', async () => {
     const loaded = await loadSample();
     const item = loaded.items[0]!;
-    const score = scoreHighlight({ scope: { kind: 'workstream', number: '2', title: 'Raise the Standard of Practice' }, plan: item.plan, kpis: item.kpis?.kpis ? item.kpis : undefined, actions: undefined, previous: undefined }, '2017-02-28', DEFAULT_RULES);
+    const score = scoreHighlight({ scope: { kind: 'workstream', number: '2', title: 'Raise the Standard of Practice' }, plan: item.plan!, kpis: item.kpis?.kpis ? item.kpis : undefined, actions: undefined, previous: undefined }, '2017-02-28', DEFAULT_RULES);
     expect(score.key).toBe('workstream-2');
     expect(score.scored.plan.workstreams.map((w) => w.workstream.number)).toEqual(['2']);
     expect(score.scored.kpis.every((k) => k.kpi.workstream === '2')).toBe(true);

@@ -14,8 +14,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { DEFAULT_TEMPLATES, loadMeeting, paperViewOf } from '../../src/build.js';
-import { nodeEffects } from '../../src/effects.js';
+import { DEFAULT_TEMPLATES, loadMeeting, paperViewOf } from '../../src/pipeline/index.js';
+import { nodeEffects } from '../../src/pipeline/index.js';
 import { catalogue, isPapersError } from '../../src/errors.js';
 import { compilePaper, loadTemplates } from '../../src/render/index.js';
 

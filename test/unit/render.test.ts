@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TEMPLATES, paperViewOf } from '../../src/build.js';
+import { DEFAULT_TEMPLATES, paperViewOf } from '../../src/pipeline/index.js';
 import { compilePaper, loadTemplates, ratingsSentence } from '../../src/render/index.js';
 import { loadSample } from '../helpers/sample.js';
 import { slug, emptyCounts } from '../../src/model/index.js';
@@ -82,7 +82,7 @@ describe('data is text', () => {
   it('escapes markup, template syntax and CSS in cells', async () => {
     const hostile = '<script>alert(1)</script><img src=file:///etc/passwd>{{lookup this "x"}}<style>body{background:url(http://x)}</style>';
     const { html } = await samplePaper((loaded) => {
-      const p = loaded.items[0]!.plan.workstreams[0]!.projects[0]!;
+      const p = loaded.items[0]!.plan!.workstreams[0]!.projects[0]!;
       p.commentary = hostile;
       p.title = '"><iframe src=http://evil.example>';
       p.lead = "'; DROP TABLE --";

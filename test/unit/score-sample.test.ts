@@ -3,8 +3,8 @@
  * paper, and results that depend on the as-at date only — never on the machine's clock.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadMeeting, scoreLoadedItem } from '../../src/build.js';
-import { nodeEffects } from '../../src/effects.js';
+import { loadMeeting, scoreLoadedItem } from '../../src/pipeline/index.js';
+import { nodeEffects } from '../../src/pipeline/index.js';
 import { loadSample } from '../helpers/sample.js';
 
 afterEach(() => {

@@ -1,15 +1,17 @@
 /**
  * Everything the pipeline does to the outside world, behind one small interface, so the core can be
- * run and tested with other effects (a silent log, a fixed clock, a fake file system).
+ * run and tested with other effects (a silent log, a fixed clock, a stand-in printer). Each stage that
+ * touches the outside world names the part it needs (ingest's SourceEffects, publish's ReadEffects); this
+ * is all of them, and `nodeEffects` is the real thing.
  */
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { handleFromPath, type SourceHandle } from './ingest/index.js';
-import { launchPrinter, type Printer } from './print/index.js';
-import { lockFolder, publishAtomically, stageFiles, type Lock, type OutputFile, type Staging } from './publish/index.js';
+import { handleFromPath, type SourceEffects, type SourceHandle } from '../ingest/index.js';
+import { launchPrinter, type Printer } from '../print/index.js';
+import { lockFolder, publishAtomically, stageFiles, type Lock, type OutputFile, type ReadEffects, type Staging } from '../publish/index.js';
 
-export interface Effects {
+export interface Effects extends SourceEffects, ReadEffects {
   readFile(path: string): Promise<Buffer>;
   /** A source file to stream (and hash) without holding it in memory. */
   openSource(path: string, display: string): Promise<SourceHandle>;
@@ -32,7 +34,7 @@ export interface Effects {
   /**
    * Starts a full garbage collection of this process's heap (marked concurrently). A long batch asks for
    * one every so many documents so that its memory stays level; V8 then collects more often, which costs
-   * a batch 5–13% of its time (run.ts, docs/PERFORMANCE.md).
+   * a batch 5–13% of its time (pipeline/run.ts, docs/PERFORMANCE.md).
    */
   collectGarbage?(): void;
 }

@@ -1,0 +1,148 @@
+/**
+ * A meeting's sources, read: the config, then every item's sources through ingest, the logo and the PDFs
+ * the agenda includes — every problem in every file collected before anything is reported.
+ *
+ * Each item is handed on (`onItem`) as soon as it has been read and checked, while the items after it are
+ * still being read, so that a build can score, render and print it meanwhile — but only while no problem
+ * has been found in any item: once one is, the build will stop with every problem once all are read.
+ */
+import { performance } from 'node:perf_hooks';
+import { collecting, formatProblem, isPapersError, PapersError, problem, type Problem } from '../errors.js';
+import { crossCheck, logoDataUrl, readSourceBytes, readSources, SharedReads, type KnownBenchmark } from '../ingest/index.js';
+import type { BenchmarkSeries, ItemConfig, ItemSources, MeetingConfig, Narrative, SourceFile, Tool } from '../model/index.js';
+import { includedPdfPages } from '../print/index.js';
+import { benchmarkKey, sha256, type Fingerprint } from '../publish/index.js';
+import type { Effects } from './effects.js';
+import { agendaFor, readMeeting, type MeetingFile, type MeetingOptions } from './meeting.js';
+
+export interface LoadOptions extends MeetingOptions {
+  /** Build only the items marked `toFollow` whose papers now exist, as a supplementary pack. */
+  supplement?: boolean | undefined;
+  /** Papers not to read (reused from an earlier build because nothing they depend on changed). */
+  skipItems?: ReadonlySet<string> | undefined;
+  /** Told of each item as soon as it has been read and checked, while no item has had a problem. */
+  onItem?: ((item: LoadedItem, context: ItemContext) => void) | undefined;
+  /** Benchmarks the last build of this meeting worked out: used while their files are byte for byte as they were. */
+  knownBenchmarks?: KnownBenchmarks | undefined;
+}
+
+/** Benchmarks worked out before, by `benchmarkKey`, with what the key needs. */
+export interface KnownBenchmarks {
+  fingerprint: Fingerprint;
+  tool: Tool;
+  series: ReadonlyMap<string, BenchmarkSeries>;
+}
+
+/** One paper's item with its sources read (its narrative always). */
+export interface LoadedItem extends ItemSources {
+  item: ItemConfig;
+  narrative: Narrative;
+}
+
+export interface IncludedPdf {
+  bytes: Uint8Array;
+  pages: number;
+  source: SourceFile;
+}
+
+export interface LoadedMeeting {
+  meeting: MeetingConfig;
+  /** Existing PDFs the agenda includes, by item number. */
+  included: Map<string, IncludedPdf>;
+  /** `style.logo` as a data: URL, when set. */
+  logo: string | undefined;
+  configSha256: string;
+  configBytes: number;
+  items: LoadedItem[];
+  warnings: Problem[];
+}
+
+/** What rendering any one item needs from the meeting besides the item itself. */
+export type ItemContext = Pick<LoadedMeeting, 'meeting' | 'logo' | 'configSha256' | 'configBytes'>;
+
+/** What checking a meeting's sources found: the loaded meeting when there were no errors. */
+export interface MeetingCheck {
+  meeting: MeetingConfig | undefined;
+  loaded: LoadedMeeting | undefined;
+  errors: Problem[];
+  warnings: Problem[];
+  /** One line per source read, for the validation report. */
+  read: { file: string; what: string }[];
+}
+
+/** Config → ingest → cross-checks, for every item; every problem in every file, none thrown. */
+export async function checkMeeting(configPath: string, options: LoadOptions, effects: Effects): Promise<MeetingCheck> {
+  let file: MeetingFile;
+  try {
+    file = await readMeeting(configPath, options, effects);
+  } catch (e) {
+    if (isPapersError(e)) return { meeting: undefined, loaded: undefined, errors: e.problems, warnings: [], read: [] };
+    throw e;
+  }
+  return checkItems(file, options, effects);
+}
+
+/** Config → ingest, for every item. Throws one PapersError holding every problem found. */
+export async function loadMeeting(configPath: string, options: LoadOptions, effects: Effects): Promise<LoadedMeeting> {
+  const check = await checkMeeting(configPath, options, effects);
+  if (check.errors.length > 0 || !check.loaded) throw new PapersError(check.errors);
+  return check.loaded;
+}
+
+/** Every item's sources (the meeting already read), the logo and the included PDFs; every problem, none thrown. */
+export async function checkItems(file: MeetingFile, options: LoadOptions, effects: Effects): Promise<MeetingCheck> {
+  let meeting = agendaFor(file.meeting, options.supplement === true);
+  if (options.skipItems && options.skipItems.size > 0) meeting = { ...meeting, items: meeting.items.filter((i) => !options.skipItems!.has(i.number)) };
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const read: MeetingCheck['read'] = [];
+  if (options.supplement && meeting.items.length === 0) {
+    return { meeting, loaded: undefined, errors: [problem('SupplementEmpty', {}, { file: meeting.file.display })], warnings, read };
+  }
+  const logoRef = meeting.style.logo;
+  const logo = logoRef ? await collecting(errors, async () => logoDataUrl(await readSourceBytes(logoRef, 'logo (style.logo)', effects), logoRef.display)) : undefined;
+  const context: ItemContext = { meeting, logo, configSha256: file.sha256, configBytes: file.bytes };
+  const included = await readIncluded(meeting, errors, read, effects);
+
+  const shared = new SharedReads();
+  const memory = options.knownBenchmarks;
+  const known: KnownBenchmark | undefined = memory ? async (b, m) => memory.series.get(await benchmarkKey(b, m, memory)) : undefined;
+  const readContext = { asAt: meeting.asAt, limits: meeting.limits, twoDigitYears: meeting.dates.twoDigitYears, rules: meeting.rules };
+  const items: LoadedItem[] = [];
+  for (const item of meeting.items) {
+    const got = await readSources(item, readContext, shared, effects, known);
+    read.push(...got.read);
+    warnings.push(...got.warnings);
+    errors.push(...got.problems);
+    if (got.problems.length > 0 || !got.sources.narrative) continue;
+    errors.push(...crossCheck(item, got.sources));
+    const loaded: LoadedItem = { ...got.sources, item, narrative: got.sources.narrative };
+    items.push(loaded);
+    if (errors.length === 0) options.onItem?.(loaded, context);
+  }
+  if (errors.length > 0) {
+    // A file two items share (a DfE file) reports its problems once.
+    const unique = [...new Map(errors.map((e) => [formatProblem(e), e])).values()];
+    return { meeting, loaded: undefined, errors: unique, warnings, read };
+  }
+  return { meeting, loaded: { ...context, included, items, warnings }, errors, warnings, read };
+}
+
+/** The PDFs the agenda includes as they are, each checked (a PDF, unprotected, readable) and counted. */
+async function readIncluded(meeting: MeetingConfig, errors: Problem[], read: MeetingCheck['read'], effects: Effects): Promise<Map<string, IncludedPdf>> {
+  const included = new Map<string, IncludedPdf>();
+  for (const entry of meeting.agenda) {
+    if (entry.kind !== 'pdf') continue;
+    const pdf = await collecting(errors, async () => {
+      const t0 = performance.now();
+      const bytes = await readSourceBytes(entry.pdf, `PDF for item ${entry.number}`, effects);
+      const pages = await includedPdfPages(bytes, entry.pdf.display);
+      const what = `item ${entry.number}, a PDF of ${pages} page${pages === 1 ? '' : 's'}`;
+      read.push({ file: entry.pdf.display, what });
+      effects.log(`read ${entry.pdf.display} → ${what} (${Math.round(performance.now() - t0)} ms)`);
+      return { bytes: new Uint8Array(bytes), pages, source: { file: entry.pdf.display, sha256: sha256(bytes), bytes: bytes.length } };
+    });
+    if (pdf) included.set(entry.number, pdf);
+  }
+  return included;
+}

@@ -1,0 +1,155 @@
+/**
+ * A meeting made, from its sources to its papers and pack, in memory (nothing is written here):
+ *
+ *   ingest (each item as it is read) → score → render → print (one Chromium) → assemble → the pack
+ *
+ * Papers print as their items arrive (pipeline/papers.ts). When the last build here says how long every
+ * paper is, the pack's front sheet goes to Chromium right behind the last paper, laid out on those page
+ * counts, and is used if the papers come out as long (a data fix rarely moves a page); else it is laid out
+ * again once the last paper's length is known, and printed while Node finishes that paper.
+ */
+import { performance } from 'node:perf_hooks';
+import { packFileName } from '../assemble/index.js';
+import { isPapersError, PapersError, type Problem } from '../errors.js';
+import type { MeetingConfig, Tool } from '../model/index.js';
+import { PackAssembly, PAGE_NUMBER_FONT, type Printer } from '../print/index.js';
+import { earlierPack, publishedVersions, sha256, type Fingerprint, type LastBuild } from '../publish/index.js';
+import type { PaperView } from '../render/index.js';
+import type { Effects } from './effects.js';
+import { checkItems, type ItemContext, type KnownBenchmarks, type LoadedItem, type LoadedMeeting, type LoadOptions } from './load.js';
+import type { MeetingFile } from './meeting.js';
+import { addReusedPapers, joinPack, ownPages, PackPagePrinter, type JoinedPack, type PackPrinting } from './pack.js';
+import { arrivals, PaperPress, renderPaper, type BuiltPaper } from './papers.js';
+import type { RenderedPaper } from './paper.js';
+
+export interface MakeOptions extends LoadOptions {
+  tool: Tool;
+  largePrint?: boolean | undefined;
+  outDir: string;
+  /** The templates, and the paper and pack templates compiled. */
+  templates: { paper: (view: PaperView) => string; pack: (view: object) => string };
+  /** This build's input fingerprints. */
+  fingerprint: Fingerprint;
+}
+
+/** A meeting made: its papers and pack in memory, what went wrong, and the browser closing meanwhile. */
+export interface MadeMeeting {
+  loaded: LoadedMeeting;
+  papers: BuiltPaper[];
+  pack: JoinedPack | undefined;
+  /** Papers Chromium could not print (the others were made; the pack was not). */
+  failed: Problem[];
+  /** The sources' warnings, and what the printed pages tried to load. */
+  warnings: Problem[];
+  /** Each output's milliseconds to print. */
+  timings: Map<string, number>;
+  /** The SHA-256 of each pack version published in the folder, v1 first (read while the papers printed). */
+  versions: Promise<string[]> | undefined;
+  browser: string;
+  /** The browser closing (≈ 0.2 s), while the outputs are written. */
+  closing: Promise<void>;
+}
+
+/**
+ * Reads every item (every problem in every source, before anything is reported), and makes each paper as
+ * soon as its item is read; then the pack. The printer is closed on the way out, whatever happens.
+ */
+export async function makeMeeting(file: MeetingFile, last: LastBuild, launching: Promise<Printer>, options: MakeOptions, effects: Effects): Promise<MadeMeeting> {
+  const { tool, outDir } = options;
+  const supplement = options.supplement === true;
+  const knownBenchmarks: KnownBenchmarks = { fingerprint: options.fingerprint, tool, series: last.benchmarks };
+  const arrived = arrivals<{ loaded: LoadedItem; context: ItemContext }>();
+  const loading = checkItems(file, { ...options, skipItems: new Set(last.reuse.keys()), knownBenchmarks, onItem: (loaded, context) => arrived.push({ loaded, context }) }, effects).then((check) => {
+    if (check.errors.length > 0 || !check.loaded) throw new PapersError(check.errors);
+    return check.loaded;
+  });
+  loading.then(arrived.end, arrived.end);
+  const press = { largePrint: options.largePrint === true, render: options.templates.paper };
+  // Rendered one ahead of printing: while Chromium prints paper i, Node renders paper i + 1.
+  const rendering: Promise<RenderedPaper | undefined>[] = [];
+  const rendered = (i: number): Promise<RenderedPaper | undefined> => (rendering[i] ??= arrived.at(i).then((a) => (a ? renderPaper(a, press, effects) : undefined)));
+  void rendered(0).catch(() => undefined); // started now; awaited (and any error thrown) below
+
+  // Bad data is reported before a browser that would not start.
+  const printer = await launching.catch(async (e: unknown) => {
+    await loading;
+    throw e;
+  });
+  const packWanted = !options.largePrint;
+  const earlier = packWanted ? earlierPack(last.pack, outDir, effects) : Promise.resolve(undefined); // read while the papers print
+  earlier.catch(() => undefined);
+  let versions: Promise<string[]> | undefined;
+  if (packWanted) {
+    void loading.then(
+      (l) => (versions = publishedVersions(outDir, packFileName(l.meeting, { supplement }), effects)).catch(() => undefined),
+      () => undefined,
+    );
+  }
+  const assembly = packWanted ? new PackAssembly('en-GB') : undefined;
+  const footer = { font: await effects.readFile(PAGE_NUMBER_FONT), size: options.largePrint ? 16 : 9 };
+  const papers = new PaperPress(printer, { ...press, tool, outDir, footer, assembly }, effects);
+  let loaded!: LoadedMeeting;
+  let pack: JoinedPack | undefined;
+  let made = false;
+  let closing: Promise<void> | undefined;
+  try {
+    // The reused papers' blocks go into the pack while the first paper prints.
+    let reusedAdded: Promise<void> | undefined;
+    const addReused = (meeting: MeetingConfig): Promise<void> => (reusedAdded ??= assembly ? addReusedPapers(meeting, last.reuse, assembly, outDir, effects) : Promise.resolve());
+    for (let i = 0; ; i++) {
+      const r = await rendered(i);
+      if (!r) break;
+      if (await papers.print(r, () => void rendered(i + 1).catch(() => undefined))) await addReused(r.meeting);
+    }
+    loaded = await loading; // every item read, and none with a problem (else this throws them all)
+    const meeting = loaded.meeting;
+    const ownPrinter = new PackPagePrinter(printer, tool, packFileName(meeting, { supplement }), last.packPages, outDir, effects);
+    const own = (pagesOf: (n: string) => number) => ownPages(meeting, loaded, pagesOf, options.templates.pack, supplement);
+    const pagesOf = (n: string): number => papers.papers.find((p) => p.item.number === n)?.pages ?? last.reuse.get(n)!.pages;
+    // The pack's own pages on the last build's page counts, sent to Chromium right behind the last paper.
+    const guessed = packWanted && meeting.items.every((item) => last.pages.has(item.number)) ? ownPrinter.print(own((n) => last.pages.get(n)!)) : undefined;
+    let early: PackPrinting | undefined;
+    const lastPaper = await papers.last();
+    if (lastPaper) {
+      // Its page count is the last the front sheet waits for: printed while Node finishes that paper.
+      if (packWanted && papers.failed.length === 0) early = ownPrinter.unlessPrinting(own((n) => (n === lastPaper.number ? lastPaper.doc.getPageCount() : pagesOf(n))), guessed);
+      await papers.finishLast(lastPaper);
+    }
+    // A pack missing a paper would be a wrong pack: the published one stays until every paper prints.
+    if (packWanted && papers.failed.length === 0) {
+      const t0 = performance.now();
+      await addReused(meeting);
+      const pdfShaOf = (n: string): string => {
+        const built = papers.papers.find((p) => p.item.number === n);
+        return built ? sha256(built.pdf) : last.reuse.get(n)!.files.find((f) => f.file.endsWith('.pdf'))!.sha256;
+      };
+      const printing = ownPrinter.unlessPrinting(own(pagesOf), early ?? guessed);
+      pack = await joinPack(meeting, loaded, printing, assembly!, pdfShaOf, { tool, browser: printer.version, supplement, font: footer.font, earlier }, effects);
+      papers.timings.set(pack.name, Math.round(performance.now() - t0));
+    }
+    made = true;
+  } catch (e) {
+    // Problems in the data come first, even when something went wrong with a paper printed meanwhile.
+    const problems = await loading.then(
+      () => undefined,
+      (l: unknown) => (isPapersError(l) ? l : undefined),
+    );
+    throw problems ?? e;
+  } finally {
+    // The browser closes while the outputs are written; a build that stopped waits for it.
+    closing = printer.close();
+    if (!made) await closing;
+    await loading.catch(() => undefined); // nothing is still being read when the build returns or throws
+  }
+  return { loaded, papers: papers.papers, pack, failed: papers.failed, warnings: [...loaded.warnings, ...papers.warnings], timings: papers.timings, versions, browser: printer.version, closing };
+}
+
+/** Each input file's SHA-256 for one build, each file hashed once however many papers it goes into (the DfE files go into most). */
+export function fingerprints(effects: Pick<Effects, 'readFile'>): Fingerprint {
+  const shas = new Map<string, Promise<string>>();
+  return (file) => {
+    let sha = shas.get(file);
+    if (!sha) shas.set(file, (sha = effects.readFile(file).then(sha256, () => 'missing')));
+    return sha;
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The start of every meeting command: meeting.yaml read and parsed once (its problems, all at once, as a
+ * PapersError), the agenda a build sees, the folder it publishes into, and the templates.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { meetingBaseName } from '../assemble/index.js';
+import { parseMeetingConfig } from '../config/index.js';
+import { PapersError, problem } from '../errors.js';
+import type { AgendaEntry, MeetingConfig } from '../model/index.js';
+import { sha256 } from '../publish/index.js';
+import { loadTemplates, type Templates } from '../render/index.js';
+import type { Effects } from './effects.js';
+
+/** The templates shipped with the package (`templates/` beside `src/` and `dist/`). */
+export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/** A meeting.yaml as read: the meeting it describes, and its bytes' fingerprint. */
+export interface MeetingFile {
+  meeting: MeetingConfig;
+  sha256: string;
+  bytes: number;
+}
+
+export interface MeetingOptions {
+  cwd: string;
+  /** Let the config name files outside the working directory and its own folder (`--allow-outside`). */
+  allowOutside?: boolean | undefined;
+  /** Read and score as at this date instead of the config's `asAt` (`--as-at`). */
+  asAt?: string | undefined;
+}
+
+/** meeting.yaml, read and checked: ConfigNotFound, or every problem in it at once. */
+export async function readMeeting(configPath: string, options: MeetingOptions, effects: Pick<Effects, 'readFile'>): Promise<MeetingFile> {
+  let bytes: Buffer;
+  try {
+    bytes = await effects.readFile(path.resolve(options.cwd, configPath));
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ENOENT' || (e as { code?: string }).code === 'EISDIR') throw new PapersError([problem('ConfigNotFound', { path: configPath })]);
+    throw e;
+  }
+  const meeting = parseMeetingConfig(bytes.toString('utf8'), configPath, options);
+  // --as-at: everything is read and scored as at that date
+  return { meeting: options.asAt !== undefined ? { ...meeting, asAt: options.asAt } : meeting, sha256: sha256(bytes), bytes: bytes.length };
+}
+
+/**
+ * The meeting as one kind of build sees it. The main build treats a to-follow item as "to follow" even
+ * once its paper exists (so rebuilding the main pack never changes it); `--supplement` builds only those.
+ */
+export function agendaFor(meeting: MeetingConfig, supplement: boolean): MeetingConfig {
+  const late = (e: AgendaEntry): boolean => e.kind === 'paper' && e.toFollow;
+  const agenda = supplement
+    ? meeting.agenda.filter(late)
+    : meeting.agenda.map((e): AgendaEntry => (late(e) ? { kind: 'toFollow', number: e.number, title: e.title } : e));
+  const items = agenda.flatMap((e) => (e.kind === 'paper' ? [e.item] : []));
+  return { ...meeting, agenda, items };
+}
+
+/** The folder a meeting is published into: `--out`, else `output/<meeting>` in the working directory. */
+export function outputFolder(meeting: MeetingConfig, options: { cwd: string; outDir?: string | undefined }): string {
+  return path.resolve(options.cwd, options.outDir ?? path.join('output', meetingBaseName(meeting)));
+}
+
+/** The templates folder (`templatesDir`, else the package's own), read through the effects. */
+export function readTemplates(effects: Pick<Effects, 'readFile' | 'listDir'>, dir = DEFAULT_TEMPLATES): Promise<Templates> {
+  return loadTemplates(dir, { readText: async (f) => (await effects.readFile(f)).toString('utf8'), list: (d) => effects.listDir(d) });
+}
+
+/** Every template's SHA-256, by its file name (what the manifest records). */
+export function templateShas(t: Templates): Record<string, string> {
+  const named: [string, string][] = [['paper.hbs', t.paper], ['pack.hbs', t.pack], ['paper.css', t.css], ...Object.entries(t.partials).map(([n, text]): [string, string] => [`partials/${n}.hbs`, text])];
+  return Object.fromEntries(named.map(([n, text]) => [n, sha256(text)]));
+}
+
+/** What a paper's bytes depend on among the templates, as one hash (part of its reuse key). */
+export function templatesSha(t: Templates): string {
+  return sha256(JSON.stringify([t.paper, t.pack, t.css, Object.entries(t.partials).sort()]));
+}

@@ -1,0 +1,164 @@
+/**
+ * The papers of a build, made as their items are read. Each item is scored and rendered as soon as it
+ * arrives, one ahead of printing; Chromium prints paper i while Node finishes paper i − 1 (page numbers,
+ * metadata, its block for the pack) and renders paper i + 1 — Node reads and renders, Chromium prints, on
+ * the two cores. A paper's data files, and its part of the pack's changes note, are made while it prints.
+ *
+ * Policy
+ * - A problem in any item's data still stops the build, with every problem, once all items are read —
+ *   even when a paper printed meanwhile failed in some other way; nothing is published.
+ * - A paper Chromium fails on twice is named (PrintFailed) and the others are still made; the pack is then
+ *   not rebuilt (a pack missing a paper would be a wrong pack).
+ */
+import { performance } from 'node:perf_hooks';
+import { problem, type Problem } from '../errors.js';
+import { finishDocument, openPdf, PrintFailure, type Footer, type PackAssembly, type Printer, type PrintResult } from '../print/index.js';
+import type { OutputFile } from '../publish/index.js';
+import { locationOf, sourceCellOf, type PaperView } from '../render/index.js';
+import type { Tool } from '../model/index.js';
+import type { Effects } from './effects.js';
+import type { ItemContext, LoadedItem } from './load.js';
+import { filesOf, paperChanges, paperDataFiles, paperFacts, paperViewOf, type RenderedPaper } from './paper.js';
+
+/** A paper made: rendered, printed and finished. */
+export interface BuiltPaper extends RenderedPaper {
+  pdf: Uint8Array;
+  pages: number;
+  /** Its block for the pack, as published beside it (src/print/blocks.ts). */
+  block?: Uint8Array | undefined;
+  /** Its snapshot and its appendices' tables as data (made while Chromium prints it). */
+  data: OutputFile[];
+  /** Its part of the pack's changes note, when there is a pack (worked out while Chromium prints it). */
+  changes?: Promise<string[]> | undefined;
+}
+
+/** Items as they are read: `at(i)` settles with the i-th once it is pushed, or undefined once `end` is called without it. */
+export function arrivals<T>(): { push: (t: T) => void; end: () => void; at: (i: number) => Promise<T | undefined> } {
+  const items: T[] = [];
+  const waiting = new Map<number, (t: T | undefined) => void>();
+  let ended = false;
+  return {
+    push: (t) => {
+      items.push(t);
+      waiting.get(items.length - 1)?.(t);
+      waiting.delete(items.length - 1);
+    },
+    end: () => {
+      ended = true;
+      for (const [i, w] of waiting) w(items[i]);
+      waiting.clear();
+    },
+    at: (i) => (i < items.length || ended ? Promise.resolve(items[i]) : new Promise((resolve) => waiting.set(i, resolve))),
+  };
+}
+
+export interface PressOptions {
+  tool: Tool;
+  largePrint: boolean;
+  /** The published folder: where the last snapshots are, for each paper's part of the changes note. */
+  outDir: string;
+  /** The paper template, compiled. */
+  render: (view: PaperView) => string;
+  footer: Footer;
+  /** The pack being assembled (each paper goes in as it is finished), when the build makes one. */
+  assembly: PackAssembly | undefined;
+}
+
+/** Score, chart and render one item (no I/O but the log line). */
+export async function renderPaper({ loaded, context }: { loaded: LoadedItem; context: ItemContext }, options: Pick<PressOptions, 'largePrint' | 'render'>, effects: Pick<Effects, 'log'>): Promise<RenderedPaper> {
+  const t0 = performance.now();
+  const { meeting } = context;
+  const config = { file: meeting.file.display, sha256: context.configSha256, bytes: context.configBytes };
+  const { scored, view } = await paperViewOf(meeting, loaded, { largePrint: options.largePrint, logo: context.logo, config });
+  const html = options.render(view);
+  effects.log(`render item ${loaded.item.number} → ${Math.round(html.length / 1024)} KB of HTML (${Math.round(performance.now() - t0)} ms)`);
+  return { meeting, item: loaded.item, scored, view, html, files: filesOf(meeting, loaded.item, options.largePrint) };
+}
+
+/** A paper sent to Chromium, with what is made of it while it prints. */
+interface Printing {
+  r: RenderedPaper;
+  t0: number;
+  printing: Promise<PrintResult>;
+  data: OutputFile[];
+  changes?: Promise<string[]> | undefined;
+}
+
+/** Renders, prints and finishes papers, one printing while the one before is finished. */
+export class PaperPress {
+  readonly papers: BuiltPaper[] = [];
+  /** Papers Chromium could not print, even with a new browser. */
+  readonly failed: Problem[] = [];
+  /** What the printed pages tried to load (RequestBlocked), each named after the cell it came from. */
+  readonly warnings: Problem[] = [];
+  /** Each output's milliseconds to print. */
+  readonly timings = new Map<string, number>();
+  private pending: Printing | undefined;
+
+  constructor(
+    private readonly printer: Printer,
+    private readonly options: PressOptions,
+    private readonly effects: Effects,
+  ) {}
+
+  /**
+   * Sends a paper to Chromium (once the one before has printed), tells `sent` (the caller starts rendering the
+   * next), then finishes the one before it. True for the first paper.
+   */
+  async print(r: RenderedPaper, sent: () => void): Promise<boolean> {
+    const before = this.pending;
+    const printed = before ? await this.printed(before) : undefined;
+    const job: Printing = { r, t0: performance.now(), printing: this.printer.print(r.html), data: [] };
+    job.printing.catch(() => undefined); // awaited (and any error thrown) on the next turn or by `last`
+    this.pending = job;
+    sent();
+    // Its data files, and its part of the pack's changes note, are made while Chromium prints it.
+    job.data = paperDataFiles(r.files, r.scored, r.view);
+    if (this.options.assembly) (job.changes = paperChanges(r, this.options.outDir, this.effects)).catch(() => undefined);
+    if (before && printed) await this.finish(before, printed);
+    return !before;
+  }
+
+  /** The last paper sent, once printed, opened (its page count known), or undefined when it failed or there was none. */
+  async last(): Promise<{ number: string; printed: PrintResult; doc: Awaited<ReturnType<typeof openPdf>> } | undefined> {
+    const job = this.pending;
+    if (!job) return undefined;
+    const printed = await this.printed(job);
+    return printed ? { number: job.r.item.number, printed, doc: await openPdf(printed.pdf) } : undefined;
+  }
+
+  /** Finishes the last paper (as `last` gave it). */
+  async finishLast(last: NonNullable<Awaited<ReturnType<PaperPress['last']>>>): Promise<void> {
+    await this.finish(this.pending!, last.printed, last.doc);
+  }
+
+  /** The printed PDF, or undefined when Chromium failed on it twice (then named in `failed`). */
+  private async printed(job: Printing): Promise<PrintResult | undefined> {
+    try {
+      return await job.printing;
+    } catch (e) {
+      if (!(e instanceof PrintFailure)) throw e;
+      this.failed.push(problem('PrintFailed', { document: `item ${job.r.item.number} (${job.r.item.title})`, reason: e.reason }, { file: job.r.item.narrative.display }));
+      this.effects.log(`FAILED to print item ${job.r.item.number}: ${e.reason}`);
+      return undefined;
+    }
+  }
+
+  /** Page numbers, metadata and the file ID; its block into the pack (the block of the very bytes published). */
+  private async finish(job: Printing, printed: PrintResult, opened?: Awaited<ReturnType<typeof openPdf>>): Promise<void> {
+    const { r, t0 } = job;
+    for (const url of printed.blocked) {
+      // Named after the cell whose content holds the URL, when it is in one; else the paper's narrative.
+      const cell = sourceCellOf(r.html, url);
+      this.warnings.push(problem('RequestBlocked', { url }, cell ? locationOf(cell) : { file: r.item.narrative.display }));
+    }
+    const { bytes, pages, doc } = await finishDocument(opened ?? printed.pdf, r.html, paperFacts(r, this.options.tool, this.printer.version), this.options.footer);
+    this.effects.log(`print item ${r.item.number} → ${pages} pages (${Math.round(performance.now() - t0)} ms)`);
+    this.timings.set(r.files.pdf, Math.round(performance.now() - t0));
+    const built: BuiltPaper = { ...r, pdf: bytes, pages, data: job.data, changes: job.changes };
+    this.papers.push(built);
+    // Into the pack as published: the block of the document just saved is the block of its bytes (so the
+    // same pack when a later build reuses it; print.test.ts holds this), and goes beside it for that build.
+    if (this.options.assembly) built.block = this.options.assembly.addPaper(r.item.number, doc, `Item ${r.item.number} – ${r.item.title}`).encoded;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * A made meeting, published: every paper's HTML, PDF, data and block; the pack under its own name or, when
+ * it differs from the one published, as the next version beside it with a note of what changed; the pack's
+ * own pages' blocks; and the manifest — all in one atomic publish (publish/atomic.ts).
+ */
+import { performance } from 'node:perf_hooks';
+import { manifestFileName } from '../assemble/index.js';
+import { formatProblem } from '../errors.js';
+import type { BenchmarkSeries, MeetingConfig, SourceFile, Tool } from '../model/index.js';
+import { benchmarkKey, manifestBytes, packVersion, paperKey, publishedVersions, sha256, type Fingerprint, type LastBuild, type Manifest, type ManifestBenchmark, type ManifestItem, type OutputFile } from '../publish/index.js';
+import { changesNote } from '../render/index.js';
+import type { Effects } from './effects.js';
+import type { LoadedMeeting } from './load.js';
+import type { MadeMeeting } from './make.js';
+import { paperChanges } from './paper.js';
+import type { JoinedPack } from './pack.js';
+
+export interface RecordOptions {
+  tool: Tool;
+  outDir: string;
+  largePrint: boolean;
+  supplement: boolean;
+  templates: Record<string, string>;
+  templatesSha: string;
+  fingerprint: Fingerprint;
+  started: number;
+}
+
+/** Publishes what was made; returns the published paths and the pack under the name it was published as. */
+export async function publishMeeting(made: MadeMeeting, last: LastBuild, options: RecordOptions, effects: Effects): Promise<{ written: string[]; pack: JoinedPack | undefined }> {
+  const { loaded, papers } = made;
+  const meeting = loaded.meeting;
+  const outputs: OutputFile[] = [];
+  for (const p of papers) {
+    outputs.push({ name: p.files.html, bytes: Buffer.from(p.html, 'utf8') });
+    outputs.push({ name: p.files.pdf, bytes: p.pdf });
+    outputs.push(...p.data);
+    if (p.block) outputs.push({ name: p.files.packPart, bytes: p.block });
+  }
+  // A pack that differs from the one published is a new version beside it, with a note of what changed.
+  let pack = made.pack;
+  if (pack) {
+    const { name, version, replaces } = packVersion(pack.name, pack.pdf, await (made.versions ?? publishedVersions(options.outDir, pack.name, effects)));
+    pack = { ...pack, name };
+    outputs.push({ name, bytes: pack.pdf });
+    // Its own pages' blocks, beside it, for the next build here (those read back from there stay as they are).
+    for (const own of pack.ownPages) if (own.file) outputs.push(own.file);
+    if (replaces) {
+      const parts = await Promise.all(papers.map((p) => p.changes ?? paperChanges(p, options.outDir, effects)));
+      outputs.push({ name: name.replace(/\.pdf$/, '.changes.md'), bytes: Buffer.from(changesNote(meeting, parts, replaces, version), 'utf8') });
+      effects.log(`pack → version ${version}, beside ${replaces} (left as published)`);
+    }
+  }
+  const manifest = await meetingManifest(made, pack, outputs, last, options, effects);
+  outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint, supplement: options.supplement }), bytes: manifestBytes(manifest) });
+  const t0 = performance.now();
+  const written = await effects.publish(options.outDir, outputs);
+  effects.log(`publish → ${outputs.length} files (${Math.round(performance.now() - t0)} ms)`);
+  return { written, pack };
+}
+
+/** The manifest: every input and template, every output, and what the next build here may reuse. */
+async function meetingManifest(made: MadeMeeting, pack: JoinedPack | undefined, outputs: readonly OutputFile[], last: LastBuild, options: RecordOptions, effects: Effects): Promise<Manifest> {
+  const { loaded, papers } = made;
+  const meeting = loaded.meeting;
+  const outputSha = new Map(outputs.map((o) => [o.name, sha256(o.bytes)])); // each output hashed once
+  return {
+    tool: options.tool,
+    browser: made.browser,
+    builtAt: effects.now().toISOString(),
+    config: { file: meeting.file.display, sha256: loaded.configSha256 },
+    templates: options.templates,
+    asAt: meeting.asAt,
+    inputs: inputsRead(loaded),
+    items: await itemsRecord(made, outputSha, last, options),
+    reused: [...last.reuse.keys()],
+    benchmarks: await benchmarksRecord(meeting, loaded, last.benchmarks, options),
+    packPages: pack?.ownPages.map((p) => p.published) ?? [],
+    ...(pack ? { pack: { file: pack.name, sha256: outputSha.get(pack.name)!, segments: pack.segments.map(({ key, offset, length, layout }) => ({ key, offset, length, offsets: layout.offsets.join(' ') })) } } : {}),
+    outputs: outputs.map((o) => ({
+      file: o.name,
+      sha256: outputSha.get(o.name)!,
+      bytes: o.bytes.length,
+      ...(o.name.endsWith('.pdf') ? { pages: pack?.name === o.name ? pack.pages : papers.find((p) => p.files.pdf === o.name)?.pages } : {}),
+      ...(made.timings.has(o.name) ? { ms: made.timings.get(o.name) } : {}),
+    })),
+    warnings: made.warnings.map(formatProblem),
+    seconds: Number(((performance.now() - options.started) / 1000).toFixed(2)),
+  };
+}
+
+/** Each paper's key and files, so that the next build can reuse what has not changed. */
+async function itemsRecord(made: MadeMeeting, outputSha: ReadonlyMap<string, string>, last: LastBuild, options: RecordOptions): Promise<ManifestItem[]> {
+  const meeting = made.loaded.meeting;
+  const items: ManifestItem[] = [];
+  for (const entry of meeting.agenda) {
+    if (entry.kind !== 'paper') continue;
+    const reused = last.reuse.get(entry.number);
+    if (reused) {
+      items.push({ number: reused.number, key: reused.key, pages: reused.pages, files: reused.files });
+      continue;
+    }
+    const built = made.papers.find((p) => p.item.number === entry.number);
+    if (!built) continue;
+    const files = [...outputSha].filter(([name]) => name.startsWith(`${built.files.base}.`)).map(([file, sha]) => ({ file, sha256: sha }));
+    const key = await paperKey(meeting, entry.item, { tool: options.tool, configSha: made.loaded.configSha256, templatesSha: options.templatesSha, fingerprint: options.fingerprint });
+    items.push({ number: entry.number, key, pages: built.pages, files });
+  }
+  return items;
+}
+
+/** Every benchmark the meeting's papers quote, for the next build to use while its files are unchanged. */
+async function benchmarksRecord(meeting: MeetingConfig, loaded: LoadedMeeting, known: ReadonlyMap<string, BenchmarkSeries>, options: RecordOptions): Promise<ManifestBenchmark[]> {
+  const out: ManifestBenchmark[] = [];
+  for (const entry of meeting.agenda) {
+    if (entry.kind !== 'paper' || !entry.item.benchmarks) continue;
+    const b = entry.item.benchmarks;
+    const built = loaded.items.find((l) => l.item.number === entry.number);
+    for (const [id, m] of Object.entries(b.measures)) {
+      const key = await benchmarkKey(b, m, { fingerprint: options.fingerprint, tool: options.tool });
+      const series = built ? built.benchmarks.get(id) : known.get(key);
+      if (series && !out.some((e) => e.key === key)) out.push({ key, file: m.display, column: m.column, series });
+    }
+  }
+  return out;
+}
+
+/** Every file read, once each, in the order read. */
+function inputsRead(loaded: LoadedMeeting): Pick<SourceFile, 'file' | 'sheet' | 'sha256'>[] {
+  const inputs: Pick<SourceFile, 'file' | 'sheet' | 'sha256'>[] = [];
+  const seen = new Set<string>();
+  const input = (s: Pick<SourceFile, 'file' | 'sheet' | 'sha256'> | undefined): void => {
+    if (s && !seen.has(s.file)) {
+      seen.add(s.file);
+      inputs.push({ file: s.file, ...(s.sheet ? { sheet: s.sheet } : {}), sha256: s.sha256 });
+    }
+  };
+  for (const it of loaded.items) {
+    for (const s of [it.narrative.source, it.plan?.source, it.definitionsSource, it.kpis?.source, it.actions?.source, it.outcomes?.source, it.recommendations?.source]) input(s);
+    for (const b of it.benchmarks.values()) input(b.source);
+    input(it.previousSource);
+  }
+  for (const inc of loaded.included.values()) input(inc.source);
+  return inputs;
+}

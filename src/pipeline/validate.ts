@@ -1,0 +1,58 @@
+/**
+ * `papers validate`: every source of a meeting read and checked, without rendering a paper —
+ *
+ *   config (parsed once) → ingest → score (for the counts) → render (the report) → publish (the report)
+ *
+ * — every problem at once, what each paper holds, and an HTML validation report beside where the papers
+ * would be published.
+ */
+import path from 'node:path';
+import { meetingBaseName } from '../assemble/index.js';
+import type { Problem } from '../errors.js';
+import type { MeetingConfig } from '../model/index.js';
+import { formatLongDate, itemSummary, renderValidation } from '../render/index.js';
+import type { Effects } from './effects.js';
+import { checkMeeting } from './load.js';
+import { readTemplates, type MeetingOptions } from './meeting.js';
+import { scoreLoadedItem } from './paper.js';
+
+export interface ValidateOptions extends MeetingOptions {
+  /** Folder for the report (default `output/<meeting>`). */
+  outDir?: string | undefined;
+}
+
+export interface ValidateResult {
+  meeting: MeetingConfig | undefined;
+  errors: Problem[];
+  warnings: Problem[];
+  /** One line per paper: what it holds and how it is rated ("item 6: 46 projects — 4 red, …"). */
+  summaries: string[];
+  /** Where the report was published. */
+  report: string;
+}
+
+export async function validateMeeting(configPath: string, options: ValidateOptions, effects: Effects): Promise<ValidateResult> {
+  const check = await checkMeeting(configPath, options, effects);
+  const meeting = check.meeting;
+  const summaries = (check.loaded?.items ?? []).map((loaded) => itemSummary(loaded.item.number, scoreLoadedItem(check.loaded!.meeting, loaded)));
+  const html = renderValidation(
+    {
+      title: meeting ? `${meeting.committee}, ${formatLongDate(meeting.start)}` : configPath,
+      config: meeting?.file.display ?? configPath,
+      asAt: meeting ? formatLongDate(meeting.asAt) : '–',
+      errors: check.errors,
+      warnings: check.warnings,
+      read: check.read,
+    },
+    await readTemplates(effects),
+  );
+  const base = meeting ? meetingBaseName(meeting) : undefined;
+  const folder = path.resolve(options.cwd, options.outDir ?? (base ? path.join('output', base) : 'output'));
+  const lock = await effects.lock(folder);
+  try {
+    const [report] = await effects.publish(folder, [{ name: base ? `${base}.validation.html` : 'validation.html', bytes: Buffer.from(html, 'utf8') }]);
+    return { meeting, errors: check.errors, warnings: check.warnings, summaries, report: report! };
+  } finally {
+    await lock.release();
+  }
+}
