@@ -4,8 +4,12 @@
  * Policy
  * - Columns: recommendation, action No, summary, action, deadline, responsible officer, what good
  *   looks like, progress to date, status, completed on. Aliases extend from the config.
- * - The recommendation an action answers comes from its own column, else from a section row above
- *   ("Recommendation 3: …", often merged across the table), else from its No ("3.02" → 3).
+ * - The recommendation an action answers comes from its own column ("3", "Recommendation 3: …",
+ *   "Ofsted recommendation 3: …"; a blank cell under a filled one in the same group carries it down), else
+ *   from a section row above ("Recommendation 3: …", often merged across the table), else from its No
+ *   ("3.02" → 3).
+ * - A section row naming a plan outcome ("Key business outcome: Fewer children need to come into care",
+ *   "Outcome 2: …") groups the actions under it until the next.
  * - Deadlines are read in every form officers write (see model/dates.ts); "Completed", "Ongoing",
  *   "TBC", "Depended upon above" are kept as states, not errors.
  * - Errors, all collected: missing column, duplicate action No, a deadline or completion date that is
@@ -58,7 +62,9 @@ export interface ActionOptions {
   limits?: Limits | undefined;
 }
 
-const SECTION = /^(?:recommendation|rec\.?)\s*(\d+)\s*[:.–-]?\s*(.*)$/i;
+const SECTION = /^(?:[a-z]+\s+)?(?:recommendation|rec\.?)\s*(\d+)\s*[:.–-]?\s*(.*)$/is;
+/** "OOP Key Business Outcome: Fewer children…", "Outcome 2 – …": the plan outcome the rows below serve. */
+const OUTCOME = /^(?:[a-z]+\s+){0,3}outcome\s*(?:\d+\s*)?[:.–-]\s*(\S.*)$/is;
 const NO = /^(\d+)[.-]\d+[a-z]?$/i;
 
 export async function readActionPlan(handle: SourceHandle, options: ActionOptions): Promise<ActionPlan> {
@@ -76,6 +82,8 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
   const seen = new Map<string, string>();
   const noAliases = new Set(spec.no.aliases.map(headerKey));
   let section: string | undefined;
+  let outcome = '';
+  let carried = ''; // the recommendation written on the first line of a group, for the blank cells under it
 
   for await (const batch of table.batches) for (const row of batch) {
     const get = (f: ActionField): string => (col[f] === undefined ? '' : row.text(col[f]!));
@@ -84,11 +92,17 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     const no = get('no');
     if (noAliases.has(headerKey(no))) continue;
 
-    // A section row: "Recommendation 3: …" alone on its row (often merged across the table).
+    // A section row: "Recommendation 3: …" or "Key business outcome: …" alone on its row (often merged across the table).
     if (texts.length === 1) {
       const sectionMatch = SECTION.exec(texts[0]!);
+      const outcomeMatch = sectionMatch ? undefined : OUTCOME.exec(texts[0]!);
       if (sectionMatch) section = sectionMatch[1]!;
-      if (sectionMatch || no === '') continue; // a section, or a note row
+      if (outcomeMatch) {
+        outcome = outcomeMatch[1]!.trim();
+        section = undefined;
+        carried = '';
+      }
+      if (sectionMatch || outcomeMatch || no === '') continue; // a section, or a note row
     }
 
     const rowSource = at(row, 'no');
@@ -103,7 +117,9 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     seen.set(no, rowSource.cell);
 
     const recText = get('recommendation');
-    const recommendation = /^\d+/.exec(SECTION.exec(recText)?.[1] ?? recText)?.[0] ?? section ?? NO.exec(no)?.[1] ?? '';
+    const written = /^\d+/.exec(SECTION.exec(recText)?.[1] ?? recText)?.[0];
+    if (written !== undefined) carried = written;
+    const recommendation = written ?? (recText === '' && carried !== '' ? carried : undefined) ?? section ?? NO.exec(no)?.[1] ?? '';
 
     const deadlineSource = at(row, 'deadline');
     const deadlineValue = row.value(col.deadline!);
@@ -142,6 +158,7 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     actions.push({
       no,
       recommendation,
+      outcome,
       summary: get('summary'),
       action: get('action'),
       deadline,

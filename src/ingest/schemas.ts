@@ -39,6 +39,7 @@ export const kpiDefinitionSchema = z.object({
 export const actionSchema = z.object({
   no: z.string().min(1),
   recommendation: z.string(),
+  outcome: z.string(),
   action: z.string().min(1),
   deadline: z.object({
     text: z.string(),

@@ -16,7 +16,10 @@ export interface Deadline {
 
 export interface Action {
   no: string;
+  /** The inspection recommendation it answers (its number), or '' when the plan does not say. */
   recommendation: string;
+  /** The plan's outcome it is grouped under (a section row "Key business outcome: …"), or '' when none. */
+  outcome: string;
   summary: string;
   action: string;
   deadline: Deadline;

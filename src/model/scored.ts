@@ -50,8 +50,22 @@ export interface ScoredAction {
   disagrees: boolean;
 }
 
+/** Where an action plan's actions stand: each action counted once. */
+export interface ActionTally {
+  total: number;
+  complete: number;
+  /** Not complete, with a date, not overdue and not due within the rules' "due soon" working days. */
+  onTrack: number;
+  /** Not complete, due within the rules' "due soon" working days. */
+  dueSoon: number;
+  overdue: number;
+  /** Not complete, with no date to rate against ("Ongoing", "TBC", none). */
+  noDate: number;
+}
+
 export interface ScoredActionPlan {
   asAt: string;
+  tally: ActionTally;
   actions: ScoredAction[];
   /** By recommendation number, in first-seen order. */
   byRecommendation: { recommendation: string; actions: ScoredAction[]; counts: Counts }[];
@@ -89,18 +103,20 @@ export interface KpiSnapshot {
 
 export interface OutcomeRollup {
   outcome: Outcome;
-  /** The measures found for it, in the map's order. */
+  /** Each measure the map names, in its order, with the KPI it is (when the paper's KPI return has it). */
+  measures: { text: string; source: Outcome['measures'][number]['source']; kpi: KpiSnapshot | undefined }[];
+  /** The measures found among the KPIs, in the map's order. */
   kpis: KpiSnapshot[];
   counts: Counts;
 }
 
 export interface Coverage {
-  /** Recommendations no action answers. */
-  recommendationsWithoutAction: Recommendation[];
-  /** Actions whose recommendation no outcome with a measure is linked to. */
-  actionsWithoutMeasure: Action[];
-  /** Measures no outcome names. */
-  measuresWithoutOutcome: Kpi[];
+  /** Recommendations no action answers (undefined: the paper has no action plan to check against). */
+  recommendationsWithoutAction: Recommendation[] | undefined;
+  /** Actions whose recommendation no outcome with a measure is linked to (undefined: no action plan). */
+  actionsWithoutMeasure: Action[] | undefined;
+  /** Measures no outcome names (undefined: no KPI return). */
+  measuresWithoutOutcome: Kpi[] | undefined;
 }
 
 export interface Move {
@@ -144,14 +160,16 @@ export interface Exception {
 
 export interface ScoredItem {
   asAt: string;
-  plan: ScoredPlan;
+  /** Undefined when the paper has no project tracker. */
+  plan: ScoredPlan | undefined;
   actions: ScoredActionPlan | undefined;
   kpis: KpiSnapshot[];
 }
 
 export interface ScoredItemResult {
   asAt: string;
-  plan: ScoredPlan;
+  /** Undefined when the paper has no project tracker. */
+  plan: ScoredPlan | undefined;
   actions: ScoredActionPlan | undefined;
   kpis: KpiSnapshot[];
   outcomes: OutcomeRollup[];
@@ -180,6 +198,8 @@ export interface HighlightScore {
   /** Month start (ISO), for "due this month". */
   from: string;
   overall: Rating;
+  /** The plan, scored (a highlight report always has one). */
+  plan: ScoredPlan;
   scored: ScoredItemResult;
   /** Counts at the previous period's snapshot, when there is one. */
   previousCounts: Counts | undefined;

@@ -9,7 +9,7 @@ import { readSnapshot } from '../ingest/index.js';
 import type { MeetingConfig, ScoredItemResult, SourceFile, Tool } from '../model/index.js';
 import type { DocumentFacts } from '../print/index.js';
 import type { OutputFile } from '../publish/index.js';
-import { appendixTables, buildPaperView, paperChangeLines, tableCsv, tableJson, trendCharts, type PaperView } from '../render/index.js';
+import { appendixTables, buildPaperView, paperChangeLines, tableCsv, tableJson, trendCharts, type PaperView, type TrendChart } from '../render/index.js';
 import { changesSince, scoreItem } from '../score/index.js';
 import type { Effects } from './effects.js';
 import type { LoadedItem } from './load.js';
@@ -18,7 +18,7 @@ import type { LoadedItem } from './load.js';
 export function scoreLoadedItem(meeting: MeetingConfig, loaded: LoadedItem): ScoredItemResult {
   const { item, plan, kpis, actions, outcomes, recommendations, benchmarks, previous } = loaded;
   return scoreItem(
-    { item: item.number, plan: plan!, kpis, actions: actions?.actions, outcomes: outcomes?.outcomes, recommendations: recommendations?.recommendations, benchmarks, previous },
+    { item: item.number, plan, kpis, actions: actions?.actions, outcomes: outcomes?.outcomes, recommendations: recommendations?.recommendations, benchmarks, previous },
     meeting.asAt,
     meeting.rules,
   );
@@ -33,17 +33,17 @@ export interface PaperOptions {
   config?: SourceFile | undefined;
 }
 
-/** Score one item, draw its charts and build the view its paper template needs. No I/O. */
+/** Score one item, draw its charts (when it has a KPI scorecard) and build the view its paper template needs. No I/O. */
 export async function paperViewOf(meeting: MeetingConfig, loaded: LoadedItem, options: PaperOptions = {}): Promise<{ scored: ScoredItemResult; view: PaperView }> {
   const scored = scoreLoadedItem(meeting, loaded);
-  const charts = await trendCharts(scored.kpis, options.largePrint ? { fontSize: 16, width: 300, height: 130 } : {});
+  const charts = loaded.item.sections.includes('kpi-scorecard') ? await trendCharts(scored.kpis, options.largePrint ? { fontSize: 16, width: 300, height: 130 } : {}) : new Map<string, TrendChart>();
   const view = buildPaperView({
     meeting,
     item: loaded.item,
     narrative: loaded.narrative,
     scored,
     sources: {
-      plan: loaded.plan!.source,
+      plan: loaded.plan?.source,
       kpis: loaded.kpis?.source,
       actions: loaded.actions?.source,
       outcomes: loaded.outcomes?.source,

@@ -5,7 +5,7 @@
 import { formatLocation } from '../errors.js';
 import { formatValue, STATUS_LABEL, type HighlightScore, type Status } from '../model/index.js';
 import { formatLongDate, formatShortDate } from './format.js';
-import { countsView, ratingCell, type CountsView, type RatingCellView } from './view.js';
+import { countsView, ratingCell, type CountsView, type RatingCellView } from './cells.js';
 
 export interface HighlightView {
   documentTitle: string;
@@ -48,7 +48,7 @@ export function highlightView(score: HighlightScore, ctx: HighlightContext): Hig
   const previousStatus = new Map<string, Status>();
   const changes = score.scored.changes;
   for (const m of changes?.moved ?? []) if (m.kind === 'project') previousStatus.set(m.id, m.from);
-  const projects = score.scored.plan.workstreams.flatMap((w) =>
+  const projects = score.plan.workstreams.flatMap((w) =>
     w.projects.map((p) => ({
       ref: p.project.ref,
       title: p.project.title,
@@ -87,7 +87,7 @@ export function highlightView(score: HighlightScore, ctx: HighlightContext): Hig
     period: ctx.period,
     asAt: formatLongDate(score.asAt),
     overall: ratingCell(score.overall, undefined),
-    counts: countsView(score.scored.plan.counts),
+    counts: countsView(score.plan.counts),
     previous: score.previousCounts ? { period: ctx.previousPeriod, counts: countsView(score.previousCounts) } : undefined,
     noPrevious: score.previousCounts ? undefined : `There is no report for ${ctx.previousPeriod} to compare with, so nothing is shown as changed.`,
     projects,

@@ -8,6 +8,7 @@ export * from './charts.js';
 export * from './tables.js';
 export * from './highlight.js';
 export * from './provenance.js';
-export * from './explain.js';
+export * from './sections/index.js';
+export * from './cells.js';
 export * from './pack.js';
 export * from './changes.js';

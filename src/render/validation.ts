@@ -4,7 +4,7 @@
  */
 import Handlebars from 'handlebars';
 import { formatLocation, type Problem } from '../errors.js';
-import type { ScoredItemResult } from '../model/index.js';
+import { countRatings, type Counts, type ScoredItemResult } from '../model/index.js';
 import type { Templates } from './paper.js';
 
 export interface ValidationView {
@@ -34,9 +34,20 @@ export function renderValidation(view: ValidationView, templates: Pick<Templates
   });
 }
 
-/** What validate prints for each paper: "item 6: 46 projects — 4 red, 17 amber, 25 green, 0 blue, 0 not rated; 24 exceptions". */
+/**
+ * What validate prints for each paper, counting each thing it holds: "item 6: 46 projects — 4 red,
+ * 17 amber, 25 green, 0 blue, 0 not rated; 17 actions — 5 complete, …; 24 measures — …; 24 exceptions".
+ */
 export function itemSummary(number: string, scored: ScoredItemResult): string {
-  const c = scored.plan.counts;
+  const parts: string[] = [];
+  const rated = (c: Counts): string => `${c.red} red, ${c.amber} amber, ${c.green} green, ${c.blue} blue, ${c.grey + c.none} not rated`;
+  if (scored.plan) parts.push(`${scored.plan.counts.total} projects — ${rated(scored.plan.counts)}`);
+  if (scored.actions) {
+    const t = scored.actions.tally;
+    parts.push(`${t.total} action${t.total === 1 ? '' : 's'} — ${t.complete} complete, ${t.onTrack} on track, ${t.dueSoon} due soon, ${t.overdue} overdue, ${t.noDate} with no date`);
+  }
+  if (scored.kpis.length > 0) parts.push(`${scored.kpis.length} measure${scored.kpis.length === 1 ? '' : 's'} — ${rated(countRatings(scored.kpis.map((k) => k.rating)))}`);
+  if (scored.outcomes.length > 0) parts.push(`${scored.outcomes.length} outcome${scored.outcomes.length === 1 ? '' : 's'}`);
   const e = scored.exceptions.length;
-  return `item ${number}: ${c.total} projects — ${c.red} red, ${c.amber} amber, ${c.green} green, ${c.blue} blue, ${c.grey + c.none} not rated; ${e} exception${e === 1 ? '' : 's'}`;
+  return `item ${number}: ${[...parts, `${e} exception${e === 1 ? '' : 's'}`].join('; ')}`;
 }

@@ -1,125 +1,19 @@
 /**
  * Scored model + config + narrative → the view a paper template needs. Pure.
  *
- * Everything a template prints is decided here (numbering, labels, formatting, provenance), so the
- * templates only lay it out. Every figure drawn from a source carries `source`, printed as a
- * `data-source` attribute so it can be traced to its cell.
+ * Everything a template prints is decided here and in ./sections (numbering, labels, formatting,
+ * provenance), so the templates only lay it out. Every figure drawn from a source carries `source`, printed
+ * as a `data-source` attribute so it can be traced to its cell. The paper speaks of what it holds: its
+ * "Position at a glance" counts the plan's projects, or, in a paper without a tracker, its actions,
+ * measures and outcomes.
  */
-import { formatLocation } from '../errors.js';
-import { percentOf, ratedText, STATUS_LABEL, textOn, type Counts, type Direction, type ItemConfig, type MeetingConfig, type Narrative, type Rating, type Recommendation, type ScoredItemResult, type Source, type SourceFile, type Status } from '../model/index.js';
-import { explainRules, type RuleSection } from './explain.js';
-import {
-  formatDayDate,
-  formatLongDate,
-  formatMeetingDateTime,
-  formatPeriod,
-  formatShortDate,
-  formatValue,
-  UNIT_LABEL,
-} from './format.js';
+import { countRatings, STATUS_LABEL, textOn, type ActionTally, type Counts, type ItemConfig, type MeetingConfig, type Narrative, type Recommendation, type ScoredItemResult } from '../model/index.js';
 import type { TrendChart } from './charts.js';
+import { formatDayDate, formatLongDate, formatMeetingDateTime, formatPeriod, formatValue } from './format.js';
 import { renderInline, renderNarrative } from './markdown.js';
+import { sectionBackground, sectionViews, type PaperSources, type SectionView } from './sections/index.js';
+import { KIND_WORD } from './sections/exceptions.js';
 
-const LETTER: Record<Status, string> = { red: 'R', amber: 'A', green: 'G', blue: 'B', grey: '–', none: 'N/A' };
-
-export interface RatingCellView {
-  status: Status;
-  letter: string;
-  label: string;
-  reason: string;
-  source: string;
-}
-
-export interface CountsView {
-  red: number;
-  amber: number;
-  green: number;
-  blue: number;
-  grey: number;
-  total: number;
-  /** "41 of 47 rated", and each rated status's share of the rated. */
-  rated: string;
-  percent: { red: string; amber: string; green: string; blue: string };
-}
-
-/** A rating that is not green, with its reason, for the list under a table. */
-export interface ReasonView {
-  id: string;
-  title: string;
-  rating: RatingCellView;
-}
-
-export interface RagSummaryView {
-  number: number;
-  id: string;
-  title: string;
-  planTitle: string;
-  months: string[];
-  /** Columns in the project table: REF, project, RAG, commentary and one per month. */
-  columnCount: number;
-  workstreams: {
-    number: string;
-    title: string;
-    source: string;
-    counts: CountsView;
-    projects: {
-      ref: string;
-      title: string;
-      lead: string;
-      rating: RatingCellView;
-      commentary: string;
-      commentarySource: string;
-      months: { month: string; source: string; milestones: { when: string; what: string }[] }[];
-    }[];
-  }[];
-  totals: CountsView;
-  showBlue: boolean;
-  showGrey: boolean;
-  accurateWhen: string;
-  /** Every rating other than green, with its reason. */
-  reasons: ReasonView[];
-  sources: SourceView[];
-}
-
-export interface KpiTableView {
-  number: number;
-  id: string;
-  title: string;
-  asAtMonth: string;
-  rows: {
-    id: string;
-    name: string;
-    unit: string;
-    polarity: string;
-    latestPeriod: string;
-    latest: string;
-    latestSource: string;
-    previous: string;
-    previousSource: string;
-    target: string;
-    rating: RatingCellView;
-    shortTerm: string;
-    longTerm: string;
-    england: string;
-    neighbours: string;
-    benchmark: RatingCellView | undefined;
-  }[];
-  reasons: ReasonView[];
-  /** A trend chart of the last 12 months for each measure with figures, with its words. */
-  charts: { id: string; name: string; svg: string; words: string }[];
-  /** True when any measure has a national benchmark. */
-  hasBenchmarks: boolean;
-  benchmarkNote: string;
-  sources: SourceView[];
-}
-
-export interface SourceView {
-  file: string;
-  sheet: string | undefined;
-  sha256: string;
-  /** "extract dated 24/02/2017", when the extract says when it was produced. */
-  dated: string;
-}
 
 export interface PaperView {
   lang: 'en-GB';
@@ -147,95 +41,24 @@ export interface PaperView {
   bodyHtml: string;
   /** Numbered paragraphs of "Position at a glance". */
   glance: NumberedText[];
+  /** Its first sentence: what the paper holds, counted. */
   ratingsSentence: string;
-  /** The paragraph introducing the exceptions (their table is an appendix). */
-  exceptionsPara: NumberedText;
+  /** The paragraph introducing the exceptions (their table is an appendix), when the paper has them. */
+  exceptionsPara: NumberedText | undefined;
   implications: { id: string; heading: string; html: string }[];
   nextStepsHtml: string;
   appendices: { number: number; id: string; title: string }[];
   contacts: string[];
   backgroundPapers: string[];
   dateOfIssue: string | undefined;
-  rag: RagSummaryView;
-  kpis: KpiTableView | undefined;
-  outcomes: OutcomesView | undefined;
-  actions: ActionPlanView | undefined;
-  exceptions: ExceptionsView;
+  /** The paper's sections (appendices), in order, each with its partial and view. */
+  sections: SectionView[];
   changes: ChangesView | undefined;
-  rules: RulesView;
 }
 
 export interface NumberedText {
   number: number;
   text: string;
-}
-
-export interface OutcomesView {
-  number: number;
-  id: string;
-  title: string;
-  /** " (rated as in Appendix 2)", when there is a scorecard. */
-  ratedAs: string;
-  rows: {
-    number: string;
-    title: string;
-    source: string;
-    counts: CountsView;
-    measures: { id: string; name: string; rating: RatingCellView; source: string }[];
-    recommendations: { number: string; text: string; source: string }[];
-  }[];
-  coverage: {
-    recommendationsWithoutAction: string[];
-    actionsWithoutMeasure: string[];
-    measuresWithoutOutcome: string[];
-    /** "The map covers everything", or how many gaps it has. */
-    summary: string;
-  };
-  sources: SourceView[];
-}
-
-export interface ActionPlanView {
-  number: number;
-  id: string;
-  title: string;
-  asAt: string;
-  recommendations: {
-    number: string;
-    text: string;
-    counts: CountsView;
-    actions: {
-      no: string;
-      action: string;
-      deadline: string;
-      deadlineSource: string;
-      responsible: string;
-      progress: string;
-      rating: RatingCellView;
-      /** "Overdue by 12 working days", in words as well as colour. */
-      flag: string;
-    }[];
-  }[];
-  totals: CountsView;
-  reasons: ReasonView[];
-  sources: SourceView[];
-}
-
-export interface ExceptionsView {
-  number: number;
-  id: string;
-  title: string;
-  sources: SourceView[];
-  /** The paragraph introducing them. */
-  intro: string;
-  rows: {
-    kind: string;
-    id: string;
-    title: string;
-    rating: RatingCellView;
-    why: string;
-    movement: string;
-    correctiveAction: string;
-  }[];
 }
 
 export interface ChangesView {
@@ -247,33 +70,14 @@ export interface ChangesView {
   values: { id: string; title: string; from: string; to: string }[];
 }
 
-export interface RulesView {
-  number: number;
-  id: string;
-  title: string;
-  sections: RuleSection[];
-  sources: SourceView[];
-}
-
 export interface PaperInputs {
   meeting: MeetingConfig;
   item: ItemConfig;
   narrative: Narrative;
   scored: ScoredItemResult;
-  /** The item's other sources, for the appendices' provenance. */
-  sources: {
-    plan: SourceFile;
-    kpis: SourceFile | undefined;
-    actions: SourceFile | undefined;
-    outcomes: SourceFile | undefined;
-    recommendations: SourceFile | undefined;
-    previous: string | undefined;
-    /** The previous snapshot file, fingerprinted. */
-    previousFile?: SourceFile | undefined;
-    /** The meeting config, fingerprinted: the rules come from it. */
-    config?: SourceFile | undefined;
-  };
-  /** The recommendations list, for the outcomes appendix. */
+  /** The item's sources, for the appendices' provenance. */
+  sources: PaperSources;
+  /** The recommendations list, for the outcomes appendix and the action plan. */
   recommendations: readonly Recommendation[];
   /** Trend charts by KPI ID (render/charts.ts). */
   charts: ReadonlyMap<string, TrendChart>;
@@ -283,34 +87,13 @@ export interface PaperInputs {
   logo?: string | undefined;
 }
 
-const src = (s: Source): string => formatLocation(s);
-const sourceView = (s: SourceFile, dated?: string): SourceView => ({ file: s.file, sheet: s.sheet, sha256: s.sha256, dated: dated ? `extract dated ${formatShortDate(dated)}` : '' });
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-export function countsView(c: Counts): CountsView {
-  const pc = (st: Status): string => {
-    const p = percentOf(c, st);
-    return p === undefined ? '–' : `${p}%`;
-  };
-  return {
-    red: c.red,
-    amber: c.amber,
-    green: c.green,
-    blue: c.blue,
-    grey: c.grey + c.none,
-    total: c.total,
-    rated: ratedText(c),
-    percent: { red: pc('red'), amber: pc('amber'), green: pc('green'), blue: pc('blue') },
-  };
-}
-
-export function ratingCell(rating: Rating, source: Source | undefined): RatingCellView {
-  return { status: rating.status, letter: LETTER[rating.status], label: STATUS_LABEL[rating.status], reason: rating.reason, source: source ? src(source) : '' };
-}
-
-const directionText = (d: Direction | undefined): string => (d ? d.text : '–');
+/** "a, b and c". */
+const listed = (parts: readonly string[]): string => (parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? ''));
 
 /** "Of the 45 projects in the plan, 24 are rated green, 17 amber and 4 red." */
-export function ratingsSentence(c: Counts): string {
+export function ratingsSentence(c: Counts, what: { one: string; many: string; in: string } = { one: 'project', many: 'projects', in: ' in the plan' }): string {
   const parts: string[] = [];
   const push = (n: number, word: string): void => {
     if (n > 0) parts.push(parts.length === 0 ? `${n} ${n === 1 ? 'is' : 'are'} rated ${word}` : `${n} ${word}`);
@@ -320,256 +103,74 @@ export function ratingsSentence(c: Counts): string {
   push(c.red, 'red');
   push(c.blue, 'blue (complete)');
   push(c.grey + c.none, 'grey (no data)');
-  if (parts.length === 0) return 'The plan holds no projects.';
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0]!;
-  return `Of the ${c.total} ${c.total === 1 ? 'project' : 'projects'} in the plan, ${list}.`;
+  if (parts.length === 0) return what.in === ' in the plan' ? 'The plan holds no projects.' : `The paper holds no ${what.many}.`;
+  return `Of the ${c.total} ${c.total === 1 ? what.one : what.many}${what.in}, ${listed(parts)}.`;
 }
 
-const KIND_WORD = { project: 'Project', action: 'Action', kpi: 'Measure' } as const;
-const WHY_WORD = { red: 'rated red', worsened: 'worse since the last paper', disagrees: 'stated and computed ratings differ' } as const;
+/** "Of the 80 actions in the plan: 31 complete, 20 on track, 5 due within 20 working days, 12 overdue and 12 with no date to rate against." */
+export function actionsSentence(t: ActionTally, dueSoonDays: number): string {
+  if (t.total === 0) return 'The action plan holds no actions.';
+  const parts = [
+    t.complete > 0 && `${t.complete} complete`,
+    t.onTrack > 0 && `${t.onTrack} on track`,
+    t.dueSoon > 0 && `${t.dueSoon} due within ${plural(dueSoonDays, 'working day')}`,
+    t.overdue > 0 && `${t.overdue} overdue`,
+    t.noDate > 0 && `${t.noDate} with no date to rate against`,
+  ].filter((p): p is string => typeof p === 'string');
+  return `Of the ${plural(t.total, 'action')} in the plan: ${listed(parts)}.`;
+}
+
+/** What "Position at a glance" says first: the plan's projects; without a tracker, each thing the paper rates or maps. */
+function holdings(scored: ScoredItemResult, meeting: MeetingConfig): string[] {
+  if (scored.plan) return [ratingsSentence(scored.plan.counts)];
+  const out: string[] = [];
+  if (scored.actions) out.push(actionsSentence(scored.actions.tally, meeting.rules.actions.dueSoonWorkingDays));
+  if (scored.kpis.length > 0) out.push(ratingsSentence(countRatings(scored.kpis.map((k) => k.rating)), { one: 'measure', many: 'measures', in: ' in the scorecard' }));
+  if (scored.outcomes.length > 0) {
+    const measures = scored.outcomes.reduce((a, o) => a + o.measures.length, 0);
+    const recs = new Set(scored.outcomes.flatMap((o) => o.outcome.recommendations.map((r) => r.number))).size;
+    out.push(`The outcomes map sets out ${plural(scored.outcomes.length, 'outcome')}, ${plural(measures, 'measure')} to show whether each is being achieved, and the ${plural(recs, 'recommendation')} they answer.`);
+  }
+  return out;
+}
+
+function changesView(scored: ScoredItemResult): ChangesView | undefined {
+  const c = scored.changes;
+  if (!c) return undefined;
+  const worse = c.moved.filter((m) => m.worse).length;
+  return {
+    since: formatLongDate(c.since),
+    summary: `Since the last paper (as at ${formatLongDate(c.since)}): ${c.moved.length} rating${c.moved.length === 1 ? '' : 's'} changed (${worse} worse), ${c.added.length} new item${c.added.length === 1 ? '' : 's'}, ${c.closed.length} closed, ${c.values.length} KPI value${c.values.length === 1 ? '' : 's'} changed.`,
+    moved: c.moved.map((m) => ({ kind: KIND_WORD[m.kind], id: m.id, title: m.title, from: STATUS_LABEL[m.from], to: STATUS_LABEL[m.to], direction: m.worse ? 'Worse' : m.better ? 'Better' : 'Changed' })),
+    added: c.added.map((a) => `${KIND_WORD[a.kind]} ${a.id} ${a.title}`),
+    closed: c.closed.map((a) => `${KIND_WORD[a.kind]} ${a.id} ${a.title}`),
+    values: c.values.map((v) => {
+      const k = scored.kpis.find((x) => x.kpi.id === v.id);
+      const f = (x: { value: number | undefined; period: string | undefined }): string => (x.value === undefined || !k ? '–' : `${formatValue(x.value, k.kpi.unit)}${x.period ? ` (${formatPeriod(x.period)})` : ''}`);
+      return { id: v.id, title: v.title, from: f(v.from), to: f(v.to) };
+    }),
+  };
+}
 
 export function buildPaperView(input: PaperInputs): PaperView {
   const { meeting, item, narrative, scored } = input;
   const front = narrative.front;
-
   const summary = renderNarrative(front.summary, 1);
   const recommendationsNumber = summary.next;
   // The author's "Next steps" section, if any, goes after the implications, where reports put it.
   const { main, nextSteps } = splitNextSteps(narrative.body);
   const body = renderNarrative(main, recommendationsNumber + 1);
 
-  const appendices: PaperView['appendices'] = [];
-  const add = (title: string): number => {
-    const number = appendices.length + 1;
-    appendices.push({ number, id: `appendix-${number}`, title });
-    return number;
-  };
-  const ragNumber = add('RAG summary sheet');
-  const kpiNumber = input.sources.kpis ? add('KPI scorecard') : undefined;
-  const outcomesNumber = scored.coverage && input.sources.outcomes ? add('Outcomes, measures and recommendations') : undefined;
-  const actionNumber = scored.actions && input.sources.actions ? add('Action plan') : undefined;
-  const exceptionsNumber = add('Exceptions');
-  const rulesNumber = add('How ratings are calculated');
-
-  const plan = scored.plan.plan;
-  const accurateAsAt = plan.footerAsAt ?? scored.asAt;
-  const notGreen = (r: Rating): boolean => r.status !== 'green';
-  const rag: RagSummaryView = {
-    number: ragNumber,
-    id: `appendix-${ragNumber}`,
-    title: 'RAG summary sheet',
-    planTitle: plan.title,
-    months: plan.months,
-    columnCount: 4 + plan.months.length,
-    workstreams: scored.plan.workstreams.map((w) => ({
-      number: w.workstream.number,
-      title: w.workstream.title,
-      source: src(w.workstream.source),
-      counts: countsView(w.counts),
-      projects: w.projects.map(({ project, rating }) => ({
-        ref: project.ref,
-        title: project.title,
-        lead: project.lead,
-        rating: ratingCell(rating, project.source.rating),
-        commentary: project.commentary,
-        commentarySource: src(project.source.commentary),
-        months: project.milestones.map((m) => ({ month: m.month, source: src(m.source), milestones: m.milestones })),
-      })),
-    })),
-    totals: countsView(scored.plan.counts),
-    showBlue: scored.plan.counts.blue > 0,
-    showGrey: scored.plan.counts.grey + scored.plan.counts.none > 0,
-    accurateWhen: formatShortDate(accurateAsAt),
-    reasons: scored.plan.workstreams.flatMap((w) =>
-      w.projects.filter((p) => notGreen(p.rating) || p.disagrees).map((p) => ({ id: p.project.ref, title: p.project.title, rating: ratingCell(p.rating, p.project.source.rating) })),
-    ),
-    sources: [sourceView(plan.source, plan.footerAsAt)],
-  };
-
-  let kpis: KpiTableView | undefined;
-  const benchmarkSources = [...new Map([...scored.benchmarkYears.values()].map((b) => [b.series.source.file, b.series.source])).values()];
-  if (input.sources.kpis && kpiNumber !== undefined) {
-    const first = [...scored.benchmarkYears.values()][0];
-    kpis = {
-      number: kpiNumber,
-      id: `appendix-${kpiNumber}`,
-      title: 'KPI scorecard',
-      asAtMonth: formatPeriod(scored.asAt.slice(0, 7)),
-      rows: scored.kpis.map(({ kpi, latest, previous, rating, shortTerm, longTerm, benchmark }) => {
-        const b = scored.benchmarkYears.get(kpi.id);
-        const year = b?.year;
-        const fmt = (v: number | undefined): string => (v === undefined ? 'suppressed' : formatValue(v, kpi.unit));
-        const value = (v: { value: number | undefined; suppressed?: string } | undefined): string =>
-          !v ? '–' : v.value !== undefined ? formatValue(v.value, kpi.unit) : `suppressed (${v.suppressed ?? '–'})`;
-        const england = !b ? '' : year ? `${fmt(year.england)} (${year.label})` : 'not yet published';
-        const neighbours = !b ? '' : year ? `${fmt(year.neighbours.mean)} (${year.label}, mean of ${year.neighbours.used} of ${year.neighbours.of})` : 'not yet published';
-        return {
-          id: kpi.id,
-          name: kpi.name,
-          unit: UNIT_LABEL[kpi.unit],
-          polarity: { higher: 'Higher is better', lower: 'Lower is better', band: 'Within a band', none: 'Contextual' }[kpi.polarity],
-          latestPeriod: latest ? formatPeriod(latest.period) : 'No data',
-          latest: value(latest),
-          latestSource: latest ? src(latest.source) : '',
-          previous: value(previous),
-          previousSource: previous ? src(previous.source) : '',
-          target: kpi.polarity === 'band' && kpi.band ? `${formatValue(kpi.band.low, kpi.unit)} to ${formatValue(kpi.band.high, kpi.unit)}` : kpi.target === undefined ? 'None set' : formatValue(kpi.target, kpi.unit),
-          rating: ratingCell(rating, latest?.source),
-          shortTerm: directionText(shortTerm),
-          longTerm: directionText(longTerm),
-          england,
-          neighbours,
-          benchmark: benchmark ? ratingCell(benchmark, undefined) : undefined,
-        };
-      }),
-      reasons: scored.kpis.flatMap((k) => {
-        const out: ReasonView[] = [];
-        if (notGreen(k.rating)) out.push({ id: k.kpi.id, title: k.kpi.name, rating: ratingCell(k.rating, k.latest?.source) });
-        if (k.benchmark && notGreen(k.benchmark)) out.push({ id: k.kpi.id, title: `${k.kpi.name} – against benchmarks`, rating: ratingCell(k.benchmark, undefined) });
-        return out;
-      }),
-      charts: scored.kpis.flatMap((k) => {
-        const c = input.charts.get(k.kpi.id);
-        return c ? [{ id: k.kpi.id, name: k.kpi.name, svg: c.svg, words: c.words }] : [];
-      }),
-      hasBenchmarks: scored.benchmarkYears.size > 0,
-      benchmarkNote: first
-        ? `England and statistical-neighbour figures: Department for Education, Explore Education Statistics, Open Government Licence v3.0; statistical neighbours of ${first.series.la.name} (${first.series.la.code}), the latest year up to ${Number(scored.asAt.slice(0, 4)) - 1}, as a paper dated ${formatLongDate(scored.asAt)} could quote.`
-        : '',
-      sources: [sourceView(input.sources.kpis), ...benchmarkSources.map((b) => sourceView(b))],
-    };
-  }
-
-  let actions: ActionPlanView | undefined;
-  if (scored.actions && input.sources.actions && actionNumber !== undefined) {
-    actions = {
-      number: actionNumber,
-      id: `appendix-${actionNumber}`,
-      title: 'Action plan',
-      asAt: formatLongDate(scored.asAt),
-      recommendations: scored.actions.byRecommendation.map((g) => ({
-        number: g.recommendation,
-        text: g.actions[0]?.action.summary ?? '',
-        counts: countsView(g.counts),
-        actions: g.actions.map((a) => ({
-          no: a.action.no,
-          action: a.action.action,
-          deadline: a.action.deadline.text || '–',
-          deadlineSource: src(a.action.source.deadline),
-          responsible: a.action.responsible,
-          progress: a.action.progress,
-          rating: ratingCell(a.rating, a.action.source.status ?? a.action.source.deadline),
-          flag: a.overdue ? `Overdue by ${a.workingDays} working day${a.workingDays === 1 ? '' : 's'}` : a.completedLate ? 'Completed late' : '',
-        })),
-      })),
-      totals: countsView(scored.actions.counts),
-      reasons: scored.actions.actions
-        .filter((a) => notGreen(a.rating) && a.rating.status !== 'blue')
-        .map((a) => ({ id: a.action.no, title: a.action.action, rating: ratingCell(a.rating, a.action.source.deadline) })),
-      sources: [sourceView(input.sources.actions)],
-    };
-  }
-
-  let outcomes: OutcomesView | undefined;
-  if (scored.coverage && input.sources.outcomes && outcomesNumber !== undefined) {
-    const recText = new Map(input.recommendations.map((r) => [r.number, r.text]));
-    const cov = scored.coverage;
-    const gaps = cov.recommendationsWithoutAction.length + cov.actionsWithoutMeasure.length + cov.measuresWithoutOutcome.length;
-    outcomes = {
-      number: outcomesNumber,
-      id: `appendix-${outcomesNumber}`,
-      title: 'Outcomes, measures and recommendations',
-      ratedAs: kpiNumber !== undefined ? ` (rated as in Appendix ${kpiNumber})` : '',
-      rows: scored.outcomes.map((o) => ({
-        number: o.outcome.number,
-        title: o.outcome.title,
-        source: src(o.outcome.source),
-        counts: countsView(o.counts),
-        measures: o.kpis.map((k) => ({ id: k.kpi.id, name: k.kpi.name, rating: ratingCell(k.rating, k.latest?.source), source: src(k.kpi.source) })),
-        recommendations: o.outcome.recommendations.map((r) => ({ number: r.number, text: recText.get(r.number) ?? '', source: src(r.source) })),
-      })),
-      coverage: {
-        recommendationsWithoutAction: cov.recommendationsWithoutAction.map((r) => `Recommendation ${r.number}: ${r.text}`),
-        actionsWithoutMeasure: cov.actionsWithoutMeasure.map((a) => `Action ${a.no} (recommendation ${a.recommendation || 'not given'}): ${a.action}`),
-        measuresWithoutOutcome: cov.measuresWithoutOutcome.map((k) => `${k.id} ${k.name}`),
-        summary:
-          gaps === 0
-            ? 'Every recommendation has an action, every action a measure that will show its effect, and every measure an outcome.'
-            : `The map has ${gaps} gap${gaps === 1 ? '' : 's'}: ${cov.recommendationsWithoutAction.length} recommendation${cov.recommendationsWithoutAction.length === 1 ? '' : 's'} with no action, ${cov.actionsWithoutMeasure.length} action${cov.actionsWithoutMeasure.length === 1 ? '' : 's'} with no measure, ${cov.measuresWithoutOutcome.length} measure${cov.measuresWithoutOutcome.length === 1 ? '' : 's'} not linked to an outcome.`,
-      },
-      sources: [sourceView(input.sources.outcomes), ...(input.sources.recommendations ? [sourceView(input.sources.recommendations)] : [])],
-    };
-  }
-
-  const exceptions: ExceptionsView = {
-    number: exceptionsNumber,
-    id: `appendix-${exceptionsNumber}`,
-    title: 'Exceptions',
-    sources: [
-      sourceView(plan.source, plan.footerAsAt),
-      ...(input.sources.kpis ? [sourceView(input.sources.kpis)] : []),
-      ...(input.sources.actions ? [sourceView(input.sources.actions)] : []),
-      ...(input.sources.previousFile ? [sourceView(input.sources.previousFile, scored.changes?.since)] : []),
-    ],
-    intro:
-      scored.exceptions.length === 0
-        ? 'There are no exceptions: nothing is rated red, nothing has worsened since the last paper, and every stated rating agrees with the rules.'
-        : `${scored.exceptions.length} item${scored.exceptions.length === 1 ? ' needs' : 's need'} the ${meetingBody(front.recommendationsTo)}’s attention: every item rated red, every item worse than in the last paper, and every item whose stated rating differs from the one the rules give. Appendix ${exceptionsNumber} lists them, each with the reason for its rating and the corrective action reported.`,
-    rows: scored.exceptions.map((e) => ({
-      kind: KIND_WORD[e.kind],
-      id: e.id,
-      title: e.title,
-      rating: ratingCell(e.rating, undefined),
-      why: e.why.map((w) => WHY_WORD[w]).join('; '),
-      movement: e.movement ?? '',
-      correctiveAction: e.correctiveAction || 'None supplied.',
-    })),
-  };
-
-  let changes: ChangesView | undefined;
-  if (scored.changes) {
-    const c = scored.changes;
-    const worse = c.moved.filter((m) => m.worse).length;
-    changes = {
-      since: formatLongDate(c.since),
-      summary: `Since the last paper (as at ${formatLongDate(c.since)}): ${c.moved.length} rating${c.moved.length === 1 ? '' : 's'} changed (${worse} worse), ${c.added.length} new item${c.added.length === 1 ? '' : 's'}, ${c.closed.length} closed, ${c.values.length} KPI value${c.values.length === 1 ? '' : 's'} changed.`,
-      moved: c.moved.map((m) => ({ kind: KIND_WORD[m.kind], id: m.id, title: m.title, from: STATUS_LABEL[m.from], to: STATUS_LABEL[m.to], direction: m.worse ? 'Worse' : m.better ? 'Better' : 'Changed' })),
-      added: c.added.map((a) => `${KIND_WORD[a.kind]} ${a.id} ${a.title}`),
-      closed: c.closed.map((a) => `${KIND_WORD[a.kind]} ${a.id} ${a.title}`),
-      values: c.values.map((v) => {
-        const k = scored.kpis.find((x) => x.kpi.id === v.id);
-        const f = (x: { value: number | undefined; period: string | undefined }): string =>
-          x.value === undefined || !k ? '–' : `${formatValue(x.value, k.kpi.unit)}${x.period ? ` (${formatPeriod(x.period)})` : ''}`;
-        return { id: v.id, title: v.title, from: f(v.from), to: f(v.to) };
-      }),
-    };
-  }
-
-  const rules: RulesView = {
-    number: rulesNumber,
-    id: `appendix-${rulesNumber}`,
-    title: 'How ratings are calculated',
-    sections: explainRules(meeting.rules),
-    sources: input.sources.config ? [sourceView(input.sources.config)] : [],
-  };
-
-  const extract = (s: SourceFile, appendix: number): string =>
-    `Data extract for Appendix ${appendix}: ${s.file}${s.sheet ? `, sheet “${s.sheet}”` : ''}`;
-  const dataSources = [
-    extract(plan.source, ragNumber),
-    ...(input.sources.kpis && kpiNumber !== undefined ? [extract(input.sources.kpis, kpiNumber)] : []),
-    ...benchmarkSources.map((b) => `National statistics for Appendix ${kpiNumber}: ${b.file} (Department for Education, Open Government Licence v3.0)`),
-    ...(input.sources.outcomes && outcomesNumber !== undefined ? [extract(input.sources.outcomes, outcomesNumber)] : []),
-    ...(input.sources.recommendations && outcomesNumber !== undefined ? [extract(input.sources.recommendations, outcomesNumber)] : []),
-    ...(input.sources.actions && actionNumber !== undefined ? [extract(input.sources.actions, actionNumber)] : []),
-    ...(input.sources.previous ? [`Ratings as at the last paper: ${input.sources.previous}`] : []),
-  ];
+  const made = { meeting, narrative, scored, sources: input.sources, recommendations: input.recommendations, charts: input.charts };
+  const sections = sectionViews(item.sections, made);
+  const exceptions = sections.find((s) => s.kind === 'exceptions')?.view as { intro: string } | undefined;
+  const changes = changesView(scored);
 
   // Paragraphs are numbered consecutively across every section of the paper.
   let n = body.next;
-  const glance: NumberedText[] = [{ number: n++, text: ratingsSentence(scored.plan.counts) }];
+  const glance: NumberedText[] = holdings(scored, meeting).map((text) => ({ number: n++, text }));
   if (changes) glance.push({ number: n++, text: changes.summary });
-  const exceptionsPara: NumberedText = { number: n++, text: exceptions.intro };
+  const exceptionsPara = exceptions ? { number: n++, text: exceptions.intro } : undefined;
   const implications = IMPLICATIONS.map(([key, heading]) => {
     const r = renderNarrative(front.implications[key] ?? 'None identified.', n);
     n = r.next;
@@ -603,21 +204,16 @@ export function buildPaperView(input: PaperInputs): PaperView {
     recommendationsHtml: front.recommendations.map((r) => renderInline(r)),
     bodyHtml: body.html,
     glance,
-    ratingsSentence: ratingsSentence(scored.plan.counts),
+    ratingsSentence: glance[0]?.text ?? '',
     exceptionsPara,
     implications,
     nextStepsHtml: next.html,
-    appendices,
+    appendices: sections.map((s) => ({ number: s.view.number, id: s.view.id, title: s.view.title })),
     contacts: front.contacts,
-    backgroundPapers: [...front.backgroundPapers, ...dataSources],
+    backgroundPapers: [...front.backgroundPapers, ...sectionBackground(sections, made), ...(input.sources.previous ? [`Ratings as at the last paper: ${input.sources.previous}`] : [])],
     dateOfIssue: meeting.dateOfIssue ? formatDayDate(meeting.dateOfIssue) : undefined,
-    rag,
-    kpis,
-    outcomes,
-    actions,
-    exceptions,
+    sections,
     changes,
-    rules,
   };
 }
 
@@ -628,11 +224,6 @@ const IMPLICATIONS = [
   ['risk', 'Risk implications'],
   ['safeguarding', 'Safeguarding implications'],
 ] as const;
-
-/** "the Panel" → "Panel". */
-function meetingBody(to: string): string {
-  return to.replace(/^the\s+/i, '');
-}
 
 /** The body's "Next steps" section (a heading of that name to the end), split off. */
 export function splitNextSteps(markdown: string): { main: string; nextSteps: string } {

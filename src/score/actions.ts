@@ -12,7 +12,7 @@
  * - A stated RAG that differs from the rules' rating is shown and listed as an exception.
  */
 import { formatLocation } from '../errors.js';
-import { addCounts, countRatings, emptyCounts, formatIsoDate, STATUS_WORD, type Action, type ActionRules, type Rating, type ScoredAction, type ScoredActionPlan, type Status } from '../model/index.js';
+import { addCounts, countRatings, emptyCounts, formatIsoDate, STATUS_WORD, type Action, type ActionRules, type ActionTally, type Rating, type ScoredAction, type ScoredActionPlan, type Status } from '../model/index.js';
 import { workingDaysBetween, type Calendar } from './calendar.js';
 
 const STATE_WORDS: Record<string, string> = {
@@ -85,5 +85,18 @@ export function scoreActions(actions: readonly Action[], asAt: string, cal: Cale
   }
   const byRecommendation = [...groups].map(([recommendation, list]) => ({ recommendation, actions: list, counts: countRatings(list.map((s) => s.rating)) }));
   const counts = byRecommendation.reduce((acc, g) => addCounts(acc, g.counts), emptyCounts());
-  return { asAt, actions: scored, byRecommendation, counts };
+  return { asAt, tally: tallyActions(scored, rules), actions: scored, byRecommendation, counts };
+}
+
+/** Where the actions stand, each counted once: complete, overdue, no date, due soon, else on track. */
+export function tallyActions(actions: readonly ScoredAction[], rules: ActionRules): ActionTally {
+  const t: ActionTally = { total: actions.length, complete: 0, onTrack: 0, dueSoon: 0, overdue: 0, noDate: 0 };
+  for (const a of actions) {
+    if (a.rating.status === 'blue') t.complete += 1;
+    else if (a.overdue) t.overdue += 1;
+    else if (a.action.deadline.date === undefined) t.noDate += 1;
+    else if (a.workingDays !== undefined && a.workingDays <= rules.dueSoonWorkingDays) t.dueSoon += 1;
+    else t.onTrack += 1;
+  }
+  return t;
 }

@@ -14,7 +14,7 @@ function sorted<T>(record: Record<string, T>): Record<string, T> {
 
 export function snapshotOf(item: string, scored: ScoredItem): Snapshot {
   const projects: Record<string, SnapshotEntry> = {};
-  for (const w of scored.plan.workstreams) for (const p of w.projects) projects[p.project.ref] = { title: p.project.title, status: p.rating.status };
+  for (const w of scored.plan?.workstreams ?? []) for (const p of w.projects) projects[p.project.ref] = { title: p.project.title, status: p.rating.status };
   const actions: Record<string, SnapshotEntry> = {};
   for (const a of scored.actions?.actions ?? []) actions[a.action.no] = { title: a.action.action, status: a.rating.status };
   const kpis: Record<string, SnapshotEntry> = {};
@@ -60,7 +60,7 @@ export function exceptionsOf(scored: ScoredItem, changes: Changes | undefined, f
     const movement = move && changes ? `${STATUS_WORD[move.from]} → ${STATUS_WORD[move.to]} since ${formatDate(changes.since)}` : undefined;
     out.push({ kind, id, title, rating, why, movement, correctiveAction });
   };
-  for (const w of scored.plan.workstreams) for (const p of w.projects) consider('project', p.project.ref, p.project.title, p.rating, p.disagrees, p.project.commentary);
+  for (const w of scored.plan?.workstreams ?? []) for (const p of w.projects) consider('project', p.project.ref, p.project.title, p.rating, p.disagrees, p.project.commentary);
   for (const a of scored.actions?.actions ?? []) consider('action', a.action.no, a.action.action, a.rating, a.disagrees, a.action.progress);
   for (const k of scored.kpis) consider('kpi', k.kpi.id, k.kpi.name, k.rating, false, '');
   return out;

@@ -6,14 +6,18 @@
 import type { Action, Coverage, Kpi, Outcome, Recommendation } from '../model/index.js';
 import { kpiFor } from './rollup.js';
 
+/**
+ * Each check only where the paper's sources allow it: with no action plan, nothing can be said of
+ * recommendations without actions; with no KPI return, nothing of measures (undefined: not checked).
+ */
 export function checkCoverage(input: {
   recommendations: readonly Recommendation[];
-  actions: readonly Action[];
+  actions: readonly Action[] | undefined;
   outcomes: readonly Outcome[];
-  kpis: readonly Kpi[];
+  kpis: readonly Kpi[] | undefined;
 }): Coverage {
-  const answered = new Set(input.actions.map((a) => a.recommendation));
-  const snapshots = input.kpis.map((kpi) => ({ kpi }));
+  const { actions, kpis } = input;
+  const snapshots = (kpis ?? []).map((kpi) => ({ kpi }));
   const measured = new Set<string>(); // recommendation numbers linked to an outcome with a known measure
   const linked = new Set<string>(); // KPI IDs some outcome names
   for (const o of input.outcomes) {
@@ -21,9 +25,10 @@ export function checkCoverage(input: {
     for (const k of found) linked.add(k.kpi.id);
     if (found.length > 0) for (const r of o.recommendations) measured.add(r.number);
   }
+  const answered = new Set((actions ?? []).map((a) => a.recommendation));
   return {
-    recommendationsWithoutAction: input.recommendations.filter((r) => !answered.has(r.number)),
-    actionsWithoutMeasure: input.actions.filter((a) => !measured.has(a.recommendation)),
-    measuresWithoutOutcome: input.kpis.filter((k) => !linked.has(k.id)),
+    recommendationsWithoutAction: actions ? input.recommendations.filter((r) => !answered.has(r.number)) : undefined,
+    actionsWithoutMeasure: actions && kpis ? actions.filter((a) => !measured.has(a.recommendation)) : undefined,
+    measuresWithoutOutcome: kpis ? kpis.filter((k) => !linked.has(k.id)) : undefined,
   };
 }

@@ -68,7 +68,9 @@ export function scoreHighlight(input: HighlightInput, asAt: string, rules: Rules
   }
   const byDate = (a: DatedMilestone, b: DatedMilestone): number => (a.milestone.due! < b.milestone.due! ? -1 : a.milestone.due! > b.milestone.due! ? 1 : a.project.ref.localeCompare(b.project.ref));
   const previousCounts = input.previous ? countsOf(input.previous) : undefined;
-  return { scope: input.scope, key, asAt, from, overall: overallRating(scored.plan.counts), scored, previousCounts, due: due.sort(byDate), missed: missed.sort(byDate) };
+  const scoredPlan = scored.plan;
+  if (!scoredPlan) throw new Error('a highlight report is scored with its plan');
+  return { scope: input.scope, key, asAt, from, overall: overallRating(scoredPlan.counts), plan: scoredPlan, scored, previousCounts, due: due.sort(byDate), missed: missed.sort(byDate) };
 }
 
 /** The project counts a snapshot records. */

@@ -1,6 +1,6 @@
 /**
- * Score one agenda item: its plan, actions and KPIs as at a date, by the rules in force, compared
- * with the last paper's snapshot. Pure: the same inputs always give the same result, whatever the
+ * Score one agenda item: whichever of its plan, actions, KPIs and outcomes it has, as at a date, by the
+ * rules in force, compared with the last paper's snapshot. Pure: the same inputs always give the same result, whatever the
  * day it runs (there is no clock here; the as-at date is an argument).
  */
 import { formatIsoDate, type Action, type BenchmarkSeries, type BenchmarkYear, type KpiSet, type Outcome, type Plan, type Recommendation, type Rules, type ScoredItemResult, type Snapshot } from '../model/index.js';
@@ -15,7 +15,8 @@ import { rollUpOutcomes } from './rollup.js';
 export interface ItemInput {
   /** The item's number, to label its snapshot. */
   item: string;
-  plan: Plan;
+  /** The project tracker, read as a plan (a paper without one rates actions and KPIs only). */
+  plan: Plan | undefined;
   actions: readonly Action[] | undefined;
   kpis: KpiSet | undefined;
   outcomes: readonly Outcome[] | undefined;
@@ -35,13 +36,13 @@ export function benchmarkYear(series: BenchmarkSeries, asAt: string): BenchmarkY
 
 export function scoreItem(input: ItemInput, asAt: string, rules: Rules): ScoredItemResult {
   const calendar = makeCalendar(rules.workingDays);
-  const plan = scorePlan(input.plan, asAt, rules.projects);
+  const plan = input.plan ? scorePlan(input.plan, asAt, rules.projects) : undefined;
   const actions = input.actions ? scoreActions(input.actions, asAt, calendar, rules.actions) : undefined;
   const benchmarkYears = new Map([...input.benchmarks].map(([id, series]) => [id, { series, year: benchmarkYear(series, asAt) }]));
   const kpis = input.kpis ? scoreKpis(input.kpis, asAt, rules.kpis, benchmarkYears) : [];
   const outcomes = input.outcomes ? rollUpOutcomes(input.outcomes, kpis) : [];
   const coverage = input.outcomes
-    ? checkCoverage({ recommendations: input.recommendations ?? [], actions: input.actions ?? [], outcomes: input.outcomes, kpis: kpis.map((k) => k.kpi) })
+    ? checkCoverage({ recommendations: input.recommendations ?? [], actions: input.actions, outcomes: input.outcomes, kpis: input.kpis ? kpis.map((k) => k.kpi) : undefined })
     : undefined;
   const scored = { asAt, plan, actions, kpis };
   const snapshot = snapshotOf(input.item, scored);

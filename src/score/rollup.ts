@@ -13,7 +13,8 @@ export function kpiFor<T extends { kpi: Kpi }>(text: string, kpis: readonly T[])
 
 export function rollUpOutcomes(outcomes: readonly Outcome[], kpis: readonly KpiSnapshot[]): OutcomeRollup[] {
   return outcomes.map((outcome) => {
-    const found = outcome.measures.map((m) => kpiFor(m.text, kpis)).filter((k): k is KpiSnapshot => k !== undefined);
-    return { outcome, kpis: found, counts: countRatings(found.map((k) => k.rating)) };
+    const measures = outcome.measures.map((m) => ({ text: m.text, source: m.source, kpi: kpiFor(m.text, kpis) }));
+    const found = measures.flatMap((m) => (m.kpi ? [m.kpi] : []));
+    return { outcome, measures, kpis: found, counts: countRatings(found.map((k) => k.rating)) };
   });
 }

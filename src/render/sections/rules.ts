@@ -1,8 +1,11 @@
 /**
  * "How ratings are calculated": the rules in force, in words, from the same `Rules` the scoring
- * uses, so the paper can never describe rules other than the ones applied. Pure.
+ * uses, so the paper can never describe rules other than the ones applied — and only the rules that rate
+ * something in this paper (a KPI report says nothing of project criteria). Pure.
  */
-import type { Rules } from '../model/index.js';
+import type { Rules } from '../../model/index.js';
+import { sourceView, type SourceView } from '../cells.js';
+import { appendix, type AppendixView, type SectionKindDef } from './section.js';
 
 export interface RuleSection {
   heading: string;
@@ -11,14 +14,24 @@ export interface RuleSection {
 
 const n = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
 
-export function explainRules(rules: Rules): RuleSection[] {
+/** What a paper rates, and so which rules it explains. */
+export interface Rated {
+  projects: boolean;
+  actions: boolean;
+  kpis: boolean;
+  benchmarks: boolean;
+}
+
+const ALL: Rated = { projects: true, actions: true, kpis: true, benchmarks: true };
+
+export function explainRules(rules: Rules, rated: Rated = ALL): RuleSection[] {
   const p = rules.projects;
   const critical = p.criteria.filter((c) => c.critical).map((c) => c.name.toLowerCase());
   const tol = rules.kpis.tolerance;
   const tolText = tol.kind === 'relative' ? `${+(tol.value * 100).toFixed(2)}% of the target` : `${tol.value} in the measure’s unit`;
   const wd = rules.workingDays;
-  return [
-    {
+  const sections: (RuleSection | false)[] = [
+    rated.projects && {
       heading: 'Projects',
       points: [
         `RAG criteria: ${p.criteria.map((c) => c.name.toLowerCase() + (c.critical ? ' (critical)' : '')).join('; ')}. All in place: green; ${n(p.missingForAmber, 'criterion', 'criteria')} not in place: amber; ${n(p.missingForRed, 'criterion', 'criteria')} or more: red.${critical.length > 0 ? ` Without ${critical.join(' or ')} a project is red whatever else is in place.` : ''}`,
@@ -26,7 +39,7 @@ export function explainRules(rules: Rules): RuleSection[] {
         'The rating shown is the one the tracker states. Where the rules give a different rating, both are shown and the project is listed under exceptions. With no stated rating the rules’ rating is used; with neither the project is grey.',
       ],
     },
-    {
+    rated.actions && {
       heading: 'Actions',
       points: [
         'Complete: blue, marked “completed late” when finished after its deadline.',
@@ -34,20 +47,36 @@ export function explainRules(rules: Rules): RuleSection[] {
         'No deadline: grey. A deadline written as “Ongoing”, “TBC” or “dependent on …” is reported as written, never as overdue.',
       ],
     },
-    {
+    rated.kpis && {
       heading: 'Key performance indicators',
       points: [
         `Values are compared with their target as printed (to the decimal places shown). On or better than target: green; short of it by no more than ${tolText}: amber${rules.kpis.edge === 'amber' ? ' (a value exactly at that edge is amber)' : ' (a value exactly at that edge is red)'}; further: red. A band measure is green inside its band and rated on its distance from the nearer edge outside it.`,
         `No value, a suppressed value, or a base of fewer than ${rules.kpis.smallNumbers} (small numbers): grey. A contextual measure is not rated.`,
         'Direction of travel compares the latest value with the previous month and with the same month a year before: the arrow shows whether the figure rose or fell, and “better” or “worse” follows the measure’s polarity.',
-        'Benchmarks: the council’s published figure for the latest year against England and the mean of its statistical neighbours (DfE). Better than both: green; one: amber; neither: red. The year is always named.',
+        ...(rated.benchmarks ? ['Benchmarks: the council’s published figure for the latest year against England and the mean of its statistical neighbours (DfE). Better than both: green; one: amber; neither: red. The year is always named.'] : []),
       ],
     },
-    {
+    rated.actions && {
       heading: 'Working days',
       points: [
         `Monday to Friday, less bank holidays in England and Wales (GOV.UK list bundled with the product)${wd.closures.length > 0 ? ` and ${n(wd.closures.length, 'council closure day')}` : ''}. Counting from one date to another ${wd.countStart ? 'includes' : 'excludes'} the first day and ${wd.countEnd ? 'includes' : 'excludes'} the last.`,
       ],
     },
   ];
+  return sections.filter((s): s is RuleSection => s !== false);
 }
+
+export interface RulesView extends AppendixView {
+  sections: RuleSection[];
+}
+
+export const rules: SectionKindDef<RulesView> = {
+  kind: 'rules',
+  title: 'How ratings are calculated',
+  partial: 'rules',
+  view({ meeting, scored, sources }, number) {
+    const rated = { projects: scored.plan !== undefined, actions: scored.actions !== undefined, kpis: sources.kpis !== undefined, benchmarks: scored.benchmarkYears.size > 0 };
+    const cited: SourceView[] = sources.config ? [sourceView(sources.config)] : [];
+    return { ...appendix(number, this.title), sections: explainRules(meeting.rules, rated), sources: cited };
+  },
+};

@@ -1,0 +1,111 @@
+/**
+ * The action plan: every action with its deadline as written, the officer responsible, progress to date
+ * and status (overdue actions say so in words) — grouped as the plan groups them: under the plan's outcomes
+ * (seed 001, a line for each recommendation inside), or else by the recommendation each answers.
+ */
+import { countRatings, type ScoredAction } from '../../model/index.js';
+import { countsView, notGreen, ratingCell, sourceView, src, type CountsView, type RatingCellView, type ReasonView } from '../cells.js';
+import { formatLongDate } from '../format.js';
+import { appendix, extractLine, type AppendixView, type SectionKindDef, type SectionInput } from './section.js';
+
+export interface ActionPlanView extends AppendixView {
+  asAt: string;
+  /** "Actions by recommendation, …" or "Actions by outcome and recommendation, …". */
+  caption: string;
+  groups: {
+    /** "Recommendation 3: Thresholds", or the outcome. */
+    heading: string;
+    counts: CountsView;
+    actions: {
+      /** "Recommendation 3: …" above the first action of each recommendation, when grouped by outcome. */
+      subhead: string;
+      /** The recommendation it answers (its number), for the table as data. */
+      recommendation: string;
+      no: string;
+      action: string;
+      deadline: string;
+      deadlineSource: string;
+      responsible: string;
+      progress: string;
+      rating: RatingCellView;
+      /** "Overdue by 12 working days", in words as well as colour. */
+      flag: string;
+    }[];
+  }[];
+  totals: CountsView;
+  reasons: ReasonView[];
+}
+
+type Group = { heading: string; actions: ScoredAction[] };
+
+/** The plan's own grouping: by outcome when it has outcome sections, else by recommendation. */
+function groupsOf({ scored, recommendations }: SectionInput): { byOutcome: boolean; groups: Group[]; recText: (n: string) => string } {
+  const plan = scored.actions!;
+  const recText = (n: string): string => recommendations.find((r) => r.number === n)?.text ?? '';
+  if (!plan.actions.some((a) => a.action.outcome !== '')) {
+    const groups = plan.byRecommendation.map((g) => {
+      const text = g.actions[0]?.action.summary || recText(g.recommendation);
+      return { heading: `Recommendation ${g.recommendation}${text ? `: ${text}` : ''}`, actions: g.actions };
+    });
+    return { byOutcome: false, groups, recText };
+  }
+  const groups: Group[] = [];
+  for (const a of plan.actions) {
+    const heading = a.action.outcome || 'Other actions';
+    const last = groups[groups.length - 1];
+    if (last?.heading === heading) last.actions.push(a);
+    else groups.push({ heading, actions: [a] });
+  }
+  return { byOutcome: true, groups, recText };
+}
+
+export const actionPlan: SectionKindDef<ActionPlanView> = {
+  kind: 'action-plan',
+  title: 'Action plan',
+  partial: 'action-plan',
+  view(input, number) {
+    const plan = input.scored.actions!;
+    const { byOutcome, groups, recText } = groupsOf(input);
+    return {
+      ...appendix(number, this.title),
+      asAt: formatLongDate(input.scored.asAt),
+      caption: `Actions by ${byOutcome ? 'outcome and recommendation' : 'recommendation'}, with deadline, responsible officer, progress and status`,
+      groups: groups.map((g) => ({
+        heading: g.heading,
+        counts: countsView(countRatings(g.actions.map((a) => a.rating))),
+        actions: g.actions.map((a, i) => {
+          const rec = a.action.recommendation;
+          const newRec = byOutcome && rec !== '' && (i === 0 || g.actions[i - 1]!.action.recommendation !== rec);
+          return {
+            subhead: newRec ? `Recommendation ${rec}${recText(rec) ? `: ${recText(rec)}` : ''}` : '',
+            recommendation: rec,
+            no: a.action.no,
+            action: a.action.action,
+            deadline: a.action.deadline.text || '–',
+            deadlineSource: src(a.action.source.deadline),
+            responsible: a.action.responsible,
+            progress: a.action.progress,
+            rating: ratingCell(a.rating, a.action.source.status ?? a.action.source.deadline),
+            flag: a.overdue ? `Overdue by ${a.workingDays} working day${a.workingDays === 1 ? '' : 's'}` : a.completedLate ? 'Completed late' : '',
+          };
+        }),
+      })),
+      totals: countsView(plan.counts),
+      reasons: plan.actions.filter((a) => notGreen(a.rating) && a.rating.status !== 'blue').map((a) => ({ id: a.action.no, title: a.action.action, rating: ratingCell(a.rating, a.action.source.deadline) })),
+      sources: [sourceView(input.sources.actions!)],
+    };
+  },
+  table(a) {
+    return {
+      columns: ['recommendation', 'no', 'action', 'deadline', 'responsible', 'progress', 'status', 'reason', 'flag', 'status source'],
+      rows: a.groups.flatMap((g) =>
+        g.actions.map((x) => ({ recommendation: x.recommendation, no: x.no, action: x.action, deadline: x.deadline, responsible: x.responsible, progress: x.progress, status: x.rating.label, reason: x.rating.reason, flag: x.flag, 'status source': x.rating.source })),
+      ),
+    };
+  },
+  background({ sources, numbers }, number) {
+    // The recommendations list is named under the outcomes appendix when there is one.
+    const recs = sources.recommendations && !numbers.has('outcomes') ? [extractLine(sources.recommendations, number)] : [];
+    return [extractLine(sources.actions!, number), ...recs];
+  },
+};

@@ -1,0 +1,99 @@
+/**
+ * The RAG summary sheet (landscape), from a project tracker: ratings by workstream with totals and
+ * percentages of the rated, then every project by workstream with REF, lead, a coloured and lettered RAG
+ * cell, commentary and next key milestones by month, "Accurate when produced on …", and the reason for
+ * every rating that is not green.
+ */
+import { countsView, notGreen, ratingCell, sourceView, src, type CountsView, type RatingCellView, type ReasonView } from '../cells.js';
+import { formatShortDate } from '../format.js';
+import { appendix, extractLine, type AppendixView, type SectionKindDef } from './section.js';
+
+export interface RagSummaryView extends AppendixView {
+  planTitle: string;
+  months: string[];
+  /** Columns in the project table: REF, project, RAG, commentary and one per month. */
+  columnCount: number;
+  workstreams: {
+    number: string;
+    title: string;
+    source: string;
+    counts: CountsView;
+    projects: {
+      ref: string;
+      title: string;
+      lead: string;
+      rating: RatingCellView;
+      commentary: string;
+      commentarySource: string;
+      months: { month: string; source: string; milestones: { when: string; what: string }[] }[];
+    }[];
+  }[];
+  totals: CountsView;
+  showBlue: boolean;
+  showGrey: boolean;
+  accurateWhen: string;
+  /** " (Appendix 6)": where the rules are, when the paper has them. */
+  rulesAppendix: string;
+  /** Every rating other than green, with its reason. */
+  reasons: ReasonView[];
+}
+
+export const ragSummary: SectionKindDef<RagSummaryView> = {
+  kind: 'rag-summary',
+  title: 'RAG summary sheet',
+  partial: 'rag-summary',
+  view({ scored, numbers }, number) {
+    const sp = scored.plan!;
+    const plan = sp.plan;
+    const rules = numbers.get('rules');
+    return {
+      ...appendix(number, this.title),
+      planTitle: plan.title,
+      months: plan.months,
+      columnCount: 4 + plan.months.length,
+      workstreams: sp.workstreams.map((w) => ({
+        number: w.workstream.number,
+        title: w.workstream.title,
+        source: src(w.workstream.source),
+        counts: countsView(w.counts),
+        projects: w.projects.map(({ project, rating }) => ({
+          ref: project.ref,
+          title: project.title,
+          lead: project.lead,
+          rating: ratingCell(rating, project.source.rating),
+          commentary: project.commentary,
+          commentarySource: src(project.source.commentary),
+          months: project.milestones.map((m) => ({ month: m.month, source: src(m.source), milestones: m.milestones })),
+        })),
+      })),
+      totals: countsView(sp.counts),
+      showBlue: sp.counts.blue > 0,
+      showGrey: sp.counts.grey + sp.counts.none > 0,
+      accurateWhen: formatShortDate(plan.footerAsAt ?? scored.asAt),
+      rulesAppendix: rules !== undefined ? ` (Appendix ${rules})` : '',
+      reasons: sp.workstreams.flatMap((w) => w.projects.filter((p) => notGreen(p.rating) || p.disagrees).map((p) => ({ id: p.project.ref, title: p.project.title, rating: ratingCell(p.rating, p.project.source.rating) }))),
+      sources: [sourceView(plan.source, plan.footerAsAt)],
+    };
+  },
+  table(rag) {
+    return {
+      columns: ['workstream', 'ref', 'project', 'lead', 'rating', 'reason', 'commentary', ...rag.months.map((m) => `${m} milestones`), 'rating source'],
+      rows: rag.workstreams.flatMap((w) =>
+        w.projects.map((p) => ({
+          workstream: `${w.number} ${w.title}`,
+          ref: p.ref,
+          project: p.title,
+          lead: p.lead,
+          rating: p.rating.label,
+          reason: p.rating.reason,
+          commentary: p.commentary,
+          ...Object.fromEntries(p.months.map((m) => [`${m.month} milestones`, m.milestones.map((x) => (x.when ? `${x.when} - ${x.what}` : x.what)).join('; ')])),
+          'rating source': p.rating.source,
+        })),
+      ),
+    };
+  },
+  background({ scored }, number) {
+    return [extractLine(scored.plan!.plan.source, number)];
+  },
+};
