@@ -145,9 +145,9 @@ export const catalogue = {
     title: 'Narrative not valid',
     message: (a) => `found ${a.found}, expected ${a.expected}`,
   }),
-  BrowserNotFound: entry<{ path: string }>({
+  BrowserNotFound: entry<{ path: string; looked?: string[] }>({
     title: 'Chromium not found',
-    message: (a) => `no Chromium at ${a.path}, expected Debian's chromium package`,
+    message: (a) => (a.looked ? `found no Chromium, Chrome or Edge in any of ${a.looked.map(q).join(', ')}, expected one installed` : `no Chromium at ${a.path}, expected Debian's chromium package`),
     hint: 'Run `npm run setup` (it installs Chromium), or set PAPERS_CHROMIUM to the browser binary.',
   }),
   TooLarge: entry<{ what: string; limit: string; setting: string }>({

@@ -176,6 +176,7 @@ const meetingSchema = z
     start: localDateTime, // Europe/London wall-clock time
     venue: text,
     asAt: isoDate, // the date the report speaks as at
+    browser: text.optional(), // the browser that prints (path); default PAPERS_CHROMIUM, else the usual places (print/browser.ts)
     dateOfIssue: isoDate.optional(), // default: none printed
     limits: limitsSchema,
     dates: datesSchema,
@@ -299,6 +300,7 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
     start: raw.start,
     venue: raw.venue,
     asAt: raw.asAt,
+    browser: raw.browser !== undefined ? path.resolve(baseDir, raw.browser) : undefined,
     dateOfIssue: raw.dateOfIssue,
     limits: raw.limits,
     dates: { twoDigitYears: raw.dates.twoDigitYears },

@@ -47,6 +47,7 @@ const scheduleSchema = z
     out: text.default('output/highlight/{period}'), // where a period's reports are published
     history: text.default('history'), // where each period's scored model is kept (history/<period>/model.json)
     workers: z.number().int().min(1).max(16).optional(), // default: one per core
+    browser: text.optional(), // the browser that prints (path); default PAPERS_CHROMIUM, else the usual places (print/browser.ts)
     scoring: scoringSchema.optional(),
     limits: limitsSchema,
     dates: datesSchema,
@@ -76,6 +77,8 @@ export interface Schedule {
   out: string;
   history: string;
   workers: number | undefined;
+  /** The browser the schedule names (`browser:`), resolved; else PAPERS_CHROMIUM or the usual places. */
+  browser: string | undefined;
   rules: Rules;
   limits: { maxBytes: number; maxRows: number; maxInflatedBytes: number };
   dates: { twoDigitYears?: number | undefined };
@@ -101,6 +104,7 @@ export function parseScheduleConfig(source: string, configPath: string, options:
     out: data.out,
     history: data.history,
     workers: data.workers,
+    browser: data.browser !== undefined ? path.resolve(path.dirname(abs), data.browser) : undefined,
     rules: resolveRules(data.scoring),
     limits: data.limits,
     dates: data.dates,

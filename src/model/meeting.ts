@@ -99,6 +99,8 @@ export interface MeetingConfig {
   start: string;
   venue: string;
   asAt: string;
+  /** The browser the config names (`browser:`), resolved; else PAPERS_CHROMIUM or the usual places. */
+  browser: string | undefined;
   dateOfIssue: string | undefined;
   limits: { maxBytes: number; maxRows: number; maxInflatedBytes: number };
   dates: { twoDigitYears: number | undefined };

@@ -61,7 +61,7 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
     const templates = await readTemplates(effects, options.templatesDir);
     const compiled = { paper: compilePaper(templates), pack: compilePack(templates) };
     // Chromium starts while the sources are read (it runs on the other core).
-    const launching = effects.launchPrinter({ onRelaunch: (reason) => effects.log(`Chromium failed (${reason}): relaunched, printing the document again`) });
+    const launching = effects.launchPrinter({ browser: file.meeting.browser, onRelaunch: (reason) => effects.log(`Chromium failed (${reason}): relaunched, printing the document again`) });
     launching.catch(() => undefined); // awaited once the data has been read (its problems come first)
     const fingerprint = fingerprints(effects);
     const last = await lastBuild(file, templates, { ...options, tool, outDir, fingerprint }, effects).catch(async (e: unknown) => {

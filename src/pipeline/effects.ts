@@ -22,7 +22,7 @@ export interface Effects extends SourceEffects, ReadEffects {
    * A browser; `pages`: documents it prints at once (default 1); `onRelaunch`: told when Chromium crashed
    * or hung and was replaced. PAPERS_PRINT_TIMEOUT_MS sets the time allowed per document (default 60 s).
    */
-  launchPrinter(options?: { pages?: number; onRelaunch?: (reason: string) => void }): Promise<Printer>;
+  launchPrinter(options?: { pages?: number; onRelaunch?: (reason: string) => void; browser?: string | undefined }): Promise<Printer>;
   publish(dir: string, files: readonly OutputFile[]): Promise<string[]>;
   /** The same, one batch at a time, for runs too long to hold every document in memory. */
   stage(dir: string): Promise<Staging>;
@@ -60,7 +60,7 @@ export function nodeEffects(overrides: Partial<Effects> = {}): Effects {
     launchPrinter: (options) =>
       launchPrinter({
         ...options,
-        ...(process.env.PAPERS_CHROMIUM ? { executablePath: process.env.PAPERS_CHROMIUM } : {}),
+        executablePath: process.env.PAPERS_CHROMIUM || options?.browser, // the environment over the config
         ...(process.env.PAPERS_PRINT_TIMEOUT_MS ? { timeoutMs: Number(process.env.PAPERS_PRINT_TIMEOUT_MS) } : {}),
       }),
     publish: publishAtomically,

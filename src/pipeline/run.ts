@@ -156,7 +156,7 @@ async function runPeriod(run: PeriodRun, options: RunOptions, effects: Effects):
   };
   let done: Done[];
   try {
-    done = await inWorkers(reports, buildOne, options, schedule.workers, effects);
+    done = await inWorkers(reports, buildOne, options, schedule, effects);
   } catch (e) {
     await staging.abort();
     throw e;
@@ -255,12 +255,13 @@ async function inWorkers<T extends { outcome: ReportOutcome }>(
   reports: readonly ScheduledReport[],
   buildOne: (report: ScheduledReport, printer: RecyclingPrinter) => Promise<T>,
   options: RunOptions,
-  scheduled: number | undefined,
+  schedule: Pick<Schedule, 'workers' | 'browser'>,
   effects: Effects,
 ): Promise<T[]> {
-  const workers = Math.max(1, options.workers ?? scheduled ?? availableParallelism());
+  const workers = Math.max(1, options.workers ?? schedule.workers ?? availableParallelism());
+  const { browser } = schedule;
   const collectEvery = Math.max(0, options.collectEvery ?? COLLECT_EVERY);
-  const launch = (): Promise<Printer> => effects.launchPrinter({ pages: PRINT_PAGES, onRelaunch: (reason) => effects.log(`Chromium failed (${reason}): relaunched, printing the report again`) });
+  const launch = (): Promise<Printer> => effects.launchPrinter({ pages: PRINT_PAGES, browser, onRelaunch: (reason) => effects.log(`Chromium failed (${reason}): relaunched, printing the report again`) });
   const done: T[] = new Array<T>(reports.length);
   let next = 0;
   let finished = 0;

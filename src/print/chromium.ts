@@ -10,12 +10,15 @@
  * - A crash or a hang is not the end of a batch: a document that fails (Chromium gone, or longer than
  *   `timeoutMs`) kills the browser, gets a new one and is printed once more; only a second failure is
  *   an error (PrintFailure), which the caller reports by the document's name.
- * - Chromium is never downloaded: its path is `.puppeteerrc.cjs`'s (Debian's /usr/bin/chromium, or
- *   PAPERS_CHROMIUM). A missing browser is a user problem (BrowserNotFound), not a crash.
+ * - Chromium is never downloaded: it is found in code (./browser.ts: PAPERS_CHROMIUM, the config's
+ *   `browser:`, then the usual places), whatever the working directory. A missing browser is a user problem
+ *   (BrowserNotFound), not a crash.
+ * - It is driven over a pipe, not a WebSocket: a Chromium whose Node process is killed (SIGKILL, the OOM
+ *   killer, cron's `timeout`) sees its pipe close and exits by itself, leaving nothing running.
  */
-import { existsSync } from 'node:fs';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
-import { PapersError, problem } from '../errors.js';
+import { PapersError } from '../errors.js';
+import { findBrowser } from './browser.js';
 
 export interface PrintResult {
   pdf: Uint8Array;
@@ -33,7 +36,8 @@ export interface Printer {
 }
 
 export interface PrinterOptions {
-  executablePath?: string;
+  /** The browser asked for (PAPERS_CHROMIUM, else the config's `browser:`); default the usual places (./browser.ts). */
+  executablePath?: string | undefined;
   /** Milliseconds allowed for one document. */
   timeoutMs?: number;
   /** Documents printed at once (pages in the pool); default 1. */
@@ -86,10 +90,7 @@ async function shutDown(browser: Browser): Promise<void> {
  * failure is a PrintFailure, for the caller to report by the document's name.
  */
 export async function launchPrinter(options: PrinterOptions = {}): Promise<Printer> {
-  const executablePath = options.executablePath ?? puppeteer.executablePath();
-  if (!existsSync(executablePath)) {
-    throw new PapersError([problem('BrowserNotFound', { path: executablePath })]);
-  }
+  const executablePath = findBrowser({ env: options.executablePath });
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const timeout = options.timeoutMs ?? 60_000;
   const size = Math.max(1, options.pages ?? 1);
@@ -97,6 +98,7 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
     puppeteer.launch({
       executablePath,
       headless: true,
+      pipe: true,
       args: [...ARGS, ...(runningAsRoot ? ['--no-sandbox'] : [])],
       // Debian's wrapper script prints a harmless "[: …: unexpected operator" on stderr; keep it out.
       dumpio: false,

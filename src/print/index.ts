@@ -7,3 +7,4 @@ export * from './pack.js';
 export * from './finish.js';
 export * from './included.js';
 export * from './pool.js';
+export * from './browser.js';

@@ -68,7 +68,8 @@ export function rateAction(a: Action, asAt: string, cal: Calendar, rules: Action
     return finish('red', `Red: overdue by ${plural(n, 'working day')} (deadline ${formatIsoDate(deadline)}, not complete at ${formatIsoDate(asAt)})`, { overdue: true, workingDays: n });
   }
   const left = workingDaysBetween(cal, asAt, deadline);
-  const due = left === 0 ? `due today, ${formatIsoDate(deadline)}` : `due in ${plural(left, 'working day')} (${formatIsoDate(deadline)})`;
+  // A deadline on a weekend or bank holiday just after the as-at date leaves no working day, but is not today.
+  const due = deadline === asAt ? `due today, ${formatIsoDate(deadline)}` : left === 0 ? `due ${formatIsoDate(deadline)}, with no working day left` : `due in ${plural(left, 'working day')} (${formatIsoDate(deadline)})`;
   if (left <= rules.dueSoonWorkingDays) {
     if (reportedOnTrack(a, rules)) return finish('green', `Green: ${due}, reported on track`, { workingDays: left });
     return finish('amber', `Amber: ${due}, within ${rules.dueSoonWorkingDays} working days, and not reported on track`, { workingDays: left });

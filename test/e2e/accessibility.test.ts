@@ -6,22 +6,15 @@
  * The page is loaded with JavaScript on and its CSP bypassed only so that axe itself can run.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeCheck, type AxeResult } from '../helpers/axe.js';
 import { papers } from '../helpers/cli.js';
 import { sampleScheduleIn } from '../helpers/sample.js';
 
 const PAPER = '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update-on-the-childrens-services-improvement-plan';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeResult {
-  violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[];
-  passes: { id: string }[];
-}
-
 let browser: Browser;
 let out: string;
 beforeAll(async () => {
@@ -36,21 +29,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function axe(file: string, media: 'screen' | 'print'): Promise<AxeResult> {
-  const page = await browser.newPage();
-  try {
-    await page.setBypassCSP(true);
-    await page.emulateMediaType(media);
-    await page.setContent(readFileSync(file, 'utf8'), { waitUntil: 'load' });
-    await page.addScriptTag({ content: AXE });
-    return (await page.evaluate(async () => {
-      const run = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<unknown> } }).axe.run;
-      return run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations', 'passes'] });
-    })) as AxeResult;
-  } finally {
-    await page.close();
-  }
-}
+const axe = (file: string, media: 'screen' | 'print') => axeCheck(browser, readFileSync(file, 'utf8'), media);
 
 /** Text and background colour of every rating cell and chip, as Chromium computes them, and their contrast. */
 async function ratingContrasts(file: string): Promise<{ className: string; text: string; ratio: number }[]> {

@@ -89,7 +89,7 @@ describe('papers build data/sample/meeting.yaml', () => {
       'data/sample/minutes-2017-01-23.pdf',
     ]);
     for (const i of manifest.inputs) expect(i.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(Object.keys(manifest.templates)).toEqual(expect.arrayContaining(['paper.hbs', 'pack.hbs', 'paper.css', 'partials/kpi-table.hbs']));
+    expect(Object.keys(manifest.templates)).toEqual(expect.arrayContaining(['paper.hbs', 'pack.hbs', 'paper.css', 'partials/kpi-scorecard.hbs']));
     expect(manifest.outputs.find((o: { file: string }) => o.file === `${BASE}-pack.pdf`)).toMatchObject({ pages: expect.any(Number), ms: expect.any(Number) });
   });
 
@@ -186,7 +186,7 @@ describe('the command line', () => {
   it('validate reads and counts without printing', () => {
     const r = papers(['validate', 'data/sample/meeting.yaml', '--out', mkdtempSync(path.join(tmpdir(), 'papers-validate-'))]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('item 6: 46 projects — 4 red, 17 amber, 25 green, 0 blue, 0 not rated; 24 exceptions\n');
+    expect(r.stdout).toBe('item 6: 46 projects — 4 red, 17 amber, 25 green, 0 blue, 0 not rated; 17 actions — 1 complete, 9 on track, 2 due soon, 1 overdue, 4 with no date; 24 measures — 11 red, 6 amber, 3 green, 0 blue, 4 not rated; 8 outcomes; 24 exceptions\n');
   });
 });
 

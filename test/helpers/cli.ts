@@ -20,6 +20,20 @@ export function papers(args: string[], env: Record<string, string> = {}): CliRun
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The real `papers` as a council runs it: in its own folder (`cwd`, outside this repository), with nothing
+ * of ours in the environment — only PATH and HOME (no PAPERS_* variable, no TZ).
+ */
+export function papersIn(cwd: string, args: string[]): CliRun {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'papers.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? cwd },
+    timeout: 180_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 /** Lines that look like a JavaScript stack trace. */
 export function stackLines(text: string): string[] {
   return text.split('\n').filter((l) => /^\s+at .+[(:]\d+/.test(l) || /node:internal|\.js:\d+:\d+/.test(l));

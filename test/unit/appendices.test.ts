@@ -17,7 +17,7 @@ describe('the coverage check (outcomes → measures → recommendations)', () =>
     const { items } = await loadSample();
     const it0 = items[0]!;
     const c = checkCoverage({ recommendations: it0.recommendations!.recommendations, actions: it0.actions!.actions, outcomes: it0.outcomes!.outcomes, kpis: it0.kpis!.kpis });
-    expect(c.recommendationsWithoutAction.map((r) => r.number)).toEqual(['13']);
+    expect(c.recommendationsWithoutAction!.map((r) => r.number)).toEqual(['13']);
     expect(c.actionsWithoutMeasure).toEqual([]);
     expect(c.measuresWithoutOutcome).toEqual([]);
   });
@@ -27,8 +27,8 @@ describe('the coverage check (outcomes → measures → recommendations)', () =>
     // Drop the outcome that links recommendation 6 and measures PM01–PM03.
     const outcomes = it0.outcomes!.outcomes.filter((o) => !o.recommendations.some((r) => r.number === '6'));
     const c = checkCoverage({ recommendations: it0.recommendations!.recommendations, actions: it0.actions!.actions, outcomes, kpis: it0.kpis!.kpis });
-    expect(c.actionsWithoutMeasure.map((a) => a.no)).toEqual(['6.01']);
-    expect(c.measuresWithoutOutcome.map((k) => k.id)).toEqual(['PM01', 'PM02', 'PM03']);
+    expect(c.actionsWithoutMeasure!.map((a) => a.no)).toEqual(['6.01']);
+    expect(c.measuresWithoutOutcome!.map((k) => k.id)).toEqual(['PM01', 'PM02', 'PM03']);
   });
 });
 
@@ -111,7 +111,7 @@ describe('the report’s structure', () => {
     const { view } = await paperViewOf(loaded.meeting, loaded.items[0]!);
     const numbers = [
       ...view.glance.map((g) => g.number),
-      view.exceptionsPara.number,
+      view.exceptionsPara!.number,
       ...view.implications.flatMap((i) => [...i.html.matchAll(/para-no">(\d+)\./g)].map((m) => Number(m[1]))),
       ...[...view.nextStepsHtml.matchAll(/para-no">(\d+)\./g)].map((m) => Number(m[1])),
     ];

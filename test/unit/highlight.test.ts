@@ -25,7 +25,7 @@ describe('a workstream’s highlight score', () => {
     const item = loaded.items[0]!;
     const score = scoreHighlight({ scope: { kind: 'workstream', number: '2', title: 'Raise the Standard of Practice' }, plan: item.plan!, kpis: item.kpis?.kpis ? item.kpis : undefined, actions: undefined, previous: undefined }, '2017-02-28', DEFAULT_RULES);
     expect(score.key).toBe('workstream-2');
-    expect(score.scored.plan.workstreams.map((w) => w.workstream.number)).toEqual(['2']);
+    expect(score.scored.plan!.workstreams.map((w) => w.workstream.number)).toEqual(['2']);
     expect(score.scored.kpis.every((k) => k.kpi.workstream === '2')).toBe(true);
     expect(score.scored.kpis.length).toBeGreaterThan(0);
     expect(Object.keys(score.scored.snapshot.projects).every((ref) => ref.startsWith('2.'))).toBe(true);

@@ -35,8 +35,8 @@ describe('golden: the sample paper', () => {
     const { scored } = await samplePaper();
     const model = {
       asAt: scored.asAt,
-      counts: scored.plan.counts,
-      workstreams: scored.plan.workstreams.map((w) => ({
+      counts: scored.plan!.counts,
+      workstreams: scored.plan!.workstreams.map((w) => ({
         workstream: `${w.workstream.number} ${w.workstream.title}`,
         counts: w.counts,
         projects: w.projects.map(({ project, rating, computed, disagrees }) => ({ ref: project.ref, title: project.title, ...rating, computed: computed?.status, disagrees })),

@@ -63,6 +63,7 @@ describe('action ratings only get worse with time', () => {
         const action: Action = {
           no: '1.01',
           recommendation: '1',
+          outcome: '',
           summary: '',
           action: 'Do it',
           deadline: { text: deadline, date: deadline },

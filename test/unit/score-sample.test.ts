@@ -36,7 +36,7 @@ describe('the sample, scored', () => {
     const feb = JSON.parse(await scoreSampleWithClock(new Date('2026-11-22T10:00:00Z')));
     // Milestones of March and April 2017 are overdue by October: more projects computed red.
     const computedRed = (s: { plan: { workstreams: { projects: { computed?: { status: string } }[] }[] } }): number =>
-      s.plan.workstreams.flatMap((w) => w.projects).filter((p) => p.computed?.status === 'red').length;
+      s.plan!.workstreams.flatMap((w) => w.projects).filter((p) => p.computed?.status === 'red').length;
     expect(computedRed(oct)).toBeGreaterThan(computedRed(feb));
   });
 
@@ -44,7 +44,7 @@ describe('the sample, scored', () => {
     const { meeting, items } = await loadSample();
     const s = scoreLoadedItem(meeting, items[0]!);
     const ratings = [
-      ...s.plan.workstreams.flatMap((w) => w.projects.map((p) => p.rating)),
+      ...s.plan!.workstreams.flatMap((w) => w.projects.map((p) => p.rating)),
       ...(s.actions?.actions.map((a) => a.rating) ?? []),
       ...s.kpis.map((k) => k.rating),
     ];
@@ -57,13 +57,13 @@ describe('the sample, scored', () => {
     const { meeting, items } = await loadSample();
     const s = scoreLoadedItem(meeting, items[0]!);
     const reds = [
-      ...s.plan.workstreams.flatMap((w) => w.projects.filter((p) => p.rating.status === 'red').map((p) => `project:${p.project.ref}`)),
+      ...s.plan!.workstreams.flatMap((w) => w.projects.filter((p) => p.rating.status === 'red').map((p) => `project:${p.project.ref}`)),
       ...(s.actions?.actions.filter((a) => a.rating.status === 'red').map((a) => `action:${a.action.no}`) ?? []),
       ...s.kpis.filter((k) => k.rating.status === 'red').map((k) => `kpi:${k.kpi.id}`),
     ];
     const listed = new Set(s.exceptions.map((e) => `${e.kind}:${e.id}`));
     for (const r of reds) expect(listed.has(r)).toBe(true);
-    const disagree = s.plan.workstreams.flatMap((w) => w.projects.filter((p) => p.disagrees).map((p) => p.project.ref));
+    const disagree = s.plan!.workstreams.flatMap((w) => w.projects.filter((p) => p.disagrees).map((p) => p.project.ref));
     expect(disagree).toEqual(['1.3', '2.2']);
     for (const ref of disagree) expect(s.exceptions.find((e) => e.id === ref)?.why).toContain('disagrees');
     const worsened = s.changes!.moved.filter((m) => m.worse).map((m) => `${m.kind}:${m.id}`);

@@ -99,6 +99,7 @@ function action(deadline: Action['deadline'], extra: Partial<Action> = {}): Acti
   return {
     no: '1.01',
     recommendation: '1',
+    outcome: '',
     summary: '',
     action: 'Do it',
     deadline,

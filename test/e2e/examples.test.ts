@@ -1,0 +1,77 @@
+/**
+ * Every example meeting builds where a council would keep it: copied to a folder outside this repository,
+ * built by the real `papers` with nothing of ours in the environment (no PAPERS_CHROMIUM: the browser is
+ * found in code). Each paper's PDF is read back (tagged, titled, its sections' text) and its HTML passes
+ * axe-core in the real Chromium. The sample (data/) is copied with its DfE files, as a council copies a
+ * folder of extracts.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeCheck } from '../helpers/axe.js';
+import { papersIn, ROOT, stackLines, type CliRun } from '../helpers/cli.js';
+import { pdfinfo, pdftotext } from '../helpers/pdf.js';
+
+interface Example {
+  /** The folder copied (relative to the repository), and the config inside the copy. */
+  copy: string;
+  config: string;
+  /** Text the paper's PDF must hold, in order of its sections. */
+  holds: string[];
+}
+
+const EXAMPLES: Record<string, Example> = {
+  'the sample agenda pack': { copy: 'data', config: 'sample/meeting.yaml', holds: ['Appendix 1 – RAG summary sheet', 'Appendix 2 – KPI scorecard', 'Appendix 3 – Outcomes, measures and recommendations', 'Appendix 4 – Action plan', 'Appendix 5 – Exceptions', 'Appendix 6 – How ratings are calculated'] },
+  'a Cabinet action-plan paper': { copy: 'examples/cabinet-action-plan', config: 'meeting.yaml', holds: ['Of the 80 actions in the plan', 'Appendix 1 – Action plan', 'Fewer children need to come into or stay in care', 'Appendix 2 – Exceptions', 'Appendix 3 – How ratings are calculated'] },
+  'a performance report': { copy: 'examples/performance-report', config: 'meeting.yaml', holds: ['Of the 13 measures in the scorecard', 'Appendix 1 – KPI scorecard', 'Trends over the last 12 months', 'Appendix 2 – Exceptions'] },
+  'an outcomes paper': { copy: 'examples/outcomes-paper', config: 'meeting.yaml', holds: ['The outcomes map sets out 8 outcomes', 'Appendix 1 – Outcomes, measures and recommendations'] },
+};
+
+let browser: Browser;
+const built = new Map<string, { dir: string; run: CliRun }>();
+beforeAll(async () => {
+  for (const [name, ex] of Object.entries(EXAMPLES)) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'papers-example-'));
+    cpSync(path.join(ROOT, ex.copy), dir, { recursive: true });
+    built.set(name, { dir, run: papersIn(dir, ['build', ex.config, '--out', 'out']) });
+  }
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--disable-dev-shm-usage', '--disable-gpu', ...(root ? ['--no-sandbox'] : [])] });
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.each(Object.keys(EXAMPLES))('%s, copied to a folder of its own', (name) => {
+  const out = (): string => path.join(built.get(name)!.dir, 'out');
+  const paper = (ext: '.pdf' | '.html'): string => path.join(out(), readdirSync(out()).find((f) => /-item-[^.]+$/.test(f.slice(0, -ext.length)) && f.endsWith(ext))!);
+
+  it('builds with nothing set in the environment: exit 0, no stack, a paper and a pack', () => {
+    const { run } = built.get(name)!;
+    expect(run.code, run.stderr).toBe(0);
+    expect(stackLines(run.stderr)).toEqual([]);
+    expect(run.stderr).toMatch(/^Built 1 paper, \d+ pages in [\d.]+ s → out\/$/m);
+    expect(readdirSync(out()).some((f) => f.endsWith('-pack.pdf'))).toBe(true);
+  });
+
+  it('is a tagged PDF holding its sections, in order', () => {
+    const info = pdfinfo(paper('.pdf'));
+    expect(info.Tagged).toBe('yes');
+    expect(Number(info.Pages)).toBeGreaterThan(2);
+    const text = pdftotext(paper('.pdf')).replace(/\s+/g, ' ');
+    let at = 0;
+    for (const h of EXAMPLES[name]!.holds) {
+      const i = text.indexOf(h, at);
+      expect(i, `"${h}" after position ${at}`).toBeGreaterThanOrEqual(0);
+      at = i;
+    }
+  });
+
+  it('passes axe-core’s WCAG 2.1 AA rules in Chromium', async () => {
+    const r = await axeCheck(browser, readFileSync(paper('.html'), 'utf8'), 'print');
+    expect(r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);
+    expect(r.passes.length).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * The example meetings in examples/ (each a paper made of different sections): golden HTML for each
+ * paper, read and rendered as a council runs it — from the example's own folder — and the counts each
+ * paper prints, worked out here from the examples' raw data, not by the product's code.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { slug } from '../../src/model/index.js';
+import { DEFAULT_TEMPLATES, loadMeeting, nodeEffects, paperViewOf } from '../../src/pipeline/index.js';
+import { compilePaper, loadTemplates } from '../../src/render/index.js';
+import { ACTION_LINES, ACTION_OUTCOMES } from '../../scripts/example-action-plan.js';
+import { MEASURES, OUTCOMES_MAP } from '../../scripts/example-measures.js';
+
+async function paperOf(example: string) {
+  const cwd = path.resolve('examples', example);
+  const loaded = await loadMeeting('meeting.yaml', { cwd }, nodeEffects({ log: () => {} }));
+  const item = loaded.items[0]!;
+  const config = { file: loaded.meeting.file.display, sha256: loaded.configSha256, bytes: loaded.configBytes };
+  const { scored, view } = await paperViewOf(loaded.meeting, item, { config });
+  const templates = await loadTemplates(DEFAULT_TEMPLATES, { readText: (f) => readFile(f, 'utf8'), list: (d) => readdir(d) });
+  return { loaded, scored, view, html: compilePaper(templates)(view) };
+}
+
+describe.each(['cabinet-action-plan', 'performance-report', 'outcomes-paper'])('golden: examples/%s', (example) => {
+  it('renders the paper as in test/golden/<example>/ (review a change like code)', async () => {
+    const { html, view } = await paperOf(example);
+    await expect(html).toMatchFileSnapshot(`../golden/${example}/paper.html`);
+    for (const a of view.appendices) {
+      const m = new RegExp(`<section class="appendix[^"]*" aria-labelledby="${a.id}">[\\s\\S]*?\\n</section>`).exec(html);
+      await expect(`${m![0]}\n`).toMatchFileSnapshot(`../golden/${example}/${a.id}-${slug(a.title, 40)}.html`);
+    }
+  });
+});
+
+describe('the Cabinet action-plan paper (seed 001’s shape: no tracker)', () => {
+  it('holds the action plan, its exceptions and its rules — nothing it has no source for', async () => {
+    const { view, loaded } = await paperOf('cabinet-action-plan');
+    expect(loaded.items[0]!.plan).toBeUndefined();
+    expect(view.appendices.map((a) => a.title)).toEqual(['Action plan', 'Exceptions', 'How ratings are calculated']);
+  });
+
+  it('counts its actions as the raw plan gives them, grouped by the plan’s outcomes', async () => {
+    // Worked out from the plan's own lines (scripts/example-action-plan.ts), as at Friday 29 September 2017:
+    // "Completed" is complete; a state (Ongoing, In progress, TBC…, Linked to…) has no date; a date before the
+    // as-at date is overdue; September 2017 (the 30th, a Saturday) is within 20 working days; the rest are later.
+    const lines = ACTION_LINES.flat();
+    const deadline = (l: (typeof lines)[number]): string => l[3];
+    const complete = lines.filter((l) => deadline(l) === 'Completed').length;
+    const noDate = lines.filter((l) => /^(Ongoing|In progress|TBC|Linked)/.test(deadline(l))).length;
+    const overdue = lines.filter((l) => ['31/08/2017', '30/06/2017'].includes(deadline(l))).length;
+    const dueSoon = lines.filter((l) => deadline(l) === 'September 2017').length;
+    const onTrack = lines.length - complete - noDate - overdue - dueSoon;
+    expect([lines.length, complete, onTrack, dueSoon, overdue, noDate]).toEqual([80, 7, 48, 3, 2, 20]);
+    const { view, scored, html } = await paperOf('cabinet-action-plan');
+    expect(view.ratingsSentence).toBe(`Of the ${lines.length} actions in the plan: ${complete} complete, ${onTrack} on track, ${dueSoon} due within 20 working days, ${overdue} overdue and ${noDate} with no date to rate against.`);
+    expect(scored.exceptions.map((e) => e.id)).toEqual(['1.19', '4.31']); // the two overdue lines
+    // One group per outcome, in the plan's order, each action under it; a line for each recommendation inside.
+    const heads = [...html.matchAll(/<tr class="rec-head"><th scope="rowgroup" colspan="6">([^<]*)<\/th>/g)].map((m) => m[1]);
+    expect(heads).toEqual(ACTION_OUTCOMES.map((o) => o.replace(/'/g, '&#x27;')));
+    const subheads = [...html.matchAll(/<tr class="rec-sub"><th scope="rowgroup" colspan="6">Recommendation (\d+):/g)].map((m) => Number(m[1]));
+    expect(subheads).toEqual(ACTION_LINES.flatMap((group) => group.flatMap((l) => (l[0] === '' ? [] : [l[0]]))));
+  });
+});
+
+describe('the performance report (KPI definitions, a return and DfE benchmarks only)', () => {
+  it('is a KPI scorecard with its exceptions and rules, its measures rated and benchmarked', async () => {
+    const { view, scored } = await paperOf('performance-report');
+    expect(view.appendices.map((a) => a.title)).toEqual(['KPI scorecard', 'Exceptions', 'How ratings are calculated']);
+    expect(scored.kpis.map((k) => k.kpi.id)).toEqual(MEASURES.map((m) => m.id));
+    expect([...scored.benchmarkYears.keys()].sort()).toEqual(['CL01', 'CP01', 'LA01', 'LA02', 'PR01', 'WF01', 'WF02']);
+    // Rated from the definitions by hand: latest against target, within the tolerance amber, beyond red.
+    expect(Object.fromEntries(scored.kpis.map((k) => [k.kpi.id, k.rating.status]))).toEqual({
+      PR01: 'red', // 24.6 against 22 (lower is better; 5% allows 23.1)
+      AS01: 'amber', // 83.1 against 85 (5% allows 80.75)
+      CN01: 'green', // 91.4 against 90
+      CP01: 'red', // 20.5 against 18 (10% allows 19.8)
+      CP02: 'amber', // 93.2 against 95 (3% allows 92.15)
+      CP03: 'amber', // 47.9, above the band 38–46 by 1.9 (5% of 46 allows 2.3)
+      LA01: 'none', // contextual
+      LA02: 'green', // 9.1 against 10
+      LA03: 'green', // 96.8 against 95
+      CL01: 'red', // 84 against 90 (5% allows 85.5)
+      WF01: 'red', // 17.8 against 15 (5% allows 15.75)
+      WF02: 'amber', // 12.4 against 12 (5% allows 12.6)
+      WF03: 'red', // 19.2 against 18 (5% allows 18.9)
+    });
+    expect(view.ratingsSentence).toBe('Of the 13 measures in the scorecard, 3 are rated green, 4 amber, 5 red and 1 grey (no data).');
+    const rules = view.sections.find((s) => s.kind === 'rules')!.view as unknown as { sections: { heading: string }[] };
+    expect(rules.sections.map((s) => s.heading)).toEqual(['Key performance indicators']);
+  });
+});
+
+describe('the outcomes paper (outcomes map and recommendations only)', () => {
+  it('prints each outcome with its measures as written and the recommendations it answers', async () => {
+    const { view, scored, html } = await paperOf('outcomes-paper');
+    expect(view.appendices.map((a) => a.title)).toEqual(['Outcomes, measures and recommendations']);
+    expect(scored.outcomes.map((o) => o.outcome.number)).toEqual(OUTCOMES_MAP.map((o) => String(o.number)));
+    expect(scored.outcomes.map((o) => o.measures.length)).toEqual(OUTCOMES_MAP.map((o) => o.measures.length));
+    expect(scored.outcomes.map((o) => o.outcome.recommendations.map((r) => r.number))).toEqual(OUTCOMES_MAP.map((o) => [...new Set(o.recommendations.filter((r) => r !== undefined))].map(String)));
+    const measures = OUTCOMES_MAP.reduce((a, o) => a + o.measures.length, 0);
+    expect(view.ratingsSentence).toBe(`The outcomes map sets out 8 outcomes, ${measures} measures to show whether each is being achieved, and the 14 recommendations they answer.`);
+    expect(html).not.toContain('Coverage check'); // nothing to check it against: no action plan, no KPI return
+    expect(html).not.toContain('class="rag-chip'); // measures named in words, not rated
+    expect(html).not.toMatch(/<h2 id="exceptions">/);
+  });
+});
