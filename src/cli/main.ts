@@ -83,21 +83,8 @@ function printWarnings(io: CliIO, warnings: Problem[]): void {
   for (const w of warnings) io.err(`warning: ${formatProblem(w)}\n`);
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
-  let debug = argv.includes('--debug');
-  let code: number = EXIT.OK;
-  const tool = toolInfo();
-  const effects = nodeEffects({ log: (line) => io.err(`${line}\n`), ...io.effects });
-
-  const program = new Command()
-    .name('papers')
-    .description('Committee papers and agenda packs, HTML and accessible PDF, from council spreadsheets.')
-    .version(tool.version, '-V, --version')
-    .showHelpAfterError('(run papers --help for usage)')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .addHelpText('after', EXAMPLES);
-
+/** `papers build`: a meeting's papers and pack. */
+function buildCommand(program: Command, cx: Context): void {
   program
     .command('build')
     .description("build a meeting's papers (HTML and PDF) from its meeting.yaml")
@@ -114,24 +101,27 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       '\nExamples:\n  $ papers build data/sample/meeting.yaml --out public/2017-03-13\n  $ papers build data/sample/meeting.yaml --as-at 2017-10-10 --out output/re-scored\n  $ papers build data/sample/meeting.yaml --large-print',
     )
     .action(async (config: string, opts: { out?: string; asAt?: string; largePrint?: boolean; supplement?: boolean; item?: string; allowOutside?: boolean; debug?: boolean }) => {
-      debug ||= Boolean(opts.debug);
-      const result = await buildMeeting(config, { cwd: io.cwd, outDir: opts.out, tool, asAt: opts.asAt, largePrint: opts.largePrint, supplement: opts.supplement, item: opts.item, allowOutside: opts.allowOutside }, effects);
-      printWarnings(io, result.warnings);
+      if (opts.debug) cx.debug = true;
+      const result = await buildMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, tool: cx.tool, asAt: opts.asAt, largePrint: opts.largePrint, supplement: opts.supplement, item: opts.item, allowOutside: opts.allowOutside }, cx.effects);
+      printWarnings(cx.io, result.warnings);
       const pages = result.papers.reduce((a, p) => a + p.pages, 0);
       const w = result.warnings.length;
-      io.err(
+      cx.io.err(
         `Built ${result.papers.length} paper${result.papers.length === 1 ? '' : 's'}, ${pages} pages` +
-          `${w ? ` (${w} warning${w === 1 ? '' : 's'})` : ''} in ${result.seconds.toFixed(1)} s → ${path.relative(io.cwd, result.outDir) || '.'}/\n`,
+          `${w ? ` (${w} warning${w === 1 ? '' : 's'})` : ''} in ${result.seconds.toFixed(1)} s → ${path.relative(cx.io.cwd, result.outDir) || '.'}/\n`,
       );
-      for (const f of result.written) io.out(`${f}\n`);
+      for (const f of result.written) cx.io.out(`${f}\n`);
       if (result.failed.length > 0) {
-        io.err(`Not built: ${result.failed.length} paper${result.failed.length === 1 ? '' : 's'} Chromium could not print; the pack was not rebuilt.\n`);
-        for (const p of result.failed) io.err(`  ${formatProblem(p)}\n`);
-        io.err(`  hint: ${result.failed[0]!.hint}\n`);
-        code = EXIT.SOME_FAILED;
+        cx.io.err(`Not built: ${result.failed.length} paper${result.failed.length === 1 ? '' : 's'} Chromium could not print; the pack was not rebuilt.\n`);
+        for (const p of result.failed) cx.io.err(`  ${formatProblem(p)}\n`);
+        cx.io.err(`  hint: ${result.failed[0]!.hint}\n`);
+        cx.code = EXIT.SOME_FAILED;
       }
     });
+}
 
+/** `papers validate`: every source checked, and a report. */
+function validateCommand(program: Command, cx: Context): void {
   program
     .command('validate')
     .description('check every source of a meeting without rendering; writes an HTML validation report')
@@ -141,17 +131,20 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('--allow-outside', "let the config name files outside the working directory and the config's folder")
     .option('--debug', 'show the stack of unexpected errors')
     .action(async (config: string, opts: { out?: string; asAt?: string; allowOutside?: boolean; debug?: boolean }) => {
-      debug ||= Boolean(opts.debug);
-      const v = await validateMeeting(config, { cwd: io.cwd, outDir: opts.out, asAt: opts.asAt, allowOutside: opts.allowOutside }, effects);
-      for (const p of v.errors) io.err(`  ${formatProblem(p)}\n`);
-      printWarnings(io, v.warnings);
-      for (const line of v.summaries) io.out(`${line}\n`);
+      if (opts.debug) cx.debug = true;
+      const v = await validateMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, asAt: opts.asAt, allowOutside: opts.allowOutside }, cx.effects);
+      for (const p of v.errors) cx.io.err(`  ${formatProblem(p)}\n`);
+      printWarnings(cx.io, v.warnings);
+      for (const line of v.summaries) cx.io.out(`${line}\n`);
       const e = v.errors.length;
       const w = v.warnings.length;
-      io.err(`${e ? 'Invalid' : 'Valid'}: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}. Report: ${path.relative(io.cwd, v.report) || v.report}\n`);
-      code = e > 0 ? EXIT.DATA : EXIT.OK;
+      cx.io.err(`${e ? 'Invalid' : 'Valid'}: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}. Report: ${path.relative(cx.io.cwd, v.report) || v.report}\n`);
+      cx.code = e > 0 ? EXIT.DATA : EXIT.OK;
     });
+}
 
+/** `papers run`: a month's highlight reports. */
+function runCommand(program: Command, cx: Context): void {
   program
     .command('run')
     .description("build a period's monthly highlight reports (the plan and each workstream) from a schedule.yaml")
@@ -165,17 +158,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     .option('--debug', 'show the stack of unexpected errors')
     .addHelpText('after', '\nExamples:\n  $ papers run data/sample/schedule.yaml --period 2017-02\n  $ papers run schedules/monthly.yaml --json   (cron: the latest complete month)\n\nExit codes: 0 every report built, 3 some failed (the rest were published), 1 the schedule itself is wrong.')
     .action(async (config: string, opts: { period?: string; out?: string; json?: boolean; workers?: number; collectEvery?: number; allowOutside?: boolean; debug?: boolean }) => {
-      debug ||= Boolean(opts.debug);
+      if (opts.debug) cx.debug = true;
       // On a terminal, a progress bar (every line still goes to the run's log file); otherwise a line each.
-      const bar = io.isTTY ? new SingleBar({ format: 'highlight reports [{bar}] {value}/{total} {report}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
-      const quiet = bar ? nodeEffects({ ...io.effects, log: () => {} }) : effects;
+      const bar = cx.io.isTTY ? new SingleBar({ format: 'highlight reports [{bar}] {value}/{total} {report}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
+      const quiet = bar ? nodeEffects({ ...cx.io.effects, log: () => {} }) : cx.effects;
       let result: Awaited<ReturnType<typeof runSchedule>>;
       try {
         result = await runSchedule(
           config,
           {
-            cwd: io.cwd,
-            tool,
+            cwd: cx.io.cwd,
+            tool: cx.tool,
             period: opts.period,
             outDir: opts.out,
             allowOutside: opts.allowOutside,
@@ -203,36 +196,63 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
           log: result.log,
           seconds: Number(result.seconds.toFixed(2)),
         };
-        io.out(`${JSON.stringify(summary, null, 2)}\n`);
+        cx.io.out(`${JSON.stringify(summary, null, 2)}\n`);
       } else {
-        for (const f of result.written) io.out(`${f}\n`);
+        for (const f of result.written) cx.io.out(`${f}\n`);
       }
       for (const r of failed) {
-        io.err(`Not built: ${r.key}\n`);
-        for (const p of r.problems) io.err(`  ${formatProblem(p)}\n`);
+        cx.io.err(`Not built: ${r.key}\n`);
+        for (const p of r.problems) cx.io.err(`  ${formatProblem(p)}\n`);
       }
-      io.err(`${result.reports.length - failed.length} of ${result.reports.length} highlight reports built for ${result.period} in ${result.seconds.toFixed(1)} s. Log: ${path.relative(io.cwd, result.log) || result.log}\n`);
-      code = failed.length > 0 ? EXIT.SOME_FAILED : EXIT.OK;
+      cx.io.err(`${result.reports.length - failed.length} of ${result.reports.length} highlight reports built for ${result.period} in ${result.seconds.toFixed(1)} s. Log: ${path.relative(cx.io.cwd, result.log) || result.log}\n`);
+      cx.code = failed.length > 0 ? EXIT.SOME_FAILED : EXIT.OK;
     });
+}
+
+/** What every subcommand shares: where it prints, the tool, the effects, and the exit code it sets. */
+interface Context {
+  io: CliIO;
+  tool: Tool;
+  effects: Effects;
+  code: number;
+  debug: boolean;
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const tool = toolInfo();
+  const cx: Context = { io, tool, effects: nodeEffects({ log: (line) => io.err(`${line}\n`), ...io.effects }), code: EXIT.OK, debug: argv.includes('--debug') };
+
+  const program = new Command()
+    .name('papers')
+    .description('Committee papers and agenda packs, HTML and accessible PDF, from council spreadsheets.')
+    .version(tool.version, '-V, --version')
+    .showHelpAfterError('(run papers --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .addHelpText('after', EXAMPLES);
+
+  buildCommand(program, cx);
+  validateCommand(program, cx);
+  runCommand(program, cx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return code;
+    return cx.code;
   } catch (e) {
     if (e instanceof CommanderError) {
       const ok = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(e.code);
-      code = ok ? EXIT.OK : EXIT.USAGE;
+      cx.code = ok ? EXIT.OK : EXIT.USAGE;
     } else if (isPapersError(e)) {
       printProblems(io, e.problems, false);
-      code = EXIT.DATA;
+      cx.code = EXIT.DATA;
     } else {
       io.err(`Unexpected error — ${e instanceof Error ? e.message : String(e)}\n`);
-      if (debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
+      if (cx.debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
       else io.err('Run again with --debug for the stack, and report it with the command you ran.\n');
-      code = EXIT.BUG;
+      cx.code = EXIT.BUG;
     }
   }
-  return code;
+  return cx.code;
 }
 
 /** The process shell: the only place that exits. */

@@ -67,6 +67,14 @@ const SECTION = /^(?:[a-z]+\s+)?(?:recommendation|rec\.?)\s*(\d+)\s*[:.–-]?\s*
 const OUTCOME = /^(?:[a-z]+\s+){0,3}outcome\s*(?:\d+\s*)?[:.–-]\s*(\S.*)$/is;
 const NO = /^(\d+)[.-]\d+[a-z]?$/i;
 
+/** A row alone in its row that heads the rows below: a recommendation's number, or a plan outcome. */
+function sectionOf(text: string): { recommendation?: string; outcome?: string } | undefined {
+  const rec = SECTION.exec(text);
+  if (rec) return { recommendation: rec[1]! };
+  const outcome = OUTCOME.exec(text);
+  return outcome ? { outcome: outcome[1]!.trim() } : undefined;
+}
+
 export async function readActionPlan(handle: SourceHandle, options: ActionOptions): Promise<ActionPlan> {
   const spec = withAliases(ACTION_COLUMNS, options.columns);
   const table = await openTable<ActionField>(
@@ -93,17 +101,10 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     if (noAliases.has(headerKey(no))) continue;
 
     // A section row: "Recommendation 3: …" or "Key business outcome: …" alone on its row (often merged across the table).
-    if (texts.length === 1) {
-      const sectionMatch = SECTION.exec(texts[0]!);
-      const outcomeMatch = sectionMatch ? undefined : OUTCOME.exec(texts[0]!);
-      if (sectionMatch) section = sectionMatch[1]!;
-      if (outcomeMatch) {
-        outcome = outcomeMatch[1]!.trim();
-        section = undefined;
-        carried = '';
-      }
-      if (sectionMatch || outcomeMatch || no === '') continue; // a section, or a note row
-    }
+    const heading = texts.length === 1 ? sectionOf(texts[0]!) : undefined;
+    if (heading?.recommendation !== undefined) section = heading.recommendation;
+    if (heading?.outcome !== undefined) [outcome, section, carried] = [heading.outcome, undefined, ''];
+    if (heading || (texts.length === 1 && no === '')) continue; // a section, or a note row
 
     const rowSource = at(row, 'no');
     if (no === '') {
@@ -121,35 +122,10 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     if (written !== undefined) carried = written;
     const recommendation = written ?? (recText === '' && carried !== '' ? carried : undefined) ?? section ?? NO.exec(no)?.[1] ?? '';
 
-    const deadlineSource = at(row, 'deadline');
-    const deadlineValue = row.value(col.deadline!);
-    const deadline: Deadline = { text: row.text(col.deadline!) };
-    const reading = readDate(deadlineValue instanceof Date || typeof deadlineValue === 'number' ? deadlineValue : deadline.text, {
-      asAt: options.asAt,
-      twoDigitYears: options.twoDigitYears,
-    });
-    if (reading.kind === 'date') deadline.date = reading.iso;
-    else if (reading.kind === 'state') deadline.state = reading.state;
-    else if (reading.kind === 'ambiguous') problems.push(problem('AmbiguousDate', { field: 'deadline', found: deadline.text }, deadlineSource));
-    else if (reading.kind === 'invalid') problems.push(problem('BadDate', { field: 'deadline', found: deadline.text }, deadlineSource));
-
-    let completedOn: string | undefined;
-    if (col.completed !== undefined && get('completed') !== '') {
-      const v = row.value(col.completed);
-      const t = row.text(col.completed);
-      const r = readDate(v instanceof Date || typeof v === 'number' ? v : t, { asAt: options.asAt, twoDigitYears: options.twoDigitYears });
-      if (r.kind === 'date') completedOn = r.iso;
-      else if (r.kind === 'ambiguous') problems.push(problem('AmbiguousDate', { field: 'completion date', found: t }, at(row, 'completed')));
-      else if (r.kind !== 'state') problems.push(problem('BadDate', { field: 'completion date', found: t }, at(row, 'completed')));
-    }
-
-    let statedStatus: Status | undefined;
-    if (col.status !== undefined) {
-      const t = row.text(col.status);
-      const parsed = parseStatus(t, options.synonyms);
-      if (parsed === undefined) problems.push(problem('UnknownRating', { found: t }, at(row, 'status')));
-      else statedStatus = parsed ?? statusFromFill(row.fill(col.status), options.colours ?? DEFAULT_COLOURS);
-    }
+    const cell = (f: ActionField): Source => at(row, f);
+    const deadline = readDeadline(row, col.deadline!, cell('deadline'), options, problems);
+    const completedOn = col.completed !== undefined && get('completed') !== '' ? readCompletion(row, col.completed, cell('completed'), options, problems) : undefined;
+    const statedStatus = col.status !== undefined ? readStatus(row, col.status, cell('status'), options, problems) : undefined;
 
     if (get('action') === '') {
       problems.push(problem('ValueMissing', { field: 'action', expected: 'what will be done' }, at(row, 'action')));
@@ -167,7 +143,7 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
       successMeasure: get('successMeasure'),
       progress: get('progress'),
       statedStatus,
-      source: { row: rowSource, deadline: deadlineSource, status: col.status !== undefined ? at(row, 'status') : undefined },
+      source: { row: rowSource, deadline: cell('deadline'), status: col.status !== undefined ? cell('status') : undefined },
     });
   }
   if (problems.length > 0) throw new PapersError(problems);
@@ -176,4 +152,40 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     actions,
     source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },
   };
+}
+
+type DateOptions = Pick<ActionOptions, 'asAt' | 'twoDigitYears'>;
+
+/** The deadline as written, and the date or the state ("Ongoing", "TBC") it names; problems pushed. */
+function readDeadline(row: TableRow, col: number, where: Source, options: DateOptions, problems: Problem[]): Deadline {
+  const value = row.value(col);
+  const deadline: Deadline = { text: row.text(col) };
+  const reading = readDate(value instanceof Date || typeof value === 'number' ? value : deadline.text, { asAt: options.asAt, twoDigitYears: options.twoDigitYears });
+  if (reading.kind === 'date') deadline.date = reading.iso;
+  else if (reading.kind === 'state') deadline.state = reading.state;
+  else if (reading.kind === 'ambiguous') problems.push(problem('AmbiguousDate', { field: 'deadline', found: deadline.text }, where));
+  else if (reading.kind === 'invalid') problems.push(problem('BadDate', { field: 'deadline', found: deadline.text }, where));
+  return deadline;
+}
+
+/** The date an action was completed on, when its cell holds one; problems pushed. */
+function readCompletion(row: TableRow, col: number, where: Source, options: DateOptions, problems: Problem[]): string | undefined {
+  const v = row.value(col);
+  const t = row.text(col);
+  const r = readDate(v instanceof Date || typeof v === 'number' ? v : t, { asAt: options.asAt, twoDigitYears: options.twoDigitYears });
+  if (r.kind === 'date') return r.iso;
+  if (r.kind === 'ambiguous') problems.push(problem('AmbiguousDate', { field: 'completion date', found: t }, where));
+  else if (r.kind !== 'state') problems.push(problem('BadDate', { field: 'completion date', found: t }, where));
+  return undefined;
+}
+
+/** The status the plan states, in words or by the cell's fill; undefined when blank and uncoloured. */
+function readStatus(row: TableRow, col: number, where: Source, options: Pick<ActionOptions, 'synonyms' | 'colours'>, problems: Problem[]): Status | undefined {
+  const t = row.text(col);
+  const parsed = parseStatus(t, options.synonyms);
+  if (parsed === undefined) {
+    problems.push(problem('UnknownRating', { found: t }, where));
+    return undefined;
+  }
+  return parsed ?? statusFromFill(row.fill(col), options.colours ?? DEFAULT_COLOURS);
 }

@@ -1,8 +1,6 @@
 /**
- * KPI definitions and the KPI return.
+ * The KPI return (its definitions are read by ./kpi-definitions.ts).
  *
- * - **Definitions** (.xlsx or .csv): one row per measure — ID, name, unit, polarity, target, tolerance,
- *   owning workstream.
  * - **Return** (.xlsx or .csv): one row per measure per month (long format, as performance teams
  *   return it) — ID, period, value, optional numerator and denominator; name, unit, polarity and target
  *   may sit on the rows instead of in a definitions file.
@@ -16,26 +14,13 @@
  */
 import { z } from 'zod';
 import { problem, PapersError, type Problem } from '../errors.js';
-import { headerKey, type Kpi, type KpiDefinition, type KpiSet, type Polarity, type Source, type Unit } from '../model/index.js';
+import type { Kpi, KpiDefinition, KpiSet, Source } from '../model/index.js';
 import { SUPPRESSION_CODES } from './benchmarks.js';
 import { withAliases, type ColumnAliases } from './columns.js';
-import { conform, kpiDefinitionSchema } from './schemas.js';
 import type { Limits } from './limits.js';
-import { columnName, openTable, type TableRow } from './table.js';
+import { cellReader, normalisePeriod, parseNumber, readDefinitionFields } from './kpi-fields.js';
+import { columnName, openTable, type OpenTable, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
-
-export const KPI_DEFINITION_COLUMNS = {
-  id: { required: true, aliases: ['Measure ID', 'KPI ID', 'ID', 'Ref'] },
-  name: { required: true, aliases: ['Measure Name', 'Measure', 'KPI', 'Name', 'Indicator'] },
-  unit: { required: true, aliases: ['Unit', 'Units'] },
-  polarity: { required: true, aliases: ['Polarity', 'Good Is', 'Better When'] },
-  target: { required: false, aliases: ['Target'] },
-  tolerance: { required: false, aliases: ['Tolerance'] },
-  low: { required: false, aliases: ['Band Low', 'Lower Limit', 'Band From', 'Low'] },
-  high: { required: false, aliases: ['Band High', 'Upper Limit', 'Band To', 'High'] },
-  workstream: { required: false, aliases: ['Workstream', 'Owner Workstream'] },
-} as const;
-export type KpiDefinitionField = keyof typeof KPI_DEFINITION_COLUMNS;
 
 export const KPI_COLUMNS = {
   id: { required: true, aliases: ['Measure ID', 'KPI ID', 'ID', 'Ref'] },
@@ -49,169 +34,6 @@ export const KPI_COLUMNS = {
   denominator: { required: false, aliases: ['Denominator'] },
 } as const;
 export type KpiField = keyof typeof KPI_COLUMNS;
-
-const UNITS: Record<string, Unit> = {
-  '%': 'percent',
-  percent: 'percent',
-  percentage: 'percent',
-  number: 'number',
-  count: 'number',
-  no: 'number',
-  days: 'days',
-  'rate per 10 000': 'rate per 10,000',
-  'rate per 10000': 'rate per 10,000',
-  'per 10 000': 'rate per 10,000',
-  'rate per 10k': 'rate per 10,000',
-};
-const POLARITIES: Record<string, Polarity> = {
-  higher: 'higher',
-  'higher is better': 'higher',
-  high: 'higher',
-  lower: 'lower',
-  'lower is better': 'lower',
-  low: 'lower',
-  band: 'band',
-  'within a band': 'band',
-  'in range': 'band',
-  'within range': 'band',
-  none: 'none',
-  'n a': 'none',
-  contextual: 'none',
-};
-
-/** Numbers as spreadsheets show them: "86.2", "86.2%", "1,204", "1 204", "(12)" is not accepted. */
-export function parseNumber(text: string): number | undefined {
-  const t = text.replace(/[\s\u00a0,]/g, '').replace(/%$/, '');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return undefined;
-  return Number(t);
-}
-
-const MONTH_ABBR = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** `2017-03`, `2017-3`, `Mar 2017`, `March 2017`, an Excel date → `2017-03`. */
-export function normalisePeriod(text: string, value?: unknown): string | undefined {
-  if (value instanceof Date) return `${value.getUTCFullYear()}-${String(value.getUTCMonth() + 1).padStart(2, '0')}`;
-  const t = text.trim();
-  let m = /^(\d{4})-(\d{1,2})(?:-\d{1,2})?$/.exec(t);
-  if (m) {
-    const month = Number(m[2]);
-    return month >= 1 && month <= 12 ? `${m[1]}-${String(month).padStart(2, '0')}` : undefined;
-  }
-  m = /^([A-Za-z]{3,9})[\s-]+(\d{4})$/.exec(t);
-  if (m) {
-    const i = MONTH_ABBR.indexOf(m[1]!.slice(0, 3).toLowerCase());
-    return i >= 0 ? `${m[2]}-${String(i + 1).padStart(2, '0')}` : undefined;
-  }
-  return undefined;
-}
-
-/** Column index (0-based) → spreadsheet letters. */
-export function columnLetters(index: number): string {
-  return columnName(index + 1);
-}
-
-type Getter<F extends string> = (f: F) => string;
-
-function cellReader<F extends string>(row: TableRow, columns: Partial<Record<F, number>>, at: (a: string) => Source) {
-  const get: Getter<F> = (f) => (columns[f] === undefined ? '' : row.text(columns[f]!));
-  const where = (f: F): Source => at(`${columnName(columns[f] ?? 1)}${row.number}`);
-  return { get, where };
-}
-
-/** The definition fields a row may carry, each read and checked; problems are pushed. */
-function readDefinitionFields<F extends 'name' | 'unit' | 'polarity' | 'target'>(
-  get: Getter<F>,
-  where: (f: F) => Source,
-  problems: Problem[],
-): { name: string; unit: Unit | undefined; polarity: Polarity | undefined; target: number | undefined; ok: boolean; given: Record<string, boolean> } {
-  let ok = true;
-  const unitText = get('unit' as F);
-  const unit = unitText === '' ? undefined : UNITS[unitText === '%' ? '%' : headerKey(unitText)];
-  if (unitText !== '' && !unit) {
-    problems.push(problem('BadChoice', { field: 'unit', found: unitText, choices: ['%', 'number', 'days', 'rate per 10,000'] }, where('unit' as F)));
-    ok = false;
-  }
-  const polarityText = get('polarity' as F);
-  const polarity = polarityText === '' ? undefined : POLARITIES[headerKey(polarityText)];
-  if (polarityText !== '' && !polarity) {
-    problems.push(problem('BadChoice', { field: 'polarity', found: polarityText, choices: ['higher', 'lower', 'band', 'none'] }, where('polarity' as F)));
-    ok = false;
-  }
-  const targetText = get('target' as F);
-  const target = targetText === '' ? undefined : parseNumber(targetText);
-  if (targetText !== '' && target === undefined) {
-    problems.push(problem('NotANumber', { field: 'target', found: targetText }, where('target' as F)));
-    ok = false;
-  }
-  return { name: get('name' as F), unit, polarity, target, ok, given: { unit: unitText !== '', polarity: polarityText !== '', target: targetText !== '' } };
-}
-
-export interface KpiDefinitionsRead {
-  definitions: Map<string, KpiDefinition>;
-  source: { file: string; sheet?: string; sha256: string; bytes: number };
-}
-
-export async function readKpiDefinitions(
-  handle: SourceHandle,
-  options: { sheet?: string | undefined; columns?: ColumnAliases<KpiDefinitionField> | undefined; limits?: Limits | undefined } = {},
-): Promise<KpiDefinitionsRead> {
-  const spec = withAliases(KPI_DEFINITION_COLUMNS, options.columns);
-  const table = await openTable<KpiDefinitionField>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'id', (f) => (f === 'id' ? 'measure ID' : f));
-  const at = (a: string): Source => table.at(a) as Source;
-  const problems: Problem[] = [];
-  const definitions = new Map<string, KpiDefinition>();
-  for await (const batch of table.batches) for (const row of batch) {
-    const { get, where } = cellReader<KpiDefinitionField>(row, table.layout.columns, at);
-    if (row.texts().length === 0) continue;
-    const id = get('id');
-    if (id === '') {
-      problems.push(problem('ValueMissing', { field: 'measure ID', expected: 'the measure’s ID' }, where('id')));
-      continue;
-    }
-    const f = readDefinitionFields(get, where, problems);
-    if (f.name === '') problems.push(problem('ValueMissing', { field: 'measure name', expected: 'the measure’s name' }, where('name')));
-    if (!f.given.unit) problems.push(problem('ValueMissing', { field: 'unit', expected: '%, number, days or rate per 10,000' }, where('unit')));
-    if (!f.given.polarity) problems.push(problem('ValueMissing', { field: 'polarity', expected: 'higher, lower, band or none' }, where('polarity')));
-    const tolText = get('tolerance');
-    const tolerance = tolText === '' ? undefined : parseNumber(tolText);
-    if (tolText !== '' && tolerance === undefined) problems.push(problem('NotANumber', { field: 'tolerance', found: tolText }, where('tolerance')));
-    const bound = (field: 'low' | 'high'): number | undefined => {
-      const t = get(field);
-      const n = t === '' ? undefined : parseNumber(t);
-      if (t !== '' && n === undefined) problems.push(problem('NotANumber', { field: field === 'low' ? 'band low' : 'band high', found: t }, where(field)));
-      return n;
-    };
-    const low = bound('low');
-    const high = bound('high');
-    if (f.polarity === 'band' && (low === undefined || high === undefined || low > high)) {
-      problems.push(problem('ValueMissing', { field: 'band', expected: 'Band Low and Band High, low ≤ high, for a band measure' }, where(low === undefined ? 'low' : 'high')));
-    }
-    if (definitions.has(id)) {
-      problems.push(problem('DuplicateKey', { what: 'measure', key: id, first: definitions.get(id)!.source.cell }, where('id')));
-      continue;
-    }
-    if (!f.ok || f.name === '' || !f.unit || !f.polarity) continue;
-    const percent = tolText.trim().endsWith('%');
-    definitions.set(id, {
-      id,
-      name: f.name,
-      unit: f.unit,
-      polarity: f.polarity,
-      target: f.target,
-      // "5%" is relative to the target; a bare number is in the measure's unit.
-      tolerance: tolerance === undefined ? undefined : percent ? { kind: 'relative', value: tolerance / 100 } : { kind: 'absolute', value: tolerance },
-      band: f.polarity === 'band' && low !== undefined && high !== undefined ? { low, high } : undefined,
-      workstream: get('workstream') || undefined,
-      source: where('id'),
-    });
-  }
-  if (problems.length > 0) throw new PapersError(problems);
-  conform(kpiDefinitionSchema, 'KPI definition', [...definitions.values()]);
-  return {
-    definitions,
-    source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },
-  };
-}
 
 export interface KpiReadOptions {
   sheet?: string | undefined;
@@ -282,122 +104,155 @@ export function kpiRowValid(r: KpiRow): boolean {
 export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {}): Promise<KpiSet> {
   const spec = withAliases(KPI_COLUMNS, options.columns);
   const table = await openTable<KpiField>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'id', (f) => (f === 'id' ? 'measure ID' : f));
-  const at = (a: string): Source => table.at(a) as Source;
-  const problems: Problem[] = [];
-  const byId = new Map<string, { kpi: Kpi; months: MonthSet; rawDefinition: unknown[] }>();
-  const definitionCols = (['name', 'unit', 'polarity', 'target'] as const).map((f) => table.layout.columns[f]);
-  const definitionCells = (row: TableRow): unknown[] => definitionCols.map((c) => (c === undefined ? null : row.value(c)));
-  const sameDefinition = (raw: unknown[], row: TableRow): boolean => {
-    for (let i = 0; i < definitionCols.length; i++) {
-      const c = definitionCols[i];
-      if (c !== undefined && raw[i] !== row.value(c)) return false;
-    }
-    return true;
-  };
-  const defs = options.definitions;
-  const from = options.keep?.from ?? '0000-00';
-  const to = options.keep?.to ?? '9999-99';
-
-  const col = table.layout.columns;
-  const text = (row: TableRow, f: KpiField): string => (col[f] === undefined ? '' : row.text(col[f]!));
-
-  for await (const batch of table.batches) {
-    for (const row of batch) {
-      const id = text(row, 'id');
-      if (id === '') {
-        if (row.texts().length === 0) continue;
-        problems.push(problem('ValueMissing', { field: 'measure ID', expected: 'the measure’s ID' }, cellReader<KpiField>(row, col, at).where('id')));
-        continue;
-      }
-      // The definition a row repeats (name, unit, polarity, target) is read and checked once per
-      // measure, and again only when the row's raw cells differ from the last row checked.
-      let entry = byId.get(id);
-      if (!entry || !sameDefinition(entry.rawDefinition, row)) {
-        const rawDefinition = definitionCells(row);
-        const { get, where } = cellReader<KpiField>(row, col, at);
-        const fields = readDefinitionFields(get, where, problems);
-        if (!fields.ok) continue;
-        if (!entry) {
-          const def = defs?.get(id);
-          if (def) {
-            entry = { kpi: { ...def, values: [] }, months: new MonthSet(), rawDefinition };
-          } else if (fields.name === '' || !fields.unit || !fields.polarity) {
-            const whereDefined = defs ? 'the KPI definitions, or name, unit and polarity on its rows' : 'name, unit and polarity columns on its rows';
-            problems.push(problem('UnknownMeasure', { id, where: whereDefined }, where('id')));
-            byId.set(id, { kpi: { id, name: id, unit: 'number', polarity: 'none', target: undefined, values: [], source: where('id') }, months: new MonthSet(), rawDefinition });
-            continue;
-          } else {
-            entry = {
-              kpi: { id, name: fields.name, unit: fields.unit, polarity: fields.polarity, target: fields.target, values: [], source: where('id') },
-              months: new MonthSet(),
-              rawDefinition,
-            };
-          }
-          byId.set(id, entry);
-        }
-        const k = entry.kpi;
-        const firstAt = k.source.cell;
-        const check = (field: 'name' | 'unit' | 'polarity' | 'target', found: unknown, first: unknown, given: boolean): void => {
-          if (given && found !== first) problems.push(problem('InconsistentKpi', { field, found, first, firstAt }, where(field)));
-        };
-        check('name', fields.name, k.name, fields.name !== '');
-        check('unit', fields.unit, k.unit, fields.given.unit === true);
-        check('polarity', fields.polarity, k.polarity, fields.given.polarity === true);
-        check('target', fields.target ?? '', k.target ?? '', fields.given.target === true);
-        entry.rawDefinition = rawDefinition;
-      }
-
-      // Period and value are usually clean already ("2017-02", "86.2"): test the raw text first.
-      const periodRaw = row.rawText(col.period!);
-      const periodText = PERIOD.test(periodRaw) ? periodRaw : text(row, 'period');
-      const period = PERIOD.test(periodText) ? periodText : normalisePeriod(periodText, row.value(col.period!));
-      const valueRaw = row.rawText(col.value!);
-      const valueText = FAST_NUMBER.test(valueRaw) ? valueRaw : text(row, 'value');
-      const suppressed = valueText !== '' && valueText.length <= 3 && SUPPRESSION_CODES.has(valueText.toLowerCase()) ? valueText : undefined;
-      // Blank is no data; text that is not a number becomes NaN, which the schema refuses.
-      const numeric = (t: string): number | undefined => (t === '' ? undefined : FAST_NUMBER.test(t) ? Number(t) : (parseNumber(t) ?? Number.NaN));
-      const v: KpiRow = {
-        period,
-        value: suppressed !== undefined ? undefined : numeric(valueText),
-        numerator: numeric(text(row, 'numerator')),
-        denominator: numeric(text(row, 'denominator')),
-      };
-      if (!kpiRowValid(v)) {
-        const { where } = cellReader<KpiField>(row, col, at);
-        const parsed = kpiRowSchema.safeParse(v);
-        for (const issue of parsed.success ? [] : parsed.error.issues) {
-          const f = issue.path[0] as 'period' | 'value' | 'numerator' | 'denominator';
-          if (f === 'period') problems.push(problem('BadPeriod', { found: periodText }, where('period')));
-          else problems.push(problem('NotANumber', { field: f, found: text(row, f) }, where(f)));
-        }
-        continue;
-      }
-      const month = v.period!;
-      const idx = monthIndex(month);
-      const keep = month >= from && month <= to;
-      if (entry.months.has(idx)) {
-        const { where } = cellReader<KpiField>(row, col, at);
-        problems.push(problem('DuplicatePeriod', { id, period: month, first: entry.months.firstCell(idx) }, where('period')));
-        continue;
-      }
-      entry.months.add(idx, keep ? `${columnName(col.period!)}${row.number}` : '', keep);
-      if (keep && (v.value !== undefined || suppressed !== undefined)) {
-        entry.kpi.values.push({
-          period: month,
-          value: v.value,
-          ...(suppressed !== undefined ? { suppressed } : {}),
-          ...(v.numerator !== undefined ? { numerator: v.numerator } : {}),
-          ...(v.denominator !== undefined ? { denominator: v.denominator } : {}),
-          source: at(`${columnName(col.value!)}${row.number}`),
-        });
-      }
-    }
-  }
-  if (problems.length > 0) throw new PapersError(problems);
-  const kpis = [...byId.values()].map((e) => e.kpi);
+  const reader = new ReturnReader(table, options);
+  for await (const batch of table.batches) for (const row of batch) reader.row(row);
+  if (reader.problems.length > 0) throw new PapersError(reader.problems);
+  const kpis = [...reader.byId.values()].map((e) => e.kpi);
   for (const k of kpis) k.values.sort((a, b) => a.period.localeCompare(b.period));
   return {
     kpis,
     source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },
   };
+}
+
+/** A measure as read so far: its definition, the months seen, and the raw definition cells last checked. */
+interface MeasureRead {
+  kpi: Kpi;
+  months: MonthSet;
+  rawDefinition: unknown[];
+}
+
+/** Reads a return row by row: each row's measure (its definition checked when its cells change) and its value. */
+class ReturnReader {
+  readonly problems: Problem[] = [];
+  readonly byId = new Map<string, MeasureRead>();
+  private readonly col: Partial<Record<KpiField, number>>;
+  private readonly definitionCols: (number | undefined)[];
+  private readonly from: string;
+  private readonly to: string;
+
+  constructor(
+    private readonly table: OpenTable<KpiField>,
+    private readonly options: KpiReadOptions,
+  ) {
+    this.col = table.layout.columns;
+    this.definitionCols = (['name', 'unit', 'polarity', 'target'] as const).map((f) => this.col[f]);
+    this.from = options.keep?.from ?? '0000-00';
+    this.to = options.keep?.to ?? '9999-99';
+  }
+
+  private readonly at = (a: string): Source => this.table.at(a) as Source;
+  private text(row: TableRow, f: KpiField): string {
+    return this.col[f] === undefined ? '' : row.text(this.col[f]!);
+  }
+
+  row(row: TableRow): void {
+    const id = this.text(row, 'id');
+    if (id === '') {
+      if (row.texts().length > 0) this.problems.push(problem('ValueMissing', { field: 'measure ID', expected: 'the measure’s ID' }, cellReader<KpiField>(row, this.col, this.at).where('id')));
+      return;
+    }
+    // The definition a row repeats (name, unit, polarity, target) is read and checked once per
+    // measure, and again only when the row's raw cells differ from the last row checked.
+    let entry = this.byId.get(id);
+    if (!entry || !this.sameDefinition(entry.rawDefinition, row)) {
+      entry = this.measure(row, id, entry);
+      if (!entry) return;
+    }
+    this.value(row, id, entry);
+  }
+
+  private sameDefinition(raw: unknown[], row: TableRow): boolean {
+    for (let i = 0; i < this.definitionCols.length; i++) {
+      const c = this.definitionCols[i];
+      if (c !== undefined && raw[i] !== row.value(c)) return false;
+    }
+    return true;
+  }
+
+  /** The row's measure, its definition read from the row (or the definitions file) and checked against its first row's. */
+  private measure(row: TableRow, id: string, known: MeasureRead | undefined): MeasureRead | undefined {
+    const rawDefinition = this.definitionCols.map((c) => (c === undefined ? null : row.value(c)));
+    const { get, where } = cellReader<KpiField>(row, this.col, this.at);
+    const fields = readDefinitionFields(get, where, this.problems);
+    if (!fields.ok) return undefined;
+    let entry = known;
+    if (!entry) {
+      const defs = this.options.definitions;
+      const def = defs?.get(id);
+      if (def) {
+        entry = { kpi: { ...def, values: [] }, months: new MonthSet(), rawDefinition };
+      } else if (fields.name === '' || !fields.unit || !fields.polarity) {
+        const whereDefined = defs ? 'the KPI definitions, or name, unit and polarity on its rows' : 'name, unit and polarity columns on its rows';
+        this.problems.push(problem('UnknownMeasure', { id, where: whereDefined }, where('id')));
+        this.byId.set(id, { kpi: { id, name: id, unit: 'number', polarity: 'none', target: undefined, values: [], source: where('id') }, months: new MonthSet(), rawDefinition });
+        return undefined;
+      } else {
+        entry = { kpi: { id, name: fields.name, unit: fields.unit, polarity: fields.polarity, target: fields.target, values: [], source: where('id') }, months: new MonthSet(), rawDefinition };
+      }
+      this.byId.set(id, entry);
+    }
+    const k = entry.kpi;
+    const firstAt = k.source.cell;
+    const check = (field: 'name' | 'unit' | 'polarity' | 'target', found: unknown, first: unknown, given: boolean): void => {
+      if (given && found !== first) this.problems.push(problem('InconsistentKpi', { field, found, first, firstAt }, where(field)));
+    };
+    check('name', fields.name, k.name, fields.name !== '');
+    check('unit', fields.unit, k.unit, fields.given.unit === true);
+    check('polarity', fields.polarity, k.polarity, fields.given.polarity === true);
+    check('target', fields.target ?? '', k.target ?? '', fields.given.target === true);
+    entry.rawDefinition = rawDefinition;
+    return entry;
+  }
+
+  /** The row's period and value, checked, and kept when the month is in the window. */
+  private value(row: TableRow, id: string, entry: MeasureRead): void {
+    const col = this.col;
+    // Period and value are usually clean already ("2017-02", "86.2"): test the raw text first.
+    const periodRaw = row.rawText(col.period!);
+    const periodText = PERIOD.test(periodRaw) ? periodRaw : this.text(row, 'period');
+    const period = PERIOD.test(periodText) ? periodText : normalisePeriod(periodText, row.value(col.period!));
+    const valueRaw = row.rawText(col.value!);
+    const valueText = FAST_NUMBER.test(valueRaw) ? valueRaw : this.text(row, 'value');
+    const suppressed = valueText !== '' && valueText.length <= 3 && SUPPRESSION_CODES.has(valueText.toLowerCase()) ? valueText : undefined;
+    const v: KpiRow = {
+      period,
+      value: suppressed !== undefined ? undefined : numeric(valueText),
+      numerator: numeric(this.text(row, 'numerator')),
+      denominator: numeric(this.text(row, 'denominator')),
+    };
+    if (!kpiRowValid(v)) {
+      const { where } = cellReader<KpiField>(row, col, this.at);
+      const parsed = kpiRowSchema.safeParse(v);
+      for (const issue of parsed.success ? [] : parsed.error.issues) {
+        const f = issue.path[0] as 'period' | 'value' | 'numerator' | 'denominator';
+        if (f === 'period') this.problems.push(problem('BadPeriod', { found: periodText }, where('period')));
+        else this.problems.push(problem('NotANumber', { field: f, found: this.text(row, f) }, where(f)));
+      }
+      return;
+    }
+    const month = v.period!;
+    const idx = monthIndex(month);
+    const keep = month >= this.from && month <= this.to;
+    if (entry.months.has(idx)) {
+      this.problems.push(problem('DuplicatePeriod', { id, period: month, first: entry.months.firstCell(idx) }, cellReader<KpiField>(row, col, this.at).where('period')));
+      return;
+    }
+    entry.months.add(idx, keep ? `${columnName(col.period!)}${row.number}` : '', keep);
+    if (keep && (v.value !== undefined || suppressed !== undefined)) {
+      entry.kpi.values.push({
+        period: month,
+        value: v.value,
+        ...(suppressed !== undefined ? { suppressed } : {}),
+        ...(v.numerator !== undefined ? { numerator: v.numerator } : {}),
+        ...(v.denominator !== undefined ? { denominator: v.denominator } : {}),
+        source: this.at(`${columnName(col.value!)}${row.number}`),
+      });
+    }
+  }
+}
+
+/** A cell's number: blank is no data; text that is not a number becomes NaN, which the row's schema refuses. */
+function numeric(t: string): number | undefined {
+  return t === '' ? undefined : FAST_NUMBER.test(t) ? Number(t) : (parseNumber(t) ?? Number.NaN);
 }

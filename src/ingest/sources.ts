@@ -14,10 +14,11 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { insideAny } from '../config/paths.js';
 import { collecting, PapersError, problem, type Problem } from '../errors.js';
-import type { BenchmarkRef, BenchmarkSeries, FileRef, ItemSources, Neighbours, Rules, StatusColours, TableRef } from '../model/index.js';
+import type { BenchmarkRef, BenchmarkSeries, FileRef, ItemSources, Narrative, Neighbours, Rules, Snapshot, SourceFile, StatusColours, TableRef } from '../model/index.js';
 import { readActionPlan } from './actions.js';
 import { readBenchmark, readNeighbours, readStatistics, type StatisticsFile } from './benchmarks.js';
-import { readKpiDefinitions, readKpis } from './kpis.js';
+import { readKpiDefinitions } from './kpi-definitions.js';
+import { readKpis } from './kpis.js';
 import type { Limits } from './limits.js';
 import { readNarrative } from './narrative.js';
 import { readOutcomesMap, readRecommendations } from './outcomes.js';
@@ -147,12 +148,7 @@ export async function readSources(refs: SourceRefs, context: ReadContext, shared
   };
   const { asAt, limits, rules } = context;
 
-  const narrative = refs.narrative
-    ? await collecting(problems, async () => {
-        const bytes = await readSourceBytes(refs.narrative!, 'narrative (Markdown)', effects);
-        return readNarrative(bytes.toString('utf8'), refs.narrative!.display, sha256(bytes));
-      })
-    : undefined;
+  const narrative = refs.narrative ? await collecting(problems, () => narrativeOf(refs.narrative!, effects)) : undefined;
 
   /** Open, read and log one table source; its problems join the rest. */
   const table = <R extends TableRef, T extends { source: { file: string; sheet?: string | undefined } }>(
@@ -194,16 +190,7 @@ export async function readSources(refs: SourceRefs, context: ReadContext, shared
   const recommendations = await table(refs.recommendations, 'recommendations list', (h, ref) => readRecommendations(h, { sheet: ref.sheet, columns: ref.columns, limits }), (r) => `${r.recommendations.length} recommendations`);
   const benchmarks = refs.benchmarks ? await readBenchmarks(refs.benchmarks, shared, problems, note, effects, known) : new Map<string, BenchmarkSeries>();
 
-  const previousRef = refs.previous;
-  const previous = previousRef
-    ? await collecting(problems, async () => {
-        const t0 = performance.now();
-        const bytes = await readSourceBytes(previousRef, 'previous snapshot', effects);
-        const snapshot = readSnapshot(bytes, previousRef.display);
-        note(previousRef.display, `snapshot of item ${snapshot.item} as at ${snapshot.asAt}`, t0);
-        return { snapshot, source: { file: previousRef.display, sha256: sha256(bytes), bytes: bytes.length } };
-      })
-    : undefined;
+  const previous = refs.previous ? await collecting(problems, () => previousOf(refs.previous!, note, effects)) : undefined;
 
   const sources: ItemSources = {
     narrative,
@@ -218,6 +205,21 @@ export async function readSources(refs: SourceRefs, context: ReadContext, shared
     previousSource: previous?.source,
   };
   return { sources, problems, warnings, read };
+}
+
+/** The author's narrative (Markdown with front matter). */
+async function narrativeOf(ref: FileRef, effects: SourceEffects): Promise<Narrative> {
+  const bytes = await readSourceBytes(ref, 'narrative (Markdown)', effects);
+  return readNarrative(bytes.toString('utf8'), ref.display, sha256(bytes));
+}
+
+/** The snapshot the last paper's build saved, and its file's fingerprint. */
+async function previousOf(ref: FileRef, note: (file: string, what: string, t0: number) => void, effects: SourceEffects): Promise<{ snapshot: Snapshot; source: SourceFile }> {
+  const t0 = performance.now();
+  const bytes = await readSourceBytes(ref, 'previous snapshot', effects);
+  const snapshot = readSnapshot(bytes, ref.display);
+  note(ref.display, `snapshot of item ${snapshot.item} as at ${snapshot.asAt}`, t0);
+  return { snapshot, source: { file: ref.display, sha256: sha256(bytes), bytes: bytes.length } };
 }
 
 /** Each measure's DfE benchmark, in the config's order: known, or worked out from its files (once per build). */

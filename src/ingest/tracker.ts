@@ -145,23 +145,115 @@ export interface TrackerOptions {
 
 type Column = TrackerField | `criterion ${number}`;
 
+/** What reading a tracker's project rows shares: where problems go, the columns, the REFs seen so far. */
+interface ProjectRows {
+  problems: Problem[];
+  warnings: Problem[];
+  /** REF → the row it was first seen on. */
+  seen: Map<string, number>;
+  col: Partial<Record<TrackerField, number>>;
+  /** The RAG criteria columns the tracker has (all or none). */
+  present: { name: string; col: number }[];
+  months: { col: number; month: string }[];
+  synonyms: Readonly<Record<string, Status>> | undefined;
+  colours: ColourTable;
+  ctx: SheetContext;
+  src: (address: string) => Source;
+}
+
+const addr = (row: number, c: number): string => `${columnName(c)}${row}`;
+
+/** A project row; its REF, title and RAG text are passed in as the loop read them (each cell is read once). */
+function readProject(row: TableRow, ref: string, refIsValid: boolean, title: string, ratingText: string, pr: ProjectRows): Project | undefined {
+  const { problems, warnings, seen, col, present, src } = pr;
+  let ok = true;
+  if (ref === '') {
+    problems.push(problem('ValueMissing', { field: 'REF', expected: 'a REF such as 1.1' }, src(addr(row.number, col.ref!))));
+    ok = false;
+  } else if (!refIsValid) {
+    problems.push(problem('BadRef', { found: ref }, src(addr(row.number, col.ref!))));
+    ok = false;
+  } else {
+    const first = seen.get(ref);
+    if (first !== undefined) {
+      problems.push(problem('DuplicateRef', { ref, first: addr(first, col.ref!) }, src(addr(row.number, col.ref!))));
+      ok = false;
+    } else {
+      seen.set(ref, row.number);
+    }
+  }
+
+  if (title === '') {
+    problems.push(problem('ValueMissing', { field: 'project title', expected: 'the project’s name' }, src(addr(row.number, col.title!))));
+    ok = false;
+  }
+
+  let status: Status | undefined;
+  let fromFill = false;
+  const parsed = parseStatus(ratingText, pr.synonyms);
+  if (parsed === undefined) {
+    problems.push(problem('UnknownRating', { found: ratingText }, src(addr(row.number, col.rating!))));
+    ok = false;
+  } else if (parsed === null) {
+    status = statusFromFill(row.fill(col.rating!), pr.colours);
+    fromFill = status !== undefined;
+    if (!fromFill) warnings.push(problem('RatingMissing', {}, src(addr(row.number, col.rating!))));
+  } else {
+    status = parsed;
+  }
+
+  let record: CriteriaRecord | undefined;
+  if (present.length > 0) {
+    record = {};
+    for (const c of present) {
+      const t = row.text(c.col);
+      const yes = parseYesNo(t);
+      if (yes === undefined) {
+        problems.push(problem('BadChoice', { field: `criterion “${c.name}”`, found: t, choices: ['Y', 'N', '✓', '✗', 'blank (not recorded)'] }, src(addr(row.number, c.col))));
+        ok = false;
+      } else {
+        record[c.name] = yes ?? undefined;
+      }
+    }
+  }
+
+  if (!ok) return undefined;
+  const months = pr.months;
+  const monthTexts = new Array<string>(months.length);
+  for (let i = 0; i < months.length; i++) monthTexts[i] = row.rawText(months[i]!.col); // tidied when split
+  const ratedBy = fromFill ? 'fill' : 'text';
+  const text = (c: number | undefined): string => (c === undefined ? '' : row.text(c));
+  const project = new TrackedProject(ref, title, text(col.lead), status, ratedBy, text(col.commentary), row.number, monthTexts, pr.ctx);
+  if (record) project.criteria = record;
+  return project;
+}
+
+/** The tracker's columns: the known ones with the config's aliases, and a Y/N column per RAG criterion. */
+function trackerColumns(extra: TrackerOptions['columns'], criteria: NonNullable<TrackerOptions['criteria']>): Record<Column, { aliases: readonly string[]; required: boolean }> {
+  const spec: Record<Column, { aliases: readonly string[]; required: boolean }> = { ...withAliases(TRACKER_COLUMNS, extra) };
+  criteria.forEach((c, i) => (spec[`criterion ${i}`] = { aliases: c.aliases.length > 0 ? c.aliases : [c.name], required: false }));
+  return spec;
+}
+
+/** The RAG criteria columns the tracker has: all or none (a tracker with some is told which are missing). */
+function criterionColumns(criteria: NonNullable<TrackerOptions['criteria']>, layout: { columns: Partial<Record<Column, number>>; found: string[] }, header: Source): { name: string; col: number }[] {
+  const cols = criteria.map((c, i) => ({ name: c.name, col: layout.columns[`criterion ${i}`] }));
+  const present = cols.filter((c): c is { name: string; col: number } => c.col !== undefined);
+  if (present.length > 0 && present.length < criteria.length) {
+    const missing = criteria.filter((_, i) => cols[i]!.col === undefined);
+    throw new PapersError(missing.map((c) => problem('ColumnMissing', { column: `${c.name} (a RAG criterion)`, aliases: [...(c.aliases.length > 0 ? c.aliases : [c.name])], found: layout.found }, header)));
+  }
+  return present;
+}
+
 export async function readTracker(handle: SourceHandle, options: TrackerOptions): Promise<TrackerRead> {
   const criteria = options.criteria ?? [];
-  const spec: Record<Column, { aliases: readonly string[]; required: boolean }> = { ...withAliases(TRACKER_COLUMNS, options.columns) };
-  criteria.forEach((c, i) => (spec[`criterion ${i}`] = { aliases: c.aliases.length > 0 ? c.aliases : [c.name], required: false }));
+  const spec = trackerColumns(options.columns, criteria);
   const describe = (f: Column): string => (f.startsWith('criterion ') ? criteria[Number(f.slice(10))]!.name : DESCRIBE[f as TrackerField]);
   const table = await openTable<Column>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'ref', describe);
   const { layout, at } = table;
   const col = layout.columns as Partial<Record<TrackerField, number>>;
-  // The criteria whose columns the tracker has; all or none (a tracker with some is told which are missing).
-  const criterionCols = criteria.map((c, i) => ({ name: c.name, col: layout.columns[`criterion ${i}`] }));
-  const present = criterionCols.filter((c): c is { name: string; col: number } => c.col !== undefined);
-  if (present.length > 0 && present.length < criteria.length) {
-    const missing = criteria.filter((_, i) => criterionCols[i]!.col === undefined);
-    throw new PapersError(
-      missing.map((c) => problem('ColumnMissing', { column: `${c.name} (a RAG criterion)`, aliases: [...(c.aliases.length > 0 ? c.aliases : [c.name])], found: layout.found }, at(layout.span) as Source)),
-    );
-  }
+  const present = criterionColumns(criteria, layout, at(layout.span) as Source);
   const colours = options.colours ?? DEFAULT_COLOURS;
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -179,8 +271,8 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
     months: layout.months,
     dating,
   };
-  const addr = (row: number, c: number): string => `${columnName(c)}${row}`;
   const text = (row: TableRow, c: number | undefined): string => (c === undefined ? '' : row.text(c));
+  const rowsOf: ProjectRows = { problems, warnings, seen, col, present, months: layout.months, synonyms: options.synonyms, colours, ctx, src };
 
   rows: for await (const batch of table.batches) for (const row of batch) {
     const ref = text(row, col.ref);
@@ -209,75 +301,12 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
       continue;
     }
 
-    const project = readProject(row, ref, isProject, title, rating);
+    const project = readProject(row, ref, isProject, title, rating, rowsOf);
     if (project) {
       const current = workstreams[workstreams.length - 1];
       if (!current) problems.push(problem('RefOutsideWorkstream', { ref: project.ref }, project.source.row));
       else current.projects.push(project);
     }
-  }
-
-  /** The row's REF, title and RAG text are passed in as the loop read them (each cell is read once). */
-  function readProject(row: TableRow, ref: string, refIsValid: boolean, title: string, ratingText: string): Project | undefined {
-    let ok = true;
-    if (ref === '') {
-      problems.push(problem('ValueMissing', { field: 'REF', expected: 'a REF such as 1.1' }, src(addr(row.number, col.ref!))));
-      ok = false;
-    } else if (!refIsValid) {
-      problems.push(problem('BadRef', { found: ref }, src(addr(row.number, col.ref!))));
-      ok = false;
-    } else {
-      const first = seen.get(ref);
-      if (first !== undefined) {
-        problems.push(problem('DuplicateRef', { ref, first: addr(first, col.ref!) }, src(addr(row.number, col.ref!))));
-        ok = false;
-      } else {
-        seen.set(ref, row.number);
-      }
-    }
-
-    if (title === '') {
-      problems.push(problem('ValueMissing', { field: 'project title', expected: 'the project’s name' }, src(addr(row.number, col.title!))));
-      ok = false;
-    }
-
-    let status: Status | undefined;
-    let fromFill = false;
-    const parsed = parseStatus(ratingText, options.synonyms);
-    if (parsed === undefined) {
-      problems.push(problem('UnknownRating', { found: ratingText }, src(addr(row.number, col.rating!))));
-      ok = false;
-    } else if (parsed === null) {
-      status = statusFromFill(row.fill(col.rating!), colours);
-      fromFill = status !== undefined;
-      if (!fromFill) warnings.push(problem('RatingMissing', {}, src(addr(row.number, col.rating!))));
-    } else {
-      status = parsed;
-    }
-
-    let record: CriteriaRecord | undefined;
-    if (present.length > 0) {
-      record = {};
-      for (const c of present) {
-        const t = row.text(c.col);
-        const yes = parseYesNo(t);
-        if (yes === undefined) {
-          problems.push(problem('BadChoice', { field: `criterion “${c.name}”`, found: t, choices: ['Y', 'N', '✓', '✗', 'blank (not recorded)'] }, src(addr(row.number, c.col))));
-          ok = false;
-        } else {
-          record[c.name] = yes ?? undefined;
-        }
-      }
-    }
-
-    if (!ok) return undefined;
-    const months = layout.months;
-    const monthTexts = new Array<string>(months.length);
-    for (let i = 0; i < months.length; i++) monthTexts[i] = row.rawText(months[i]!.col); // tidied when split
-    const ratedBy = fromFill ? 'fill' : 'text';
-    const project = new TrackedProject(ref, title, text(row, col.lead), status, ratedBy, text(row, col.commentary), row.number, monthTexts, ctx);
-    if (record) project.criteria = record;
-    return project;
   }
 
   if (problems.length > 0) throw new PapersError(problems);

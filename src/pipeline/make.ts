@@ -12,13 +12,13 @@ import { performance } from 'node:perf_hooks';
 import { packFileName } from '../assemble/index.js';
 import { isPapersError, PapersError, type Problem } from '../errors.js';
 import type { MeetingConfig, Tool } from '../model/index.js';
-import { PackAssembly, PAGE_NUMBER_FONT, type Printer } from '../print/index.js';
+import { PackAssembly, PAGE_NUMBER_FONT, type EarlierPack, type Printer } from '../print/index.js';
 import { earlierPack, publishedVersions, sha256, type Fingerprint, type LastBuild } from '../publish/index.js';
 import type { PaperView } from '../render/index.js';
 import type { Effects } from './effects.js';
 import { checkItems, type ItemContext, type KnownBenchmarks, type LoadedItem, type LoadedMeeting, type LoadOptions } from './load.js';
 import type { MeetingFile } from './meeting.js';
-import { addReusedPapers, joinPack, ownPages, PackPagePrinter, type JoinedPack, type PackPrinting } from './pack.js';
+import { addReusedPapers, joinPack, ownPages, PackPagePrinter, type JoinedPack, type OwnPages, type PackPrinting } from './pack.js';
 import { arrivals, PaperPress, renderPaper, type BuiltPaper } from './papers.js';
 import type { RenderedPaper } from './paper.js';
 
@@ -102,31 +102,7 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
       if (await papers.print(r, () => void rendered(i + 1).catch(() => undefined))) await addReused(r.meeting);
     }
     loaded = await loading; // every item read, and none with a problem (else this throws them all)
-    const meeting = loaded.meeting;
-    const ownPrinter = new PackPagePrinter(printer, tool, packFileName(meeting, { supplement }), last.packPages, outDir, effects);
-    const own = (pagesOf: (n: string) => number) => ownPages(meeting, loaded, pagesOf, options.templates.pack, supplement);
-    const pagesOf = (n: string): number => papers.papers.find((p) => p.item.number === n)?.pages ?? last.reuse.get(n)!.pages;
-    // The pack's own pages on the last build's page counts, sent to Chromium right behind the last paper.
-    const guessed = packWanted && meeting.items.every((item) => last.pages.has(item.number)) ? ownPrinter.print(own((n) => last.pages.get(n)!)) : undefined;
-    let early: PackPrinting | undefined;
-    const lastPaper = await papers.last();
-    if (lastPaper) {
-      // Its page count is the last the front sheet waits for: printed while Node finishes that paper.
-      if (packWanted && papers.failed.length === 0) early = ownPrinter.unlessPrinting(own((n) => (n === lastPaper.number ? lastPaper.doc.getPageCount() : pagesOf(n))), guessed);
-      await papers.finishLast(lastPaper);
-    }
-    // A pack missing a paper would be a wrong pack: the published one stays until every paper prints.
-    if (packWanted && papers.failed.length === 0) {
-      const t0 = performance.now();
-      await addReused(meeting);
-      const pdfShaOf = (n: string): string => {
-        const built = papers.papers.find((p) => p.item.number === n);
-        return built ? sha256(built.pdf) : last.reuse.get(n)!.files.find((f) => f.file.endsWith('.pdf'))!.sha256;
-      };
-      const printing = ownPrinter.unlessPrinting(own(pagesOf), early ?? guessed);
-      pack = await joinPack(meeting, loaded, printing, assembly!, pdfShaOf, { tool, browser: printer.version, supplement, font: footer.font, earlier }, effects);
-      papers.timings.set(pack.name, Math.round(performance.now() - t0));
-    }
+    pack = await lastPaperAndPack(papers, { loaded, last, printer, packWanted, supplement, tool, outDir, template: options.templates.pack, assembly, addReused, earlier, font: footer.font }, effects);
     made = true;
   } catch (e) {
     // Problems in the data come first, even when something went wrong with a paper printed meanwhile.
@@ -142,6 +118,56 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
     await loading.catch(() => undefined); // nothing is still being read when the build returns or throws
   }
   return { loaded, papers: papers.papers, pack, failed: papers.failed, warnings: [...loaded.warnings, ...papers.warnings], timings: papers.timings, versions, browser: printer.version, closing };
+}
+
+/** What the end of a build needs to finish its last paper and make the pack. */
+interface PackJob {
+  loaded: LoadedMeeting;
+  last: LastBuild;
+  printer: Printer;
+  packWanted: boolean;
+  supplement: boolean;
+  tool: Tool;
+  outDir: string;
+  /** The pack template, compiled. */
+  template: (view: object) => string;
+  assembly: PackAssembly | undefined;
+  /** Puts the reused papers into the pack (once). */
+  addReused: (meeting: MeetingConfig) => Promise<void>;
+  earlier: Promise<EarlierPack | undefined>;
+  font: Uint8Array;
+}
+
+/**
+ * The last paper finished, and the pack: its own pages go to Chromium right behind the last paper — on the
+ * last build's page counts when it recorded them all (used if the papers come out as long), else as soon
+ * as the last paper's length is known, printed while Node finishes that paper — then the pack is joined.
+ * No pack when a paper failed to print (a pack missing a paper would be a wrong pack).
+ */
+async function lastPaperAndPack(papers: PaperPress, job: PackJob, effects: Effects): Promise<JoinedPack | undefined> {
+  const { loaded, last, printer, supplement } = job;
+  const meeting = loaded.meeting;
+  const ownPrinter = new PackPagePrinter(printer, job.tool, packFileName(meeting, { supplement }), last.packPages, job.outDir, effects);
+  const own = (pagesOf: (n: string) => number): OwnPages => ownPages(meeting, loaded, pagesOf, job.template, supplement);
+  const pagesOf = (n: string): number => papers.papers.find((p) => p.item.number === n)?.pages ?? last.reuse.get(n)!.pages;
+  const guessed = job.packWanted && meeting.items.every((item) => last.pages.has(item.number)) ? ownPrinter.print(own((n) => last.pages.get(n)!)) : undefined;
+  let early: PackPrinting | undefined;
+  const lastPaper = await papers.last();
+  if (lastPaper) {
+    if (job.packWanted && papers.failed.length === 0) early = ownPrinter.unlessPrinting(own((n) => (n === lastPaper.number ? lastPaper.doc.getPageCount() : pagesOf(n))), guessed);
+    await papers.finishLast(lastPaper);
+  }
+  if (!job.packWanted || papers.failed.length > 0) return undefined;
+  const t0 = performance.now();
+  await job.addReused(meeting);
+  const pdfShaOf = (n: string): string => {
+    const built = papers.papers.find((p) => p.item.number === n);
+    return built ? sha256(built.pdf) : last.reuse.get(n)!.files.find((f) => f.file.endsWith('.pdf'))!.sha256;
+  };
+  const printing = ownPrinter.unlessPrinting(own(pagesOf), early ?? guessed);
+  const pack = await joinPack(meeting, loaded, printing, job.assembly!, pdfShaOf, { tool: job.tool, browser: printer.version, supplement, font: job.font, earlier: job.earlier }, effects);
+  papers.timings.set(pack.name, Math.round(performance.now() - t0));
+  return pack;
 }
 
 /** Each input file's SHA-256 for one build, each file hashed once however many papers it goes into (the DfE files go into most). */

@@ -129,7 +129,54 @@ export function blockOf(src: PDFDocument, key: string, options: { ownBookmarks?:
   const external = new Map(EXTERNAL);
   const pagesRef = src.catalog.get(names.Pages);
   if (pagesRef instanceof PDFRef) external.set(pagesRef, 'PAGES');
+  const { pages, leaves, keyed } = preparePages(src, tagged);
 
+  // Objects are numbered in the order reached: the pages, the structure's top elements, then whatever
+  // writing them reaches (the queue grows as objects are written).
+  const index = new Map<PDFRef, number>();
+  const queue: PDFRef[] = [];
+  const indexOf = (ref: PDFRef): number => {
+    let i = index.get(ref);
+    if (i === undefined) {
+      index.set(ref, (i = queue.length));
+      queue.push(ref);
+    }
+    return i;
+  };
+  for (const page of pages) indexOf(page.ref);
+  const write = templateWriter(ctx, external, indexOf, leaves, keyed);
+  const structure = root ? structureOf(src, root, key, indexOf, write) : { tops: [], parentTree: [], keys: 0, ids: [], types: [] };
+  const outlineOf = (n: OutlineNode): BlockOutline => ({
+    title: n.title,
+    dest: n.dest ? write(n.dest) : undefined,
+    action: n.action ? write(n.action) : undefined,
+    se: n.se && tagged ? write(n.se) : undefined,
+    open: n.open,
+    children: n.children.map(outlineOf),
+  });
+  const outline = options.ownBookmarks === false ? [] : readOutline(src.catalog.lookupMaybe(names.Outlines, PDFDict)?.lookupMaybe(names.First, PDFDict)).map(outlineOf);
+  const { objects, data } = objectsReached(ctx, queue, write);
+  return {
+    key,
+    objects,
+    pages: pages.length,
+    sizes: pages.map((p) => {
+      const { width, height } = p.getSize();
+      return [width, height];
+    }),
+    ...structure,
+    outline,
+    data,
+  };
+}
+
+/**
+ * Each page made to stand alone in the pack: what it inherits set on it, its resources naming the
+ * page-number font; an untagged document's structure keys dropped. Returns the pages, each leaf's index, and
+ * the annotations whose /StructParent is a parent-tree key.
+ */
+function preparePages(src: PDFDocument, tagged: boolean): { pages: ReturnType<PDFDocument['getPages']>; leaves: Map<PDFDict, number>; keyed: Set<PDFDict> } {
+  const ctx = src.context;
   const pages = src.getPages();
   const leaves = new Map<PDFDict, number>(); // page leaf → page index
   const keyed = new Set<PDFDict>(); // annotations whose /StructParent is a parent-tree key
@@ -156,59 +203,47 @@ export function blockOf(src: PDFDocument, key: string, options: { ownBookmarks?:
       else dict.delete(names.StructParent);
     }
   }
+  return { pages, leaves, keyed };
+}
 
-  const index = new Map<PDFRef, number>();
-  const queue: PDFRef[] = [];
-  const indexOf = (ref: PDFRef): number => {
-    let i = index.get(ref);
-    if (i === undefined) {
-      index.set(ref, (i = queue.length));
-      queue.push(ref);
-    }
-    return i;
-  };
-  for (const page of pages) indexOf(page.ref);
-
+/** The structure tree as the block carries it: its top elements (hung from the pack's Document), parent tree, keys, IDs (prefixed with `key`) and types. */
+function structureOf(
+  src: PDFDocument,
+  root: PDFDict,
+  key: string,
+  indexOf: (ref: PDFRef) => number,
+  write: ReturnType<typeof templateWriter>,
+): Pick<PartBlock, 'tops' | 'parentTree' | 'keys' | 'ids' | 'types'> {
+  const ctx = src.context;
   const tops: number[] = [];
   const parentTree: [number, Template][] = [];
   let keys = 0;
-  let ids: [string, Template][] = [];
-  let types: string[] = [];
-  const write = templateWriter(ctx, external, indexOf, leaves, keyed);
-  if (root) {
-    const topRefs: PDFRef[] = [];
-    const collect = (o: PDFObject | undefined): void => {
-      if (o instanceof PDFRef) topRefs.push(o);
-      else if (o instanceof PDFArray) for (let i = 0; i < o.size(); i++) collect(o.get(i));
-    };
-    collect(root.get(names.K));
-    for (const top of topRefs) {
-      const elem = ctx.lookup(top);
-      if (!(elem instanceof PDFDict)) continue;
-      elem.set(names.P, DOC);
-      if (elem.get(names.S) === names.Document) elem.set(names.S, names.Part);
-      tops.push(indexOf(top));
-    }
-    const renamed = renameIds(src, ctx.obj(topRefs), `${key}-`);
-    types = [...renamed.types].sort();
-    for (const [k, value] of numberTree(root.lookupMaybe(names.ParentTree, PDFDict))) {
-      parentTree.push([k, write(value)]);
-      keys = Math.max(keys, k + 1);
-    }
-    keys = Math.max(keys, root.lookupMaybe(names.ParentTreeNextKey, PDFNumber)?.asNumber() ?? 0);
-    ids = renamed.ids.map(([id, ref]) => [id, write(ref)]);
+  const topRefs: PDFRef[] = [];
+  const collect = (o: PDFObject | undefined): void => {
+    if (o instanceof PDFRef) topRefs.push(o);
+    else if (o instanceof PDFArray) for (let i = 0; i < o.size(); i++) collect(o.get(i));
+  };
+  collect(root.get(names.K));
+  for (const top of topRefs) {
+    const elem = ctx.lookup(top);
+    if (!(elem instanceof PDFDict)) continue;
+    elem.set(names.P, DOC);
+    if (elem.get(names.S) === names.Document) elem.set(names.S, names.Part);
+    tops.push(indexOf(top));
   }
-  const outlineOf = (n: OutlineNode): BlockOutline => ({
-    title: n.title,
-    dest: n.dest ? write(n.dest) : undefined,
-    action: n.action ? write(n.action) : undefined,
-    se: n.se && tagged ? write(n.se) : undefined,
-    open: n.open,
-    children: n.children.map(outlineOf),
-  });
-  const outline = options.ownBookmarks === false ? [] : readOutline(src.catalog.lookupMaybe(names.Outlines, PDFDict)?.lookupMaybe(names.First, PDFDict)).map(outlineOf);
+  const renamed = renameIds(src, ctx.obj(topRefs), `${key}-`);
+  const types = [...renamed.types].sort();
+  for (const [k, value] of numberTree(root.lookupMaybe(names.ParentTree, PDFDict))) {
+    parentTree.push([k, write(value)]);
+    keys = Math.max(keys, k + 1);
+  }
+  keys = Math.max(keys, root.lookupMaybe(names.ParentTreeNextKey, PDFNumber)?.asNumber() ?? 0);
+  const ids: [string, Template][] = renamed.ids.map(([id, ref]) => [id, write(ref)]);
+  return { tops, parentTree, keys, ids, types };
+}
 
-  // Every object reached, in the order reached (the queue grows as objects are written).
+/** Every object reached, in the order reached, as templates; streams' bytes one after another in `data`. */
+function objectsReached(ctx: PDFDocument['context'], queue: PDFRef[], write: ReturnType<typeof templateWriter>): { objects: BlockObject[]; data: Buffer } {
   const objects: BlockObject[] = [];
   const data: Uint8Array[] = [];
   let dataLength = 0;
@@ -224,24 +259,11 @@ export function blockOf(src: PDFDocument, key: string, options: { ownBookmarks?:
       objects.push(write(o ?? PDFNull));
     }
   }
-  return {
-    key,
-    objects,
-    pages: pages.length,
-    sizes: pages.map((p) => {
-      const { width, height } = p.getSize();
-      return [width, height];
-    }),
-    tops,
-    parentTree,
-    keys,
-    ids,
-    types,
-    outline,
-    data: Buffer.concat(data),
-  };
+  return { objects, data: Buffer.concat(data) };
 }
 
+// Long because: one closure over the template being built runs for every object of every paper (the
+// hottest path of the pack); its dictionary case is most of it and reads best whole.
 /**
  * Writes an object as a template (as pdf-lib's `toString` writes it, references made holes); for a
  * stream's dictionary, `streamLength` is its `/Length`. A page's `/Parent`, `/StructParents` and
@@ -365,31 +387,4 @@ export function fill(template: Template, at: Placement): string {
     text += t[i + 1]!;
   }
   return text;
-}
-
-const MAGIC = Buffer.from('committee-papers pack part 1\n', 'latin1');
-
-/** A block as a file: a line saying what it is, the length of its JSON, its JSON, its streams' bytes. */
-export function encodeBlock(block: PartBlock): Buffer {
-  const { data, ...rest } = block;
-  const json = Buffer.from(JSON.stringify(rest), 'utf8');
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(json.length);
-  return Buffer.concat([MAGIC, length, json, data]);
-}
-
-/** The block in a file `encodeBlock` wrote, or undefined if it is not one (then the part is made from its PDF). */
-export function decodeBlock(bytes: Uint8Array): PartBlock | undefined {
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (b.length < MAGIC.length + 4 || !b.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const length = b.readUInt32BE(MAGIC.length);
-  const start = MAGIC.length + 4;
-  if (start + length > b.length) return undefined;
-  try {
-    const rest = JSON.parse(b.subarray(start, start + length).toString('utf8')) as Omit<PartBlock, 'data'>;
-    if (!Array.isArray(rest.objects) || typeof rest.pages !== 'number') return undefined;
-    return { ...rest, data: b.subarray(start + length) };
-  } catch {
-    return undefined;
-  }
 }

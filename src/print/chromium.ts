@@ -84,6 +84,93 @@ async function shutDown(browser: Browser): Promise<void> {
   if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
 }
 
+/** One browser and its pool of pages; replaced whole when the browser fails. */
+class Session {
+  readonly idle: Page[] = [];
+  readonly waiting: ((page: Page | undefined) => void)[] = [];
+  open = 0;
+  dead = false;
+  constructor(
+    readonly browser: Browser,
+    /** Documents printed at once (pages in the pool). */
+    private readonly size: number,
+    /** Milliseconds allowed for one document. */
+    private readonly timeout: number,
+  ) {
+    browser.once('disconnected', () => {
+      this.dead = true;
+      for (const w of this.waiting.splice(0)) w(undefined);
+    });
+  }
+  async freshPage(): Promise<Page> {
+    // With more than one page, each has a browser context of its own, so Chromium gives each its own
+    // renderer process and really prints them at the same time (pages of one context share one).
+    const p = this.size > 1 ? await (await this.browser.createBrowserContext()).newPage() : await this.browser.newPage();
+    await p.setJavaScriptEnabled(false);
+    await p.setRequestInterception(true);
+    p.setDefaultTimeout(this.timeout);
+    return p;
+  }
+  /** A free page: an idle one, a new one while the pool is not full, or the next one given back. */
+  async acquire(): Promise<Page> {
+    if (this.dead) throw new Error('Chromium is gone');
+    const page = this.idle.pop();
+    if (page) return page;
+    if (this.open < this.size) {
+      this.open += 1;
+      try {
+        return await this.freshPage();
+      } catch (e) {
+        this.open -= 1;
+        throw e;
+      }
+    }
+    const given = await new Promise<Page | undefined>((resolve) => this.waiting.push(resolve));
+    return given ?? this.acquire(); // undefined: a page was closed, so there is room for a new one
+  }
+  release(page: Page, broken: boolean): void {
+    if (broken) {
+      this.open -= 1;
+      void page.close().catch(() => undefined);
+      this.waiting.shift()?.(undefined);
+      return;
+    }
+    const next = this.waiting.shift();
+    if (next) next(page);
+    else this.idle.push(page);
+  }
+  async print(html: string): Promise<PrintResult> {
+    const page = await within(this.acquire(), this.timeout, 'opening a page');
+    const blocked: string[] = [];
+    const requests: string[] = [];
+    const onRequest = (req: import('puppeteer').HTTPRequest): void => {
+      const url = req.url();
+      requests.push(url);
+      if (url.startsWith('data:') || url === 'about:blank') {
+        void req.continue().catch(() => undefined);
+      } else {
+        blocked.push(url);
+        void req.abort('blockedbyclient').catch(() => undefined);
+      }
+    };
+    page.on('request', onRequest);
+    let broken = true;
+    try {
+      const work = (async () => {
+        await page.setContent(html, { waitUntil: 'load', timeout: this.timeout });
+        return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, displayHeaderFooter: false, timeout: this.timeout });
+      })();
+      work.catch(() => undefined);
+      const pdf = await within(work, this.timeout, 'printing one document');
+      broken = false;
+      return { pdf, blocked, requests };
+    } finally {
+      page.off('request', onRequest);
+      this.release(page, broken);
+    }
+  }
+}
+
 /**
  * A printer that survives its browser: a print that fails (Chromium crashed, or hung past the timeout
  * for one document) kills the browser, launches a new one and tries the document once more. A second
@@ -105,88 +192,7 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
       protocolTimeout: timeout + 10_000,
     });
 
-  /** One browser and its pool of pages; replaced whole when the browser fails. */
-  class Session {
-    readonly idle: Page[] = [];
-    readonly waiting: ((page: Page | undefined) => void)[] = [];
-    open = 0;
-    dead = false;
-    constructor(readonly browser: Browser) {
-      browser.once('disconnected', () => {
-        this.dead = true;
-        for (const w of this.waiting.splice(0)) w(undefined);
-      });
-    }
-    async freshPage(): Promise<Page> {
-      // With more than one page, each has a browser context of its own, so Chromium gives each its own
-      // renderer process and really prints them at the same time (pages of one context share one).
-      const p = size > 1 ? await (await this.browser.createBrowserContext()).newPage() : await this.browser.newPage();
-      await p.setJavaScriptEnabled(false);
-      await p.setRequestInterception(true);
-      p.setDefaultTimeout(timeout);
-      return p;
-    }
-    /** A free page: an idle one, a new one while the pool is not full, or the next one given back. */
-    async acquire(): Promise<Page> {
-      if (this.dead) throw new Error('Chromium is gone');
-      const page = this.idle.pop();
-      if (page) return page;
-      if (this.open < size) {
-        this.open += 1;
-        try {
-          return await this.freshPage();
-        } catch (e) {
-          this.open -= 1;
-          throw e;
-        }
-      }
-      const given = await new Promise<Page | undefined>((resolve) => this.waiting.push(resolve));
-      return given ?? this.acquire(); // undefined: a page was closed, so there is room for a new one
-    }
-    release(page: Page, broken: boolean): void {
-      if (broken) {
-        this.open -= 1;
-        void page.close().catch(() => undefined);
-        this.waiting.shift()?.(undefined);
-        return;
-      }
-      const next = this.waiting.shift();
-      if (next) next(page);
-      else this.idle.push(page);
-    }
-    async print(html: string): Promise<PrintResult> {
-      const page = await within(this.acquire(), timeout, 'opening a page');
-      const blocked: string[] = [];
-      const requests: string[] = [];
-      const onRequest = (req: import('puppeteer').HTTPRequest): void => {
-        const url = req.url();
-        requests.push(url);
-        if (url.startsWith('data:') || url === 'about:blank') {
-          void req.continue().catch(() => undefined);
-        } else {
-          blocked.push(url);
-          void req.abort('blockedbyclient').catch(() => undefined);
-        }
-      };
-      page.on('request', onRequest);
-      let broken = true;
-      try {
-        const work = (async () => {
-          await page.setContent(html, { waitUntil: 'load', timeout });
-          return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, displayHeaderFooter: false, timeout });
-        })();
-        work.catch(() => undefined);
-        const pdf = await within(work, timeout, 'printing one document');
-        broken = false;
-        return { pdf, blocked, requests };
-      } finally {
-        page.off('request', onRequest);
-        this.release(page, broken);
-      }
-    }
-  }
-
-  let session = new Session(await launch());
+  let session = new Session(await launch(), size, timeout);
   const version = (await session.browser.version()).replace(/^(Headless)?Chrome\//, 'Chromium ');
   let relaunching: Promise<Session> | undefined;
   let closed = false; // once closing, a print that fails is not tried again, and no browser is launched
@@ -197,7 +203,7 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
     relaunching ??= (async () => {
       failed.dead = true;
       await shutDown(failed.browser);
-      session = new Session(await launch());
+      session = new Session(await launch(), size, timeout);
       return session;
     })().finally(() => {
       relaunching = undefined;

@@ -1,6 +1,7 @@
 export * from './chromium.js';
 export { pageOfPages, stampFooters, stripFooters } from './footer.js';
-export { blockOf, decodeBlock, encodeBlock, type PartBlock } from './blocks.js';
+export { blockOf, type PartBlock } from './blocks.js';
+export { decodeBlock, encodeBlock } from './block-file.js';
 export { canonicaliseIds } from './merge.js';
 export { finaliseDocument, finalisePdf, openPdf, fixOutlineTitles, headingTexts, type PdfMetadata } from './metadata.js';
 export * from './pack.js';

@@ -253,56 +253,7 @@ export async function writeSegments(
   // The xref entries: [type, field 2, field 3] per object number (0: the head of the free list).
   const entries: [number, number, number][] = [[0, 0, 65535]];
   // Each segment written out: its chunks (object streams' contents deflated on the thread pool meanwhile).
-  const written = segments.map((seg) => {
-    const streams = 'copied' in seg ? seg.streams : seg.objects.map((o) => o.stream !== undefined);
-    // Object numbers: the objects, then their object streams; objects not streams go 200 to an object stream.
-    const groupOf: number[] = [];
-    let plain = 0;
-    streams.forEach((isStream, i) => {
-      if (isStream) return;
-      const g = Math.floor(plain++ / OBJECTS_PER_STREAM);
-      groupOf[i] = g;
-      entries[seg.base + i] = [2, seg.base + streams.length + g, (plain - 1) % OBJECTS_PER_STREAM];
-    });
-    const groups = Math.ceil(plain / OBJECTS_PER_STREAM);
-    // Whole objects in number order: the streams, then the object streams.
-    const whole = [...streams.flatMap((isStream, i) => (isStream ? [seg.base + i] : [])), ...Array.from({ length: groups }, (_, g) => seg.base + streams.length + g)];
-    if ('copied' in seg) return { whole, done: Promise.resolve({ chunks: [Buffer.from(seg.copied.buffer, seg.copied.byteOffset, seg.copied.byteLength)], offsets: seg.layout.offsets }) };
-    const texts: { offsets: string; body: string; n: number }[] = Array.from({ length: groups }, () => ({ offsets: '', body: '', n: 0 }));
-    seg.objects.forEach((o, i) => {
-      if (o.stream) return;
-      const g = texts[groupOf[i]!]!;
-      g.offsets += `${seg.base + i} ${g.body.length} `;
-      g.body += `${o.text}\n`;
-      g.n += 1;
-    });
-    const deflating = texts.map((g) => deflateOnPool(Buffer.from(g.offsets + g.body, 'latin1')));
-    const done = (async () => {
-      const chunks: Buffer[] = [];
-      const offsets: number[] = [];
-      let size = 0;
-      const push = (b: Buffer): void => {
-        chunks.push(b);
-        size += b.length;
-      };
-      seg.objects.forEach((o, i) => {
-        if (!o.stream) return;
-        offsets.push(size);
-        push(Buffer.from(`${seg.base + i} 0 obj\n${o.text}\nstream\n`, 'latin1'));
-        push(Buffer.from(o.stream.buffer, o.stream.byteOffset, o.stream.byteLength));
-        push(Buffer.from('\nendstream\nendobj\n\n', 'latin1'));
-      });
-      const deflated = await Promise.all(deflating);
-      texts.forEach((g, gi) => {
-        offsets.push(size);
-        push(Buffer.from(`${seg.base + streams.length + gi} 0 obj\n<<\n/Type /ObjStm\n/N ${g.n}\n/First ${g.offsets.length}\n/Filter /FlateDecode\n/Length ${deflated[gi]!.length}\n>>\nstream\n`, 'latin1'));
-        push(deflated[gi]!);
-        push(Buffer.from('\nendstream\nendobj\n\n', 'latin1'));
-      });
-      return { chunks, offsets };
-    })();
-    return { whole, done };
-  });
+  const written = segments.map((seg) => segmentWriting(seg, entries));
 
   const chunks: Buffer[] = [];
   let size = 0;
@@ -320,6 +271,68 @@ export async function writeSegments(
     for (const c of segmentChunks) push(c);
     placed.push({ offset, length: size - offset, layout: { offsets } });
   }
+  push(crossReference(entries, size, trailer));
+  return { bytes: Buffer.concat(chunks, size), segments: placed };
+}
+
+/**
+ * One segment's part of the file, on its way: its whole objects in number order (its streams, then its
+ * object streams), and their chunks with each one's offset in the segment — object streams deflated on the
+ * thread pool meanwhile, a copied segment as it was. Sets the xref entries of its objects in object streams.
+ */
+function segmentWriting(seg: Segment, entries: [number, number, number][]): { whole: number[]; done: Promise<{ chunks: Buffer[]; offsets: number[] }> } {
+  const streams = 'copied' in seg ? seg.streams : seg.objects.map((o) => o.stream !== undefined);
+  // Object numbers: the objects, then their object streams; objects not streams go 200 to an object stream.
+  const groupOf: number[] = [];
+  let plain = 0;
+  streams.forEach((isStream, i) => {
+    if (isStream) return;
+    const g = Math.floor(plain++ / OBJECTS_PER_STREAM);
+    groupOf[i] = g;
+    entries[seg.base + i] = [2, seg.base + streams.length + g, (plain - 1) % OBJECTS_PER_STREAM];
+  });
+  const groups = Math.ceil(plain / OBJECTS_PER_STREAM);
+  // Whole objects in number order: the streams, then the object streams.
+  const whole = [...streams.flatMap((isStream, i) => (isStream ? [seg.base + i] : [])), ...Array.from({ length: groups }, (_, g) => seg.base + streams.length + g)];
+  if ('copied' in seg) return { whole, done: Promise.resolve({ chunks: [Buffer.from(seg.copied.buffer, seg.copied.byteOffset, seg.copied.byteLength)], offsets: seg.layout.offsets }) };
+  const texts: { offsets: string; body: string; n: number }[] = Array.from({ length: groups }, () => ({ offsets: '', body: '', n: 0 }));
+  seg.objects.forEach((o, i) => {
+    if (o.stream) return;
+    const g = texts[groupOf[i]!]!;
+    g.offsets += `${seg.base + i} ${g.body.length} `;
+    g.body += `${o.text}\n`;
+    g.n += 1;
+  });
+  const deflating = texts.map((g) => deflateOnPool(Buffer.from(g.offsets + g.body, 'latin1')));
+  const done = (async () => {
+    const chunks: Buffer[] = [];
+    const offsets: number[] = [];
+    let size = 0;
+    const push = (b: Buffer): void => {
+      chunks.push(b);
+      size += b.length;
+    };
+    seg.objects.forEach((o, i) => {
+      if (!o.stream) return;
+      offsets.push(size);
+      push(Buffer.from(`${seg.base + i} 0 obj\n${o.text}\nstream\n`, 'latin1'));
+      push(Buffer.from(o.stream.buffer, o.stream.byteOffset, o.stream.byteLength));
+      push(Buffer.from('\nendstream\nendobj\n\n', 'latin1'));
+    });
+    const deflated = await Promise.all(deflating);
+    texts.forEach((g, gi) => {
+      offsets.push(size);
+      push(Buffer.from(`${seg.base + streams.length + gi} 0 obj\n<<\n/Type /ObjStm\n/N ${g.n}\n/First ${g.offsets.length}\n/Filter /FlateDecode\n/Length ${deflated[gi]!.length}\n>>\nstream\n`, 'latin1'));
+      push(deflated[gi]!);
+      push(Buffer.from('\nendstream\nendobj\n\n', 'latin1'));
+    });
+    return { chunks, offsets };
+  })();
+  return { whole, done };
+}
+
+/** The cross-reference stream and the file's end, once every object's offset is known (`size`: where it starts). */
+function crossReference(entries: [number, number, number][], size: number, trailer: { root: number; info: number; id: string }): Buffer {
   const next = entries.length;
   for (let n = 1; n < next; n++) if (!entries[n]) throw new Error(`object ${n} was never written`);
   const xrefNumber = next;
@@ -333,14 +346,6 @@ export async function writeSegments(
     table.writeUInt16BE(b, n * 7 + 5);
   }
   const xref = deflateSync(table);
-  const xrefOffset = size;
-  push(
-    Buffer.from(
-      `${xrefNumber} 0 obj\n<<\n/Type /XRef\n/Size ${count}\n/Root ${trailer.root} 0 R\n/Info ${trailer.info} 0 R\n/ID [ <${trailer.id}> <${trailer.id}> ]\n/W [ 1 4 2 ]\n/Index [ 0 ${count} ]\n/Filter /FlateDecode\n/Length ${xref.length}\n>>\nstream\n`,
-      'latin1',
-    ),
-  );
-  push(xref);
-  push(Buffer.from(`\nendstream\nendobj\n\nstartxref\n${xrefOffset}\n%%EOF`, 'latin1'));
-  return { bytes: Buffer.concat(chunks, size), segments: placed };
+  const head = `${xrefNumber} 0 obj\n<<\n/Type /XRef\n/Size ${count}\n/Root ${trailer.root} 0 R\n/Info ${trailer.info} 0 R\n/ID [ <${trailer.id}> <${trailer.id}> ]\n/W [ 1 4 2 ]\n/Index [ 0 ${count} ]\n/Filter /FlateDecode\n/Length ${xref.length}\n>>\nstream\n`;
+  return Buffer.concat([Buffer.from(head, 'latin1'), xref, Buffer.from(`\nendstream\nendobj\n\nstartxref\n${size}\n%%EOF`, 'latin1')]);
 }

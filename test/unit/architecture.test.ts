@@ -7,7 +7,9 @@
  *   knows them all and `cli/` the only place that knows the command line);
  * - each outside library is used only by the stage whose job it is (puppeteer by print, exceljs by
  *   ingest, Handlebars by render…), and score, render, model and assemble touch no file, process or network;
- * - there is no import cycle at all, between files or between stages, type-only imports included.
+ * - there is no import cycle at all, between files or between stages, type-only imports included;
+ * - no file is over about 400 lines and no function over about 80, unless a comment just above it says
+ *   why ("Long because …").
  *
  * KNOWN_BREAKS lists the breaks still to mend: it may only shrink (a break not listed fails, and so does a
  * listed one that has been mended).
@@ -56,6 +58,10 @@ const LIBRARIES: Record<string, readonly string[]> = {
 /** What the pure stages may not touch: files, processes, the network, the clock's zone database aside. */
 const PURE = ['score', 'render', 'model', 'assemble'];
 const IMPURE = /^node:(fs|fs\/promises|child_process|net|http|https|os|worker_threads|v8|vm)$/;
+
+/** The most lines a source file and a function may have, unless a comment says why (`Long because`). */
+const FILE_LINES = 400;
+const FUNCTION_LINES = 80;
 
 /** Breaks still to mend: `from-file → to-file`. It may only shrink. */
 const KNOWN_BREAKS: readonly string[] = [];
@@ -180,6 +186,30 @@ describe('architecture: the stages stay apart (docs/ARCHITECTURE.md)', () => {
       for (const { target } of imports) if (target && stageOf(target) !== stageOf(file)) arrows.get(stageOf(file))!.add(stageOf(target));
     }
     expect(cycles(stages, (s) => [...arrows.get(s)!])).toEqual([]);
+  });
+
+  it('has no file over 400 lines and no function over 80, unless a comment just above says why', () => {
+    const long: string[] = [];
+    for (const file of all) {
+      const text = readFileSync(file, 'utf8');
+      const lines = text.split('\n').length;
+      if (lines > FILE_LINES && !/^\/\/ Long because|^ \* Long because/m.test(text.slice(0, 2000))) long.push(`${rel(file)}: ${lines} lines`);
+      const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+      const visit = (n: ts.Node): void => {
+        if (ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n) || ts.isConstructorDeclaration(n)) {
+          const first = sf.getLineAndCharacterOfPosition(n.getStart()).line;
+          const size = sf.getLineAndCharacterOfPosition(n.getEnd()).line - first + 1;
+          // The comment before the function, or before the statement holding it (`const f = () => …`).
+          let holder: ts.Node = n;
+          while (holder.parent && !ts.isSourceFile(holder.parent) && !ts.isBlock(holder.parent) && !ts.isClassDeclaration(holder.parent)) holder = holder.parent;
+          const said = text.slice(holder.getFullStart(), holder.getStart()).includes('Long because');
+          if (size > FUNCTION_LINES && !said) long.push(`${rel(file)}:${first + 1}: ${ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) ? (n.name?.getText(sf) ?? 'function') : 'function'} of ${size} lines`);
+        }
+        ts.forEachChild(n, visit);
+      };
+      visit(sf);
+    }
+    expect(long).toEqual([]);
   });
 
   it('finds a break and a cycle when there is one (the test itself is checked)', () => {

@@ -1,0 +1,103 @@
+/**
+ * The cells a KPI definition and a KPI return share: unit and polarity words, numbers as councils write
+ * them ("12.5%", "1,204"), periods in every form a return uses, and the definition fields a row may carry.
+ */
+import { problem, type Problem } from '../errors.js';
+import { headerKey, type Polarity, type Source, type Unit } from '../model/index.js';
+import { columnName, type TableRow } from './table.js';
+
+export const UNITS: Record<string, Unit> = {
+  '%': 'percent',
+  percent: 'percent',
+  percentage: 'percent',
+  number: 'number',
+  count: 'number',
+  no: 'number',
+  days: 'days',
+  'rate per 10 000': 'rate per 10,000',
+  'rate per 10000': 'rate per 10,000',
+  'per 10 000': 'rate per 10,000',
+  'rate per 10k': 'rate per 10,000',
+};
+export const POLARITIES: Record<string, Polarity> = {
+  higher: 'higher',
+  'higher is better': 'higher',
+  high: 'higher',
+  lower: 'lower',
+  'lower is better': 'lower',
+  low: 'lower',
+  band: 'band',
+  'within a band': 'band',
+  'in range': 'band',
+  'within range': 'band',
+  none: 'none',
+  'n a': 'none',
+  contextual: 'none',
+};
+
+/** Numbers as spreadsheets show them: "86.2", "86.2%", "1,204", "1 204", "(12)" is not accepted. */
+export function parseNumber(text: string): number | undefined {
+  const t = text.replace(/[\s\u00a0,]/g, '').replace(/%$/, '');
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return undefined;
+  return Number(t);
+}
+
+const MONTH_ABBR = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** `2017-03`, `2017-3`, `Mar 2017`, `March 2017`, an Excel date → `2017-03`. */
+export function normalisePeriod(text: string, value?: unknown): string | undefined {
+  if (value instanceof Date) return `${value.getUTCFullYear()}-${String(value.getUTCMonth() + 1).padStart(2, '0')}`;
+  const t = text.trim();
+  let m = /^(\d{4})-(\d{1,2})(?:-\d{1,2})?$/.exec(t);
+  if (m) {
+    const month = Number(m[2]);
+    return month >= 1 && month <= 12 ? `${m[1]}-${String(month).padStart(2, '0')}` : undefined;
+  }
+  m = /^([A-Za-z]{3,9})[\s-]+(\d{4})$/.exec(t);
+  if (m) {
+    const i = MONTH_ABBR.indexOf(m[1]!.slice(0, 3).toLowerCase());
+    return i >= 0 ? `${m[2]}-${String(i + 1).padStart(2, '0')}` : undefined;
+  }
+  return undefined;
+}
+
+/** Column index (0-based) → spreadsheet letters. */
+export function columnLetters(index: number): string {
+  return columnName(index + 1);
+}
+
+export type Getter<F extends string> = (f: F) => string;
+
+export function cellReader<F extends string>(row: TableRow, columns: Partial<Record<F, number>>, at: (a: string) => Source) {
+  const get: Getter<F> = (f) => (columns[f] === undefined ? '' : row.text(columns[f]!));
+  const where = (f: F): Source => at(`${columnName(columns[f] ?? 1)}${row.number}`);
+  return { get, where };
+}
+
+/** The definition fields a row may carry, each read and checked; problems are pushed. */
+export function readDefinitionFields<F extends 'name' | 'unit' | 'polarity' | 'target'>(
+  get: Getter<F>,
+  where: (f: F) => Source,
+  problems: Problem[],
+): { name: string; unit: Unit | undefined; polarity: Polarity | undefined; target: number | undefined; ok: boolean; given: Record<string, boolean> } {
+  let ok = true;
+  const unitText = get('unit' as F);
+  const unit = unitText === '' ? undefined : UNITS[unitText === '%' ? '%' : headerKey(unitText)];
+  if (unitText !== '' && !unit) {
+    problems.push(problem('BadChoice', { field: 'unit', found: unitText, choices: ['%', 'number', 'days', 'rate per 10,000'] }, where('unit' as F)));
+    ok = false;
+  }
+  const polarityText = get('polarity' as F);
+  const polarity = polarityText === '' ? undefined : POLARITIES[headerKey(polarityText)];
+  if (polarityText !== '' && !polarity) {
+    problems.push(problem('BadChoice', { field: 'polarity', found: polarityText, choices: ['higher', 'lower', 'band', 'none'] }, where('polarity' as F)));
+    ok = false;
+  }
+  const targetText = get('target' as F);
+  const target = targetText === '' ? undefined : parseNumber(targetText);
+  if (targetText !== '' && target === undefined) {
+    problems.push(problem('NotANumber', { field: 'target', found: targetText }, where('target' as F)));
+    ok = false;
+  }
+  return { name: get('name' as F), unit, polarity, target, ok, given: { unit: unitText !== '', polarity: polarityText !== '', target: targetText !== '' } };
+}
