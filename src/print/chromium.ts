@@ -13,9 +13,18 @@
  * - Chromium is never downloaded: it is found in code (./browser.ts: PAPERS_CHROMIUM, the config's
  *   `browser:`, then the usual places), whatever the working directory. A missing browser is a user problem
  *   (BrowserNotFound), not a crash.
- * - It is driven over a pipe, not a WebSocket: a Chromium whose Node process is killed (SIGKILL, the OOM
- *   killer, cron's `timeout`) sees its pipe close and exits by itself, leaving nothing running.
+ * - A killed build leaves no browser behind. A Chromium whose Node process is killed (SIGKILL, the OOM
+ *   killer, cron's `timeout`) would otherwise live on, reparented to init. On Linux and macOS a watchdog (a
+ *   short `sh` loop, detached) is started before each browser, with the profile folder that browser will
+ *   use: within a second of the Node process disappearing — even while the browser is still starting — it
+ *   kills every process of that profile and removes the folder. On Windows Chromium is driven over a pipe,
+ *   whose closing ends it. (The pipe would do everywhere, but prints ≈ 5% slower than the WebSocket:
+ *   docs/PERFORMANCE.md.)
  */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { PapersError } from '../errors.js';
 import { findBrowser } from './browser.js';
@@ -77,11 +86,39 @@ function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
-/** Closes a browser, and kills it if it does not close (a hung or stopped Chromium never answers). */
+/** Closes a browser, and kills it if it does not close (a hung or stopped Chromium never answers); its watchdog goes with it. */
 async function shutDown(browser: Browser): Promise<void> {
   const proc = browser.process();
   await within(browser.close(), 5_000, 'closing Chromium').catch(() => undefined);
   if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+  await watchdogs.get(browser)?.stop();
+}
+
+/**
+ * Waits for this Node process (`$0`) to disappear, then kills every process of the browser profile `$1`
+ * and removes it. Stopped (killed) when the browser is closed normally.
+ */
+const WATCHDOG = 'while kill -0 "$0" 2>/dev/null; do sleep 1; done; pkill -KILL -f -- "--user-data-dir=$1"; rm -rf -- "$1"';
+
+interface Watchdog {
+  profile: string;
+  stop(): Promise<void>;
+}
+const watchdogs = new WeakMap<Browser, Watchdog>();
+
+/** A profile folder for the next browser, watched (POSIX) so that the browser dies with this process. */
+async function watched(): Promise<Watchdog> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'papers-chromium-'));
+  const dog = process.platform === 'win32' ? undefined : spawn('sh', ['-c', WATCHDOG, String(process.pid), profile], { detached: true, stdio: 'ignore' });
+  dog?.on('error', () => undefined); // no sh: the browser is still closed on every normal exit
+  dog?.unref();
+  return {
+    profile,
+    stop: async () => {
+      dog?.kill('SIGKILL');
+      await rm(profile, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
 }
 
 /** One browser and its pool of pages; replaced whole when the browser fails. */
@@ -181,16 +218,26 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const timeout = options.timeoutMs ?? 60_000;
   const size = Math.max(1, options.pages ?? 1);
-  const launch = (): Promise<Browser> =>
-    puppeteer.launch({
-      executablePath,
-      headless: true,
-      pipe: true,
-      args: [...ARGS, ...(runningAsRoot ? ['--no-sandbox'] : [])],
-      // Debian's wrapper script prints a harmless "[: …: unexpected operator" on stderr; keep it out.
-      dumpio: false,
-      protocolTimeout: timeout + 10_000,
-    });
+  const launch = async (): Promise<Browser> => {
+    const dog = await watched();
+    try {
+      const browser = await puppeteer.launch({
+        executablePath,
+        headless: true,
+        userDataDir: dog.profile,
+        pipe: process.platform === 'win32', // see the policy above
+        args: [...ARGS, ...(runningAsRoot ? ['--no-sandbox'] : [])],
+        // Debian's wrapper script prints a harmless "[: …: unexpected operator" on stderr; keep it out.
+        dumpio: false,
+        protocolTimeout: timeout + 10_000,
+      });
+      watchdogs.set(browser, dog);
+      return browser;
+    } catch (e) {
+      await dog.stop();
+      throw e;
+    }
+  };
 
   let session = new Session(await launch(), size, timeout);
   const version = (await session.browser.version()).replace(/^(Headless)?Chrome\//, 'Chromium ');
