@@ -1,17 +1,18 @@
 /**
  * npm run bench, part three: an agenda pack of 10 papers (each the sample paper, ≈ 28 pages) plus the
  * sample's included minutes and an item to follow — well over 150 pages — built end to end by
- * `buildMeeting`, and, in the same run, the time Chromium alone takes to print the same final HTML
+ * `buildMeeting`, and, in the same run, the time Chromium alone takes to print the same final HTML — in a
+ * process of its own (bench/bare-print.ts), so that nothing the bench ran before speeds it up or slows it down
  * (every paper, and the pack's own pages: its front sheet and the minutes' cover — the pack's other
  * pages are the papers' own, joined, not printed again), one reused browser and page, the same PDF
  * options. Then the time to regenerate after one cell of one paper's data changed. Medians of
  * BENCH_PACK_RUNS (3) runs after a warm-up.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import puppeteer from 'puppeteer';
+import { spawnSync } from 'node:child_process';
 import { buildMeeting, type BuildResult } from '../src/pipeline/index.js';
 import { nodeEffects } from '../src/pipeline/index.js';
 import { manyPapersMeeting } from '../test/helpers/sample.js';
@@ -38,19 +39,13 @@ const result = last!;
 const htmls = [...result.papers.map((p) => p.html), result.pack!.html, ...result.pack!.covers];
 const printedPages = result.papers.reduce((a, p) => a + p.pages, 0);
 
-const browser = await puppeteer.launch({ headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
-const page = await browser.newPage();
-await page.setJavaScriptEnabled(false);
-const bare: number[] = [];
-for (let i = 0; i <= RUNS; i++) {
-  const t0 = performance.now();
-  for (const html of htmls) {
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
-  }
-  if (i > 0) bare.push(performance.now() - t0);
-}
-await browser.close();
+// Chromium alone, in a process of its own (bench/bare-print.ts): the same HTML, written to files.
+const htmlDir = path.join(dir, 'final-html');
+mkdirSync(htmlDir);
+htmls.forEach((html, i) => writeFileSync(path.join(htmlDir, `${String(i).padStart(3, '0')}.html`), html));
+const bareRun = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-print.ts'), htmlDir, String(RUNS)], { encoding: 'utf8' });
+if (bareRun.status !== 0) throw new Error(`bare-print failed: ${bareRun.stderr}`);
+const bareMedian = Number(bareRun.stdout.trim());
 
 // Regenerating after a data fix: one cell of the first paper's return changed, built into the folder
 // of the last full build (the other nine papers are reused). Each run changes the cell to a new value.
@@ -66,7 +61,7 @@ for (let i = 0; i <= RUNS; i++) {
 }
 
 const b = median(builds);
-const c = median(bare);
+const c = bareMedian;
 const g = median(regen);
 console.log(`\npack · ${result.papers.length} papers (${printedPages} pages printed), ${result.pack!.pages}-page pack · medians of ${RUNS}`);
 console.log(`${'pack build (buildMeeting: ingest, score, render, print, assemble, publish)'.padEnd(76)} ${b.toFixed(0).padStart(7)} ms`);
