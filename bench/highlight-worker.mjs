@@ -6,8 +6,7 @@
  *   node bench/highlight-worker.mjs <schedule.yaml> <workers>
  */
 import { performance } from 'node:perf_hooks';
-import { nodeEffects } from '../dist/effects.js';
-import { runSchedule } from '../dist/run.js';
+import { nodeEffects, runSchedule } from '../dist/pipeline/index.js';
 
 const [schedule, workers] = process.argv.slice(2);
 if (!schedule || !workers) throw new Error('usage: highlight-worker <schedule.yaml> <workers>');

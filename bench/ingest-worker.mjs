@@ -9,8 +9,7 @@ import { createReadStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { keptMonths } from '../dist/build.js';
-import { handleFromPath, readKpis, readTracker } from '../dist/ingest/index.js';
+import { handleFromPath, keptMonths, readKpis, readTracker } from '../dist/ingest/index.js';
 
 const [scenario, file, asAt = '2023-04-30'] = process.argv.slice(2);
 if (!scenario || !file) throw new Error('usage: ingest-worker <scenario> <file> [asAt]');

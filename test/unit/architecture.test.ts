@@ -212,6 +212,16 @@ describe('architecture: the stages stay apart (docs/ARCHITECTURE.md)', () => {
     expect(long).toEqual([]);
   });
 
+  it('has the bench’s workers (plain .mjs, which the type-check does not read) import only modules that exist', () => {
+    const missing: string[] = [];
+    for (const file of readdirSync('bench').filter((f) => f.endsWith('.mjs'))) {
+      for (const m of readFileSync(path.join('bench', file), 'utf8').matchAll(/from '\.\.\/dist\/([^']+)\.js'/g)) {
+        if (!statSync(path.join(SRC, `${m[1]}.ts`), { throwIfNoEntry: false })) missing.push(`bench/${file} imports dist/${m[1]}.js, which src/ does not make`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('finds a break and a cycle when there is one (the test itself is checked)', () => {
     const found = cycles(['a', 'b', 'c'], (n) => ({ a: ['b'], b: ['a'], c: ['c'] })[n]!);
     expect(found).toEqual([['a', 'b'], ['c']]);
