@@ -95,6 +95,33 @@ export const catalogue = {
     message: (a) =>
       `found headers ${a.found.map(q).join(', ')}, expected a ${a.column} column (headed ${a.aliases.map(q).join(' or ')})`,
   }),
+  ColumnEmpty: entry<{ header: string; name: string; field: string; rows: number }>({
+    title: 'Column empty on every row',
+    message: (a) =>
+      `found column ${q(a.header)}, read as the ${a.name}, empty on every one of the ${a.rows} rows read, expected a ${a.name} on each. If another column holds it, add its header as columns: { ${a.field}: ["…"] } to this source in meeting.yaml`,
+    hint: '`papers validate` lists every column and what it was read as.',
+  }),
+  NoRecords: entry<{ what: string; headerRow: number }>({
+    title: 'Nothing under the header',
+    message: (a) => `found the header on row ${a.headerRow} and no ${a.what} under it, expected at least one`,
+    hint: 'Check the sheet is the right one (`sheet:` in meeting.yaml) and that the rows are not below a blank sheet or in another tab.',
+  }),
+  SheetSkipped: entry<{ sheet: string }>({
+    title: 'Sheet not read (warning)',
+    message: (a) => `found no tracker header on sheet ${q(a.sheet)} (a row naming a project column and another known column), so it is not read`,
+    hint: 'If it is a plan, check its header row; if not, list only the plan sheets under `sheets:`.',
+  }),
+  NoProjects: entry<{ sheets: string[] }>({
+    title: 'No projects in any sheet',
+    message: (a) => `found no projects on ${a.sheets.length === 0 ? 'any sheet (none has a tracker header)' : `the sheets read (${a.sheets.map(q).join(', ')})`}, expected at least one`,
+    hint: 'Check `sheets:` names the plan sheets, and that each has its header row.',
+  }),
+  ColumnNotRead: entry<{ header: string; field: string; name: string; alias: string }>({
+    title: 'Column close to a known one, not read (warning)',
+    message: (a) =>
+      `found column ${q(a.header)}, which is not read: it looks like the ${a.name} column (headed like ${q(a.alias)}), which this table lacks. If it is, add columns: { ${a.field}: [${q(a.header)}] } to this source in meeting.yaml`,
+    hint: 'Add the header under `columns:` for the field named, or rename the column.',
+  }),
   UnknownRating: entry<{ found: unknown }>({
     title: 'Not a RAG rating',
     message: (a) =>
@@ -165,6 +192,11 @@ export const catalogue = {
     message: (a) =>
       `found ${shown(a.found)} as ${a.field}, expected a four-digit year (dd/mm/yyyy): a two-digit year is read only when the config sets dates.twoDigitYears`,
   }),
+  DeadlineReadAsMonth: entry<{ found: string; read: string; note: string }>({
+    title: 'Deadline read from the month it names (warning)',
+    message: (a) => `found ${shown(a.found, 90)} as deadline, not a date or a state; read it as ${a.read}, the end of the month it names${a.note}`,
+    hint: 'Write the deadline as a date (31/08/2017, August 2017) or a state (Ongoing, TBC) to be sure it is read as you mean; `--strict` makes this an error.',
+  }),
   DuplicateKey: entry<{ what: string; key: string; first: string }>({
     title: 'Duplicate identifier',
     message: (a) => `found ${a.what} ${q(a.key)} again (first at ${a.first}), expected each once`,
@@ -172,6 +204,11 @@ export const catalogue = {
   UnknownMeasure: entry<{ id: string; where: string }>({
     title: 'Measure not defined',
     message: (a) => `found measure ${q(a.id)} with no definition, expected it in ${a.where}`,
+  }),
+  MeasureNotMatched: entry<{ found: string; where: string; nearest: string }>({
+    title: 'Measure in the outcomes map not among the KPIs (warning)',
+    message: (a) => `found measure ${q(a.found)}, which matches no measure in ${a.where} by ID or name: it is printed as written, not rated.${a.nearest}`,
+    hint: 'To rate it, write the measure’s ID or its exact name in the outcomes map.',
   }),
   UnknownReference: entry<{ what: string; found: string; where: string }>({
     title: 'Reference to nothing',

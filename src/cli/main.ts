@@ -95,14 +95,15 @@ function buildCommand(program: Command, cx: Context): void {
     .option('--supplement', 'build only the to-follow items whose papers now exist, as a supplementary pack; the main pack is left as published')
     .option('--item <number>', 'rebuild this item even if nothing it depends on changed (unchanged items are always reused)')
     .option('--allow-outside', "let the config name files outside the working directory and the config's folder")
+    .option('--strict', 'treat warnings in the sources (a deadline read from the month it names, an empty RAG cell…) as errors')
     .option('--debug', 'show the stack of unexpected errors')
     .addHelpText(
       'after',
       '\nExamples:\n  $ papers build data/sample/meeting.yaml --out public/2017-03-13\n  $ papers build data/sample/meeting.yaml --as-at 2017-10-10 --out output/re-scored\n  $ papers build data/sample/meeting.yaml --large-print',
     )
-    .action(async (config: string, opts: { out?: string; asAt?: string; largePrint?: boolean; supplement?: boolean; item?: string; allowOutside?: boolean; debug?: boolean }) => {
+    .action(async (config: string, opts: { out?: string; asAt?: string; largePrint?: boolean; supplement?: boolean; item?: string; allowOutside?: boolean; strict?: boolean; debug?: boolean }) => {
       if (opts.debug) cx.debug = true;
-      const result = await buildMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, tool: cx.tool, asAt: opts.asAt, largePrint: opts.largePrint, supplement: opts.supplement, item: opts.item, allowOutside: opts.allowOutside }, cx.effects);
+      const result = await buildMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, tool: cx.tool, asAt: opts.asAt, largePrint: opts.largePrint, supplement: opts.supplement, item: opts.item, allowOutside: opts.allowOutside, strict: opts.strict }, cx.effects);
       printWarnings(cx.io, result.warnings);
       const pages = result.papers.reduce((a, p) => a + p.pages, 0);
       const w = result.warnings.length;
@@ -129,10 +130,12 @@ function validateCommand(program: Command, cx: Context): void {
     .option('-o, --out <dir>', 'folder for the validation report (default output/<meeting>)')
     .option('--as-at <date>', "check as at this date (YYYY-MM-DD) instead of the config's asAt", asAtDate)
     .option('--allow-outside', "let the config name files outside the working directory and the config's folder")
+    .option('--strict', 'treat warnings in the sources as errors')
     .option('--debug', 'show the stack of unexpected errors')
-    .action(async (config: string, opts: { out?: string; asAt?: string; allowOutside?: boolean; debug?: boolean }) => {
+    .action(async (config: string, opts: { out?: string; asAt?: string; allowOutside?: boolean; strict?: boolean; debug?: boolean }) => {
       if (opts.debug) cx.debug = true;
-      const v = await validateMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, asAt: opts.asAt, allowOutside: opts.allowOutside }, cx.effects);
+      const v = await validateMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, asAt: opts.asAt, allowOutside: opts.allowOutside, strict: opts.strict }, cx.effects);
+      for (const line of v.columns) cx.io.out(`${line}\n`);
       for (const p of v.errors) cx.io.err(`  ${formatProblem(p)}\n`);
       printWarnings(cx.io, v.warnings);
       for (const line of v.summaries) cx.io.out(`${line}\n`);

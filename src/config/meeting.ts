@@ -44,8 +44,10 @@ const statusColours = z
   .object({ red: z.array(hex).optional(), amber: z.array(hex).optional(), green: z.array(hex).optional(), blue: z.array(hex).optional(), grey: z.array(hex).optional() })
   .strict();
 
-export const trackerSource = tableSource(['ref', 'title', 'lead', 'rating', 'commentary'], 'tracker.xlsx, sheet: SIP Summary').extend({
+export const trackerSource = tableSource(['ref', 'title', 'lead', 'rating', 'commentary', 'outcome', 'measure'], 'tracker.xlsx, sheet: SIP Summary').extend({
   colours: statusColours.optional(), // RAG fill colours; default DEFAULT_COLOURS (model/colour.ts)
+  // Several sheets, each a workstream: every one, or those named (instead of `sheet:`).
+  sheets: z.union([z.literal('all'), z.array(text).min(1)], { error: 'all, or a list of sheet names' }).optional(),
 });
 
 export const actionsSource = tableSource(['recommendation', 'no', 'summary', 'action', 'deadline', 'responsible', 'successMeasure', 'progress', 'status', 'completed'], 'action-plan.xlsx').extend({
@@ -333,7 +335,7 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
       number: item.number,
       title: item.title,
       narrative: ref(item.narrative),
-      tracker: item.tracker ? { ...table(item.tracker)!, colours: item.tracker.colours } : undefined,
+      tracker: item.tracker ? { ...table(item.tracker)!, colours: item.tracker.colours, sheets: item.tracker.sheets } : undefined,
       kpis: table(item.kpis),
       kpiDefinitions: table(item.kpiDefinitions),
       actions: item.actions ? { ...table(item.actions)!, colours: item.actions.colours ?? item.tracker?.colours } : undefined,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { projectRoots } from './paths.js';
 import { z } from 'zod';
 import { pathForPeriod, type Period } from '../model/index.js';
-import type { Rules, StatusColours, TableRef } from '../model/index.js';
+import type { Rules, StatusColours, TableRef, TrackerRef } from '../model/index.js';
 import { datesSchema, limitsSchema, parseYamlConfig, tableSource, text, trackerSource, type ConfigOptions } from './meeting.js';
 import { resolveRules, scoringSchema } from './rules.js';
 
@@ -118,7 +118,7 @@ export function sourcesFor(
   period: Period,
   cwd: string,
   allowOutside = false,
-): { tracker: TableRef & { colours: StatusColours | undefined }; kpiDefinitions: TableRef | undefined; kpis: TableRef | undefined; actions: (TableRef & { colours: StatusColours | undefined }) | undefined } {
+): { tracker: TrackerRef; kpiDefinitions: TableRef | undefined; kpis: TableRef | undefined; actions: (TableRef & { colours: StatusColours | undefined }) | undefined } {
   const base = path.dirname(schedule.file.path);
   const table = (t: { file: string; sheet?: string | undefined; columns?: Record<string, string[] | undefined> | undefined } | undefined): TableRef | undefined => {
     if (!t) return undefined;
@@ -128,7 +128,7 @@ export function sourcesFor(
   };
   const colours = sources.tracker.colours; // the action plan's status fills read as the tracker's
   const actions = table(sources.actions);
-  return { tracker: { ...table(sources.tracker)!, colours }, kpiDefinitions: table(sources.kpiDefinitions), kpis: table(sources.kpis), actions: actions && { ...actions, colours } };
+  return { tracker: { ...table(sources.tracker)!, colours, sheets: sources.tracker.sheets }, kpiDefinitions: table(sources.kpiDefinitions), kpis: table(sources.kpis), actions: actions && { ...actions, colours } };
 }
 
 /** A folder the schedule names (`out`, `history`) for one period, resolved beside the schedule. */

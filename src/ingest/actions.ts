@@ -22,7 +22,9 @@ import {
   parseStatus,
   readDate,
   statusFromFill,
+  formatIsoDate,
   type Action,
+  type ActionLine,
   type ActionPlan,
   type ColourTable,
   type Deadline,
@@ -34,7 +36,7 @@ import {
 import { withAliases, type ColumnAliases } from './columns.js';
 import { actionSchema, conform } from './schemas.js';
 import type { Limits } from './limits.js';
-import { columnName, openTable, type TableRow } from './table.js';
+import { columnName, openTable, tableSource, type AuditSink, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
 export const ACTION_COLUMNS = {
@@ -46,7 +48,7 @@ export const ACTION_COLUMNS = {
   responsible: { required: false, aliases: ['Responsible', 'Responsible Officer', 'Lead', 'Lead Officer', 'Owner'] },
   successMeasure: { required: false, aliases: ['What Good Looks Like', 'Success Measure', 'Outcome', 'Measure of Success'] },
   progress: { required: false, aliases: ['Progress', 'Progress to Date', 'Update', 'Commentary'] },
-  status: { required: false, aliases: ['Status', 'RAG', 'RAG Status'] },
+  status: { required: false, aliases: ['Status', 'RAG', 'RAG Status'], readsFill: true },
   completed: { required: false, aliases: ['Completed On', 'Date Completed', 'Completion Date'] },
 } as const;
 export type ActionField = keyof typeof ACTION_COLUMNS;
@@ -60,6 +62,7 @@ export interface ActionOptions {
   asAt: string;
   twoDigitYears?: number | undefined;
   limits?: Limits | undefined;
+  audit?: AuditSink | undefined;
 }
 
 const SECTION = /^(?:[a-z]+\s+)?(?:recommendation|rec\.?)\s*(\d+)\s*[:.–-]?\s*(.*)$/is;
@@ -75,10 +78,10 @@ function sectionOf(text: string): { recommendation?: string; outcome?: string } 
   return outcome ? { outcome: outcome[1]!.trim() } : undefined;
 }
 
-export async function readActionPlan(handle: SourceHandle, options: ActionOptions): Promise<ActionPlan> {
+export async function readActionPlan(handle: SourceHandle, options: ActionOptions): Promise<ActionPlan & { warnings: Problem[] }> {
   const spec = withAliases(ACTION_COLUMNS, options.columns);
   const table = await openTable<ActionField>(
-    { handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) },
+    tableSource(handle, options),
     spec,
     'no',
     (f) => ({ no: 'action No', successMeasure: 'what good looks like' })[f as string] ?? f,
@@ -89,9 +92,11 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
   const actions: Action[] = [];
   const seen = new Map<string, string>();
   const noAliases = new Set(spec.no.aliases.map(headerKey));
+  const warnings: Problem[] = [];
   let section: string | undefined;
   let outcome = '';
   let carried = ''; // the recommendation written on the first line of a group, for the blank cells under it
+  let last: Action | undefined; // the action a line with a blank (or the same) number continues
 
   for await (const batch of table.batches) for (const row of batch) {
     const get = (f: ActionField): string => (col[f] === undefined ? '' : row.text(col[f]!));
@@ -104,67 +109,100 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     const heading = texts.length === 1 ? sectionOf(texts[0]!) : undefined;
     if (heading?.recommendation !== undefined) section = heading.recommendation;
     if (heading?.outcome !== undefined) [outcome, section, carried] = [heading.outcome, undefined, ''];
+    if (heading) last = undefined;
     if (heading || (texts.length === 1 && no === '')) continue; // a section, or a note row
 
     const rowSource = at(row, 'no');
-    if (no === '') {
-      problems.push(problem('ValueMissing', { field: 'action No', expected: 'a number such as 1.01' }, rowSource));
+    // A further line of the action above: its number left blank, or written again on the next row.
+    const continues = last !== undefined && (no === '' || no === last.no) && get('action') !== '';
+    if (no === '' && !continues) {
+      problems.push(problem('ValueMissing', { field: 'action No', expected: 'a number such as 1.01 (a line with no number continues the action above it)' }, rowSource));
       continue;
     }
-    if (seen.has(no)) {
+    if (!continues && seen.has(no)) {
       problems.push(problem('DuplicateKey', { what: 'action No', key: no, first: seen.get(no)! }, rowSource));
       continue;
     }
+    const line = readLine(row, { col, at: (f) => at(row, f), options, found: { problems, warnings } });
+    if (line.responsible === '' && continues) line.responsible = last!.responsible; // as a cell merged down reads
+    if (line.action === '') {
+      problems.push(problem('ValueMissing', { field: 'action', expected: 'what will be done' }, at(row, 'action')));
+      continue;
+    }
+    if (continues) {
+      last!.lines.push(line);
+      continue;
+    }
     seen.set(no, rowSource.cell);
-
     const recText = get('recommendation');
     const written = /^\d+/.exec(SECTION.exec(recText)?.[1] ?? recText)?.[0];
     if (written !== undefined) carried = written;
     const recommendation = written ?? (recText === '' && carried !== '' ? carried : undefined) ?? section ?? NO.exec(no)?.[1] ?? '';
-
-    const cell = (f: ActionField): Source => at(row, f);
-    const deadline = readDeadline(row, col.deadline!, cell('deadline'), options, problems);
-    const completedOn = col.completed !== undefined && get('completed') !== '' ? readCompletion(row, col.completed, cell('completed'), options, problems) : undefined;
-    const statedStatus = col.status !== undefined ? readStatus(row, col.status, cell('status'), options, problems) : undefined;
-
-    if (get('action') === '') {
-      problems.push(problem('ValueMissing', { field: 'action', expected: 'what will be done' }, at(row, 'action')));
-      continue;
-    }
-    actions.push({
-      no,
-      recommendation,
-      outcome,
-      summary: get('summary'),
-      action: get('action'),
-      deadline,
-      ...(completedOn ? { completedOn } : {}),
-      responsible: get('responsible'),
-      successMeasure: get('successMeasure'),
-      progress: get('progress'),
-      statedStatus,
-      source: { row: rowSource, deadline: cell('deadline'), status: col.status !== undefined ? cell('status') : undefined },
-    });
+    last = { no, recommendation, outcome, summary: get('summary'), successMeasure: get('successMeasure'), ...line, lines: [line] };
+    actions.push(last);
   }
-  if (problems.length > 0) throw new PapersError(problems);
+  const all = table.finish(problems, actions.length, 'actions');
+  if (all.length > 0) throw new PapersError(all);
   conform(actionSchema, 'action', actions);
   return {
     actions,
     source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },
+    warnings,
   };
 }
 
 type DateOptions = Pick<ActionOptions, 'asAt' | 'twoDigitYears'>;
 
-/** The deadline as written, and the date or the state ("Ongoing", "TBC") it names; problems pushed. */
-function readDeadline(row: TableRow, col: number, where: Source, options: DateOptions, problems: Problem[]): Deadline {
+/** One line of an action as its row holds it: what, by when, by whom, how it is going; problems pushed. */
+function readLine(
+  row: TableRow,
+  x: { col: Partial<Record<ActionField, number>>; at: (f: ActionField) => Source; options: ActionOptions; found: { problems: Problem[]; warnings: Problem[] } },
+): ActionLine {
+  const { col, at, options, found } = x;
+  const get = (f: ActionField): string => (col[f] === undefined ? '' : row.text(col[f]!));
+  const line: ActionLine = {
+    action: get('action'),
+    deadline: readDeadline(row, col.deadline!, at('deadline'), options, found),
+    responsible: get('responsible'),
+    progress: get('progress'),
+    statedStatus: col.status !== undefined ? readStatus(row, col.status, at('status'), options, found.problems) : undefined,
+    source: { row: at('no'), deadline: at('deadline'), status: col.status !== undefined ? at('status') : undefined },
+  };
+  if (col.completed !== undefined && get('completed') !== '') {
+    const on = readCompletion(row, col.completed, at('completed'), options, found.problems);
+    if (on !== undefined) line.completedOn = on;
+  }
+  return line;
+}
+
+/** A month named among other words: "First phase August 2017", "Phase One Completed … September 2017". */
+const MONTH_IN_TEXT = /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?\s*(\d{4})\b/gi;
+/** A word that says part of the action is complete: "Phase One Completed …". */
+const PARTLY_COMPLETE = /\b(?:\w+\s+){0,3}complete[ds]?\b/i;
+
+/**
+ * The deadline as written, and the date or the state ("Ongoing", "TBC") it names; problems pushed. A text
+ * that is neither but names a month among other words is read as that month (the latest, when it names
+ * several) with a warning saying how it was read.
+ */
+function readDeadline(row: TableRow, col: number, where: Source, options: DateOptions, found: { problems: Problem[]; warnings: Problem[] }): Deadline {
   const value = row.value(col);
   const deadline: Deadline = { text: row.text(col) };
   const reading = readDate(value instanceof Date || typeof value === 'number' ? value : deadline.text, { asAt: options.asAt, twoDigitYears: options.twoDigitYears });
   if (reading.kind === 'date') deadline.date = reading.iso;
   else if (reading.kind === 'state') deadline.state = reading.state;
-  else if (reading.kind === 'ambiguous') problems.push(problem('AmbiguousDate', { field: 'deadline', found: deadline.text }, where));
-  else if (reading.kind === 'invalid') problems.push(problem('BadDate', { field: 'deadline', found: deadline.text }, where));
+  else if (reading.kind === 'ambiguous') found.problems.push(problem('AmbiguousDate', { field: 'deadline', found: deadline.text }, where));
+  else if (reading.kind === 'invalid') {
+    const months = [...deadline.text.matchAll(MONTH_IN_TEXT)].map((m) => readDate(`${m[1]} ${m[2]}`, { asAt: options.asAt })).flatMap((r) => (r.kind === 'date' ? [r.iso] : []));
+    const latest = months.sort().at(-1);
+    if (latest === undefined) found.problems.push(problem('BadDate', { field: 'deadline', found: deadline.text }, where));
+    else {
+      deadline.date = latest;
+      const partly = PARTLY_COMPLETE.exec(deadline.text);
+      const note = partly ? `; it says part of the action is complete (“${partly[0].trim()}”), so the action is rated on that date` : '';
+      found.warnings.push(problem('DeadlineReadAsMonth', { found: deadline.text, read: formatIsoDate(latest), note }, where));
+    }
+  }
   return deadline;
 }
 

@@ -3,7 +3,7 @@ export { readKpis, KPI_COLUMNS, type KpiReadOptions, type KpiField } from './kpi
 export { readKpiDefinitions, KPI_DEFINITION_COLUMNS, type KpiDefinitionField } from './kpi-definitions.js';
 export { parseNumber, normalisePeriod, columnLetters } from './kpi-fields.js';
 export { readNarrative } from './narrative.js';
-export { openTable, columnName, type TableRow, type CellValue } from './table.js';
+export { openTable, columnName, type TableRow, type CellValue, type ColumnAudit, type AuditColumn } from './table.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';
 export { handleFromBytes, handleFromPath, sha256Of, decodeText, type SourceHandle } from './text.js';
 export { withAliases, type ColumnAliases } from './columns.js';

@@ -10,7 +10,7 @@ import { withAliases, type ColumnAliases } from './columns.js';
 import { cellReader, parseNumber, readDefinitionFields } from './kpi-fields.js';
 import type { Limits } from './limits.js';
 import { conform, kpiDefinitionSchema } from './schemas.js';
-import { openTable } from './table.js';
+import { openTable, tableSource, type AuditSink } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
 export const KPI_DEFINITION_COLUMNS = {
@@ -33,10 +33,10 @@ export interface KpiDefinitionsRead {
 
 export async function readKpiDefinitions(
   handle: SourceHandle,
-  options: { sheet?: string | undefined; columns?: ColumnAliases<KpiDefinitionField> | undefined; limits?: Limits | undefined } = {},
+  options: { sheet?: string | undefined; columns?: ColumnAliases<KpiDefinitionField> | undefined; limits?: Limits | undefined; audit?: AuditSink | undefined } = {},
 ): Promise<KpiDefinitionsRead> {
   const spec = withAliases(KPI_DEFINITION_COLUMNS, options.columns);
-  const table = await openTable<KpiDefinitionField>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'id', (f) => (f === 'id' ? 'measure ID' : f));
+  const table = await openTable<KpiDefinitionField>(tableSource(handle, options), spec, 'id', (f) => (f === 'id' ? 'measure ID' : f));
   const at = (a: string): Source => table.at(a) as Source;
   const problems: Problem[] = [];
   const definitions = new Map<string, KpiDefinition>();
@@ -85,7 +85,8 @@ export async function readKpiDefinitions(
       source: where('id'),
     });
   }
-  if (problems.length > 0) throw new PapersError(problems);
+  const all = table.finish(problems, definitions.size, 'measure definitions');
+  if (all.length > 0) throw new PapersError(all);
   conform(kpiDefinitionSchema, 'KPI definition', [...definitions.values()]);
   return {
     definitions,

@@ -19,7 +19,7 @@ import { SUPPRESSION_CODES } from './benchmarks.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import type { Limits } from './limits.js';
 import { cellReader, normalisePeriod, parseNumber, readDefinitionFields } from './kpi-fields.js';
-import { columnName, openTable, type OpenTable, type TableRow } from './table.js';
+import { columnName, openTable, tableSource, type AuditSink, type OpenTable, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
 export const KPI_COLUMNS = {
@@ -39,6 +39,7 @@ export interface KpiReadOptions {
   sheet?: string | undefined;
   columns?: ColumnAliases<KpiField> | undefined;
   limits?: Limits | undefined;
+  audit?: AuditSink | undefined;
   /** Measures defined in a definitions file (they win over what rows say, which must agree). */
   definitions?: Map<string, KpiDefinition> | undefined;
   /** Months kept, inclusive (`YYYY-MM`); rows outside are checked but not kept. */
@@ -103,10 +104,11 @@ export function kpiRowValid(r: KpiRow): boolean {
 
 export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {}): Promise<KpiSet> {
   const spec = withAliases(KPI_COLUMNS, options.columns);
-  const table = await openTable<KpiField>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'id', (f) => (f === 'id' ? 'measure ID' : f));
+  const table = await openTable<KpiField>(tableSource(handle, options), spec, 'id', (f) => (f === 'id' ? 'measure ID' : f));
   const reader = new ReturnReader(table, options);
   for await (const batch of table.batches) for (const row of batch) reader.row(row);
-  if (reader.problems.length > 0) throw new PapersError(reader.problems);
+  const all = table.finish(reader.problems, reader.byId.size, 'measures');
+  if (all.length > 0) throw new PapersError(all);
   const kpis = [...reader.byId.values()].map((e) => e.kpi);
   for (const k of kpis) k.values.sort((a, b) => a.period.localeCompare(b.period));
   return {

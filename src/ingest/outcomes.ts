@@ -2,25 +2,27 @@
  * The outcomes map (outcome → measures → recommendations) and the recommendations list.
  *
  * Policy
- * - Outcomes map: one row per measure; the outcome cell is often filled only on its first row (or
- *   merged down), so a blank outcome carries the one above down. A recommendations cell may hold
- *   numbers ("2, 4"), or the recommendation's text starting with its number ("2. Implement …").
+ * - Outcomes map: one row per measure. The outcome is written on its first row only (or merged down),
+ *   or on every row: a blank outcome, or the same outcome again (by its number when the map has an outcome
+ *   number column), is the outcome above. A recommendations cell may hold numbers ("2, 4", "2; 4; 9",
+ *   "2 and 4"), or the recommendation's text starting with its number ("2. Implement …").
  * - Recommendations list: number, text, and where it came from (e.g. "Ofsted, January 2017").
  * - Cross-checks (a measure or recommendation named in the map but defined nowhere) are made where
- *   both sources are known, in build.ts, and reported as UnknownReference.
+ *   both sources are known (ingest/sources.ts crossCheck).
  */
 import { problem, PapersError, type Problem } from '../errors.js';
 import { headerKey, type Outcome, type OutcomesMap, type Recommendation, type RecommendationList, type Source } from '../model/index.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import { conform, outcomeSchema, recommendationSchema } from './schemas.js';
 import type { Limits } from './limits.js';
-import { columnName, openTable } from './table.js';
+import { columnName, openTable, tableSource, type AuditSink } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
 export const OUTCOME_COLUMNS = {
   outcome: { required: true, aliases: ['Outcome', 'Outcomes', 'Plan Outcome', 'SIP Outcomes'] },
-  measure: { required: true, aliases: ['Measure', 'Measures', 'Measure ID', 'KPI', 'Outcome Measures', 'SIP Outcome Measures'] },
-  recommendations: { required: false, aliases: ['Recommendation', 'Recommendations', 'Ofsted Recommendations', 'Recommendation Numbers'] },
+  number: { required: false, aliases: ['Outcome No', 'Outcome No.', 'Outcome Number', 'Outcome Ref', 'Outcome ID'] },
+  measure: { required: true, aliases: ['Measure', 'Measures', 'Measure ID', 'Measure Name', 'KPI', 'Outcome Measures', 'SIP Outcome Measures'] },
+  recommendations: { required: false, aliases: ['Recommendation', 'Recommendations', 'Ofsted Recommendations', 'Recommendation Numbers', 'Recommendation Nos', 'Recommendation No', 'Recommendation Number', 'Rec Nos', 'Recs'] },
 } as const;
 export type OutcomeField = keyof typeof OUTCOME_COLUMNS;
 
@@ -35,11 +37,12 @@ interface Options<F extends string> {
   sheet?: string | undefined;
   columns?: ColumnAliases<F> | undefined;
   limits?: Limits | undefined;
+  audit?: AuditSink | undefined;
 }
 
 const OUTCOME_NUMBER = /^outcome\s*(\d+)\s*[:.–-]?\s*(.*)$/is;
 
-/** "2, 4 and 9" → ["2","4","9"]; "2. Implement the workforce strategy" → ["2"]. */
+/** "2, 4 and 9", "2; 4; 9" → ["2","4","9"]; "2. Implement the workforce strategy" → ["2"]. */
 export function recommendationNumbers(text: string): string[] {
   const t = text.trim();
   if (/^\d+\.\s+\D/.test(t)) return [/^\d+/.exec(t)![0]];
@@ -48,26 +51,34 @@ export function recommendationNumbers(text: string): string[] {
 
 export async function readOutcomesMap(handle: SourceHandle, options: Options<OutcomeField> = {}): Promise<OutcomesMap> {
   const spec = withAliases(OUTCOME_COLUMNS, options.columns);
-  const table = await openTable<OutcomeField>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'outcome', (f) => f);
+  const table = await openTable<OutcomeField>(tableSource(handle, options), spec, 'outcome', (f) => f);
   const col = table.layout.columns;
   const outcomeAliases = new Set(spec.outcome.aliases.map(headerKey));
   const problems: Problem[] = [];
   const outcomes: Outcome[] = [];
+  let lastText = '';
   for await (const batch of table.batches) for (const row of batch) {
     const get = (f: OutcomeField): string => (col[f] === undefined ? '' : row.text(col[f]!));
     const at = (f: OutcomeField): Source => table.at(`${columnName(col[f] ?? 1)}${row.number}`) as Source;
     if (row.texts().length === 0) continue;
     const outcomeText = get('outcome');
     if (outcomeAliases.has(headerKey(outcomeText))) continue; // repeated header
-    if (outcomeText !== '') {
+    // An outcome written on its first row only (or merged down), or on every row: a row whose outcome is
+    // blank, or the same as the one above (by its number, when the map has a number column), is another
+    // measure of that outcome.
+    const numberText = get('number');
+    const last = outcomes[outcomes.length - 1];
+    const same = last !== undefined && (numberText !== '' ? numberText === last.number : outcomeText === '' || headerKey(outcomeText) === headerKey(lastText));
+    if (outcomeText !== '' && !same) {
       const m = OUTCOME_NUMBER.exec(outcomeText);
       outcomes.push({
-        number: m ? m[1]! : String(outcomes.length + 1),
+        number: numberText || (m ? m[1]! : String(outcomes.length + 1)),
         title: (m ? m[2]! : outcomeText).trim(),
         measures: [],
         recommendations: [],
         source: at('outcome'),
       });
+      lastText = outcomeText;
     }
     const current = outcomes[outcomes.length - 1];
     if (!current) {
@@ -79,7 +90,8 @@ export async function readOutcomesMap(handle: SourceHandle, options: Options<Out
       if (!current.recommendations.some((r) => r.number === n)) current.recommendations.push({ number: n, source: at('recommendations') });
     }
   }
-  if (problems.length > 0) throw new PapersError(problems);
+  const all = table.finish(problems, outcomes.length, 'outcomes');
+  if (all.length > 0) throw new PapersError(all);
   conform(outcomeSchema, 'outcome', outcomes);
   return {
     outcomes,
@@ -89,7 +101,7 @@ export async function readOutcomesMap(handle: SourceHandle, options: Options<Out
 
 export async function readRecommendations(handle: SourceHandle, options: Options<RecommendationField> = {}): Promise<RecommendationList> {
   const spec = withAliases(RECOMMENDATION_COLUMNS, options.columns);
-  const table = await openTable<RecommendationField>({ handle, sheet: options.sheet, ...(options.limits ? { limits: options.limits } : {}) }, spec, 'number', (f) => f);
+  const table = await openTable<RecommendationField>(tableSource(handle, options), spec, 'number', (f) => f);
   const col = table.layout.columns;
   const problems: Problem[] = [];
   const recommendations: Recommendation[] = [];
@@ -114,7 +126,8 @@ export async function readRecommendations(handle: SourceHandle, options: Options
     }
     recommendations.push({ number, text: get('text'), origin: get('origin'), source: at('number') });
   }
-  if (problems.length > 0) throw new PapersError(problems);
+  const all = table.finish(problems, recommendations.length, 'recommendations');
+  if (all.length > 0) throw new PapersError(all);
   conform(recommendationSchema, 'recommendation', recommendations);
   return {
     recommendations,

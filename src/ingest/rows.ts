@@ -11,6 +11,7 @@ import { tidy } from '../model/index.js';
 import { DEFAULT_LIMITS, sizeText } from './limits.js';
 import type { Limits } from './limits.js';
 import { headBytes, looksUtf8, type SourceHandle } from './text.js';
+import { fillOf } from './fills.js';
 import { checkWorkbook, describeOleWorkbook } from './workbook-check.js';
 import { worksheets, type WorksheetPart, type WorksheetReader } from './workbook-parts.js';
 
@@ -48,7 +49,8 @@ export interface TableSource {
   limits?: Limits;
 }
 
-export async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batches: AsyncIterable<TableRow[]> }> {
+/** A workbook's bytes, once it is known to be a zip-based workbook safe to open (see workbook-check.ts). */
+async function workbookBytes(src: TableSource): Promise<Buffer> {
   const head = await headBytes(src.handle, 8);
   if (head.subarray(0, 8).equals(CFB_MAGIC)) throw new PapersError([await describeOleWorkbook(src.handle)]);
   if (!head.subarray(0, 4).equals(ZIP_MAGIC)) {
@@ -56,7 +58,11 @@ export async function openWorkbookRows(src: TableSource): Promise<{ sheet: strin
       problem('SourceUnreadable', { reason: 'it is not a zip-based workbook', expected: 'an Excel workbook (.xlsx)' }, { file: src.handle.display }),
     ]);
   }
-  const bytes = await checkWorkbook(src.handle, src.limits ?? DEFAULT_LIMITS);
+  return checkWorkbook(src.handle, src.limits ?? DEFAULT_LIMITS);
+}
+
+export async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batches: AsyncIterable<TableRow[]> }> {
+  const bytes = await workbookBytes(src);
   /** A part exceljs or the zip could not read; `sheet` when it was that sheet's. */
   const damaged = (e: unknown, sheet?: string): PapersError =>
     new PapersError([
@@ -90,7 +96,7 @@ export async function openWorkbookRows(src: TableSource): Promise<{ sheet: strin
       let batch: TableRow[] = [];
       try {
         for await (const row of ws) {
-          batch.push(new SheetRow(row as ExcelJS.Row));
+          batch.push(new SheetRow(row as ExcelJS.Row, part.theme));
           if (batch.length >= BATCH) {
             yield batch;
             batch = [];
@@ -105,6 +111,19 @@ export async function openWorkbookRows(src: TableSource): Promise<{ sheet: strin
     return { sheet: ws.name, batches: batches() };
   }
   throw new PapersError([problem('SheetNotFound', { sheet: src.sheet ?? '(any)', sheets: seen }, { file: src.handle.display })]);
+}
+
+/** The names of a workbook's worksheets, in tab order (for `sheets: all`). */
+export async function workbookSheets(src: TableSource): Promise<string[]> {
+  const bytes = await workbookBytes(src);
+  const names: string[] = [];
+  try {
+    for await (const part of worksheets(bytes)) names.push(part.name);
+  } catch (e) {
+    if (e instanceof PapersError) throw e;
+    throw new PapersError([problem('SourceUnreadable', { reason: `the workbook is damaged or incomplete: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, expected: 'an Excel workbook (.xlsx) saved in full' }, { file: src.handle.display })]);
+  }
+  return names;
 }
 
 /**
@@ -122,7 +141,10 @@ const CSV_SLICE = 8 * 1024;
 class SheetRow implements TableRow {
   readonly number: number;
   private readonly textCache: (string | undefined)[] = [];
-  constructor(private readonly row: ExcelJS.Row) {
+  constructor(
+    private readonly row: ExcelJS.Row,
+    private readonly theme: readonly string[],
+  ) {
     this.number = row.number;
   }
   private cell(col: number): ExcelJS.Cell | undefined {
@@ -147,7 +169,7 @@ class SheetRow implements TableRow {
   }
   fill(col: number): string | undefined {
     const cell = this.cell(col);
-    return cell ? fillOf(cell) : undefined;
+    return cell ? fillOf(cell, this.theme) : undefined;
   }
   filled(): number[] {
     const out: number[] = [];
@@ -185,12 +207,6 @@ function textOf(v: CellValue): string {
   return String(v);
 }
 
-function fillOf(cell: ExcelJS.Cell): string | undefined {
-  const fill = cell.fill as ExcelJS.FillPattern | undefined;
-  if (!fill || fill.type !== 'pattern' || fill.pattern !== 'solid') return undefined;
-  const argb = fill.fgColor?.argb;
-  return typeof argb === 'string' && /^[0-9a-f]{8}$/i.test(argb) ? argb.slice(2).toUpperCase() : undefined;
-}
 
 // ---------------------------------------------------------------------------------------------
 // CSV

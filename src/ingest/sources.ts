@@ -14,15 +14,17 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { insideAny } from '../config/paths.js';
 import { collecting, PapersError, problem, type Problem } from '../errors.js';
-import type { BenchmarkRef, BenchmarkSeries, FileRef, ItemSources, Narrative, Neighbours, Rules, Snapshot, SourceFile, StatusColours, TableRef } from '../model/index.js';
+import type { BenchmarkRef, BenchmarkSeries, FileRef, ItemSources, Narrative, Neighbours, Rules, Snapshot, SourceFile, StatusColours, TableRef, TrackerRef } from '../model/index.js';
 import { readActionPlan } from './actions.js';
 import { readBenchmark, readNeighbours, readStatistics, type StatisticsFile } from './benchmarks.js';
 import { readKpiDefinitions } from './kpi-definitions.js';
 import { readKpis } from './kpis.js';
 import type { Limits } from './limits.js';
+import { nearest } from './near.js';
 import { readNarrative } from './narrative.js';
 import { readOutcomesMap, readRecommendations } from './outcomes.js';
 import { readSnapshot } from './snapshot.js';
+import type { ColumnAudit } from './table.js';
 import type { SourceHandle } from './text.js';
 import { readTracker } from './tracker.js';
 
@@ -39,7 +41,7 @@ export interface SourceEffects {
 /** The sources a paper or report names: each optional. */
 export interface SourceRefs {
   narrative?: FileRef | undefined;
-  tracker?: (TableRef & { colours: StatusColours | undefined }) | undefined;
+  tracker?: TrackerRef | undefined;
   kpiDefinitions?: TableRef | undefined;
   kpis?: TableRef | undefined;
   actions?: (TableRef & { colours: StatusColours | undefined }) | undefined;
@@ -66,6 +68,8 @@ export interface SourcesRead {
   problems: Problem[];
   warnings: Problem[];
   read: { file: string; what: string }[];
+  /** What each table's columns were read as (the column audit), one per table whose header was found. */
+  audits: ColumnAudit[];
 }
 
 /**
@@ -142,6 +146,11 @@ export async function readSources(refs: SourceRefs, context: ReadContext, shared
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const read: SourcesRead['read'] = [];
+  const audits: ColumnAudit[] = [];
+  const audit = (a: ColumnAudit): void => {
+    audits.push(a);
+    warnings.push(...a.warnings);
+  };
   const note = (file: string, what: string, t0: number): void => {
     read.push({ file, what });
     effects.log(`read ${file} → ${what} (${ms(t0)})`);
@@ -169,25 +178,30 @@ export async function readSources(refs: SourceRefs, context: ReadContext, shared
   const tracker = await table(
     refs.tracker,
     'project tracker',
-    (h, ref) => readTracker(h, { sheet: ref.sheet, columns: ref.columns, colours: ref.colours, asAt, limits, criteria: rules.projects.criteria, synonyms: rules.projects.synonyms }).then((r) => ({ ...r, source: r.plan.source })),
+    (h, ref) => readTracker(h, { sheet: ref.sheet, sheets: ref.sheets, columns: ref.columns, colours: ref.colours, asAt, limits, audit, criteria: rules.projects.criteria, synonyms: rules.projects.synonyms }).then((r) => ({ ...r, source: r.plan.source })),
     ({ plan: p }) => `${p.workstreams.reduce((a, w) => a + w.projects.length, 0)} projects in ${p.workstreams.length} workstreams`,
   );
   if (tracker) warnings.push(...tracker.warnings);
-  const definitions = await table(refs.kpiDefinitions, 'KPI definitions', (h, ref) => readKpiDefinitions(h, { sheet: ref.sheet, columns: ref.columns, limits }), (r) => `${r.definitions.size} measure definitions`);
+  const definitions = await table(refs.kpiDefinitions, 'KPI definitions', (h, ref) => readKpiDefinitions(h, { sheet: ref.sheet, columns: ref.columns, limits, audit }), (r) => `${r.definitions.size} measure definitions`);
   const kpis = await table(
     refs.kpis,
     'KPI return',
-    (h, ref) => readKpis(h, { sheet: ref.sheet, columns: ref.columns, limits, definitions: definitions?.definitions, keep: keptMonths(asAt) }),
+    (h, ref) => readKpis(h, { sheet: ref.sheet, columns: ref.columns, limits, audit, definitions: definitions?.definitions, keep: keptMonths(asAt) }),
     (set) => `${set.kpis.length} measures, ${set.kpis.reduce((a, k) => a + k.values.length, 0)} values`,
   );
-  const actions = await table(
+  const actionsRead = await table(
     refs.actions,
     'action plan',
-    (h, ref) => readActionPlan(h, { sheet: ref.sheet, columns: ref.columns, colours: ref.colours, limits, synonyms: rules.projects.synonyms, asAt, twoDigitYears: context.twoDigitYears }),
-    (r) => `${r.actions.length} actions`,
+    (h, ref) => readActionPlan(h, { sheet: ref.sheet, columns: ref.columns, colours: ref.colours, limits, audit, synonyms: rules.projects.synonyms, asAt, twoDigitYears: context.twoDigitYears }),
+    (r) => {
+      const lines = r.actions.reduce((n, a) => n + a.lines.length, 0);
+      return `${r.actions.length} actions${lines > r.actions.length ? ` in ${lines} lines` : ''}`;
+    },
   );
-  const outcomes = await table(refs.outcomes, 'outcomes map', (h, ref) => readOutcomesMap(h, { sheet: ref.sheet, columns: ref.columns, limits }), (r) => `${r.outcomes.length} outcomes`);
-  const recommendations = await table(refs.recommendations, 'recommendations list', (h, ref) => readRecommendations(h, { sheet: ref.sheet, columns: ref.columns, limits }), (r) => `${r.recommendations.length} recommendations`);
+  const actions = actionsRead && { actions: actionsRead.actions, source: actionsRead.source };
+  if (actionsRead) warnings.push(...actionsRead.warnings);
+  const outcomes = await table(refs.outcomes, 'outcomes map', (h, ref) => readOutcomesMap(h, { sheet: ref.sheet, columns: ref.columns, limits, audit }), (r) => `${r.outcomes.length} outcomes`);
+  const recommendations = await table(refs.recommendations, 'recommendations list', (h, ref) => readRecommendations(h, { sheet: ref.sheet, columns: ref.columns, limits, audit }), (r) => `${r.recommendations.length} recommendations`);
   const benchmarks = refs.benchmarks ? await readBenchmarks(refs.benchmarks, shared, problems, note, effects, known) : new Map<string, BenchmarkSeries>();
 
   const previous = refs.previous ? await collecting(problems, () => previousOf(refs.previous!, note, effects)) : undefined;
@@ -204,7 +218,7 @@ export async function readSources(refs: SourceRefs, context: ReadContext, shared
     previous: previous?.snapshot,
     previousSource: previous?.source,
   };
-  return { sources, problems, warnings, read };
+  return { sources, problems, warnings, read, audits };
 }
 
 /** The author's narrative (Markdown with front matter). */
@@ -279,22 +293,30 @@ async function readBenchmarks(
   return benchmarks;
 }
 
-/** References between sources: measures and recommendations named in the outcomes map or action plan must exist. */
-export function crossCheck(refs: Pick<SourceRefs, 'kpis' | 'recommendations'>, s: Pick<ItemSources, 'kpis' | 'actions' | 'outcomes' | 'recommendations'>): Problem[] {
-  const problems: Problem[] = [];
+/**
+ * References between sources. A recommendation the outcomes map or action plan names must be in the
+ * recommendations list (an error). A measure the map names that no KPI matches, by ID or name, is printed
+ * as written with a warning suggesting the nearest measure (the map often names measures in words).
+ */
+export function crossCheck(refs: Pick<SourceRefs, 'kpis' | 'recommendations'>, s: Pick<ItemSources, 'kpis' | 'actions' | 'outcomes' | 'recommendations'>): { errors: Problem[]; warnings: Problem[] } {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
   const recNumbers = s.recommendations ? new Set(s.recommendations.recommendations.map((r) => r.number)) : undefined;
   const recWhere = refs.recommendations?.display ?? '';
   if (s.outcomes) {
-    const ids = s.kpis ? new Set(s.kpis.kpis.flatMap((k) => [k.id.toLowerCase(), k.name.toLowerCase()])) : undefined;
+    const kpis = s.kpis?.kpis;
+    const ids = kpis ? new Set(kpis.flatMap((k) => [k.id.toLowerCase(), k.name.toLowerCase()])) : undefined;
     for (const o of s.outcomes.outcomes) {
       if (ids) {
         for (const m of o.measures) {
-          if (!ids.has(m.text.toLowerCase())) problems.push(problem('UnknownReference', { what: 'measure', found: m.text, where: `${refs.kpis!.display} (by ID or name)` }, m.source));
+          if (ids.has(m.text.toLowerCase())) continue;
+          const near = nearest(m.text, kpis!.flatMap((k) => [{ text: k.name, label: `${k.id} ${k.name}` }, { text: k.id, label: `${k.id} ${k.name}` }]));
+          warnings.push(problem('MeasureNotMatched', { found: m.text, where: refs.kpis!.display, nearest: near ? ` The nearest is “${near}”.` : '' }, m.source));
         }
       }
       if (recNumbers) {
         for (const r of o.recommendations) {
-          if (!recNumbers.has(r.number)) problems.push(problem('UnknownReference', { what: 'recommendation', found: r.number, where: recWhere }, r.source));
+          if (!recNumbers.has(r.number)) errors.push(problem('UnknownReference', { what: 'recommendation', found: r.number, where: recWhere }, r.source));
         }
       }
     }
@@ -302,11 +324,11 @@ export function crossCheck(refs: Pick<SourceRefs, 'kpis' | 'recommendations'>, s
   if (s.actions && recNumbers) {
     for (const a of s.actions.actions) {
       if (a.recommendation !== '' && !recNumbers.has(a.recommendation)) {
-        problems.push(problem('UnknownReference', { what: 'recommendation', found: a.recommendation, where: recWhere }, a.source.row));
+        errors.push(problem('UnknownReference', { what: 'recommendation', found: a.recommendation, where: recWhere }, a.source.row));
       }
     }
   }
-  return problems;
+  return { errors, warnings };
 }
 
 /** A logo file → a data: URL, by what its bytes are (PNG, JPEG or SVG), or a clear problem. */

@@ -12,64 +12,50 @@
  * - A file that cannot be opened, is password-protected, is too large or has too many rows is a user
  *   problem with a clear message, never a crash.
  */
-import { PapersError, problem, type Location } from '../errors.js';
-import { headerKey, monthOfHeader } from '../model/index.js';
-import { DEFAULT_LIMITS, sizeText } from './limits.js';
+import { PapersError, problem, type Location, type Problem } from '../errors.js';
+import type { ColumnAudit } from '../model/index.js';
+import { auditHeader, columnName, findHeader, type Columns, type HeaderLayout } from './header.js';
+import { DEFAULT_LIMITS, sizeText, type Limits } from './limits.js';
+import type { SourceHandle } from './text.js';
 import { csvBatches, openWorkbookRows, type TableRow, type TableSource } from './rows.js';
 
 export type { CellValue, TableRow, TableSource } from './rows.js';
+export type { AuditColumn, ColumnAudit } from '../model/index.js';
+export type { ColumnSpec, Columns, HeaderLayout } from './header.js';
+export { columnName } from './header.js';
 
-export interface ColumnSpec {
-  aliases: readonly string[];
-  required: boolean;
+/** The table source a reader's options name: the file, its sheet, the limits and where the audit goes. */
+export function tableSource(handle: SourceHandle, o: { sheet?: string | undefined; limits?: Limits | undefined; audit?: AuditSink | undefined }): TableSource & { audit?: AuditSink | undefined } {
+  return { handle, sheet: o.sheet, ...(o.limits ? { limits: o.limits } : {}), ...(o.audit ? { audit: o.audit } : {}) };
 }
 
-export type Columns<F extends string> = Record<F, ColumnSpec>;
-
-
-export interface HeaderLayout<F extends string> {
-  headerRow: number;
-  /** Column number of each field found. */
-  columns: Partial<Record<F, number>>;
-  /** Month columns (milestones), in sheet order. */
-  months: { month: string; col: number }[];
-  /** The header texts found, for messages. */
-  found: string[];
-  /** The header row's span, e.g. `A4:G4`. */
-  span: string;
-}
+/** Where a table's column audit goes once its header is found (the audit's counts fill in as rows are read). */
+export type AuditSink = (audit: ColumnAudit) => void;
 
 export interface OpenTable<F extends string> {
   sheet: string | undefined;
+  /** The columns looked for (with the config's aliases). */
+  spec: Columns<F>;
   layout: HeaderLayout<F>;
   /** Rows above the header (titles), in order. */
   above: TableRow[];
   /** The data rows after the header, streamed in batches (one await a batch, not a row). */
   batches: AsyncIterable<TableRow[]>;
   at(address: string): Location;
+  /** What each header cell was read as, and how full each field's column is (complete once the rows are read). */
+  audit: ColumnAudit;
+  /**
+   * The reader's problems, and the table's own once its rows are read: no records at all (`what`: "projects"),
+   * or a required field's column empty on every row — then that column's own per-row problems are left out,
+   * as one message says it better.
+   */
+  finish(problems: readonly Problem[], records: number, what: string): Problem[];
 }
 
 const HEADER_SCAN_ROWS = 30;
 
 export function isWorkbookName(file: string): boolean {
   return /\.xls[xm]$/i.test(file);
-}
-
-const LETTERS: string[] = [];
-
-/** Column number (1-based) → letters. */
-export function columnName(col: number): string {
-  const known = LETTERS[col];
-  if (known !== undefined) return known;
-  let n = col;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  if (col < 1000) LETTERS[col] = s;
-  return s;
 }
 
 function checkSize(src: TableSource, expected: string): void {
@@ -85,7 +71,7 @@ function checkSize(src: TableSource, expected: string): void {
 
 /** Open a table from a workbook or CSV, find its header, and stream its rows. */
 export async function openTable<F extends string>(
-  src: TableSource,
+  src: TableSource & { audit?: AuditSink | undefined },
   spec: Columns<F>,
   key: F,
   describe: (f: F) => string,
@@ -97,23 +83,13 @@ export async function openTable<F extends string>(
   const at = (address: string): Location =>
     opened.sheet !== undefined ? { file: src.handle.display, sheet: opened.sheet, cell: address } : { file: src.handle.display, cell: address };
 
-  // Buffer the first rows to find the header.
-  const head: TableRow[] = [];
-  let done = false;
-  while (head.length < HEADER_SCAN_ROWS + 1) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    head.push(...next.value);
-  }
+  const { head, done } = await firstRows(iterator, HEADER_SCAN_ROWS + 1);
   if (head.length === 0) {
     throw new PapersError([
       problem('SourceUnreadable', { reason: opened.sheet !== undefined ? `sheet "${opened.sheet}" is empty` : 'the file holds no rows', expected: 'a table with a header row' }, { file: src.handle.display, ...(opened.sheet !== undefined ? { sheet: opened.sheet } : {}) }),
     ]);
   }
-  const found = findHeader(head, spec, key);
+  const found = findHeader(head, spec, key, HEADER_SCAN_ROWS);
   if (!found) {
     const expected = `a ${describe(key)} column (${spec[key].aliases.join(', ')}) and at least one other known column`;
     throw new PapersError([
@@ -121,6 +97,8 @@ export async function openTable<F extends string>(
     ]);
   }
   const { layout, index, skip } = found;
+  const audit = auditHeader(head[index]!, layout, spec, describe, at);
+  src.audit?.(audit);
   const missing = (Object.keys(spec) as F[]).filter((f) => spec[f].required && layout.columns[f] === undefined);
   if (missing.length > 0) {
     throw new PapersError(
@@ -132,6 +110,7 @@ export async function openTable<F extends string>(
   const limits = src.limits ?? DEFAULT_LIMITS;
   const rest = head.slice(index + 1 + skip);
   const above = head.slice(0, index);
+  const counted = fieldCounter(layout, spec, audit);
   async function* batches(): AsyncIterable<TableRow[]> {
     let n = 0;
     const count = (batch: TableRow[]): TableRow[] => {
@@ -141,6 +120,7 @@ export async function openTable<F extends string>(
         const rows = `${limits.maxRows.toLocaleString('en-GB')} rows`;
         throw new PapersError([problem('TooLarge', { what: `more than ${rows}`, limit: rows, setting: 'limits.maxRows' }, at(`A${over.number}`))]);
       }
+      counted(batch);
       return batch;
     };
     if (rest.length > 0) yield count(rest);
@@ -151,57 +131,70 @@ export async function openTable<F extends string>(
       yield count(next.value);
     }
   }
-  return { sheet: opened.sheet, layout, above, batches: batches(), at };
+  const finish = (problems: readonly Problem[], records: number, what: string): Problem[] => finishTable({ layout, spec, describe, audit, at }, problems, records, what);
+  return { sheet: opened.sheet, spec, layout, above, batches: batches(), at, audit, finish };
 }
 
-function findHeader<F extends string>(
-  head: TableRow[],
-  spec: Columns<F>,
-  key: F,
-): { layout: HeaderLayout<F>; index: number; skip: number } | undefined {
-  const keys = Object.fromEntries(
-    (Object.keys(spec) as F[]).map((f) => [f, new Set(spec[f].aliases.map(headerKey))]),
-  ) as Record<F, Set<string>>;
-  const match = (text: string): F | undefined => {
-    const k = headerKey(text);
-    if (k === '') return undefined;
-    return (Object.keys(keys) as F[]).find((f) => keys[f].has(k));
-  };
-  for (let i = 0; i < Math.min(head.length, HEADER_SCAN_ROWS); i++) {
-    const row = head[i]!;
-    const columns: Partial<Record<F, number>> = {};
-    const cols = row.filled();
-    for (const col of cols) {
-      const f = match(row.text(col));
-      if (f !== undefined && columns[f] === undefined) columns[f] = col;
-    }
-    if (columns[key] === undefined || Object.keys(columns).length < 2) continue;
-
-    let months = cols
-      .filter((col) => match(row.text(col)) === undefined)
-      .map((col) => ({ col, month: monthOfHeader(row.text(col)) }))
-      .filter((m): m is { col: number; month: string } => m.month !== undefined);
-    let skip = 0;
-    const below = head[i + 1];
-    if (below) {
-      const texts = below.filled();
-      const belowMonths = texts
-        .map((col) => ({ col, month: monthOfHeader(below.text(col)) }))
-        .filter((m): m is { col: number; month: string } => m.month !== undefined);
-      if (belowMonths.length > 0 && belowMonths.length === texts.length) {
-        months = belowMonths;
-        skip = 1;
-      }
-    }
-    const span = `${columnName(cols[0]!)}${row.number}:${columnName(cols[cols.length - 1]!)}${row.number}`;
-    return {
-      layout: { headerRow: row.number, columns, months, found: cols.map((c) => row.text(c)), span },
-      index: i,
-      skip,
-    };
+/** The first rows of a table (at least `n`, as whole batches), buffered to find the header in; `done` when that was all. */
+async function firstRows(iterator: AsyncIterator<TableRow[]>, n: number): Promise<{ head: TableRow[]; done: boolean }> {
+  const head: TableRow[] = [];
+  while (head.length < n) {
+    const next = await iterator.next();
+    if (next.done) return { head, done: true };
+    head.push(...next.value);
   }
-  return undefined;
+  return { head, done: false };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Workbooks
+/**
+ * The reader's problems and the table's own, once its rows are read (see OpenTable.finish): no records,
+ * or a required field's column empty on every row (that column's per-row problems then left out).
+ */
+function finishTable<F extends string>(
+  t: { layout: HeaderLayout<F>; spec: Columns<F>; describe: (f: F) => string; audit: ColumnAudit; at: (address: string) => Location },
+  problems: readonly Problem[],
+  records: number,
+  what: string,
+): Problem[] {
+  const { layout, spec, audit, at } = t;
+  const own: Problem[] = [];
+  const emptyCols = new Set<string>();
+  for (const f of Object.keys(layout.columns) as F[]) {
+    if (!spec[f].required || audit.rows === 0 || (audit.filled[f] ?? 0) > 0) continue;
+    const letter = columnName(layout.columns[f]!);
+    emptyCols.add(letter);
+    own.push(problem('ColumnEmpty', { header: layout.headers[f] ?? '', name: t.describe(f), field: f, rows: audit.rows }, at(`${letter}${layout.headerRow}`)));
+  }
+  if (records === 0 && own.length === 0 && problems.length === 0) own.push(problem('NoRecords', { what, headerRow: layout.headerRow }, at(layout.span)));
+  const inEmpty = (p: Problem): boolean => {
+    const cell = p.location?.cell;
+    return cell !== undefined && emptyCols.has(/^[A-Z]+/.exec(cell)?.[0] ?? '');
+  };
+  return [...own, ...problems.filter((p) => !inEmpty(p))];
+}
+
+/**
+ * Counts, as rows stream past, the rows with anything in a field's column and, for each field, the rows
+ * with a value in it (a field read from its fill colour counts a filled cell). Cheap: a value check per
+ * known column, no text made.
+ */
+function fieldCounter<F extends string>(layout: HeaderLayout<F>, spec: Columns<F>, audit: ColumnAudit): (batch: TableRow[]) => void {
+  const fields = (Object.keys(layout.columns) as F[]).map((f) => ({ f, col: layout.columns[f]!, byFill: spec[f].readsFill === true, n: 0 }));
+  for (const x of fields) audit.filled[x.f] = 0;
+  return (batch) => {
+    let rows = 0;
+    for (const row of batch) {
+      let any = false;
+      for (const x of fields) {
+        const v = row.value(x.col);
+        if ((v !== null && v !== '') || (x.byFill && row.fill(x.col) !== undefined)) {
+          x.n += 1;
+          any = true;
+        }
+      }
+      if (any) rows += 1;
+    }
+    audit.rows += rows;
+    for (const x of fields) audit.filled[x.f] = x.n;
+  };
+}

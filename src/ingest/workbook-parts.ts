@@ -23,6 +23,7 @@
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
+import { DEFAULT_THEME, themeColours } from './fills.js';
 
 export type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name: string };
 
@@ -56,6 +57,13 @@ function listParts(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>> {
   });
 }
 
+/** A small part (the theme: a few kilobytes), whole, as text. */
+async function text(s: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of s) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 function stream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
   return new Promise((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
 }
@@ -74,6 +82,8 @@ function partName(target: string): string {
 /** A worksheet of the workbook: its tab's name, and its rows when asked for (other sheets are never read). */
 export interface WorksheetPart {
   name: string;
+  /** The workbook's theme colours, for fills given as theme colours (see fills.ts). */
+  theme: readonly string[];
   read(): Promise<WorksheetReader>;
 }
 
@@ -104,6 +114,8 @@ export async function* worksheets(bytes: Buffer): AsyncGenerator<WorksheetPart> 
     if (strings) for await (const _ of reader._parseSharedStrings(strings)) void _;
     const styles = await part('xl/styles.xml');
     if (styles) await reader._parseStyles(styles);
+    const themePart = await part('xl/theme/theme1.xml');
+    const theme = (themePart ? themeColours(await text(themePart)) : undefined) ?? DEFAULT_THEME;
 
     // Tab order, from the workbook's sheet list and its relationships; a workbook without them (not one
     // a spreadsheet program writes) falls back to the sheet parts in number order, as exceljs does.
@@ -123,6 +135,7 @@ export async function* worksheets(bytes: Buffer): AsyncGenerator<WorksheetPart> 
       const name = sheet.name ?? `Sheet${sheetNo}`;
       yield {
         name,
+        theme,
         read: async () => {
           const rows = (await part(sheet.part))!;
           const [ws] = [...reader._parseWorksheet(rows, sheetNo)].map((e) => e.value);

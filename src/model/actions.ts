@@ -14,21 +14,31 @@ export interface Deadline {
   state?: DeadlineState;
 }
 
-export interface Action {
+/** One line of an action: what is done, by when, by whom, and how it is going. */
+export interface ActionLine {
+  action: string;
+  deadline: Deadline;
+  completedOn?: string;
+  responsible: string;
+  progress: string;
+  statedStatus: Status | undefined;
+  source: { row: Source; deadline: Source; status: Source | undefined };
+}
+
+/**
+ * An action: its number, the recommendation it answers and the outcome it serves, and its lines — one
+ * number often has several (seed 001: the number written once, or repeated, over several rows). The first
+ * line's fields are the action's own; `lines` holds every line, the first included.
+ */
+export interface Action extends ActionLine {
   no: string;
   /** The inspection recommendation it answers (its number), or '' when the plan does not say. */
   recommendation: string;
   /** The plan's outcome it is grouped under (a section row "Key business outcome: …"), or '' when none. */
   outcome: string;
   summary: string;
-  action: string;
-  deadline: Deadline;
-  completedOn?: string;
-  responsible: string;
   successMeasure: string;
-  progress: string;
-  statedStatus: Status | undefined;
-  source: { row: Source; deadline: Source; status: Source | undefined };
+  lines: ActionLine[];
 }
 
 export interface ActionPlan {

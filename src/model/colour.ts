@@ -7,11 +7,17 @@ import type { Status } from './types.js';
 
 export type ColourTable = Partial<Record<Status, string[]>>;
 
+/**
+ * Excel's standard colours (the picker's bottom row: dark red, red, orange, yellow, light green, green,
+ * light blue, blue; not dark blue, too near the navy of header rows), its conditional-formatting fills, the theme accents councils pick (Office
+ * 2007 and 2013 themes, with their lighter tints), the GOV.UK colours, and the four-state plan-on-a-page
+ * scheme: green on track, amber possible slippage, red missed, blue completed.
+ */
 export const DEFAULT_COLOURS: ColourTable = {
-  red: ['FF0000', 'C00000', 'E6B8B7', 'FFC7CE', 'D4351C'],
-  amber: ['FFC000', 'FFBF00', 'FFEB9C', 'F79646', 'FFFF00', 'FFBF47'],
-  green: ['00B050', '92D050', 'C6EFCE', '00703C', '008000'],
-  blue: ['0070C0', '00B0F0', '1D70B8', '9BC2E6'],
+  red: ['FF0000', 'C00000', 'E6B8B7', 'FFC7CE', 'D4351C', 'C0504D', 'F4B6B5'],
+  amber: ['FFC000', 'FFBF00', 'FFEB9C', 'F79646', 'FFFF00', 'FFBF47', 'ED7D31', 'F4B084', 'FFD966', 'FFE699'],
+  green: ['00B050', '92D050', 'C6EFCE', '00703C', '008000', '70AD47', 'A9D08E', 'C6E0B4', '9BBB59', 'C4D79B'],
+  blue: ['0070C0', '00B0F0', '1D70B8', '9BC2E6', '4472C4', '5B9BD5', '4F81BD', 'B4C6E7', 'BDD7EE'],
   grey: ['808080', 'A6A6A6', 'BFBFBF', 'D9D9D9', 'B1B4B6'],
 };
 

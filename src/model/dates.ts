@@ -143,6 +143,30 @@ export function readDate(value: unknown, options: DateOptions): DateReading {
   return { kind: 'invalid' };
 }
 
+/** A month and a year, at the end of a text: "By Nov 19", "Apr 21 – Oct 22" (its end), "March 2020", "Nov-19". */
+const MONTH_YEAR_AT_END = /(?:^|[\s(,;:–—-])(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[\s'’-]*(\d{4}|\d{2})\)?[.\s]*$/i;
+
+/**
+ * The month a text ends on, written with its year: "By Nov 19" → 30 November 2019, in a plan of those
+ * years (a two-digit year is read in the century that puts it within 20 years of the as-at date; "Feb 20"
+ * in a 2020 plan is February 2020, never the 20th of February). The last day of that month, and the words
+ * that name it; undefined when the text ends on no such month.
+ */
+export function monthYearAtEnd(text: string, asAt: string): { iso: string; words: string; index: number } | undefined {
+  const m = MONTH_YEAR_AT_END.exec(text);
+  if (!m) return undefined;
+  const month = monthNumber(m[1]!);
+  if (!month) return undefined;
+  let year = Number(m[2]);
+  if (m[2]!.length === 2) {
+    const at = Number(asAt.slice(0, 4));
+    year += Math.round((at - year) / 100) * 100;
+    if (Math.abs(year - at) > 20) return undefined;
+  }
+  const start = m.index + (m[0].length - m[0].trimStart().length);
+  return { iso: lastDayOfMonth(year, month), words: text.slice(start).trim(), index: start };
+}
+
 /** "09 Mar" as at 2017-02-24 → 2017-03-09: of the years around the as-at date, the nearest such day. */
 export function nearestYear(day: number, month: number, asAt: string): string | undefined {
   const y = Number(asAt.slice(0, 4));

@@ -16,3 +16,4 @@ export * from './meeting.js';
 export * from './text.js';
 export * from './pack.js';
 export * from './sources.js';
+export * from './audit.js';

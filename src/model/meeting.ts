@@ -23,6 +23,12 @@ export interface TableRef extends FileRef {
   columns: Record<string, string[]> | undefined;
 }
 
+/** A tracker: a table, its RAG fill colours, and the sheets to read when it is several (each a workstream). */
+export interface TrackerRef extends TableRef {
+  colours: StatusColours | undefined;
+  sheets?: 'all' | string[] | undefined;
+}
+
 export interface BenchmarkRef {
   la: string;
   neighbours: FileRef;
@@ -63,7 +69,7 @@ export interface ItemConfig {
   title: string;
   narrative: FileRef;
   /** The project tracker, when the paper has one. */
-  tracker: (TableRef & { colours: StatusColours | undefined }) | undefined;
+  tracker: TrackerRef | undefined;
   kpis: TableRef | undefined;
   kpiDefinitions: TableRef | undefined;
   actions: (TableRef & { colours: StatusColours | undefined }) | undefined;

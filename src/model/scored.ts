@@ -2,7 +2,7 @@
  * What scoring gives: every project, action, KPI and outcome with its rating and the reason for it,
  * the counts, the changes since the last paper and the exceptions. Made by score/, shown by render/.
  */
-import type { Action } from './actions.js';
+import type { Action, ActionLine } from './actions.js';
 import type { BenchmarkSeries, BenchmarkYear } from './benchmarks.js';
 import type { Outcome, Recommendation } from './outcomes.js';
 import type { ItemKind, Snapshot } from './snapshot.js';
@@ -38,16 +38,34 @@ export interface ScoredPlan {
   counts: Counts;
 }
 
-export interface ScoredAction {
-  action: Action;
+/** One line of an action, rated. */
+export interface LineScore {
+  line: ActionLine;
   rating: Rating;
-  /** Overdue: deadline passed, not complete. */
+  /** Deadline passed, not complete. */
   overdue: boolean;
   /** Working days overdue (when overdue) or left (when due), by the calendar's convention. */
   workingDays: number | undefined;
   completedLate: boolean;
-  /** The action plan's own RAG differs from the rules' rating. */
+  /** The plan's own status is better than the deadline gives. */
   disagrees: boolean;
+}
+
+export interface ScoredAction {
+  action: Action;
+  /** The action's rating: its one line's, or its worst line's not yet complete (blue when every line is). */
+  rating: Rating;
+  /** Any line overdue: deadline passed, not complete. */
+  overdue: boolean;
+  /** Working days overdue or left, of the line that decides the rating. */
+  workingDays: number | undefined;
+  completedLate: boolean;
+  /** The action plan's own status is better than the deadline gives (optimism). */
+  disagrees: boolean;
+  /** Each line, rated (one for a one-line action). */
+  lines: LineScore[];
+  /** The line whose rating is the action's. */
+  decidedBy: number;
 }
 
 /** Where an action plan's actions stand: each action counted once. */
@@ -117,6 +135,8 @@ export interface Coverage {
   actionsWithoutMeasure: Action[] | undefined;
   /** Measures no outcome names (undefined: no KPI return). */
   measuresWithoutOutcome: Kpi[] | undefined;
+  /** Numbers missing from the recommendations list's run (1 to 14 with 11 absent: ["11"]); empty when none. */
+  missingRecommendations: string[];
 }
 
 export interface Move {
@@ -150,7 +170,7 @@ export interface Exception {
   id: string;
   title: string;
   rating: Rating;
-  /** Why it is an exception: red, worsened since the last paper, stated and computed disagree. */
+  /** Why it is an exception: red, worsened since the last paper, rated worse by the rules than stated. */
   why: ('red' | 'worsened' | 'disagrees')[];
   /** "Amber → Red since 24 January 2017", when it worsened. */
   movement?: string | undefined;

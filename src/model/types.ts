@@ -23,13 +23,15 @@ export interface Rating {
   reason: string;
 }
 
-/** A dated step of a project, as written in a milestone cell (`09 Mar - GM meeting…`). */
+/** A dated step of a project, as written in a milestone cell (`09 Mar - GM meeting…`, `Agree the data set By Nov 19`). */
 export interface Milestone {
-  /** The date as written ("09 Mar"), or '' when the text carries none. */
+  /** The date as written ("09 Mar", "By Nov 19"), or '' when the text carries none. */
   when: string;
   what: string;
   /** The date it falls due, ISO, when `when` is a date (year inferred from the as-at date). */
   due?: string;
+  /** The state its cell's fill shows, in a plan on a page (a "Milestone (RAG)" column). */
+  status?: Status;
 }
 
 /** The milestones in one month column of the tracker. */
@@ -51,6 +53,9 @@ export interface Project {
   milestones: MonthMilestones[];
   /** The RAG criteria the tracker records (criterion name → in place?), when it has their columns. */
   criteria?: CriteriaRecord | undefined;
+  /** The outcome it serves and how it is measured, when the tracker has those columns (plans on a page). */
+  outcome?: string;
+  measure?: string;
   source: { row: Source; rating: Source; commentary: Source };
 }
 
@@ -76,10 +81,18 @@ export interface SourceFile {
 export interface Plan {
   title: string;
   workstreams: Workstream[];
-  /** Month headings of the milestone columns, in sheet order. */
+  /**
+   * Month headings of the milestone columns, in sheet order; '' for the one column of milestones a plan on
+   * a page has ("Milestone (RAG) - 21/01/20", a milestone a row, its state the cell's fill).
+   */
   months: string[];
-  /** The as-at date found in a footer ("Accurate when produced on 24/02/2017"), ISO yyyy-mm-dd. */
+  /**
+   * The extract's own date, ISO yyyy-mm-dd: from a footer ("Accurate when produced on 24/02/2017") or a
+   * dated header ("Milestone (RAG) - 21/01/20"); the latest, when several sheets give one.
+   */
   footerAsAt: string | undefined;
+  /** How the REFs were made when the tracker has no REF column ("1.3: the 3rd project on sheet 1"). */
+  refsMade?: string;
   source: SourceFile;
 }
 

@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { collecting, formatProblem, isPapersError, PapersError, problem, type Problem } from '../errors.js';
-import { crossCheck, logoDataUrl, readSourceBytes, readSources, SharedReads, type KnownBenchmark } from '../ingest/index.js';
+import { crossCheck, logoDataUrl, readSourceBytes, readSources, SharedReads, type ColumnAudit, type KnownBenchmark } from '../ingest/index.js';
 import type { BenchmarkSeries, ItemConfig, ItemSources, MeetingConfig, Narrative, SourceFile, Tool } from '../model/index.js';
 import { includedPdfPages } from '../print/index.js';
 import { benchmarkKey, sha256, type Fingerprint } from '../publish/index.js';
@@ -68,6 +68,8 @@ export interface MeetingCheck {
   warnings: Problem[];
   /** One line per source read, for the validation report. */
   read: { file: string; what: string }[];
+  /** What each table's columns were read as. */
+  audits: ColumnAudit[];
 }
 
 /** Config → ingest → cross-checks, for every item; every problem in every file, none thrown. */
@@ -76,7 +78,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
   try {
     file = await readMeeting(configPath, options, effects);
   } catch (e) {
-    if (isPapersError(e)) return { meeting: undefined, loaded: undefined, errors: e.problems, warnings: [], read: [] };
+    if (isPapersError(e)) return { meeting: undefined, loaded: undefined, errors: e.problems, warnings: [], read: [], audits: [] };
     throw e;
   }
   return checkItems(file, options, effects);
@@ -96,8 +98,9 @@ export async function checkItems(file: MeetingFile, options: LoadOptions, effect
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const read: MeetingCheck['read'] = [];
+  const audits: ColumnAudit[] = [];
   if (options.supplement && meeting.items.length === 0) {
-    return { meeting, loaded: undefined, errors: [problem('SupplementEmpty', {}, { file: meeting.file.display })], warnings, read };
+    return { meeting, loaded: undefined, errors: [problem('SupplementEmpty', {}, { file: meeting.file.display })], warnings, read, audits };
   }
   const logoRef = meeting.style.logo;
   const logo = logoRef ? await collecting(errors, async () => logoDataUrl(await readSourceBytes(logoRef, 'logo (style.logo)', effects), logoRef.display)) : undefined;
@@ -112,20 +115,33 @@ export async function checkItems(file: MeetingFile, options: LoadOptions, effect
   for (const item of meeting.items) {
     const got = await readSources(item, readContext, shared, effects, known);
     read.push(...got.read);
+    audits.push(...got.audits);
     warnings.push(...got.warnings);
     errors.push(...got.problems);
     if (got.problems.length > 0 || !got.sources.narrative) continue;
-    errors.push(...crossCheck(item, got.sources));
+    const checked = crossCheck(item, got.sources);
+    errors.push(...checked.errors);
+    warnings.push(...checked.warnings);
     const loaded: LoadedItem = { ...got.sources, item, narrative: got.sources.narrative };
     items.push(loaded);
     if (errors.length === 0) options.onItem?.(loaded, context);
   }
+  if (options.strict) errors.push(...warnings.splice(0)); // --strict: a warning stops the build like an error
   if (errors.length > 0) {
     // A file two items share (a DfE file) reports its problems once.
-    const unique = [...new Map(errors.map((e) => [formatProblem(e), e])).values()];
-    return { meeting, loaded: undefined, errors: unique, warnings, read };
+    return { meeting, loaded: undefined, errors: uniqueProblems(errors), warnings: uniqueProblems(warnings), read, audits: uniqueAudits(audits) };
   }
-  return { meeting, loaded: { ...context, included, items, warnings }, errors, warnings, read };
+  return { meeting, loaded: { ...context, included, items, warnings }, errors, warnings: uniqueProblems(warnings), read, audits: uniqueAudits(audits) };
+}
+
+/** Problems as printed, each once (a file two items share is read, and reported on, for each). */
+function uniqueProblems(problems: readonly Problem[]): Problem[] {
+  return [...new Map(problems.map((p) => [formatProblem(p), p])).values()];
+}
+
+/** One audit per table (file and sheet), however many items read it. */
+function uniqueAudits(audits: readonly ColumnAudit[]): ColumnAudit[] {
+  return [...new Map(audits.map((a) => [`${a.source.file}\u0000${a.source.sheet ?? ''}`, a])).values()];
 }
 
 /** The PDFs the agenda includes as they are, each checked (a PDF, unprotected, readable) and counted. */

@@ -28,6 +28,8 @@ export interface MeetingOptions {
   allowOutside?: boolean | undefined;
   /** Read and score as at this date instead of the config's `asAt` (`--as-at`). */
   asAt?: string | undefined;
+  /** Warnings in the sources are errors (`--strict`). */
+  strict?: boolean | undefined;
 }
 
 /** meeting.yaml, read and checked: ConfigNotFound, or every problem in it at once. */

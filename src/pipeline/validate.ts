@@ -10,7 +10,7 @@ import path from 'node:path';
 import { meetingBaseName } from '../assemble/index.js';
 import type { Problem } from '../errors.js';
 import type { MeetingConfig } from '../model/index.js';
-import { formatLongDate, itemSummary, renderValidation } from '../render/index.js';
+import { auditText, formatLongDate, itemSummary, renderValidation } from '../render/index.js';
 import type { Effects } from './effects.js';
 import { checkMeeting } from './load.js';
 import { readTemplates, type MeetingOptions } from './meeting.js';
@@ -27,6 +27,8 @@ export interface ValidateResult {
   warnings: Problem[];
   /** One line per paper: what it holds and how it is rated ("item 6: 46 projects — 4 red, …"). */
   summaries: string[];
+  /** Each table's columns, what each was read as (the lines `papers validate` prints). */
+  columns: string[];
   /** Where the report was published. */
   report: string;
 }
@@ -43,6 +45,7 @@ export async function validateMeeting(configPath: string, options: ValidateOptio
       errors: check.errors,
       warnings: check.warnings,
       read: check.read,
+      audits: check.audits,
     },
     await readTemplates(effects),
   );
@@ -51,7 +54,7 @@ export async function validateMeeting(configPath: string, options: ValidateOptio
   const lock = await effects.lock(folder);
   try {
     const [report] = await effects.publish(folder, [{ name: base ? `${base}.validation.html` : 'validation.html', bytes: Buffer.from(html, 'utf8') }]);
-    return { meeting, errors: check.errors, warnings: check.warnings, summaries, report: report! };
+    return { meeting, errors: check.errors, warnings: check.warnings, summaries, columns: check.audits.flatMap(auditText), report: report! };
   } finally {
     await lock.release();
   }

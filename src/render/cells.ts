@@ -6,7 +6,7 @@ import { formatLocation } from '../errors.js';
 import { percentOf, ratedText, STATUS_LABEL, type Counts, type Rating, type Source, type SourceFile, type Status } from '../model/index.js';
 import { formatShortDate } from './format.js';
 
-const LETTER: Record<Status, string> = { red: 'R', amber: 'A', green: 'G', blue: 'B', grey: '–', none: 'N/A' };
+export const LETTER: Record<Status, string> = { red: 'R', amber: 'A', green: 'G', blue: 'B', grey: '–', none: 'N/A' };
 
 export interface RatingCellView {
   status: Status;

@@ -41,7 +41,7 @@ export interface HighlightContext {
   styleCss: string;
 }
 
-const WHY: Record<string, string> = { red: 'red', worsened: 'worse since last month', disagrees: 'stated and computed ratings differ' };
+const WHY: Record<string, string> = { red: 'red', worsened: 'worse since last month', disagrees: 'the rules rate it worse than stated' };
 
 export function highlightView(score: HighlightScore, ctx: HighlightContext): HighlightView {
   const scopeTitle = score.scope.kind === 'plan' ? 'The whole plan' : `Workstream ${score.scope.number}: ${score.scope.title}`;

@@ -4,6 +4,7 @@
  */
 import Handlebars from 'handlebars';
 import { formatLocation, type Problem } from '../errors.js';
+import type { ColumnAudit } from '../model/index.js';
 import { countRatings, type Counts, type ScoredItemResult } from '../model/index.js';
 import type { Templates } from './paper.js';
 
@@ -14,6 +15,34 @@ export interface ValidationView {
   errors: Problem[];
   warnings: Problem[];
   read: { file: string; what: string }[];
+  audits: ColumnAudit[];
+}
+
+/** One table's column audit as the rows a person reads: each header, what it was read as, how full. */
+export function auditRows(a: ColumnAudit): { cell: string; header: string; readAs: string; note: string; ignored: boolean }[] {
+  return a.columns.map((c) => {
+    if (c.field !== undefined) {
+      const n = a.filled[c.field] ?? 0;
+      return { cell: c.cell, header: c.header, readAs: c.name ?? c.field, note: `filled on ${n} of ${a.rows} row${a.rows === 1 ? '' : 's'}${n === 0 && a.rows > 0 ? ' — empty' : ''}`, ignored: false };
+    }
+    if (c.heading) return { cell: c.cell, header: c.header, readAs: 'the heading over the months below', note: '', ignored: false };
+    if (c.month !== undefined) return { cell: c.cell, header: c.header, readAs: `milestones for ${c.month}`, note: '', ignored: false };
+    return { cell: c.cell, header: c.header, readAs: 'not read', note: c.ignored ?? '', ignored: true };
+  });
+}
+
+/** `data/sample/tracker.xlsx › SIP Summary` (header row 4, 58 rows). */
+export function auditTitle(a: ColumnAudit): string {
+  const where = a.source.sheet !== undefined ? `${a.source.file} › ${a.source.sheet}` : a.source.file;
+  return `${where} (header on row ${a.headerRow}, ${a.rows} row${a.rows === 1 ? '' : 's'} read)`;
+}
+
+/** What `papers validate` prints for one table: its title, a line per header cell, the optional fields it lacks. */
+export function auditText(a: ColumnAudit): string[] {
+  const lines = [`columns of ${auditTitle(a)}:`];
+  for (const r of auditRows(a)) lines.push(`  ${r.cell.padEnd(5)} ${JSON.stringify(r.header)} → ${r.readAs}${r.note ? ` (${r.note})` : ''}`);
+  if (a.absent.length > 0) lines.push(`  not in this table (optional): ${a.absent.join(', ')}`);
+  return lines;
 }
 
 export function renderValidation(view: ValidationView, templates: Pick<Templates, 'validation' | 'css'>): string {
@@ -29,6 +58,7 @@ export function renderValidation(view: ValidationView, templates: Pick<Templates
     css: templates.css,
     errors: view.errors.map(row),
     warnings: view.warnings.map(row),
+    audits: view.audits.map((a) => ({ title: auditTitle(a), rows: auditRows(a), absent: a.absent.join(', ') })),
     verdict,
     verdictClass: e > 0 ? 'bad' : 'good',
   });

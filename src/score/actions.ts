@@ -12,7 +12,7 @@
  * - A stated RAG that differs from the rules' rating is shown and listed as an exception.
  */
 import { formatLocation } from '../errors.js';
-import { addCounts, countRatings, emptyCounts, formatIsoDate, STATUS_WORD, type Action, type ActionRules, type ActionTally, type Rating, type ScoredAction, type ScoredActionPlan, type Status } from '../model/index.js';
+import { addCounts, countRatings, emptyCounts, formatIsoDate, isWorse, severity, STATUS_WORD, type Action, type ActionLine, type ActionRules, type ActionTally, type LineScore, type Rating, type ScoredAction, type ScoredActionPlan, type Status } from '../model/index.js';
 import { workingDaysBetween, type Calendar } from './calendar.js';
 
 const STATE_WORDS: Record<string, string> = {
@@ -25,22 +25,87 @@ const STATE_WORDS: Record<string, string> = {
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-function isComplete(a: Action): boolean {
-  return a.statedStatus === 'blue' || a.completedOn !== undefined || a.deadline.state === 'complete';
+const DONE_WORD = String.raw`(?:complete|completed|done)`;
+/** A sentence ending "… completed" that is about the future, a negation or a condition. */
+const NOT_YET = new RegExp(String.raw`\b(?:to|will|shall|should|would|could|must|not|yet|once|when|until|if|before|after|awaiting|being|be|been|is|are)\s+(?:be\s+|been\s+|being\s+)?${DONE_WORD}$`, 'i');
+const ALONE = new RegExp(`^${DONE_WORD}$`, 'i');
+const OPENS = /^completed\b(?!\s+(?:by|in|on|within|when|once|after)\b)/i;
+const ENDS = new RegExp(`\\b${DONE_WORD}$`, 'i');
+/** A part of the work done, not the whole: "First dip sample completed", "Phase One Completed". */
+const PART = /\b(?:first|initial|phase\s+(?:one|1|i)\b|stage\s+(?:one|1|i)\b|part(?:ly|ially)?|some|most|half)\b/i;
+
+/**
+ * The progress text says the work is done: "Complete", "Completed", "Done", "Action completed.", "… 21 Sept
+ * Completed", "Completed Will need to ensure …", "Complete. The panel has agreed …" — a statement, not a
+ * sentence that merely holds the word ("… to complete checked-out forms", "to be completed by March", "not
+ * yet complete", "Complete the audit"), nor part of the work done ("First dip sample completed", "Phase One
+ * Completed", "Analysis completed, on-going intelligence to be included").
+ */
+export function saysComplete(progress: string): boolean {
+  const sentences = progress.trim().split(/(?<=[.;!?])\s+|\n+/).map((c) => c.trim().replace(/[.!;]+$/, '')).filter((c) => c !== '');
+  const first = sentences[0] ?? '';
+  // Opening with the word: alone, or "Completed" before anything ("Complete the audit" is an instruction).
+  if (ALONE.test(first) || OPENS.test(first)) return true;
+  const last = sentences.at(-1) ?? '';
+  if (!ENDS.test(last)) return false;
+  return !NOT_YET.test(last) && !PART.test(last);
 }
 
-function reportedOnTrack(a: Action, rules: ActionRules): boolean {
+/**
+ * A line is complete when its status says so (blue), a completion date is given, its deadline reads
+ * "Completed", or its progress says it is done — unless its stated RAG says it is not (red or amber: the
+ * officer's rating outranks a reading of the progress text).
+ */
+function isComplete(a: ActionLine): boolean {
+  if (a.statedStatus === 'blue' || a.completedOn !== undefined || a.deadline.state === 'complete') return true;
+  return (a.statedStatus === undefined || a.statedStatus === 'green') && saysComplete(a.progress);
+}
+
+function reportedOnTrack(a: ActionLine, rules: ActionRules): boolean {
   if (a.statedStatus === 'green') return true;
   const text = a.progress.toLowerCase();
   return rules.onTrackWords.some((w) => text.includes(w.toLowerCase()));
 }
 
+/**
+ * An action rated. One line: by its deadline and what it says of itself. Several lines: each rated so, and
+ * the action by its worst line not yet complete — red when any is overdue, amber when any is due soon and
+ * not reported on track — and complete (blue) only when every line is.
+ */
 export function rateAction(a: Action, asAt: string, cal: Calendar, rules: ActionRules): ScoredAction {
-  const base = { action: a, overdue: false, workingDays: undefined as number | undefined, completedLate: false };
-  const finish = (status: Status, reason: string, extra: Partial<ScoredAction> = {}): ScoredAction => {
+  const lines = a.lines.length > 1 ? a.lines.map((l) => rateLine(l, asAt, cal, rules)) : [rateLine(a, asAt, cal, rules)];
+  const n = lines.length;
+  let decidedBy = 0;
+  if (n > 1) {
+    const open = lines.map((l, i) => ({ l, i })).filter(({ l }) => l.rating.status !== 'blue');
+    const rank = (st: Status): number => severity(st) ?? 0.5; // grey and not rated below green
+    if (open.length > 0) decidedBy = open.reduce((w, c) => (rank(c.l.rating.status) > rank(w.l.rating.status) ? c : w)).i;
+  }
+  const worst = lines[decidedBy]!;
+  const done = lines.filter((l) => l.rating.status === 'blue').length;
+  const reason =
+    n === 1 ? worst.rating.reason : done === n ? `Complete: all ${n} lines${lines.some((l) => l.completedLate) ? ', some late' : ''}` : `${worst.rating.reason} — line ${decidedBy + 1} of ${n}, “${a.lines[decidedBy]!.action}”; ${done} of ${n} lines complete`;
+  return {
+    action: a,
+    rating: { status: worst.rating.status, reason },
+    overdue: lines.some((l) => l.overdue),
+    workingDays: worst.workingDays,
+    completedLate: lines.some((l) => l.completedLate),
+    disagrees: lines.some((l) => l.disagrees),
+    lines,
+    decidedBy,
+  };
+}
+
+/** One line of an action, rated by its deadline and what it says of itself. */
+function rateLine(a: ActionLine, asAt: string, cal: Calendar, rules: ActionRules): LineScore {
+  const base = { line: a, overdue: false, workingDays: undefined as number | undefined, completedLate: false };
+  const finish = (status: Status, reason: string, extra: Partial<LineScore> = {}): LineScore => {
     const stated = a.statedStatus;
-    const disagrees = stated !== undefined && stated !== status && status !== 'grey';
-    const note = disagrees && a.source.status ? `; the action plan states ${STATUS_WORD[stated!]} (${formatLocation(a.source.status)})` : '';
+    // Only optimism is an exception: a stated rating better than the one the deadline gives.
+    const disagrees = stated !== undefined && isWorse(stated, status);
+    // A stated rating that differs is always shown; only optimism is listed as an exception.
+    const note = stated !== undefined && stated !== status && status !== 'grey' && a.source.status ? `; the action plan states ${STATUS_WORD[stated!]} (${formatLocation(a.source.status)})` : '';
     return { ...base, ...extra, rating: { status, reason: `${reason}${note}` }, disagrees };
   };
   const deadline = a.deadline.date;
@@ -89,13 +154,14 @@ export function scoreActions(actions: readonly Action[], asAt: string, cal: Cale
   return { asAt, tally: tallyActions(scored, rules), actions: scored, byRecommendation, counts };
 }
 
-/** Where the actions stand, each counted once: complete, overdue, no date, due soon, else on track. */
+/** Where the actions stand, each counted once (by the line that decides its rating): complete, overdue, no date, due soon, else on track. */
 export function tallyActions(actions: readonly ScoredAction[], rules: ActionRules): ActionTally {
   const t: ActionTally = { total: actions.length, complete: 0, onTrack: 0, dueSoon: 0, overdue: 0, noDate: 0 };
   for (const a of actions) {
+    const deciding = a.lines[a.decidedBy]!;
     if (a.rating.status === 'blue') t.complete += 1;
     else if (a.overdue) t.overdue += 1;
-    else if (a.action.deadline.date === undefined) t.noDate += 1;
+    else if (deciding.line.deadline.date === undefined) t.noDate += 1;
     else if (a.workingDays !== undefined && a.workingDays <= rules.dueSoonWorkingDays) t.dueSoon += 1;
     else t.onTrack += 1;
   }

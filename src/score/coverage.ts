@@ -30,5 +30,13 @@ export function checkCoverage(input: {
     recommendationsWithoutAction: actions ? input.recommendations.filter((r) => !answered.has(r.number)) : undefined,
     actionsWithoutMeasure: actions && kpis ? actions.filter((a) => !measured.has(a.recommendation)) : undefined,
     measuresWithoutOutcome: kpis ? kpis.filter((k) => !linked.has(k.id)) : undefined,
+    missingRecommendations: missingNumbers(input.recommendations.map((r) => r.number)),
   };
+}
+
+/** The whole numbers from 1 to the highest that a list of numbers skips ("1", "2", "4" → ["3"]). */
+export function missingNumbers(numbers: readonly string[]): string[] {
+  const have = new Set(numbers.filter((n) => /^\d+$/.test(n)).map(Number));
+  const top = Math.max(0, ...have);
+  return Array.from({ length: top }, (_, i) => i + 1).filter((n) => !have.has(n)).map(String);
 }

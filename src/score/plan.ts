@@ -10,12 +10,14 @@
  * - Milestones: a milestone due before the as-at date and not marked done is overdue;
  *   `overdueForAmber` → amber, `overdueForRed` → red, none → green.
  * - The computed rating is the worse of the two. The stated RAG is kept when there is one; when the
- *   computed one differs, both are shown and the project is an exception. With no stated RAG the
+ *   computed one is worse (the rules had evidence: criteria recorded, or a milestone missed), both are
+ *   shown and the project is an exception; when it is better, it is only noted. With no stated RAG the
  *   computed one is used; with neither, grey.
+ * - Milestones are judged at the extract's own date when it has one (its footer), not a later report date.
  * - A project stated complete (blue) is not rated on its milestones.
  */
 import { formatLocation } from '../errors.js';
-import { addCounts, countRatings, emptyCounts, formatIsoDate, STATUS_WORD, worst, type ComputedRating, type Milestone, type Plan, type Project, type ProjectRules, type ScoredPlan, type ScoredProject, type Status } from '../model/index.js';
+import { addCounts, countRatings, emptyCounts, formatIsoDate, isWorse, STATUS_WORD, worst, type ComputedRating, type Milestone, type Plan, type Project, type ProjectRules, type ScoredPlan, type ScoredProject, type Status } from '../model/index.js';
 
 /** A milestone marked done in its text: "✓", "(done)", "[complete]"… */
 const DONE = /✓|✔|[([](?:done|complete|completed|achieved)[)\]]/i;
@@ -84,17 +86,29 @@ export function rateProject(project: Project, asAt: string, rules: ProjectRules)
     return { project, rating: { status: 'grey', reason: `No data: the RAG cell is empty (${where}) and the tracker gives nothing to compute a rating from` }, computed, disagrees: false };
   }
   const how = project.ratedBy === 'fill' ? `shown by the RAG cell’s colour in the tracker (${where})` : `as stated in the tracker (${where})`;
-  if (!computed) return { project, rating: { status: stated, reason: `${STATUS_WORD[stated]} ${how}` }, computed, disagrees: false };
-  const disagrees = computed.status !== stated && stated !== 'blue';
-  const reason = disagrees
-    ? `${STATUS_WORD[stated]} ${how}; the rules give ${STATUS_WORD[computed.status]}: ${computed.reason}`
-    : `${STATUS_WORD[stated]} ${how}, as the rules give: ${computed.reason}`;
+  if (!computed || stated === 'blue') return { project, rating: { status: stated, reason: `${STATUS_WORD[stated]} ${how}` }, computed, disagrees: false };
+  // Only optimism is an exception: the rules rating it worse than stated, on evidence (criteria recorded, or
+  // a milestone missed — a rating worse than green from milestones means one was). A stated amber or red the
+  // rules cannot confirm ("no milestone overdue") is noted, not contradicted.
+  const disagrees = isWorse(stated, computed.status);
+  const reason =
+    computed.status === stated
+      ? `${STATUS_WORD[stated]} ${how}, as the rules give: ${computed.reason}`
+      : disagrees
+        ? `${STATUS_WORD[stated]} ${how}; the rules give ${STATUS_WORD[computed.status]}: ${computed.reason}`
+        : `${STATUS_WORD[stated]} ${how}; the rules alone would give ${STATUS_WORD[computed.status]} (${computed.reason})`;
   return { project, rating: { status: stated, reason }, computed, disagrees };
 }
 
+/**
+ * The plan's projects rated. Milestones are judged at the extract's own date (its footer's "Accurate when
+ * produced on …"), when it has one earlier than the report's: a milestone due after the extract was made
+ * cannot be known missed.
+ */
 export function scorePlan(plan: Plan, asAt: string, rules: ProjectRules): ScoredPlan {
+  const judgedAt = plan.footerAsAt !== undefined && plan.footerAsAt < asAt ? plan.footerAsAt : asAt;
   const workstreams = plan.workstreams.map((workstream) => {
-    const projects = workstream.projects.map((project) => rateProject(project, asAt, rules));
+    const projects = workstream.projects.map((project) => rateProject(project, judgedAt, rules));
     return { workstream, projects, counts: countRatings(projects.map((p) => p.rating)) };
   });
   const counts = workstreams.reduce((acc, w) => addCounts(acc, w.counts), emptyCounts());

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readActionPlan, readOutcomesMap, readRecommendations, recommendationNumbers } from '../../src/ingest/index.js';
+import { formatProblem } from '../../src/errors.js';
+import { DEFAULT_RULES } from '../../src/model/index.js';
+import { makeCalendar, scoreActions } from '../../src/score/index.js';
 import { fileHandle, problemsFrom, textHandle } from '../helpers/read.js';
 
 const asAt = '2017-02-24';
@@ -49,6 +52,64 @@ describe('the sample action plan (merged recommendation rows, deadlines in every
   });
 });
 
+describe('an action plan as councils keep it (seed 001): one number over several lines, deadlines in words', () => {
+  const csv = [
+    'Subject,Lead,No,Summary,Actions,Deadline,Responsible,What does good look like?,Progress to date',
+    'Recommendation 1: early help,MK,1.01,Strategy and plan,Write a strategy for early help,February 2018,Head of Early Help,,Drafted',
+    ',,,,Agree an outcomes framework with partners,February 2018,,,',
+    ',,1.02,Engage partners,Link with head teachers,October 2017,,Partners understand thresholds,',
+    ',,1.02,,Link with health,September 2017,Health lead,,',
+    ',,1.03,Thresholds,Roll out workshops,First phase August 2017,Head of Front Door,,Workshops started',
+    ',,1.04,Champions,Train the champions,Phase One Completed Refresher Training September 2017,Systems lead,,Champions trained',
+    ',,1.05,Corporate parenting,Share the pledge,September 2017,Head of Service,,To be launched at full council on 21 Sept Completed',
+    ',,1.06,Forms,Mobile working,September 2017,Systems lead,,Initial meeting held to complete checked out forms within teams',
+  ].join('\r\n');
+  const read = () => readActionPlan(textHandle(csv, 'plan.csv'), { asAt: '2017-10-10' });
+
+  it('makes one action of the lines under one number, blank or repeated, the responsible officer carried down', async () => {
+    const plan = await read();
+    expect(plan.actions.map((a) => [a.no, a.lines.length])).toEqual([['1.01', 2], ['1.02', 2], ['1.03', 1], ['1.04', 1], ['1.05', 1], ['1.06', 1]]);
+    const [first, second] = plan.actions;
+    expect(first!.lines.map((l) => [l.action, l.responsible, l.source.row.cell])).toEqual([
+      ['Write a strategy for early help', 'Head of Early Help', 'C2'],
+      ['Agree an outcomes framework with partners', 'Head of Early Help', 'C3'],
+    ]);
+    expect(second!.lines.map((l) => [l.action, l.deadline.date, l.responsible])).toEqual([
+      ['Link with head teachers', '2017-10-31', ''],
+      ['Link with health', '2017-09-30', 'Health lead'],
+    ]);
+    expect(plan.actions.every((a) => a.recommendation === '1')).toBe(true);
+  });
+
+  it('reads a deadline naming a month among other words as that month, with a warning that says how', async () => {
+    const plan = await read();
+    const byNo = Object.fromEntries(plan.actions.map((a) => [a.no, a]));
+    expect(byNo['1.03']!.deadline).toEqual({ text: 'First phase August 2017', date: '2017-08-31' });
+    expect(byNo['1.04']!.deadline).toEqual({ text: 'Phase One Completed Refresher Training September 2017', date: '2017-09-30' });
+    expect(plan.warnings.map(formatProblem)).toEqual([
+      'plan.csv › F6: found "First phase August 2017" as deadline, not a date or a state; read it as 31 August 2017, the end of the month it names [DeadlineReadAsMonth]',
+      'plan.csv › F7: found "Phase One Completed Refresher Training September 2017" as deadline, not a date or a state; read it as 30 September 2017, the end of the month it names; it says part of the action is complete (“Phase One Completed”), so the action is rated on that date [DeadlineReadAsMonth]',
+    ]);
+  });
+
+  it('rates a line complete when its progress says so, not when it merely holds the word', async () => {
+    const plan = await read();
+    const scored = scoreActions(plan.actions, '2017-10-10', makeCalendar(DEFAULT_RULES.workingDays), DEFAULT_RULES.actions);
+    const byNo = Object.fromEntries(scored.actions.map((a) => [a.action.no, a]));
+    expect(byNo['1.05']!.rating.status).toBe('blue');
+    expect(byNo['1.06']!.rating.status).toBe('red');
+    expect(byNo['1.02']!.rating.reason).toContain('line 2 of 2, “Link with health”');
+    expect(scored.tally).toMatchObject({ total: 6, complete: 1, overdue: 4 }); // 1.02 (its second line), 1.03, 1.04, 1.06
+  });
+
+  it('still says a line with no number and no action above it is missing its number', async () => {
+    const bad = ['No,Action,Deadline', ',Orphan line,March 2017', '1.01,Real action,March 2017'].join('\r\n');
+    expect(await problemsFrom(() => readActionPlan(textHandle(bad, 'plan.csv'), { asAt }))).toEqual([
+      'plan.csv › A2: found an empty action No, expected a number such as 1.01 (a line with no number continues the action above it) [ValueMissing]',
+    ]);
+  });
+});
+
 describe('the outcomes map and recommendations', () => {
   it('carries each outcome down to its measures', async () => {
     const map = await readOutcomesMap(fileHandle('data/sample/outcomes.csv'));
@@ -59,6 +120,28 @@ describe('the outcomes map and recommendations', () => {
     expect(first.measures.map((m) => m.text)).toEqual(['WF01', 'WF02', 'WF03', 'WF04']);
     expect(first.recommendations.map((r) => r.number)).toEqual(['2']);
     expect(map.outcomes[4]!.recommendations.map((r) => r.number)).toEqual(['3', '9', '11']);
+  });
+  it('reads a long-form map: the outcome on every row, its number in a column, recommendations as "2; 4; 9"', async () => {
+    const csv = [
+      'Outcome No,Outcome,Measure Name,Recommendation Nos',
+      '1,Children are safe at home,Re-referrals within 12 months,2; 4; 9',
+      '1,Children are safe at home,Child protection plans lasting 2 years or more,2; 4; 9',
+      '2,Care leavers thrive,Care leavers in education or work,11 and 12',
+      '2,Care leavers thrive,Care leavers in suitable accommodation,"11, 12"',
+    ].join('\r\n');
+    const map = await readOutcomesMap(textHandle(csv, 'outcomes.csv'));
+    expect(map.outcomes.map((o) => [o.number, o.title, o.measures.map((m) => m.text), o.recommendations.map((r) => r.number)])).toEqual([
+      ['1', 'Children are safe at home', ['Re-referrals within 12 months', 'Child protection plans lasting 2 years or more'], ['2', '4', '9']],
+      ['2', 'Care leavers thrive', ['Care leavers in education or work', 'Care leavers in suitable accommodation'], ['11', '12']],
+    ]);
+  });
+  it('reads the outcome on its first row only, or the same outcome repeated without a number column, as one outcome', async () => {
+    const csv = ['Outcome,Measure,Recommendations', 'Safe at home,CP01,2', ',CP02,', 'Safe at home,CP03,4', 'Thriving care leavers,CL01,11'].join('\r\n');
+    const map = await readOutcomesMap(textHandle(csv, 'outcomes.csv'));
+    expect(map.outcomes.map((o) => [o.title, o.measures.map((m) => m.text).join(' '), o.recommendations.map((r) => r.number).join(' ')])).toEqual([
+      ['Safe at home', 'CP01 CP02 CP03', '2 4'],
+      ['Thriving care leavers', 'CL01', '11'],
+    ]);
   });
   it('reads recommendation numbers however a cell writes them', () => {
     expect(recommendationNumbers('2, 4 and 9')).toEqual(['2', '4', '9']);

@@ -87,7 +87,7 @@ describe('bad trackers stop with one line per problem, naming file, sheet, cell 
 
   it('a CSV named as the tracker is read as a table, and says what it lacks', async () => {
     expect(await problemsFrom(() => trackerAt('data/sample/kpis.csv'))).toEqual([
-      'data/sample/kpis.csv: found no header row in the first 30 rows, expected a row holding a REF column (REF, Ref No, Reference, Project Ref) and at least one other known column [HeaderNotFound]',
+      'data/sample/kpis.csv: found no header row in the first 30 rows, expected a row holding a project column (Project, Workstream Detail, Project Title, Project Name) and at least one other known column [HeaderNotFound]',
     ]);
   });
 });

@@ -60,7 +60,7 @@ describe('action ratings only get worse with time', () => {
     fc.assert(
       fc.property(isoDay, isoDay, isoDay, fc.boolean(), fc.integer({ min: 0, max: 60 }), (deadline, d1, d2, onTrack, window) => {
         const [early, late] = d1 <= d2 ? [d1, d2] : [d2, d1];
-        const action: Action = {
+        const line = {
           no: '1.01',
           recommendation: '1',
           outcome: '',
@@ -73,6 +73,7 @@ describe('action ratings only get worse with time', () => {
           statedStatus: undefined,
           source: { row: at('A5'), deadline: at('D5'), status: undefined },
         };
+        const action: Action = { ...line, lines: [line] };
         const rules = { ...DEFAULT_RULES.actions, dueSoonWorkingDays: window };
         const before = rateAction(action, early, cal, rules).rating.status;
         const after = rateAction(action, late, cal, rules).rating.status;

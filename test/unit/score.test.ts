@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Kpi, KpiValue, Milestone, Plan, Project, Status } from '../../src/model/index.js';
-import { makeCalendar, rateAction, rateProject, rateValue, scorePlan } from '../../src/score/index.js';
+import { makeCalendar, rateAction, rateProject, rateValue, saysComplete, scorePlan } from '../../src/score/index.js';
 import { type Action, countRatings, DEFAULT_RULES, percentOf, ratedText, type KpiRules, type Rules } from '../../src/model/index.js';
 
 const at = (cell: string) => ({ file: 't.xlsx', sheet: 'S', cell });
@@ -18,6 +18,7 @@ const CRITERIA = rules.projects.criteria.map((c) => c.name);
 /** Criteria record from Y/N letters in the default order: scope, requirements, allocated, plan, pace. */
 const criteria = (yn: string): Record<string, boolean | undefined> =>
   Object.fromEntries(CRITERIA.map((name, i) => [name, yn[i] === 'Y' ? true : yn[i] === 'N' ? false : undefined]));
+const ms2 = (when: string, due: string, what = 'Step'): Milestone => ({ when, what, due });
 const months = (...ms: Milestone[]): Project['milestones'] => [{ month: 'March', milestones: ms, source: at('F1') }];
 
 describe('projects: the criteria rule (seed 000)', () => {
@@ -76,6 +77,29 @@ describe('projects: stated and computed', () => {
     const p = rateProject(project('1.1', 'amber', { criteria: criteria('YYNYY') }), '2017-02-24', rules.projects);
     expect([p.disagrees, p.rating.reason]).toEqual([false, `Amber as stated in the tracker (${where}), as the rules give: 1 criterion not in place (resource allocated)`]);
   });
+  it('does not list a stated amber the rules cannot confirm (no criteria, no milestone missed) as an exception', () => {
+    const p = rateProject(project('1.1', 'amber', { milestones: months(ms2('09 Mar', '2017-03-09')) }), '2017-02-24', rules.projects);
+    expect(p.disagrees).toBe(false);
+    expect(p.rating).toEqual({ status: 'amber', reason: `Amber as stated in the tracker (${where}); the rules alone would give Green (no milestone overdue at 24 February 2017)` });
+  });
+  it('lists a stated green as an exception when a milestone was missed (optimism, on evidence)', () => {
+    const p = rateProject(project('1.1', 'green', { milestones: months(ms2('01 Feb', '2017-02-01')) }), '2017-02-24', rules.projects);
+    expect([p.disagrees, p.computed?.status]).toEqual([true, 'amber']);
+  });
+  it('judges milestones at the extract’s own date (its footer), not a later report date', () => {
+    const plan: Plan = {
+      title: 'Plan',
+      months: ['March'],
+      footerAsAt: '2017-02-24',
+      source: { file: 't.xlsx', sheet: 'S', sha256: 'x', bytes: 1 },
+      workstreams: [{ number: '1', title: 'W', source: at('A1'), projects: [project('1.1', 'green', { milestones: months(ms2('09 Mar', '2017-03-09')) })] }],
+    };
+    const later = scorePlan(plan, '2017-04-10', rules.projects).workstreams[0]!.projects[0]!;
+    expect([later.computed?.status, later.disagrees]).toEqual(['green', false]);
+    expect(later.computed?.reason).toContain('no milestone overdue at 24 February 2017');
+    const noFooter = scorePlan({ ...plan, footerAsAt: undefined }, '2017-04-10', rules.projects).workstreams[0]!.projects[0]!;
+    expect([noFooter.computed?.status, noFooter.disagrees]).toEqual(['amber', true]);
+  });
   it('names the cell colour when the rating is shown only by it', () => {
     expect(rateProject({ ...project('3.1', 'red'), ratedBy: 'fill' }, '2017-02-24', rules.projects).rating).toEqual({
       status: 'red',
@@ -96,7 +120,7 @@ describe('projects: stated and computed', () => {
 });
 
 function action(deadline: Action['deadline'], extra: Partial<Action> = {}): Action {
-  return {
+  const a: Omit<Action, 'lines'> = {
     no: '1.01',
     recommendation: '1',
     outcome: '',
@@ -110,6 +134,7 @@ function action(deadline: Action['deadline'], extra: Partial<Action> = {}): Acti
     source: { row: at('A5'), deadline: at('D5'), status: undefined },
     ...extra,
   };
+  return { ...a, lines: [a] };
 }
 
 describe('actions', () => {
@@ -152,6 +177,60 @@ describe('actions', () => {
     // Deadline Thu 13 Apr 2017; as at Tue 18 Apr: Good Friday 14th and Easter Monday 17th are not working days.
     const r = rateAction(action({ text: '13/04/2017', date: '2017-04-13' }), '2017-04-18', cal, a);
     expect(r.rating.reason).toContain('overdue by 1 working day');
+  });
+});
+
+describe('an action’s progress text: a statement that it is complete (seed 001)', () => {
+  it.each([
+    'Complete',
+    'Completed',
+    'Done',
+    'Action completed.',
+    'To be launched at full council on 21 Sept Completed',
+    'Completed Will need to ensure plans have improved',
+    'Complete. The panel has agreed its data requirements; it is still to confirm its information needs.',
+    'Completed September 2017',
+    'Guidance refreshed and republished. Completed',
+  ])('“%s” says it is complete', (text) => expect(saysComplete(text)).toBe(true));
+  it.each([
+    'Initial meeting held to look at options, developing mobile forms to complete checked out forms within teams. Expanding opportunities to use the system out of office.',
+    'Refresher training will be completed in September',
+    'to be completed by March',
+    'not yet complete',
+    'Complete the audit of under-tens',
+    'First dip sample completed',
+    'Phase One Completed',
+    'Analysis completed, on-going intelligence to be included in performance reports.',
+    'New induction process completed, the lead to check if performance management has been included.',
+    'Pilot to be completed by the end of November',
+    'Awaiting sign-off before it is complete',
+    '',
+  ])('“%s” does not', (text) => expect(saysComplete(text)).toBe(false));
+  it('makes a line complete unless its stated RAG says otherwise', () => {
+    const past = { text: 'September 2017', date: '2017-09-30' };
+    expect(rateAction(action(past, { progress: 'Completed' }), '2017-10-10', cal, rules.actions).rating.status).toBe('blue');
+    expect(rateAction(action(past, { progress: 'Completed', statedStatus: 'green' }), '2017-10-10', cal, rules.actions).rating.status).toBe('blue');
+    expect(rateAction(action(past, { progress: 'Completed', statedStatus: 'red' }), '2017-10-10', cal, rules.actions).rating.status).toBe('red');
+  });
+});
+
+describe('an action over several lines (seed 001)', () => {
+  const line = (deadline: Action['deadline'], extra: Partial<Action> = {}): Action => action(deadline, extra);
+  const many = (...lines: Action[]): Action => ({ ...lines[0]!, lines });
+  const oct = { text: 'October 2017', date: '2017-10-31' };
+  const sep = { text: 'September 2017', date: '2017-09-30' };
+  it('is rated by its worst line not yet complete, and says which', () => {
+    const r = rateAction(many(line(oct, { action: 'Link with schools' }), line(sep, { action: 'Link with health' }), line(oct, { action: 'Link with providers', progress: 'Completed' })), '2017-10-10', cal, rules.actions);
+    expect(r.rating.status).toBe('red');
+    expect(r.decidedBy).toBe(1);
+    expect(r.rating.reason).toBe('Red: overdue by 7 working days (deadline 30 September 2017, not complete at 10 October 2017) — line 2 of 3, “Link with health”; 1 of 3 lines complete');
+    expect(r.lines.map((l) => l.rating.status)).toEqual(['amber', 'red', 'blue']);
+  });
+  it('is complete only when every line is', () => {
+    const r = rateAction(many(line(sep, { progress: 'Complete' }), line(oct, { progress: 'Done' })), '2017-10-10', cal, rules.actions);
+    expect(r.rating).toEqual({ status: 'blue', reason: 'Complete: all 2 lines' });
+    const open = rateAction(many(line(sep, { progress: 'Complete' }), line({ text: 'March 2018', date: '2018-03-31' })), '2017-10-10', cal, rules.actions);
+    expect(open.rating.status).toBe('green');
   });
 });
 

@@ -3,7 +3,7 @@
  * and status (overdue actions say so in words) — grouped as the plan groups them: under the plan's outcomes
  * (seed 001, a line for each recommendation inside), or else by the recommendation each answers.
  */
-import { countRatings, type ScoredAction } from '../../model/index.js';
+import { countRatings, type LineScore, type ScoredAction } from '../../model/index.js';
 import { countsView, notGreen, ratingCell, sourceView, src, type CountsView, type RatingCellView, type ReasonView } from '../cells.js';
 import { formatLongDate } from '../format.js';
 import { appendix, extractLine, type AppendixView, type SectionKindDef, type SectionInput } from './section.js';
@@ -22,21 +22,41 @@ export interface ActionPlanView extends AppendixView {
       /** The recommendation it answers (its number), for the table as data. */
       recommendation: string;
       no: string;
-      action: string;
-      deadline: string;
-      deadlineSource: string;
-      responsible: string;
-      progress: string;
-      rating: RatingCellView;
-      /** "Overdue by 12 working days", in words as well as colour. */
-      flag: string;
+      /** Rows the number spans, when the action has several lines (else undefined: one row). */
+      span: number | undefined;
+      lines: ActionLineView[];
     }[];
   }[];
   totals: CountsView;
   reasons: ReasonView[];
 }
 
+export interface ActionLineView {
+  action: string;
+  deadline: string;
+  deadlineSource: string;
+  responsible: string;
+  progress: string;
+  rating: RatingCellView;
+  /** "Overdue by 12 working days", in words as well as colour. */
+  flag: string;
+}
+
 type Group = { heading: string; actions: ScoredAction[] };
+
+/** One line of an action as the table shows it: its own deadline, progress and rating. */
+function lineView(l: LineScore): ActionLineView {
+  const line = l.line;
+  return {
+    action: line.action,
+    deadline: line.deadline.text || '–',
+    deadlineSource: src(line.source.deadline),
+    responsible: line.responsible,
+    progress: line.progress,
+    rating: ratingCell(l.rating, line.source.status ?? line.source.deadline),
+    flag: l.overdue ? `Overdue by ${l.workingDays} working day${l.workingDays === 1 ? '' : 's'}` : l.completedLate ? 'Completed late' : '',
+  };
+}
 
 /** The plan's own grouping: by outcome when it has outcome sections, else by recommendation. */
 function groupsOf({ scored, recommendations }: SectionInput): { byOutcome: boolean; groups: Group[]; recText: (n: string) => string } {
@@ -80,13 +100,8 @@ export const actionPlan: SectionKindDef<ActionPlanView> = {
             subhead: newRec ? `Recommendation ${rec}${recText(rec) ? `: ${recText(rec)}` : ''}` : '',
             recommendation: rec,
             no: a.action.no,
-            action: a.action.action,
-            deadline: a.action.deadline.text || '–',
-            deadlineSource: src(a.action.source.deadline),
-            responsible: a.action.responsible,
-            progress: a.action.progress,
-            rating: ratingCell(a.rating, a.action.source.status ?? a.action.source.deadline),
-            flag: a.overdue ? `Overdue by ${a.workingDays} working day${a.workingDays === 1 ? '' : 's'}` : a.completedLate ? 'Completed late' : '',
+            span: a.lines.length > 1 ? a.lines.length : undefined,
+            lines: a.lines.map(lineView),
           };
         }),
       })),
@@ -99,7 +114,7 @@ export const actionPlan: SectionKindDef<ActionPlanView> = {
     return {
       columns: ['recommendation', 'no', 'action', 'deadline', 'responsible', 'progress', 'status', 'reason', 'flag', 'status source'],
       rows: a.groups.flatMap((g) =>
-        g.actions.map((x) => ({ recommendation: x.recommendation, no: x.no, action: x.action, deadline: x.deadline, responsible: x.responsible, progress: x.progress, status: x.rating.label, reason: x.rating.reason, flag: x.flag, 'status source': x.rating.source })),
+        g.actions.flatMap((x) => x.lines.map((l) => ({ recommendation: x.recommendation, no: x.no, action: l.action, deadline: l.deadline, responsible: l.responsible, progress: l.progress, status: l.rating.label, reason: l.rating.reason, flag: l.flag, 'status source': l.rating.source }))),
       ),
     };
   },

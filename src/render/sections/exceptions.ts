@@ -1,6 +1,6 @@
 /**
- * The exceptions: every item rated red, every item worse than in the last paper, and every item whose
- * stated rating differs from the one the rules give — each with the reason for its rating and the
+ * The exceptions: every item rated red, every item worse than in the last paper, and every item the
+ * rules rate worse than its stated rating (on evidence) — each with the reason for its rating and the
  * corrective action reported; and the KPI values changed since the last paper.
  */
 import { sourceView, ratingCell, type RatingCellView } from '../cells.js';
@@ -21,7 +21,7 @@ export interface ExceptionsView extends AppendixView {
 }
 
 export const KIND_WORD = { project: 'Project', action: 'Action', kpi: 'Measure' } as const;
-const WHY_WORD = { red: 'rated red', worsened: 'worse since the last paper', disagrees: 'stated and computed ratings differ' } as const;
+const WHY_WORD = { red: 'rated red', worsened: 'worse since the last paper', disagrees: 'the rules rate it worse than stated' } as const;
 
 /** "the Panel" → "Panel". */
 const meetingBody = (to: string): string => to.replace(/^the\s+/i, '');
@@ -43,8 +43,8 @@ export const exceptions: SectionKindDef<ExceptionsView> = {
       ],
       intro:
         n === 0
-          ? 'There are no exceptions: nothing is rated red, nothing has worsened since the last paper, and every stated rating agrees with the rules.'
-          : `${n} item${n === 1 ? ' needs' : 's need'} the ${meetingBody(narrative.front.recommendationsTo)}’s attention: every item rated red, every item worse than in the last paper, and every item whose stated rating differs from the one the rules give. Appendix ${number} lists them, each with the reason for its rating and the corrective action reported.`,
+          ? 'There are no exceptions: nothing is rated red, nothing has worsened since the last paper, and the rules rate nothing worse than stated.'
+          : `${n} item${n === 1 ? ' needs' : 's need'} the ${meetingBody(narrative.front.recommendationsTo)}’s attention: every item rated red, every item worse than in the last paper, and every item the rules rate worse than its stated rating. Appendix ${number} lists them, each with the reason for its rating and the corrective action reported.`,
       rows: scored.exceptions.map((e) => ({
         kind: KIND_WORD[e.kind],
         id: e.id,

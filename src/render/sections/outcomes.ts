@@ -30,10 +30,19 @@ export interface OutcomesView extends AppendixView {
     measuresWithoutOutcome: string[];
     /** "The map covers everything", or how many gaps it has. */
     summary: string;
+    /** "The recommendations list has no recommendation 11 (it numbers them 1 to 14).", or ''. */
+    missing: string;
   };
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** "The recommendations list has no recommendation 11, though its numbers run to 14: …". */
+function missingText(missing: readonly string[], top: number): string {
+  if (missing.length === 0) return '';
+  const which = missing.length === 1 ? `recommendation ${missing[0]}` : `recommendations ${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
+  return `The recommendations list has no ${which}, though its numbers run to ${top}: check that none was left out.`;
+}
 
 export const outcomes: SectionKindDef<OutcomesView> = {
   kind: 'outcomes',
@@ -67,12 +76,15 @@ export const outcomes: SectionKindDef<OutcomesView> = {
         recommendations: o.outcome.recommendations.map((r) => ({ number: r.number, text: recText.get(r.number) ?? '', source: src(r.source) })),
       })),
       coverage: {
-        checked: checks.length > 0,
+        checked: checks.length > 0 || cov.missingRecommendations.length > 0,
+        missing: missingText(cov.missingRecommendations, Math.max(0, ...recommendations.map((r) => Number(r.number)).filter(Number.isFinite))),
         recommendationsWithoutAction: noAction.map((r) => `Recommendation ${r.number}: ${r.text}`),
         actionsWithoutMeasure: noMeasure.map((a) => `Action ${a.no} (recommendation ${a.recommendation || 'not given'}): ${a.action}`),
         measuresWithoutOutcome: noOutcome.map((k) => `${k.id} ${k.name}`),
         summary:
-          gaps === 0 && everything
+          checks.length === 0
+            ? ''
+            : gaps === 0 && everything
             ? 'Every recommendation has an action, every action a measure that will show its effect, and every measure an outcome.'
             : gaps === 0
               ? `The map has no gap this paper’s sources can show: ${checks.join(', ')}.`

@@ -4,13 +4,17 @@
  * cell, commentary and next key milestones by month, "Accurate when produced on …", and the reason for
  * every rating that is not green.
  */
-import { countsView, notGreen, ratingCell, sourceView, src, type CountsView, type RatingCellView, type ReasonView } from '../cells.js';
+import { countsView, LETTER, notGreen, ratingCell, sourceView, src, type CountsView, type RatingCellView, type ReasonView } from '../cells.js';
+import { STATUS_LABEL } from '../../model/index.js';
 import { formatShortDate } from '../format.js';
 import { appendix, extractLine, type AppendixView, type SectionKindDef } from './section.js';
 
 export interface RagSummaryView extends AppendixView {
   planTitle: string;
+  /** The milestone columns' headings: "March milestones", or "Milestones" for a plan on a page's one column. */
   months: string[];
+  /** How REFs were made, when the tracker has none. */
+  refsMade: string;
   /** Columns in the project table: REF, project, RAG, commentary and one per month. */
   columnCount: number;
   workstreams: {
@@ -25,7 +29,10 @@ export interface RagSummaryView extends AppendixView {
       rating: RatingCellView;
       commentary: string;
       commentarySource: string;
-      months: { month: string; source: string; milestones: { when: string; what: string }[] }[];
+      /** The outcome the project serves and how it is measured (plans on a page). */
+      outcome: string;
+      measure: string;
+      months: { month: string; source: string; milestones: { when: string; what: string; state?: { status: string; letter: string; label: string } }[] }[];
     }[];
   }[];
   totals: CountsView;
@@ -49,7 +56,8 @@ export const ragSummary: SectionKindDef<RagSummaryView> = {
     return {
       ...appendix(number, this.title),
       planTitle: plan.title,
-      months: plan.months,
+      months: plan.months.map((m) => (m === '' ? 'Milestones' : `${m} milestones`)),
+      refsMade: plan.refsMade ?? '',
       columnCount: 4 + plan.months.length,
       workstreams: sp.workstreams.map((w) => ({
         number: w.workstream.number,
@@ -63,7 +71,13 @@ export const ragSummary: SectionKindDef<RagSummaryView> = {
           rating: ratingCell(rating, project.source.rating),
           commentary: project.commentary,
           commentarySource: src(project.source.commentary),
-          months: project.milestones.map((m) => ({ month: m.month, source: src(m.source), milestones: m.milestones })),
+          outcome: project.outcome ?? '',
+          measure: project.measure ?? '',
+          months: project.milestones.map((m) => ({
+            month: m.month,
+            source: src(m.source),
+            milestones: m.milestones.map((x) => ({ when: x.when, what: x.what, ...(x.status ? { state: { status: x.status, letter: LETTER[x.status], label: STATUS_LABEL[x.status] } } : {}) })),
+          })),
         })),
       })),
       totals: countsView(sp.counts),
@@ -77,7 +91,7 @@ export const ragSummary: SectionKindDef<RagSummaryView> = {
   },
   table(rag) {
     return {
-      columns: ['workstream', 'ref', 'project', 'lead', 'rating', 'reason', 'commentary', ...rag.months.map((m) => `${m} milestones`), 'rating source'],
+      columns: ['workstream', 'ref', 'project', 'lead', 'rating', 'reason', 'commentary', ...rag.months, 'rating source'],
       rows: rag.workstreams.flatMap((w) =>
         w.projects.map((p) => ({
           workstream: `${w.number} ${w.title}`,
@@ -87,7 +101,7 @@ export const ragSummary: SectionKindDef<RagSummaryView> = {
           rating: p.rating.label,
           reason: p.rating.reason,
           commentary: p.commentary,
-          ...Object.fromEntries(p.months.map((m) => [`${m.month} milestones`, m.milestones.map((x) => (x.when ? `${x.when} - ${x.what}` : x.what)).join('; ')])),
+          ...Object.fromEntries(p.months.map((m, i) => [rag.months[i]!, m.milestones.map((x) => `${x.state ? `[${x.state.label}] ` : ''}${x.when ? `${x.when} - ${x.what}` : x.what}`).join('; ')])),
           'rating source': p.rating.source,
         })),
       ),

@@ -36,15 +36,17 @@ export function explainRules(rules: Rules, rated: Rated = ALL): RuleSection[] {
       points: [
         `RAG criteria: ${p.criteria.map((c) => c.name.toLowerCase() + (c.critical ? ' (critical)' : '')).join('; ')}. All in place: green; ${n(p.missingForAmber, 'criterion', 'criteria')} not in place: amber; ${n(p.missingForRed, 'criterion', 'criteria')} or more: red.${critical.length > 0 ? ` Without ${critical.join(' or ')} a project is red whatever else is in place.` : ''}`,
         `Milestones: a milestone due before the report’s as-at date and not marked done (✓ or “(done)”) is overdue. ${n(p.overdueForAmber, 'overdue milestone')}: amber; ${p.overdueForRed} or more: red.`,
-        'The rating shown is the one the tracker states. Where the rules give a different rating, both are shown and the project is listed under exceptions. With no stated rating the rules’ rating is used; with neither the project is grey.',
+        'The rating shown is the one the tracker states. Where the rules, on evidence (criteria recorded, or a milestone missed), give a worse rating than the one stated, both are shown and the project is listed under exceptions; where they give a better one, it is only noted. With no stated rating the rules’ rating is used; with neither the project is grey.',
+        'Milestones are judged at the date the tracker was produced (its “Accurate when produced on …”), when that is earlier than the report’s: a milestone due after the extract was made cannot be known to have been missed.',
       ],
     },
     rated.actions && {
       heading: 'Actions',
       points: [
-        'Complete: blue, marked “completed late” when finished after its deadline.',
+        'Complete: blue, marked “completed late” when finished after its deadline. An action is complete when its status says so, a completion date is given, its deadline reads “Completed”, or its progress says it is done (“Complete”, “Completed”, “… completed”, “Done” — not “to be completed”).',
+        'An action written over several lines is rated by its worst line not yet complete: red when any line is overdue, amber when any is due soon and not reported on track; it is complete only when every line is.',
         `Deadline passed and not complete: red, with the number of working days overdue. Due within ${rules.actions.dueSoonWorkingDays} working days and not reported on track: amber. Otherwise green.`,
-        'No deadline: grey. A deadline written as “Ongoing”, “TBC” or “dependent on …” is reported as written, never as overdue.',
+        'No deadline: grey. A deadline written as “Ongoing”, “TBC” or “dependent on …” is reported as written, never as overdue. A deadline that is words naming a month (“First phase August 2017”) is read as the end of that month, and the build warns that it did.',
       ],
     },
     rated.kpis && {

@@ -1,0 +1,262 @@
+/**
+ * A tracker sheet with a REF column (seed 000's SIP summary): a project a row, workstream heading rows,
+ * the RAG in words or as the RAG cell's fill, milestones by month column, a footer dating the extract.
+ *
+ * Policy
+ * - A row whose REF cell holds "<number> <words>" and no rating — usually merged across the table —
+ *   starts a workstream; so does a row holding only text in the REF column.
+ * - Blank rows, legend rows (see plan-page.ts) and repeated header rows are skipped. A footer "Accurate
+ *   when produced on dd/mm/yyyy" gives the extract's as-at date and ends the table.
+ * - RAG is read from the cell's text (letter or word) or, when the cell has no text, from its fill colour
+ *   — matched once the whole sheet is read, so that a legend under the table can say what its colours mean.
+ * - Errors (every one collected): unknown RAG, bad or duplicate REF, missing project title, a project above
+ *   the first workstream (on a sheet read alone). Warnings: a blank RAG with no recognisable fill.
+ */
+import { problem, type Problem } from '../errors.js';
+import {
+  headerKey,
+  parseStatus,
+  parseYesNo,
+  readDate,
+  splitMilestones,
+  type ColourTable,
+  type CriteriaRecord,
+  type Milestone,
+  type MonthMilestones,
+  type Project,
+  type Source,
+  type Status,
+  type Workstream,
+} from '../model/index.js';
+import { legendOf, stateOfFill, withLegend, type LegendEntry } from './plan-page.js';
+import { columnName, type OpenTable, type TableRow } from './table.js';
+import type { TrackerColumn, TrackerField } from './tracker-columns.js';
+
+const FOOTER = /accurate\s+(?:when\s+produced\s+)?(?:on|as\s+at)\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/i;
+const WORKSTREAM = /^(\d{1,3})\s*[.:)–-]?\s+(\S.*)$/s;
+const REF = /^\d{1,3}\.\d{1,4}[a-z]?$/i;
+
+/** What milestone dates are read against: set once the whole sheet (and its footer) has been read. */
+export interface DatingContext {
+  asAt: string;
+  cache: Map<string, string | undefined>;
+}
+
+/** What every project of one sheet shares: where it is, its columns, its month columns, how to date. */
+interface SheetContext {
+  place: { file: string; sheet?: string };
+  cols: { ref: number; rating: number; commentary: number | undefined };
+  months: { month: string; col: number }[];
+  dating: DatingContext;
+}
+
+function cellOf(ctx: SheetContext, col: number, row: number): Source {
+  return { ...ctx.place, cell: `${columnName(col)}${row}` };
+}
+
+/**
+ * A project as read from one tracker row. Its milestone cells are kept as the text read and split
+ * and dated when first asked (by scoring or rendering), and its provenance is made into Sources when
+ * asked: a 50,000-row tracker streams past keeping one small object and one array a row.
+ */
+class TrackedProject implements Project {
+  criteria: CriteriaRecord | undefined;
+  statedStatus: Status | undefined;
+  ratedBy: 'text' | 'fill';
+  #milestones: MonthMilestones[] | undefined;
+  #source: Project['source'] | undefined;
+  constructor(
+    readonly ref: string,
+    readonly title: string,
+    readonly lead: string,
+    rated: { status: Status | undefined; by: 'text' | 'fill' },
+    readonly commentary: string,
+    private readonly row: number,
+    private readonly monthTexts: string[],
+    private readonly ctx: SheetContext,
+  ) {
+    this.statedStatus = rated.status;
+    this.ratedBy = rated.by;
+  }
+  get milestones(): MonthMilestones[] {
+    return (this.#milestones ??= this.ctx.months.map(({ month, col }, i) => {
+      const source = cellOf(this.ctx, col, this.row);
+      return { month, milestones: dated(splitMilestones(this.monthTexts[i]!), this.ctx.dating), source };
+    }));
+  }
+  get source(): Project['source'] {
+    const { cols } = this.ctx;
+    return (this.#source ??= {
+      row: cellOf(this.ctx, cols.ref, this.row),
+      rating: cellOf(this.ctx, cols.rating, this.row),
+      commentary: cellOf(this.ctx, cols.commentary ?? cols.ref, this.row),
+    });
+  }
+  toJSON(): Project {
+    const { ref, title, lead, statedStatus, ratedBy, commentary, milestones, criteria, source } = this;
+    return { ref, title, lead, statedStatus, ratedBy, commentary, milestones, ...(criteria ? { criteria } : {}), source };
+  }
+}
+
+/** Give each milestone its due date: "09 Mar" takes the year nearest the as-at date. */
+function dated(milestones: Milestone[], dating: DatingContext): Milestone[] {
+  for (const ms of milestones) {
+    if (ms.when === '') continue;
+    const cache = dating.cache;
+    if (!cache.has(ms.when)) {
+      const r = readDate(ms.when, { asAt: dating.asAt });
+      cache.set(ms.when, r.kind === 'date' ? r.iso : undefined);
+    }
+    const due = cache.get(ms.when);
+    if (due !== undefined) ms.due = due;
+  }
+  return milestones;
+}
+
+/** What reading a REF sheet needs besides its table: the reader's settings and what all sheets share. */
+export interface RefSheetInput {
+  table: OpenTable<TrackerColumn>;
+  /** The RAG criteria columns the tracker has (all or none). */
+  present: { name: string; col: number }[];
+  synonyms: Readonly<Record<string, Status>> | undefined;
+  colours: ColourTable;
+  /** REF → where it was first seen, across every sheet read. */
+  seen: Map<string, string>;
+  problems: Problem[];
+  warnings: Problem[];
+  /** When several sheets are read: the sheet's own workstream, for projects above any heading row. */
+  implicit: Workstream | undefined;
+  dating: DatingContext;
+}
+
+/** What a sheet gave: its workstreams, its footer's date, its legend. */
+export interface SheetRead {
+  workstreams: Workstream[];
+  extractAsAt: string | undefined;
+  legend: LegendEntry[];
+  projects: number;
+}
+
+/** A project row; its REF, title and RAG text are passed in as the loop read them (each cell is read once). */
+function readProject(row: TableRow, cells: { ref: string; refIsValid: boolean; title: string; rating: string }, pr: RefSheetInput & { ctx: SheetContext; pending: { project: TrackedProject; fill: string | undefined }[] }): TrackedProject | undefined {
+  const { problems, seen, present } = pr;
+  const col = pr.table.layout.columns as Partial<Record<TrackerField, number>>;
+  const at = (c: number): Source => cellOf(pr.ctx, c, row.number);
+  let ok = true;
+  if (cells.ref === '') {
+    problems.push(problem('ValueMissing', { field: 'REF', expected: 'a REF such as 1.1' }, at(col.ref!)));
+    ok = false;
+  } else if (!cells.refIsValid) {
+    problems.push(problem('BadRef', { found: cells.ref }, at(col.ref!)));
+    ok = false;
+  } else {
+    const first = seen.get(cells.ref);
+    if (first !== undefined) {
+      problems.push(problem('DuplicateRef', { ref: cells.ref, first }, at(col.ref!)));
+      ok = false;
+    } else {
+      seen.set(cells.ref, pr.implicit && pr.ctx.place.sheet !== undefined ? `${pr.ctx.place.sheet}!${at(col.ref!).cell}` : at(col.ref!).cell);
+    }
+  }
+  if (cells.title === '') {
+    problems.push(problem('ValueMissing', { field: 'project title', expected: 'the project’s name' }, at(col.title!)));
+    ok = false;
+  }
+  const parsed = parseStatus(cells.rating, pr.synonyms);
+  if (parsed === undefined) {
+    problems.push(problem('UnknownRating', { found: cells.rating }, at(col.rating!)));
+    ok = false;
+  }
+  let record: CriteriaRecord | undefined;
+  if (present.length > 0) {
+    record = {};
+    for (const c of present) {
+      const t = row.text(c.col);
+      const yes = parseYesNo(t);
+      if (yes === undefined) {
+        problems.push(problem('BadChoice', { field: `criterion “${c.name}”`, found: t, choices: ['Y', 'N', '✓', '✗', 'blank (not recorded)'] }, at(c.col)));
+        ok = false;
+      } else {
+        record[c.name] = yes ?? undefined;
+      }
+    }
+  }
+  if (!ok) return undefined;
+  const months = pr.ctx.months;
+  const monthTexts = new Array<string>(months.length);
+  for (let i = 0; i < months.length; i++) monthTexts[i] = row.rawText(months[i]!.col); // tidied when split
+  const text = (c: number | undefined): string => (c === undefined ? '' : row.text(c));
+  const rated = parsed ? { status: parsed, by: 'text' as const } : { status: undefined, by: 'fill' as const };
+  const project = new TrackedProject(cells.ref, cells.title, text(col.lead), rated, text(col.commentary), row.number, monthTexts, pr.ctx);
+  if (!parsed) pr.pending.push({ project, fill: row.fill(col.rating!) }); // matched once the legend is known
+  if (record) project.criteria = record;
+  return project;
+}
+
+/** Read one tracker sheet with a REF column; problems and warnings go to the input's lists. */
+export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
+  const { table, problems, warnings } = input;
+  const { layout, at } = table;
+  const col = layout.columns as Partial<Record<TrackerField, number>>;
+  const place = { file: at('A1').file, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}) };
+  const ctx: SheetContext = { place, cols: { ref: col.ref!, rating: col.rating!, commentary: col.commentary }, months: layout.months, dating: input.dating };
+  const src = (c: number, r: number): Source => cellOf(ctx, c, r);
+  const refAliases = new Set(table.spec.ref.aliases.map(headerKey));
+  const workstreams: Workstream[] = input.implicit ? [input.implicit] : [];
+  const legend: LegendEntry[] = table.above.flatMap((r) => legendOf(r, input.synonyms) ?? []);
+  const pending: { project: TrackedProject; fill: string | undefined }[] = [];
+  const rowsOf = { ...input, ctx, pending };
+  let extractAsAt: string | undefined;
+  let projects = 0;
+  const text = (row: TableRow, c: number | undefined): string => (c === undefined ? '' : row.text(c));
+
+  rows: for await (const batch of table.batches) for (const row of batch) {
+    const ref = text(row, col.ref);
+    const isProject = REF.test(ref); // most rows: known from the REF cell alone
+    const texts = isProject ? undefined : row.texts();
+    if (texts) {
+      if (texts.length === 0) continue;
+      const footer = texts.length === 1 ? FOOTER.exec(texts[0]!) : null; // a footer stands alone on its row
+      if (footer) {
+        const [, d, m, y] = footer;
+        extractAsAt = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+        break rows;
+      }
+      if (refAliases.has(headerKey(ref))) continue; // a header repeated down the sheet
+      const key = legendOf(row, input.synonyms);
+      if (key) {
+        legend.push(...key);
+        continue;
+      }
+    }
+    const rating = text(row, col.rating);
+    const title = text(row, col.title);
+    const heading = isProject ? null : WORKSTREAM.exec(ref);
+    const startsWorkstream = (heading && rating === '' && title === '') || (texts && ref !== '' && texts.length === 1);
+    if (startsWorkstream) {
+      const ws = { number: heading ? heading[1]! : String(workstreams.length + 1), title: heading ? heading[2]!.trim() : ref, projects: [], source: src(col.ref!, row.number) };
+      // A sheet's own workstream gives way to its first heading row when no project came before it.
+      if (workstreams.length === 1 && workstreams[0] === input.implicit && input.implicit!.projects.length === 0) workstreams[0] = { ...ws, number: heading ? ws.number : input.implicit!.number };
+      else workstreams.push(ws);
+      continue;
+    }
+    const project = readProject(row, { ref, refIsValid: isProject, title, rating }, rowsOf);
+    if (project) {
+      projects += 1;
+      const current = workstreams[workstreams.length - 1];
+      if (!current) problems.push(problem('RefOutsideWorkstream', { ref: project.ref }, project.source.row));
+      else current.projects.push(project);
+    }
+  }
+
+  // Colour-only RAG cells, matched now the legend (above or under the table) is known.
+  const colours = withLegend(input.colours, legend);
+  for (const { project, fill } of pending) {
+    project.statedStatus = stateOfFill(fill, colours);
+    if (project.statedStatus === undefined) {
+      project.ratedBy = 'text';
+      warnings.push(problem('RatingMissing', {}, project.source.rating));
+    }
+  }
+  return { workstreams, extractAsAt, legend, projects };
+}
