@@ -291,10 +291,13 @@ export function formatProblem(p: Problem): string {
 /** A user-caused failure: one or more problems, printed without a stack. */
 export class PapersError extends Error {
   readonly problems: Problem[];
-  constructor(problems: Problem[], summary?: string) {
+  /** Warnings found alongside the errors, so a failed build still says everything it saw. */
+  readonly warnings: Problem[];
+  constructor(problems: Problem[], summary?: string, warnings: Problem[] = []) {
     super(summary ?? problems.map(formatProblem).join('\n'));
     this.name = 'PapersError';
     this.problems = problems;
+    this.warnings = warnings;
   }
 }
 

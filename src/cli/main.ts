@@ -246,6 +246,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       const ok = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(e.code);
       cx.code = ok ? EXIT.OK : EXIT.USAGE;
     } else if (isPapersError(e)) {
+      printWarnings(io, e.warnings);
       printProblems(io, e.problems, false);
       cx.code = EXIT.DATA;
     } else {

@@ -200,7 +200,7 @@ export async function readSources(refs: SourceRefs, context: ReadContext, shared
   );
   const actions = actionsRead && { actions: actionsRead.actions, source: actionsRead.source };
   if (actionsRead) warnings.push(...actionsRead.warnings);
-  const outcomes = await table(refs.outcomes, 'outcomes map', (h, ref) => readOutcomesMap(h, { sheet: ref.sheet, columns: ref.columns, limits, audit }), (r) => `${r.outcomes.length} outcomes`);
+  const outcomes = await table(refs.outcomes, 'outcomes map', (h, ref) => readOutcomesMap(h, { sheet: ref.sheet, columns: ref.columns, limits, audit }), (r) => `${r.outcomes.length} outcome${r.outcomes.length === 1 ? '' : 's'}`);
   const recommendations = await table(refs.recommendations, 'recommendations list', (h, ref) => readRecommendations(h, { sheet: ref.sheet, columns: ref.columns, limits, audit }), (r) => `${r.recommendations.length} recommendations`);
   const benchmarks = refs.benchmarks ? await readBenchmarks(refs.benchmarks, shared, problems, note, effects, known) : new Map<string, BenchmarkSeries>();
 

@@ -87,7 +87,7 @@ export async function checkMeeting(configPath: string, options: LoadOptions, eff
 /** Config → ingest, for every item. Throws one PapersError holding every problem found. */
 export async function loadMeeting(configPath: string, options: LoadOptions, effects: Effects): Promise<LoadedMeeting> {
   const check = await checkMeeting(configPath, options, effects);
-  if (check.errors.length > 0 || !check.loaded) throw new PapersError(check.errors);
+  if (check.errors.length > 0 || !check.loaded) throw new PapersError(check.errors, undefined, check.warnings);
   return check.loaded;
 }
 

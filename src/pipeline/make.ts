@@ -60,7 +60,7 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
   const knownBenchmarks: KnownBenchmarks = { fingerprint: options.fingerprint, tool, series: last.benchmarks };
   const arrived = arrivals<{ loaded: LoadedItem; context: ItemContext }>();
   const loading = checkItems(file, { ...options, skipItems: new Set(last.reuse.keys()), knownBenchmarks, onItem: (loaded, context) => arrived.push({ loaded, context }) }, effects).then((check) => {
-    if (check.errors.length > 0 || !check.loaded) throw new PapersError(check.errors);
+    if (check.errors.length > 0 || !check.loaded) throw new PapersError(check.errors, undefined, check.warnings);
     return check.loaded;
   });
   loading.then(arrived.end, arrived.end);
