@@ -2,10 +2,15 @@
  * The Cabinet action plan example's data (examples/cabinet-action-plan/): an inspection action plan in the
  * shape of seed 001 — 12 inspection recommendations answered by about 80 action lines, grouped under the
  * plan's outcomes (section rows "Key business outcome: …"), each action numbered within its group (1.01,
- * 1.02 … 4.35), the recommendation named on the first line it applies to ("Inspection recommendation 3: …")
- * and left blank under it, deadlines written the ways that plan writes them ("February 2018", "Completed",
- * "In progress", "Ongoing", "TBC - pending above", "October2017"). The council, people and wording are
- * invented; the structure and the counts follow the seed.
+ * 1.02 …), an action's number written on its first line only and left blank on the lines under it (as
+ * seed 001 writes an action of several lines: here, consecutive lines with the same summary and the same
+ * officer responsible), the
+ * recommendation named on the first line it applies to ("Inspection recommendation 3: …") and left blank
+ * under it, the header repeated under each section row, deadlines written the ways that plan writes them
+ * ("February 2018", "Completed", "Completed September 2017", "In progress", "Ongoing", "TBC - pending
+ * above", "October2017", "Depended upon above", "First phase August 2017", "Phase One Completed Refresher
+ * Training September 2017"), and progress that says an action is done ("Complete. The panel agreed …",
+ * "… on 21 Sept Completed"). The council, people and wording are invented; the structure follows the seed.
  */
 
 /** The 12 recommendations of the (invented) inspection, July 2017. */
@@ -44,7 +49,7 @@ export const ACTION_LINES: Line[][] = [
     ['', 'Partners’ part in early help', 'Agree health partners’ part in the early help offer', 'October 2017', 'Early Help Locality Manager', 'Health staff refer early and join team around the family meetings', 'Early help assessment form revised; goes live in September'],
     ['', 'Partners’ part in early help', 'Improve the quality and timeliness of early help assessments', 'October2017', 'Early Help Locality Manager', 'Nine in ten assessments completed within 30 working days', ''],
     ['', 'Partners’ part in early help', 'Explain the early help offer to services working with parents', 'October 2017', 'Head of Early Help', 'Adult services refer families for help early', ''],
-    ['', 'Thresholds understood', 'Run thresholds workshops for partners', 'September 2017', 'Head of Front Door', 'Partners apply the thresholds consistently', 'Forty workshops planned to March; 400 people booked'],
+    ['', 'Thresholds understood', 'Run thresholds workshops for partners', 'September 2017', 'Head of Front Door', 'Partners apply the thresholds consistently', 'Workshops planned to March launched at the partnership event on 21 Sept Completed'],
     ['', 'Thresholds understood', 'Take part in the consultation workshops with head teachers', 'TBC', 'Head of Front Door', 'Head teachers shape the thresholds guidance', ''],
     ['', 'Peer review', 'Feed the findings of the peer review of early help into the strategy', 'November 2017', 'Transformation Lead', 'The strategy answers what partners told the review', 'Review booked for 13 to 15 November'],
     ['', 'Partnership governance', 'Clarify the governance between the safeguarding board, the health and wellbeing board and the council', 'October 2017', 'Director of Children’s Services', 'Each board knows what it is responsible for', 'Memorandum of understanding drafted'],
@@ -57,7 +62,7 @@ export const ACTION_LINES: Line[][] = [
     ['', 'Workloads', 'Protect newly qualified social workers’ caseloads', 'In progress', 'Principal Social Worker', 'No newly qualified worker holds more than 12 cases', ''],
     ['', 'Workloads', 'Review reviewing officers’ caseloads and recruit where needed', 'December 2017', 'Head of Safeguarding', 'Each reviewing officer holds no more than 70 children', 'Two posts advertised'],
     ['', 'Workloads', 'Offer retention payments in teams with the highest turnover', '31/08/2017', 'Head of Workforce', 'Turnover below 15% a year', 'Proposal awaiting approval'],
-    ['', 'Workloads', 'Introduce exit interviews for every social worker who leaves', 'Completed', 'Head of Workforce', 'Reasons for leaving known and acted on', 'Complete'],
+    ['', 'Workloads', 'Introduce exit interviews for every social worker who leaves', 'Completed September 2017', 'Head of Workforce', 'Reasons for leaving known and acted on', 'Complete'],
     ['', 'Workloads', 'Agree a caseload weighting tool with team managers', 'January 2018', 'Head of Safeguarding', 'Complex cases counted fairly', ''],
     ['', 'Workloads', 'Publish a career pathway for social workers', 'November 2017', 'Head of Workforce', 'Experienced workers see a future here', 'Draft with trade unions'],
   ],
@@ -77,7 +82,7 @@ export const ACTION_LINES: Line[][] = [
     ['', 'Placement stability', 'Match children to placements with a matching panel', 'In progress', 'Head of Children in Care', 'Every planned placement matched', 'Panel meets weekly'],
     [11, 'Corporate parenting', 'Put the revised arrangements for the corporate parenting panel in place', 'Completed', 'Head of Children in Care', 'The panel challenges services and knows the children it looks after', 'Complete'],
     ['', 'Corporate parenting', 'Invite the children in care council to every panel meeting', 'Ongoing', 'Participation Lead', 'Young people set part of every agenda', ''],
-    ['', 'Corporate parenting', 'Give panel members a performance report each quarter', 'October 2017', 'Performance Manager', 'Members question the figures', ''],
+    ['', 'Corporate parenting', 'Give panel members a performance report each quarter', 'October 2017', 'Performance Manager', 'Members question the figures', 'Complete. The panel agreed its data needs at its September meeting; it has still to say what it needs from the virtual school.'],
   ],
   [
     [10, 'Returning home', 'Try the ‘Going Home’ assessment tools', 'October 2017', 'Head of Safeguarding', 'Children return home only when it is safe, with support', 'Work started with the practice leads'],
@@ -97,8 +102,8 @@ export const ACTION_LINES: Line[][] = [
     ['', 'Case recording system', 'Build the management reports from the new system', 'January 2018', 'Performance Manager', 'Managers trust the figures', 'Twelve of twenty reports built'],
     ['', 'Case recording system', 'Check data quality each month', 'Ongoing', 'Performance Manager', 'Fewer than one record in fifty needs correcting', ''],
     ['', 'Case recording system', 'Train managers in using performance information', 'November 2017', 'Principal Social Worker', 'Managers use data in supervision', ''],
-    ['', 'Case recording system', 'Close down the old recording system', 'March 2018', 'Systems Manager', 'One system, no double recording', ''],
-    [5, 'Custody overnight', 'Review with the police the arrangements for young people held overnight', 'September 2017', 'Head of Youth Justice', 'Young people are not kept overnight in custody when it can be avoided', 'Data recording reviewed'],
+    ['', 'Case recording system', 'Close down the old recording system', 'Depended upon above', 'Systems Manager', 'One system, no double recording', ''],
+    [5, 'Custody overnight', 'Review with the police the arrangements for young people held overnight', 'First phase August 2017', 'Head of Youth Justice', 'Young people are not kept overnight in custody when it can be avoided', 'Data recording reviewed'],
     ['', 'Custody overnight', 'Train the emergency duty team and the police in the custody protocol', 'December 2017', 'Head of Youth Justice', 'Every officer knows the protocol', ''],
     ['', 'Custody overnight', 'Find two emergency beds for young people who would otherwise stay in custody', 'February 2018', 'Head of Commissioning', 'A bed available every night', ''],
     ['', 'Custody overnight', 'Report every overnight stay to the youth justice board', 'Ongoing', 'Head of Youth Justice', 'Each stay reviewed within five working days', ''],
@@ -106,7 +111,7 @@ export const ACTION_LINES: Line[][] = [
     ['', 'Adoption panel', 'Send the panel chair’s report to the agency decision-maker twice a year', 'March 2018', 'Head of Adoption', 'Quality issues raised and answered', ''],
     ['', 'Adoption panel', 'Review the panel’s membership', 'TBC', 'Head of Adoption', 'A panel with the right mix of experience', ''],
     [8, 'Supervision and oversight', 'Audit supervision records each quarter', 'Ongoing', 'Head of Quality Assurance', 'Supervision is regular and reflective', 'First audit done in July'],
-    ['', 'Supervision and oversight', 'Refresh the supervision policy', 'Completed', 'Principal Social Worker', 'One policy, known by all', 'Complete'],
+    ['', 'Supervision and oversight', 'Refresh the supervision policy', 'Completed', 'Principal Social Worker', 'One policy, known by all', 'Completed Will need to check the policy is followed'],
     ['', 'Supervision and oversight', 'Train team managers in reflective supervision', 'November 2017', 'Principal Social Worker', 'Every manager trained', 'Two of four cohorts trained'],
     ['', 'Practice standards', 'Publish the practice standards', 'Completed', 'Principal Social Worker', 'Social workers know what good looks like', 'Complete'],
     ['', 'Practice standards', 'Audit assessments against the practice standards', 'December 2017', 'Head of Quality Assurance', 'Eight in ten assessments adequate or better', 'Audit tool revised'],
@@ -114,7 +119,7 @@ export const ACTION_LINES: Line[][] = [
     ['', 'Practice standards', 'Introduce a practice model across all teams', 'March 2018', 'Director of Children’s Services', 'One way of working with families', 'Model chosen'],
     ['', 'Learning and development', 'Set up a social work academy for newly qualified staff', 'February 2018', 'Head of Workforce', 'Newly qualified workers stay and progress', ''],
     ['', 'Learning and development', 'Offer every social worker a development plan', 'Ongoing (dependent on the academy)', 'Head of Workforce', 'Each worker has a plan agreed in supervision', ''],
-    ['', 'Learning and development', 'Run refresher training on chronologies', 'September 2017', 'Principal Social Worker', 'Chronologies kept up to date', 'Complete for three teams'],
+    ['', 'Learning and development', 'Run refresher training on chronologies', 'Phase One Completed Refresher Training September 2017', 'Principal Social Worker', 'Chronologies kept up to date', 'Complete for three teams'],
     ['', 'Learning and development', 'Run training on writing plans that are specific and measurable', 'November 2017', 'Principal Social Worker', 'Plans children and families understand', ''],
     ['', 'Quality assurance', 'Agree a quality assurance framework with partners', 'December 2017', 'Head of Quality Assurance', 'One framework for the partnership', 'Draft with the safeguarding board'],
     ['', 'Quality assurance', 'Report audit findings to the leadership team each month', 'Ongoing', 'Head of Quality Assurance', 'Findings lead to action', ''],

@@ -5,19 +5,30 @@
  * - cabinet-action-plan/: an inspection action plan as a workbook in the shape of seed 001 (no tracker);
  * - performance-report/: KPI definitions, a monthly return and DfE statistics trimmed to one council, its
  *   statistical neighbours, the regions and England (Open Government Licence v3.0);
- * - outcomes-paper/: an outcomes map in the shape of seed 000's last appendix, and the recommendations.
+ * - outcomes-paper/: an outcomes map in the shape of seed 000's last appendix, and the recommendations;
+ * - improvement-board/: seed 000's RAG summary sheet (47 projects, no criteria columns) and its outcomes
+ *   appendix as a workbook (each outcome merged down over its measures);
+ * - plans-on-a-page/: seed 003's plans on a page, a sheet each (no REF column, states as fills, legends).
+ *
+ * Every workbook is then saved again by LibreOffice Calc (headless), as an officer's spreadsheet program
+ * would save it: the examples are read as councils' files are, not as exceljs writes them. Needs
+ * `apt-get install libreoffice-calc-nogui`.
  *
  * Run on purpose (the outputs are committed): `npx tsx scripts/make-examples.ts`. exceljs stamps zip
  * entries with the time, so a regenerated workbook differs in bytes even when its content does not:
  * commit it only when the content changed.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { seededRandom } from '../test/helpers/random.js';
 import { ACTION_LINES, ACTION_OUTCOMES, INSPECTION_RECOMMENDATIONS } from './example-action-plan.js';
 import { MEASURES, OUTCOMES_MAP, SIP_RECOMMENDATIONS } from './example-measures.js';
+import { writeSip } from './example-sip.js';
+import { writePlansOnAPage } from './write-plans-on-a-page.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const examples = path.join(root, 'examples');
@@ -50,9 +61,15 @@ async function writeActionPlan(file: string): Promise<void> {
     const section = ws.addRow([`Key business outcome: ${ACTION_OUTCOMES[g]!}`]);
     section.font = { bold: true };
     ws.mergeCells(section.number, 1, section.number, header.length);
+    if (g > 0) ws.addRow(header).font = { bold: true }; // the header again under each section, as the seed's pages have it
+    let n = 0;
     lines.forEach(([rec, summary, action, deadline, responsible, good, progress], i) => {
       const subject = rec === '' ? '' : `Inspection recommendation ${rec}: ${recText.get(rec)!}`;
-      const row = ws.addRow([subject, `${g + 1}.${String(i + 1).padStart(2, '0')}`, summary, action, deadline, responsible, good, progress]);
+      // An action's number on its first line only: the lines under it (the same summary, the same officer
+      // responsible) leave it blank — 60 actions in 80 lines, about seed 001's 76 in 103.
+      const continues = i > 0 && rec === '' && lines[i - 1]![1] === summary && lines[i - 1]![4] === responsible;
+      if (!continues) n += 1;
+      const row = ws.addRow([subject, continues ? '' : `${g + 1}.${String(n).padStart(2, '0')}`, continues ? '' : summary, action, deadline, responsible, continues ? '' : good, progress]);
       row.alignment = { wrapText: true, vertical: 'top' };
     });
   });
@@ -138,9 +155,43 @@ function writeOutcomes(dir: string): void {
   writeFileSync(path.join(dir, 'recommendations.csv'), csv([['No', 'Recommendation', 'Source'], ...SIP_RECOMMENDATIONS.map(([n, t]) => [String(n), t, 'Inspection report, January 2017'])]));
 }
 
+/** The workbook saved again by LibreOffice Calc, in place. */
+function savedByCalc(file: string): void {
+  const out = mkdtempSync(path.join(tmpdir(), 'calc-'));
+  try {
+    execFileSync('soffice', ['--headless', '--norestore', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', out, file], { stdio: 'ignore' });
+    copyFileSync(path.join(out, path.basename(file)), file);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Seed 000's outcomes appendix as a workbook: the outcome merged down over its measures, recommendations by text. */
+async function writeOutcomesWorkbook(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.created = FIXED;
+  wb.modified = FIXED;
+  const ws = wb.addWorksheet('Outcomes');
+  ws.columns = [50, 50, 60].map((width) => ({ width }));
+  ws.addRow(['Appendix: SIP outcomes, measures and inspection recommendations']).font = { bold: true };
+  ws.addRow(['SIP Outcomes', 'SIP Outcome Measures', 'Ofsted Recommendations']).font = { bold: true };
+  const recText = new Map(SIP_RECOMMENDATIONS);
+  for (const o of OUTCOMES_MAP) {
+    const first = ws.rowCount + 1;
+    const n = Math.max(o.measures.length, o.recommendations.length);
+    for (let i = 0; i < n; i++) {
+      const rec = o.recommendations[i];
+      ws.addRow([i === 0 ? `Outcome ${o.number} - ${o.title}` : null, o.measures[i] ?? null, rec === undefined ? null : `${rec}. ${recText.get(rec)!}`]).alignment = { wrapText: true, vertical: 'top' };
+    }
+    if (n > 1) ws.mergeCells(first, 1, ws.rowCount, 1);
+  }
+  await wb.xlsx.writeFile(file);
+}
+
 const cabinet = path.join(examples, 'cabinet-action-plan');
 mkdirSync(cabinet, { recursive: true });
 await writeActionPlan(path.join(cabinet, 'action-plan.xlsx'));
+savedByCalc(path.join(cabinet, 'action-plan.xlsx'));
 writeFileSync(path.join(cabinet, 'recommendations.csv'), csv([['No', 'Recommendation', 'Source'], ...INSPECTION_RECOMMENDATIONS.map(([n, t]) => [String(n), t, 'Inspection report, July 2017'])]));
 
 const performance = path.join(examples, 'performance-report');
@@ -151,4 +202,16 @@ trimDfe(path.join(performance, 'dfe'), '937');
 const outcomesPaper = path.join(examples, 'outcomes-paper');
 mkdirSync(outcomesPaper, { recursive: true });
 writeOutcomes(outcomesPaper);
+
+const board = path.join(examples, 'improvement-board');
+mkdirSync(board, { recursive: true });
+await writeSip(path.join(board, 'tracker.xlsx'), FIXED);
+await writeOutcomesWorkbook(path.join(board, 'outcomes.xlsx'));
+writeFileSync(path.join(board, 'recommendations.csv'), csv([['No', 'Recommendation', 'Source'], ...SIP_RECOMMENDATIONS.map(([n, t]) => [String(n), t, 'Inspection report, January 2017'])]));
+for (const f of ['tracker.xlsx', 'outcomes.xlsx']) savedByCalc(path.join(board, f));
+
+const pages = path.join(examples, 'plans-on-a-page');
+mkdirSync(pages, { recursive: true });
+await writePlansOnAPage(path.join(pages, 'plans.xlsx'), new Date(Date.UTC(2020, 0, 21, 9, 0, 0)));
+savedByCalc(path.join(pages, 'plans.xlsx'));
 console.log('examples written');

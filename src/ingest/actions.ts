@@ -198,6 +198,7 @@ function readDeadline(row: TableRow, col: number, where: Source, options: DateOp
     if (latest === undefined) found.problems.push(problem('BadDate', { field: 'deadline', found: deadline.text }, where));
     else {
       deadline.date = latest;
+      deadline.fromWords = true;
       const partly = PARTLY_COMPLETE.exec(deadline.text);
       const note = partly ? `; it says part of the action is complete (“${partly[0].trim()}”), so the action is rated on that date` : '';
       found.warnings.push(problem('DeadlineReadAsMonth', { found: deadline.text, read: formatIsoDate(latest), note }, where));

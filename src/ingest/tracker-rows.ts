@@ -5,7 +5,7 @@
  * Policy
  * - A row whose REF cell holds "<number> <words>" and no rating — usually merged across the table —
  *   starts a workstream; so does a row holding only text in the REF column.
- * - Blank rows, legend rows (see plan-page.ts) and repeated header rows are skipped. A footer "Accurate
+ * - Blank rows, legend rows (see plan-page.ts) and repeated header rows (with their row of months) are skipped. A footer "Accurate
  *   when produced on dd/mm/yyyy" gives the extract's as-at date and ends the table.
  * - RAG is read from the cell's text (letter or word) or, when the cell has no text, from its fill colour
  *   — matched once the whole sheet is read, so that a legend under the table can say what its colours mean.
@@ -15,6 +15,7 @@
 import { problem, type Problem } from '../errors.js';
 import {
   headerKey,
+  monthOfHeader,
   parseStatus,
   parseYesNo,
   readDate,
@@ -223,6 +224,7 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
         break rows;
       }
       if (refAliases.has(headerKey(ref))) continue; // a header repeated down the sheet
+      if (ref === '' && texts.every((t) => monthOfHeader(t) !== undefined)) continue; // and its months row
       const key = legendOf(row, input.synonyms);
       if (key) {
         legend.push(...key);

@@ -22,6 +22,7 @@ import { workbookSheets } from './rows.js';
 import { isWorkbookName, openTable, tableSource, type AuditSink, type OpenTable } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 import { DESCRIBE, holdsMilestones, TRACKER_COLUMNS, type TrackerColumn, type TrackerField } from './tracker-columns.js';
+import { legendOf } from './plan-page.js';
 import { readPageSheet } from './tracker-page.js';
 import { readRefSheet, type DatingContext, type SheetRead } from './tracker-rows.js';
 
@@ -70,6 +71,16 @@ function criterionColumns(criteria: NonNullable<TrackerOptions['criteria']>, tab
   return present;
 }
 
+/** The title of a sheet: the nearest text above its header that is not a legend or a lead ("Lead: …"). */
+function titleAbove(table: OpenTable<TrackerColumn>, synonyms: TrackerOptions['synonyms']): string {
+  for (const row of [...table.above].reverse()) {
+    const first = row.texts()[0];
+    if (first === undefined || /^(?:lead|owner|sponsor|responsible)\b/i.test(first) || legendOf(row, synonyms)) continue;
+    return first;
+  }
+  return '';
+}
+
 /** Which sheets to read: the one named (or the first), or several. */
 async function sheetsToRead(handle: SourceHandle, options: TrackerOptions): Promise<(string | undefined)[]> {
   if (options.sheets === undefined || !isWorkbookName(handle.display)) return [options.sheet];
@@ -107,7 +118,7 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
     }
     tables.push(table);
     if (table.sheet !== undefined) names.push(table.sheet);
-    const sheetTitle = [...table.above].reverse().map((r) => r.texts()[0]).find((t) => t !== undefined && !/^[●•]/.test(t)) ?? '';
+    const sheetTitle = titleAbove(table, options.synonyms);
     if (title === '') title = sheetTitle;
     const number = String(workstreams.length + 1);
     const own = { number, title: (several ? sheetTitle || table.sheet : '') ?? '', projects: [], source: table.at('A1') as Workstream['source'] };

@@ -12,6 +12,8 @@ export interface Deadline {
   date?: string;
   /** When the deadline is a state instead of a date. */
   state?: DeadlineState;
+  /** The date was read from a month named among other words ("First phase August 2017"), not written as a date. */
+  fromWords?: boolean;
 }
 
 /** One line of an action: what is done, by when, by whom, and how it is going. */

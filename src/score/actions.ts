@@ -109,6 +109,8 @@ function rateLine(a: ActionLine, asAt: string, cal: Calendar, rules: ActionRules
     return { ...base, ...extra, rating: { status, reason: `${reason}${note}` }, disagrees };
   };
   const deadline = a.deadline.date;
+  /** The deadline in a reason: its date, and the words it was read from when it was not written as a date. */
+  const deadlineText = (iso: string): string => (a.deadline.fromWords ? `“${a.deadline.text}”, read as ${formatIsoDate(iso)}` : formatIsoDate(iso));
 
   if (isComplete(a)) {
     if (a.completedOn !== undefined && deadline !== undefined && a.completedOn > deadline) {
@@ -130,11 +132,11 @@ function rateLine(a: ActionLine, asAt: string, cal: Calendar, rules: ActionRules
 
   if (asAt > deadline) {
     const n = workingDaysBetween(cal, deadline, asAt);
-    return finish('red', `Red: overdue by ${plural(n, 'working day')} (deadline ${formatIsoDate(deadline)}, not complete at ${formatIsoDate(asAt)})`, { overdue: true, workingDays: n });
+    return finish('red', `Red: overdue by ${plural(n, 'working day')} (deadline ${deadlineText(deadline)}, not complete at ${formatIsoDate(asAt)})`, { overdue: true, workingDays: n });
   }
   const left = workingDaysBetween(cal, asAt, deadline);
   // A deadline on a weekend or bank holiday just after the as-at date leaves no working day, but is not today.
-  const due = deadline === asAt ? `due today, ${formatIsoDate(deadline)}` : left === 0 ? `due ${formatIsoDate(deadline)}, with no working day left` : `due in ${plural(left, 'working day')} (${formatIsoDate(deadline)})`;
+  const due = deadline === asAt ? `due today, ${formatIsoDate(deadline)}` : left === 0 ? `due ${formatIsoDate(deadline)}, with no working day left` : `due in ${plural(left, 'working day')} (${deadlineText(deadline)})`;
   if (left <= rules.dueSoonWorkingDays) {
     if (reportedOnTrack(a, rules)) return finish('green', `Green: ${due}, reported on track`, { workingDays: left });
     return finish('amber', `Amber: ${due}, within ${rules.dueSoonWorkingDays} working days, and not reported on track`, { workingDays: left });

@@ -14,7 +14,7 @@
  *   shown and the project is an exception; when it is better, it is only noted. With no stated RAG the
  *   computed one is used; with neither, grey.
  * - Milestones are judged at the extract's own date when it has one (its footer), not a later report date.
- * - A project stated complete (blue) is not rated on its milestones.
+ * - A project stated complete (blue) is not rated on its milestones; a milestone coloured as completed is done.
  */
 import { formatLocation } from '../errors.js';
 import { addCounts, countRatings, emptyCounts, formatIsoDate, isWorse, STATUS_WORD, worst, type ComputedRating, type Milestone, type Plan, type Project, type ProjectRules, type ScoredPlan, type ScoredProject, type Status } from '../model/index.js';
@@ -22,8 +22,9 @@ import { addCounts, countRatings, emptyCounts, formatIsoDate, isWorse, STATUS_WO
 /** A milestone marked done in its text: "✓", "(done)", "[complete]"… */
 const DONE = /✓|✔|[([](?:done|complete|completed|achieved)[)\]]/i;
 
+/** Done: marked so in its text, or its cell coloured as completed (a plan on a page). */
 export function isDone(m: Milestone): boolean {
-  return DONE.test(m.what) || DONE.test(m.when);
+  return m.status === 'blue' || DONE.test(m.what) || DONE.test(m.when);
 }
 
 export function overdueMilestones(project: Project, asAt: string): Milestone[] {
@@ -85,7 +86,13 @@ export function rateProject(project: Project, asAt: string, rules: ProjectRules)
     if (computed) return { project, rating: { status: computed.status, reason: `${STATUS_WORD[computed.status]}, computed (the RAG cell is empty, ${where}): ${computed.reason}` }, computed, disagrees: false };
     return { project, rating: { status: 'grey', reason: `No data: the RAG cell is empty (${where}) and the tracker gives nothing to compute a rating from` }, computed, disagrees: false };
   }
-  const how = project.ratedBy === 'fill' ? `shown by the RAG cell’s colour in the tracker (${where})` : `as stated in the tracker (${where})`;
+  const byMilestone = project.milestones.some((m) => m.milestones.some((x) => x.status !== undefined));
+  const how =
+    project.ratedBy !== 'fill'
+      ? `as stated in the tracker (${where})`
+      : byMilestone
+        ? `shown by its milestones’ colours in the tracker (${where}: the worst not yet completed)`
+        : `shown by the RAG cell’s colour in the tracker (${where})`;
   if (!computed || stated === 'blue') return { project, rating: { status: stated, reason: `${STATUS_WORD[stated]} ${how}` }, computed, disagrees: false };
   // Only optimism is an exception: the rules rating it worse than stated, on evidence (criteria recorded, or
   // a milestone missed — a rating worse than green from milestones means one was). A stated amber or red the

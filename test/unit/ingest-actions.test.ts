@@ -84,8 +84,8 @@ describe('an action plan as councils keep it (seed 001): one number over several
   it('reads a deadline naming a month among other words as that month, with a warning that says how', async () => {
     const plan = await read();
     const byNo = Object.fromEntries(plan.actions.map((a) => [a.no, a]));
-    expect(byNo['1.03']!.deadline).toEqual({ text: 'First phase August 2017', date: '2017-08-31' });
-    expect(byNo['1.04']!.deadline).toEqual({ text: 'Phase One Completed Refresher Training September 2017', date: '2017-09-30' });
+    expect(byNo['1.03']!.deadline).toEqual({ text: 'First phase August 2017', date: '2017-08-31', fromWords: true });
+    expect(byNo['1.04']!.deadline).toEqual({ text: 'Phase One Completed Refresher Training September 2017', date: '2017-09-30', fromWords: true });
     expect(plan.warnings.map(formatProblem)).toEqual([
       'plan.csv › F6: found "First phase August 2017" as deadline, not a date or a state; read it as 31 August 2017, the end of the month it names [DeadlineReadAsMonth]',
       'plan.csv › F7: found "Phase One Completed Refresher Training September 2017" as deadline, not a date or a state; read it as 30 September 2017, the end of the month it names; it says part of the action is complete (“Phase One Completed”), so the action is rated on that date [DeadlineReadAsMonth]',

@@ -20,9 +20,11 @@ export interface Rated {
   actions: boolean;
   kpis: boolean;
   benchmarks: boolean;
+  /** Projects whose milestones' states are the colours of their cells (plans on a page). */
+  plansOnAPage?: boolean;
 }
 
-const ALL: Rated = { projects: true, actions: true, kpis: true, benchmarks: true };
+const ALL: Rated = { projects: true, actions: true, kpis: true, benchmarks: true, plansOnAPage: true };
 
 export function explainRules(rules: Rules, rated: Rated = ALL): RuleSection[] {
   const p = rules.projects;
@@ -35,10 +37,11 @@ export function explainRules(rules: Rules, rated: Rated = ALL): RuleSection[] {
       heading: 'Projects',
       points: [
         `RAG criteria: ${p.criteria.map((c) => c.name.toLowerCase() + (c.critical ? ' (critical)' : '')).join('; ')}. All in place: green; ${n(p.missingForAmber, 'criterion', 'criteria')} not in place: amber; ${n(p.missingForRed, 'criterion', 'criteria')} or more: red.${critical.length > 0 ? ` Without ${critical.join(' or ')} a project is red whatever else is in place.` : ''}`,
-        `Milestones: a milestone due before the report’s as-at date and not marked done (✓ or “(done)”) is overdue. ${n(p.overdueForAmber, 'overdue milestone')}: amber; ${p.overdueForRed} or more: red.`,
+        `Milestones: a milestone due before the report’s as-at date and not marked done (✓ or “(done)”${rated.plansOnAPage ? ', or coloured as completed' : ''}) is overdue. ${n(p.overdueForAmber, 'overdue milestone')}: amber; ${p.overdueForRed} or more: red.`,
         'The rating shown is the one the tracker states. Where the rules, on evidence (criteria recorded, or a milestone missed), give a worse rating than the one stated, both are shown and the project is listed under exceptions; where they give a better one, it is only noted. With no stated rating the rules’ rating is used; with neither the project is grey.',
-        'Milestones are judged at the date the tracker was produced (its “Accurate when produced on …”), when that is earlier than the report’s: a milestone due after the extract was made cannot be known to have been missed.',
-      ],
+        `Milestones are judged at the date the tracker was produced (its “Accurate when produced on …”${rated.plansOnAPage ? ', or the date in the header of the milestone column' : ''}), when that is earlier than the report’s: a milestone due after the extract was made cannot be known to have been missed.`,
+        rated.plansOnAPage && 'In a plan on a page each milestone’s state is the colour of its cell (read against the plan’s own legend first), and a project is shown by its worst milestone not yet completed.',
+      ].filter((x): x is string => typeof x === 'string'),
     },
     rated.actions && {
       heading: 'Actions',
@@ -77,7 +80,8 @@ export const rules: SectionKindDef<RulesView> = {
   title: 'How ratings are calculated',
   partial: 'rules',
   view({ meeting, scored, sources }, number) {
-    const rated = { projects: scored.plan !== undefined, actions: scored.actions !== undefined, kpis: sources.kpis !== undefined, benchmarks: scored.benchmarkYears.size > 0 };
+    const plansOnAPage = scored.plan?.plan.workstreams.some((w) => w.projects.some((p) => p.milestones.some((m) => m.milestones.some((x) => x.status !== undefined)))) ?? false;
+    const rated = { projects: scored.plan !== undefined, actions: scored.actions !== undefined, kpis: sources.kpis !== undefined, benchmarks: scored.benchmarkYears.size > 0, plansOnAPage };
     const cited: SourceView[] = sources.config ? [sourceView(sources.config)] : [];
     return { ...appendix(number, this.title), sections: explainRules(meeting.rules, rated), sources: cited };
   },
