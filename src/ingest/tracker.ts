@@ -119,7 +119,7 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
     tables.push(table);
     if (table.sheet !== undefined) names.push(table.sheet);
     const sheetTitle = titleAbove(table, options.synonyms);
-    if (title === '') title = sheetTitle;
+    if (!several && title === '') title = sheetTitle; // several sheets: each title names its workstream, none the plan
     const number = String(workstreams.length + 1);
     const own = { number, title: (several ? sheetTitle || table.sheet : '') ?? '', projects: [], source: table.at('A1') as Workstream['source'] };
     const col = table.layout.columns;

@@ -20,13 +20,17 @@ interface Example {
   config: string;
   /** Text the paper's PDF must hold, in order of its sections. */
   holds: string[];
+  /** Warnings the build prints (deadlines read from words in the Cabinet plan). */
+  warnings?: number;
 }
 
 const EXAMPLES: Record<string, Example> = {
   'the sample agenda pack': { copy: 'data', config: 'sample/meeting.yaml', holds: ['Appendix 1 – RAG summary sheet', 'Appendix 2 – KPI scorecard', 'Appendix 3 – Outcomes, measures and recommendations', 'Appendix 4 – Action plan', 'Appendix 5 – Exceptions', 'Appendix 6 – How ratings are calculated'] },
-  'a Cabinet action-plan paper': { copy: 'examples/cabinet-action-plan', config: 'meeting.yaml', holds: ['Of the 80 actions in the plan', 'Appendix 1 – Action plan', 'Fewer children need to come into or stay in care', 'Appendix 2 – Exceptions', 'Appendix 3 – How ratings are calculated'] },
+  'a Cabinet action-plan paper': { copy: 'examples/cabinet-action-plan', config: 'meeting.yaml', holds: ['Of the 60 actions in the plan', 'Appendix 1 – Action plan', 'Fewer children need to come into or stay in care', 'Appendix 2 – Exceptions', 'Appendix 3 – How ratings are calculated'], warnings: 2 },
   'a performance report': { copy: 'examples/performance-report', config: 'meeting.yaml', holds: ['Of the 13 measures in the scorecard', 'Appendix 1 – KPI scorecard', 'Trends over the last 12 months', 'Appendix 2 – Exceptions'] },
   'an outcomes paper': { copy: 'examples/outcomes-paper', config: 'meeting.yaml', holds: ['The outcomes map sets out 8 outcomes', 'Appendix 1 – Outcomes, measures and recommendations'] },
+  'an improvement board’s SIP paper': { copy: 'examples/improvement-board', config: 'meeting.yaml', holds: ['Of the 47 projects in the plan, 21 are rated green, 18 amber and 8 red', 'Appendix 1 – RAG summary sheet', 'Appendix 2 – Outcomes, measures and recommendations', 'Appendix 3 – Exceptions'] },
+  'a paper on plans on a page': { copy: 'examples/plans-on-a-page', config: 'meeting.yaml', holds: ['Of the 12 projects in the plan, 5 are rated green, 3 amber, 3 red and 1 blue', 'Appendix 1 – RAG summary sheet', 'Family Front Door and Partnerships', 'Appendix 2 – Exceptions', 'In a plan on a page each milestone’s state is the colour of its cell'] },
 };
 
 let browser: Browser;
@@ -52,7 +56,9 @@ describe.each(Object.keys(EXAMPLES))('%s, copied to a folder of its own', (name)
     const { run } = built.get(name)!;
     expect(run.code, run.stderr).toBe(0);
     expect(stackLines(run.stderr)).toEqual([]);
-    expect(run.stderr).toMatch(/^Built 1 paper, \d+ pages in [\d.]+ s → out\/$/m);
+    const w = EXAMPLES[name]!.warnings ?? 0;
+    expect(run.stderr).toMatch(new RegExp(`^Built 1 paper, \\d+ pages${w ? ` \\(${w} warnings\\)` : ''} in [\\d.]+ s → out/$`, 'm'));
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('warning: '))).toHaveLength(w);
     expect(readdirSync(out()).some((f) => f.endsWith('-pack.pdf'))).toBe(true);
   });
 

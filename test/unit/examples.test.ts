@@ -11,6 +11,8 @@ import { DEFAULT_TEMPLATES, loadMeeting, nodeEffects, paperViewOf } from '../../
 import { compilePaper, loadTemplates } from '../../src/render/index.js';
 import { ACTION_LINES, ACTION_OUTCOMES } from '../../scripts/example-action-plan.js';
 import { MEASURES, OUTCOMES_MAP } from '../../scripts/example-measures.js';
+import { EXTRACT_DATE, PLANS } from '../../scripts/example-plans-on-a-page.js';
+import { SIP_WORKSTREAMS } from '../../scripts/example-sip.js';
 
 async function paperOf(example: string) {
   const cwd = path.resolve('examples', example);
@@ -22,7 +24,7 @@ async function paperOf(example: string) {
   return { loaded, scored, view, html: compilePaper(templates)(view) };
 }
 
-describe.each(['cabinet-action-plan', 'performance-report', 'outcomes-paper'])('golden: examples/%s', (example) => {
+describe.each(['cabinet-action-plan', 'performance-report', 'outcomes-paper', 'improvement-board', 'plans-on-a-page'])('golden: examples/%s', (example) => {
   it('renders the paper as in test/golden/<example>/ (review a change like code)', async () => {
     const { html, view } = await paperOf(example);
     await expect(html).toMatchFileSnapshot(`../golden/${example}/paper.html`);
@@ -140,5 +142,66 @@ describe('the outcomes paper (outcomes map and recommendations only)', () => {
     expect(html).not.toContain('Coverage check'); // nothing to check it against: no action plan, no KPI return
     expect(html).not.toContain('class="rag-chip'); // measures named in words, not rated
     expect(html).not.toMatch(/<h2 id="exceptions">/);
+  });
+});
+
+describe('the improvement board’s SIP paper (seed 000’s shape: the RAG summary sheet and its outcomes)', () => {
+  it('counts each workstream’s projects and ratings as the raw tracker rows give them', async () => {
+    const { scored, view } = await paperOf('improvement-board');
+    const plan = scored.plan!;
+    expect(plan.plan.workstreams.map((w) => [w.number, w.title, w.projects.length])).toEqual(SIP_WORKSTREAMS.map((w) => [String(w.number), w.title, w.projects.length]));
+    // Each workstream's letters, counted from the raw rows: the paper shows the stated rating.
+    const letter = { G: 'green', A: 'amber', R: 'red' } as const;
+    for (const [i, w] of SIP_WORKSTREAMS.entries()) {
+      expect(plan.workstreams[i]!.projects.map((p) => [p.project.ref, p.rating.status])).toEqual(w.projects.map((p) => [p[0], letter[p[2]]]));
+    }
+    const all = SIP_WORKSTREAMS.flatMap((w) => w.projects);
+    const n = (l: 'G' | 'A' | 'R'): number => all.filter((p) => p[2] === l).length;
+    expect([all.length, n('G'), n('A'), n('R')]).toEqual([47, 21, 18, 8]);
+    expect(view.ratingsSentence).toContain(`Of the ${all.length} projects in the plan, ${n('G')} are rated green, ${n('A')} amber and ${n('R')} red.`);
+    // No criteria columns and every milestone after the extract's date (24/02/2017): the rules have no
+    // evidence against any stated rating, so the exceptions are the red projects and nothing else.
+    expect(plan.plan.footerAsAt).toBe('2017-02-24');
+    expect(scored.exceptions.map((e) => e.id)).toEqual(all.filter((p) => p[2] === 'R').map((p) => p[0]));
+  });
+});
+
+describe('the plans-on-a-page paper (seed 003’s shape: no REF, a sheet a plan, states as fills)', () => {
+  // "By Nov 19", "Apr 20 – Oct 20": the end of the last month named, years in the 2000s.
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const monthEnd = (text: string): string | undefined => {
+    const found = [...text.matchAll(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w* (\d\d)\b/g)].at(-1);
+    if (!found) return undefined; // a milestone with no date is never overdue
+    const [, mon, yy] = found;
+    const month = MONTHS.indexOf(mon!) + 1;
+    const last = new Date(Date.UTC(2000 + Number(yy), month, 0)).getUTCDate();
+    return `20${yy}-${String(month).padStart(2, '0')}-${last}`;
+  };
+  const RANK = { blue: 0, green: 1, amber: 2, red: 3 } as const;
+
+  it('reads every sheet as a workstream, projects merged down as one, refs made per sheet', async () => {
+    const { scored } = await paperOf('plans-on-a-page');
+    const plan = scored.plan!.plan;
+    expect(plan.workstreams.map((w) => [w.title, w.projects.length])).toEqual(PLANS.map((p) => [p.title, p.projects.length]));
+    expect(plan.workstreams.flatMap((w) => w.projects.map((p) => p.ref))).toEqual(PLANS.flatMap((p, s) => p.projects.map((_, i) => `${s + 1}.${i + 1}`)));
+    expect(plan.workstreams.flatMap((w) => w.projects.map((p) => p.milestones.flatMap((m) => m.milestones).length))).toEqual(PLANS.flatMap((p) => p.projects.map((x) => x.milestones.length)));
+    expect(plan.footerAsAt).toBe(EXTRACT_DATE);
+  });
+
+  it('rates each project by its worst milestone not yet completed, and lists the red and the optimistic', async () => {
+    const { scored } = await paperOf('plans-on-a-page');
+    const projects = PLANS.flatMap((p, s) => p.projects.map((x, i) => ({ ref: `${s + 1}.${i + 1}`, ...x })));
+    const stated = projects.map((p) => {
+      const open = p.milestones.filter((m) => m[1] !== 'blue');
+      return open.length === 0 ? 'blue' : open.map((m) => m[1]).sort((a, b) => RANK[b] - RANK[a])[0]!;
+    });
+    expect(scored.plan!.workstreams.flatMap((w) => w.projects.map((p) => p.rating.status))).toEqual(stated);
+    // Overdue at the extract's date (21/01/2020): a milestone whose month ended before it, not completed.
+    // 1 overdue: amber; 2 or more: red. An exception: stated red, or the rules give worse than stated.
+    const overdue = projects.map((p) => p.milestones.filter((m) => m[1] !== 'blue' && (monthEnd(m[0]) ?? '9999') < EXTRACT_DATE).length);
+    const computed = overdue.map((n) => (n >= 2 ? 'red' : n === 1 ? 'amber' : 'green'));
+    const listed = projects.filter((p, i) => stated[i] === 'red' || (stated[i] !== 'blue' && RANK[computed[i]!] > RANK[stated[i]!])).map((p) => p.ref);
+    expect(scored.exceptions.map((e) => e.id)).toEqual(listed);
+    expect(listed.length).toBeGreaterThan(0);
   });
 });
