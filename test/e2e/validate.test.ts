@@ -1,9 +1,9 @@
 /** `papers validate`: every problem printed and counted, exit 1 on errors, an HTML report written. */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { papers, stackLines } from '../helpers/cli.js';
+import { papers, papersIn, ROOT, stackLines } from '../helpers/cli.js';
 
 describe('papers validate', () => {
   it('on the sample: reads every source, no errors, and writes a report saying so', () => {
@@ -33,5 +33,25 @@ describe('papers validate', () => {
     expect(report).toContain('<code>AmbiguousDate</code>');
     // validate writes only its report, never a paper
     expect(existsSync(path.join(out, '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update.pdf'))).toBe(false);
+  });
+
+  // Every example, copied where a council keeps it: each table it reads says which header went to which field.
+  it.each(readdirSync(path.join(ROOT, 'examples')).filter((e) => existsSync(path.join(ROOT, 'examples', e, 'meeting.yaml'))))('prints the column audit of every table examples/%s reads', (example) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'papers-validate-example-'));
+    cpSync(path.join(ROOT, 'examples', example), dir, { recursive: true });
+    const r = papersIn(dir, ['validate', 'meeting.yaml', '--out', 'out']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^Valid: 0 errors, \d+ warnings?\. Report: /m);
+    // The tables read (not benchmarks, whose columns the config names, nor PDFs and snapshots).
+    const tables = [...r.stderr.matchAll(/^read (\S+\.(?:csv|xlsx))(?: › ([^→]+?))? → (?!\S+ benchmark)/gm)].map((m) => (m[2] ? `${m[1]} › ${m[2].split(', ')[0]}` : m[1]));
+    expect(tables.length).toBeGreaterThan(0);
+    // The audit is the command's output (stdout): it can be saved or piped; the log is on stderr.
+    for (const t of tables) expect(r.stdout, t).toContain(`columns of ${t} (header on row `);
+    // Each audit line maps a header cell or says why it was not read.
+    const lines = r.stdout.split('\n').filter((l) => /^ {2}[A-Z]+\d+ {2,}"/.test(l));
+    expect(lines.length).toBeGreaterThan(tables.length);
+    for (const l of lines) expect(l).toMatch(/" → (?:.+ \(filled on \d+ of \d+ rows?\)|not read \(.+\)|milestones for \w+|the heading over the months below)$/);
+    const report = readFileSync(path.join(dir, 'out', readdirSync(path.join(dir, 'out')).find((f) => f.endsWith('.validation.html'))!), 'utf8');
+    expect(report).toContain('Columns read');
   });
 });
