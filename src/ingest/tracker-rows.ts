@@ -209,6 +209,7 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
   const rowsOf = { ...input, ctx, pending };
   let extractAsAt: string | undefined;
   let projects = 0;
+  const orphans: TrackedProject[] = [];
   const text = (row: TableRow, c: number | undefined): string => (c === undefined ? '' : row.text(c));
 
   rows: for await (const batch of table.batches) for (const row of batch) {
@@ -246,10 +247,14 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
     if (project) {
       projects += 1;
       const current = workstreams[workstreams.length - 1];
-      if (!current) problems.push(problem('RefOutsideWorkstream', { ref: project.ref }, project.source.row));
+      if (!current) orphans.push(project);
       else current.projects.push(project);
     }
   }
+
+  // A list with no heading rows at all is one workstream; projects above the first of several headings are a mistake.
+  if (workstreams.length === 0 && orphans.length > 0) workstreams.push({ number: '1', title: '', projects: orphans, source: src(col.ref!, layout.headerRow) });
+  else for (const o of orphans) problems.push(problem('RefOutsideWorkstream', { ref: o.ref }, o.source.row));
 
   // Colour-only RAG cells, matched now the legend (above or under the table) is known.
   const colours = withLegend(input.colours, legend);

@@ -15,7 +15,7 @@
  *   duplicate REF, a missing project title, no projects at all. Warnings: a project with no rating.
  */
 import { problem, PapersError, type Problem } from '../errors.js';
-import { DEFAULT_COLOURS, type ColourTable, type Plan, type Status, type Workstream } from '../model/index.js';
+import { DEFAULT_COLOURS, PLAN_ON_A_PAGE, type ColourTable, type Plan, type Status, type Workstream } from '../model/index.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import type { Limits } from './limits.js';
 import { workbookSheets } from './rows.js';
@@ -90,6 +90,7 @@ async function sheetsToRead(handle: SourceHandle, options: TrackerOptions): Prom
 
 export async function readTracker(handle: SourceHandle, options: TrackerOptions): Promise<TrackerRead> {
   const criteria = options.criteria ?? [];
+  const synonyms = options.synonyms ?? PLAN_ON_A_PAGE; // the legend labels plans on a page use, unless told others
   const spec = trackerColumns(options.columns, criteria);
   const describe = (f: TrackerColumn): string => (f.startsWith('criterion ') ? criteria[Number(f.slice(10))]!.name : DESCRIBE[f as TrackerField]);
   const problems: Problem[] = [];
@@ -118,13 +119,13 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
     }
     tables.push(table);
     if (table.sheet !== undefined) names.push(table.sheet);
-    const sheetTitle = titleAbove(table, options.synonyms);
+    const sheetTitle = titleAbove(table, synonyms);
     if (!several && title === '') title = sheetTitle; // several sheets: each title names its workstream, none the plan
     const number = String(workstreams.length + 1);
     const own = { number, title: (several ? sheetTitle || table.sheet : '') ?? '', projects: [], source: table.at('A1') as Workstream['source'] };
     const col = table.layout.columns;
     const page = col.ref === undefined || holdsMilestones(table.layout.headers.rating);
-    const common = { table, synonyms: options.synonyms, colours: options.colours ?? DEFAULT_COLOURS, seen, problems, warnings };
+    const common = { table, synonyms, colours: options.colours ?? DEFAULT_COLOURS, seen, problems, warnings };
     const before = problems.length;
     const read: SheetRead & { refsMade?: boolean } = page
       ? await readPageSheet({ ...common, workstream: own, asAt: options.asAt })

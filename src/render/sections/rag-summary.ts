@@ -20,6 +20,8 @@ export interface RagSummaryView extends AppendixView {
   workstreams: {
     number: string;
     title: string;
+    /** As headed in the paper: "1 Support and Develop Our Workforce"; "Projects" for a list with no workstreams. */
+    name: string;
     source: string;
     counts: CountsView;
     projects: {
@@ -62,6 +64,7 @@ export const ragSummary: SectionKindDef<RagSummaryView> = {
       workstreams: sp.workstreams.map((w) => ({
         number: w.workstream.number,
         title: w.workstream.title,
+        name: w.workstream.title === '' ? 'Projects' : `${w.workstream.number} ${w.workstream.title}`,
         source: src(w.workstream.source),
         counts: countsView(w.counts),
         projects: w.projects.map(({ project, rating }) => ({
@@ -94,7 +97,7 @@ export const ragSummary: SectionKindDef<RagSummaryView> = {
       columns: ['workstream', 'ref', 'project', 'lead', 'rating', 'reason', 'commentary', ...rag.months, 'rating source'],
       rows: rag.workstreams.flatMap((w) =>
         w.projects.map((p) => ({
-          workstream: `${w.number} ${w.title}`,
+          workstream: w.name,
           ref: p.ref,
           project: p.title,
           lead: p.lead,
