@@ -164,6 +164,12 @@ export const catalogue = {
     message: (a) =>
       `found ${a.field} ${shown(a.found)}, expected ${shown(a.first)} as on the measure’s first row (${a.firstAt})`,
   }),
+  NoPeriods: entry<{ found: string[]; period: string[]; value: string[] }>({
+    title: 'No periods in the KPI return',
+    message: (a) =>
+      `found headers ${a.found.map(q).join(', ')}, expected a period column (${a.period.map(q).join(' or ')}) and a value column (${a.value.map(q).join(' or ')}), or a column for each period ("Apr 2019", "2019-04", "Q1 2019/20", "2019/20")`,
+    hint: 'Name the columns in `columns:` if the return heads them otherwise (period: [...], value: [...]).',
+  }),
   DuplicatePeriod: entry<{ id: string; period: string; first: string }>({
     title: 'Two values for one period',
     message: (a) => `found a second value for ${a.id} in ${a.period} (first at ${a.first}), expected one per period`,

@@ -61,6 +61,59 @@ export function normalisePeriod(text: string, value?: unknown): string | undefin
   return undefined;
 }
 
+/** A period a wide return's column heading names: the month its values are for, and how to print it. */
+export interface HeadingPeriod {
+  /** The period's last month, `YYYY-MM` (a quarter's third month, a financial year's March). */
+  period: string;
+  /** As printed: "April 2019", "Q1 2019/20", "2019/20". */
+  label: string;
+  kind: 'month' | 'quarter' | 'year';
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const ym = (y: number, m: number): string => `${y}-${String(m).padStart(2, '0')}`;
+/** "2019/20", "2019-20", "2019/2020": a financial year starting in April of its first year, when the two agree. */
+const FINANCIAL_YEAR = /^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/;
+const QUARTER = /^(?:Q([1-4])\s*(\d{4}\s*[/-]\s*(?:\d{2}|\d{4}))|(\d{4}\s*[/-]\s*(?:\d{2}|\d{4}))\s*Q([1-4]))$/i;
+
+function financialYear(text: string): number | undefined {
+  const m = FINANCIAL_YEAR.exec(text.trim());
+  if (!m) return undefined;
+  const start = Number(m[1]);
+  const end = Number(m[2]);
+  return (m[2]!.length === 2 ? end === (start + 1) % 100 : end === start + 1) ? start : undefined;
+}
+
+/**
+ * The period a column heading of a wide return names: a month ("Apr 2019", "April-2019", "Apr-19",
+ * "2019-04", a date cell), a quarter of the financial year ("Q1 2019/20": April to June 2019) or a
+ * financial year ("2019/20": April 2019 to March 2020). Undefined for any other heading.
+ */
+export function periodOfHeading(text: string, value?: unknown): HeadingPeriod | undefined {
+  const t = text.trim();
+  const month = normalisePeriod(t, value) ?? shortYearMonth(t);
+  if (month) return { period: month, label: `${MONTH_NAMES[Number(month.slice(5)) - 1]} ${month.slice(0, 4)}`, kind: 'month' };
+  const q = QUARTER.exec(t);
+  if (q) {
+    const n = Number(q[1] ?? q[4]);
+    const start = financialYear(q[2] ?? q[3]!);
+    if (start === undefined) return undefined;
+    const end = n === 4 ? ym(start + 1, 3) : ym(start, 3 + n * 3);
+    return { period: end, label: `Q${n} ${start}/${String((start + 1) % 100).padStart(2, '0')}`, kind: 'quarter' };
+  }
+  const fy = financialYear(t);
+  if (fy !== undefined) return { period: ym(fy + 1, 3), label: `${fy}/${String((fy + 1) % 100).padStart(2, '0')}`, kind: 'year' };
+  return undefined;
+}
+
+/** "Apr-19", "Apr 19": how Excel shows a month typed as text; a column heading, so the century is 2000. */
+function shortYearMonth(t: string): string | undefined {
+  const m = /^([A-Za-z]{3,9})[\s-](\d{2})$/.exec(t);
+  if (!m) return undefined;
+  const i = MONTH_ABBR.indexOf(m[1]!.slice(0, 3).toLowerCase());
+  return i >= 0 && MONTH_NAMES[i]!.toLowerCase().startsWith(m[1]!.toLowerCase()) ? ym(2000 + Number(m[2]), i + 1) : undefined;
+}
+
 /** Column index (0-based) → spreadsheet letters. */
 export function columnLetters(index: number): string {
   return columnName(index + 1);

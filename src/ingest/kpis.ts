@@ -1,9 +1,11 @@
 /**
  * The KPI return (its definitions are read by ./kpi-definitions.ts).
  *
- * - **Return** (.xlsx or .csv): one row per measure per month (long format, as performance teams
- *   return it) — ID, period, value, optional numerator and denominator; name, unit, polarity and target
- *   may sit on the rows instead of in a definitions file.
+ * - **Return** (.xlsx or .csv): one row per measure per month (long format) — ID, period, value, optional
+ *   numerator and denominator; or one row per measure with a column per period (wide format, as most
+ *   returns are kept): months ("Apr 2019", "2019-04", date cells), quarters ("Q1 2019/20") or financial
+ *   years ("2019/20"), each value read from its own cell. Name, unit, polarity and target may sit on the
+ *   rows instead of in a definitions file.
  *
  * Policy
  * - Streamed: memory grows with the measures and the months kept, not with the rows read. Rows outside
@@ -18,7 +20,7 @@ import type { Kpi, KpiDefinition, KpiSet, Source } from '../model/index.js';
 import { SUPPRESSION_CODES } from './benchmarks.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import type { Limits } from './limits.js';
-import { cellReader, normalisePeriod, parseNumber, readDefinitionFields } from './kpi-fields.js';
+import { cellReader, normalisePeriod, parseNumber, periodOfHeading, readDefinitionFields, type HeadingPeriod } from './kpi-fields.js';
 import { columnName, openTable, tableSource, type AuditSink, type OpenTable, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
@@ -103,9 +105,12 @@ export function kpiRowValid(r: KpiRow): boolean {
 }
 
 export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {}): Promise<KpiSet> {
-  const spec = withAliases(KPI_COLUMNS, options.columns);
-  const table = await openTable<KpiField>(tableSource(handle, options), spec, 'id', (f) => (f === 'id' ? 'measure ID' : f));
-  const reader = new ReturnReader(table, options);
+  // Period and value are required of a long return only: opened without them, the header then says which form it is.
+  const spec = Object.fromEntries(Object.entries(withAliases(KPI_COLUMNS, options.columns)).map(([f, c]) => [f, { ...c, required: c.required && f !== 'period' && f !== 'value' }])) as Record<KpiField, { aliases: readonly string[]; required: boolean }>;
+  const describe = (f: KpiField): string => (f === 'id' ? 'measure ID' : f);
+  const table = await openTable<KpiField>(tableSource(handle, options), spec, 'id', describe);
+  const wide = wideColumns(table, spec);
+  const reader = new ReturnReader(table, options, wide);
   for await (const batch of table.batches) for (const row of batch) reader.row(row);
   const all = table.finish(reader.problems, reader.byId.size, 'measures');
   if (all.length > 0) throw new PapersError(all);
@@ -115,6 +120,54 @@ export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {
     kpis,
     source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },
   };
+}
+
+/** A wide return's period columns, or undefined for a long return; the audit says how each heading was read. */
+function wideColumns(table: OpenTable<KpiField>, spec: Record<KpiField, { aliases: readonly string[]; required: boolean }>): WideColumn[] | undefined {
+  const { layout, audit } = table;
+  if (layout.columns.period !== undefined && layout.columns.value !== undefined) {
+    // Long: period and value are required after all (a column empty on every row is then an error).
+    for (const f of ['period', 'value'] as const) spec[f].required = true;
+    for (const c of audit.columns) if (c.field === 'period' || c.field === 'value') c.required = true;
+    return undefined;
+  }
+  const wide: WideColumn[] = [];
+  const first = new Map<string, string>();
+  const problems: Problem[] = [];
+  for (const c of audit.columns) {
+    if (c.field !== undefined) continue;
+    const col = columnNumber(c.cell);
+    const heading = periodOfHeading(c.header, table.headerValue(col));
+    if (!heading) continue;
+    const at = first.get(heading.period);
+    if (at !== undefined) problems.push(problem('DuplicatePeriod', { id: 'every measure', period: heading.label, first: at }, table.at(c.cell)));
+    first.set(heading.period, c.cell);
+    delete c.ignored;
+    delete c.month;
+    c.period = heading.label;
+    wide.push({ col, ...heading });
+  }
+  if (problems.length > 0) throw new PapersError(problems);
+  if (wide.length === 0) {
+    // A long return short of one column says which; neither form says both ways to give the periods.
+    const missing = (['period', 'value'] as const).filter((f) => layout.columns[f] === undefined);
+    if (missing.length === 1) throw new PapersError(missing.map((f) => problem('ColumnMissing', { column: f, aliases: [...spec[f].aliases], found: layout.found }, table.at(layout.span))));
+    throw new PapersError([problem('NoPeriods', { found: layout.found, period: [...spec.period.aliases], value: [...spec.value.aliases] }, table.at(layout.span))]);
+  }
+  audit.absent = audit.absent.filter((a) => a !== 'period' && a !== 'value' && a !== 'numerator' && a !== 'denominator');
+  return wide;
+}
+
+/** "AB4" → 28. */
+function columnNumber(cell: string): number {
+  let n = 0;
+  for (const ch of /^[A-Z]+/.exec(cell)![0]) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}
+
+/** A period column of a wide return. */
+interface WideColumn extends HeadingPeriod {
+  col: number;
 }
 
 /** A measure as read so far: its definition, the months seen, and the raw definition cells last checked. */
@@ -136,6 +189,7 @@ class ReturnReader {
   constructor(
     private readonly table: OpenTable<KpiField>,
     private readonly options: KpiReadOptions,
+    private readonly wide: WideColumn[] | undefined,
   ) {
     this.col = table.layout.columns;
     this.definitionCols = (['name', 'unit', 'polarity', 'target'] as const).map((f) => this.col[f]);
@@ -161,7 +215,31 @@ class ReturnReader {
       entry = this.measure(row, id, entry);
       if (!entry) return;
     }
-    this.value(row, id, entry);
+    if (this.wide) for (const w of this.wide) this.wideValue(row, id, entry, w);
+    else this.value(row, id, entry);
+  }
+
+  /** One cell of a wide return: the measure's value for the column's period. A blank cell is no data. */
+  private wideValue(row: TableRow, id: string, entry: MeasureRead, w: WideColumn): void {
+    const raw = row.rawText(w.col);
+    const text = FAST_NUMBER.test(raw) ? raw : row.text(w.col);
+    if (text === '') return;
+    const cell = `${columnName(w.col)}${row.number}`;
+    const suppressed = text.length <= 3 && SUPPRESSION_CODES.has(text.toLowerCase()) ? text : undefined;
+    const value = suppressed !== undefined ? undefined : numeric(text);
+    if (value !== undefined && !Number.isFinite(value)) {
+      this.problems.push(problem('NotANumber', { field: `the value for ${w.label}`, found: text }, this.at(cell)));
+      return;
+    }
+    const idx = monthIndex(w.period);
+    if (entry.months.has(idx)) {
+      this.problems.push(problem('DuplicatePeriod', { id, period: w.label, first: entry.months.firstCell(idx) }, this.at(cell)));
+      return;
+    }
+    const keep = w.period >= this.from && w.period <= this.to;
+    entry.months.add(idx, keep ? cell : '', keep);
+    if (!keep) return;
+    entry.kpi.values.push({ period: w.period, ...(w.kind !== 'month' ? { label: w.label } : {}), value, ...(suppressed !== undefined ? { suppressed } : {}), source: this.at(cell) });
   }
 
   private sameDefinition(raw: unknown[], row: TableRow): boolean {

@@ -39,6 +39,8 @@ export interface OpenTable<F extends string> {
   layout: HeaderLayout<F>;
   /** Rows above the header (titles), in order. */
   above: TableRow[];
+  /** A header cell's value as stored (a date cell heading a month's column is a Date). */
+  headerValue: (col: number) => unknown;
   /** The data rows after the header, streamed in batches (one await a batch, not a row). */
   batches: AsyncIterable<TableRow[]>;
   at(address: string): Location;
@@ -132,7 +134,8 @@ export async function openTable<F extends string>(
     }
   }
   const finish = (problems: readonly Problem[], records: number, what: string): Problem[] => finishTable({ layout, spec, describe, audit, at }, problems, records, what);
-  return { sheet: opened.sheet, spec, layout, above, batches: batches(), at, audit, finish };
+  const headerValue = (col: number): unknown => head[index]!.value(col);
+  return { sheet: opened.sheet, spec, layout, above, headerValue, batches: batches(), at, audit, finish };
 }
 
 /** The first rows of a table (at least `n`, as whole batches), buffered to find the header in; `done` when that was all. */

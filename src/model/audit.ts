@@ -16,6 +16,8 @@ export interface AuditColumn {
   required?: boolean;
   /** A month of milestones, when it is one. */
   month?: string;
+  /** The period a wide return's column holds values for ("April 2019", "Q1 2019/20"). */
+  period?: string;
   /** A heading over the month columns on the row below. */
   heading?: boolean;
   /** Why it was not read, when it was not. */

@@ -100,8 +100,10 @@ export type Unit = 'percent' | 'number' | 'days' | 'rate per 10,000';
 export type Polarity = 'higher' | 'lower' | 'band' | 'none';
 
 export interface KpiValue {
-  /** Calendar month, `YYYY-MM`. */
+  /** Calendar month, `YYYY-MM`: for a quarter or a financial year (a wide return's columns), its last month. */
   period: string;
+  /** How the return names a period that is not a month: "Q1 2019/20", "2019/20". */
+  label?: string;
   /** The figure; undefined when it was suppressed (see `suppressed`). */
   value: number | undefined;
   /** The suppression code written instead of a figure ("c", "x", "low"…), when there is one. */

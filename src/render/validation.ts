@@ -26,6 +26,7 @@ export function auditRows(a: ColumnAudit): { cell: string; header: string; readA
       return { cell: c.cell, header: c.header, readAs: c.name ?? c.field, note: `filled on ${n} of ${a.rows} row${a.rows === 1 ? '' : 's'}${n === 0 && a.rows > 0 ? ' — empty' : ''}`, ignored: false };
     }
     if (c.heading) return { cell: c.cell, header: c.header, readAs: 'the heading over the months below', note: '', ignored: false };
+    if (c.period !== undefined) return { cell: c.cell, header: c.header, readAs: `values for ${c.period}`, note: '', ignored: false };
     if (c.month !== undefined) return { cell: c.cell, header: c.header, readAs: `milestones for ${c.month}`, note: '', ignored: false };
     return { cell: c.cell, header: c.header, readAs: 'not read', note: c.ignored ?? '', ignored: true };
   });

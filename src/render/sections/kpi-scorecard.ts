@@ -64,7 +64,7 @@ export const kpiScorecard: SectionKindDef<KpiTableView> = {
           name: kpi.name,
           unit: UNIT_LABEL[kpi.unit],
           polarity: POLARITY[kpi.polarity],
-          latestPeriod: latest ? formatPeriod(latest.period) : 'No data',
+          latestPeriod: latest ? (latest.label ?? formatPeriod(latest.period)) : 'No data',
           latest: value(latest),
           latestSource: latest ? src(latest.source) : '',
           previous: value(previous),
