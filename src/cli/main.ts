@@ -13,6 +13,7 @@ import path from 'node:path';
 import { formatProblem, isPapersError, type Problem } from '../errors.js';
 import { isoOf, parsePeriod, type Tool } from '../model/index.js';
 import { buildMeeting, nodeEffects, runSchedule, validateMeeting, type Effects } from '../pipeline/index.js';
+import { serveCommand, userCommand } from './serve.js';
 
 export const EXIT = { OK: 0, DATA: 1, USAGE: 2, SOME_FAILED: 3, BUG: 70 } as const;
 
@@ -23,6 +24,21 @@ export interface CliIO {
   isTTY?: boolean;
   cwd: string;
   effects?: Partial<Effects>;
+  /** `papers serve`: runs `close` when the server should stop (default: on SIGINT or SIGTERM). */
+  untilStopped?: (close: () => Promise<void>) => Promise<void>;
+}
+
+/** Waits for Ctrl+C or SIGTERM, then closes. */
+function untilSignal(close: () => Promise<void>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      close().then(resolve, reject);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }
 
 export function toolInfo(): Tool {
@@ -65,6 +81,7 @@ Examples:
   $ papers build meetings/2017-03-13.yaml --out public  build a meeting into public/
   $ papers validate data/sample/meeting.yaml           check the data without printing
   $ papers run data/sample/schedule.yaml --period 2017-02   the month's highlight reports
+  $ papers serve --root /srv/meetings                  the web app on http://127.0.0.1:8080/
 
 Exit codes: 0 built, 1 bad data or config, 2 usage error, 3 some reports (run) or papers (build) not built, the rest published, 70 unexpected error.`;
 
@@ -237,6 +254,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   buildCommand(program, cx);
   validateCommand(program, cx);
   runCommand(program, cx);
+  serveCommand(program, cx, io.untilStopped ?? untilSignal);
+  userCommand(program, cx);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -15,7 +15,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { folderFor, parseScheduleConfig, sourcesFor, type Schedule, type ScheduledReport } from '../config/index.js';
+import { folderFor, sourcesFor, type Schedule, type ScheduledReport } from '../config/index.js';
 import { insideAny, projectRoots } from '../config/paths.js';
 import { formatProblem, PapersError, problem, throwIfProblems, type Problem } from '../errors.js';
 import { readSnapshot, readSources, SharedReads, type SourcesRead } from '../ingest/index.js';
@@ -26,6 +26,7 @@ import { compileHighlight, highlightView } from '../render/index.js';
 import { scoreHighlight } from '../score/index.js';
 import type { Effects } from './effects.js';
 import { readTemplates } from './meeting.js';
+import { readSchedule } from './schedule.js';
 
 /** Reports printed by one browser before it is relaunched. */
 export const RECYCLE_EVERY = 100;
@@ -103,13 +104,7 @@ interface PeriodRun {
 
 export async function runSchedule(configPath: string, options: RunOptions, effects: Effects): Promise<RunResult> {
   const started = performance.now();
-  let source: Buffer;
-  try {
-    source = await effects.readFile(path.resolve(options.cwd, configPath));
-  } catch {
-    throw new PapersError([problem('ConfigNotFound', { path: configPath })]);
-  }
-  const schedule = parseScheduleConfig(source.toString('utf8'), configPath, { cwd: options.cwd }); // config, parsed once
+  const schedule = await readSchedule(configPath, options, effects); // config, parsed once
   const period = options.period ?? latestCompletePeriod(effects.now());
   const historyDir = folderFor(schedule, path.join(schedule.history, '{period}'), period);
   const outDir = options.outDir ? path.resolve(options.cwd, options.outDir) : folderFor(schedule, schedule.out, period);

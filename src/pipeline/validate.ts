@@ -33,6 +33,18 @@ export interface ValidateResult {
   report: string;
 }
 
+/**
+ * A new version of one source, checked in the meeting as the build would read it, before it replaces the
+ * file: `replace` is the source's path, `candidate` where the new bytes wait. Messages name the source's
+ * own file (what the officer knows it as). Nothing is written.
+ */
+export async function checkCandidate(configPath: string, options: MeetingOptions, replace: string, candidate: string, effects: Effects): Promise<Pick<ValidateResult, 'errors' | 'warnings' | 'summaries' | 'columns'>> {
+  const redirected: Effects = { ...effects, openSource: (p, display) => effects.openSource(p === replace ? candidate : p, display) };
+  const check = await checkMeeting(configPath, options, redirected);
+  const summaries = (check.loaded?.items ?? []).map((loaded) => itemSummary(loaded.item.number, scoreLoadedItem(check.loaded!.meeting, loaded)));
+  return { errors: check.errors, warnings: check.warnings, summaries, columns: check.audits.flatMap(auditText) };
+}
+
 export async function validateMeeting(configPath: string, options: ValidateOptions, effects: Effects): Promise<ValidateResult> {
   const check = await checkMeeting(configPath, options, effects);
   const meeting = check.meeting;

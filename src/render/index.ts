@@ -12,3 +12,4 @@ export * from './sections/index.js';
 export * from './cells.js';
 export * from './pack.js';
 export * from './changes.js';
+export * from './web.js';

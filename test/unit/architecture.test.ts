@@ -33,7 +33,8 @@ const STAGES: Record<string, { may: readonly string[]; why: string }> = {
   assemble: { may: ['model', 'errors'], why: 'pure: page counts in, the pack’s layout and file names out' },
   publish: { may: ['model', 'errors'], why: 'files out, atomically, with the manifest and what the next build may reuse' },
   pipeline: { may: ['config', 'ingest', 'score', 'render', 'print', 'assemble', 'publish', 'model', 'errors'], why: 'one short function per command, calling the stages in order: the only place that knows them all' },
-  cli: { may: ['pipeline', 'model', 'errors'], why: 'a thin shell over the pipeline: arguments in, exit code out' },
+  web: { may: ['pipeline', 'render', 'model', 'errors'], why: 'the officers’ web app: a shell over the pipeline like the CLI, its pages rendered by render' },
+  cli: { may: ['web', 'pipeline', 'model', 'errors'], why: 'a thin shell over the pipeline (and the web app): arguments in, exit code out' },
   index: { may: ['pipeline', 'config', 'ingest', 'score', 'render', 'print', 'assemble', 'publish', 'model', 'errors'], why: 'the public surface for use as a library (never the CLI)' },
 };
 
@@ -53,6 +54,11 @@ const LIBRARIES: Record<string, readonly string[]> = {
   'csv-stringify': ['render'],
   commander: ['cli'],
   'cli-progress': ['cli'],
+  fastify: ['web'],
+  '@fastify/cookie': ['web'],
+  '@fastify/formbody': ['web'],
+  '@fastify/multipart': ['web'],
+  'better-sqlite3': ['web'],
 };
 
 /** What the pure stages may not touch: files, processes, the network, the clock's zone database aside. */
