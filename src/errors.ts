@@ -254,6 +254,21 @@ export const catalogue = {
     message: (a) => `another build (process ${a.pid}, started ${a.started}) is writing ${a.folder}, expected no other build of it to be running`,
     hint: 'Wait for the other build to finish and run the command again. If no build is running, delete the lock file named in the message.',
   }),
+  ReportNotInSchedule: entry<{ found: string; expected: string }>({
+    title: 'Queued report not in the schedule',
+    message: (a) => `a queue job asked for the ${a.found} report, expected one of ${a.expected}: the schedule or its tracker changed after the job was sent`,
+    hint: 'Run the period again with `papers run --queue`: it sends the reports the schedule asks for now.',
+  }),
+  ReportJobFailed: entry<{ report: string; reason: string }>({
+    title: 'A queued report was not built',
+    message: (a) => `the ${a.report} report's job failed after its retries (${a.reason}), expected a worker to build it; the other reports were still published`,
+    hint: 'Read the workers’ logs for the reason, then run the same period again: reports already built from the same inputs are kept and only this one is sent again.',
+  }),
+  QueueUnavailable: entry<{ url: string; reason: string }>({
+    title: 'The queue cannot be reached',
+    message: (a) => `could not reach Redis at ${a.url} (${a.reason}), expected a Redis server there for the build queue`,
+    hint: 'Start Redis (Debian: `systemctl start redis-server`), or correct the address given to --queue or set in PAPERS_REDIS. Without them, builds run in this process.',
+  }),
   RequestBlocked: entry<{ url: string }>({
     title: 'Printed page tried to load something (warning)',
     message: (a) => `the printed page tried to load ${q(a.url)}; it was blocked, as everything outside the document is`,

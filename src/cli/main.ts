@@ -13,6 +13,7 @@ import path from 'node:path';
 import { formatProblem, isPapersError, type Problem } from '../errors.js';
 import { isoOf, parsePeriod, type Tool } from '../model/index.js';
 import { buildMeeting, nodeEffects, runSchedule, validateMeeting, type Effects } from '../pipeline/index.js';
+import { QUEUE_OPTION_HELP, queueFanOut, queueUrl, usageChecked, workerCommand } from './queue.js';
 import { serveCommand, userCommand } from './serve.js';
 
 export const EXIT = { OK: 0, DATA: 1, USAGE: 2, SOME_FAILED: 3, BUG: 70 } as const;
@@ -175,13 +176,16 @@ function runCommand(program: Command, cx: Context): void {
     .option('--workers <n>', "reports built at once (default: the schedule's workers, else one per core)", workersArg)
     .option('--collect-every <n>', 'reports between full garbage collections, keeping memory level over a long run (default 50; 0 for none)', collectArg)
     .option('--allow-outside', "let the schedule name extracts and folders outside the working directory and the schedule's folder")
+    .option('--queue [url]', QUEUE_OPTION_HELP)
     .option('--debug', 'show the stack of unexpected errors')
-    .addHelpText('after', '\nExamples:\n  $ papers run data/sample/schedule.yaml --period 2017-02\n  $ papers run schedules/monthly.yaml --json   (cron: the latest complete month)\n\nExit codes: 0 every report built, 3 some failed (the rest were published), 1 the schedule itself is wrong.')
-    .action(async (config: string, opts: { period?: string; out?: string; json?: boolean; workers?: number; collectEvery?: number; allowOutside?: boolean; debug?: boolean }) => {
+    .addHelpText('after', '\nExamples:\n  $ papers run data/sample/schedule.yaml --period 2017-02\n  $ papers run schedules/monthly.yaml --json   (cron: the latest complete month)\n  $ papers run schedules/monthly.yaml --queue redis://127.0.0.1:6379   (one job a report, for `papers worker`s)\n\nExit codes: 0 every report built, 3 some failed (the rest were published), 1 the schedule itself is wrong.')
+    .action(async (config: string, opts: { period?: string; out?: string; json?: boolean; workers?: number; collectEvery?: number; allowOutside?: boolean; queue?: string | boolean; debug?: boolean }, cmd: Command) => {
       if (opts.debug) cx.debug = true;
+      const url = usageChecked(cmd, () => queueUrl(opts.queue));
       // On a terminal, a progress bar (every line still goes to the run's log file); otherwise a line each.
       const bar = cx.io.isTTY ? new SingleBar({ format: 'highlight reports [{bar}] {value}/{total} {report}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
       const quiet = bar ? nodeEffects({ ...cx.io.effects, log: () => {} }) : cx.effects;
+      const queue = url ? await queueFanOut(url, (line) => (bar ? undefined : quiet.log(line))) : undefined;
       let result: Awaited<ReturnType<typeof runSchedule>>;
       try {
         result = await runSchedule(
@@ -194,6 +198,7 @@ function runCommand(program: Command, cx: Context): void {
             allowOutside: opts.allowOutside,
             workers: opts.workers,
             collectEvery: opts.collectEvery,
+            fanOut: queue?.fanOut,
             onProgress: (done, total, outcome) => {
               if (!bar) return;
               if (done === 1) bar.start(total, 0, { report: '' });
@@ -204,6 +209,7 @@ function runCommand(program: Command, cx: Context): void {
         );
       } finally {
         bar?.stop();
+        await queue?.close();
       }
       const failed = result.reports.filter((r) => !r.built);
       if (opts.json) {
@@ -256,6 +262,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   runCommand(program, cx);
   serveCommand(program, cx, io.untilStopped ?? untilSignal);
   userCommand(program, cx);
+  workerCommand(program, cx, io.untilStopped ?? untilSignal);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -7,6 +7,8 @@ import { Writable } from 'node:stream';
 import { Command, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import type { Tool } from '../model/index.js';
+import { QUEUE_OPTION_HELP, queueUrl, usageChecked } from './queue.js';
+
 
 interface ServeContext {
   io: { err(text: string): void; cwd: string };
@@ -38,15 +40,20 @@ export function serveCommand(program: Command, cx: ServeContext, wait: (close: (
     .option('--host <address>', 'the address to listen on (anything but 127.0.0.1 is reachable from other machines)', '127.0.0.1')
     .option('--port <n>', 'the port to listen on', portArg, 8080)
     .option('--max-upload-mb <n>', 'the largest upload accepted, in MB', megabytesArg, 20)
+    .option('--queue [url]', QUEUE_OPTION_HELP)
     .option('--secure-cookies', 'mark cookies Secure: set this when the app is reached over HTTPS (a proxy in front of it)')
     .addHelpText('after', '\nExamples:\n  $ papers user add jo.bloggs --role admin --root /srv/meetings\n  $ papers serve --root /srv/meetings          http://127.0.0.1:8080/\n\nEvery page needs an account: add them with `papers user add`.')
-    .action(async (opts: { root: string; host: string; port: number; maxUploadMb: number; secureCookies?: boolean }) => {
+    .action(async (opts: { root: string; host: string; port: number; maxUploadMb: number; secureCookies?: boolean; queue?: string | boolean }, cmd: Command) => {
+      // With --queue (or PAPERS_REDIS set), builds go to `papers worker`s through Redis; else they run here.
+      const url = usageChecked(cmd, () => queueUrl(opts.queue ?? (process.env.PAPERS_REDIS ? true : undefined)));
       const web = await import('../web/index.js');
       const root = path.resolve(cx.io.cwd, opts.root);
       const store = new web.Store(web.databaseFile(root));
-      const app = await web.createApp({ root, store, tool: cx.tool, maxUploadBytes: Math.round(opts.maxUploadMb * 1024 * 1024), secureCookies: opts.secureCookies });
+      const queue = url ? await web.RedisJobQueue.open(url, store, Date.now).catch((e: unknown) => (store.close(), Promise.reject(e))) : undefined;
+      const app = await web.createApp({ root, store, tool: cx.tool, maxUploadBytes: Math.round(opts.maxUploadMb * 1024 * 1024), secureCookies: opts.secureCookies, queue });
       const address = await app.listen({ host: opts.host, port: opts.port });
       cx.io.err(`Serving the meetings under ${root} at ${address}/ (Ctrl+C to stop)\n`);
+      cx.io.err(url ? `Builds go to the queue at ${(await import('../queue/index.js')).shownAddress(url)}: start \`papers worker\` on a machine that sees these folders.\n` : 'Builds run in this process, one at a time.\n');
       if (!LOOPBACK.has(opts.host)) cx.io.err(`Listening on ${opts.host}: other machines can reach this app. Put it behind HTTPS and use --secure-cookies.\n`);
       if (store.userCount() === 0) cx.io.err(`No accounts yet: add one with  papers user add <name> --role admin --root ${opts.root}\n`);
       await wait(async () => {

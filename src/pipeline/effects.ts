@@ -4,7 +4,7 @@
  * touches the outside world names the part it needs (ingest's SourceEffects, publish's ReadEffects); this
  * is all of them, and `nodeEffects` is the real thing.
  */
-import { readdir, readFile, realpath } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { handleFromPath, type SourceEffects, type SourceHandle } from '../ingest/index.js';
@@ -18,6 +18,8 @@ export interface Effects extends SourceEffects, ReadEffects {
   listDir(path: string): Promise<string[]>;
   /** The path with every symbolic link followed (the file must exist). */
   realPath(path: string): Promise<string>;
+  /** A file's version (size, modification time, inode), or undefined when it is missing: what a worker's cache is keyed on. */
+  fileVersion?(path: string): Promise<string | undefined>;
   /**
    * A browser; `pages`: documents it prints at once (default 1); `onRelaunch`: told when Chromium crashed
    * or hung and was replaced. PAPERS_PRINT_TIMEOUT_MS sets the time allowed per document (default 60 s).
@@ -57,6 +59,10 @@ export function nodeEffects(overrides: Partial<Effects> = {}): Effects {
     openSource: handleFromPath,
     listDir: (p) => readdir(p),
     realPath: (p) => realpath(p),
+    fileVersion: async (p) => {
+      const s = await stat(p).catch(() => undefined);
+      return s ? `${s.size}:${s.mtimeMs}:${s.ino}` : undefined;
+    },
     launchPrinter: (options) =>
       launchPrinter({
         ...options,

@@ -1,7 +1,8 @@
 /** The commands, each one short function calling the stages in order (docs/ARCHITECTURE.md). */
 export { buildMeeting, type BuildOptions, type BuildResult } from './build.js';
 export { checkCandidate, validateMeeting, type ValidateOptions, type ValidateResult } from './validate.js';
-export { runSchedule, COLLECT_EVERY, PRINT_PAGES, RECYCLE_EVERY, type ReportOutcome, type RunOptions, type RunResult } from './run.js';
+export { runSchedule, COLLECT_EVERY, PRINT_PAGES, RECYCLE_EVERY, type FanOut, type PartRequest, type ReportJob, type ReportOutcome, type RunOptions, type RunResult } from './run.js';
+export { RunCache } from './run-cache.js';
 export { checkMeeting, loadMeeting, type ItemContext, type KnownBenchmarks, type LoadedItem, type LoadedMeeting, type LoadOptions, type MeetingCheck } from './load.js';
 export { paperViewOf, scoreLoadedItem, type PaperOptions } from './paper.js';
 export { agendaFor, DEFAULT_TEMPLATES, outputFolder, readMeeting, readTemplates } from './meeting.js';

@@ -11,22 +11,22 @@
  *   replaces that period's model and reports and touches no other period. A missing previous period is
  *   said in the report, not a failure.
  * - Every run writes its log to `history/<period>/run-<time>.log` (the only place the clock shows).
+ * - With a queue (`papers run --queue`), the reports are built by workers and gathered here (run-parts.ts).
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { folderFor, sourcesFor, type Schedule, type ScheduledReport } from '../config/index.js';
+import { folderFor, type Schedule, type ScheduledReport } from '../config/index.js';
 import { insideAny, projectRoots } from '../config/paths.js';
-import { formatProblem, PapersError, problem, throwIfProblems, type Problem } from '../errors.js';
-import { readSnapshot, readSources, SharedReads, type SourcesRead } from '../ingest/index.js';
-import { latestCompletePeriod, periodEnd, periodLabel, previousPeriod, slug, type HighlightScope, type Period, type Snapshot, type Tool } from '../model/index.js';
-import { finishDocument, PAGE_NUMBER_FONT, PrintFailure, recyclingPrinter, type Footer, type Printer, type RecyclingPrinter } from '../print/index.js';
-import { withCode, type Staging } from '../publish/index.js';
-import { compileHighlight, highlightView } from '../render/index.js';
-import { scoreHighlight } from '../score/index.js';
+import { formatProblem, problem, throwIfProblems } from '../errors.js';
+import { latestCompletePeriod, periodEnd, periodLabel } from '../model/index.js';
+import { recyclingPrinter, type Printer, type RecyclingPrinter } from '../print/index.js';
 import type { Effects } from './effects.js';
-import { readTemplates } from './meeting.js';
+import { partDir, runFannedOut, runPart } from './run-parts.js';
+import { buildReport, readShared, recordRun, type Done, type PeriodRun, type ReportOutcome, type RunOptions, type RunResult } from './run-report.js';
 import { readSchedule } from './schedule.js';
+
+export type { FanOut, PartRequest, ReportJob, ReportOutcome, RunOptions, RunResult } from './run-report.js';
 
 /** Reports printed by one browser before it is relaunched. */
 export const RECYCLE_EVERY = 100;
@@ -41,66 +41,6 @@ const PRELAUNCH = 5;
 export const COLLECT_EVERY = 50;
 /** Pages printing at once in one browser: two measured slower than one on two cores (docs/PERFORMANCE.md). */
 export const PRINT_PAGES = 1;
-
-export interface RunOptions {
-  cwd: string;
-  tool: Tool;
-  /** `2026-11`; default the latest complete month as at effects.now() in Europe/London. */
-  period?: Period | undefined;
-  /** Output folder instead of the schedule's `out`. */
-  outDir?: string | undefined;
-  /** Let the schedule name extracts and folders outside the working directory and its own folder. */
-  allowOutside?: boolean | undefined;
-  /** Reports built at once; default the schedule's `workers`, else one per core. */
-  workers?: number | undefined;
-  /** Reports each worker's browser prints before it is relaunched; default RECYCLE_EVERY. */
-  recycleEvery?: number | undefined;
-  /** Reports between full garbage collections (memory level over a long batch); 0 for none. Default COLLECT_EVERY. */
-  collectEvery?: number | undefined;
-  /** Told after each report, built or failed (the CLI's progress bar). */
-  onProgress?: ((done: number, total: number, outcome: ReportOutcome) => void) | undefined;
-  templatesDir?: string | undefined;
-}
-
-export interface ReportOutcome {
-  /** `plan`, `workstream-3`. */
-  key: string;
-  title: string;
-  built: boolean;
-  files: string[];
-  pages: number;
-  /** Why it was not built (every problem in its extracts). */
-  problems: Problem[];
-}
-
-export interface RunResult {
-  period: Period;
-  asAt: string;
-  reports: ReportOutcome[];
-  written: string[];
-  log: string;
-  seconds: number;
-}
-
-/** What a period's run keeps for the next: each report's snapshot. */
-interface History {
-  format: 'committee-papers/history@1';
-  period: Period;
-  asAt: string;
-  reports: Record<string, Snapshot>;
-}
-
-/** One period of one schedule: where its reports and history go, and its log. */
-interface PeriodRun {
-  schedule: Schedule;
-  period: Period;
-  asAt: string;
-  outDir: string;
-  historyDir: string;
-  log: (line: string) => void;
-  lines: string[];
-  started: number;
-}
 
 export async function runSchedule(configPath: string, options: RunOptions, effects: Effects): Promise<RunResult> {
   const started = performance.now();
@@ -119,11 +59,16 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
     lines.push(line);
     effects.log(line);
   };
-  // One run of a period at a time: its report folder and its history are locked until it ends.
-  const locks = [await effects.lock(outDir)];
+  const run: PeriodRun = { schedule, period, asAt: periodEnd(period), outDir, historyDir, log, lines, started };
+  // A queue's job for one report holds only that report's own folder: the run that sent it holds the period's.
+  const locks = [await effects.lock(options.only ? partDir(historyDir, options.only.key) : outDir)];
   try {
+    if (options.only) return await runPart(run, options.only, options, { ...effects, log });
+    // One run of a period at a time: its report folder and its history are locked until it ends.
     locks.push(await effects.lock(historyDir));
-    return await runPeriod({ schedule, period, asAt: periodEnd(period), outDir, historyDir, log, lines, started }, options, { ...effects, log });
+    log(`run ${schedule.file.display} for ${periodLabel(period)} (as at ${run.asAt})`);
+    if (options.fanOut) return await runFannedOut(run, options.fanOut, options, { ...effects, log });
+    return await runPeriod(run, options, { ...effects, log });
   } finally {
     for (const l of locks) await l.release();
   }
@@ -131,112 +76,23 @@ export async function runSchedule(configPath: string, options: RunOptions, effec
 
 /** The period's reports: ingest → score → render → print → publish, `workers` at once; then its history. */
 async function runPeriod(run: PeriodRun, options: RunOptions, effects: Effects): Promise<RunResult> {
-  const { schedule, period, asAt, log } = run;
-  const before = previousPeriod(period);
-  log(`run ${schedule.file.display} for ${periodLabel(period)} (as at ${asAt})`);
-  const render = compileHighlight(await readTemplates(effects, options.templatesDir));
-  const previous = await readHistory(folderFor(schedule, path.join(schedule.history, '{period}'), before), effects);
-  if (!previous) log(`no history for ${periodLabel(before)}: the reports say there is nothing to compare with`);
-  const extracts = extractsReader(run, options, effects);
-  const reports = await reportsOf(schedule, extracts);
-  const footer: Footer = { font: await effects.readFile(PAGE_NUMBER_FONT), size: 9 };
-  const tool = withCode(options.tool);
+  const shared = await readShared(run, options, effects);
   // Each report's files are staged as soon as they exist (memory stays flat over a long run) and take
   // their published names together at the end.
   const staging = await effects.stage(run.outDir);
   const buildOne = async (report: ScheduledReport, printer: RecyclingPrinter): Promise<Done> => {
-    const built = await buildReport(report, { run, extracts: await extracts(report), previous, render, footer, tool, staging }, printer, effects);
-    if (!built.outcome.built) log(`FAILED ${built.outcome.key}: ${built.outcome.problems.length} problem${built.outcome.problems.length === 1 ? '' : 's'} — ${built.outcome.problems.map(formatProblem).join('; ')}`);
+    const built = await buildReport(report, { run, shared, staging }, printer, effects);
+    if (!built.outcome.built) run.log(`FAILED ${built.outcome.key}: ${built.outcome.problems.length} problem${built.outcome.problems.length === 1 ? '' : 's'} — ${built.outcome.problems.map(formatProblem).join('; ')}`);
     return built;
   };
   let done: Done[];
   try {
-    done = await inWorkers(reports, buildOne, options, schedule, effects);
+    done = await inWorkers(shared.reports, buildOne, options, run.schedule, effects);
   } catch (e) {
     await staging.abort();
     throw e;
   }
-  const outcomes = done.map((d) => d.outcome);
-  const written = await staging.commit();
-  const failed = outcomes.filter((o) => !o.built).length;
-  log(`${outcomes.length - failed} of ${outcomes.length} reports built${failed ? `, ${failed} failed` : ''} (${((performance.now() - run.started) / 1000).toFixed(1)} s)`);
-  const logName = `run-${effects.now().toISOString().replace(/[:.]/g, '-')}.log`;
-  const history: History = { format: 'committee-papers/history@1', period, asAt, reports: Object.fromEntries(done.flatMap((d) => (d.snapshot ? [[d.outcome.key, d.snapshot]] : []))) };
-  const historyFiles = [{ name: logName, bytes: Buffer.from(`${run.lines.join('\n')}\n`, 'utf8') }];
-  if (written.length > 0) historyFiles.push({ name: 'model.json', bytes: Buffer.from(`${JSON.stringify(history, null, 2)}\n`, 'utf8') });
-  await effects.publish(run.historyDir, historyFiles);
-  return { period, asAt, reports: outcomes, written, log: path.join(run.historyDir, logName), seconds: (performance.now() - run.started) / 1000 };
-}
-
-type Extracts = (report: ScheduledReport) => Promise<SourcesRead>;
-
-/** Each report's extracts, read once per distinct set (most reports share the schedule's). */
-function extractsReader(run: PeriodRun, options: RunOptions, effects: Effects): Extracts {
-  const { schedule, period, asAt } = run;
-  const read = new Map<string, Promise<SourcesRead>>();
-  const shared = new SharedReads();
-  const context = { asAt, limits: schedule.limits, twoDigitYears: schedule.dates.twoDigitYears, rules: schedule.rules };
-  return (report) => {
-    const key = JSON.stringify(report.sources);
-    let got = read.get(key);
-    if (!got) read.set(key, (got = readSources(sourcesFor(schedule, report.sources, period, options.cwd, options.allowOutside === true), context, shared, effects)));
-    return got;
-  };
-}
-
-/** The reports the schedule asks for; `all`: the plan's, then one per workstream its tracker has. */
-async function reportsOf(schedule: Schedule, extracts: Extracts): Promise<ScheduledReport[]> {
-  if (schedule.reports !== 'all') return schedule.reports;
-  const plan: ScheduledReport = { workstream: 'plan', sources: schedule.sources };
-  const { sources } = await extracts(plan);
-  return [plan, ...(sources.plan?.workstreams ?? []).map((w): ScheduledReport => ({ workstream: Number(w.number), sources: schedule.sources }))];
-}
-
-interface Done {
-  outcome: ReportOutcome;
-  snapshot: Snapshot | undefined;
-}
-
-/** One report, start to finish; its problems are its outcome, never thrown. */
-async function buildReport(
-  report: ScheduledReport,
-  ctx: { run: PeriodRun; extracts: SourcesRead; previous: History | undefined; render: (view: object) => string; footer: Footer; tool: Tool; staging: Staging },
-  printers: RecyclingPrinter,
-  effects: Effects,
-): Promise<Done> {
-  const { run, extracts } = ctx;
-  const key = report.workstream === 'plan' ? 'plan' : `workstream-${report.workstream}`;
-  const fail = (why: Problem[]): Done => ({ outcome: { key, title: key, built: false, files: [], pages: 0, problems: why }, snapshot: undefined });
-  const plan = extracts.sources.plan;
-  if (extracts.problems.length > 0 || !plan) return fail(extracts.problems);
-  let scope: HighlightScope = { kind: 'plan' };
-  if (report.workstream !== 'plan') {
-    const ws = plan.workstreams.find((w) => w.number === String(report.workstream));
-    if (!ws) return fail([problem('WorkstreamNotFound', { found: String(report.workstream), expected: plan.workstreams.map((w) => w.number).join(', ') }, { file: plan.source.file, ...(plan.source.sheet ? { sheet: plan.source.sheet } : {}) })]);
-    scope = { kind: 'workstream', number: ws.number, title: ws.title };
-  }
-  const t0 = performance.now();
-  const { schedule, period } = run;
-  const score = scoreHighlight({ scope, plan, kpis: extracts.sources.kpis, actions: extracts.sources.actions?.actions, previous: ctx.previous?.reports[key] }, run.asAt, schedule.rules);
-  const view = highlightView(score, { council: schedule.council, board: schedule.board, plan: schedule.plan, period: periodLabel(period), previousPeriod: periodLabel(previousPeriod(period)), styleCss: '' });
-  const html = ctx.render(view);
-  const printer: Printer = await printers.next();
-  let pdf: Uint8Array;
-  try {
-    pdf = (await printer.print(html)).pdf;
-  } catch (e) {
-    if (!(e instanceof PrintFailure)) throw e;
-    return fail([problem('PrintFailed', { document: `the ${key} report`, reason: e.reason })]);
-  }
-  const facts = { title: view.documentTitle, author: schedule.council, subject: `${schedule.plan}: highlight report for ${periodLabel(period)}, ${view.scopeTitle}`, keywords: [`highlight report; ${schedule.plan}; ${period}`], date: run.asAt, tool: ctx.tool, browser: printer.version };
-  const { bytes, pages } = await finishDocument(pdf, html, facts, ctx.footer);
-  const base = `${period}-highlight-${scope.kind === 'plan' ? 'plan' : `workstream-${scope.number}-${slug(scope.title, 40)}`}`;
-  await ctx.staging.add([
-    { name: `${base}.html`, bytes: Buffer.from(html, 'utf8') },
-    { name: `${base}.pdf`, bytes },
-  ]);
-  effects.log(`built ${key} → ${base}.pdf, ${pages} page${pages === 1 ? '' : 's'} (${Math.round(performance.now() - t0)} ms)`);
-  return { outcome: { key, title: view.scopeTitle, built: true, files: [`${base}.html`, `${base}.pdf`], pages, problems: [] }, snapshot: score.scored.snapshot };
+  return recordRun(run, done, await staging.commit(), effects);
 }
 
 /**
@@ -276,17 +132,4 @@ async function inWorkers<T extends { outcome: ReportOutcome }>(
   };
   await Promise.all(Array.from({ length: Math.min(workers, reports.length) }, () => worker()));
   return done;
-}
-
-async function readHistory(dir: string, effects: Effects): Promise<History | undefined> {
-  let bytes: Buffer;
-  try {
-    bytes = await effects.readFile(path.join(dir, 'model.json'));
-  } catch {
-    return undefined;
-  }
-  const h = JSON.parse(bytes.toString('utf8')) as History;
-  if (h.format !== 'committee-papers/history@1') return undefined;
-  for (const [key, s] of Object.entries(h.reports)) h.reports[key] = readSnapshot(Buffer.from(JSON.stringify(s)), `${path.join(dir, 'model.json')} › ${key}`);
-  return h;
 }

@@ -10,32 +10,12 @@
  * (builds are deterministic and publishing is atomic).
  */
 import { EventEmitter } from 'node:events';
-import path from 'node:path';
-import { formatProblem, isPapersError } from '../errors.js';
 import type { Tool } from '../model/index.js';
-import { buildMeeting, nodeEffects, runSchedule, type Effects } from '../pipeline/index.js';
+import type { Effects } from '../pipeline/index.js';
+import { failureLines, runJob, type JobSpec } from '../queue/index.js';
 import type { JobRecord, Store } from './store.js';
 
-export interface BuildSpec {
-  kind: 'build';
-  /** The meeting's id in the app. */
-  target: string;
-  title: string;
-  config: string;
-  cwd: string;
-  item: string | undefined;
-}
-
-export interface RunSpec {
-  kind: 'run';
-  target: string;
-  title: string;
-  config: string;
-  cwd: string;
-  period: string;
-}
-
-export type JobSpec = BuildSpec | RunSpec;
+export type { JobSpec };
 
 export type JobEvent = { type: 'line'; line: string } | { type: 'state'; state: JobRecord['state'] } | { type: 'end'; job: JobRecord };
 
@@ -56,33 +36,9 @@ export interface JobContext {
   effects?: Partial<Effects> | undefined;
 }
 
-/** What a job made: the files published (relative to the job's folder) and a line to show. */
-export interface JobOutcome {
-  lines: string[];
-  files: string[];
-}
-
-/** Runs one job's build or run with its log going to `log`; throws with every problem when it cannot. */
-export async function runJob(spec: JobSpec, context: Pick<JobContext, 'tool' | 'effects'>, log: (line: string) => void): Promise<JobOutcome> {
-  const effects = nodeEffects({ ...context.effects, log });
-  if (spec.kind === 'build') {
-    const r = await buildMeeting(spec.config, { cwd: spec.cwd, tool: context.tool, item: spec.item }, effects);
-    const pages = r.papers.reduce((a, p) => a + p.pages, 0);
-    const failed = r.failed.map(formatProblem);
-    return { lines: [`Built ${r.papers.length} paper${r.papers.length === 1 ? '' : 's'}, ${pages} pages, in ${r.seconds.toFixed(1)} s.`, ...failed], files: r.written.map((f) => path.basename(f)) };
-  }
-  const r = await runSchedule(spec.config, { cwd: spec.cwd, tool: context.tool, period: spec.period }, effects);
-  const failed = r.reports.filter((x) => !x.built);
-  return {
-    lines: [`${r.reports.length - failed.length} of ${r.reports.length} highlight reports built for ${r.period} in ${r.seconds.toFixed(1)} s.`, ...failed.flatMap((x) => x.problems.map((p) => `${x.key}: ${formatProblem(p)}`))],
-    files: r.written.map((f) => path.basename(f)),
-  };
-}
-
-/** Why a job failed, a line per problem (file › sheet!cell, found, expected). */
-export function failureLines(e: unknown): string[] {
-  if (isPapersError(e)) return e.problems.map(formatProblem);
-  return [`Unexpected error — ${e instanceof Error ? e.message : String(e)}`];
+/** A job's record when it is first queued. */
+export function queuedRecord(id: string, spec: JobSpec, user: string, now: number): JobRecord {
+  return { id, kind: spec.kind, target: spec.target, title: spec.title, user, state: 'queued', created: now, finished: undefined, log: [], result: undefined, attempts: 0 };
 }
 
 export class InProcessQueue implements JobQueue {
@@ -104,7 +60,7 @@ export class InProcessQueue implements JobQueue {
   add(id: string, spec: JobSpec, user: string): JobRecord {
     const existing = this.context.store.job(id);
     if (existing && (existing.state === 'queued' || existing.state === 'running')) return existing;
-    const job: JobRecord = { id, kind: spec.kind, target: spec.target, title: spec.title, user, state: 'queued', created: this.context.now(), finished: undefined, log: [], result: undefined, attempts: 0 };
+    const job = queuedRecord(id, spec, user, this.context.now());
     this.context.store.saveJob(job);
     this.waiting.push({ id, spec });
     this.running ??= this.drain();

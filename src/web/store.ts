@@ -31,7 +31,7 @@ export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
 export interface JobRecord {
   id: string;
-  kind: 'build' | 'run';
+  kind: 'build' | 'run' | 'report';
   /** The meeting's or schedule's id in the app (its folder under the root). */
   target: string;
   title: string;

@@ -33,8 +33,9 @@ const STAGES: Record<string, { may: readonly string[]; why: string }> = {
   assemble: { may: ['model', 'errors'], why: 'pure: page counts in, the pack’s layout and file names out' },
   publish: { may: ['model', 'errors'], why: 'files out, atomically, with the manifest and what the next build may reuse' },
   pipeline: { may: ['config', 'ingest', 'score', 'render', 'print', 'assemble', 'publish', 'model', 'errors'], why: 'one short function per command, calling the stages in order: the only place that knows them all' },
-  web: { may: ['pipeline', 'render', 'model', 'errors'], why: 'the officers’ web app: a shell over the pipeline like the CLI, its pages rendered by render' },
-  cli: { may: ['web', 'pipeline', 'model', 'errors'], why: 'a thin shell over the pipeline (and the web app): arguments in, exit code out' },
+  queue: { may: ['pipeline', 'model', 'errors'], why: 'jobs and the queues they go through (BullMQ on Redis): a shell over the pipeline, for the web app, `papers worker` and `papers run --queue`' },
+  web: { may: ['queue', 'pipeline', 'render', 'model', 'errors'], why: 'the officers’ web app: a shell over the pipeline like the CLI, its pages rendered by render' },
+  cli: { may: ['web', 'queue', 'pipeline', 'model', 'errors'], why: 'a thin shell over the pipeline (and the web app): arguments in, exit code out' },
   index: { may: ['pipeline', 'config', 'ingest', 'score', 'render', 'print', 'assemble', 'publish', 'model', 'errors'], why: 'the public surface for use as a library (never the CLI)' },
 };
 
@@ -59,6 +60,8 @@ const LIBRARIES: Record<string, readonly string[]> = {
   '@fastify/formbody': ['web'],
   '@fastify/multipart': ['web'],
   'better-sqlite3': ['web'],
+  bullmq: ['queue'],
+  ioredis: ['queue'],
 };
 
 /** What the pure stages may not touch: files, processes, the network, the clock's zone database aside. */

@@ -1,0 +1,120 @@
+/**
+ * `papers worker`: takes jobs from the queue on Redis and runs them, `concurrency` at a time, until told
+ * to stop (SIGTERM or Ctrl+C: the jobs under way finish first). Any number of workers, on any number of
+ * machines that see the same files, share the queue.
+ *
+ * A worker lives long, so a job costs about what the same report costs inside one `papers run`: its
+ * Chromiums stay open between jobs (relaunched every RECYCLE_EVERY documents, as in a run) and the
+ * templates, history and extracts it read are kept while their files are unchanged (pipeline RunCache).
+ * Each line a job logs goes to the page following it (a BullMQ progress event) and to the worker's log.
+ */
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { isPapersError } from '../errors.js';
+import type { Tool } from '../model/index.js';
+import { nodeEffects, RECYCLE_EVERY, RunCache, type Effects } from '../pipeline/index.js';
+import { failureLines, runJob, type JobOutcome, type JobSpec } from './jobs.js';
+import { connect, QUEUE_NAME, QUEUE_PREFIX } from './redis.js';
+
+export interface WorkerOptions {
+  url: string;
+  tool: Tool;
+  /** Jobs run at once (each report job with a Chromium of its own); default 1. */
+  concurrency?: number | undefined;
+  /** How long a job's lock lasts without its worker renewing it: after that, another worker takes it up. Default 30 s. */
+  lockMs?: number | undefined;
+  /** The worker's own log: a line as each job starts, ends or fails. */
+  log: (line: string) => void;
+  effects?: Partial<Effects> | undefined;
+}
+
+export interface RunningWorker {
+  /** Lets the jobs under way finish, then stops. */
+  close(): Promise<void>;
+}
+
+type Launch = Effects['launchPrinter'];
+type Printer = Awaited<ReturnType<Launch>>;
+
+/**
+ * Chromiums kept open between jobs, by the browser asked for: a job borrows one and its close() gives it
+ * back; after RECYCLE_EVERY documents one is closed instead, as a run relaunches its browsers.
+ */
+class PrinterShelf {
+  private readonly idle = new Map<string, { printer: Printer; used: number }[]>();
+  private readonly all = new Set<Printer>();
+
+  constructor(private readonly launch: Launch) {}
+
+  readonly borrow: Launch = async (options) => {
+    const key = options?.browser ?? '';
+    const kept = this.idle.get(key)?.pop() ?? { printer: await this.launch({ ...options, pages: 1 }), used: 0 };
+    this.all.add(kept.printer);
+    return {
+      version: kept.printer.version,
+      print: (html: string) => ((kept.used += 1), kept.printer.print(html)),
+      close: async () => {
+        if (kept.used < RECYCLE_EVERY) this.idle.set(key, [...(this.idle.get(key) ?? []), kept]);
+        else {
+          this.all.delete(kept.printer);
+          await kept.printer.close();
+        }
+      },
+    };
+  };
+
+  async close(): Promise<void> {
+    await Promise.all([...this.all].map((p) => p.close().catch(() => undefined)));
+    this.all.clear();
+    this.idle.clear();
+  }
+}
+
+export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
+  const connection = await connect(options.url);
+  const base = nodeEffects(options.effects);
+  const shelf = new PrinterShelf(base.launchPrinter);
+  const cache = new RunCache();
+  const lockDuration = options.lockMs ?? 30_000;
+  const processJob = async (job: Job<JobSpec, JobOutcome>): Promise<JobOutcome> => {
+    const spec = job.data;
+    const t0 = Date.now();
+    options.log(`started ${job.id}: ${spec.title} (attempt ${job.attemptsStarted})`);
+    // Lines go out in order, each a progress event for whoever follows the job.
+    let sent: Promise<unknown> = Promise.resolve();
+    const log = (line: string): void => {
+      sent = sent.then(() => job.updateProgress({ line })).catch(() => undefined);
+    };
+    try {
+      // A report job borrows a kept Chromium; a meeting's build launches its own, as the CLI's does.
+      const effects = spec.kind === 'report' ? { ...options.effects, launchPrinter: shelf.borrow } : options.effects;
+      const outcome = await runJob(spec, { tool: options.tool, cache, effects }, log);
+      await sent;
+      options.log(`done ${job.id} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      return outcome;
+    } catch (e) {
+      await sent;
+      const lines = failureLines(e);
+      options.log(`failed ${job.id}: ${lines.join('; ')}`);
+      // Wrong data stays wrong however often it is tried: fail now, with every problem.
+      if (isPapersError(e)) throw new UnrecoverableError(lines.join('\n'));
+      throw e;
+    }
+  };
+  const worker = new Worker<JobSpec, JobOutcome>(QUEUE_NAME, processJob, {
+    connection,
+    prefix: QUEUE_PREFIX,
+    concurrency: Math.max(1, options.concurrency ?? 1),
+    lockDuration,
+    stalledInterval: Math.max(500, Math.round(lockDuration / 2)),
+    maxStalledCount: 2,
+  });
+  worker.on('error', (e) => options.log(`queue error: ${e.message}`));
+  await worker.waitUntilReady();
+  return {
+    async close() {
+      await worker.close();
+      await shelf.close();
+      await connection.quit().catch(() => undefined);
+    },
+  };
+}
