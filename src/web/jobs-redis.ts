@@ -7,7 +7,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { RemoteJobs, type RemoteEvent, type RemoteState } from '../queue/index.js';
-import { queuedRecord, type JobEvent, type JobQueue, type JobSpec } from './jobs.js';
+import { followOn, queuedRecord, type JobEvent, type JobQueue, type JobSpec } from './jobs.js';
 import type { JobRecord, Store } from './store.js';
 
 export class RedisJobQueue implements JobQueue {
@@ -45,9 +45,7 @@ export class RedisJobQueue implements JobQueue {
   }
 
   follow(id: string, listener: (event: JobEvent) => void): () => void {
-    const on = (event: JobEvent): void => listener(event);
-    this.events.on(id, on);
-    return () => this.events.off(id, on);
+    return followOn(this.events, id, listener);
   }
 
   /** Stops listening; the jobs go on in the workers and are read back on the next start. */

@@ -36,6 +36,13 @@ export interface JobContext {
   effects?: Partial<Effects> | undefined;
 }
 
+/** Each event of job `id` told to `listener`, until the returned function is called. */
+export function followOn(events: EventEmitter, id: string, listener: (event: JobEvent) => void): () => void {
+  const on = (event: JobEvent): void => listener(event);
+  events.on(id, on);
+  return () => events.off(id, on);
+}
+
 /** A job's record when it is first queued. */
 export function queuedRecord(id: string, spec: JobSpec, user: string, now: number): JobRecord {
   return { id, kind: spec.kind, target: spec.target, title: spec.title, user, state: 'queued', created: now, finished: undefined, log: [], result: undefined, attempts: 0 };
@@ -68,9 +75,7 @@ export class InProcessQueue implements JobQueue {
   }
 
   follow(id: string, listener: (event: JobEvent) => void): () => void {
-    const on = (event: JobEvent): void => listener(event);
-    this.events.on(id, on);
-    return () => this.events.off(id, on);
+    return followOn(this.events, id, listener);
   }
 
   async close(): Promise<void> {
