@@ -54,11 +54,12 @@ export function workerCommand(program: Command, cx: QueueContext, wait: (close: 
     .command('worker')
     .description('take builds from the queue on Redis and run them (any number of workers, on any machines that see the same files)')
     .option('--queue <url>', 'the queue on Redis (default: PAPERS_REDIS)')
-    .option('--concurrency <n>', 'jobs run at once, each report with a Chromium of its own (default 1; about one per two cores)', countArg('a number of jobs', 64), 1)
-    .option('--lock-seconds <n>', 'how long a job of a worker that died waits before another worker takes it up (default 30)', countArg('a number of seconds', 3600), 30)
+    .option('--concurrency <n>', 'jobs run at once, each report with a Chromium of its own (about one per two cores)', countArg('a number of jobs', 64), 1)
+    .option('--lock-seconds <n>', 'seconds a job of a worker that died waits before another worker takes it up', countArg('a number of seconds', 3600), 30)
     .option('--debug', 'show the stack of unexpected errors')
     .addHelpText('after', '\nExamples:\n  $ PAPERS_REDIS=redis://127.0.0.1:6379 papers worker\n  $ papers worker --queue redis://queue.council.internal:6379 --concurrency 2\n\nThen: papers run schedule.yaml --queue, or papers serve --queue: their builds go to the workers.')
     .action(async (opts: { queue?: string; concurrency: number; lockSeconds: number }, cmd: Command) => {
+      if (!opts.queue && !process.env.PAPERS_REDIS) cmd.error('error: found no queue to take jobs from, expected --queue redis://host:6379 or PAPERS_REDIS set.', { exitCode: 2, code: 'commander.invalidArgument' });
       const url = usageChecked(cmd, () => queueUrl(opts.queue ?? true));
       const q = await import('../queue/index.js');
       const stamp = (line: string): void => cx.io.err(`${new Date().toISOString()} ${line}\n`);
