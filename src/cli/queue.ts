@@ -19,7 +19,7 @@ export const QUEUE_OPTION_HELP = 'build through the queue on Redis at this addre
 export function queueUrl(given: string | boolean | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (given === undefined || given === false) return undefined;
   const url = given === true ? env.PAPERS_REDIS : given;
-  if (!url) throw new InvalidArgumentError('found --queue without an address and no PAPERS_REDIS, expected --queue redis://host:6379 or PAPERS_REDIS set.');
+  if (!url) throw new InvalidArgumentError('found no queue address (neither after --queue nor in PAPERS_REDIS), expected --queue redis://host:6379 or PAPERS_REDIS set.');
   if (!/^rediss?:\/\//.test(url)) throw new InvalidArgumentError(`found queue address "${url}", expected one starting redis:// (or rediss:// for TLS), e.g. redis://127.0.0.1:6379.`);
   return url;
 }
@@ -59,7 +59,6 @@ export function workerCommand(program: Command, cx: QueueContext, wait: (close: 
     .option('--debug', 'show the stack of unexpected errors')
     .addHelpText('after', '\nExamples:\n  $ PAPERS_REDIS=redis://127.0.0.1:6379 papers worker\n  $ papers worker --queue redis://queue.council.internal:6379 --concurrency 2\n\nThen: papers run schedule.yaml --queue, or papers serve --queue: their builds go to the workers.')
     .action(async (opts: { queue?: string; concurrency: number; lockSeconds: number }, cmd: Command) => {
-      if (!opts.queue && !process.env.PAPERS_REDIS) cmd.error('error: found no queue to take jobs from, expected --queue redis://host:6379 or PAPERS_REDIS set.', { exitCode: 2, code: 'commander.invalidArgument' });
       const url = usageChecked(cmd, () => queueUrl(opts.queue ?? true));
       const q = await import('../queue/index.js');
       const stamp = (line: string): void => cx.io.err(`${new Date().toISOString()} ${line}\n`);

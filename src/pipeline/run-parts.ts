@@ -16,13 +16,13 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { folderFor, sourcesFor, type ScheduledReport } from '../config/index.js';
+import { sourcesFor, type ScheduledReport } from '../config/index.js';
 import { formatProblem, PapersError, problem } from '../errors.js';
 import { readSnapshot } from '../ingest/index.js';
-import { previousPeriod, type Snapshot, type Tool } from '../model/index.js';
+import type { Snapshot, Tool } from '../model/index.js';
 import type { Effects } from './effects.js';
 import { filesNamed } from './run-cache.js';
-import { buildReport, readShared, recordRun, reportKey, type Done, type FanOut, type PartRequest, type PeriodRun, type ReportJob, type ReportOutcome, type RunOptions, type RunResult } from './run-report.js';
+import { buildReport, previousModel, readReports, readShared, recordRun, reportKey, type Done, type FanOut, type PartRequest, type PeriodRun, type ReportJob, type ReportOutcome, type RunOptions, type RunResult } from './run-report.js';
 
 /** The file in a part folder that says what the report is and how it was built. */
 const PART = 'report.json';
@@ -63,7 +63,7 @@ export async function runPart(run: PeriodRun, request: PartRequest, options: Run
 
 /** The run: the reports not already built sent to the queue, then every part gathered and published at once. */
 export async function runFannedOut(run: PeriodRun, fanOut: FanOut, options: RunOptions, effects: Effects): Promise<RunResult> {
-  const shared = await readShared(run, options, effects);
+  const shared = await readReports(run, options, effects); // the workers compile the templates and print
   const hash = inputsHasher(run, options, shared.tool, effects);
   const jobs: ReportJob[] = [];
   for (const report of shared.reports) {
@@ -129,7 +129,7 @@ function inputsHasher(run: PeriodRun, options: RunOptions, tool: Tool, effects: 
     }
     return got;
   };
-  const previous = path.join(folderFor(schedule, path.join(schedule.history, '{period}'), previousPeriod(period)), 'model.json');
+  const previous = previousModel(run);
   return async (report) => {
     const refs = sourcesFor(schedule, report.sources, period, options.cwd, options.allowOutside === true);
     const files = [schedule.file.path, previous, ...filesNamed(refs)];

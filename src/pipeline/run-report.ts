@@ -129,17 +129,23 @@ export interface Shared {
 /** `plan`, `workstream-3`: a report's name in the history, the log and a queue's jobs. */
 export const reportKey = (report: ScheduledReport): string => (report.workstream === 'plan' ? 'plan' : `workstream-${report.workstream}`);
 
-/** The templates, the previous history, the extracts and the reports: what every report of the run shares. */
-export async function readShared(run: PeriodRun, options: RunOptions, effects: Effects): Promise<Shared> {
-  const { schedule, period, log } = run;
-  const before = previousPeriod(period);
-  const render = await cached(options.cache, `templates ${options.templatesDir ?? ''}`, [], effects, async () => compileHighlight(await readTemplates(effects, options.templatesDir)));
-  const previousModel = path.join(folderFor(schedule, path.join(schedule.history, '{period}'), before), 'model.json');
-  const previous = await cached(options.cache, 'history', [previousModel], effects, () => readHistory(previousModel, effects));
-  if (!previous) log(`no history for ${periodLabel(before)}: the reports say there is nothing to compare with`);
+/** The previous period's model, which each report compares with. */
+export const previousModel = (run: PeriodRun): string => path.join(folderFor(run.schedule, path.join(run.schedule.history, '{period}'), previousPeriod(run.period)), 'model.json');
+
+/** The reports, their extracts and the previous history: what the run needs, whether it builds the reports or sends them to a queue. */
+export async function readReports(run: PeriodRun, options: RunOptions, effects: Effects): Promise<Omit<Shared, 'render' | 'footer'>> {
+  const file = previousModel(run);
+  const previous = await cached(options.cache, 'history', [file], effects, () => readHistory(file, effects));
+  if (!previous) run.log(`no history for ${periodLabel(previousPeriod(run.period))}: the reports say there is nothing to compare with`);
   const extracts = extractsReader(run, options, effects);
+  return { previous, extracts, reports: await reportsOf(run.schedule, extracts), tool: withCode(options.tool) };
+}
+
+/** That, and the templates and page-number font the reports are made with: what every report of the run shares. */
+export async function readShared(run: PeriodRun, options: RunOptions, effects: Effects): Promise<Shared> {
+  const render = await cached(options.cache, `templates ${options.templatesDir ?? ''}`, [], effects, async () => compileHighlight(await readTemplates(effects, options.templatesDir)));
   const footer: Footer = { font: await cached(options.cache, 'font', [PAGE_NUMBER_FONT], effects, () => effects.readFile(PAGE_NUMBER_FONT)), size: 9 };
-  return { render, previous, extracts, reports: await reportsOf(schedule, extracts), footer, tool: withCode(options.tool) };
+  return { ...(await readReports(run, options, effects)), render, footer };
 }
 
 /** Each report's extracts, read once per distinct set (most reports share the schedule's), and once per worker while unchanged. */
