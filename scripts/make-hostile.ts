@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { PDFArray, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { stringify } from 'yaml';
 import type { HostileCase as Expect } from '../test/helpers/hostile.js';
 import { zip, zipParts, type ZipPart as Part } from '../test/helpers/zip.js';
@@ -78,6 +79,152 @@ const ESCAPED = ['&lt;script&gt;document.title&#x3D;&quot;pwned&quot;&lt;/script
 /** Markup that must never appear: the payloads as elements, attributes or links. */
 const NEVER = ['<script', '<img src', '<iframe', 'style="background:url(', 'href="javascript:', 'href="file:'];
 
+/** An agenda whose item 4 is the case's `minutes.pdf` (and item 6 the sample's tracker paper). */
+function minutesItem(): string {
+  return trackerOnly(`${SAMPLE}/tracker.xlsx`).replace('items:\n', 'items:\n  - { number: 4, title: Minutes of the last meeting, pdf: minutes.pdf }\n');
+}
+
+/** Markers that must never reach the published pack (searched in the text of every object in it). */
+const ACTIVE = ['/JavaScript', '/JS ', '/Launch', '/EmbeddedFile', '/FileAttachment', '/Widget', '/AcroForm', '/OpenAction', '/AA ', 'file:///', 'calc.exe', 'SECRET-PAYLOAD', 'pwned'];
+
+async function pdfCases(): Promise<void> {
+  const minutes = (): Promise<PDFDocument> => PDFDocument.load(readFileSync('data/sample/minutes-2017-01-23.pdf'), { updateMetadata: false });
+  const save = async (doc: PDFDocument): Promise<Buffer> => Buffer.from(await doc.save({ useObjectStreams: false }));
+  const link = (doc: PDFDocument, page: number, action: Record<string, unknown>, rect = [72, 700, 300, 720]): void => {
+    const p = doc.getPage(page);
+    const annot = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], ...action }));
+    const annots = p.node.lookupMaybe(PDFName.of('Annots'), PDFArray) ?? doc.context.obj([]);
+    annots.push(annot);
+    p.node.set(PDFName.of('Annots'), annots);
+  };
+  const warned = (file: string, removed: string): string => `warning: ${line(file, `: found active content, removed before the PDF goes into the pack: ${removed} [IncludedPdfCleaned]`)}`;
+  const line = (file: string, rest: string): string => `{case}/${file.split('/').slice(1).join('/')}${rest}`;
+
+  {
+    const doc = await minutes();
+    doc.catalog.set(PDFName.of('OpenAction'), doc.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert("pwned")') }));
+    const js = doc.context.register(doc.context.obj({ S: 'JavaScript', JS: PDFString.of('this.exportDataObject({cName: "pwned"})') }));
+    doc.catalog.set(PDFName.of('Names'), doc.context.obj({ JavaScript: doc.context.obj({ Names: [PDFString.of('init'), js] }) }));
+    add('pdf-javascript-openaction', { 'minutes.pdf': await save(doc), 'meeting.yaml': minutesItem() }, {
+      what: 'minutes whose PDF runs JavaScript on opening (OpenAction and a document-level script): removed, the pack built and tagged',
+      exit: 0,
+      stderrHas: [warned('pdf-javascript-openaction/minutes.pdf', 'a JavaScript action run on opening; document-level JavaScript')],
+      pack: { hasNot: ACTIVE },
+    });
+  }
+  {
+    const doc = await minutes();
+    link(doc, 0, { A: doc.context.obj({ S: 'JavaScript', JS: PDFString.of('app.launchURL("http://127.0.0.1:9/pwned")') }) });
+    link(doc, 0, { A: doc.context.obj({ S: 'URI', URI: PDFString.of('https://www.haverleigh.example.gov.uk/minutes') }) }, [72, 650, 300, 670]);
+    link(doc, 1, { A: doc.context.obj({ S: 'URI', URI: PDFString.of('javascript:alert("pwned")') }) });
+    add('pdf-annotation-javascript', { 'minutes.pdf': await save(doc), 'meeting.yaml': minutesItem() }, {
+      what: 'minutes with JavaScript in a link on page 1 and a javascript: address on page 2: both removed, the web link kept',
+      exit: 0,
+      stderrHas: [warned('pdf-annotation-javascript/minutes.pdf', 'a JavaScript action (page 1); a link to a local file or script (page 2)')],
+      pack: { has: ['https://www.haverleigh.example.gov.uk/minutes'], hasNot: ACTIVE },
+    });
+  }
+  {
+    const doc = await minutes();
+    link(doc, 0, { A: doc.context.obj({ S: 'Launch', F: PDFString.of('calc.exe'), Win: doc.context.obj({ F: PDFString.of('calc.exe') }) }) });
+    link(doc, 1, { A: doc.context.obj({ S: 'URI', URI: PDFString.of('file:///etc/passwd') }) });
+    link(doc, 1, { A: doc.context.obj({ S: 'GoToR', F: PDFString.of('file:///etc/passwd'), D: [0, PDFName.of('Fit')] }) }, [72, 650, 300, 670]);
+    add('pdf-launch-action', { 'minutes.pdf': await save(doc), 'meeting.yaml': minutesItem() }, {
+      what: 'minutes with a link that launches a program, a file: link and a link into another file: all removed',
+      exit: 0,
+      stderrHas: [warned('pdf-launch-action/minutes.pdf', 'a launch action (page 1); a link to a local file or script (page 2); a GoToR action (page 2)')],
+      pack: { hasNot: [...ACTIVE, '/GoToR'] },
+    });
+  }
+  {
+    const doc = await minutes();
+    const file = doc.context.register(doc.context.flateStream('SECRET-PAYLOAD: a program that should never travel in a pack', { Type: 'EmbeddedFile' }));
+    const spec = doc.context.register(doc.context.obj({ Type: 'Filespec', F: PDFString.of('payload.exe'), UF: PDFString.of('payload.exe'), EF: doc.context.obj({ F: file }) }));
+    doc.catalog.set(PDFName.of('Names'), doc.context.obj({ EmbeddedFiles: doc.context.obj({ Names: [PDFString.of('payload.exe'), spec] }) }));
+    const p = doc.getPage(0);
+    const annot = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'FileAttachment', Rect: [500, 700, 520, 720], FS: spec, Contents: PDFString.of('Open me') }));
+    p.node.set(PDFName.of('Annots'), doc.context.obj([annot]));
+    add('pdf-embedded-file', { 'minutes.pdf': await save(doc), 'meeting.yaml': minutesItem() }, {
+      what: 'minutes carrying an embedded program, in the document and as an attachment on page 1: removed',
+      exit: 0,
+      stderrHas: [warned('pdf-embedded-file/minutes.pdf', 'embedded files; attached files (page 1)')],
+      pack: { hasNot: [...ACTIVE, 'payload.exe'] },
+    });
+  }
+  {
+    const doc = await minutes();
+    const widget = doc.context.register(
+      doc.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Tx', T: PDFString.of('comment'), Rect: [72, 100, 300, 120], AA: doc.context.obj({ K: doc.context.obj({ S: 'JavaScript', JS: PDFString.of('pwned()') }) }) }),
+    );
+    doc.getPage(0).node.set(PDFName.of('Annots'), doc.context.obj([widget]));
+    doc.catalog.set(PDFName.of('AcroForm'), doc.context.obj({ Fields: [widget] }));
+    add('pdf-form-fields', { 'minutes.pdf': await save(doc), 'meeting.yaml': minutesItem() }, {
+      what: 'minutes with a form field whose keystrokes run JavaScript: the form and its field removed',
+      exit: 0,
+      stderrHas: [warned('pdf-form-fields/minutes.pdf', 'a form; form fields (page 1)')],
+      pack: { hasNot: ACTIVE },
+    });
+  }
+  {
+    // A link to a named destination (the way Word's PDFs link their contents): kept, made explicit.
+    const doc = await minutes();
+    const target = doc.context.obj([doc.getPage(1).ref, PDFName.of('XYZ'), 0, 800, null]);
+    doc.catalog.set(PDFName.of('Names'), doc.context.obj({ Dests: doc.context.obj({ Names: [PDFString.of('item-4'), target] }) }));
+    link(doc, 0, { Dest: PDFString.of('item-4') });
+    link(doc, 0, { A: doc.context.obj({ S: 'GoTo', D: PDFString.of('no-such-place') }) }, [72, 650, 300, 670]);
+    add('pdf-named-destination', { 'minutes.pdf': await save(doc), 'meeting.yaml': minutesItem() }, {
+      what: 'minutes linking to a named destination (kept, made explicit) and to a name that does not exist (dropped): nothing active, no warning',
+      exit: 0,
+      pack: { has: ['/Subtype /Link', '/Dest [ '], hasNot: [...ACTIVE, 'item-4', 'no-such-place'] },
+    });
+  }
+  {
+    const doc = await minutes();
+    const [first] = await doc.copyPages(doc, [0]);
+    for (let i = 0; i < 4998; i++) doc.addPage(first!);
+    add('pdf-thousands-of-pages', { 'minutes.pdf': Buffer.from(await doc.save()), 'meeting.yaml': minutesItem() }, {
+      what: 'a "minutes" PDF of 5,000 pages: refused by its length (limits.maxIncludedPages)',
+      exit: 1,
+      problems: [line('pdf-thousands-of-pages/minutes.pdf', ': found a PDF of 5,000 pages, expected at most 2,000 pages [TooLarge]')],
+    });
+  }
+  {
+    // Every offset in the cross-reference table wrong: read by its objects, as readers do.
+    const text = (await save(await minutes())).toString('latin1');
+    const broken = text.replace(/(\nxref\n0 \d+\n)([\s\S]*?)(\ntrailer)/, (_m, head: string, rows: string, tail: string) => head + rows.replace(/^\d{10}/gm, '0000000999') + tail);
+    add('pdf-broken-xref', { 'minutes.pdf': Buffer.from(broken, 'latin1'), 'meeting.yaml': minutesItem() }, {
+      what: 'minutes whose cross-reference table points nowhere: read from its objects, as a PDF reader repairs it; the pack built and tagged',
+      exit: 0,
+      pack: { hasNot: ACTIVE },
+    });
+  }
+  {
+    const text = (await save(await minutes())).toString('latin1');
+    add('pdf-truncated', { 'minutes.pdf': Buffer.from(text.slice(0, Math.floor(text.length / 3)), 'latin1'), 'meeting.yaml': minutesItem() }, {
+      what: 'minutes cut off a third of the way through: refused, named',
+      exit: 1,
+      problems: [line('pdf-truncated/minutes.pdf', ': could not be opened (it is damaged or incomplete: unreadable from byte 3,924), expected a PDF to include in the pack, unprotected [SourceUnreadable]')],
+    });
+  }
+  {
+    const doc = await minutes();
+    doc.context.trailerInfo.Encrypt = doc.context.obj({ Filter: 'Standard', V: 1, R: 2, Length: 40, P: -4, O: PDFString.of('x'.repeat(32)), U: PDFString.of('y'.repeat(32)) });
+    add('pdf-encrypted', { 'minutes.pdf': await save(doc), 'meeting.yaml': minutesItem() }, {
+      what: 'minutes saved with a password: refused',
+      exit: 1,
+      problems: [line('pdf-encrypted/minutes.pdf', ': could not be opened (it is password-protected or encrypted), expected a PDF to include in the pack, unprotected [SourceUnreadable]')],
+    });
+  }
+  {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    add('pdf-no-pages', { 'minutes.pdf': Buffer.from(await doc.save({ addDefaultPage: false })), 'meeting.yaml': minutesItem() }, {
+      what: 'a PDF with no pages: refused',
+      exit: 1,
+      problems: [line('pdf-no-pages/minutes.pdf', ': could not be opened (it has no pages), expected a PDF to include in the pack, unprotected [SourceUnreadable]')],
+    });
+  }
+}
+
 async function main(): Promise<void> {
   rmSync(ROOT, { recursive: true, force: true });
   const parts = await sampleParts();
@@ -92,11 +239,12 @@ async function main(): Promise<void> {
     problems: [line('xlsx-zip-bomb/tracker.xlsx', ': found a workbook whose parts inflate to 300.1 MB, expected at most 256.0 MB [TooLarge]')],
   });
   {
-    const bomb = withParts([{ name: 'xl/worksheets/sheet9.xml', data: Buffer.alloc(40 * 1024 * 1024, 0x20), declare: 1024 }]);
+    // The lying part is the sheet read: a part nobody opens is never inflated, so it cannot hurt.
+    const bomb = withParts([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(40 * 1024 * 1024, 0x20), declare: 1024 }], (n) => n === 'xl/worksheets/sheet1.xml');
     add('xlsx-zip-bomb-lying-sizes', { 'tracker.xlsx': bomb, 'meeting.yaml': trackerOnly('tracker.xlsx') }, {
-      what: 'a zip bomb that lies: a part declares 1 KB and inflates to 40 MB',
+      what: 'a zip bomb that lies: the tracker sheet declares 1 KB and inflates to 40 MB',
       exit: 1,
-      problems: [line('xlsx-zip-bomb-lying-sizes/tracker.xlsx', ': could not be opened (its part xl/worksheets/sheet9.xml inflates past the 1,024 bytes it declares (a damaged file, or one built to exhaust memory)), expected an Excel workbook (.xlsx) saved by a spreadsheet program [SourceUnreadable]')],
+      problems: [line('xlsx-zip-bomb-lying-sizes/tracker.xlsx', ': could not be opened (its part xl/worksheets/sheet1.xml inflates past the 1,024 bytes it declares (a damaged file, or one built to exhaust memory)), expected an Excel workbook (.xlsx) saved by a spreadsheet program [SourceUnreadable]')],
     });
   }
   {
@@ -395,6 +543,9 @@ history: ${history}
     exit: 1,
     problems: ['data/sample/tracker.xlsx: found no sheet named "<script>alert(1)</script>", expected one of "SIP Summary" [SheetNotFound]'],
   });
+
+  // ---- Included PDFs (last meeting's minutes, sent by anyone) ---------------------------------------
+  await pdfCases();
 
   // ---- Write -------------------------------------------------------------------------------------
   for (const c of cases) {

@@ -186,7 +186,7 @@ export const catalogue = {
   TooLarge: entry<{ what: string; limit: string; setting: string }>({
     title: 'Source too large',
     message: (a) => `found ${a.what}, expected at most ${a.limit}`,
-    hint: 'Check this is the right file; if it is, raise the limit named in the config (limits.maxBytes, limits.maxRows or limits.maxInflatedBytes).',
+    hint: 'Check this is the right file; if it is, raise the limit named in the config (limits.maxBytes, limits.maxRows, limits.maxInflatedBytes or limits.maxIncludedPages).',
   }),
   BadDate: entry<{ field: string; found: unknown }>({
     title: 'Not a date',
@@ -268,6 +268,11 @@ export const catalogue = {
     title: 'The queue cannot be reached',
     message: (a) => `could not reach Redis at ${a.url} (${a.reason}), expected a Redis server there for the build queue`,
     hint: 'Start Redis (Debian: `systemctl start redis-server`), or correct the address given to --queue or set in PAPERS_REDIS. Without them, builds run in this process.',
+  }),
+  IncludedPdfCleaned: entry<{ removed: string[] }>({
+    title: 'Active content removed from an included PDF (warning)',
+    message: (a) => `found active content, removed before the PDF goes into the pack: ${a.removed.join('; ')}`,
+    hint: 'Nothing to do if the pages read right without it; a PDF saved by a word processor or "Microsoft Print to PDF" has none. Links within the document and to web and mail addresses are kept.',
   }),
   RequestBlocked: entry<{ url: string }>({
     title: 'Printed page tried to load something (warning)',

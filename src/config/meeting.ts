@@ -160,9 +160,10 @@ export const limitsSchema = z
     maxBytes: z.number().int().positive().default(50 * 1024 * 1024), // largest source file
     maxRows: z.number().int().positive().default(1_000_000), // most rows read from one table
     maxInflatedBytes: z.number().int().positive().default(256 * 1024 * 1024), // most a workbook may inflate to
+    maxIncludedPages: z.number().int().positive().default(2000), // most pages a PDF the agenda includes may have
   })
   .strict()
-  .default({ maxBytes: 50 * 1024 * 1024, maxRows: 1_000_000, maxInflatedBytes: 256 * 1024 * 1024 });
+  .default({ maxBytes: 50 * 1024 * 1024, maxRows: 1_000_000, maxInflatedBytes: 256 * 1024 * 1024, maxIncludedPages: 2000 });
 
 export const datesSchema = z
   .object({

@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS, sizeText } from './limits.js';
 import type { Limits } from './limits.js';
 import { headBytes, looksUtf8, type SourceHandle } from './text.js';
 import { fillOf } from './fills.js';
-import { checkWorkbook, describeOleWorkbook } from './workbook-check.js';
+import { checkWorkbook, describeOleWorkbook, unreadablePart } from './workbook-check.js';
 import { worksheets, type WorksheetPart, type WorksheetReader } from './workbook-parts.js';
 
 const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -64,14 +64,7 @@ async function workbookBytes(src: TableSource): Promise<Buffer> {
 export async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batches: AsyncIterable<TableRow[]> }> {
   const bytes = await workbookBytes(src);
   /** A part exceljs or the zip could not read; `sheet` when it was that sheet's. */
-  const damaged = (e: unknown, sheet?: string): PapersError =>
-    new PapersError([
-      problem(
-        'SourceUnreadable',
-        { reason: `the workbook is damaged or incomplete: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, expected: 'an Excel workbook (.xlsx) saved in full' },
-        { file: src.handle.display, ...(sheet !== undefined ? { sheet } : {}) },
-      ),
-    ]);
+  const damaged = (e: unknown, sheet?: string): PapersError => new PapersError([unreadablePart(e, { file: src.handle.display, ...(sheet !== undefined ? { sheet } : {}) })]);
   const wanted = src.sheet?.trim().toLowerCase();
   const seen: string[] = [];
   const sheets = worksheets(bytes);
@@ -121,7 +114,7 @@ export async function workbookSheets(src: TableSource): Promise<string[]> {
     for await (const part of worksheets(bytes)) names.push(part.name);
   } catch (e) {
     if (e instanceof PapersError) throw e;
-    throw new PapersError([problem('SourceUnreadable', { reason: `the workbook is damaged or incomplete: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, expected: 'an Excel workbook (.xlsx) saved in full' }, { file: src.handle.display })]);
+    throw new PapersError([unreadablePart(e, { file: src.handle.display })]);
   }
   return names;
 }

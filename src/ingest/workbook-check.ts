@@ -1,13 +1,16 @@
 /**
  * A workbook is checked before any of it is parsed: an .xlsx is a zip of XML parts, and a zip can be
  * built to inflate to gigabytes from a few hundred kilobytes, to lie about its sizes, or to carry macros
- * and links to other files. Nothing here runs or follows anything; it reads the zip's directory and
- * inflates each part once, counting, and stops at the first limit.
+ * and links to other files. Nothing here runs or follows anything; it reads the zip's directory (and
+ * inflates only the small relationship parts of external links, to name them).
  *
  * Policy
- * - Inflated size: the parts' declared sizes must add up to at most `limits.maxInflatedBytes`, and no
- *   part may inflate past the size it declares (yauzl checks as it inflates), so the inflated total is
- *   bounded whatever the file claims (TooLarge / SourceUnreadable).
+ * - Inflated size: the parts' declared sizes must add up to at most `limits.maxInflatedBytes` (TooLarge).
+ *   No part may inflate past the size it declares: every part the reader opens is inflated by yauzl with
+ *   its size checked as it goes (workbook-parts.ts), and one that overflows is refused naming the part
+ *   (SourceUnreadable, see `partOverflow`). Parts the reader never opens (another sheet, a drawing) are
+ *   never inflated at all, so the inflated total is bounded whatever the file claims. Inflating every
+ *   part here as well cost a quarter of a second on a 50,000-row tracker, for the same guarantee.
  * - Macros (xl/vbaProject.bin, or .xlsm) are refused (WorkbookHasMacros): they are never run, but a
  *   committee paper's figures should come from a plain workbook anyone can open safely.
  * - External links (xl/externalLinks/…) are refused (WorkbookLinksOut), naming the linked file: a figure
@@ -57,19 +60,35 @@ function entries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   });
 }
 
-/** Inflates one part, counting; returns its text when `keep` (small parts only). */
-function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry, keep: boolean): Promise<string> {
+/** Inflates one small part (its size checked against what it declares) as text. */
+function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<string> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
-      if (err) return reject(err);
+      if (err) return reject(markOverflow(err, entry));
       const kept: Buffer[] = [];
-      stream.on('data', (c: Buffer) => {
-        if (keep) kept.push(c);
-      });
-      stream.on('end', () => resolve(keep ? Buffer.concat(kept).toString('utf8') : ''));
-      stream.on('error', reject);
+      stream.on('data', (c: Buffer) => kept.push(c));
+      stream.on('end', () => resolve(Buffer.concat(kept).toString('utf8')));
+      stream.on('error', (e) => reject(markOverflow(e, entry)));
     });
   });
+}
+
+/** Where a part inflated past the size it declares (yauzl's check), which part and what it declared. */
+const overflows = new WeakMap<Error, { part: string; declared: number }>();
+
+/** Marks yauzl's "too many bytes" error with its part; returns the error. */
+export function markOverflow(e: Error, entry: yauzl.Entry): Error {
+  if (/too many bytes/i.test(e.message)) overflows.set(e, { part: entry.fileName, declared: entry.uncompressedSize });
+  return e;
+}
+
+/** The problem for an error met while inflating a workbook's part: its overflow, or damage. */
+export function unreadablePart(e: unknown, where: { file: string; sheet?: string }): Problem {
+  const over = e instanceof Error ? overflows.get(e) : undefined;
+  if (over) {
+    return problem('SourceUnreadable', { reason: `its part ${over.part} inflates past the ${sizeText(over.declared)} it declares (a damaged file, or one built to exhaust memory)`, expected: 'an Excel workbook (.xlsx) saved by a spreadsheet program' }, { file: where.file });
+  }
+  return problem('SourceUnreadable', { reason: `the workbook is damaged or incomplete: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, expected: 'an Excel workbook (.xlsx) saved in full' }, where);
 }
 
 /**
@@ -81,8 +100,7 @@ export async function checkWorkbook(handle: SourceHandle, limits: Limits): Promi
   const fail = (p: Problem): never => {
     throw new PapersError([p]);
   };
-  const damaged = (e: unknown): never =>
-    fail(problem('SourceUnreadable', { reason: `the workbook is damaged or incomplete: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, expected: 'an Excel workbook (.xlsx) saved in full' }, where));
+  const damaged = (e: unknown): never => fail(unreadablePart(e, where));
   const bytes = await allBytes(handle);
   let zip: yauzl.ZipFile;
   let parts: yauzl.Entry[];
@@ -109,18 +127,14 @@ export async function checkWorkbook(handle: SourceHandle, limits: Limits): Promi
     }
     const links: string[] = [];
     for (const part of parts) {
-      const linkRels = /^xl\/externalLinks\/_rels\/.+\.rels$/i.test(part.fileName);
+      if (!/^xl\/externalLinks\/_rels\/.+\.rels$/i.test(part.fileName) || part.uncompressedSize >= 64 * 1024) continue;
       let text: string;
       try {
-        text = await inflate(zip, part, linkRels && part.uncompressedSize < 64 * 1024);
+        text = await inflate(zip, part);
       } catch (e) {
-        const message = e instanceof Error ? e.message : String(e);
-        if (/too many bytes/i.test(message)) {
-          fail(problem('SourceUnreadable', { reason: `its part ${part.fileName} inflates past the ${sizeText(part.uncompressedSize)} it declares (a damaged file, or one built to exhaust memory)`, expected: 'an Excel workbook (.xlsx) saved by a spreadsheet program' }, where));
-        }
         return damaged(e);
       }
-      if (linkRels) for (const m of text.matchAll(/Target="([^"]*)"/g)) links.push(m[1]!.replace(/&amp;/g, '&'));
+      for (const m of text.matchAll(/Target="([^"]*)"/g)) links.push(m[1]!.replace(/&amp;/g, '&'));
     }
     if (names.some((n) => /^xl\/externalLinks\//i.test(n))) {
       fail(problem('WorkbookLinksOut', { targets: links.length > 0 ? [...new Set(links)] : ['another workbook'] }, where));

@@ -24,6 +24,7 @@ import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { DEFAULT_THEME, themeColours } from './fills.js';
+import { markOverflow } from './workbook-check.js';
 
 export type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name: string };
 
@@ -64,8 +65,15 @@ async function text(s: Readable): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A part's inflating stream; one that inflates past the size it declares fails marked (see markOverflow). */
 function stream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
-  return new Promise((resolve, reject) => zip.openReadStream(entry, (err, s) => (err ? reject(err) : resolve(s))));
+  return new Promise((resolve, reject) =>
+    zip.openReadStream(entry, (err, s) => {
+      if (err) return reject(markOverflow(err, entry));
+      s.on('error', (e) => markOverflow(e, entry));
+      resolve(s);
+    }),
+  );
 }
 
 /** A relationship target (relative to xl/, or absolute from the package root) as a part name. */

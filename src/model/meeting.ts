@@ -108,7 +108,7 @@ export interface MeetingConfig {
   /** The browser the config names (`browser:`), resolved; else PAPERS_CHROMIUM or the usual places. */
   browser: string | undefined;
   dateOfIssue: string | undefined;
-  limits: { maxBytes: number; maxRows: number; maxInflatedBytes: number };
+  limits: { maxBytes: number; maxRows: number; maxInflatedBytes: number; maxIncludedPages: number };
   dates: { twoDigitYears: number | undefined };
   /** The rating rules in force (defaults with the config's `scoring:` laid over them). */
   rules: Rules;

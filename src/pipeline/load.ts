@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { collecting, formatProblem, isPapersError, PapersError, problem, type Problem } from '../errors.js';
 import { crossCheck, logoDataUrl, readSourceBytes, readSources, SharedReads, type ColumnAudit, type KnownBenchmark } from '../ingest/index.js';
 import type { BenchmarkSeries, ItemConfig, ItemSources, MeetingConfig, Narrative, SourceFile, Tool } from '../model/index.js';
-import { includedPdfPages } from '../print/index.js';
+import { checkIncludedPdf } from '../print/index.js';
 import { benchmarkKey, sha256, type Fingerprint } from '../publish/index.js';
 import type { Effects } from './effects.js';
 import { agendaFor, readMeeting, type MeetingFile, type MeetingOptions } from './meeting.js';
@@ -105,7 +105,7 @@ export async function checkItems(file: MeetingFile, options: LoadOptions, effect
   const logoRef = meeting.style.logo;
   const logo = logoRef ? await collecting(errors, async () => logoDataUrl(await readSourceBytes(logoRef, 'logo (style.logo)', effects), logoRef.display)) : undefined;
   const context: ItemContext = { meeting, logo, configSha256: file.sha256, configBytes: file.bytes };
-  const included = await readIncluded(meeting, errors, read, effects);
+  const included = await readIncluded(meeting, errors, warnings, read, effects);
 
   const shared = new SharedReads();
   const memory = options.knownBenchmarks;
@@ -144,15 +144,16 @@ function uniqueAudits(audits: readonly ColumnAudit[]): ColumnAudit[] {
   return [...new Map(audits.map((a) => [`${a.source.file}\u0000${a.source.sheet ?? ''}`, a])).values()];
 }
 
-/** The PDFs the agenda includes as they are, each checked (a PDF, unprotected, readable) and counted. */
-async function readIncluded(meeting: MeetingConfig, errors: Problem[], read: MeetingCheck['read'], effects: Effects): Promise<Map<string, IncludedPdf>> {
+/** The PDFs the agenda includes as they are, each checked (a PDF, unprotected, readable, not too long) and counted; what cleaning removes is a warning. */
+async function readIncluded(meeting: MeetingConfig, errors: Problem[], warnings: Problem[], read: MeetingCheck['read'], effects: Effects): Promise<Map<string, IncludedPdf>> {
   const included = new Map<string, IncludedPdf>();
   for (const entry of meeting.agenda) {
     if (entry.kind !== 'pdf') continue;
     const pdf = await collecting(errors, async () => {
       const t0 = performance.now();
       const bytes = await readSourceBytes(entry.pdf, `PDF for item ${entry.number}`, effects);
-      const pages = await includedPdfPages(bytes, entry.pdf.display);
+      const { pages, removed } = await checkIncludedPdf(bytes, entry.pdf.display, meeting.limits.maxIncludedPages);
+      if (removed.length > 0) warnings.push(problem('IncludedPdfCleaned', { removed }, { file: entry.pdf.display }));
       const what = `item ${entry.number}, a PDF of ${pages} page${pages === 1 ? '' : 's'}`;
       read.push({ file: entry.pdf.display, what });
       effects.log(`read ${entry.pdf.display} → ${what} (${Math.round(performance.now() - t0)} ms)`);

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { canonicaliseIds } from './merge.js';
 import { DateTime } from 'luxon';
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { ParseSpeeds, PDFArray, PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { serialise } from './writer.js';
 
 export interface PdfMetadata {
@@ -32,8 +32,9 @@ export interface PdfMetadata {
  * A PDF opened for editing, parsed in one go (pdf-lib's default parses 100 objects per event-loop tick,
  * which doubles the time for a tagged paper's tens of thousands of objects). Metadata is left as it is.
  */
-export function openPdf(bytes: Uint8Array): Promise<PDFDocument> {
-  return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+export function openPdf(bytes: Uint8Array, options: { strict?: boolean } = {}): Promise<PDFDocument> {
+  // strict: an object that cannot be parsed stops the load (pdf-lib would otherwise log it and go on).
+  return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest, throwOnInvalidObject: options.strict === true });
 }
 
 /**
@@ -81,6 +82,12 @@ export function applyMetadata(doc: PDFDocument, meta: PdfMetadata): string {
   doc.setCreationDate(when);
   doc.setModificationDate(when);
   doc.setLanguage(meta.lang);
+  // PDF/UA identification: the XMP packet a checker reads first, and the document marked as tagged.
+  const xmp = doc.context.stream(new Uint8Array(Buffer.from(xmpPacket(meta, when), 'utf8')), { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
+  const markInfo = doc.catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict) ?? doc.context.obj({});
+  markInfo.set(PDFName.of('Marked'), PDFBool.True);
+  doc.catalog.set(PDFName.of('MarkInfo'), markInfo);
   // A stable file identifier: derived from the content's identity and the metadata, never the clock.
   const id = createHash('sha256').update(JSON.stringify(meta)).digest('hex').slice(0, 32);
   const idArray = PDFArray.withContext(doc.context);
@@ -88,6 +95,40 @@ export function applyMetadata(doc: PDFDocument, meta: PdfMetadata): string {
   idArray.push(PDFHexString.of(id));
   doc.context.trailerInfo.ID = idArray;
   return id;
+}
+
+const xml = (t: string): string => t.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * The document's XMP metadata (ISO 16684-1): Dublin Core title, language, author, subject and keywords,
+ * the producer and creator tool, the document's own dates, and `pdfuaid:part 1` — the identification a
+ * PDF/UA-1 checker looks for before it reads a tag. Uncompressed, as PDF/A and PDF/UA expect.
+ */
+export function xmpPacket(meta: Pick<PdfMetadata, 'title' | 'author' | 'subject' | 'keywords' | 'lang' | 'creator' | 'producer'>, when: Date): string {
+  const date = DateTime.fromJSDate(when, { zone: 'Europe/London' }).toISO({ suppressMilliseconds: true })!;
+  const alt = (t: string): string => `<rdf:Alt><rdf:li xml:lang="x-default">${xml(t)}</rdf:li></rdf:Alt>`;
+  return [
+    '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">',
+    `<dc:format>application/pdf</dc:format>`,
+    `<dc:title>${alt(meta.title)}</dc:title>`,
+    `<dc:creator><rdf:Seq><rdf:li>${xml(meta.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `<dc:description>${alt(meta.subject)}</dc:description>`,
+    `<dc:language><rdf:Bag><rdf:li>${xml(meta.lang)}</rdf:li></rdf:Bag></dc:language>`,
+    `<pdf:Producer>${xml(meta.producer)}</pdf:Producer>`,
+    `<pdf:Keywords>${xml(meta.keywords.join('; '))}</pdf:Keywords>`,
+    `<xmp:CreatorTool>${xml(meta.creator)}</xmp:CreatorTool>`,
+    `<xmp:CreateDate>${date}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${date}</xmp:ModifyDate>`,
+    `<xmp:MetadataDate>${date}</xmp:MetadataDate>`,
+    '<pdfuaid:part>1</pdfuaid:part>',
+    '</rdf:Description>',
+    '</rdf:RDF>',
+    '</x:xmpmeta>',
+    '<?xpacket end="w"?>',
+  ].join('\n');
 }
 
 /**

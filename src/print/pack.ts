@@ -22,6 +22,7 @@ import type { PackRun } from '../model/index.js';
 import { encodeBlock } from './block-file.js';
 import { blockOf, type PartBlock } from './blocks.js';
 import { stripFooters } from './footer.js';
+import { cleanIncluded, tagUntagged } from './included.js';
 import type { PdfMetadata } from './metadata.js';
 import { writePack, type EarlierPack, type Part, type PackSegment } from './pack-writer.js';
 
@@ -70,11 +71,14 @@ export class PackAssembly {
 
   /**
    * An included PDF after its cover page (`coverBlock`: its one heading is the item's title, the
-   * bookmark); `includedId`: the SHA-256 of the included PDF's bytes.
+   * bookmark); `includedId`: the SHA-256 of the included PDF's bytes. The PDF is made safe and, if it is
+   * untagged, tagged on the way in (./included.ts).
    */
   addIncluded(number: string, cover: IdentifiedBlock, included: PDFDocument, bookmark: string, includedId?: string): void {
     if (cover.block.key !== `item${number}`) throw new Error(`the cover block of item ${number} is ${cover.block.key}'s`);
     this.parts.set(cover.block.key, { block: cover.block, bookmark, id: cover.id });
+    cleanIncluded(included);
+    tagUntagged(included, bookmark);
     this.parts.set(`item${number}-included`, { block: blockOf(included, `item${number}-included`), id: includedId });
     this.pages.set(number, cover.block.pages + included.getPageCount());
   }

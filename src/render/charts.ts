@@ -3,8 +3,9 @@
  * no canvas, nothing loaded: the data is inline), each with a text alternative that states the trend
  * in words. Pure in effect: the same series always gives the same SVG bytes.
  *
- * Policy: the SVG is hidden from assistive technology (`aria-hidden`); its words are printed beside
- * it as the figure's caption, so colour and shape are never the only carriers of the trend. Charts
+ * Policy: the SVG is an image (`role="img"`) whose text alternative is its caption, the trend in words,
+ * printed under it, so colour and shape are never the only carriers of the trend; in the tagged PDF it
+ * is a Figure with that /Alt, and its axis labels are inside the Figure, not loose text. Charts
  * hold only figures and month names made by this program (no spreadsheet text), which is why the
  * template may insert their SVG as markup.
  */
@@ -13,8 +14,10 @@ import { displayed, formatMonth, formatValue, type Kpi, type KpiSnapshot, type K
 
 export interface TrendChart {
   id: string;
-  /** Inline SVG markup, hidden from assistive technology. */
+  /** Inline SVG markup: an image labelled by the caption whose id is `captionId`. */
   svg: string;
+  /** The id of the caption (the trend in words) that labels the chart. */
+  captionId: string;
   /** The trend in words: the chart's text alternative, printed as its caption. */
   words: string;
 }
@@ -137,8 +140,9 @@ async function draw(kpi: Kpi, series: readonly KpiValue[], o: Required<ChartOpti
     if (reference === 'target') view.data('reference', [{ target: kpi.target }]);
     // The padding around the plot is worked out again for this chart's axis labels, not kept from the last.
     view.resize();
-    const svg = await view.toSVG();
-    return svg.replace(/^<svg /, '<svg aria-hidden="true" focusable="false" ');
+    // Vega gives its mark groups ARIA roles of their own even with `aria: false`; the chart is one image
+    // labelled by its caption, so they go (an image's parts are not read one by one).
+    return (await view.toSVG()).replace(/\s(?:role|aria-roledescription)="[^"]*"/g, '');
   });
   slot.turn = drawing.catch(() => undefined);
   return drawing;
@@ -151,7 +155,10 @@ export async function trendCharts(kpis: readonly KpiSnapshot[], options: ChartOp
   for (const k of kpis) {
     const series = k.series.slice(-o.periods);
     if (!series.some((v) => v.value !== undefined)) continue;
-    out.set(k.kpi.id, { id: k.kpi.id, svg: await draw(k.kpi, series, o), words: trendWords(k.kpi, series) });
+    // The caption's id is the measure's ID in hex, never as typed (spreadsheet text): the SVG is markup.
+    const captionId = `trend-words-${Buffer.from(k.kpi.id, 'utf8').toString('hex')}`;
+    const svg = (await draw(k.kpi, series, o)).replace(/^<svg /, `<svg role="img" aria-labelledby="${captionId}" focusable="false" `);
+    out.set(k.kpi.id, { id: k.kpi.id, svg, captionId, words: trendWords(k.kpi, series) });
   }
   return out;
 }

@@ -1,8 +1,9 @@
 /**
  * Every example meeting builds where a council would keep it: copied to a folder outside this repository,
  * built by the real `papers` with nothing of ours in the environment (no PAPERS_CHROMIUM: the browser is
- * found in code). Each paper's PDF is read back (tagged, titled, its sections' text) and its HTML passes
- * axe-core in the real Chromium. The sample (data/) is copied with its DfE files, as a council copies a
+ * found in code). Each paper's PDF is read back (tagged, titled, its sections' text), every PDF passes the
+ * in-house PDF check (test/helpers/pdf-check.ts), a second build gives the same bytes, and the paper's
+ * HTML passes axe-core in the real Chromium. The sample (data/) is copied with its DfE files, as a council copies a
  * folder of extracts.
  */
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -11,8 +12,9 @@ import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeCheck } from '../helpers/axe.js';
-import { papersIn, ROOT, stackLines, type CliRun } from '../helpers/cli.js';
+import { papersInAsync, ROOT, stackLines, type CliRun } from '../helpers/cli.js';
 import { pdfinfo, pdftotext } from '../helpers/pdf.js';
+import { checkPdf } from '../helpers/pdf-check.js';
 
 interface Example {
   /** The folder copied (relative to the repository), and the config inside the copy. */
@@ -34,13 +36,21 @@ const EXAMPLES: Record<string, Example> = {
 };
 
 let browser: Browser;
-const built = new Map<string, { dir: string; run: CliRun }>();
+const built = new Map<string, { dir: string; run: CliRun; again: CliRun }>();
 beforeAll(async () => {
-  for (const [name, ex] of Object.entries(EXAMPLES)) {
+  // Each example built twice (into out/ and out-again/, to compare bytes), two builds at a time.
+  const jobs = Object.entries(EXAMPLES).map(([name, ex]) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'papers-example-'));
     cpSync(path.join(ROOT, ex.copy), dir, { recursive: true });
-    built.set(name, { dir, run: papersIn(dir, ['build', ex.config, '--out', 'out']) });
-  }
+    return { name, dir, config: ex.config };
+  });
+  const queue = jobs.flatMap((j) => [{ j, out: 'out' }, { j, out: 'out-again' }]);
+  const runs = new Map<string, CliRun>();
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next; next = queue.shift()) runs.set(`${next.j.name}\u0000${next.out}`, await papersInAsync(next.j.dir, ['build', next.j.config, '--out', next.out]));
+  };
+  await Promise.all([worker(), worker()]);
+  for (const j of jobs) built.set(j.name, { dir: j.dir, run: runs.get(`${j.name}\u0000out`)!, again: runs.get(`${j.name}\u0000out-again`)! });
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--disable-dev-shm-usage', '--disable-gpu', ...(root ? ['--no-sandbox'] : [])] });
 }, 300_000);
@@ -72,6 +82,25 @@ describe.each(Object.keys(EXAMPLES))('%s, copied to a folder of its own', (name)
       const i = text.indexOf(h, at);
       expect(i, `"${h}" after position ${at}`).toBeGreaterThanOrEqual(0);
       at = i;
+    }
+  });
+
+  it('publishes only PDFs that pass the PDF check (XMP with pdfuaid, /Lang, DisplayDocTitle, Marked, no loose text, Figures with /Alt, Tables with TH)', async () => {
+    const pdfs = readdirSync(out()).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs.length).toBeGreaterThanOrEqual(2); // the paper and the pack
+    for (const f of pdfs) expect(await checkPdf(path.join(out(), f)), f).toEqual([]);
+  });
+
+  it('gives the same bytes, every file, when built again (the manifest: all but when and how long the build took)', () => {
+    const { dir, again } = built.get(name)!;
+    expect(again.code, again.stderr).toBe(0);
+    const files = readdirSync(out()).sort();
+    expect(readdirSync(path.join(dir, 'out-again')).sort()).toEqual(files);
+    const timeless = (f: string): string => JSON.stringify(JSON.parse(readFileSync(f, 'utf8'), (k, v: unknown) => (k === 'builtAt' || k === 'ms' || k === 'seconds' ? undefined : v)));
+    for (const f of files) {
+      const [a, b] = [path.join(out(), f), path.join(dir, 'out-again', f)];
+      if (f.endsWith('.manifest.json')) expect(timeless(b), f).toBe(timeless(a));
+      else expect(readFileSync(b).equals(readFileSync(a)), f).toBe(true);
     }
   });
 

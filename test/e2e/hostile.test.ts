@@ -7,7 +7,9 @@
  * - a refused input: the exit code, every problem line exactly, no stack trace, and nothing written —
  *   no output folder, no lock, nothing new beside the config;
  * - text that must stay text: exit 0, the paper's HTML holds the text escaped and none of it as markup,
- *   and the CSV companions hold formulas neutralised.
+ *   and the CSV companions hold formulas neutralised;
+ * - an included PDF made safe: exit 0, no active content anywhere in the pack (every object's text and
+ *   every stream, inflated, searched), and the pack passes the PDF check.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,8 @@ import { parse } from 'yaml';
 import { runCli } from '../../src/cli/main.js';
 import { ROOT, stackLines } from '../helpers/cli.js';
 import type { HostileCase as Case } from '../helpers/hostile.js';
+import { pdfObjectsText } from '../helpers/pdf.js';
+import { checkPdf } from '../helpers/pdf-check.js';
 
 
 const CORPUS = path.join(ROOT, 'test/fixtures/hostile');
@@ -75,6 +79,13 @@ describe.each(names)('hostile input %s', (name) => {
       const csv = files.filter((f) => f.endsWith('.csv')).map((f) => readFileSync(path.join(out, f), 'utf8')).join('\n');
       for (const s of c.csv?.has ?? []) expect(csv).toContain(s);
       for (const s of c.csv?.hasNot ?? []) expect(csv).not.toContain(s);
+      if (c.pack) {
+        const pack = path.join(out, files.find((f) => f.endsWith('-pack.pdf'))!);
+        const text = await pdfObjectsText(pack);
+        for (const s of c.pack.has ?? []) expect(text).toContain(s);
+        for (const s of c.pack.hasNot ?? []) expect(text).not.toContain(s);
+        expect(await checkPdf(pack)).toEqual([]);
+      }
       if (c.names) expect(files.some((f) => new RegExp(c.names!).test(f)), files.join('\n')).toBe(true);
       // Every file published is inside the output folder, whatever the titles said.
       for (const f of stdout.split('\n').filter(Boolean)) expect(path.relative(out, f).startsWith('..'), f).toBe(false);

@@ -1,5 +1,5 @@
 /** Running the real `papers` command (bin/papers.js → dist/) in a child process. */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -32,6 +32,22 @@ export function papersIn(cwd: string, args: string[]): CliRun {
     timeout: 180_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `papersIn`, not waiting: several builds at once. */
+export function papersInAsync(cwd: string, args: string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'bin', 'papers.js'), ...args],
+      { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? cwd }, timeout: 180_000, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+        if (err && code === null) reject(err);
+        else resolve({ code, stdout, stderr });
+      },
+    );
+  });
 }
 
 /** Lines that look like a JavaScript stack trace. */

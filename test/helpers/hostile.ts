@@ -15,6 +15,8 @@ export interface HostileCase {
   html?: { has?: string[]; hasNot?: string[] };
   /** exit 0: what the appendix CSVs (all of them, joined) must and must not hold. */
   csv?: { has?: string[]; hasNot?: string[] };
+  /** exit 0: what the published pack must and must not hold (in the text of any of its objects), and it passes the PDF check. */
+  pack?: { has?: string[]; hasNot?: string[] };
   /** exit 0: a pattern one published PDF's name must match (names made from titles). */
   names?: string;
 }

@@ -1,7 +1,8 @@
 /** Reading a real PDF back, as a reader (or a checker) would: poppler's tools and pdf-lib. */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { inflateSync } from 'node:zlib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 
 export function pdfinfo(file: string): Record<string, string> {
   const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
@@ -69,4 +70,27 @@ export async function fontSizes(file: string): Promise<Map<number, number>> {
   }
   await doc.destroy();
   return sizes;
+}
+
+/**
+ * The text of every object in a PDF, as pdf-lib writes it, and each stream's bytes (inflated when they
+ * are deflated): what to search for something that must never be in a published file, wherever the
+ * writer put it (object streams are compressed, so the file's own bytes would not show it).
+ */
+export async function pdfObjectsText(file: string): Promise<string> {
+  const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+  const parts: string[] = [];
+  for (const [, o] of doc.context.enumerateIndirectObjects()) {
+    if (o instanceof PDFRawStream) {
+      parts.push(o.dict.toString());
+      let bytes: Uint8Array = o.contents;
+      try {
+        bytes = inflateSync(o.contents);
+      } catch {
+        // not deflated: searched as it is
+      }
+      parts.push(Buffer.from(bytes).toString('latin1'));
+    } else parts.push(o.toString());
+  }
+  return parts.join('\n');
 }

@@ -41,12 +41,13 @@ describe('trend charts', () => {
     );
     expect(trendWords(kpi, [v('2017-01', 80), v('2017-02', undefined)])).toBe('K1 Visits on time: 80.0% in Jan 2017, the only month with a figure; target 90.0%, met in 0 of 1 months; 1 month suppressed or without a figure.');
   });
-  it('are SVG, hidden from screen readers, the same bytes every time', async () => {
+  it('are SVG images labelled by their caption (the trend in words), the same bytes every time', async () => {
     const snap = [{ kpi, latest: undefined, previous: undefined, series: [v('2017-01', 80), v('2017-02', 92)], rating: { status: 'green' as const, reason: '' }, shortTerm: undefined, longTerm: undefined, benchmark: undefined }];
     const a = (await trendCharts(snap)).get('K1')!;
     const b = (await trendCharts(snap)).get('K1')!;
     expect(a.svg).toBe(b.svg);
-    expect(a.svg).toMatch(/^<svg aria-hidden="true" focusable="false" xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(a.svg).toMatch(/^<svg role="img" aria-labelledby="trend-words-4b31" focusable="false" xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(a.captionId).toBe('trend-words-4b31');
     expect(a.svg).not.toMatch(/<script|<image|href=|<foreignObject/i);
   });
   it('come out the same whatever was drawn before, in whatever order, however many at once', async () => {

@@ -31,7 +31,7 @@ export interface KpiTableView extends AppendixView {
   }[];
   reasons: ReasonView[];
   /** A trend chart of the last 12 months for each measure with figures, with its words. */
-  charts: { id: string; name: string; svg: string; words: string }[];
+  charts: { id: string; name: string; svg: string; captionId: string; words: string }[];
   /** True when any measure has a national benchmark. */
   hasBenchmarks: boolean;
   benchmarkNote: string;
@@ -86,7 +86,7 @@ export const kpiScorecard: SectionKindDef<KpiTableView> = {
       }),
       charts: scored.kpis.flatMap((k) => {
         const c = charts.get(k.kpi.id);
-        return c ? [{ id: k.kpi.id, name: k.kpi.name, svg: c.svg, words: c.words }] : [];
+        return c ? [{ id: k.kpi.id, name: k.kpi.name, svg: c.svg, captionId: c.captionId, words: c.words }] : [];
       }),
       hasBenchmarks: scored.benchmarkYears.size > 0,
       benchmarkNote: first
