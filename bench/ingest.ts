@@ -93,7 +93,7 @@ const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(x
  * so that the machine's drift falls on both alike. Returns both medians and the median of the
  * per-pair ratios of rows per second.
  */
-function pair(bareScenario: string, fullScenario: string, file: string, rows: number): { bare: Sample; full: Sample; ratio: number } {
+function pair(bareScenario: string, fullScenario: string, file: string, rows: number): { bare: Sample; full: Sample; ratio: number; best: number } {
   const bare: Sample[] = [];
   const full: Sample[] = [];
   const ratios: number[] = [];
@@ -105,7 +105,10 @@ function pair(bareScenario: string, fullScenario: string, file: string, rows: nu
     ratios.push(f.rows / f.ms / (b.rows / b.ms));
   }
   const summary = (xs: Sample[]): Sample => ({ rows: xs[0]!.rows, ms: med(xs.map((x) => x.ms)), maxRssMb: med(xs.map((x) => x.maxRssMb)) });
-  return { bare: summary(bare), full: summary(full), ratio: med(ratios) };
+  // Also the best run of each (noise on a shared machine only ever adds time): shown beside the medians.
+  const fastest = (xs: Sample[]): Sample => xs.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const best = fastest(full).rows / fastest(full).ms / (fastest(bare).rows / fastest(bare).ms);
+  return { bare: summary(bare), full: summary(full), ratio: med(ratios), best };
 }
 
 export async function benchIngest(): Promise<void> {
@@ -133,8 +136,8 @@ export async function benchIngest(): Promise<void> {
   console.log(line('KPI .csv 100k, full ingest', full100));
   console.log(line('KPI .csv 1M, bare csv-parse', bare1m));
   console.log(line('KPI .csv 1M, full ingest', full1m));
-  const both = (a: Sample, b: Sample, paired: number): string => `${(rate(a) / rate(b)).toFixed(2)} × of medians, ${paired.toFixed(2)} × median of pairs`;
-  console.log(`${'tracker: full / bare rows per second'.padEnd(46)} ${both(fullX, bareX, x.ratio)}   (at least 0.8)`);
-  console.log(`${'KPI 1M: full / bare rows per second'.padEnd(46)} ${both(full1m, bare1m, c1m.ratio)}   (at least 0.8)`);
+  const both = (a: Sample, b: Sample, p: { ratio: number; best: number }): string => `${(rate(a) / rate(b)).toFixed(2)} × of medians, ${p.ratio.toFixed(2)} × median of pairs, ${p.best.toFixed(2)} × best of each`;
+  console.log(`${'tracker: full / bare rows per second'.padEnd(46)} ${both(fullX, bareX, x)}   (at least 0.8)`);
+  console.log(`${'KPI 1M: full / bare rows per second'.padEnd(46)} ${both(full1m, bare1m, c1m)}   (at least 0.8)`);
   console.log(`${'KPI full ingest: peak memory 1M / 100k'.padEnd(46)} ${(full1m.maxRssMb / full100.maxRssMb).toFixed(2)} ×   (at most 1.5)`);
 }

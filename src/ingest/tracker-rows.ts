@@ -49,6 +49,8 @@ interface SheetContext {
   cols: { ref: number; rating: number; commentary: number | undefined };
   months: { month: string; col: number }[];
   dating: DatingContext;
+  /** What a REF's first cell is named from, less its row: `B` (or `Sheet 2!B` when sheets are read together). */
+  refPrefix: string;
 }
 
 function cellOf(ctx: SheetContext, col: number, row: number): Source {
@@ -156,7 +158,7 @@ function readProject(row: TableRow, cells: { ref: string; refIsValid: boolean; t
       problems.push(problem('DuplicateRef', { ref: cells.ref, first }, at(col.ref!)));
       ok = false;
     } else {
-      seen.set(cells.ref, pr.implicit && pr.ctx.place.sheet !== undefined ? `${pr.ctx.place.sheet}!${at(col.ref!).cell}` : at(col.ref!).cell);
+      seen.set(cells.ref, `${pr.ctx.refPrefix}${row.number}`); // where it was first seen, as a cell: built from a prefix made once a sheet
     }
   }
   if (cells.title === '') {
@@ -200,7 +202,8 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
   const { layout, at } = table;
   const col = layout.columns as Partial<Record<TrackerField, number>>;
   const place = { file: at('A1').file, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}) };
-  const ctx: SheetContext = { place, cols: { ref: col.ref!, rating: col.rating!, commentary: col.commentary }, months: layout.months, dating: input.dating };
+  const refPrefix = `${input.implicit && place.sheet !== undefined ? `${place.sheet}!` : ''}${columnName(col.ref!)}`;
+  const ctx: SheetContext = { place, cols: { ref: col.ref!, rating: col.rating!, commentary: col.commentary }, months: layout.months, dating: input.dating, refPrefix };
   const src = (c: number, r: number): Source => cellOf(ctx, c, r);
   const refAliases = new Set(table.spec.ref.aliases.map(headerKey));
   const workstreams: Workstream[] = input.implicit ? [input.implicit] : [];
