@@ -1,18 +1,23 @@
 /**
  * A meeting's items → the documents to publish and their names. Pure.
  *
- * Names follow the meeting: `2017-03-13-children-and-families-overview-and-scrutiny-panel`, then
- * `-item-6-update-on-the-childrens-services-improvement-plan` for each paper. The agenda pack's
- * page layout (blank pages, continuous numbering) is in `pack.ts` beside this file.
+ * The meeting's folder names the meeting (`output/2017-03-13-children-and-families-overview-and-scrutiny-panel/`);
+ * what is inside it is short and plain, so that no path gets near Windows' 260 characters and a file
+ * reads well as an email attachment: `item-6.pdf`, `item-6-large-print.pdf`, `item-6-appendix-3.csv`,
+ * `pack.pdf` (`pack-v2.pdf`), `manifest.json`. No title goes into a name; the manifest and the web
+ * pages give each file its full title (`fileTitle`). The agenda pack's page layout (blank pages,
+ * continuous numbering) is in `pack.ts` beside this file.
  */
 import { slug, type ItemConfig, type MeetingConfig } from '../model/index.js';
 
+/** `2017-03-13-children-and-families-overview-and-scrutiny-panel`: the meeting's folder (at most 61 characters). */
 export function meetingBaseName(meeting: MeetingConfig): string {
-  return `${meeting.start.slice(0, 10)}-${slug(meeting.committee)}`;
+  return `${meeting.start.slice(0, 10)}-${slug(meeting.committee, 50)}`;
 }
 
-export function itemBaseName(meeting: MeetingConfig, item: ItemConfig): string {
-  return `${meetingBaseName(meeting)}-item-${slug(item.number, 8)}-${slug(item.title, 50)}`;
+/** `item-6` (`item-6a`): the name every file of the item's paper starts with. */
+export function itemBaseName(_meeting: MeetingConfig, item: Pick<ItemConfig, 'number'>): string {
+  return `item-${slug(item.number, 8)}`;
 }
 
 export interface PaperFiles {
@@ -34,21 +39,44 @@ export function paperFileNames(meeting: MeetingConfig, item: ItemConfig, options
   return { base, html: `${base}.html`, pdf: `${base}.pdf`, snapshot: `${base}.snapshot.json`, packPart: `${base}${PACK_PART}` };
 }
 
-/** `2017-03-13-children-and-families-overview-and-scrutiny-panel-pack.pdf`. */
-export function packFileName(meeting: MeetingConfig, options: { supplement?: boolean } = {}): string {
-  return `${meetingBaseName(meeting)}-${options.supplement ? 'supplement-' : ''}pack.pdf`;
+/** `pack.pdf`; `supplement-pack.pdf`. */
+export function packFileName(_meeting: MeetingConfig, options: { supplement?: boolean } = {}): string {
+  return `${options.supplement ? 'supplement-' : ''}pack.pdf`;
 }
 
 /**
- * Where one of the pack's own pages is published as a block, beside the pack: `…-pack.front-sheet.pack-part`
- * for the front sheet (`front`), `…-pack.item-4-cover.pack-part` for item 4's cover (`item4`).
+ * Where one of the pack's own pages is published as a block, beside the pack: `pack.front-sheet.pack-part`
+ * for the front sheet (`front`), `pack.item-4-cover.pack-part` for item 4's cover (`item4`).
  */
 export function packPageFileName(packName: string, part: string): string {
   const base = packName.replace(/\.pdf$/, '');
   return part === 'front' ? `${base}.front-sheet${PACK_PART}` : `${base}.${part.replace(/^item/, 'item-')}-cover${PACK_PART}`;
 }
 
-export function manifestFileName(meeting: MeetingConfig, options: { largePrint?: boolean; supplement?: boolean } = {}): string {
-  return `${meetingBaseName(meeting)}${options.supplement ? '-supplement' : ''}${options.largePrint ? '-large-print' : ''}.manifest.json`;
+/** `manifest.json`; `supplement.manifest.json`, `large-print.manifest.json`. */
+export function manifestFileName(_meeting: MeetingConfig, options: { largePrint?: boolean; supplement?: boolean } = {}): string {
+  const variant = [options.supplement ? 'supplement' : '', options.largePrint ? 'large-print' : ''].filter(Boolean).join('-');
+  return variant ? `${variant}.manifest.json` : 'manifest.json';
+}
+
+/** `item-6-appendix-3.csv` from `item-6` and `appendix-3-kpi-scorecard`. */
+export function appendixFileName(base: string, tableName: string, ext: 'csv' | 'json'): string {
+  return `${base}-${/^appendix-\d+/.exec(tableName)?.[0] ?? tableName}.${ext}`;
+}
+
+/**
+ * A published file's full title, from its short name: "Item 6 – Update on the Children's Services
+ * Improvement Plan, appendix 3 (CSV)", "Agenda pack, version 2 (PDF)". Undefined for a name this
+ * module does not make.
+ */
+export function fileTitle(meeting: MeetingConfig, name: string): string | undefined {
+  const m = /^(?:(supplement-)?pack(?:-v(\d+))?|item-([a-z0-9-]+?)(-large-print)?(?:-appendix-(\d+))?)\.(pdf|html|csv|json|snapshot\.json|changes\.md)$/.exec(name);
+  if (!m) return undefined;
+  const [, supplement, version, itemSlug, large, appendix, ext] = m;
+  const kind = ext === 'snapshot.json' ? 'snapshot for the next paper' : ext === 'changes.md' ? 'what changed' : ext!.toUpperCase();
+  if (itemSlug === undefined) return `${supplement ? 'Supplementary agenda pack' : 'Agenda pack'}${version ? `, version ${version}` : ''} (${kind})`;
+  const item = meeting.items.find((i) => slug(i.number, 8) === itemSlug);
+  if (!item) return undefined;
+  return `Item ${item.number} – ${item.title}${large ? ', large print' : ''}${appendix ? `, appendix ${appendix}` : ''} (${kind})`;
 }
 export * from './pack.js';

@@ -8,3 +8,4 @@ export { paperViewOf, scoreLoadedItem, type PaperOptions } from './paper.js';
 export { agendaFor, DEFAULT_TEMPLATES, outputFolder, readMeeting, readTemplates } from './meeting.js';
 export { readSchedule, type Schedule } from './schedule.js';
 export { nodeEffects, type Effects } from './effects.js';
+export { fileTitle } from '../assemble/index.js';

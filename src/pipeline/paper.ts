@@ -4,7 +4,7 @@
  * part of a new pack version's changes note.
  */
 import path from 'node:path';
-import { paperFileNames, type PaperFiles } from '../assemble/index.js';
+import { appendixFileName, paperFileNames, type PaperFiles } from '../assemble/index.js';
 import { readSnapshot } from '../ingest/index.js';
 import type { MeetingConfig, ScoredItemResult, SourceFile, Tool } from '../model/index.js';
 import type { DocumentFacts } from '../print/index.js';
@@ -75,8 +75,8 @@ export function paperDataFiles(files: PaperFiles, scored: ScoredItemResult, view
   // What the next paper compares with ("changes since the last paper"): point its `previous:` here.
   const out: OutputFile[] = [{ name: files.snapshot, bytes: Buffer.from(`${JSON.stringify(scored.snapshot, null, 2)}\n`, 'utf8') }];
   for (const t of appendixTables(view)) {
-    out.push({ name: `${files.base}.${t.name}.csv`, bytes: Buffer.from(tableCsv(t), 'utf8') });
-    out.push({ name: `${files.base}.${t.name}.json`, bytes: Buffer.from(tableJson(t), 'utf8') });
+    out.push({ name: appendixFileName(files.base, t.name, 'csv'), bytes: Buffer.from(tableCsv(t), 'utf8') });
+    out.push({ name: appendixFileName(files.base, t.name, 'json'), bytes: Buffer.from(tableJson(t), 'utf8') });
   }
   return out;
 }

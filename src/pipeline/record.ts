@@ -4,7 +4,7 @@
  * own pages' blocks; and the manifest — all in one atomic publish (publish/atomic.ts).
  */
 import { performance } from 'node:perf_hooks';
-import { manifestFileName } from '../assemble/index.js';
+import { fileTitle, manifestFileName } from '../assemble/index.js';
 import { formatProblem } from '../errors.js';
 import type { BenchmarkSeries, MeetingConfig, SourceFile, Tool } from '../model/index.js';
 import { benchmarkKey, manifestBytes, packVersion, paperKey, publishedVersions, sha256, type Fingerprint, type LastBuild, type Manifest, type ManifestBenchmark, type ManifestItem, type OutputFile } from '../publish/index.js';
@@ -79,6 +79,7 @@ async function meetingManifest(made: MadeMeeting, pack: JoinedPack | undefined, 
     ...(pack ? { pack: { file: pack.name, sha256: outputSha.get(pack.name)!, segments: pack.segments.map(({ key, offset, length, layout }) => ({ key, offset, length, offsets: layout.offsets.join(' ') })) } } : {}),
     outputs: outputs.map((o) => ({
       file: o.name,
+      ...(fileTitle(meeting, o.name) !== undefined ? { title: fileTitle(meeting, o.name) } : {}),
       sha256: outputSha.get(o.name)!,
       bytes: o.bytes.length,
       ...(o.name.endsWith('.pdf') ? { pages: pack?.name === o.name ? pack.pages : papers.find((p) => p.files.pdf === o.name)?.pages } : {}),

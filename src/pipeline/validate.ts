@@ -65,7 +65,7 @@ export async function validateMeeting(configPath: string, options: ValidateOptio
   const folder = path.resolve(options.cwd, options.outDir ?? (base ? path.join('output', base) : 'output'));
   const lock = await effects.lock(folder);
   try {
-    const [report] = await effects.publish(folder, [{ name: base ? `${base}.validation.html` : 'validation.html', bytes: Buffer.from(html, 'utf8') }]);
+    const [report] = await effects.publish(folder, [{ name: 'validation.html', bytes: Buffer.from(html, 'utf8') }]);
     return { meeting, errors: check.errors, warnings: check.warnings, summaries, columns: check.audits.flatMap(auditText), report: report! };
   } finally {
     await lock.release();

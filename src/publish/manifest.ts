@@ -63,7 +63,7 @@ export interface Manifest {
   benchmarks: ManifestBenchmark[];
   packPages: ManifestPackPage[];
   pack?: ManifestPack | undefined;
-  outputs: { file: string; sha256: string; bytes: number; pages?: number | undefined; ms?: number | undefined }[];
+  outputs: { file: string; title?: string; sha256: string; bytes: number; pages?: number | undefined; ms?: number | undefined }[];
   warnings: string[];
   seconds: number;
 }

@@ -9,7 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { formatProblem, isPapersError } from '../errors.js';
 import type { FileRef, ItemConfig, MeetingConfig } from '../model/index.js';
-import { outputFolder, readMeeting, readSchedule, type Schedule } from '../pipeline/index.js';
+import { fileTitle, outputFolder, readMeeting, readSchedule, type Schedule } from '../pipeline/index.js';
 
 /** Folders never searched: the app's own state, outputs, dependencies, hidden folders. */
 const SKIP = new Set(['node_modules', 'output', 'dist', 'history']);
@@ -127,11 +127,13 @@ export function sourcesOf(item: ItemConfig): SourceEntry[] {
 export interface OutputFile {
   file: string;
   bytes: number;
+  /** Its full title ("Item 6 – … (PDF)"): the names inside a meeting's folder are short. */
+  title: string;
 }
 
 /** The files a meeting's output folder holds that may be downloaded (not the blocks kept for reuse). */
 /** A published file the app offers for download: papers, packs, their data and notes; not the manifest or pack parts. */
-export const offered = (name: string): boolean => !name.startsWith('.') && /\.(pdf|html|csv|json|md)$/.test(name) && !name.endsWith('.manifest.json');
+export const offered = (name: string): boolean => !name.startsWith('.') && /\.(pdf|html|csv|json|md)$/.test(name) && !/(^|\.)manifest\.json$/.test(name);
 
 export async function outputsOf(entry: MeetingEntry): Promise<{ dir: string; files: OutputFile[] }> {
   if (!entry.meeting) return { dir: '', files: [] };
@@ -141,7 +143,7 @@ export async function outputsOf(entry: MeetingEntry): Promise<{ dir: string; fil
   for (const name of names.sort()) {
     if (!offered(name)) continue;
     const s = await stat(path.join(dir, name)).catch(() => undefined);
-    if (s?.isFile()) files.push({ file: name, bytes: s.size });
+    if (s?.isFile()) files.push({ file: name, bytes: s.size, title: fileTitle(entry.meeting, name) ?? name });
   }
   return { dir, files };
 }

@@ -50,7 +50,7 @@ export function meetingRoutes(fastify: FastifyInstance, app: App): void {
       items,
       canEdit: may(request.session!.user, 'editor'),
       versions,
-      downloads: files.map((f) => ({ file: f.file, size: size(f.bytes) })),
+      downloads: files.map((f) => ({ file: f.file, title: f.title, size: size(f.bytes) })),
       jobs: jobsView(app.store.jobs(entry.id, 10)),
     });
   });
@@ -74,7 +74,7 @@ export function meetingRoutes(fastify: FastifyInstance, app: App): void {
 /** The pack's published versions, v1 first, each with its "what changed" note when it has one. */
 async function packVersions(dir: string, names: string[], files: { file: string; bytes: number }[]): Promise<{ version: number; file: string; size: string; changes: string | undefined }[]> {
   const versions = names.flatMap((n) => {
-    const m = /-pack(?:-v(\d+))?\.pdf$/.exec(n);
+    const m = /^pack(?:-v(\d+))?\.pdf$/.exec(n);
     return m ? [{ version: m[1] ? Number(m[1]) : 1, file: n }] : [];
   });
   versions.sort((a, b) => a.version - b.version);

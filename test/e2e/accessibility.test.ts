@@ -14,7 +14,7 @@ import { axeCheck, type AxeResult } from '../helpers/axe.js';
 import { papers } from '../helpers/cli.js';
 import { sampleScheduleIn } from '../helpers/sample.js';
 
-const PAPER = '2017-03-13-children-and-families-overview-and-scrutiny-panel-item-6-update-on-the-childrens-services-improvement-plan';
+const PAPER = 'item-6';
 let browser: Browser;
 let out: string;
 beforeAll(async () => {

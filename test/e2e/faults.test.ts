@@ -52,15 +52,15 @@ function pdfPages(file: string): number {
 
 function expectComplete(out: string, papers: number): void {
   const files = readdirSync(out);
-  const manifest = JSON.parse(readFileSync(path.join(out, files.find((f) => f.endsWith('.manifest.json'))!), 'utf8')) as {
+  const manifest = JSON.parse(readFileSync(path.join(out, files.find((f) => /(^|\.)manifest\.json$/.test(f))!), 'utf8')) as {
     items: { number: string; pages: number }[];
     outputs: { file: string; pages?: number }[];
   };
   expect(manifest.items).toHaveLength(papers);
-  const pdfs = files.filter((f) => /-item-\d+-.*\.pdf$/.test(f));
+  const pdfs = files.filter((f) => /^item-\d+\.pdf$/.test(f));
   expect(pdfs).toHaveLength(papers);
   for (const f of pdfs) expect(pdfPages(path.join(out, f))).toBe(manifest.outputs.find((o) => o.file === f)!.pages);
-  const pack = files.find((f) => f.endsWith('-pack.pdf'))!;
+  const pack = files.find((f) => f === 'pack.pdf')!;
   expect(pdfPages(path.join(out, pack))).toBe(manifest.outputs.find((o) => o.file === pack)!.pages);
   expect(manifest.items.map((i) => i.number)).toEqual(Array.from({ length: papers }, (_, i) => String(6 + i)));
 }

@@ -28,7 +28,7 @@ function corruption(out: string): string[] {
   if (!existsSync(out)) return [];
   const wrong: string[] = [];
   const files = readdirSync(out);
-  const manifests = files.filter((f) => f.endsWith('.manifest.json'));
+  const manifests = files.filter((f) => /(^|\.)manifest\.json$/.test(f));
   if (manifests.length !== 1) return [`expected one manifest, found ${manifests.length}`];
   let manifest: Manifest;
   try {
@@ -52,7 +52,7 @@ function corruption(out: string): string[] {
     const pages = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1]);
     if (info.status !== 0 || pages !== o.pages) wrong.push(`${o.file}: pdfinfo exit ${info.status}, ${pages} pages, expected ${o.pages}`);
   }
-  if (!manifest.outputs.some((o) => /-pack(-v\d+)?\.pdf$/.test(o.file))) wrong.push('no pack in the manifest');
+  if (!manifest.outputs.some((o) => /^pack(-v\d+)?\.pdf$/.test(o.file))) wrong.push('no pack in the manifest');
   if (files.some((f) => f.endsWith('.tmp'))) wrong.push('a temporary file is published');
   return wrong;
 }
@@ -128,7 +128,7 @@ describe('a build killed at any moment', () => {
     let browsersLeft = 0;
     let previous = 0;
     let fresh = 0;
-    let builtAt = (JSON.parse(readFileSync(path.join(out, readdirSync(out).find((f) => f.endsWith('.manifest.json'))!), 'utf8')) as Manifest).builtAt;
+    let builtAt = (JSON.parse(readFileSync(path.join(out, readdirSync(out).find((f) => /(^|\.)manifest\.json$/.test(f))!), 'utf8')) as Manifest).builtAt;
     const problems: string[] = [];
     for (let k = 0; k < KILLS; k++) {
       setValue((80 + k / 10).toFixed(1)); // every build has something new to publish
@@ -140,7 +140,7 @@ describe('a build killed at any moment', () => {
         corrupt += 1;
         problems.push(`kill ${k + 1} at ${at} ms: ${wrong.join('; ')}`);
       }
-      const now = (JSON.parse(readFileSync(path.join(out, readdirSync(out).find((f) => f.endsWith('.manifest.json'))!), 'utf8')) as Manifest).builtAt;
+      const now = (JSON.parse(readFileSync(path.join(out, readdirSync(out).find((f) => /(^|\.)manifest\.json$/.test(f))!), 'utf8')) as Manifest).builtAt;
       if (now === builtAt) previous += 1;
       else fresh += 1;
       builtAt = now;

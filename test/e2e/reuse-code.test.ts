@@ -13,8 +13,8 @@ import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type CliRun } from '../helpers/cli.js';
 
-const PACK = '2017-03-13-children-and-families-overview-and-scrutiny-panel-pack.pdf';
-const MANIFEST = '2017-03-13-children-and-families-overview-and-scrutiny-panel.manifest.json';
+const PACK = 'pack.pdf';
+const MANIFEST = 'manifest.json';
 
 /** The program as installed: bin/, dist/, templates/ and its package files, node_modules linked. */
 function copyProgram(to: string): void {
