@@ -12,7 +12,10 @@ import { slug, type ItemConfig, type MeetingConfig } from '../model/index.js';
 
 /** `2017-03-13-children-and-families-overview-and-scrutiny-panel`: the meeting's folder (at most 61 characters). */
 export function meetingBaseName(meeting: MeetingConfig): string {
-  return `${meeting.start.slice(0, 10)}-${slug(meeting.committee, 50)}`;
+  const full = slug(meeting.committee, 200);
+  // A long committee name is cut at a word, not inside one ("…-overview-and-scrutiny", not "…-scrutiny-co").
+  const cut = full.length <= 50 ? full : full.slice(0, 51).replace(/-[^-]*$/, '') || full.slice(0, 50);
+  return `${meeting.start.slice(0, 10)}-${cut}`;
 }
 
 /** `item-6` (`item-6a`): the name every file of the item's paper starts with. */

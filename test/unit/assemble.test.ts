@@ -20,6 +20,10 @@ describe('document names', () => {
     expect(manifestFileName(meeting)).toBe('manifest.json');
     expect(manifestFileName(meeting, { largePrint: true })).toBe('large-print.manifest.json');
   });
+  it('cut a long committee name at a word', () => {
+    const long = { ...meeting, committee: 'Children and Young People Overview and Scrutiny Committee' };
+    expect(meetingBaseName(long)).toBe('2017-03-13-children-and-young-people-overview-and-scrutiny');
+  });
   it('give each file its full title for the manifest and the web pages', () => {
     expect(fileTitle(meeting, 'item-6.pdf')).toBe("Item 6 – Update on the Children's Services Improvement Plan (PDF)");
     expect(fileTitle(meeting, 'item-6-large-print.html')).toBe("Item 6 – Update on the Children's Services Improvement Plan, large print (HTML)");
