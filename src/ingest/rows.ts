@@ -3,6 +3,7 @@
  * fills and date cells come through), a CSV's through csv-parse, both behind one TableRow interface.
  * Memory grows with what the caller keeps, not with the file.
  */
+import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
@@ -268,7 +269,9 @@ export async function* csvBatches(src: TableSource): AsyncIterable<TableRow[]> {
     return new PapersError([problem('SourceUnreadable', { reason, expected: 'a CSV file' }, { file: src.handle.display })]);
   };
   const decoder = utf8 ? undefined : iconv.getDecoder('win1252');
+  const hash = createHash('sha256'); // hashed as it is read: sha256Of then needs no second pass
   for await (const chunk of src.handle.open() as AsyncIterable<Buffer>) {
+    hash.update(chunk);
     // Parsed and handed on in slices: records waiting to be read survive young-generation collections
     // and are promoted if too many wait at once (see BATCH).
     for (let at = 0; at < chunk.length; at += CSV_SLICE) {
@@ -285,5 +288,6 @@ export async function* csvBatches(src: TableSource): AsyncIterable<TableRow[]> {
   parser.end();
   await ended;
   if (failure) throw fail(failure);
+  src.handle.sha256 = hash.digest('hex');
   if (batch.length > 0) yield batch;
 }

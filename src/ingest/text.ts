@@ -18,6 +18,11 @@ export interface SourceHandle {
   display: string;
   size: number;
   open(): Readable;
+  /**
+   * The SHA-256 of the bytes, once a reader has read them all (the CSV parser, the workbook check):
+   * then `sha256Of` need not read the file a second time. Set only from a read that reached the end.
+   */
+  sha256?: string;
 }
 
 export function handleFromBytes(bytes: Buffer, display: string): SourceHandle {
@@ -44,8 +49,9 @@ export async function headBytes(src: SourceHandle, n: number): Promise<Buffer> {
   return Buffer.concat(chunks).subarray(0, n);
 }
 
-/** SHA-256 of a source, read in its own pass (provenance and the manifest). */
+/** SHA-256 of a source (provenance and the manifest): as hashed while it was read, else in a pass of its own. */
 export async function sha256Of(src: SourceHandle): Promise<string> {
+  if (src.sha256 !== undefined) return src.sha256;
   const hash = createHash('sha256');
   for await (const chunk of src.open() as AsyncIterable<Buffer>) hash.update(chunk);
   return hash.digest('hex');

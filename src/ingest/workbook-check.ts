@@ -18,15 +18,19 @@
  * - A password-protected workbook (an encrypted package, which is an OLE file, not a zip) and an
  *   old-format .xls are told apart and each named.
  */
+import { createHash } from 'node:crypto';
 import yauzl from 'yauzl';
 import { PapersError, problem, type Problem } from '../errors.js';
 import { sizeText, type Limits } from './limits.js';
 import type { SourceHandle } from './text.js';
 
+/** The whole file; its SHA-256 kept on the handle (sha256Of then needs no second pass). */
 async function allBytes(handle: SourceHandle): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of handle.open()) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
+  const bytes = Buffer.concat(chunks);
+  handle.sha256 = createHash('sha256').update(bytes).digest('hex');
+  return bytes;
 }
 
 const ENCRYPTED = Buffer.from('EncryptedPackage', 'utf16le');
