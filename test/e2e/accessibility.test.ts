@@ -2,16 +2,18 @@
 /// <reference lib="dom.iterable" />
 /**
  * Accessibility of the sample paper, checked by axe-core (WCAG 2.0 and 2.1, levels A and AA) in the
- * real Chromium, on the HTML `papers build` wrote — the standard and the large-print versions.
+ * real Chromium, on the HTML `papers build` wrote — the standard and the large-print versions — and
+ * every PDF written (those and the highlight reports) by the in-house PDF check.
  * The page is loaded with JavaScript on and its CSP bypassed only so that axe itself can run.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeCheck, type AxeResult } from '../helpers/axe.js';
 import { papers } from '../helpers/cli.js';
+import { checkPdf } from '../helpers/pdf-check.js';
 import { sampleScheduleIn } from '../helpers/sample.js';
 
 const PAPER = 'item-6';
@@ -30,6 +32,15 @@ afterAll(async () => {
 });
 
 const axe = (file: string, media: 'screen' | 'print') => axeCheck(browser, readFileSync(file, 'utf8'), media);
+
+describe('the PDFs', () => {
+  it('every one — the paper, its large print, the pack and the month’s highlight reports — passes the PDF check', async () => {
+    const pdfs = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.pdf') && !f.split(path.sep).some((p) => p.startsWith('.')));
+    expect(pdfs).toEqual(expect.arrayContaining(['item-6.pdf', 'item-6-large-print.pdf', 'pack.pdf']));
+    expect(pdfs.filter((f) => f.includes('highlight')).length).toBeGreaterThan(0);
+    for (const f of pdfs) expect(await checkPdf(path.join(out, f)), f).toEqual([]);
+  }, 120_000);
+});
 
 /** Text and background colour of every rating cell and chip, as Chromium computes them, and their contrast. */
 async function ratingContrasts(file: string): Promise<{ className: string; text: string; ratio: number }[]> {

@@ -144,6 +144,9 @@ describe('an editor fixes a cell and publishes the meeting again, in the browser
     const versions = await page.$$eval('ol.versions > li', (l) => l.map((e) => (e as HTMLElement).innerText));
     expect(versions).toHaveLength(2);
     expect(versions[1]).toMatch(/^v2: pack-v2\.pdf/);
+    // The files have short names; the page gives each its full title.
+    const listed = await page.$$eval('ul.downloads > li', (l) => l.map((e) => (e as HTMLElement).innerText));
+    expect(listed).toEqual(expect.arrayContaining([expect.stringMatching(/^Agenda pack, version 2 \(PDF\) \(pack-v2\.pdf, [\d.]+ [KM]B\)$/), expect.stringMatching(/^Item \d+ – .+ \(PDF\) \(item-\d+\.pdf, /)]));
     const changes = await page.$eval('ol.versions > li:nth-child(2) pre.changes', (e) => e.textContent ?? '');
     expect(changes).toContain('project 1.1 Workforce strategy for social workers: green → amber');
     await audit('08-meeting-v2');
