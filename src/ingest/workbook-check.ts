@@ -8,7 +8,7 @@
  * - Inflated size: the parts' declared sizes must add up to at most `limits.maxInflatedBytes` (TooLarge).
  *   No part may inflate past the size it declares: every part the reader opens is inflated by yauzl with
  *   its size checked as it goes (workbook-parts.ts), and one that overflows is refused naming the part
- *   (SourceUnreadable, see `partOverflow`). Parts the reader never opens (another sheet, a drawing) are
+ *   (SourceUnreadable, see `markOverflow` and `unreadablePart`). Parts the reader never opens (another sheet, a drawing) are
  *   never inflated at all, so the inflated total is bounded whatever the file claims. Inflating every
  *   part here as well cost a quarter of a second on a 50,000-row tracker, for the same guarantee.
  * - Macros (xl/vbaProject.bin, or .xlsm) are refused (WorkbookHasMacros): they are never run, but a

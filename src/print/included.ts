@@ -247,17 +247,19 @@ export function tagUntagged(doc: PDFDocument, title: string): boolean {
   const sectRef = ctx.nextRef();
   const paras: PDFRef[] = [];
   const nums: PDFObject[] = [];
+  // Every page's own content between a q and a Q (whatever state it leaves), all of it marked content 0:
+  // the same two small streams for every page.
+  const before = ctx.register(ctx.flateStream('/P <</MCID 0>> BDC\nq\n'));
+  const after = ctx.register(ctx.flateStream('\nQ\nEMC\n'));
   for (const [i, page] of doc.getPages().entries()) {
     const leaf = page.node;
     const pRef = ctx.register(ctx.obj({ Type: 'StructElem', S: 'P', P: sectRef, Pg: page.ref, K: 0 }));
     paras.push(pRef);
     nums.push(PDFNumber.of(i), ctx.obj([pRef]));
     leaf.set(N('StructParents'), PDFNumber.of(i));
-    // The page's own content between a q and a Q (whatever state it leaves), all of it marked content 0.
-    const before = ctx.register(ctx.flateStream('/P <</MCID 0>> BDC\nq\n'));
-    const after = ctx.register(ctx.flateStream('\nQ\nEMC\n'));
     const contents = leaf.get(N('Contents'));
-    const own = contents === undefined ? [] : leaf.lookup(N('Contents')) instanceof PDFArray ? (leaf.lookup(N('Contents')) as PDFArray).asArray() : [contents];
+    const resolved = leaf.lookup(N('Contents'));
+    const own = contents === undefined ? [] : resolved instanceof PDFArray ? resolved.asArray() : [contents];
     leaf.set(N('Contents'), ctx.obj([before, ...own, after]));
   }
   ctx.assign(sectRef, ctx.obj({ Type: 'StructElem', S: 'Sect', P: rootRef, T: PDFHexString.fromText(title), K: paras }));
