@@ -28,6 +28,8 @@ export interface PaperFiles {
   base: string;
   html: string;
   pdf: string;
+  /** The Word copy (the standard copy's only). */
+  docx: string;
   /** The scored model's snapshot, for the next paper's "changes since the last paper". */
   snapshot: string;
   /** Its block for the agenda pack: how a later build that reuses the paper puts it into its pack without parsing its PDF. */
@@ -35,25 +37,25 @@ export interface PaperFiles {
 }
 
 /** How a paper's block for the pack ends its name. */
-export const PACK_PART = '.pack-part';
+export const PACK_PART = '.part';
 
 export function paperFileNames(meeting: MeetingConfig, item: ItemConfig, options: { largePrint?: boolean } = {}): PaperFiles {
   const base = `${itemBaseName(meeting, item)}${options.largePrint ? '-large-print' : ''}`;
-  return { base, html: `${base}.html`, pdf: `${base}.pdf`, snapshot: `${base}.snapshot.json`, packPart: `${base}${PACK_PART}` };
+  return { base, html: `${base}.html`, pdf: `${base}.pdf`, docx: `${base}.docx`, snapshot: `${base}.snapshot.json`, packPart: `${base}${PACK_PART}` };
 }
 
-/** `pack.pdf`; `supplement-pack.pdf`. */
-export function packFileName(_meeting: MeetingConfig, options: { supplement?: boolean } = {}): string {
-  return `${options.supplement ? 'supplement-' : ''}pack.pdf`;
+/** `pack.pdf`; `large-print-pack.pdf`, `supplement-pack.pdf`, `supplement-large-print-pack.pdf`; `confidential-pack.pdf` (in a folder of its own). */
+export function packFileName(_meeting: MeetingConfig, options: { supplement?: boolean; largePrint?: boolean; confidential?: boolean } = {}): string {
+  return `${options.confidential ? 'confidential-' : ''}${options.supplement ? 'supplement-' : ''}${options.largePrint ? 'large-print-' : ''}pack.pdf`;
 }
 
 /**
- * Where one of the pack's own pages is published as a block, beside the pack: `pack.front-sheet.pack-part`
- * for the front sheet (`front`), `pack.item-4-cover.pack-part` for item 4's cover (`item4`).
+ * Where one of the pack's own pages is published as a block, beside the pack: `pack.front.part` for the
+ * front sheet (`front`), `pack.cover-4.part` for item 4's cover (`item4`).
  */
 export function packPageFileName(packName: string, part: string): string {
   const base = packName.replace(/\.pdf$/, '');
-  return part === 'front' ? `${base}.front-sheet${PACK_PART}` : `${base}.${part.replace(/^item/, 'item-')}-cover${PACK_PART}`;
+  return part === 'front' ? `${base}.front${PACK_PART}` : `${base}.${part.replace(/^item/, 'cover-')}${PACK_PART}`;
 }
 
 /** `manifest.json`; `supplement.manifest.json`, `large-print.manifest.json`. */
@@ -73,11 +75,11 @@ export function appendixFileName(base: string, tableName: string, ext: 'csv' | '
  * module does not make.
  */
 export function fileTitle(meeting: MeetingConfig, name: string): string | undefined {
-  const m = /^(?:(supplement-)?pack(?:-v(\d+))?|item-([a-z0-9-]+?)(-large-print)?(?:-appendix-(\d+))?)\.(pdf|html|csv|json|snapshot\.json|changes\.md)$/.exec(name);
+  const m = /^(?:(confidential-)?(supplement-)?(large-print-)?pack(?:-v(\d+))?|item-([a-z0-9-]+?)(-large-print)?(?:-appendix-(\d+))?)\.(pdf|docx|html|csv|json|snapshot\.json|changes\.md)$/.exec(name);
   if (!m) return undefined;
-  const [, supplement, version, itemSlug, large, appendix, ext] = m;
-  const kind = ext === 'snapshot.json' ? 'snapshot for the next paper' : ext === 'changes.md' ? 'what changed' : ext!.toUpperCase();
-  if (itemSlug === undefined) return `${supplement ? 'Supplementary agenda pack' : 'Agenda pack'}${version ? `, version ${version}` : ''} (${kind})`;
+  const [, confidential, supplement, largePack, version, itemSlug, large, appendix, ext] = m;
+  const kind = ext === 'snapshot.json' ? 'snapshot for the next paper' : ext === 'changes.md' ? 'what changed' : ext === 'docx' ? 'Word' : ext!.toUpperCase();
+  if (itemSlug === undefined) return `${confidential ? 'Confidential agenda pack, not for publication' : supplement ? 'Supplementary agenda pack' : 'Agenda pack'}${largePack ? ', large print' : ''}${version ? `, version ${version}` : ''} (${kind})`;
   const item = meeting.items.find((i) => slug(i.number, 8) === itemSlug);
   if (!item) return undefined;
   return `Item ${item.number} – ${item.title}${large ? ', large print' : ''}${appendix ? `, appendix ${appendix}` : ''} (${kind})`;

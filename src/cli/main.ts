@@ -109,7 +109,7 @@ function buildCommand(program: Command, cx: Context): void {
     .argument('<meeting.yaml>', 'the meeting config')
     .option('-o, --out <dir>', 'the folder to publish into (default output/<meeting>); it is replaced whole, or not at all')
     .option('--as-at <date>', "score as at this date (YYYY-MM-DD) instead of the config's asAt", asAtDate)
-    .option('--large-print', 'the large-print version: the same papers with no text under 16pt (named …-large-print)')
+    .option('--no-large-print', "skip the large-print copy of each paper and of the pack (built by default, no text under 16pt, named …-large-print; or set largePrint: false in meeting.yaml)")
     .option('--supplement', 'build only the to-follow items whose papers now exist, as a supplementary pack; the main pack is left as published')
     .option('--item <number>', 'rebuild this item even if nothing it depends on changed (unchanged items are always reused)')
     .option('--allow-outside', "let the config name files outside the working directory and the config's folder")
@@ -117,16 +117,18 @@ function buildCommand(program: Command, cx: Context): void {
     .option('--debug', 'show the stack of unexpected errors')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ papers build data/sample/meeting.yaml --out public/2017-03-13\n  $ papers build data/sample/meeting.yaml --as-at 2017-10-10 --out output/re-scored\n  $ papers build data/sample/meeting.yaml --large-print',
+      '\nExamples:\n  $ papers build data/sample/meeting.yaml --out public/2017-03-13\n  $ papers build data/sample/meeting.yaml --as-at 2017-10-10 --out output/re-scored\n  $ papers build data/sample/meeting.yaml --no-large-print',
     )
     .action(async (config: string, opts: { out?: string; asAt?: string; largePrint?: boolean; supplement?: boolean; item?: string; allowOutside?: boolean; strict?: boolean; debug?: boolean }) => {
       if (opts.debug) cx.debug = true;
-      const result = await buildMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, tool: cx.tool, asAt: opts.asAt, largePrint: opts.largePrint, supplement: opts.supplement, item: opts.item, allowOutside: opts.allowOutside, strict: opts.strict }, cx.effects);
+      // commander sets largePrint true unless --no-large-print: only `false` is the user's word (else meeting.yaml decides)
+      const result = await buildMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, tool: cx.tool, asAt: opts.asAt, largePrint: opts.largePrint === false ? false : undefined, supplement: opts.supplement, item: opts.item, allowOutside: opts.allowOutside, strict: opts.strict }, cx.effects);
       printWarnings(cx.io, result.warnings);
       const pages = result.papers.reduce((a, p) => a + p.pages, 0);
       const w = result.warnings.length;
       cx.io.err(
         `Built ${result.papers.length} paper${result.papers.length === 1 ? '' : 's'}, ${pages} pages` +
+          `${result.largePrintPages !== undefined ? `, ${result.largePrintPages} in large print` : ''}` +
           `${w ? ` (${w} warning${w === 1 ? '' : 's'})` : ''} in ${result.seconds.toFixed(1)} s → ${path.relative(cx.io.cwd, result.outDir) || '.'}/\n`,
       );
       for (const f of result.written) cx.io.out(`${f}\n`);
@@ -159,7 +161,8 @@ function validateCommand(program: Command, cx: Context): void {
       for (const line of v.summaries) cx.io.out(`${line}\n`);
       const e = v.errors.length;
       const w = v.warnings.length;
-      cx.io.err(`${e ? 'Invalid' : 'Valid'}: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}. Report: ${path.relative(cx.io.cwd, v.report) || v.report}\n`);
+      const confidential = v.confidentialReport ? `; with the exempt items (not for publication): ${path.relative(cx.io.cwd, v.confidentialReport) || v.confidentialReport}` : '';
+      cx.io.err(`${e ? 'Invalid' : 'Valid'}: ${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}. Report: ${path.relative(cx.io.cwd, v.report) || v.report}${confidential}\n`);
       cx.code = e > 0 ? EXIT.DATA : EXIT.OK;
     });
 }

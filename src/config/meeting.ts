@@ -79,6 +79,11 @@ const benchmarks = z
   )
   .strict();
 
+/** An exempt item's paragraph of Schedule 12A (Local Government Act 1972, Part 1: paragraphs 1–7). */
+const exemptSchema = z
+  .object({ paragraph: z.number({ error: 'a paragraph of Schedule 12A, 1 to 7' }).int({ error: 'a paragraph of Schedule 12A, 1 to 7' }).min(1, { error: 'a paragraph of Schedule 12A, 1 to 7' }).max(7, { error: 'a paragraph of Schedule 12A, 1 to 7' }) }, { error: '{ paragraph: N }, N a paragraph of Schedule 12A (1 to 7)' })
+  .strict();
+
 const itemSchema = z
   .object(
     {
@@ -94,6 +99,7 @@ const itemSchema = z
       benchmarks: benchmarks.optional(),
       previous: text.optional(), // the snapshot the last paper's build saved (*.snapshot.json): for "changes since the last paper"
       toFollow: z.literal(true, { error: 'true' }).optional(), // a paper published after the main pack: built only by --supplement
+      exempt: exemptSchema.optional(), // Part II: in the confidential pack only; the public agenda shows its title and paragraph
       sections: z.array(sectionKind, { error: 'a list of sections' }).min(1, { error: 'at least one section' }).optional(), // default: those its sources make, in this order: rag-summary, kpi-scorecard, outcomes, action-plan, exceptions, rules
     },
     { error: 'an agenda item with number, title, narrative and at least one source (tracker, kpis, actions or outcomes)' },
@@ -118,7 +124,7 @@ const itemSchema = z
 const itemNumber = z.union([z.string(), z.number()], { error: 'an item number such as 6 or 6a' }).transform(String);
 
 /** An existing PDF included in the pack as it is (e.g. the minutes of the last meeting). */
-const pdfItemSchema = z.object({ number: itemNumber, title: text, pdf: text }).strict();
+const pdfItemSchema = z.object({ number: itemNumber, title: text, pdf: text, exempt: exemptSchema.optional() }).strict();
 /** A standing item with no paper ("Apologies and named substitutes"), with an optional line under it. */
 const standingItemSchema = z.object({ number: itemNumber, title: text, standing: z.literal(true, { error: 'true' }), text: text.optional() }).strict();
 /** An item whose paper is not ready: "to follow" on the front sheet. */
@@ -197,6 +203,7 @@ const meetingSchema = z
       .default({ translations: [] }),
     declarations: text.optional(), // guidance on declaring interests (Markdown); default DEFAULT_DECLARATIONS
     pack: z.object({ blankPages: z.boolean().default(true) }).strict().default({ blankPages: true }), // blank pages so each item starts on a right-hand page
+    largePrint: z.boolean({ error: 'true or false' }).default(true), // each paper and the pack also in large print (`--no-large-print` for one build)
     items: z.array(agendaItemSchema, { error: 'a list of agenda items' }).min(1, { error: 'at least one agenda item' }),
   })
   .strict();
@@ -318,9 +325,10 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
     notices: { invitation: raw.notices.invitation, accessibility: raw.notices.accessibility, translations: raw.notices.translations },
     declarations: raw.declarations,
     pack: raw.pack,
+    largePrint: raw.largePrint,
   };
   for (const entry of raw.items) {
-    if ('pdf' in entry) resolved.agenda.push({ kind: 'pdf', number: entry.number, title: entry.title, pdf: ref(entry.pdf) });
+    if ('pdf' in entry) resolved.agenda.push({ kind: 'pdf', number: entry.number, title: entry.title, pdf: ref(entry.pdf), exempt: entry.exempt });
     else if ('standing' in entry) resolved.agenda.push({ kind: 'standing', number: entry.number, title: entry.title, text: entry.text });
     else if ('toFollow' in entry && !('narrative' in entry)) resolved.agenda.push({ kind: 'toFollow', number: entry.number, title: entry.title });
     else {
@@ -353,6 +361,7 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
         : undefined,
       previous: item.previous !== undefined ? ref(item.previous) : undefined,
       sections: item.sections ?? sectionsFor({ tracker: item.tracker !== undefined, kpis: item.kpis !== undefined, actions: item.actions !== undefined, outcomes: item.outcomes !== undefined }),
+      ...(item.exempt ? { exempt: item.exempt } : {}),
     };
   }
 }

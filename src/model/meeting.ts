@@ -80,14 +80,28 @@ export interface ItemConfig {
   previous: FileRef | undefined;
   /** The paper's sections, in order: the config's `sections:`, else those its sources make (`sectionsFor`). */
   sections: SectionKind[];
+  /** Exempt (Part II): in the confidential pack only; the public agenda lists it with no content. */
+  exempt?: Exemption | undefined;
 }
 
-/** One entry of the agenda, in order: a paper built here, an included PDF, a standing item, or one to follow. */
+/**
+ * Why an item is exempt: the paragraph (1–7) of Part 1 of Schedule 12A to the Local Government Act 1972
+ * that describes the information it holds (3: anyone's financial or business affairs; 1: an individual…).
+ */
+export interface Exemption {
+  paragraph: number;
+}
+
+/**
+ * One entry of the agenda, in order: a paper built here, an included PDF, a standing item, one to follow,
+ * or an exempt paper or PDF as the public agenda shows it (its title and paragraph, nothing else).
+ */
 export type AgendaEntry =
   | { kind: 'paper'; number: string; title: string; item: ItemConfig; toFollow: boolean }
-  | { kind: 'pdf'; number: string; title: string; pdf: FileRef }
+  | { kind: 'pdf'; number: string; title: string; pdf: FileRef; exempt?: Exemption | undefined }
   | { kind: 'standing'; number: string; title: string; text: string | undefined }
-  | { kind: 'toFollow'; number: string; title: string };
+  | { kind: 'toFollow'; number: string; title: string }
+  | { kind: 'exempt'; number: string; title: string; exempt: Exemption };
 
 export interface Membership {
   chair: string | undefined;
@@ -123,6 +137,8 @@ export interface MeetingConfig {
   notices: { invitation: string | undefined; accessibility: string | undefined; translations: { language: string; lang: string; text: string }[] };
   declarations: string | undefined;
   pack: { blankPages: boolean };
+  /** Each paper, and the pack, also published in large print (no text under 16pt). */
+  largePrint: boolean;
 }
 
 export interface StyleConfig {

@@ -4,6 +4,8 @@
  *   config (parsed once) → ingest → score → render → print → assemble → publish
  *
  * Policy
+ * - Two copies of every paper and of the pack by default: the standard one and the large-print one (16pt
+ *   and up), from one reading of the sources, printed by one browser, published together.
  * - Every source of every item is read before anything is reported, so all problems in all files come
  *   out at once; then the build stops (PapersError) and nothing is written.
  * - Nothing is written until every document exists in memory; publishing is atomic (publish/atomic.ts),
@@ -15,21 +17,22 @@
  */
 import { performance } from 'node:perf_hooks';
 import { manifestFileName } from '../assemble/index.js';
-import type { Problem } from '../errors.js';
+import { formatProblem, type Problem } from '../errors.js';
 import type { MeetingConfig, Tool } from '../model/index.js';
-import { NOTHING_TO_REUSE, paperKey, readLastBuild, withCode, type LastBuild } from '../publish/index.js';
+import { NOTHING_TO_REUSE, paperKey, readLastBuild, withCode, type LastBuild, type OutputFile } from '../publish/index.js';
 import { compilePack, compilePaper, type Templates } from '../render/index.js';
 import type { Effects } from './effects.js';
-import type { LoadOptions } from './load.js';
-import { fingerprints, makeMeeting } from './make.js';
-import { agendaFor, outputFolder, readMeeting, readTemplates, templatesSha, templateShas, type MeetingFile } from './meeting.js';
+import type { ItemReads, LoadOptions } from './load.js';
+import { fingerprints, makeMeeting, type MadeMeeting } from './make.js';
+import { agendaFor, confidentialFolder, hasExempt, outputFolder, readMeeting, readTemplates, templatesSha, templateShas, type MeetingFile } from './meeting.js';
+import type { JoinedPack } from './pack.js';
 import type { BuiltPaper } from './papers.js';
-import { publishMeeting } from './record.js';
+import { meetingOutputs } from './record.js';
 
-export interface BuildOptions extends Omit<LoadOptions, 'onItem' | 'skipItems' | 'knownBenchmarks'> {
+export interface BuildOptions extends Omit<LoadOptions, 'onItem' | 'skipItems' | 'knownBenchmarks' | 'reads'> {
   /** The folder published into (default `output/<meeting>`): it is swapped whole, never left half-written. */
   outDir?: string | undefined;
-  /** Build the large-print version (16pt and up), named `…-large-print`. */
+  /** The large-print copy (16pt and up, named `…-large-print`) beside the standard one: the config's `largePrint` (default yes) unless false here (`--no-large-print`). */
   largePrint?: boolean | undefined;
   /** Rebuild this item (`--item 6`) even if nothing it depends on changed; unchanged items are reused. */
   item?: string | undefined;
@@ -39,7 +42,10 @@ export interface BuildOptions extends Omit<LoadOptions, 'onItem' | 'skipItems' |
 
 export interface BuildResult {
   meeting: MeetingConfig;
+  /** The standard copy's papers (the large-print copies are among `written`). */
   papers: BuiltPaper[];
+  /** The large-print copy's pages (its papers printed this time), when it was made. */
+  largePrintPages: number | undefined;
   /** The agenda pack: the HTML of its own pages Chromium printed (front sheet, then any covers); the PDF is among `written`. */
   pack: { name: string; html: string; covers: string[]; pages: number } | undefined;
   /** The published folder (absolute). */
@@ -56,42 +62,92 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   const tool = withCode(options.tool);
   const file = await readMeeting(configPath, options, effects); // config, parsed once
   const outDir = outputFolder(file.meeting, options);
+  // The confidential pack, when the agenda has an exempt item, goes into a folder of its own beside it.
+  const confidentialDir = hasExempt(file.meeting) && !options.supplement ? confidentialFolder(outDir) : undefined;
   const lock = await effects.lock(outDir);
+  const confidentialLock = confidentialDir ? await effects.lock(confidentialDir).catch(async (e: unknown) => {
+    await lock.release();
+    throw e;
+  }) : undefined;
   try {
     const templates = await readTemplates(effects, options.templatesDir);
     const compiled = { paper: compilePaper(templates), pack: compilePack(templates) };
-    // Chromium starts while the sources are read (it runs on the other core).
+    // Chromium starts while the sources are read (it runs on the other core); one browser prints every copy.
     const launching = effects.launchPrinter({ browser: file.meeting.browser, onRelaunch: (reason) => effects.log(`Chromium failed (${reason}): relaunched, printing the document again`) });
     launching.catch(() => undefined); // awaited once the data has been read (its problems come first)
     const fingerprint = fingerprints(effects);
-    const last = await lastBuild(file, templates, { ...options, tool, outDir, fingerprint }, effects).catch(async (e: unknown) => {
-      await (await launching.catch(() => undefined))?.close();
-      throw e;
-    });
-    for (const number of last.reuse.keys()) effects.log(`reuse item ${number}: nothing it depends on has changed`);
-    const made = await makeMeeting(file, last, launching, { ...options, tool, outDir, templates: compiled, fingerprint }, effects); // ingest → score → render → print → assemble
+    const largePrint = options.largePrint !== false && file.meeting.largePrint;
+    const copies: Copy[] = [
+      { outDir, largePrint: false, confidential: false },
+      ...(largePrint ? [{ outDir, largePrint: true, confidential: false }] : []),
+      ...(confidentialDir ? [{ outDir: confidentialDir, largePrint: false, confidential: true }] : []),
+    ];
+    const reads: ItemReads = new Map(); // each item read once, for every copy
+    const made: (Copy & { made: MadeMeeting; last: LastBuild })[] = [];
+    let closing: Promise<void> = Promise.resolve();
+    try {
+      for (const c of copies) {
+        const copy = { ...options, tool, fingerprint, ...c };
+        const last = await lastBuild(file, templates, copy, effects);
+        const which = c.confidential ? ' (confidential)' : c.largePrint ? ' (large print)' : '';
+        for (const number of last.reuse.keys()) effects.log(`reuse item ${number}${which}: nothing it depends on has changed`);
+        // ingest → score → render → print → assemble
+        made.push({ ...c, made: await makeMeeting(file, last, launching, { ...copy, templates: compiled, reads, keepPrinter: true }, effects), last });
+      }
+    } finally {
+      // The browser closes while the outputs are written; a build that stopped waits for it.
+      closing = launching.then((p) => p.close(), () => undefined);
+      if (made.length < copies.length) await closing;
+    }
     try {
       const supplement = options.supplement === true;
-      const record = { tool, outDir, largePrint: options.largePrint === true, supplement, templates: templateShas(templates), templatesSha: templatesSha(templates), fingerprint, started };
-      const { written, pack } = await publishMeeting(made, last, record, effects); // publish
-      const { papers, failed, warnings } = made;
-      return { meeting: made.loaded.meeting, papers, pack: pack && { name: pack.name, html: pack.html, covers: pack.covers, pages: pack.pages }, outDir, failed, written, warnings, seconds: (performance.now() - started) / 1000 };
+      const outputs = new Map<string, OutputFile[]>();
+      const packs: (JoinedPack | undefined)[] = [];
+      for (const m of made) {
+        const record = { tool, outDir: m.outDir, largePrint: m.largePrint, supplement, templates: templateShas(templates), templatesSha: templatesSha(templates), fingerprint, started };
+        const files = await meetingOutputs(m.made, m.last, record, effects);
+        outputs.set(m.outDir, [...(outputs.get(m.outDir) ?? []), ...files.outputs]);
+        packs.push(files.pack);
+      }
+      // publish: each folder at once, or not at all; the confidential one first, so that a public pack
+      // never goes out without the confidential one it was built with
+      const written: string[] = [];
+      for (const [dir, files] of [...outputs].reverse()) {
+        const t0 = performance.now();
+        written.unshift(...(await effects.publish(dir, files)));
+        effects.log(`publish → ${files.length} files${dir === confidentialDir ? ' into the confidential folder' : ''} (${Math.round(performance.now() - t0)} ms)`);
+      }
+      const standard = made[0]!.made;
+      const pack = packs[0];
+      const failed = made.flatMap((m) => m.made.failed);
+      const warnings = [...new Map(made.flatMap((m) => m.made.warnings).map((w) => [formatProblem(w), w])).values()];
+      const large = made.find((m) => m.largePrint)?.made.papers;
+      return { meeting: standard.loaded.meeting, papers: standard.papers, largePrintPages: large?.reduce((a, p) => a + p.pages, 0), pack: pack && { name: pack.name, html: pack.html, covers: pack.covers, pages: pack.pages }, outDir, failed, written, warnings, seconds: (performance.now() - started) / 1000 };
     } finally {
-      await made.closing;
+      await closing;
     }
   } finally {
+    await confidentialLock?.release();
     await lock.release();
   }
 }
 
+/** One copy of the meeting a build makes: the standard one, the large-print one, the confidential one. */
+interface Copy {
+  /** Where it is published. */
+  outDir: string;
+  largePrint: boolean;
+  confidential: boolean;
+}
+
 /**
- * What the last build in `outDir` left that this one can reuse (publish/manifest.ts): nothing for a
- * large-print or supplementary build, which are built whole.
+ * What the last build in `outDir` left that this copy can reuse (publish/manifest.ts), from the copy's own
+ * manifest (`manifest.json`, `large-print.manifest.json`): nothing for a supplementary build, built whole.
  */
-async function lastBuild(file: MeetingFile, templates: Templates, options: BuildOptions & { tool: Tool; outDir: string; fingerprint: ReturnType<typeof fingerprints> }, effects: Effects): Promise<LastBuild> {
-  if (options.largePrint || options.supplement) return NOTHING_TO_REUSE;
-  const meeting = agendaFor(file.meeting, false);
+async function lastBuild(file: MeetingFile, templates: Templates, options: BuildOptions & Copy & { tool: Tool; fingerprint: ReturnType<typeof fingerprints> }, effects: Effects): Promise<LastBuild> {
+  if (options.supplement) return NOTHING_TO_REUSE;
+  const meeting = agendaFor(file.meeting, false, options.confidential);
   const parts = { tool: options.tool, configSha: file.sha256, templatesSha: templatesSha(templates), fingerprint: options.fingerprint };
   const papers = meeting.items.map((item) => ({ number: item.number, key: () => paperKey(meeting, item, parts) }));
-  return readLastBuild(options.outDir, manifestFileName(meeting), papers, { tool: options.tool, force: options.item }, effects);
+  return readLastBuild(options.outDir, manifestFileName(meeting, { largePrint: options.largePrint }), papers, { tool: options.tool, force: options.item }, effects);
 }

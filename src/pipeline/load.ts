@@ -24,7 +24,14 @@ export interface LoadOptions extends MeetingOptions {
   onItem?: ((item: LoadedItem, context: ItemContext) => void) | undefined;
   /** Benchmarks the last build of this meeting worked out: used while their files are byte for byte as they were. */
   knownBenchmarks?: KnownBenchmarks | undefined;
+  /** Read every item, exempt ones too (the confidential copy); else an exempt item is its title alone. */
+  confidential?: boolean | undefined;
+  /** Items this build has read already (for its standard copy), by number: the large-print copy reads none again. */
+  reads?: ItemReads | undefined;
 }
+
+/** What reading one item's sources gave, kept for the next copy a build makes of the same meeting. */
+export type ItemReads = Map<string, { got: Awaited<ReturnType<typeof readSources>>; checked: ReturnType<typeof crossCheck> | undefined }>;
 
 /** Benchmarks worked out before, by `benchmarkKey`, with what the key needs. */
 export interface KnownBenchmarks {
@@ -93,7 +100,7 @@ export async function loadMeeting(configPath: string, options: LoadOptions, effe
 
 /** Every item's sources (the meeting already read), the logo and the included PDFs; every problem, none thrown. */
 export async function checkItems(file: MeetingFile, options: LoadOptions, effects: Effects): Promise<MeetingCheck> {
-  let meeting = agendaFor(file.meeting, options.supplement === true);
+  let meeting = agendaFor(file.meeting, options.supplement === true, options.confidential === true);
   if (options.skipItems && options.skipItems.size > 0) meeting = { ...meeting, items: meeting.items.filter((i) => !options.skipItems!.has(i.number)) };
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
@@ -113,13 +120,15 @@ export async function checkItems(file: MeetingFile, options: LoadOptions, effect
   const readContext = { asAt: meeting.asAt, limits: meeting.limits, twoDigitYears: meeting.dates.twoDigitYears, rules: meeting.rules };
   const items: LoadedItem[] = [];
   for (const item of meeting.items) {
-    const got = await readSources(item, readContext, shared, effects, known);
+    const earlier = options.reads?.get(item.number);
+    const got = earlier?.got ?? (await readSources(item, readContext, shared, effects, known));
+    const checked = earlier ? earlier.checked : got.problems.length === 0 && got.sources.narrative ? crossCheck(item, got.sources) : undefined;
+    options.reads?.set(item.number, { got, checked });
     read.push(...got.read);
     audits.push(...got.audits);
     warnings.push(...got.warnings);
     errors.push(...got.problems);
-    if (got.problems.length > 0 || !got.sources.narrative) continue;
-    const checked = crossCheck(item, got.sources);
+    if (!checked || !got.sources.narrative) continue;
     errors.push(...checked.errors);
     warnings.push(...checked.warnings);
     const loaded: LoadedItem = { ...got.sources, item, narrative: got.sources.narrative };

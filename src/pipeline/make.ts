@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { packFileName } from '../assemble/index.js';
 import { isPapersError, PapersError, type Problem } from '../errors.js';
 import type { MeetingConfig, Tool } from '../model/index.js';
-import { PackAssembly, PAGE_NUMBER_FONT, type EarlierPack, type Printer } from '../print/index.js';
+import { NOT_FOR_PUBLICATION, PackAssembly, PAGE_NUMBER_FONT, type EarlierPack, type Footer, type Printer } from '../print/index.js';
 import { earlierPack, publishedVersions, sha256, type Fingerprint, type LastBuild } from '../publish/index.js';
 import type { PaperView } from '../render/index.js';
 import type { Effects } from './effects.js';
@@ -30,6 +30,10 @@ export interface MakeOptions extends LoadOptions {
   templates: { paper: (view: PaperView) => string; pack: (view: object) => string };
   /** This build's input fingerprints. */
   fingerprint: Fingerprint;
+  /** The confidential copy: every item, exempt ones too, and a pack marked not for publication on every page. */
+  confidential?: boolean | undefined;
+  /** Leave the browser open for the next copy of the meeting (the caller closes it). */
+  keepPrinter?: boolean | undefined;
 }
 
 /** A meeting made: its papers and pack in memory, what went wrong, and the browser closing meanwhile. */
@@ -75,13 +79,15 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
     await loading;
     throw e;
   });
-  const packWanted = !options.largePrint;
+  const largePrint = options.largePrint === true;
+  const confidential = options.confidential === true;
+  const packWanted = true;
   const earlier = packWanted ? earlierPack(last.pack, outDir, effects) : Promise.resolve(undefined); // read while the papers print
   earlier.catch(() => undefined);
   let versions: Promise<string[]> | undefined;
   if (packWanted) {
     void loading.then(
-      (l) => (versions = publishedVersions(outDir, packFileName(l.meeting, { supplement }), effects)).catch(() => undefined),
+      (l) => (versions = publishedVersions(outDir, packFileName(l.meeting, { supplement, largePrint, confidential }), effects)).catch(() => undefined),
       () => undefined,
     );
   }
@@ -102,7 +108,7 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
       if (await papers.print(r, () => void rendered(i + 1).catch(() => undefined))) await addReused(r.meeting);
     }
     loaded = await loading; // every item read, and none with a problem (else this throws them all)
-    pack = await lastPaperAndPack(papers, { loaded, last, printer, packWanted, supplement, tool, outDir, template: options.templates.pack, assembly, addReused, earlier, font: footer.font }, effects);
+    pack = await lastPaperAndPack(papers, { loaded, last, printer, packWanted, supplement, largePrint, confidential, tool, outDir, template: options.templates.pack, assembly, addReused, earlier, footer }, effects);
     made = true;
   } catch (e) {
     // Problems in the data come first, even when something went wrong with a paper printed meanwhile.
@@ -113,7 +119,7 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
     throw problems ?? e;
   } finally {
     // The browser closes while the outputs are written; a build that stopped waits for it.
-    closing = printer.close();
+    closing = options.keepPrinter ? Promise.resolve() : printer.close();
     if (!made) await closing;
     await loading.catch(() => undefined); // nothing is still being read when the build returns or throws
   }
@@ -127,6 +133,8 @@ interface PackJob {
   printer: Printer;
   packWanted: boolean;
   supplement: boolean;
+  largePrint: boolean;
+  confidential: boolean;
   tool: Tool;
   outDir: string;
   /** The pack template, compiled. */
@@ -135,7 +143,7 @@ interface PackJob {
   /** Puts the reused papers into the pack (once). */
   addReused: (meeting: MeetingConfig) => Promise<void>;
   earlier: Promise<EarlierPack | undefined>;
-  font: Uint8Array;
+  footer: Footer;
 }
 
 /**
@@ -145,10 +153,10 @@ interface PackJob {
  * No pack when a paper failed to print (a pack missing a paper would be a wrong pack).
  */
 async function lastPaperAndPack(papers: PaperPress, job: PackJob, effects: Effects): Promise<JoinedPack | undefined> {
-  const { loaded, last, printer, supplement } = job;
+  const { loaded, last, printer, supplement, largePrint, confidential } = job;
   const meeting = loaded.meeting;
-  const ownPrinter = new PackPagePrinter(printer, job.tool, packFileName(meeting, { supplement }), last.packPages, job.outDir, effects);
-  const own = (pagesOf: (n: string) => number): OwnPages => ownPages(meeting, loaded, pagesOf, job.template, supplement);
+  const ownPrinter = new PackPagePrinter(printer, job.tool, packFileName(meeting, { supplement, largePrint, confidential }), last.packPages, job.outDir, effects);
+  const own = (pagesOf: (n: string) => number): OwnPages => ownPages(meeting, loaded, pagesOf, job.template, { supplement, largePrint, confidential });
   const pagesOf = (n: string): number => papers.papers.find((p) => p.item.number === n)?.pages ?? last.reuse.get(n)!.pages;
   const guessed = job.packWanted && meeting.items.every((item) => last.pages.has(item.number)) ? ownPrinter.print(own((n) => last.pages.get(n)!)) : undefined;
   let early: PackPrinting | undefined;
@@ -165,7 +173,7 @@ async function lastPaperAndPack(papers: PaperPress, job: PackJob, effects: Effec
     return built ? sha256(built.pdf) : last.reuse.get(n)!.files.find((f) => f.file.endsWith('.pdf'))!.sha256;
   };
   const printing = ownPrinter.unlessPrinting(own(pagesOf), early ?? guessed);
-  const pack = await joinPack(meeting, loaded, printing, job.assembly!, pdfShaOf, { tool: job.tool, browser: printer.version, supplement, font: job.font, earlier: job.earlier }, effects);
+  const pack = await joinPack(meeting, loaded, printing, job.assembly!, pdfShaOf, { tool: job.tool, browser: printer.version, supplement, largePrint, confidential, footer: confidential ? { ...job.footer, mark: NOT_FOR_PUBLICATION } : job.footer, earlier: job.earlier }, effects);
   papers.timings.set(pack.name, Math.round(performance.now() - t0));
   return pack;
 }

@@ -49,15 +49,30 @@ export async function readMeeting(configPath: string, options: MeetingOptions, e
 /**
  * The meeting as one kind of build sees it. The main build treats a to-follow item as "to follow" even
  * once its paper exists (so rebuilding the main pack never changes it); `--supplement` builds only those.
+ * Every copy but the confidential one sees an exempt paper or PDF as its title and paragraph alone: its
+ * sources are not read, so nothing of them can reach a public file.
  */
-export function agendaFor(meeting: MeetingConfig, supplement: boolean): MeetingConfig {
+export function agendaFor(meeting: MeetingConfig, supplement: boolean, confidential = false): MeetingConfig {
   const late = (e: AgendaEntry): boolean => e.kind === 'paper' && e.toFollow;
+  const shown = confidential ? meeting.agenda : meeting.agenda.map(publicEntry);
   const agenda = supplement
-    ? meeting.agenda.filter(late)
-    : meeting.agenda.map((e): AgendaEntry => (late(e) ? { kind: 'toFollow', number: e.number, title: e.title } : e));
+    ? shown.filter(late)
+    : shown.map((e): AgendaEntry => (late(e) ? { kind: 'toFollow', number: e.number, title: e.title } : e));
   const items = agenda.flatMap((e) => (e.kind === 'paper' ? [e.item] : []));
   return { ...meeting, agenda, items };
 }
+
+/** An agenda entry as the public sees it: an exempt paper or PDF as its title and paragraph. */
+function publicEntry(e: AgendaEntry): AgendaEntry {
+  const exempt = e.kind === 'paper' ? e.item.exempt : e.kind === 'pdf' ? e.exempt : undefined;
+  return exempt ? { kind: 'exempt', number: e.number, title: e.title, exempt } : e;
+}
+
+/** Whether the meeting has an exempt item (then a build also makes the confidential pack). */
+export const hasExempt = (meeting: MeetingConfig): boolean => meeting.agenda.some((e) => publicEntry(e).kind === 'exempt');
+
+/** Where the confidential pack is published: a folder of its own beside the public one (`…-confidential`). */
+export const confidentialFolder = (outDir: string): string => `${outDir}-confidential`;
 
 /** The folder a meeting is published into: `--out`, else `output/<meeting>` in the working directory. */
 export function outputFolder(meeting: MeetingConfig, options: { cwd: string; outDir?: string | undefined }): string {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { layoutPack, PACK_PART, packFileName, packPageFileName, packRuns } from '../assemble/index.js';
 import type { MeetingConfig, PackLayout, PackPart, Tool } from '../model/index.js';
-import { coverBlock, decodeBlock, encodeBlock, frontSheetBlock, headingTexts, openPdf, type EarlierPack, type PackAssembly, type PackSegment, type PartBlock, type Printer } from '../print/index.js';
+import { coverBlock, decodeBlock, encodeBlock, frontSheetBlock, headingTexts, openPdf, type EarlierPack, type Footer, type PackAssembly, type PackSegment, type PartBlock, type Printer } from '../print/index.js';
 import { packPageKey, sha256, type ManifestPackPage, type OutputFile, type ReusedPaper } from '../publish/index.js';
 import { coverView, formatLongDate, formatMeetingDateTime, packView, styleCss } from '../render/index.js';
 import type { Effects } from './effects.js';
@@ -25,7 +25,7 @@ export interface OwnPages {
 }
 
 /** The front sheet and covers for these page counts (`pagesOf`: a paper's pages, by item number). */
-export function ownPages(meeting: MeetingConfig, loaded: Pick<LoadedMeeting, 'included' | 'logo'>, pagesOf: (number: string) => number, render: (view: object) => string, supplement: boolean): OwnPages {
+export function ownPages(meeting: MeetingConfig, loaded: Pick<LoadedMeeting, 'included' | 'logo'>, pagesOf: (number: string) => number, render: (view: object) => string, copy: { supplement: boolean; largePrint: boolean; confidential: boolean }): OwnPages {
   const parts: PackPart[] = meeting.agenda.map((entry) => {
     if (entry.kind === 'paper') return { entry, pages: pagesOf(entry.number) };
     if (entry.kind === 'pdf') {
@@ -34,7 +34,7 @@ export function ownPages(meeting: MeetingConfig, loaded: Pick<LoadedMeeting, 'in
     }
     return { entry, pages: 0 };
   });
-  const style = { styleCss: styleCss(meeting.style), logo: loaded.logo ? { src: loaded.logo, alt: `${meeting.council} logo` } : undefined, supplement };
+  const style = { styleCss: styleCss(meeting.style), logo: loaded.logo ? { src: loaded.logo, alt: `${meeting.council} logo` } : undefined, ...copy };
   const layout = layoutPack(parts, meeting.pack.blankPages);
   const covers = parts.filter((p) => p.entry.kind === 'pdf').map((p) => ({ number: p.entry.number, html: render(coverView(meeting, p, style)) }));
   return { parts, layout, html: render(packView(meeting, parts, layout, style)), covers };
@@ -102,7 +102,8 @@ export class PackPagePrinter {
       const bytes = await this.effects.readFile(path.join(this.outDir, file)).catch(() => undefined);
       const block = bytes && sha256(bytes) === published.sha256 ? decodeBlock(bytes) : undefined;
       if (block?.key !== part) return print();
-      this.effects.log(`reuse ${part === 'front' ? 'the front sheet' : `the cover of item ${part.slice('item'.length)}`}: the very page the last build here printed`);
+      const of = this.pack === 'pack.pdf' ? '' : ` (${this.pack})`;
+      this.effects.log(`reuse ${part === 'front' ? 'the front sheet' : `the cover of item ${part.slice('item'.length)}`}${of}: the very page the last build here printed`);
       return { block, published };
     })();
   }
@@ -150,7 +151,7 @@ export async function joinPack(
   printing: PackPrinting,
   assembly: PackAssembly,
   pdfShaOf: (number: string) => string,
-  options: { tool: Tool; browser: string; supplement: boolean; font: Uint8Array; earlier: Promise<EarlierPack | undefined> },
+  options: { tool: Tool; browser: string; supplement: boolean; largePrint: boolean; confidential: boolean; footer: Footer; earlier: Promise<EarlierPack | undefined> },
   effects: Effects,
 ): Promise<JoinedPack> {
   const t0 = performance.now();
@@ -170,9 +171,9 @@ export async function joinPack(
     assembly.addIncluded(cover.number, { block: page.block, id: page.published.sha256 }, await openPdf(inc.bytes), `Item ${cover.number} – ${title}`, inc.source.sha256);
   }
   const tOpen = performance.now();
-  const { tool, browser, supplement } = options;
-  const joined = await assembly.finish({ block: front.block, id: front.published.sha256 }, packRuns(parts, layout, front.block.pages), options.font, {
-    title: `${supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
+  const { tool, browser, supplement, largePrint, confidential } = options;
+  const joined = await assembly.finish({ block: front.block, id: front.published.sha256 }, packRuns(parts, layout, front.block.pages), options.footer, {
+    title: `${confidential ? 'Confidential agenda pack, not for publication' : supplement ? 'Supplementary agenda pack' : 'Agenda pack'}${largePrint ? ' (large print)' : ''} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
     author: meeting.council,
     subject: `${meeting.committee}, ${formatMeetingDateTime(meeting.start)}: agenda and papers`,
     keywords: [`agenda pack; ${meeting.committee}`],
@@ -185,6 +186,6 @@ export async function joinPack(
   }, await options.earlier);
   const copied = joined.copied > 0 ? `; ${joined.copied} of its parts as the last pack here wrote them` : '';
   const ms = (t: number): number => Math.round(performance.now() - t);
-  effects.log(`assemble pack → ${joined.pages} pages (${joined.frontPages} front, ${layout.pages} numbered) (${ms(t0)} ms: front sheet ${Math.round(tFront - t0)}, covers ${Math.round(tOpen - tFront)}, laid out, numbered and saved ${ms(tOpen)} ms${copied})`);
-  return { name: packFileName(meeting, { supplement }), pdf: joined.bytes, pages: joined.pages, html, covers: printing.pages.covers.map((c) => c.html), ownPages, segments: joined.segments };
+  effects.log(`assemble ${confidential ? 'confidential ' : ''}${largePrint ? 'large-print ' : ''}pack → ${joined.pages} pages (${joined.frontPages} front, ${layout.pages} numbered) (${ms(t0)} ms: front sheet ${Math.round(tFront - t0)}, covers ${Math.round(tOpen - tFront)}, laid out, numbered and saved ${ms(tOpen)} ms${copied})`);
+  return { name: packFileName(meeting, { supplement, largePrint, confidential }), pdf: joined.bytes, pages: joined.pages, html, covers: printing.pages.covers.map((c) => c.html), ownPages, segments: joined.segments };
 }

@@ -12,13 +12,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import { problem, type Problem } from '../errors.js';
-import { finishDocument, openPdf, PrintFailure, type Footer, type PackAssembly, type Printer, type PrintResult } from '../print/index.js';
+import { finishDocument, NOT_FOR_PUBLICATION, openPdf, PrintFailure, type Footer, type PackAssembly, type Printer, type PrintResult } from '../print/index.js';
 import type { OutputFile } from '../publish/index.js';
 import { locationOf, sourceCellOf, type PaperView } from '../render/index.js';
 import type { Tool } from '../model/index.js';
 import type { Effects } from './effects.js';
 import type { ItemContext, LoadedItem } from './load.js';
-import { filesOf, paperChanges, paperDataFiles, paperFacts, paperViewOf, type RenderedPaper } from './paper.js';
+import { filesOf, paperWord, paperChanges, paperDataFiles, paperFacts, paperViewOf, type RenderedPaper } from './paper.js';
 
 /** A paper made: rendered, printed and finished. */
 export interface BuiltPaper extends RenderedPaper {
@@ -60,6 +60,8 @@ export interface PressOptions {
   /** The paper template, compiled. */
   render: (view: PaperView) => string;
   footer: Footer;
+  /** `word/styles.xml` of the council's Word template (`style.wordTemplate`), when it has one. */
+  wordStyles?: string | undefined;
   /** The pack being assembled (each paper goes in as it is finished), when the build makes one. */
   assembly: PackAssembly | undefined;
 }
@@ -71,7 +73,7 @@ export async function renderPaper({ loaded, context }: { loaded: LoadedItem; con
   const config = { file: meeting.file.display, sha256: context.configSha256, bytes: context.configBytes };
   const { scored, view } = await paperViewOf(meeting, loaded, { largePrint: options.largePrint, logo: context.logo, config });
   const html = options.render(view);
-  effects.log(`render item ${loaded.item.number} → ${Math.round(html.length / 1024)} KB of HTML (${Math.round(performance.now() - t0)} ms)`);
+  effects.log(`render item ${loaded.item.number}${options.largePrint ? ' (large print)' : ''} → ${Math.round(html.length / 1024)} KB of HTML (${Math.round(performance.now() - t0)} ms)`);
   return { meeting, item: loaded.item, scored, view, html, files: filesOf(meeting, loaded.item, options.largePrint) };
 }
 
@@ -82,6 +84,8 @@ interface Printing {
   printing: Promise<PrintResult>;
   data: OutputFile[];
   changes?: Promise<string[]> | undefined;
+  /** Its Word copy, made while it prints (the standard copy's papers only). */
+  word?: Promise<Uint8Array> | undefined;
 }
 
 /** Renders, prints and finishes papers, one printing while the one before is finished. */
@@ -113,7 +117,8 @@ export class PaperPress {
     this.pending = job;
     sent();
     // Its data files, and its part of the pack's changes note, are made while Chromium prints it.
-    job.data = paperDataFiles(r.files, r.scored, r.view);
+    job.data = this.options.largePrint ? [] : paperDataFiles(r.files, r.scored, r.view); // the data once, beside the standard copy
+    if (!this.options.largePrint) (job.word = paperWord(r, this.options.tool, this.printer, this.options.wordStyles)).catch(() => undefined);
     if (this.options.assembly) (job.changes = paperChanges(r, this.options.outDir, this.effects)).catch(() => undefined);
     if (before && printed) await this.finish(before, printed);
     return !before;
@@ -152,10 +157,13 @@ export class PaperPress {
       const cell = sourceCellOf(r.html, url);
       this.warnings.push(problem('RequestBlocked', { url }, cell ? locationOf(cell) : { file: r.item.narrative.display }));
     }
-    const { bytes, pages, doc } = await finishDocument(opened ?? printed.pdf, r.html, paperFacts(r, this.options.tool, this.printer.version), this.options.footer);
-    this.effects.log(`print item ${r.item.number} → ${pages} pages (${Math.round(performance.now() - t0)} ms)`);
+    // An exempt paper (the confidential copy's) says so at the head of every page.
+    const footer = r.item.exempt ? { ...this.options.footer, mark: NOT_FOR_PUBLICATION } : this.options.footer;
+    const { bytes, pages, doc } = await finishDocument(opened ?? printed.pdf, r.html, paperFacts(r, this.options.tool, this.printer.version), footer);
+    this.effects.log(`print item ${r.item.number}${this.options.largePrint ? ' (large print)' : ''} → ${pages} pages (${Math.round(performance.now() - t0)} ms)`);
     this.timings.set(r.files.pdf, Math.round(performance.now() - t0));
-    const built: BuiltPaper = { ...r, pdf: bytes, pages, data: job.data, changes: job.changes };
+    const data = job.word ? [{ name: r.files.docx, bytes: await job.word }, ...job.data] : job.data;
+    const built: BuiltPaper = { ...r, pdf: bytes, pages, data, changes: job.changes };
     this.papers.push(built);
     // Into the pack as published: the block of the document just saved is the block of its bytes (so the
     // same pack when a later build reuses it; print.test.ts holds this), and goes beside it for that build.

@@ -1,7 +1,8 @@
 /**
- * A made meeting, published: every paper's HTML, PDF, data and block; the pack under its own name or, when
- * it differs from the one published, as the next version beside it with a note of what changed; the pack's
- * own pages' blocks; and the manifest — all in one atomic publish (publish/atomic.ts).
+ * A made meeting's files to publish: every paper's HTML, PDF, data and block; the pack under its own name
+ * or, when it differs from the one published, as the next version beside it with a note of what changed;
+ * the pack's own pages' blocks; and the manifest. The build publishes the files of every copy it made
+ * (standard, large print) in one atomic publish (publish/atomic.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { fileTitle, manifestFileName } from '../assemble/index.js';
@@ -26,8 +27,8 @@ export interface RecordOptions {
   started: number;
 }
 
-/** Publishes what was made; returns the published paths and the pack under the name it was published as. */
-export async function publishMeeting(made: MadeMeeting, last: LastBuild, options: RecordOptions, effects: Effects): Promise<{ written: string[]; pack: JoinedPack | undefined }> {
+/** What was made, as files to publish; and the pack under the name it is to be published as. */
+export async function meetingOutputs(made: MadeMeeting, last: LastBuild, options: RecordOptions, effects: Effects): Promise<{ outputs: OutputFile[]; pack: JoinedPack | undefined }> {
   const { loaded, papers } = made;
   const meeting = loaded.meeting;
   const outputs: OutputFile[] = [];
@@ -53,10 +54,7 @@ export async function publishMeeting(made: MadeMeeting, last: LastBuild, options
   }
   const manifest = await meetingManifest(made, pack, outputs, last, options, effects);
   outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint, supplement: options.supplement }), bytes: manifestBytes(manifest) });
-  const t0 = performance.now();
-  const written = await effects.publish(options.outDir, outputs);
-  effects.log(`publish → ${outputs.length} files (${Math.round(performance.now() - t0)} ms)`);
-  return { written, pack };
+  return { outputs, pack };
 }
 
 /** The manifest: every input and template, every output, and what the next build here may reuse. */

@@ -1,5 +1,5 @@
 /**
- * A block as a file (`.pack-part`, published beside a paper and the pack's own pages): what lets a later
+ * A block as a file (`.part`, published beside a paper and the pack's own pages): what lets a later
  * build put a reused part into its pack without parsing its PDF. The first line only says what the file
  * is; whether a block may be used is decided by the manifest's key, which includes the code that wrote it
  * (publish/keys.ts), not by a version written here.

@@ -4,7 +4,7 @@
  * decides — the object numbers (the block is numbered from wherever it lands in the pack), the page
  * tree and structure root it hangs from, its page numbers' content and font, and its parent-tree keys.
  *
- * A paper's block is published beside its PDF (`.…pack-part`, see `encodeBlock`), so a later build
+ * A paper's block is published beside its PDF (`.…part`, see `encodeBlock`), so a later build
  * that reuses the paper puts it into the pack without parsing its PDF or copying a single object: the
  * pack is its blocks' text with the holes filled in (./pack.ts). A block made from a paper as it was
  * saved and one made from its published bytes are the same (test/unit/blocks.test.ts), so a pack of

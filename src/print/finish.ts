@@ -27,9 +27,14 @@ export interface DocumentFacts {
 }
 
 /** The footer: the page-number font's bytes (read once per build) and the size of its text. */
+/** What heads every page of an exempt paper and of the confidential pack. */
+export const NOT_FOR_PUBLICATION = 'NOT FOR PUBLICATION';
+
 export interface Footer {
   font: Uint8Array;
   size: number;
+  /** A line at the head of every page ("NOT FOR PUBLICATION"), when set. */
+  mark?: string | undefined;
 }
 
 export async function finishDocument(printed: Uint8Array | PDFDocument, html: string, facts: DocumentFacts, footer: Footer): Promise<{ bytes: Uint8Array; pages: number; doc: PDFDocument }> {
@@ -48,6 +53,6 @@ export async function finishDocument(printed: Uint8Array | PDFDocument, html: st
       identity: createHash('sha256').update(html).digest('hex'),
       headings: headingTexts(html),
     },
-    pageOfPages(footer.font, footer.size),
+    pageOfPages(footer.font, footer.size, footer.mark),
   );
 }

@@ -85,6 +85,8 @@ export interface FooterText {
   foot?: string | undefined;
   /** Text in the middle of the page (for a blank page). */
   middle?: string | undefined;
+  /** Text at the head of the page, centred, at least 12pt: "NOT FOR PUBLICATION". */
+  head?: string | undefined;
 }
 
 /**
@@ -95,13 +97,17 @@ export async function stampFooters(doc: PDFDocument, fontBytes: Uint8Array, size
   const font = await embedFooterFont(doc, fontBytes);
   doc.getPages().forEach((page: PDFPage, i) => {
     const text = textOf(i);
-    if (!text || (text.foot === undefined && text.middle === undefined)) return;
+    if (!text || (text.foot === undefined && text.middle === undefined && text.head === undefined)) return;
     const { width, height } = page.getSize();
     const props = doc.context.obj({ Type: 'Pagination', Subtype: text.middle !== undefined ? 'Watermark' : 'Footer' });
     // pdf-lib's operand type leaves out dictionaries, which BDC takes (and which it writes out as they are).
     page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('Artifact'), props as unknown as PDFName]));
     if (text.foot !== undefined) {
       page.drawText(text.foot, { x: (width - font.widthOfTextAtSize(text.foot, size)) / 2, y: 22, size, font, color: rgb(0, 0, 0) });
+    }
+    if (text.head !== undefined) {
+      const headSize = Math.max(12, size);
+      page.drawText(text.head, { x: (width - font.widthOfTextAtSize(text.head, headSize)) / 2, y: height - 28, size: headSize, font, color: rgb(0, 0, 0) });
     }
     if (text.middle !== undefined) {
       const middleSize = 12;
@@ -127,9 +133,9 @@ export function stripFooters(doc: PDFDocument): void {
 }
 
 /** The edit that numbers a paper or report on its own: "Page 3 of 28" at the foot of every page. */
-export function pageOfPages(fontBytes: Uint8Array, size: number): (doc: PDFDocument) => Promise<void> {
+export function pageOfPages(fontBytes: Uint8Array, size: number, head?: string): (doc: PDFDocument) => Promise<void> {
   return async (doc) => {
     const n = doc.getPageCount();
-    await stampFooters(doc, fontBytes, size, (i) => ({ foot: `Page ${i + 1} of ${n}` }));
+    await stampFooters(doc, fontBytes, size, (i) => ({ foot: `Page ${i + 1} of ${n}`, head }));
   };
 }

@@ -78,6 +78,10 @@ interface OwnDoc {
   doc: PDFDocument;
   font: PDFFont;
   setText: ReturnType<typeof footerSetter>;
+  /** The page numbers' size in points (the blank pages' words are at least 12). */
+  footerSize: number;
+  /** A line at the head of every page, when set ("NOT FOR PUBLICATION"). */
+  mark: string | undefined;
   pagesRef: PDFRef;
   save: PDFRef;
   restore: PDFRef;
@@ -86,7 +90,7 @@ interface OwnDoc {
 }
 
 /** Writes the pack (see the top of this file). */
-export async function writePack(order: PackOrder, frontPages: number, lang: string, fontBytes: Uint8Array, meta: PdfMetadata, earlier: EarlierPack | undefined): Promise<{ bytes: Uint8Array; segments: PackSegment[]; copied: number }> {
+export async function writePack(order: PackOrder, frontPages: number, lang: string, footer: { font: Uint8Array; size: number; mark?: string | undefined }, meta: PdfMetadata, earlier: EarlierPack | undefined): Promise<{ bytes: Uint8Array; segments: PackSegment[]; copied: number }> {
   // Where each block starts: each takes a number per object and per object stream (writeSegments).
   let next = 1;
   const bases: number[] = [];
@@ -100,11 +104,13 @@ export async function writePack(order: PackOrder, frontPages: number, lang: stri
 
   const doc = await PDFDocument.create({ updateMetadata: false });
   const ctx = doc.context;
-  const font = await embedFooterFont(doc, fontBytes);
+  const font = await embedFooterFont(doc, footer.font);
   const own: OwnDoc = {
     doc,
     font,
     setText: footerSetter(font),
+    footerSize: footer.size,
+    mark: footer.mark,
     pagesRef: doc.catalog.get(N('Pages')) as PDFRef,
     save: ctx.register(ctx.stream('q\n')),
     restore: ctx.register(ctx.stream('Q\n')),
@@ -132,8 +138,8 @@ function pageTree(own: OwnDoc, order: PackOrder, frontPages: number, bases: read
   order.forEach((entry, e) => {
     const sizes = 'part' in entry ? entry.part.block.sizes : [entry.blank];
     sizes.forEach((size, i) => {
-      const text: FooterText = { foot: pageIndex >= frontPages ? `Page ${pageIndex - frontPages + 1}` : undefined, middle: 'blank' in entry ? BLANK_PAGE_TEXT : undefined };
-      const footer = text.foot !== undefined || text.middle !== undefined ? ctx.register(ctx.stream(footerContent(own.setText, text, size))) : undefined;
+      const text: FooterText = { foot: pageIndex >= frontPages ? `Page ${pageIndex - frontPages + 1}` : undefined, middle: 'blank' in entry ? BLANK_PAGE_TEXT : undefined, head: own.mark };
+      const footer = text.foot !== undefined || text.middle !== undefined || text.head !== undefined ? ctx.register(ctx.stream(footerContent(own.setText, text, size, own.footerSize))) : undefined;
       footers[e]![i] = footer;
       if ('part' in entry) kids.push(new Written(`${bases[e]! + i} 0 R`));
       else {
@@ -292,10 +298,11 @@ function ownObjects(doc: PDFDocument, final: (ref: PDFRef) => number): WrittenOb
   return own;
 }
 
-/** Page-number text: "Page 14" at the foot, or a notice in the middle of a blank page. */
+/** Page-number text: "Page 14" at the foot, a notice in the middle of a blank page, a mark at the head. */
 interface FooterText {
   foot?: string | undefined;
   middle?: string | undefined;
+  head?: string | undefined;
 }
 
 const num = (x: number): string => String(Math.round(x * 1000) / 1000);
@@ -322,15 +329,16 @@ function footerSetter(font: PDFFont): (text: string, size: number) => { hex: str
 }
 
 /** A page's footer as content, marked as a pagination artifact (what `stripFooters` would know). */
-function footerContent(set: ReturnType<typeof footerSetter>, text: FooterText, [width, height]: [number, number]): Uint8Array {
+function footerContent(set: ReturnType<typeof footerSetter>, text: FooterText, [width, height]: [number, number], footSize: number): Uint8Array {
   let ops = `${MARK}\n/Type /Pagination\n/Subtype /${text.middle !== undefined ? 'Watermark' : 'Footer'}\n>> BDC\n`;
   const line = (s: string, size: number, y: number): void => {
     const glyphs = set(s, size);
     const x = (width - glyphs.width) / 2;
     ops += `q\nBT\n0 0 0 rg\n/${PAGE_NUMBER_FONT_NAME} ${size} Tf\n1 0 0 1 ${num(x)} ${num(y)} Tm\n${glyphs.hex} Tj\nET\nQ\n`;
   };
-  if (text.foot !== undefined) line(text.foot, 9, 22);
-  if (text.middle !== undefined) line(text.middle, 12, height / 2);
+  if (text.foot !== undefined) line(text.foot, footSize, 22);
+  if (text.middle !== undefined) line(text.middle, Math.max(12, footSize), height / 2);
+  if (text.head !== undefined) line(text.head, Math.max(12, footSize), height - 28);
   ops += 'EMC\n';
   return Buffer.from(ops, 'latin1');
 }

@@ -21,6 +21,7 @@ import type { PDFDocument } from 'pdf-lib';
 import type { PackRun } from '../model/index.js';
 import { encodeBlock } from './block-file.js';
 import { blockOf, type PartBlock } from './blocks.js';
+import type { Footer } from './finish.js';
 import { stripFooters } from './footer.js';
 import { cleanIncluded, tagUntagged } from './included.js';
 import type { PdfMetadata } from './metadata.js';
@@ -85,14 +86,14 @@ export class PackAssembly {
 
   /**
    * The pack: its pages in the order assemble/pack.ts laid them out (`runs`: the front sheet, blank pages,
-   * each item's pages), the pages after the front sheet numbered in `font`. Each item's block must have the
+   * each item's pages), the pages after the front sheet numbered in `footer` (its font and size: 9pt, 16pt in large print). Each item's block must have the
    * pages the layout gave it (what the front sheet's page ranges were printed from).
    */
   async finish(
     /** The front sheet's block (`frontSheetBlock`). */
     front: IdentifiedBlock,
     runs: readonly PackRun[],
-    font: Uint8Array,
+    footer: Footer,
     meta: PdfMetadata,
     /** The pack this build's last one wrote, whose parts' segments are copied where they land the same. */
     earlier?: EarlierPack,
@@ -128,7 +129,7 @@ export class PackAssembly {
       if (included) order.push({ part: included });
       page += pages;
     }
-    const written = await writePack(order, frontPages, this.lang, font, meta, earlier);
+    const written = await writePack(order, frontPages, this.lang, footer, meta, earlier);
     return { ...written, pages: page, frontPages };
   }
 }

@@ -13,3 +13,4 @@ export * from './cells.js';
 export * from './pack.js';
 export * from './changes.js';
 export * from './web.js';
+export * from './word.js';

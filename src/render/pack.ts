@@ -4,7 +4,7 @@
  * assemble/pack.ts, contacts, date of issue) with the declarations guidance, and the cover printed before
  * each included PDF. Pure. The papers' pages are their own printed PDFs, joined by print/pack.ts.
  */
-import { slug, type MeetingConfig, type PackLayout, type PackPart } from '../model/index.js';
+import { slug, type Exemption, type MeetingConfig, type PackLayout, type PackPart } from '../model/index.js';
 import { formatDayDate, formatLongDate } from './format.js';
 import { renderNarrative } from './markdown.js';
 
@@ -20,6 +20,9 @@ democratic services officer named on the front sheet before the meeting.`;
 
 export const DEFAULT_ACCESSIBILITY =
   'If you need this agenda or any of its papers in another format, such as large print, Braille, audio or another language, please ask the democratic services officer named above. A large-print version of each paper is published beside it.';
+
+export const CONFIDENTIAL_PACK =
+  'NOT FOR PUBLICATION. This pack holds exempt information (Schedule 12A to the Local Government Act 1972), for the members and officers of the committee only. Do not forward, print for others or publish it.';
 
 /** Languages written right to left (their notice is set with dir="rtl"). */
 const RTL = new Set(['ar', 'ur', 'fa', 'he', 'ps', 'ckb', 'yi', 'dv', 'sd']);
@@ -52,6 +55,8 @@ export interface PackView {
   /** Covers of included PDFs: "Agenda item 4", its title, how many pages follow. */
   covers: { number: string; anchor: string; title: string; cover: string }[];
   printClass: string;
+  /** The confidential pack's warning, at the top of its front sheet. */
+  restriction: string | undefined;
   styleCss: string;
   logo: { src: string; alt: string } | undefined;
 }
@@ -78,6 +83,18 @@ export interface PackStyle {
   styleCss: string;
   logo: { src: string; alt: string } | undefined;
   supplement?: boolean | undefined;
+  /** The large-print pack's own pages (no text under 16pt). */
+  largePrint?: boolean | undefined;
+  /** The confidential pack's own pages (its exempt items with their pages, marked not for publication). */
+  confidential?: boolean | undefined;
+}
+
+/** What the agenda says under an exempt item: the public agenda, why it is exempt and the resolution to be moved. */
+export function exemptNote(exempt: Exemption, confidential: boolean): string {
+  const why = `Exempt information: paragraph ${exempt.paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972.`;
+  return confidential
+    ? `NOT FOR PUBLICATION. ${why}`
+    : `${why} The committee will be asked to resolve that the press and public be excluded while it considers this item, as it is likely to disclose exempt information of that description. No papers are published for it.`;
 }
 
 /** The cover page printed before an included PDF (the view of the pack template with only that cover). */
@@ -98,7 +115,7 @@ export function packView(
   options: PackStyle,
 ): PackView {
   return {
-    documentTitle: `${options.supplement ? 'Supplementary agenda pack' : 'Agenda pack'} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
+    documentTitle: `${options.confidential ? 'Confidential agenda pack, not for publication' : options.supplement ? 'Supplementary agenda pack' : 'Agenda pack'}${options.largePrint ? ' (large print)' : ''} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
     agendaHeading: options.supplement ? 'Supplementary agenda' : 'Agenda',
     agendaNote: options.supplement ? 'These papers were marked “to follow” on the agenda already published; this pack adds them and changes nothing in it.' : '',
     council: meeting.council,
@@ -110,7 +127,9 @@ export function packView(
     membership: membershipLines(meeting.membership),
     agenda: parts.map((p, i) => {
       const at = layout?.parts[i];
-      const note = p.entry.kind === 'standing' ? (p.entry.text ?? '') : '';
+      const e = p.entry;
+      const exempt = e.kind === 'exempt' ? e.exempt : e.kind === 'paper' ? e.item.exempt : e.kind === 'pdf' ? e.exempt : undefined;
+      const note = e.kind === 'standing' ? (e.text ?? '') : exempt ? exemptNote(exempt, e.kind !== 'exempt') : '';
       // Before layout is known, a wide stand-in range keeps the front sheet the length it will be.
       const pages = p.entry.kind === 'toFollow' ? 'To follow' : p.pages === 0 ? '' : at ? pageRange(at.first, at.last) : '888 - 888';
       return { number: p.entry.number, title: p.entry.title, note, pages };
@@ -127,7 +146,8 @@ export function packView(
     declarationsHtml: renderNarrative(meeting.declarations ?? DEFAULT_DECLARATIONS, 1).html.replace(/<span class="para-no">\d+\. <\/span>/g, '').replace(/ class="numbered"/g, ''),
     front: true,
     covers: [],
-    printClass: '',
+    printClass: options.largePrint ? 'large-print' : '',
+    restriction: options.confidential ? CONFIDENTIAL_PACK : undefined,
     styleCss: options.styleCss,
     logo: options.logo,
   };

@@ -30,6 +30,8 @@ export interface PaperView {
   meetingDate: string;
   venue: string;
   itemNumber: string;
+  /** An exempt paper's warning, above its title (only the confidential pack carries such a paper). */
+  restriction?: string | undefined;
   title: string;
   reportOf: string;
   /** The report's particulars, as a council sets them under the title. */
@@ -190,6 +192,7 @@ export function buildPaperView(input: PaperInputs): PaperView {
     meetingDate: formatLongDate(meeting.start),
     venue: meeting.venue,
     itemNumber: item.number,
+    ...(item.exempt ? { restriction: `NOT FOR PUBLICATION. Exempt information: paragraph ${item.exempt.paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972.` } : {}),
     title: item.title,
     reportOf: front.reportOf,
     particulars: [

@@ -133,7 +133,7 @@ export interface OutputFile {
 
 /** The files a meeting's output folder holds that may be downloaded (not the blocks kept for reuse). */
 /** A published file the app offers for download: papers, packs, their data and notes; not the manifest or pack parts. */
-export const offered = (name: string): boolean => !name.startsWith('.') && /\.(pdf|html|csv|json|md)$/.test(name) && !/(^|\.)manifest\.json$/.test(name);
+export const offered = (name: string): boolean => !name.startsWith('.') && /\.(pdf|docx|html|csv|json|md)$/.test(name) && !/(^|\.)manifest\.json$/.test(name);
 
 export async function outputsOf(entry: MeetingEntry): Promise<{ dir: string; files: OutputFile[] }> {
   if (!entry.meeting) return { dir: '', files: [] };

@@ -10,7 +10,7 @@ import { may, seesCommittee } from './auth.js';
 import { findMeetings, findSchedules, outputsOf, sourcesOf } from './catalogue.js';
 import { jobsView, meetingFor, size, uploadVerdict, when, type App } from './context.js';
 
-const TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.html': 'text/html; charset=utf-8', '.csv': 'text/csv; charset=utf-8', '.json': 'application/json', '.md': 'text/markdown; charset=utf-8' };
+const TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.html': 'text/html; charset=utf-8', '.csv': 'text/csv; charset=utf-8', '.json': 'application/json', '.md': 'text/markdown; charset=utf-8', '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
 
 export function meetingRoutes(fastify: FastifyInstance, app: App): void {
   fastify.get('/', async (request, reply) => {

@@ -48,14 +48,22 @@ describe('papers build data/sample/meeting.yaml', () => {
     pdf = path.join(out, `${PAPER}.pdf`);
   });
 
-  it('exits 0, logs the work, and writes the paper’s HTML and PDF and a manifest', () => {
-    expect(run.stderr).toMatch(/^read data\/sample\/tracker\.xlsx › SIP Summary → 46 projects in 8 workstreams \(\d+ ms\)$/m);
+  it('exits 0, logs the work, and writes the paper’s HTML and PDF, its large-print copy, both packs and their manifests', () => {
+    // Each source is read once, for both copies.
+    expect(run.stderr.match(/^read data\/sample\/tracker\.xlsx › SIP Summary → 46 projects in 8 workstreams \(\d+ ms\)$/gm)).toHaveLength(1);
     expect(run.stderr).toMatch(/^print item 6 → \d+ pages \(\d+ ms\)$/m);
-    expect(run.stderr).toMatch(/^Built 1 paper, \d+ pages in \d+\.\d s → /m);
+    expect(run.stderr).toMatch(/^print item 6 \(large print\) → \d+ pages \(\d+ ms\)$/m);
+    expect(run.stderr).toMatch(/^Built 1 paper, \d+ pages, \d+ in large print in \d+\.\d s → /m);
     expect(run.code).toBe(0);
     const tables = ['appendix-1', 'appendix-2', 'appendix-3', 'appendix-4', 'appendix-5'];
     expect(readdirSync(out).sort()).toEqual(
-      [`${PAPER}.html`, `${PAPER}.pdf`, `${PAPER}.snapshot.json`, `${PAPER}.pack-part`, 'manifest.json', 'pack.pdf', 'pack.front-sheet.pack-part', 'pack.item-4-cover.pack-part', ...tables.flatMap((t) => [`${PAPER}-${t}.csv`, `${PAPER}-${t}.json`])].sort(),
+      [
+        `${PAPER}.html`, `${PAPER}.pdf`, `${PAPER}.snapshot.json`, `${PAPER}.part`, 'manifest.json', 'pack.pdf', 'pack.front.part', 'pack.cover-4.part',
+        ...tables.flatMap((t) => [`${PAPER}-${t}.csv`, `${PAPER}-${t}.json`]),
+        // the large-print copy: the paper and the pack (the data files are the standard copy's)
+        `${PAPER}-large-print.html`, `${PAPER}-large-print.pdf`, `${PAPER}-large-print.part`, 'large-print.manifest.json',
+        'large-print-pack.pdf', 'large-print-pack.front.part', 'large-print-pack.cover-4.part',
+      ].sort(),
     );
   });
 
@@ -155,13 +163,14 @@ describe('papers build data/sample/meeting.yaml', () => {
     }
   });
 
-  it('gives byte-identical HTML and PDF when built again', () => {
+  it('gives byte-identical HTML, PDF and pack when built again without the large-print copy, and publishes none', () => {
     const again = mkdtempSync(path.join(tmpdir(), 'papers-e2e-'));
-    const second = papers(['build', 'data/sample/meeting.yaml', '--out', again]);
+    const second = papers(['build', 'data/sample/meeting.yaml', '--no-large-print', '--out', again]);
     expect(second.code).toBe(0);
-    for (const f of [`${PAPER}.html`, `${PAPER}.pdf`]) {
+    for (const f of [`${PAPER}.html`, `${PAPER}.pdf`, 'pack.pdf']) {
       expect(readFileSync(path.join(again, f)).equals(readFileSync(path.join(out, f))), f).toBe(true);
     }
+    expect(readdirSync(again).filter((f) => f.includes('large-print'))).toEqual([]);
   });
 
   it('prints no stack trace and no browser noise', () => {
@@ -200,7 +209,7 @@ describe('papers build --as-at', () => {
   let run: CliRun;
   beforeAll(() => {
     out = mkdtempSync(path.join(tmpdir(), 'papers-as-at-'));
-    run = papers(['build', 'data/sample/meeting.yaml', '--as-at', '2017-10-10', '--out', out]);
+    run = papers(['build', 'data/sample/meeting.yaml', '--as-at', '2017-10-10', '--no-large-print', '--out', out]);
   }, 120_000);
 
   it('re-scores the sample as at that date: the paper and its snapshot say so', () => {
@@ -223,27 +232,32 @@ describe('papers build --as-at', () => {
   });
 });
 
-describe('papers build --large-print', () => {
+describe('the large-print copy, published by every build beside the standard one', () => {
   let out: string;
-  let run: CliRun;
   beforeAll(() => {
     out = mkdtempSync(path.join(tmpdir(), 'papers-large-'));
-    run = papers(['build', 'data/sample/meeting.yaml', '--large-print', '--out', out]);
-    expect(papers(['build', 'data/sample/meeting.yaml', '--out', out]).code).toBe(0); // the standard one beside it
+    expect(papers(['build', 'data/sample/meeting.yaml', '--out', out]).code).toBe(0);
   }, 180_000);
 
-  it('builds the same paper, named as the large-print version', () => {
-    expect(run.code).toBe(0);
-    expect(readdirSync(out)).toContain(`${PAPER}-large-print.pdf`);
-    expect(readdirSync(out)).toContain('large-print.manifest.json');
+  it('is the same paper, named and titled as the large-print version', () => {
     expect(pdfinfo(path.join(out, `${PAPER}-large-print.pdf`)).Title).toBe(TITLE.replace(' – ', ' (large print) – '));
+    expect(pdfinfo(path.join(out, 'large-print-pack.pdf')).Title).toBe('Agenda pack (large print) – Children and Families Overview and Scrutiny Panel, 13 March 2017');
+    const manifest = JSON.parse(readFileSync(path.join(out, 'large-print.manifest.json'), 'utf8'));
+    expect(manifest.outputs.map((o: { file: string }) => o.file)).toContain('large-print-pack.pdf');
   });
 
-  it('sets every piece of text at 16pt or more (read from the PDF’s text runs)', async () => {
+  it('sets every piece of text at 16pt or more, the paper and the whole pack (read from the PDF’s text runs)', async () => {
     const sizes = await fontSizes(path.join(out, `${PAPER}-large-print.pdf`));
     const total = [...sizes.values()].reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThan(40_000); // characters: the whole paper, not a stub
     expect([...sizes.keys()].filter((s) => s < 16)).toEqual([]);
+    // The pack's front sheet, covers and page numbers too; the included minutes are as they came.
+    const squeeze = (t: string): string => t.replace(/\s+/g, '');
+    const minutes = new Set(pdftotext('data/sample/minutes-2017-01-23.pdf').split('\f').map(squeeze).filter(Boolean));
+    let skipped = 0;
+    const pack = await fontSizes(path.join(out, 'large-print-pack.pdf'), { skipPages: (text) => [...minutes].some((m) => squeeze(text).includes(m)) && ++skipped > 0 });
+    expect(skipped).toBe(2);
+    expect([...pack.keys()].filter((s) => s < 16)).toEqual([]);
     // The standard paper, for contrast, sets its tables smaller than that.
     const standard = await fontSizes(path.join(out, `${PAPER}.pdf`));
     expect(Math.min(...standard.keys())).toBeLessThan(12);

@@ -34,6 +34,7 @@ const EXAMPLES: Record<string, Example> = {
   'a performance report': { copy: 'examples/performance-report', config: 'meeting.yaml', holds: ['Of the 13 measures in the scorecard', 'Appendix 1 – KPI scorecard', 'Trends over the last 12 months', 'Appendix 2 – Exceptions'] },
   'an outcomes paper': { copy: 'examples/outcomes-paper', config: 'meeting.yaml', holds: ['The outcomes map sets out 8 outcomes', 'Appendix 1 – Outcomes, measures and recommendations'] },
   'an improvement board’s SIP paper': { copy: 'examples/improvement-board', config: 'meeting.yaml', holds: ['Of the 47 projects in the plan, 21 are rated green, 18 amber and 8 red', 'Appendix 1 – RAG summary sheet', 'Appendix 2 – Outcomes, measures and recommendations', 'Appendix 3 – Exceptions'] },
+  'an agenda with exempt items': { copy: 'examples/exempt-item', config: 'meeting.yaml', holds: ['The outcomes map sets out 8 outcomes', 'Appendix 1 – Outcomes, measures and recommendations'] },
   'a paper on plans on a page': { copy: 'examples/plans-on-a-page', config: 'meeting.yaml', holds: ['Of the 12 projects in the plan, 5 are rated green, 3 amber, 3 red and 1 blue', 'Appendix 1 – RAG summary sheet', 'Family Front Door and Partnerships', 'Appendix 2 – Exceptions', 'In a plan on a page each milestone’s state is the colour of its cell'] },
 };
 
@@ -62,16 +63,16 @@ afterAll(async () => {
 
 describe.each(Object.keys(EXAMPLES))('%s, copied to a folder of its own', (name) => {
   const out = (): string => path.join(built.get(name)!.dir, 'out');
-  const paper = (ext: '.pdf' | '.html'): string => path.join(out(), readdirSync(out()).find((f) => /^item-[^.]+$/.test(f.slice(0, -ext.length)) && f.endsWith(ext))!);
+  const paper = (ext: '.pdf' | '.html'): string => path.join(out(), readdirSync(out()).find((f) => /^item-[^.]+$/.test(f.slice(0, -ext.length)) && !f.includes('-large-print') && f.endsWith(ext))!);
 
   it('builds with nothing set in the environment: exit 0, no stack, a paper and a pack', () => {
     const { run } = built.get(name)!;
     expect(run.code, run.stderr).toBe(0);
     expect(stackLines(run.stderr)).toEqual([]);
     const w = EXAMPLES[name]!.warnings ?? 0;
-    expect(run.stderr).toMatch(new RegExp(`^Built 1 paper, \\d+ pages${w ? ` \\(${w} warnings\\)` : ''} in [\\d.]+ s → out/$`, 'm'));
+    expect(run.stderr).toMatch(new RegExp(`^Built 1 paper, \\d+ pages, \\d+ in large print${w ? ` \\(${w} warnings\\)` : ''} in [\\d.]+ s → out/$`, 'm'));
     expect(run.stderr.split('\n').filter((l) => l.startsWith('warning: '))).toHaveLength(w);
-    expect(readdirSync(out())).toContain('pack.pdf');
+    expect(readdirSync(out())).toEqual(expect.arrayContaining(['pack.pdf', 'large-print-pack.pdf', paper('.pdf').replace(/\.pdf$/, '-large-print.pdf').split('/').at(-1)]));
   });
 
   it('is a tagged PDF holding its sections, in order', () => {
@@ -89,7 +90,7 @@ describe.each(Object.keys(EXAMPLES))('%s, copied to a folder of its own', (name)
 
   it('publishes only PDFs that pass the PDF check (XMP with pdfuaid, /Lang, DisplayDocTitle, Marked, no loose text, Figures with /Alt, Tables with TH)', async () => {
     const pdfs = readdirSync(out()).filter((f) => f.endsWith('.pdf'));
-    expect(pdfs.length).toBeGreaterThanOrEqual(2); // the paper and the pack
+    expect(pdfs.length).toBeGreaterThanOrEqual(4); // the paper and the pack, each in large print too
     for (const f of pdfs) expect(await checkPdf(path.join(out(), f)), f).toEqual([]);
   });
 
@@ -112,7 +113,7 @@ describe.each(Object.keys(EXAMPLES))('%s, copied to a folder of its own', (name)
     const timeless = (f: string): string => JSON.stringify(JSON.parse(readFileSync(f, 'utf8'), (k, v: unknown) => (k === 'builtAt' || k === 'ms' || k === 'seconds' ? undefined : v)));
     for (const f of files) {
       const [a, b] = [path.join(out(), f), path.join(dir, 'out-again', f)];
-      if (f === 'manifest.json') expect(timeless(b), f).toBe(timeless(a));
+      if (f.endsWith('manifest.json')) expect(timeless(b), f).toBe(timeless(a));
       else expect(readFileSync(b).equals(readFileSync(a)), f).toBe(true);
     }
   });

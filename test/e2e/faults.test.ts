@@ -24,7 +24,7 @@ function browserOf(pid: number): number {
 /** Runs `papers build` and sends `signal` to its Chromium once `after` items have printed. */
 function buildWithFault(config: string, out: string, after: number, signal: NodeJS.Signals, env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string; victim: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'papers.js'), 'build', config, '--out', out], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'papers.js'), 'build', config, '--no-large-print', '--out', out], {
       cwd: ROOT,
       env: { ...process.env, TZ: 'Europe/London', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -52,7 +52,7 @@ function pdfPages(file: string): number {
 
 function expectComplete(out: string, papers: number): void {
   const files = readdirSync(out);
-  const manifest = JSON.parse(readFileSync(path.join(out, files.find((f) => /(^|\.)manifest\.json$/.test(f))!), 'utf8')) as {
+  const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as {
     items: { number: string; pages: number }[];
     outputs: { file: string; pages?: number }[];
   };

@@ -206,22 +206,25 @@ describe('regenerating after a data fix', () => {
     const again = build();
     expect(again.stderr).toContain('reuse item 6: nothing it depends on has changed');
     expect(again.stderr).toContain('reuse item 7: nothing it depends on has changed');
+    expect(again.stderr).toContain('reuse item 6 (large print): nothing it depends on has changed');
+    expect(again.stderr).toContain('reuse item 7 (large print): nothing it depends on has changed');
+    expect(again.stderr).not.toMatch(/^(render|print) item/m);
     // The pack's own pages too: the front sheet and the minutes' cover are the blocks published beside it.
     expect(again.stderr).toContain('reuse the front sheet: the very page the last build here printed');
     expect(again.stderr).toContain('reuse the cover of item 4: the very page the last build here printed');
     expect(packPdfs()).toEqual([PACK]);
     expect(readFileSync(path.join(out, PACK)).equals(v1)).toBe(true);
     // Each paper's block for the pack is published beside it, and is how the reused papers went in.
-    const manifestFile = path.join(out, readdirSync(out).find((f) => /(^|\.)manifest\.json$/.test(f))!);
+    const manifestFile = path.join(out, 'manifest.json');
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { items: { number: string; files: { file: string }[] }[]; packPages?: { part: string; file: string }[]; pack?: unknown };
-    expect(manifest.items.map((i) => i.files.filter((f) => f.file.endsWith('.pack-part')).length)).toEqual([1, 1]);
+    expect(manifest.items.map((i) => i.files.filter((f) => f.file.endsWith('.part')).length)).toEqual([1, 1]);
     expect(manifest.packPages!.map((p) => p.part)).toEqual(['front', 'item4']);
     for (const p of manifest.packPages!) expect(existsSync(path.join(out, p.file)), p.file).toBe(true);
     expect(again.stderr).toMatch(/assemble pack → .*; 5 of its parts as the last pack here wrote them\)$/m); // front sheet, 2 papers, cover, minutes
     // A build published before blocks were: its papers go in from their PDFs, its front sheet and cover
     // are printed again, and every part is written out afresh, to the very same pack. (Its record of the
     // pack's parts is garbled here, as by a hand edit: nothing is copied by it.)
-    for (const item of manifest.items) item.files = item.files.filter((f) => !f.file.endsWith('.pack-part'));
+    for (const item of manifest.items) item.files = item.files.filter((f) => !f.file.endsWith('.part'));
     delete manifest.packPages;
     const recorded = manifest.pack as { segments: { offsets: string }[] };
     expect(recorded.segments).toHaveLength(5); // front sheet, cover, minutes, two papers (the pack's own objects are always written)
@@ -229,8 +232,9 @@ describe('regenerating after a data fix', () => {
     writeFileSync(manifestFile, JSON.stringify(manifest));
     const older = build();
     expect(older.stderr).toContain('reuse item 7: nothing it depends on has changed');
-    expect(older.stderr).not.toContain('reuse the front sheet');
-    expect(older.stderr).not.toContain('as the last pack here wrote them');
+    expect(older.stderr).not.toContain('reuse the front sheet:');
+    expect(older.stderr).not.toMatch(/^assemble pack → .*as the last pack here wrote them/m);
+    expect(older.stderr).toContain('reuse the front sheet (large-print-pack.pdf):'); // its own manifest was left alone
     expect(packPdfs()).toEqual([PACK]);
     expect(readFileSync(path.join(out, PACK)).equals(v1)).toBe(true);
 
@@ -242,6 +246,10 @@ describe('regenerating after a data fix', () => {
     expect(fixed.code).toBe(0);
     expect(fixed.stderr).toContain('reuse item 6: nothing it depends on has changed');
     expect(fixed.stderr).toMatch(/^print item 7 → /m);
+    // The large-print copy likewise: item 7 alone, its pack published as version 2 beside the first.
+    expect(fixed.stderr).toContain('reuse item 6 (large print): nothing it depends on has changed');
+    expect(fixed.stderr).toMatch(/^print item 7 \(large print\) → /m);
+    expect(readdirSync(out).filter((f) => /^large-print-pack(-v\d+)?\.pdf$/.test(f)).sort()).toEqual(['large-print-pack-v2.pdf', 'large-print-pack.pdf']);
     // Its benchmarks are the last build's (the DfE files are unchanged), and come out the same.
     expect(fixed.stderr).toMatch(/csww_indicators_2017_to_2025\.csv → WF03 benchmark .*, as the last build worked it out/);
     expect(benchmarkCells()).toEqual(benchmarksBefore);
@@ -253,7 +261,7 @@ describe('regenerating after a data fix', () => {
     // The same pack as a first build of the fixed data elsewhere (whatever parts it copied from v1: those
     // that land where they did, which depends on how many objects item 7 now has).
     const elsewhere = path.join(dir, 'elsewhere');
-    expect(papers(['build', path.join(dir, 'meeting.yaml'), '--out', elsewhere]).code).toBe(0);
+    expect(papers(['build', path.join(dir, 'meeting.yaml'), '--no-large-print', '--out', elsewhere]).code).toBe(0);
     expect(readFileSync(path.join(elsewhere, PACK)).equals(readFileSync(v2))).toBe(true);
     const note = readFileSync(path.join(out, PACK.replace('.pdf', '-v2.changes.md')), 'utf8');
     expect(note).toContain('## Item 7: Second paper');

@@ -56,12 +56,13 @@ export async function pdfLanguage(file: string): Promise<string | undefined> {
  * Font sizes of every text run in a PDF (pdf.js reads the content streams): size in points →
  * characters set at that size, rounded to a tenth of a point.
  */
-export async function fontSizes(file: string): Promise<Map<number, number>> {
+export async function fontSizes(file: string, options: { skipPages?: (text: string) => boolean } = {}): Promise<Map<number, number>> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await getDocument({ data: new Uint8Array(readFileSync(file)), verbosity: 0 }).promise;
   const sizes = new Map<number, number>();
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
+    if (options.skipPages?.(content.items.map((item) => ('str' in item ? item.str : '')).join(''))) continue;
     for (const item of content.items) {
       if (!('str' in item) || item.str.trim() === '') continue;
       const size = Math.round(Math.hypot(item.transform[2] as number, item.transform[3] as number) * 10) / 10;

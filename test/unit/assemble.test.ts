@@ -9,14 +9,14 @@ const meeting = parseMeetingConfig(readFileSync('data/sample/meeting.yaml', 'utf
 describe('document names', () => {
   it('name the meeting in its folder, and keep what is inside it short and plain', () => {
     expect(meetingBaseName(meeting)).toBe('2017-03-13-children-and-families-overview-and-scrutiny-panel');
-    expect(paperFileNames(meeting, meeting.items[0]!)).toEqual({ html: 'item-6.html', pdf: 'item-6.pdf', snapshot: 'item-6.snapshot.json', packPart: 'item-6.pack-part', base: 'item-6' });
+    expect(paperFileNames(meeting, meeting.items[0]!)).toEqual({ html: 'item-6.html', pdf: 'item-6.pdf', docx: 'item-6.docx', snapshot: 'item-6.snapshot.json', packPart: 'item-6.part', base: 'item-6' });
     expect(paperFileNames(meeting, meeting.items[0]!, { largePrint: true }).pdf).toBe('item-6-large-print.pdf');
     expect(appendixFileName('item-6', 'appendix-3-outcomes-measures-and-recommendations', 'csv')).toBe('item-6-appendix-3.csv');
     expect(packFileName(meeting)).toBe('pack.pdf');
     expect(versionName(packFileName(meeting), 2)).toBe('pack-v2.pdf');
     expect(packFileName(meeting, { supplement: true })).toBe('supplement-pack.pdf');
-    expect(packPageFileName('pack.pdf', 'front')).toBe('pack.front-sheet.pack-part');
-    expect(packPageFileName('pack.pdf', 'item4')).toBe('pack.item-4-cover.pack-part');
+    expect(packPageFileName('pack.pdf', 'front')).toBe('pack.front.part');
+    expect(packPageFileName('pack.pdf', 'item4')).toBe('pack.cover-4.part');
     expect(manifestFileName(meeting)).toBe('manifest.json');
     expect(manifestFileName(meeting, { largePrint: true })).toBe('large-print.manifest.json');
   });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseMeetingConfig } from '../../src/config/index.js';
 import { formatProblem, isPapersError, type Problem } from '../../src/errors.js';
 import { DEFAULT_RULES } from '../../src/model/index.js';
+import { agendaFor, hasExempt } from '../../src/pipeline/meeting.js';
 
 const cwd = '/project';
 
@@ -115,6 +116,35 @@ describe('the agenda in meeting.yaml', () => {
     expect(problemsOf(yaml)).toEqual([
       'meetings/m.yaml:7 › items.0: found unknown key "pages", expected only the keys documented in docs/CONFIG.md [ConfigInvalid]',
       'meetings/m.yaml:8 › items.1.toFollow: found "yes", expected true [ConfigInvalid]',
+    ]);
+  });
+  it('reads exempt items (a paper, an included PDF), and the public agenda shows each as its title and paragraph alone', () => {
+    const yaml = [
+      ...head,
+      'items:',
+      '  - { number: 4, title: Minutes, pdf: minutes.pdf, exempt: { paragraph: 1 } }',
+      '  - { number: 5, title: Contract, narrative: p.md, actions: { file: a.csv }, exempt: { paragraph: 3 } }',
+      '  - { number: 6, title: Paper, narrative: p.md, tracker: { file: t.xlsx } }',
+    ].join('\n');
+    const m = parseMeetingConfig(yaml, 'm/m.yaml', { cwd });
+    expect(m.items.map((i) => [i.number, i.exempt])).toEqual([['5', { paragraph: 3 }], ['6', undefined]]);
+    expect(hasExempt(m)).toBe(true);
+    const open = agendaFor(m, false);
+    expect(open.agenda).toEqual([
+      { kind: 'exempt', number: '4', title: 'Minutes', exempt: { paragraph: 1 } },
+      { kind: 'exempt', number: '5', title: 'Contract', exempt: { paragraph: 3 } },
+      expect.objectContaining({ kind: 'paper', number: '6' }),
+    ]);
+    expect(open.items.map((i) => i.number)).toEqual(['6']); // the exempt paper's sources are not read
+    expect(agendaFor(m, false, true).items.map((i) => i.number)).toEqual(['5', '6']);
+    expect(m.largePrint).toBe(true);
+  });
+  it('refuses an exempt paragraph that is not one of Schedule 12A’s seven', () => {
+    const yaml = [...head, 'largePrint: no', 'items:', '  - { number: 4, title: Minutes, pdf: minutes.pdf, exempt: { paragraph: 8 } }', '  - { number: 5, title: Minutes, pdf: minutes.pdf, exempt: 3 }'].join('\n');
+    expect(problemsOf(yaml)).toEqual([
+      'meetings/m.yaml:6 › largePrint: found "no", expected true or false [ConfigInvalid]',
+      'meetings/m.yaml:8 › items.0.exempt.paragraph: found "8", expected a paragraph of Schedule 12A, 1 to 7 [ConfigInvalid]',
+      'meetings/m.yaml:9 › items.1.exempt: found "3", expected { paragraph: N }, N a paragraph of Schedule 12A (1 to 7) [ConfigInvalid]',
     ]);
   });
 });
