@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { papers, stackLines, type CliRun } from '../helpers/cli.js';
 import { sampleMeetingYamlAbsolute } from '../helpers/sample.js';
@@ -58,7 +59,7 @@ describe('papers build data/sample/meeting.yaml', () => {
     const tables = ['appendix-1', 'appendix-2', 'appendix-3', 'appendix-4', 'appendix-5'];
     expect(readdirSync(out).sort()).toEqual(
       [
-        `${PAPER}.html`, `${PAPER}.pdf`, `${PAPER}.snapshot.json`, `${PAPER}.part`, 'manifest.json', 'pack.pdf', 'pack.front.part', 'pack.cover-4.part',
+        `${PAPER}.html`, `${PAPER}.pdf`, `${PAPER}.docx`, `${PAPER}.snapshot.json`, `${PAPER}.part`, 'manifest.json', 'pack.pdf', 'pack.front.part', 'pack.cover-4.part',
         ...tables.flatMap((t) => [`${PAPER}-${t}.csv`, `${PAPER}-${t}.json`]),
         // the large-print copy: the paper and the pack (the data files are the standard copy's)
         `${PAPER}-large-print.html`, `${PAPER}-large-print.pdf`, `${PAPER}-large-print.part`, 'large-print.manifest.json',
@@ -167,10 +168,38 @@ describe('papers build data/sample/meeting.yaml', () => {
     const again = mkdtempSync(path.join(tmpdir(), 'papers-e2e-'));
     const second = papers(['build', 'data/sample/meeting.yaml', '--no-large-print', '--out', again]);
     expect(second.code).toBe(0);
-    for (const f of [`${PAPER}.html`, `${PAPER}.pdf`, 'pack.pdf']) {
+    for (const f of [`${PAPER}.html`, `${PAPER}.pdf`, `${PAPER}.docx`, 'pack.pdf']) {
       expect(readFileSync(path.join(again, f)).equals(readFileSync(path.join(out, f))), f).toBe(true);
     }
     expect(readdirSync(again).filter((f) => f.includes('large-print'))).toEqual([]);
+  });
+
+  it('publishes the paper as Word: heading styles, header rows that repeat, each chart a picture described by its trend, en-GB, titled', () => {
+    const parts = unzipSync(readFileSync(path.join(out, `${PAPER}.docx`)));
+    const xml = strFromU8(parts['word/document.xml']!);
+    const html = readFileSync(path.join(out, `${PAPER}.html`), 'utf8');
+    // Real heading styles: the title, each section and appendix, each implication.
+    expect(xml.match(/<w:pStyle w:val="Title"\/>/g)).toHaveLength(1);
+    expect(xml.match(/<w:pStyle w:val="Heading1"\/>/g)!.length).toBe(html.match(/<h1 id="appendix-/g)!.length);
+    expect(xml.match(/<w:pStyle w:val="Heading2"\/>/g)!.length).toBe(html.match(/<h2[ >]/g)!.length);
+    // Every table's header row repeats on each page it runs over.
+    const tables = xml.split('<w:tbl>').slice(1);
+    expect(tables.length).toBe(html.match(/<table[ >]/g)!.length);
+    for (const t of tables.filter((_, i) => i < html.match(/<thead>/g)!.length)) expect(t).toContain('<w:tblHeader/>');
+    // Each chart is a picture whose description is its trend in words (its caption in the HTML).
+    const captions = [...html.matchAll(/<figcaption id="trend-words-[^"]+">([^<]*)<\/figcaption>/g)].map((m) => m[1]!.replaceAll('&#x27;', "'"));
+    expect(captions.length).toBe(24);
+    const descr = [...xml.matchAll(/<wp:docPr id="\d+" name="[^"]*" descr="([^"]*)"/g)].map((m) => m[1]!.replaceAll('&apos;', "'"));
+    expect(descr).toEqual(captions);
+    expect(Object.keys(parts).filter((n) => n.startsWith('word/media/') && n.endsWith('.png'))).toHaveLength(24);
+    // The language of every run, and the document's properties.
+    expect(xml.match(/<w:lang w:val="en-GB"\/>/g)!.length).toBe(xml.match(/<w:r>/g)!.length - 24); // every run but the pictures'
+    const core = strFromU8(parts['docProps/core.xml']!);
+    expect(core).toContain(`<dc:title>${TITLE.replaceAll("'", '&apos;')}</dc:title>`);
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2017-03-03T00:00:00Z</dcterms:created>');
+    // What the paper says, the Word copy says: every numbered paragraph, in order.
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    for (const n of ['1. ', '2. ', '10. ', 'That the Panel:', 'Appendix 6 – How ratings are calculated']) expect(text).toContain(n);
   });
 
   it('prints no stack trace and no browser noise', () => {

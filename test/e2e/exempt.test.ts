@@ -10,6 +10,7 @@ import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { strFromU8, unzipSync } from 'fflate';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { papersIn, ROOT, type CliRun } from '../helpers/cli.js';
@@ -55,6 +56,7 @@ function markerIn(file: string): string[] {
   if (bytes.toString('latin1').toLowerCase().includes(lower) || bytes.toString('utf8').toLowerCase().includes(lower)) found.push('its bytes');
   if (inflatedStreams(bytes).some((s) => s.toLowerCase().includes(lower))) found.push('an inflated stream');
   if (file.endsWith('.pdf') && pdftotext(file).replace(/\s+/g, '').toLowerCase().includes(lower)) found.push('its text');
+  if (file.endsWith('.docx') && Object.values(unzipSync(bytes)).some((part) => strFromU8(part).toLowerCase().includes(lower))) found.push('a part of the Word file');
   return found;
 }
 
@@ -95,7 +97,7 @@ describe('an agenda with exempt items', () => {
     });
     const names = published.map((f) => path.basename(f));
     // Every kind of public file is among those searched.
-    for (const expected of ['pack.pdf', 'pack-v2.pdf', 'pack-v2.changes.md', 'large-print-pack.pdf', 'item-3.pdf', 'item-3.html', 'item-3-large-print.pdf', 'item-3.snapshot.json', 'item-3-appendix-1.csv', 'item-3-appendix-1.json', 'manifest.json', 'large-print.manifest.json', 'validation.html', 'item-3.part']) {
+    for (const expected of ['pack.pdf', 'pack-v2.pdf', 'pack-v2.changes.md', 'large-print-pack.pdf', 'item-3.pdf', 'item-3.html', 'item-3.docx', 'item-3-large-print.pdf', 'item-3.snapshot.json', 'item-3-appendix-1.csv', 'item-3-appendix-1.json', 'manifest.json', 'large-print.manifest.json', 'validation.html', 'item-3.part']) {
       expect(names, expected).toContain(expected);
     }
     expect(names.filter((n) => /^item-[45]\b/.test(n))).toEqual([]);
@@ -108,7 +110,7 @@ describe('an agenda with exempt items', () => {
     const pack = confidential.find((f) => path.basename(f) === 'confidential-pack.pdf')!;
     expect(markerIn(pack)).toContain('its text'); // the paper's words and the minutes, in the pack
     expect(pdftotext(pack).split(MARKER).length - 1).toBeGreaterThanOrEqual(2);
-    expect(confidential.filter((f) => markerIn(f).length > 0).map((f) => path.basename(f))).toEqual(expect.arrayContaining(['item-5.html', 'item-5.pdf', 'item-5-appendix-1.csv', 'confidential-pack.pdf', 'confidential-pack-v2.pdf']));
+    expect(confidential.filter((f) => markerIn(f).length > 0).map((f) => path.basename(f))).toEqual(expect.arrayContaining(['item-5.html', 'item-5.pdf', 'item-5.docx', 'item-5-appendix-1.csv', 'confidential-pack.pdf', 'confidential-pack-v2.pdf']));
   });
 
   it('lists each exempt item on the public agenda with its paragraph and the resolution, and carries no page of it', () => {
