@@ -28,31 +28,36 @@ function corruption(out: string): string[] {
   if (!existsSync(out)) return [];
   const wrong: string[] = [];
   const files = readdirSync(out);
-  const manifests = files.filter((f) => /(^|\.)manifest\.json$/.test(f));
-  if (manifests.length !== 1) return [`expected one manifest, found ${manifests.length}`];
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(readFileSync(path.join(out, manifests[0]!), 'utf8')) as Manifest;
-  } catch (e) {
-    return [`manifest unreadable: ${String(e)}`];
-  }
-  const expected = new Map<string, string>();
-  for (const o of manifest.outputs) expected.set(o.file, o.sha256);
-  for (const item of manifest.items) for (const f of item.files) expected.set(f.file, f.sha256);
-  for (const [file, sha] of expected) {
-    const full = path.join(out, file);
-    if (!existsSync(full)) {
-      wrong.push(`${file} missing`);
+  // A build publishes two copies at once, each with its manifest: both there, or neither.
+  const manifests = files.filter((f) => /(^|\.)manifest\.json$/.test(f)).sort();
+  if (manifests.join(' ') !== 'large-print.manifest.json manifest.json') return [`expected manifest.json and large-print.manifest.json, found ${manifests.join(', ') || 'none'}`];
+  for (const name of manifests) {
+    let manifest: Manifest;
+    try {
+      manifest = JSON.parse(readFileSync(path.join(out, name), 'utf8')) as Manifest;
+    } catch (e) {
+      wrong.push(`${name} unreadable: ${String(e)}`);
       continue;
     }
-    if (createHash('sha256').update(readFileSync(full)).digest('hex') !== sha) wrong.push(`${file} differs from the manifest`);
+    const expected = new Map<string, string>();
+    for (const o of manifest.outputs) expected.set(o.file, o.sha256);
+    for (const item of manifest.items) for (const f of item.files) expected.set(f.file, f.sha256);
+    for (const [file, sha] of expected) {
+      const full = path.join(out, file);
+      if (!existsSync(full)) {
+        wrong.push(`${file} missing`);
+        continue;
+      }
+      if (createHash('sha256').update(readFileSync(full)).digest('hex') !== sha) wrong.push(`${file} differs from ${name}`);
+    }
+    for (const o of manifest.outputs.filter((x) => x.file.endsWith('.pdf'))) {
+      const info = spawnSync('pdfinfo', [path.join(out, o.file)], { encoding: 'utf8' });
+      const pages = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1]);
+      if (info.status !== 0 || pages !== o.pages) wrong.push(`${o.file}: pdfinfo exit ${info.status}, ${pages} pages, expected ${o.pages}`);
+    }
+    const pack = name === 'manifest.json' ? /^pack(-v\d+)?\.pdf$/ : /^large-print-pack(-v\d+)?\.pdf$/;
+    if (!manifest.outputs.some((o) => pack.test(o.file))) wrong.push(`no pack in ${name}`);
   }
-  for (const o of manifest.outputs.filter((x) => x.file.endsWith('.pdf'))) {
-    const info = spawnSync('pdfinfo', [path.join(out, o.file)], { encoding: 'utf8' });
-    const pages = Number(/^Pages:\s+(\d+)/m.exec(info.stdout)?.[1]);
-    if (info.status !== 0 || pages !== o.pages) wrong.push(`${o.file}: pdfinfo exit ${info.status}, ${pages} pages, expected ${o.pages}`);
-  }
-  if (!manifest.outputs.some((o) => /^pack(-v\d+)?\.pdf$/.test(o.file))) wrong.push('no pack in the manifest');
   if (files.some((f) => f.endsWith('.tmp'))) wrong.push('a temporary file is published');
   return wrong;
 }
