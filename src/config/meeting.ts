@@ -315,7 +315,7 @@ function resolveMeeting(raw: RawMeeting, abs: string, display: string, options: 
     limits: raw.limits,
     dates: { twoDigitYears: raw.dates.twoDigitYears },
     rules: resolveRules(raw.scoring),
-    style: { logo: raw.style?.logo !== undefined ? ref(raw.style.logo) : undefined, colours: raw.style?.colours ?? {}, font: raw.style?.font },
+    style: { logo: raw.style?.logo !== undefined ? ref(raw.style.logo) : undefined, wordTemplate: raw.style?.wordTemplate !== undefined ? ref(raw.style.wordTemplate) : undefined, colours: raw.style?.colours ?? {}, font: raw.style?.font },
     items: [] as ItemConfig[],
     agenda: [] as AgendaEntry[],
     membership: raw.membership

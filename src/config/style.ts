@@ -18,6 +18,7 @@ const ratingFill = hex.refine((h) => textOn(h).ratio >= 4.5, {
 export const styleSchema = z
   .object({
     logo: z.string().trim().min(1).optional(), // a PNG, JPEG or SVG file, shown in the heading block
+    wordTemplate: z.string().trim().min(1).optional(), // a .docx whose styles (Title, Heading 1–4, Caption…) the Word copies use
     colours: z
       .object({
         red: ratingFill.optional(),

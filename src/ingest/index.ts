@@ -18,4 +18,4 @@ export {
 export { readBenchmark, readNeighbours, readStatistics, type StatisticsFile, numberOrSuppressed, periodLabel, SUPPRESSION_CODES } from './benchmarks.js';
 export { projectSchema, kpiDefinitionSchema, actionSchema, outcomeSchema, recommendationSchema, conform } from './schemas.js';
 export { readSnapshot, snapshotSchema } from './snapshot.js';
-export { crossCheck, keptMonths, KPI_HISTORY_MONTHS, logoDataUrl, openSource, readSourceBytes, readSources, SharedReads, shownSource, type KnownBenchmark, type ReadContext, type SourceEffects, type SourceRefs, type SourcesRead } from './sources.js';
+export { crossCheck, keptMonths, KPI_HISTORY_MONTHS, logoDataUrl, wordTemplateStyles, openSource, readSourceBytes, readSources, SharedReads, shownSource, type KnownBenchmark, type ReadContext, type SourceEffects, type SourceRefs, type SourcesRead } from './sources.js';

@@ -10,6 +10,7 @@
  *   benchmark (file, authority, column, filter) is worked out once however many papers show it; a
  *   benchmark the caller already knows (the last build worked it out from these very files) is not read.
  */
+import { strFromU8, unzipSync } from 'fflate';
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { insideAny } from '../config/paths.js';
@@ -342,4 +343,20 @@ export function logoDataUrl(bytes: Buffer, display: string): string {
         : undefined;
   if (!type) throw new PapersError([problem('SourceUnreadable', { reason: 'it is not a PNG, JPEG or SVG image', expected: 'a logo as .png, .jpg or .svg' }, { file: display })]);
   return `data:${type};base64,${bytes.toString('base64')}`;
+}
+
+/** The styles of a council's Word template (`style.wordTemplate`): its `word/styles.xml`, for the Word copies to use. */
+export function wordTemplateStyles(bytes: Buffer, display: string): string {
+  const refuse = (reason: string): PapersError => new PapersError([problem('SourceUnreadable', { reason, expected: 'a Word document (.docx) whose styles the Word copies use' }, { file: display })]);
+  let parts: Record<string, Uint8Array>;
+  try {
+    parts = unzipSync(bytes, { filter: (f) => f.name === 'word/styles.xml' && f.originalSize <= 16 * 1024 * 1024 });
+  } catch {
+    throw refuse('it is not a Word document (not a zip file)');
+  }
+  const styles = parts['word/styles.xml'];
+  if (!styles) throw refuse('it holds no styles (word/styles.xml), or they are over 16 MB');
+  const xml = strFromU8(styles);
+  if (!/<w:styles[\s>]/.test(xml)) throw refuse('its word/styles.xml is not a list of Word styles');
+  return xml;
 }

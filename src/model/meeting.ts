@@ -143,6 +143,8 @@ export interface MeetingConfig {
 
 export interface StyleConfig {
   logo: FileRef | undefined;
+  /** A .docx whose styles the Word copies use (`style.wordTemplate`). */
+  wordTemplate?: FileRef | undefined;
   colours: Partial<Record<'red' | 'amber' | 'green' | 'blue' | 'grey' | 'accent', string>>;
   font: string | undefined;
 }

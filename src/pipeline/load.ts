@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { collecting, formatProblem, isPapersError, PapersError, problem, type Problem } from '../errors.js';
-import { crossCheck, logoDataUrl, readSourceBytes, readSources, SharedReads, type ColumnAudit, type KnownBenchmark } from '../ingest/index.js';
+import { crossCheck, logoDataUrl, wordTemplateStyles, readSourceBytes, readSources, SharedReads, type ColumnAudit, type KnownBenchmark } from '../ingest/index.js';
 import type { BenchmarkSeries, ItemConfig, ItemSources, MeetingConfig, Narrative, SourceFile, Tool } from '../model/index.js';
 import { checkIncludedPdf } from '../print/index.js';
 import { benchmarkKey, sha256, type Fingerprint } from '../publish/index.js';
@@ -58,6 +58,8 @@ export interface LoadedMeeting {
   included: Map<string, IncludedPdf>;
   /** `style.logo` as a data: URL, when set. */
   logo: string | undefined;
+  /** The styles of `style.wordTemplate` (its word/styles.xml), when set. */
+  wordStyles: string | undefined;
   configSha256: string;
   configBytes: number;
   items: LoadedItem[];
@@ -65,7 +67,7 @@ export interface LoadedMeeting {
 }
 
 /** What rendering any one item needs from the meeting besides the item itself. */
-export type ItemContext = Pick<LoadedMeeting, 'meeting' | 'logo' | 'configSha256' | 'configBytes'>;
+export type ItemContext = Pick<LoadedMeeting, 'meeting' | 'logo' | 'wordStyles' | 'configSha256' | 'configBytes'>;
 
 /** What checking a meeting's sources found: the loaded meeting when there were no errors. */
 export interface MeetingCheck {
@@ -111,7 +113,9 @@ export async function checkItems(file: MeetingFile, options: LoadOptions, effect
   }
   const logoRef = meeting.style.logo;
   const logo = logoRef ? await collecting(errors, async () => logoDataUrl(await readSourceBytes(logoRef, 'logo (style.logo)', effects), logoRef.display)) : undefined;
-  const context: ItemContext = { meeting, logo, configSha256: file.sha256, configBytes: file.bytes };
+  const templateRef = meeting.style.wordTemplate;
+  const wordStyles = templateRef ? await collecting(errors, async () => wordTemplateStyles(await readSourceBytes(templateRef, 'Word template (style.wordTemplate)', effects), templateRef.display)) : undefined;
+  const context: ItemContext = { meeting, logo, wordStyles, configSha256: file.sha256, configBytes: file.bytes };
   const included = await readIncluded(meeting, errors, warnings, read, effects);
 
   const shared = new SharedReads();

@@ -68,6 +68,8 @@ export interface RenderedPaper {
   view: PaperView;
   html: string;
   files: PaperFiles;
+  /** The styles of the council's Word template, when it has one. */
+  wordStyles?: string | undefined;
 }
 
 /** A paper's data beside its PDF: the snapshot the next paper compares with, and each appendix's table as CSV and JSON. */

@@ -60,8 +60,6 @@ export interface PressOptions {
   /** The paper template, compiled. */
   render: (view: PaperView) => string;
   footer: Footer;
-  /** `word/styles.xml` of the council's Word template (`style.wordTemplate`), when it has one. */
-  wordStyles?: string | undefined;
   /** The pack being assembled (each paper goes in as it is finished), when the build makes one. */
   assembly: PackAssembly | undefined;
 }
@@ -74,7 +72,7 @@ export async function renderPaper({ loaded, context }: { loaded: LoadedItem; con
   const { scored, view } = await paperViewOf(meeting, loaded, { largePrint: options.largePrint, logo: context.logo, config });
   const html = options.render(view);
   effects.log(`render item ${loaded.item.number}${options.largePrint ? ' (large print)' : ''} → ${Math.round(html.length / 1024)} KB of HTML (${Math.round(performance.now() - t0)} ms)`);
-  return { meeting, item: loaded.item, scored, view, html, files: filesOf(meeting, loaded.item, options.largePrint) };
+  return { meeting, item: loaded.item, scored, view, html, files: filesOf(meeting, loaded.item, options.largePrint), wordStyles: context.wordStyles };
 }
 
 /** A paper sent to Chromium, with what is made of it while it prints. */
@@ -118,7 +116,7 @@ export class PaperPress {
     sent();
     // Its data files, and its part of the pack's changes note, are made while Chromium prints it.
     job.data = this.options.largePrint ? [] : paperDataFiles(r.files, r.scored, r.view); // the data once, beside the standard copy
-    if (!this.options.largePrint) (job.word = paperWord(r, this.options.tool, this.printer, this.options.wordStyles)).catch(() => undefined);
+    if (!this.options.largePrint) (job.word = paperWord(r, this.options.tool, this.printer, r.wordStyles)).catch(() => undefined);
     if (this.options.assembly) (job.changes = paperChanges(r, this.options.outDir, this.effects)).catch(() => undefined);
     if (before && printed) await this.finish(before, printed);
     return !before;

@@ -62,7 +62,7 @@ export function withCode(tool: Tool): Tool {
 
 /** Every file a paper is made from, besides the config and templates. */
 export function itemInputFiles(meeting: MeetingConfig, item: ItemConfig): FileRef[] {
-  const refs: (FileRef | undefined)[] = [item.narrative, item.tracker, item.kpiDefinitions, item.kpis, item.actions, item.outcomes, item.recommendations, item.previous, meeting.style.logo];
+  const refs: (FileRef | undefined)[] = [item.narrative, item.tracker, item.kpiDefinitions, item.kpis, item.actions, item.outcomes, item.recommendations, item.previous, meeting.style.logo, meeting.style.wordTemplate];
   if (item.benchmarks) refs.push(item.benchmarks.neighbours, ...Object.values(item.benchmarks.measures));
   return refs.filter((r): r is FileRef => r !== undefined);
 }

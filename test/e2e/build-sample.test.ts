@@ -6,6 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { Document, Packer, Paragraph } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { papers, stackLines, type CliRun } from '../helpers/cli.js';
@@ -294,19 +295,29 @@ describe('the large-print copy, published by every build beside the standard one
 });
 
 describe('a council’s own style', () => {
-  it('shows the logo and colours from the config, with no request leaving the page', () => {
+  it('shows the logo and colours from the config, with no request leaving the page, and its Word template’s styles in the Word copy', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'papers-style-'));
-    // A 1×1 PNG logo, and a config using the sample's data by absolute paths.
+    // A 1×1 PNG logo, a Word template with the council's own heading style, and a config using the sample's data by absolute paths.
     writeFileSync(path.join(dir, 'logo.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64'));
-    const yaml = sampleMeetingYamlAbsolute().replace('items:', 'style:\n  logo: logo.png\n  colours: { red: B10E1E, accent: 005EA5 }\n  font: "DejaVu Sans, sans-serif"\nitems:');
-    writeFileSync(path.join(dir, 'meeting.yaml'), yaml);
-    const r = papers(['build', path.join(dir, 'meeting.yaml'), '--out', path.join(dir, 'out')]);
-    expect(r.code).toBe(0);
+    const template = new Document({ styles: { default: { heading1: { run: { font: 'Georgia', color: '7A1F5C', size: 32 } } } }, sections: [{ children: [new Paragraph('Council template')] }] });
+    writeFileSync(path.join(dir, 'council.docx'), await Packer.toBuffer(template));
+    const style = (template: string): string => sampleMeetingYamlAbsolute().replace('items:', `style:\n  logo: logo.png\n  wordTemplate: ${template}\n  colours: { red: B10E1E, accent: 005EA5 }\n  font: "DejaVu Sans, sans-serif"\nitems:`);
+    writeFileSync(path.join(dir, 'meeting.yaml'), style('council.docx'));
+    const r = papers(['build', path.join(dir, 'meeting.yaml'), '--no-large-print', '--out', path.join(dir, 'out')]);
+    expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/RequestBlocked/);
     const html = readFileSync(path.join(dir, 'out', `${PAPER}.html`), 'utf8');
     expect(html).toContain('<img class="logo" src="data:image/png;base64,iVBORw0KGgo');
     expect(html).toContain('alt="Haverleigh County Council logo"');
     expect(html).toContain(':root { --red: #b10e1e; --red-text: #ffffff; --accent: #005ea5; --font: DejaVu Sans, sans-serif, "Liberation Sans", Arial, sans-serif; }');
     expect(pdfinfo(path.join(dir, 'out', `${PAPER}.pdf`)).Tagged).toBe('yes');
+    const word = unzipSync(readFileSync(path.join(dir, 'out', `${PAPER}.docx`)));
+    expect(strFromU8(word['word/styles.xml']!)).toMatch(/w:styleId="Heading1"[\s\S]*?Georgia[\s\S]*?7A1F5C/);
+    expect(strFromU8(word['word/document.xml']!)).toContain('<w:pStyle w:val="Heading1"/>');
+    // A template that is not a Word document: named, and nothing built.
+    writeFileSync(path.join(dir, 'meeting.yaml'), style('logo.png'));
+    const bad = papers(['build', path.join(dir, 'meeting.yaml'), '--out', path.join(dir, 'out-bad')]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/logo\.png: could not be opened \(it is not a Word document \(not a zip file\)\), expected a Word document \(\.docx\) whose styles the Word copies use \[SourceUnreadable\]/);
   }, 120_000);
 });

@@ -55,7 +55,7 @@ const LIBRARIES: Record<string, readonly string[]> = {
   'csv-stringify': ['render'],
   docx: ['render'],
   htmlparser2: ['render'],
-  fflate: ['render'],
+  fflate: ['render', 'ingest'],
   commander: ['cli'],
   'cli-progress': ['cli'],
   fastify: ['web'],
