@@ -131,6 +131,7 @@ function buildCommand(program: Command, cx: Context): void {
           `${result.largePrintPages !== undefined ? `, ${result.largePrintPages} in large print` : ''}` +
           `${w ? ` (${w} warning${w === 1 ? '' : 's'})` : ''} in ${result.seconds.toFixed(1)} s → ${path.relative(cx.io.cwd, result.outDir) || '.'}/\n`,
       );
+      if (result.confidentialDir) cx.io.err(`Confidential copy, with the exempt items (NOT FOR PUBLICATION) → ${path.relative(cx.io.cwd, result.confidentialDir) || '.'}/\n`);
       for (const f of result.written) cx.io.out(`${f}\n`);
       if (result.failed.length > 0) {
         cx.io.err(`Not built: ${result.failed.length} paper${result.failed.length === 1 ? '' : 's'} Chromium could not print; the pack was not rebuilt.\n`);
@@ -227,7 +228,7 @@ function runCommand(program: Command, cx: Context): void {
         };
         cx.io.out(`${JSON.stringify(summary, null, 2)}\n`);
       } else {
-        for (const f of result.written) cx.io.out(`${f}\n`);
+      for (const f of result.written) cx.io.out(`${f}\n`);
       }
       for (const r of failed) {
         cx.io.err(`Not built: ${r.key}\n`);

@@ -112,7 +112,9 @@ export async function readRecommendations(handle: SourceHandle, options: Options
     if (row.texts().length === 0) continue;
     const number = /^\d+[a-z]?/i.exec(get('number'))?.[0] ?? '';
     if (number === '') {
-      problems.push(problem('ValueMissing', { field: 'recommendation number', expected: 'a number such as 3' }, at('number')));
+      // A cell with words in it is not an empty one: say what is there ("Two", "R3").
+      const found = get('number');
+      problems.push(found === '' ? problem('ValueMissing', { field: 'recommendation number', expected: 'a number such as 3' }, at('number')) : problem('NotANumber', { field: 'recommendation number', found }, at('number')));
       continue;
     }
     if (seen.has(number)) {

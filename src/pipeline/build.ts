@@ -50,6 +50,8 @@ export interface BuildResult {
   pack: { name: string; html: string; covers: string[]; pages: number } | undefined;
   /** The published folder (absolute). */
   outDir: string;
+  /** The confidential copy's folder (absolute), when the agenda has an exempt item. */
+  confidentialDir?: string | undefined;
   /** Papers Chromium could not print (PrintFailed): the others were published, the pack was not rebuilt. */
   failed: Problem[];
   written: string[];
@@ -77,10 +79,12 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
     launching.catch(() => undefined); // awaited once the data has been read (its problems come first)
     const fingerprint = fingerprints(effects);
     const largePrint = options.largePrint !== false && file.meeting.largePrint;
+    // The confidential copy first: it reads every item, so a problem in any source, exempt or not, stops
+    // the build before anything is printed for the public, with every problem at once.
     const copies: Copy[] = [
+      ...(confidentialDir ? [{ outDir: confidentialDir, largePrint: false, confidential: true }] : []),
       { outDir, largePrint: false, confidential: false },
       ...(largePrint ? [{ outDir, largePrint: true, confidential: false }] : []),
-      ...(confidentialDir ? [{ outDir: confidentialDir, largePrint: false, confidential: true }] : []),
     ];
     const reads: ItemReads = new Map(); // each item read once, for every copy
     const made: (Copy & { made: MadeMeeting; last: LastBuild })[] = [];
@@ -102,27 +106,29 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
     try {
       const supplement = options.supplement === true;
       const outputs = new Map<string, OutputFile[]>();
-      const packs: (JoinedPack | undefined)[] = [];
+      const packs = new Map<Copy, JoinedPack | undefined>();
       for (const m of made) {
         const record = { tool, outDir: m.outDir, largePrint: m.largePrint, supplement, templates: templateShas(templates), templatesSha: templatesSha(templates), fingerprint, started };
         const files = await meetingOutputs(m.made, m.last, record, effects);
         outputs.set(m.outDir, [...(outputs.get(m.outDir) ?? []), ...files.outputs]);
-        packs.push(files.pack);
+        packs.set(m, files.pack);
       }
       // publish: each folder at once, or not at all; the confidential one first, so that a public pack
       // never goes out without the confidential one it was built with
       const written: string[] = [];
-      for (const [dir, files] of [...outputs].reverse()) {
+      for (const [dir, files] of outputs) {
         const t0 = performance.now();
-        written.unshift(...(await effects.publish(dir, files)));
+        const paths = await effects.publish(dir, files);
+        written.splice(dir === confidentialDir ? written.length : 0, 0, ...paths); // the public files listed first
         effects.log(`publish → ${files.length} files${dir === confidentialDir ? ' into the confidential folder' : ''} (${Math.round(performance.now() - t0)} ms)`);
       }
-      const standard = made[0]!.made;
-      const pack = packs[0];
+      const first = made.find((m) => !m.largePrint && !m.confidential)!;
+      const standard = first.made;
+      const pack = packs.get(first);
       const failed = made.flatMap((m) => m.made.failed);
       const warnings = [...new Map(made.flatMap((m) => m.made.warnings).map((w) => [formatProblem(w), w])).values()];
       const large = made.find((m) => m.largePrint)?.made.papers;
-      return { meeting: standard.loaded.meeting, papers: standard.papers, largePrintPages: large?.reduce((a, p) => a + p.pages, 0), pack: pack && { name: pack.name, html: pack.html, covers: pack.covers, pages: pack.pages }, outDir, failed, written, warnings, seconds: (performance.now() - started) / 1000 };
+      return { meeting: standard.loaded.meeting, papers: standard.papers, largePrintPages: large?.reduce((a, p) => a + p.pages, 0), pack: pack && { name: pack.name, html: pack.html, covers: pack.covers, pages: pack.pages }, outDir, confidentialDir, failed, written, warnings, seconds: (performance.now() - started) / 1000 };
     } finally {
       await closing;
     }

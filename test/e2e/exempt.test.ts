@@ -84,16 +84,31 @@ beforeAll(async () => {
 }, 300_000);
 
 describe('an agenda with exempt items', () => {
+  it('reports a problem in an exempt source and one in a public source together, before anything is printed', () => {
+    const meeting = path.join(dir, 'meeting-broken'); // a copy of the sources (searched by no test below)
+    cpSync(path.join(dir, 'meeting'), meeting, { recursive: true });
+    const plan = path.join(meeting, 'placements-procurement.csv');
+    writeFileSync(plan, readFileSync(plan, 'utf8').replace('31/10/2017', '31/13/2017'));
+    const outcomes = path.join(meeting, 'recommendations.csv');
+    writeFileSync(outcomes, readFileSync(outcomes, 'utf8').replace('\n2,', '\nTwo,'));
+    const r = papersIn(meeting, ['build', 'meeting.yaml', '--out', path.join(dir, 'meeting-broken', 'out')]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('found "31/13/2017" as deadline');
+    expect(r.stderr).toMatch(/^ {2}recommendations\.csv › A3: found "Two" as recommendation number, .*\[NotANumber\]$/m);
+    expect(r.stderr).not.toMatch(/^print item/m);
+  });
+
   it('builds, rebuilds and validates: exit 0 each time', () => {
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
     expect(runs[1]!.stderr).toContain('pack → version 2, beside pack.pdf');
+    expect(runs[0]!.stderr).toMatch(/^Confidential copy, with the exempt items \(NOT FOR PUBLICATION\) → .*out-confidential\/$/m);
     expect(runs[2]!.stderr).toMatch(/Report: .*out\/validation\.html; with the exempt items \(not for publication\): .*out-confidential\/validation\.html/);
   });
 
   it('puts no exempt text in any public file: HTML, PDF, CSV, JSON, manifests, snapshot, changes note, report, names', () => {
     const published = filesBelow(dir).filter((f) => {
       const rel = path.relative(dir, f).split(path.sep);
-      return rel[0] !== 'meeting' && !rel[0]!.includes('confidential');
+      return !rel[0]!.startsWith('meeting') && !rel[0]!.includes('confidential');
     });
     const names = published.map((f) => path.basename(f));
     // Every kind of public file is among those searched.
