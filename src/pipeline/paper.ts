@@ -7,7 +7,7 @@ import path from 'node:path';
 import { appendixFileName, paperFileNames, type PaperFiles } from '../assemble/index.js';
 import { readSnapshot } from '../ingest/index.js';
 import type { MeetingConfig, ScoredItemResult, SourceFile, Tool } from '../model/index.js';
-import type { DocumentFacts, Printer } from '../print/index.js';
+import { chartPictures, type DocumentFacts } from '../print/index.js';
 import type { OutputFile } from '../publish/index.js';
 import { appendixTables, buildPaperView, paperChangeLines, chartsIn, paperDocx, tableCsv, tableJson, trendCharts, type PaperView, type TrendChart } from '../render/index.js';
 import { changesSince, scoreItem } from '../score/index.js';
@@ -97,11 +97,11 @@ export function paperFacts(r: Pick<RenderedPaper, 'meeting' | 'item' | 'view'>, 
   };
 }
 
-/** The paper as a Word document (render/word.ts), from the HTML it was printed from; its charts drawn as pictures by Chromium. */
-export async function paperWord(r: Pick<RenderedPaper, 'meeting' | 'item' | 'view' | 'html'>, tool: Tool, printer: Pick<Printer, 'pictures'>, styles: string | undefined): Promise<Uint8Array> {
+/** The paper as a Word document (render/word.ts), from the HTML it was printed from; its charts as pictures (print/pictures.ts). */
+export async function paperWord(r: Pick<RenderedPaper, 'meeting' | 'item' | 'view' | 'html'>, tool: Tool, styles: string | undefined): Promise<Uint8Array> {
   const facts = paperFacts(r, tool, '');
   const found = chartsIn(r.html);
-  const pngs = found.length > 0 && printer.pictures ? await printer.pictures(found) : [];
+  const pngs = await chartPictures(found);
   const charts = new Map(found.flatMap((c, i) => (pngs[i] ? [[c.captionId, { png: pngs[i], width: c.width, height: c.height, words: c.words }] as const] : [])));
   return paperDocx({ html: r.html, title: facts.title, subject: facts.subject, author: facts.author, creator: `${tool.name} ${tool.version}`, date: facts.date, charts, styles });
 }

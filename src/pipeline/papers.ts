@@ -116,7 +116,7 @@ export class PaperPress {
     sent();
     // Its data files, and its part of the pack's changes note, are made while Chromium prints it.
     job.data = this.options.largePrint ? [] : paperDataFiles(r.files, r.scored, r.view); // the data once, beside the standard copy
-    if (!this.options.largePrint) (job.word = paperWord(r, this.options.tool, this.printer, r.wordStyles)).catch(() => undefined);
+    if (!this.options.largePrint) (job.word = paperWord(r, this.options.tool, r.wordStyles)).catch(() => undefined);
     if (this.options.assembly) (job.changes = paperChanges(r, this.options.outDir, this.effects)).catch(() => undefined);
     if (before && printed) await this.finish(before, printed);
     return !before;

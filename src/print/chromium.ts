@@ -41,15 +41,7 @@ export interface Printer {
   /** e.g. "Chromium 156.0.8078.79" */
   readonly version: string;
   print(html: string): Promise<PrintResult>;
-  /** Each SVG (`width` × `height` CSS pixels) as a PNG at twice that size: a chart as a picture, for the Word copy. */
-  pictures?(svgs: readonly { svg: string; width: number; height: number }[]): Promise<Uint8Array[]>;
   close(): Promise<void>;
-}
-
-/** The page each chart is drawn on for its picture: nothing but the charts, nothing loaded. */
-function picturesPage(svgs: readonly { svg: string; width: number; height: number }[]): string {
-  const boxes = svgs.map((s) => `<div style="width:${s.width}px;height:${s.height}px;overflow:hidden">${s.svg}</div>`).join('\n');
-  return `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"><style>body{margin:0;background:#fff}</style></head><body>${boxes}</body></html>`;
 }
 
 export interface PrinterOptions {
@@ -184,32 +176,6 @@ class Session {
     if (next) next(page);
     else this.idle.push(page);
   }
-  /** The SVGs as PNGs, drawn on a page of their own (opened and closed here: the pool's pages keep their state). */
-  async pictures(svgs: readonly { svg: string; width: number; height: number }[]): Promise<Uint8Array[]> {
-    if (this.dead) throw new Error('Chromium is gone');
-    const page = await within(this.browser.newPage(), this.timeout, 'opening a page');
-    try {
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on('request', (req) => void (req.url().startsWith('data:') || req.url() === 'about:blank' ? req.continue() : req.abort('blockedbyclient')).catch(() => undefined));
-      const width = Math.ceil(Math.max(1, ...svgs.map((s) => s.width)));
-      await page.setViewport({ width, height: 600, deviceScaleFactor: 2 });
-      const work = (async () => {
-        await page.setContent(picturesPage(svgs), { waitUntil: 'load', timeout: this.timeout });
-        const out: Uint8Array[] = [];
-        let y = 0;
-        for (const s of svgs) {
-          out.push(new Uint8Array(await page.screenshot({ type: 'png', clip: { x: 0, y, width: s.width, height: s.height }, captureBeyondViewport: true })));
-          y += s.height;
-        }
-        return out;
-      })();
-      work.catch(() => undefined);
-      return await within(work, this.timeout, 'drawing the charts');
-    } finally {
-      void page.close().catch(() => undefined);
-    }
-  }
   async print(html: string): Promise<PrintResult> {
     const page = await within(this.acquire(), this.timeout, 'opening a page');
     const blocked: string[] = [];
@@ -312,10 +278,6 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
           throw new PrintFailure(again instanceof Error ? again.message : String(again));
         }
       }
-    },
-    async pictures(svgs) {
-      const first = relaunching ? await relaunching : session; // tried once more in a new browser; a second failure is the caller's
-      return first.pictures(svgs).catch(async (e: unknown) => (closed ? Promise.reject(e) : (await recover(first)).pictures(svgs)));
     },
     async close(): Promise<void> {
       closed = true;

@@ -9,3 +9,4 @@ export * from './finish.js';
 export * from './included.js';
 export * from './pool.js';
 export * from './browser.js';
+export * from './pictures.js';

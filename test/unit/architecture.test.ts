@@ -42,6 +42,7 @@ const STAGES: Record<string, { may: readonly string[]; why: string }> = {
 /** Outside libraries and the stages whose job they are. A library not listed may be used anywhere but the pure stages. */
 const LIBRARIES: Record<string, readonly string[]> = {
   puppeteer: ['print'],
+  '@resvg/resvg-js': ['print'],
   'pdf-lib': ['print'],
   '@pdf-lib/fontkit': ['print'],
   exceljs: ['ingest'],
