@@ -4,8 +4,9 @@
  *   config (parsed once) → ingest → score → render → print → assemble → publish
  *
  * Policy
- * - Two copies of every paper and of the pack by default: the standard one and the large-print one (16pt
- *   and up), from one reading of the sources, printed by one browser, published together.
+ * - Up to three copies of every paper and of the pack, from one reading of the sources, printed by one
+ *   browser: the standard one and the large-print one (16pt and up, by default), published together; and,
+ *   when the agenda has an exempt item, the confidential one, into a folder of its own (made first).
  * - Every source of every item is read before anything is reported, so all problems in all files come
  *   out at once; then the build stops (PapersError) and nothing is written.
  * - Nothing is written until every document exists in memory; publishing is atomic (publish/atomic.ts),

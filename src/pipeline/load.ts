@@ -26,7 +26,7 @@ export interface LoadOptions extends MeetingOptions {
   knownBenchmarks?: KnownBenchmarks | undefined;
   /** Read every item, exempt ones too (the confidential copy); else an exempt item is its title alone. */
   confidential?: boolean | undefined;
-  /** Items this build has read already (for its standard copy), by number: the large-print copy reads none again. */
+  /** Items this build has read already (for an earlier copy of the meeting), by number: a later copy reads none again. */
   reads?: ItemReads | undefined;
 }
 
