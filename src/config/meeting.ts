@@ -12,7 +12,7 @@ import { projectRoots } from './paths.js';
 import { z } from 'zod';
 import YAML, { LineCounter, isNode } from 'yaml';
 import { PapersError, problem, shown, type Problem } from '../errors.js';
-import { SECTION_KINDS, SECTION_SOURCES, sectionsFor, type AgendaEntry, type FileRef, type ItemConfig, type MeetingConfig, type SectionSource, type TableRef } from '../model/index.js';
+import { EXEMPT_APPENDIX_KINDS, SECTION_KINDS, SECTION_SOURCES, sectionsFor, type AgendaEntry, type FileRef, type ItemConfig, type MeetingConfig, type SectionSource, type TableRef } from '../model/index.js';
 import { resolveRules, scoringSchema } from './rules.js';
 import { styleSchema } from './style.js';
 
@@ -84,6 +84,20 @@ const exemptSchema = z
   .object({ paragraph: z.number({ error: 'a paragraph of Schedule 12A, 1 to 7' }).int({ error: 'a paragraph of Schedule 12A, 1 to 7' }).min(1, { error: 'a paragraph of Schedule 12A, 1 to 7' }).max(7, { error: 'a paragraph of Schedule 12A, 1 to 7' }) }, { error: '{ paragraph: N }, N a paragraph of Schedule 12A (1 to 7)' })
   .strict();
 
+/** A paper's exemption: the whole paper, or (`appendices:`) only those appendices, each made from a source of its own. */
+const paperExemptSchema = z
+  .object(
+    {
+      paragraph: exemptSchema.shape.paragraph,
+      appendices: z
+        .array(z.enum(EXEMPT_APPENDIX_KINDS, { error: `an appendix made from a source of its own: ${EXEMPT_APPENDIX_KINDS.join(', ')}` }), { error: 'a list of appendices' })
+        .min(1, { error: 'at least one appendix' })
+        .optional(), // only these appendices are exempt; the paper itself is public
+    },
+    { error: '{ paragraph: N } or { paragraph: N, appendices: [action-plan] }, N a paragraph of Schedule 12A (1 to 7)' },
+  )
+  .strict();
+
 const itemSchema = z
   .object(
     {
@@ -99,7 +113,7 @@ const itemSchema = z
       benchmarks: benchmarks.optional(),
       previous: text.optional(), // the snapshot the last paper's build saved (*.snapshot.json): for "changes since the last paper"
       toFollow: z.literal(true, { error: 'true' }).optional(), // a paper published after the main pack: built only by --supplement
-      exempt: exemptSchema.optional(), // Part II: in the confidential pack only; the public agenda shows its title and paragraph
+      exempt: paperExemptSchema.optional(), // Part II: in the confidential pack only; the public agenda shows its title and paragraph (or, with appendices:, only those appendices are withheld)
       sections: z.array(sectionKind, { error: 'a list of sections' }).min(1, { error: 'at least one section' }).optional(), // default: those its sources make, in this order: rag-summary, kpi-scorecard, outcomes, action-plan, exceptions, rules
     },
     { error: 'an agenda item with number, title, narrative and at least one source (tracker, kpis, actions or outcomes)' },
@@ -117,6 +131,13 @@ const itemSchema = z
         const list = needs.map((n) => sourceKey[n]);
         const named = list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}`;
         ctx.addIssue({ code: 'custom', path: ['sections', i], message: `a section this item has the source for: ${kind} is made from ${named}, which the item does not name`, input: kind });
+      }
+    });
+    // An exempt appendix is one the paper has.
+    const sections = item.sections ?? sectionsFor(has);
+    item.exempt?.appendices?.forEach((kind, i) => {
+      if (!sections.includes(kind)) {
+        ctx.addIssue({ code: 'custom', path: ['exempt', 'appendices', i], message: `an appendix this paper has (${sections.join(', ')})`, input: kind });
       }
     });
   });

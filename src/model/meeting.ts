@@ -80,8 +80,16 @@ export interface ItemConfig {
   previous: FileRef | undefined;
   /** The paper's sections, in order: the config's `sections:`, else those its sources make (`sectionsFor`). */
   sections: SectionKind[];
-  /** Exempt (Part II): in the confidential pack only; the public agenda lists it with no content. */
+  /**
+   * Exempt (Part II). Without `appendices`, the whole item: in the confidential pack only, the public agenda
+   * lists it with no content. With them, only those appendices: the paper is public, they are not.
+   */
   exempt?: Exemption | undefined;
+  /**
+   * In a public copy, the appendices withheld as exempt (their sources not read): each printed as its
+   * title and paragraph. Set by the build (pipeline/meeting.ts), never by the config.
+   */
+  withheld?: { paragraph: number; appendices: SectionKind[] } | undefined;
 }
 
 /**
@@ -90,7 +98,12 @@ export interface ItemConfig {
  */
 export interface Exemption {
   paragraph: number;
+  /** Only these appendices of a paper are exempt (each made from a source of its own); absent: the whole item. */
+  appendices?: SectionKind[] | undefined;
 }
+
+/** The appendices that can be exempt on their own: each is made from a source of its own, withheld with it. */
+export const EXEMPT_APPENDIX_KINDS = ['rag-summary', 'kpi-scorecard', 'outcomes', 'action-plan'] as const satisfies readonly SectionKind[];
 
 /**
  * One entry of the agenda, in order: a paper built here, an included PDF, a standing item, one to follow,

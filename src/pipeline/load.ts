@@ -26,7 +26,7 @@ export interface LoadOptions extends MeetingOptions {
   knownBenchmarks?: KnownBenchmarks | undefined;
   /** Read every item, exempt ones too (the confidential copy); else an exempt item is its title alone. */
   confidential?: boolean | undefined;
-  /** Items this build has read already (for an earlier copy of the meeting), by number: a later copy reads none again. */
+  /** Items this build has read already (for an earlier copy of the meeting), by number (and whether withheld): a later copy reads none again. */
   reads?: ItemReads | undefined;
 }
 
@@ -124,10 +124,12 @@ export async function checkItems(file: MeetingFile, options: LoadOptions, effect
   const readContext = { asAt: meeting.asAt, limits: meeting.limits, twoDigitYears: meeting.dates.twoDigitYears, rules: meeting.rules };
   const items: LoadedItem[] = [];
   for (const item of meeting.items) {
-    const earlier = options.reads?.get(item.number);
+    // A paper whose exempt appendices a public copy withholds is read again without them: never the confidential reads.
+    const key = item.withheld ? `${item.number} without its exempt appendices` : item.number;
+    const earlier = options.reads?.get(key);
     const got = earlier?.got ?? (await readSources(item, readContext, shared, effects, known));
     const checked = earlier ? earlier.checked : got.problems.length === 0 && got.sources.narrative ? crossCheck(item, got.sources) : undefined;
-    options.reads?.set(item.number, { got, checked });
+    options.reads?.set(key, { got, checked });
     read.push(...got.read);
     audits.push(...got.audits);
     warnings.push(...got.warnings);

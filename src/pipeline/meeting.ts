@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { meetingBaseName } from '../assemble/index.js';
 import { parseMeetingConfig } from '../config/index.js';
 import { PapersError, problem } from '../errors.js';
-import type { AgendaEntry, MeetingConfig } from '../model/index.js';
+import { SECTION_SOURCES, type AgendaEntry, type ItemConfig, type MeetingConfig, type SectionKind, type SectionSource } from '../model/index.js';
 import { sha256 } from '../publish/index.js';
 import { loadTemplates, type Templates } from '../render/index.js';
 import type { Effects } from './effects.js';
@@ -62,14 +62,43 @@ export function agendaFor(meeting: MeetingConfig, supplement: boolean, confident
   return { ...meeting, agenda, items };
 }
 
-/** An agenda entry as the public sees it: an exempt paper or PDF as its title and paragraph. */
+/**
+ * An agenda entry as the public sees it: an exempt paper or PDF as its title and paragraph; a paper with
+ * exempt appendices without them (`withhold`).
+ */
 function publicEntry(e: AgendaEntry): AgendaEntry {
   const exempt = e.kind === 'paper' ? e.item.exempt : e.kind === 'pdf' ? e.exempt : undefined;
-  return exempt ? { kind: 'exempt', number: e.number, title: e.title, exempt } : e;
+  if (!exempt) return e;
+  if (e.kind === 'paper' && exempt.appendices) return { ...e, item: withhold(e.item, exempt.paragraph, exempt.appendices) };
+  return { kind: 'exempt', number: e.number, title: e.title, exempt: { paragraph: exempt.paragraph } };
 }
 
-/** Whether the meeting has an exempt item (then a build also makes the confidential pack). */
-export const hasExempt = (meeting: MeetingConfig): boolean => meeting.agenda.some((e) => publicEntry(e).kind === 'exempt');
+/**
+ * A paper without its exempt appendices: the sources they are made from are not read (so nothing of them
+ * can reach a public file: not a row, not a count in a sentence, not an exception), and each is printed as
+ * its title and paragraph. A section made only from withheld sources (exceptions, how ratings are
+ * calculated) is withheld with them; the appendices keep their numbers.
+ */
+function withhold(item: ItemConfig, paragraph: number, appendices: readonly SectionKind[]): ItemConfig {
+  const out = (kind: SectionKind): boolean => appendices.includes(kind);
+  const open: ItemConfig = {
+    ...item,
+    exempt: undefined,
+    tracker: out('rag-summary') ? undefined : item.tracker,
+    kpis: out('kpi-scorecard') ? undefined : item.kpis,
+    kpiDefinitions: out('kpi-scorecard') ? undefined : item.kpiDefinitions,
+    benchmarks: out('kpi-scorecard') ? undefined : item.benchmarks,
+    outcomes: out('outcomes') ? undefined : item.outcomes,
+    actions: out('action-plan') ? undefined : item.actions,
+  };
+  if (!open.outcomes && !open.actions) open.recommendations = undefined;
+  const has: Record<SectionSource, boolean> = { tracker: !!open.tracker, kpis: !!open.kpis, actions: !!open.actions, outcomes: !!open.outcomes };
+  const withheld = item.sections.filter((kind) => out(kind) || !SECTION_SOURCES[kind].some((s) => has[s]));
+  return { ...open, withheld: { paragraph, appendices: withheld } };
+}
+
+/** Whether the meeting has an exempt item or appendix (then a build also makes the confidential pack). */
+export const hasExempt = (meeting: MeetingConfig): boolean => meeting.agenda.some((e) => publicEntry(e) !== e);
 
 /** Where the confidential pack is published: a folder of its own beside the public one (`…-confidential`). */
 export const confidentialFolder = (outDir: string): string => `${outDir}-confidential`;

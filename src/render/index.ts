@@ -11,6 +11,7 @@ export * from './provenance.js';
 export * from './sections/index.js';
 export * from './cells.js';
 export * from './pack.js';
+export * from './exempt.js';
 export * from './changes.js';
 export * from './web.js';
 export * from './word.js';

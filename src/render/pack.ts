@@ -5,6 +5,7 @@
  * each included PDF. Pure. The papers' pages are their own printed PDFs, joined by print/pack.ts.
  */
 import { slug, type Exemption, type MeetingConfig, type PackLayout, type PackPart } from '../model/index.js';
+import { exemptAppendicesNote, exemptNote } from './exempt.js';
 import { formatDayDate, formatLongDate } from './format.js';
 import { renderNarrative } from './markdown.js';
 
@@ -89,14 +90,6 @@ export interface PackStyle {
   confidential?: boolean | undefined;
 }
 
-/** What the agenda says under an exempt item: the public agenda, why it is exempt and the resolution to be moved. */
-export function exemptNote(exempt: Exemption, confidential: boolean): string {
-  const why = `Exempt information: paragraph ${exempt.paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972.`;
-  return confidential
-    ? `NOT FOR PUBLICATION. ${why}`
-    : `${why} The committee will be asked to resolve that the press and public be excluded while it considers this item, as it is likely to disclose exempt information of that description. No papers are published for it.`;
-}
-
 /** The cover page printed before an included PDF (the view of the pack template with only that cover). */
 export function coverView(meeting: MeetingConfig, part: PackPart, options: PackStyle): PackView {
   const n = part.includedPages ?? 0;
@@ -129,7 +122,14 @@ export function packView(
       const at = layout?.parts[i];
       const e = p.entry;
       const exempt = e.kind === 'exempt' ? e.exempt : e.kind === 'paper' ? e.item.exempt : e.kind === 'pdf' ? e.exempt : undefined;
-      const note = e.kind === 'standing' ? (e.text ?? '') : exempt ? exemptNote(exempt, e.kind !== 'exempt') : '';
+      const note =
+        e.kind === 'standing'
+          ? (e.text ?? '')
+          : e.kind === 'paper' && (e.item.withheld || e.item.exempt?.appendices)
+            ? exemptAppendicesNote(e.item, e.item.exempt !== undefined)
+            : exempt
+              ? exemptNote(exempt, e.kind !== 'exempt')
+              : '';
       // Before layout is known, a wide stand-in range keeps the front sheet the length it will be.
       const pages = p.entry.kind === 'toFollow' ? 'To follow' : p.pages === 0 ? '' : at ? pageRange(at.first, at.last) : '888 - 888';
       return { number: p.entry.number, title: p.entry.title, note, pages };

@@ -7,10 +7,14 @@
  * "Position at a glance" counts the plan's projects, or, in a paper without a tracker, its actions,
  * measures and outcomes.
  */
-import { countRatings, STATUS_LABEL, textOn, type ActionTally, type Counts, type ItemConfig, type MeetingConfig, type Narrative, type Recommendation, type ScoredItemResult } from '../model/index.js';
+import { countRatings, STATUS_LABEL, textOn, type ActionTally, type Counts, type ItemConfig, type MeetingConfig, type Narrative, type Recommendation, type ScoredItemResult, type SectionKind } from '../model/index.js';
 import type { TrendChart } from './charts.js';
 import { formatDayDate, formatLongDate, formatMeetingDateTime, formatPeriod, formatValue } from './format.js';
 import { renderInline, renderNarrative } from './markdown.js';
+import { paperRestriction } from './exempt.js';
+
+/** The confidential copy's exempt appendices (the config's), marked in the paper's list of appendices. */
+const isWithheldInConfidence = (item: ItemConfig, kind: SectionKind): boolean => item.exempt?.appendices?.includes(kind) ?? false;
 import { sectionBackground, sectionViews, type PaperSources, type SectionView } from './sections/index.js';
 import { KIND_WORD } from './sections/exceptions.js';
 
@@ -49,7 +53,8 @@ export interface PaperView {
   exceptionsPara: NumberedText | undefined;
   implications: { id: string; heading: string; html: string }[];
   nextStepsHtml: string;
-  appendices: { number: number; id: string; title: string }[];
+  /** Each appendix; `exempt` when it is exempt information (withheld from a public copy, marked in the confidential one). */
+  appendices: { number: number; id: string; title: string; exempt?: boolean }[];
   contacts: string[];
   backgroundPapers: string[];
   dateOfIssue: string | undefined;
@@ -164,8 +169,8 @@ export function buildPaperView(input: PaperInputs): PaperView {
   const body = renderNarrative(main, recommendationsNumber + 1);
 
   const made = { meeting, narrative, scored, sources: input.sources, recommendations: input.recommendations, charts: input.charts };
-  const sections = sectionViews(item.sections, made);
-  const exceptions = sections.find((s) => s.kind === 'exceptions')?.view as { intro: string } | undefined;
+  const sections = sectionViews(item.sections, made, item.withheld);
+  const exceptions = sections.find((s) => s.kind === 'exceptions' && !s.withheld)?.view as { intro: string } | undefined;
   const changes = changesView(scored);
 
   // Paragraphs are numbered consecutively across every section of the paper.
@@ -192,7 +197,7 @@ export function buildPaperView(input: PaperInputs): PaperView {
     meetingDate: formatLongDate(meeting.start),
     venue: meeting.venue,
     itemNumber: item.number,
-    ...(item.exempt ? { restriction: `NOT FOR PUBLICATION. Exempt information: paragraph ${item.exempt.paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972.` } : {}),
+    ...(item.exempt ? { restriction: paperRestriction(item) } : {}),
     title: item.title,
     reportOf: front.reportOf,
     particulars: [
@@ -211,7 +216,7 @@ export function buildPaperView(input: PaperInputs): PaperView {
     exceptionsPara,
     implications,
     nextStepsHtml: next.html,
-    appendices: sections.map((s) => ({ number: s.view.number, id: s.view.id, title: s.view.title })),
+    appendices: sections.map((s) => ({ number: s.view.number, id: s.view.id, title: s.view.title, ...(s.withheld || isWithheldInConfidence(item, s.kind) ? { exempt: true } : {}) })),
     contacts: front.contacts,
     backgroundPapers: [...front.backgroundPapers, ...sectionBackground(sections, made), ...(input.sources.previous ? [`Ratings as at the last paper: ${input.sources.previous}`] : [])],
     dateOfIssue: meeting.dateOfIssue ? formatDayDate(meeting.dateOfIssue) : undefined,

@@ -1,7 +1,7 @@
 /**
  * Exempt (Part II) items: the exempt-item example, copied to a folder of its own, with a marker string put
  * into every exempt source (the paper's words, a cell of its action plan, the text of the exempt minutes
- * PDF). Built as an officer would — a build, a data fix in a public source and a build again (a pack v2
+ * PDF, a cell of the exempt appendix of a public paper). Built as an officer would — a build, a data fix in a public source and a build again (a pack v2
  * and its changes note), a validation — then every public file is searched for the marker: its bytes,
  * every compressed stream in it inflated, the text of every PDF, and every file's name. The confidential
  * folder must hold the marker (else the search proves nothing) and say NOT FOR PUBLICATION on every page.
@@ -69,6 +69,9 @@ beforeAll(async () => {
   writeFileSync(narrative, readFileSync(narrative, 'utf8').replace('## The tenders', `## The tenders\n\nThe tender reference is ${MARKER}.`));
   const plan = path.join(meeting, 'placements-procurement.csv');
   writeFileSync(plan, readFileSync(plan, 'utf8').replace('Letters drafted', `Letters drafted (${MARKER})`));
+  // …and in the exempt appendix of a public paper (item 3's workforce action plan).
+  const workforce = path.join(meeting, 'workforce-actions.csv');
+  writeFileSync(workforce, readFileSync(workforce, 'utf8').replace('Timetable drafted', `Timetable drafted (${MARKER})`));
   const minutes = await PDFDocument.create();
   const font = await minutes.embedFont(StandardFonts.Helvetica);
   minutes.addPage().drawText(`Exempt minutes, item 15: ${MARKER}`, { x: 50, y: 700, size: 12, font });
@@ -125,7 +128,27 @@ describe('an agenda with exempt items', () => {
     const pack = confidential.find((f) => path.basename(f) === 'confidential-pack.pdf')!;
     expect(markerIn(pack)).toContain('its text'); // the paper's words and the minutes, in the pack
     expect(pdftotext(pack).split(MARKER).length - 1).toBeGreaterThanOrEqual(2);
-    expect(confidential.filter((f) => markerIn(f).length > 0).map((f) => path.basename(f))).toEqual(expect.arrayContaining(['item-5.html', 'item-5.pdf', 'item-5.docx', 'item-5-appendix-1.csv', 'confidential-pack.pdf', 'confidential-pack-v2.pdf']));
+    expect(confidential.filter((f) => markerIn(f).length > 0).map((f) => path.basename(f))).toEqual(expect.arrayContaining(['item-5.html', 'item-5.pdf', 'item-5.docx', 'item-5-appendix-1.csv', 'confidential-pack.pdf', 'confidential-pack-v2.pdf', 'item-3.pdf', 'item-3.docx', 'item-3-appendix-2.csv']));
+  });
+
+  it('prints a public paper without its exempt appendix: its title and paragraph in its place, the rest as usual', () => {
+    const paper = pdftotext(path.join(dir, 'out', 'item-3.pdf')).replace(/\s+/g, ' ');
+    expect(paper).toContain('Appendix 1 – Outcomes, measures and recommendations');
+    expect(paper).toContain('Appendix 2 – Action plan (exempt information: not for publication)');
+    expect(paper).toContain('Appendix 2 – Action plan This appendix is not for publication. It contains exempt information: paragraph 4 of Part 1 of Schedule 12A');
+    expect(paper).not.toContain('Consult the recognised trade unions');
+    expect(paper).not.toContain('workforce-actions.csv'); // not even its source's name among the background papers
+    expect(paper).not.toContain('NOT FOR PUBLICATION');
+    const pack = pdftotext(path.join(dir, 'out', 'pack-v2.pdf')).replace(/\s+/g, ' ');
+    expect(pack).toContain('Appendix 2 is exempt information: paragraph 4 of Part 1 of Schedule 12A to the Local Government Act 1972. It is not published.');
+    expect(readdirSync(path.join(dir, 'out')).filter((f) => f.startsWith('item-3-appendix-2'))).toEqual([]);
+    // The confidential copy of the same paper has the appendix, and says so on every page.
+    const confidential = path.join(dir, 'out-confidential', 'item-3.pdf');
+    const pages = pdftotext(confidential).split('\f').slice(0, -1);
+    expect(pages.filter((p) => !p.includes('NOT FOR PUBLICATION')).length).toBe(0);
+    const text = pages.join(' ').replace(/\s+/g, ' ');
+    expect(text).toContain('NOT FOR PUBLICATION. Appendix 2 to this report is exempt information: paragraph 4');
+    expect(text).toContain('Consult the recognised trade unions');
   });
 
   it('lists each exempt item on the public agenda with its paragraph and the resolution, and carries no page of it', () => {

@@ -139,6 +139,41 @@ describe('the agenda in meeting.yaml', () => {
     expect(agendaFor(m, false, true).items.map((i) => i.number)).toEqual(['5', '6']);
     expect(m.largePrint).toBe(true);
   });
+  it('reads an exempt appendix: the public copy reads the paper without that appendix’s source, and withholds what is made only from it', () => {
+    const yaml = [
+      ...head,
+      'items:',
+      '  - { number: 5, title: Plan, narrative: p.md, tracker: { file: t.xlsx }, actions: { file: a.csv }, outcomes: { file: o.csv }, recommendations: { file: r.csv }, exempt: { paragraph: 4, appendices: [action-plan] } }',
+      '  - { number: 6, title: Workforce, narrative: p.md, actions: { file: a.csv }, recommendations: { file: r.csv }, exempt: { paragraph: 1, appendices: [action-plan] } }',
+    ].join('\n');
+    const m = parseMeetingConfig(yaml, 'm/m.yaml', { cwd });
+    expect(m.items[0]!.exempt).toEqual({ paragraph: 4, appendices: ['action-plan'] });
+    expect(hasExempt(m)).toBe(true);
+    const [plan, workforce] = agendaFor(m, false).items;
+    // Item 5 keeps its tracker (so its exceptions and rules stay public), loses its action plan.
+    expect(plan).toMatchObject({ number: '5', exempt: undefined, actions: undefined, withheld: { paragraph: 4, appendices: ['action-plan'] } });
+    expect(plan!.tracker).toBeDefined();
+    expect(plan!.recommendations).toBeDefined(); // the outcomes appendix still uses them
+    expect(plan!.sections).toEqual(['rag-summary', 'outcomes', 'action-plan', 'exceptions', 'rules']);
+    // Item 6's exceptions and rules are made from its action plan alone: withheld with it.
+    expect(workforce).toMatchObject({ actions: undefined, recommendations: undefined, withheld: { paragraph: 1, appendices: ['action-plan', 'exceptions', 'rules'] } });
+    // The confidential copy reads everything.
+    expect(agendaFor(m, false, true).items[0]).toBe(m.items[0]);
+  });
+  it('refuses an exempt appendix the paper does not have, or one made from other appendices', () => {
+    const yaml = [
+      ...head,
+      'items:',
+      '  - { number: 5, title: Plan, narrative: p.md, tracker: { file: t.xlsx }, exempt: { paragraph: 4, appendices: [action-plan] } }',
+      '  - { number: 6, title: Plan, narrative: p.md, tracker: { file: t.xlsx }, exempt: { paragraph: 4, appendices: [exceptions] } }',
+      '  - { number: 7, title: Minutes, pdf: minutes.pdf, exempt: { paragraph: 1, appendices: [outcomes] } }',
+    ].join('\n');
+    expect(problemsOf(yaml)).toEqual([
+      'meetings/m.yaml:7 › items.0.exempt.appendices.0: found "action-plan", expected an appendix this paper has (rag-summary, exceptions, rules) [ConfigInvalid]',
+      'meetings/m.yaml:8 › items.1.exempt.appendices.0: found "exceptions", expected an appendix made from a source of its own: rag-summary, kpi-scorecard, outcomes, action-plan [ConfigInvalid]',
+      'meetings/m.yaml:9 › items.2.exempt: found unknown key "appendices", expected only the keys documented in docs/CONFIG.md [ConfigInvalid]',
+    ]);
+  });
   it('refuses an exempt paragraph that is not one of Schedule 12A’s seven', () => {
     const yaml = [...head, 'largePrint: no', 'items:', '  - { number: 4, title: Minutes, pdf: minutes.pdf, exempt: { paragraph: 8 } }', '  - { number: 5, title: Minutes, pdf: minutes.pdf, exempt: 3 }'].join('\n');
     expect(problemsOf(yaml)).toEqual([

@@ -24,7 +24,7 @@ async function paperOf(example: string) {
   return { loaded, scored, view, html: compilePaper(templates)(view) };
 }
 
-describe.each(['cabinet-action-plan', 'performance-report', 'outcomes-paper', 'improvement-board', 'plans-on-a-page'])('golden: examples/%s', (example) => {
+describe.each(['cabinet-action-plan', 'performance-report', 'outcomes-paper', 'improvement-board', 'plans-on-a-page', 'exempt-item'])('golden: examples/%s', (example) => {
   it('renders the paper as in test/golden/<example>/ (review a change like code)', async () => {
     const { html, view } = await paperOf(example);
     await expect(html).toMatchFileSnapshot(`../golden/${example}/paper.html`);

@@ -3,6 +3,7 @@
  * order its item lists them, numbered as appendices; each is made only when the paper has it.
  */
 import type { SectionKind } from '../../model/index.js';
+import { withheldAppendixView } from '../exempt.js';
 import { actionPlan } from './action-plan.js';
 import { exceptions } from './exceptions.js';
 import { kpiScorecard } from './kpi-scorecard.js';
@@ -20,28 +21,40 @@ export const SECTIONS: { readonly [K in SectionKind]: SectionKindDef<AppendixVie
   rules,
 };
 
-/** One of a paper's sections, made: its kind, its partial and its view. */
+/** One of a paper's sections, made: its kind, its partial and its view (or, withheld as exempt, its stand-in page). */
 export interface SectionView {
   kind: SectionKind;
   partial: string;
   view: AppendixView;
+  /** A public copy's exempt appendix: its number and title alone (render/exempt.ts). */
+  withheld?: boolean;
 }
 
-/** The paper's sections in the order its item lists them, numbered Appendix 1, 2, …. */
-export function sectionViews(kinds: readonly SectionKind[], input: Omit<SectionInput, 'numbers'>): SectionView[] {
+/** The partial a withheld appendix is printed with (templates/partials/withheld.hbs). */
+export const WITHHELD_PARTIAL = 'withheld';
+
+/**
+ * The paper's sections in the order its item lists them, numbered Appendix 1, 2, …; those a public copy
+ * withholds as exempt (`withheld`) are made from nothing but their number and title.
+ */
+export function sectionViews(kinds: readonly SectionKind[], input: Omit<SectionInput, 'numbers'>, withheld?: { paragraph: number; appendices: readonly SectionKind[] }): SectionView[] {
   const numbers = new Map(kinds.map((k, i) => [k, i + 1] as const));
-  return kinds.map((kind, i) => ({ kind, partial: SECTIONS[kind].partial, view: SECTIONS[kind].view({ ...input, numbers }, i + 1) }));
+  return kinds.map((kind, i) =>
+    withheld?.appendices.includes(kind)
+      ? { kind, partial: WITHHELD_PARTIAL, view: withheldAppendixView(i + 1, SECTIONS[kind].title, withheld.paragraph), withheld: true }
+      : { kind, partial: SECTIONS[kind].partial, view: SECTIONS[kind].view({ ...input, numbers }, i + 1) },
+  );
 }
 
-/** The data extracts each section is made from, in the sections' order, for "Background papers". */
+/** The data extracts each section is made from, in the sections' order, for "Background papers" (none for a withheld one). */
 export function sectionBackground(sections: readonly SectionView[], input: Omit<SectionInput, 'numbers'>): string[] {
   const numbers = new Map(sections.map((s) => [s.kind, s.view.number] as const));
-  return sections.flatMap((s) => SECTIONS[s.kind].background?.({ ...input, numbers }, s.view.number) ?? []);
+  return sections.flatMap((s) => (s.withheld ? [] : (SECTIONS[s.kind].background?.({ ...input, numbers }, s.view.number) ?? [])));
 }
 
 /** A section's table as data, when its kind has one. */
 export function sectionTable(section: SectionView): TableData | undefined {
-  return SECTIONS[section.kind].table?.(section.view);
+  return section.withheld ? undefined : SECTIONS[section.kind].table?.(section.view);
 }
 
 export type { ActionPlanView } from './action-plan.js';
