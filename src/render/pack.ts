@@ -22,6 +22,10 @@ democratic services officer named on the front sheet before the meeting.`;
 export const DEFAULT_ACCESSIBILITY =
   'If you need this agenda or any of its papers in another format, such as large print, Braille, audio or another language, please ask the democratic services officer named above. A large-print version of each paper is published beside it.';
 
+/** The confidential pack's notice: it has no large-print copy beside it (a member who needs one asks). */
+export const CONFIDENTIAL_ACCESSIBILITY =
+  'If you need this pack or any of its papers in another format, such as large print, please ask the democratic services officer named above: it is not published, so no other copy is kept beside it.';
+
 export const CONFIDENTIAL_PACK =
   'NOT FOR PUBLICATION. This pack holds exempt information (Schedule 12A to the Local Government Act 1972), for the members and officers of the committee only. Do not forward, print for others or publish it.';
 
@@ -136,7 +140,7 @@ export function packView(
     }),
     contacts: meeting.contacts,
     dateOfIssue: meeting.dateOfIssue ? formatDayDate(meeting.dateOfIssue) : undefined,
-    accessibility: meeting.notices.accessibility ?? DEFAULT_ACCESSIBILITY,
+    accessibility: meeting.notices.accessibility ?? (options.confidential ? CONFIDENTIAL_ACCESSIBILITY : DEFAULT_ACCESSIBILITY),
     translations: meeting.notices.translations.map((t) => {
       const rtl = RTL.has(t.lang.split('-')[0]!.toLowerCase());
       // In right-to-left text a phone number's digit groups would come out in reverse order; each run of

@@ -171,6 +171,9 @@ describe('an agenda with exempt items', () => {
     const text = pages.join(' ').replace(/\s+/g, ' ');
     expect(text).toContain('Agenda item 5');
     expect(text).toContain('Bidder A');
+    // It promises no large-print copy beside it: none is made for the confidential folder.
+    expect(text).not.toContain('A large-print version of each paper is published beside it');
+    expect(text).toContain('it is not published, so no other copy is kept beside it');
     expect(await checkPdf(pack)).toEqual([]);
     expect(await checkPdf(path.join(dir, 'out', 'pack-v2.pdf'))).toEqual([]);
   });
