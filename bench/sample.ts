@@ -62,7 +62,7 @@ await browser.close();
 // Each build into a folder of its own: built again into the same folder, the paper and the pack's own
 // pages would be reused from the last build (a regeneration, measured by bench/pack.ts), not built.
 const tool = { name: 'committee-papers', version: 'bench' };
-const buildMs = await time(() => buildMeeting(CONFIG, { ...opts, outDir: mkdtempSync(path.join(tmpdir(), 'papers-bench-')), tool }, quiet), Math.min(RUNS, 5));
+const buildMs = await time(() => buildMeeting(CONFIG, { ...opts, outDir: mkdtempSync(path.join(tmpdir(), 'papers-bench-')), tool, largePrint: false }, quiet), Math.min(RUNS, 5));
 
 const rows: [string, number][] = [
   ['ingest (every source of the sample, 7 DfE files)', ingestMs],

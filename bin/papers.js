@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // The `papers` command. The code lives in dist/ (compiled from src/ by `npm run build`).
 process.env.TZ = 'Europe/London';
+// Node 22.1 and later keep the compiled code of the modules loaded here on disk (in the system's temporary
+// folder) and reuse it: a command starts sooner from its second run (docs/PERFORMANCE.md). Node 20: no-op.
+import module from 'node:module';
+module.enableCompileCache?.();
 let cli;
 try {
   cli = await import('../dist/cli/main.js');

@@ -118,10 +118,31 @@ let libraries: Promise<[typeof import('vega'), typeof import('vega-lite')]> | un
  */
 const views = new Map<string, { view: import('vega').View; turn: Promise<unknown> }>();
 
-async function draw(kpi: Kpi, series: readonly KpiValue[], o: Required<ChartOptions>): Promise<string> {
-  const [vega, vl] = await (libraries ??= Promise.all([import('vega'), import('vega-lite')]));
+/**
+ * Charts already drawn in this process, by everything their SVG depends on (shape, series, band or
+ * target): the same chart again (the confidential copy's public papers, a month's highlight reports that
+ * share a measure, a paper rebuilt after a fix elsewhere in its data) is not drawn again. Bounded: emptied
+ * when it holds `DRAWN_MAX` charts.
+ */
+const drawn = new Map<string, Promise<string>>();
+const DRAWN_MAX = 5000;
+
+function draw(kpi: Kpi, series: readonly KpiValue[], o: Required<ChartOptions>): Promise<string> {
   const reference = kpi.polarity === 'band' && kpi.band ? 'band' : kpi.target !== undefined && kpi.polarity !== 'none' ? 'target' : 'none';
   const shape: Shape = { reference, ...o };
+  const key = JSON.stringify([shape, series.map((v) => [v.period, v.value ?? null]), reference === 'band' ? [kpi.band!.low, kpi.band!.high] : reference === 'target' ? kpi.target : null]);
+  let svg = drawn.get(key);
+  if (!svg) {
+    if (drawn.size >= DRAWN_MAX) drawn.clear();
+    drawn.set(key, (svg = drawAnew(kpi, series, shape)));
+    svg.catch(() => drawn.delete(key)); // a failure is not remembered
+  }
+  return svg;
+}
+
+async function drawAnew(kpi: Kpi, series: readonly KpiValue[], shape: Shape): Promise<string> {
+  const [vega, vl] = await (libraries ??= Promise.all([import('vega'), import('vega-lite')]));
+  const { reference } = shape;
   const key = JSON.stringify(shape);
   let slot = views.get(key);
   if (!slot) {
