@@ -3,7 +3,7 @@
  * an item or appendix falls under, the agenda's note under it, a paper's warning, and the page a public
  * paper prints in place of an exempt appendix. Pure.
  */
-import type { Exemption, ItemConfig, SectionKind } from '../model/index.js';
+import type { Exemption, ItemConfig } from '../model/index.js';
 
 /** "paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972". */
 export const schedule12A = (paragraph: number): string => `paragraph ${paragraph} of Part 1 of Schedule 12A to the Local Government Act 1972`;
@@ -70,6 +70,3 @@ export function withheldAppendixView(number: number, title: string, paragraph: n
     note: `This appendix is not for publication. It contains exempt information: ${schedule12A(paragraph)}. Members and officers of the committee have it in the confidential papers.`,
   };
 }
-
-/** Whether a public copy withholds this section of the paper. */
-export const isWithheld = (item: ItemConfig, kind: SectionKind): boolean => item.withheld?.appendices.includes(kind) ?? false;

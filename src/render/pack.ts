@@ -4,7 +4,7 @@
  * assemble/pack.ts, contacts, date of issue) with the declarations guidance, and the cover printed before
  * each included PDF. Pure. The papers' pages are their own printed PDFs, joined by print/pack.ts.
  */
-import { slug, type Exemption, type MeetingConfig, type PackLayout, type PackPart } from '../model/index.js';
+import { slug, type MeetingConfig, type PackLayout, type PackPart } from '../model/index.js';
 import { exemptAppendicesNote, exemptNote } from './exempt.js';
 import { formatDayDate, formatLongDate } from './format.js';
 import { renderNarrative } from './markdown.js';

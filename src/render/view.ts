@@ -7,14 +7,11 @@
  * "Position at a glance" counts the plan's projects, or, in a paper without a tracker, its actions,
  * measures and outcomes.
  */
-import { countRatings, STATUS_LABEL, textOn, type ActionTally, type Counts, type ItemConfig, type MeetingConfig, type Narrative, type Recommendation, type ScoredItemResult, type SectionKind } from '../model/index.js';
+import { countRatings, STATUS_LABEL, textOn, type ActionTally, type Counts, type ItemConfig, type MeetingConfig, type Narrative, type Recommendation, type ScoredItemResult } from '../model/index.js';
 import type { TrendChart } from './charts.js';
 import { formatDayDate, formatLongDate, formatMeetingDateTime, formatPeriod, formatValue } from './format.js';
 import { renderInline, renderNarrative } from './markdown.js';
 import { paperRestriction } from './exempt.js';
-
-/** The confidential copy's exempt appendices (the config's), marked in the paper's list of appendices. */
-const isWithheldInConfidence = (item: ItemConfig, kind: SectionKind): boolean => item.exempt?.appendices?.includes(kind) ?? false;
 import { sectionBackground, sectionViews, type PaperSources, type SectionView } from './sections/index.js';
 import { KIND_WORD } from './sections/exceptions.js';
 
@@ -216,7 +213,7 @@ export function buildPaperView(input: PaperInputs): PaperView {
     exceptionsPara,
     implications,
     nextStepsHtml: next.html,
-    appendices: sections.map((s) => ({ number: s.view.number, id: s.view.id, title: s.view.title, ...(s.withheld || isWithheldInConfidence(item, s.kind) ? { exempt: true } : {}) })),
+    appendices: sections.map((s) => ({ number: s.view.number, id: s.view.id, title: s.view.title, ...(s.withheld || item.exempt?.appendices?.includes(s.kind) ? { exempt: true } : {}) })),
     contacts: front.contacts,
     backgroundPapers: [...front.backgroundPapers, ...sectionBackground(sections, made), ...(input.sources.previous ? [`Ratings as at the last paper: ${input.sources.previous}`] : [])],
     dateOfIssue: meeting.dateOfIssue ? formatDayDate(meeting.dateOfIssue) : undefined,
