@@ -37,7 +37,7 @@ for (let i = 0; i <= RUNS; i++) {
   if (i > 0) builds.push(performance.now() - t0); // the first is a warm-up
 }
 const result = last!;
-const htmls = [...result.papers.map((p) => p.html), result.pack!.html, ...result.pack!.covers];
+const htmls = [...result.papers.map((p) => readFileSync(path.join(result.outDir, p.files.html), 'utf8')), result.pack!.html, ...result.pack!.covers];
 const printedPages = result.papers.reduce((a, p) => a + p.pages, 0);
 
 // Chromium alone, in a process of its own (bench/bare-print.ts): the same HTML, written to files.

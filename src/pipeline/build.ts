@@ -9,26 +9,30 @@
  *   when the agenda has an exempt item, the confidential one, into a folder of its own (made first).
  * - Every source of every item is read before anything is reported, so all problems in all files come
  *   out at once; then the build stops (PapersError) and nothing is written.
- * - Nothing is written until every document exists in memory; publishing is atomic (publish/atomic.ts),
- *   and the output folder is locked for the whole build (a second build of it fails with BuildLocked).
+ * - Each document goes into a new release of its folder as soon as it exists (pipeline/spool.ts), so a
+ *   long pack is made in the memory of its largest paper; nothing is published until every document is
+ *   there, publishing is atomic (publish/atomic.ts), a build that stops leaves the folder as it was, and
+ *   the output folder is locked for the whole build (a second build of it fails with BuildLocked).
  * - Building again into the same folder reuses every paper whose inputs, config, templates and code are
  *   unchanged (the keys are in the manifest): fixing one cell rebuilds that paper alone.
  * - Same inputs and config → the same HTML bytes and the same PDF bytes: no clock reaches a document
  *   (the clock is used only for the manifest's `builtAt`).
  */
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { manifestFileName } from '../assemble/index.js';
 import { formatProblem, type Problem } from '../errors.js';
 import type { MeetingConfig, Tool } from '../model/index.js';
-import { NOTHING_TO_REUSE, paperKey, readLastBuild, withCode, type LastBuild, type OutputFile } from '../publish/index.js';
+import { NOTHING_TO_REUSE, paperKey, readLastBuild, withCode, type LastBuild } from '../publish/index.js';
 import { compilePack, compilePaper, type Templates } from '../render/index.js';
 import type { Effects } from './effects.js';
 import type { ItemReads, LoadOptions } from './load.js';
 import { fingerprints, makeMeeting, type MadeMeeting } from './make.js';
 import { agendaFor, confidentialFolder, hasExempt, outputFolder, readMeeting, readTemplates, templatesSha, templateShas, type MeetingFile } from './meeting.js';
 import type { JoinedPack } from './pack.js';
-import type { BuiltPaper } from './papers.js';
+import { PRINTING_AT_ONCE, type BuiltPaper } from './papers.js';
 import { meetingOutputs } from './record.js';
+import { Spool, type Written } from './spool.js';
 
 export interface BuildOptions extends Omit<LoadOptions, 'onItem' | 'skipItems' | 'knownBenchmarks' | 'reads'> {
   /** The folder published into (default `output/<meeting>`): it is swapped whole, never left half-written. */
@@ -75,8 +79,10 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
   try {
     const templates = await readTemplates(effects, options.templatesDir);
     const compiled = { paper: compilePaper(templates), pack: compilePack(templates) };
-    // Chromium starts while the sources are read (it runs on the other core); one browser prints every copy.
-    const launching = effects.launchPrinter({ browser: file.meeting.browser, onRelaunch: (reason) => effects.log(`Chromium failed (${reason}): relaunched, printing the document again`) });
+    // Chromium starts while the sources are read (it runs on the other core); one browser prints every copy,
+    // two papers at once when there are two (a second renderer only costs a build of one paper: ≈ 0.9 s cold).
+    const pages = Math.min(PRINTING_AT_ONCE, Math.max(1, file.meeting.items.length));
+    const launching = effects.launchPrinter({ pages, browser: file.meeting.browser, onRelaunch: (reason) => effects.log(`Chromium failed (${reason}): relaunched, printing the document again`) });
     launching.catch(() => undefined); // awaited once the data has been read (its problems come first)
     const fingerprint = fingerprints(effects);
     const largePrint = options.largePrint !== false && file.meeting.largePrint;
@@ -89,28 +95,31 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
     ];
     const reads: ItemReads = new Map(); // each item read once, for every copy
     const made: (Copy & { made: MadeMeeting; last: LastBuild })[] = [];
+    // Each folder's new release, written into as documents are made; published at the end, or abandoned.
+    const spools = new Map(copies.map((c) => [c.outDir, new Spool(c.outDir, effects)]));
+    let published = false;
     let closing: Promise<void> = Promise.resolve();
     try {
-      for (const c of copies) {
-        const copy = { ...options, tool, fingerprint, ...c };
-        const last = await lastBuild(file, templates, copy, effects);
-        const which = c.confidential ? ' (confidential)' : c.largePrint ? ' (large print)' : '';
-        for (const number of last.reuse.keys()) effects.log(`reuse item ${number}${which}: nothing it depends on has changed`);
-        // ingest → score → render → print → assemble
-        made.push({ ...c, made: await makeMeeting(file, last, launching, { ...copy, templates: compiled, reads, keepPrinter: true }, effects), last });
+      try {
+        for (const c of copies) {
+          const copy = { ...options, tool, fingerprint, ...c };
+          const last = await lastBuild(file, templates, copy, effects);
+          const which = c.confidential ? ' (confidential)' : c.largePrint ? ' (large print)' : '';
+          for (const number of last.reuse.keys()) effects.log(`reuse item ${number}${which}: nothing it depends on has changed`);
+          // ingest → score → render → print → assemble
+          made.push({ ...c, made: await makeMeeting(file, last, launching, { ...copy, templates: compiled, reads, keepPrinter: true, spool: spools.get(c.outDir)! }, effects), last });
+        }
+      } finally {
+        // The browser closes while the outputs are written; a build that stopped waits for it.
+        closing = launching.then((p) => p.close(), () => undefined);
+        if (made.length < copies.length) await closing;
       }
-    } finally {
-      // The browser closes while the outputs are written; a build that stopped waits for it.
-      closing = launching.then((p) => p.close(), () => undefined);
-      if (made.length < copies.length) await closing;
-    }
-    try {
       const supplement = options.supplement === true;
-      const outputs = new Map<string, OutputFile[]>();
+      const outputs = new Map<string, Written[]>();
       const packs = new Map<Copy, JoinedPack | undefined>();
       for (const m of made) {
         const record = { tool, outDir: m.outDir, largePrint: m.largePrint, supplement, templates: templateShas(templates), templatesSha: templatesSha(templates), fingerprint, started };
-        const files = await meetingOutputs(m.made, m.last, record, effects);
+        const files = await meetingOutputs(m.made, m.last, record, spools.get(m.outDir)!, effects);
         outputs.set(m.outDir, [...(outputs.get(m.outDir) ?? []), ...files.outputs]);
         packs.set(m, files.pack);
       }
@@ -119,10 +128,12 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
       const written: string[] = [];
       for (const [dir, files] of outputs) {
         const t0 = performance.now();
-        const paths = await effects.publish(dir, files);
+        await spools.get(dir)!.commit();
+        const paths = [...new Set(files.map((f) => f.name))].map((n) => path.resolve(dir, n));
         written.splice(dir === confidentialDir ? written.length : 0, 0, ...paths); // the public files listed first
-        effects.log(`publish → ${files.length} files${dir === confidentialDir ? ' into the confidential folder' : ''} (${Math.round(performance.now() - t0)} ms)`);
+        effects.log(`publish → ${paths.length} files${dir === confidentialDir ? ' into the confidential folder' : ''} (${Math.round(performance.now() - t0)} ms)`);
       }
+      published = true;
       const first = made.find((m) => !m.largePrint && !m.confidential)!;
       const standard = first.made;
       const pack = packs.get(first);
@@ -131,6 +142,7 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
       const large = made.find((m) => m.largePrint)?.made.papers;
       return { meeting: standard.loaded.meeting, papers: standard.papers, largePrintPages: large?.reduce((a, p) => a + p.pages, 0), pack: pack && { name: pack.name, html: pack.html, covers: pack.covers, pages: pack.pages }, outDir, confidentialDir, failed, written, warnings, seconds: (performance.now() - started) / 1000 };
     } finally {
+      if (!published) for (const spool of spools.values()) await spool.abort();
       await closing;
     }
   } finally {

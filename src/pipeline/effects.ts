@@ -4,7 +4,7 @@
  * touches the outside world names the part it needs (ingest's SourceEffects, publish's ReadEffects); this
  * is all of them, and `nodeEffects` is the real thing.
  */
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { handleFromPath, type SourceEffects, type SourceHandle } from '../ingest/index.js';
@@ -56,6 +56,16 @@ function startCollection(): void {
 export function nodeEffects(overrides: Partial<Effects> = {}): Effects {
   return {
     readFile: (p) => readFile(p),
+    readRange: async (p, offset, length) => {
+      const h = await open(p, 'r');
+      try {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await h.read(buffer, 0, length, offset);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await h.close();
+      }
+    },
     openSource: handleFromPath,
     listDir: (p) => readdir(p),
     realPath: (p) => realpath(p),

@@ -21,6 +21,7 @@ import type { MeetingFile } from './meeting.js';
 import { addReusedPapers, joinPack, ownPages, PackPagePrinter, type JoinedPack, type OwnPages, type PackPrinting } from './pack.js';
 import { arrivals, PaperPress, renderPaper, type BuiltPaper } from './papers.js';
 import type { RenderedPaper } from './paper.js';
+import type { Spool } from './spool.js';
 
 export interface MakeOptions extends LoadOptions {
   tool: Tool;
@@ -34,6 +35,8 @@ export interface MakeOptions extends LoadOptions {
   confidential?: boolean | undefined;
   /** Leave the browser open for the next copy of the meeting (the caller closes it). */
   keepPrinter?: boolean | undefined;
+  /** Where every file goes as soon as it is made (the caller publishes it, or abandons it). */
+  spool: Spool;
 }
 
 /** A meeting made: its papers and pack in memory, what went wrong, and the browser closing meanwhile. */
@@ -69,9 +72,14 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
   });
   loading.then(arrived.end, arrived.end);
   const press = { largePrint: options.largePrint === true, render: options.templates.paper };
-  // Rendered one ahead of printing: while Chromium prints paper i, Node renders paper i + 1.
-  const rendering: Promise<RenderedPaper | undefined>[] = [];
-  const rendered = (i: number): Promise<RenderedPaper | undefined> => (rendering[i] ??= arrived.at(i).then((a) => (a ? renderPaper(a, press, effects) : undefined)));
+  // Rendered one ahead of printing: while Chromium prints paper i, Node renders paper i + 1. A paper is
+  // let go once it is sent (its HTML and view are held by its printing only until it is finished).
+  const rendering = new Map<number, Promise<RenderedPaper | undefined>>();
+  const rendered = (i: number): Promise<RenderedPaper | undefined> => {
+    let r = rendering.get(i);
+    if (!r) rendering.set(i, (r = arrived.at(i).then((a) => (a ? renderPaper(a, press, effects) : undefined))));
+    return r;
+  };
   void rendered(0).catch(() => undefined); // started now; awaited (and any error thrown) below
 
   // Bad data is reported before a browser that would not start.
@@ -93,7 +101,8 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
   }
   const assembly = packWanted ? new PackAssembly('en-GB') : undefined;
   const footer = { font: await effects.readFile(PAGE_NUMBER_FONT), size: options.largePrint ? 16 : 9 };
-  const papers = new PaperPress(printer, { ...press, tool, outDir, footer, assembly }, effects);
+  const { spool } = options;
+  const papers = new PaperPress(printer, { ...press, tool, outDir, footer, assembly, spool }, effects);
   let loaded!: LoadedMeeting;
   let pack: JoinedPack | undefined;
   let made = false;
@@ -104,11 +113,12 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
     const addReused = (meeting: MeetingConfig): Promise<void> => (reusedAdded ??= assembly ? addReusedPapers(meeting, last.reuse, assembly, outDir, effects) : Promise.resolve());
     for (let i = 0; ; i++) {
       const r = await rendered(i);
+      rendering.delete(i);
       if (!r) break;
       if (await papers.print(r, () => void rendered(i + 1).catch(() => undefined))) await addReused(r.meeting);
     }
     loaded = await loading; // every item read, and none with a problem (else this throws them all)
-    pack = await lastPaperAndPack(papers, { loaded, last, printer, packWanted, supplement, largePrint, confidential, tool, outDir, template: options.templates.pack, assembly, addReused, earlier, footer }, effects);
+    pack = await lastPaperAndPack(papers, { loaded, last, printer, packWanted, supplement, largePrint, confidential, tool, outDir, template: options.templates.pack, assembly, addReused, earlier, footer, spool }, effects);
     made = true;
   } catch (e) {
     // Problems in the data come first, even when something went wrong with a paper printed meanwhile.
@@ -144,6 +154,7 @@ interface PackJob {
   addReused: (meeting: MeetingConfig) => Promise<void>;
   earlier: Promise<EarlierPack | undefined>;
   footer: Footer;
+  spool: Spool;
 }
 
 /**
@@ -170,10 +181,10 @@ async function lastPaperAndPack(papers: PaperPress, job: PackJob, effects: Effec
   await job.addReused(meeting);
   const pdfShaOf = (n: string): string => {
     const built = papers.papers.find((p) => p.item.number === n);
-    return built ? sha256(built.pdf) : last.reuse.get(n)!.files.find((f) => f.file.endsWith('.pdf'))!.sha256;
+    return built ? job.spool.written(built.files.pdf)!.sha256 : last.reuse.get(n)!.files.find((f) => f.file.endsWith('.pdf'))!.sha256;
   };
   const printing = ownPrinter.unlessPrinting(own(pagesOf), early ?? guessed);
-  const pack = await joinPack(meeting, loaded, printing, job.assembly!, pdfShaOf, { tool: job.tool, browser: printer.version, supplement, largePrint, confidential, footer: confidential ? { ...job.footer, mark: NOT_FOR_PUBLICATION } : job.footer, earlier: job.earlier }, effects);
+  const pack = await joinPack(meeting, loaded, printing, job.assembly!, pdfShaOf, { tool: job.tool, browser: printer.version, supplement, largePrint, confidential, footer: confidential ? { ...job.footer, mark: NOT_FOR_PUBLICATION } : job.footer, earlier: job.earlier, spool: job.spool }, effects);
   papers.timings.set(pack.name, Math.round(performance.now() - t0));
   return pack;
 }

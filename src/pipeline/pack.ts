@@ -13,6 +13,7 @@ import { packPageKey, sha256, type ManifestPackPage, type OutputFile, type Reuse
 import { coverView, formatLongDate, formatMeetingDateTime, packView, styleCss } from '../render/index.js';
 import type { Effects } from './effects.js';
 import type { LoadedMeeting } from './load.js';
+import type { Spool, SpooledFile } from './spool.js';
 
 /** The pack's own pages as HTML, laid out on the items' page counts. */
 export interface OwnPages {
@@ -119,9 +120,12 @@ export async function addReusedPapers(meeting: MeetingConfig, reuse: ReadonlyMap
     if (!paper) continue;
     const bookmark = `Item ${entry.number} – ${entry.title}`;
     const part = paper.files.find((f) => f.file.endsWith(PACK_PART));
-    const block = part ? decodeBlock(await effects.readFile(path.join(outDir, part.file))) : undefined;
+    const read = async (): Promise<PartBlock | undefined> => (part ? decodeBlock(await effects.readFile(path.join(outDir, part.file))) : undefined);
+    const block = await read();
     if (block && block.key === `item${entry.number}`) {
-      assembly.addPaperBlock(entry.number, { block, id: part!.sha256 }, bookmark);
+      // Only its shape is kept; it is read again when the pack is written (the published file is never written to).
+      const reload = async (): Promise<PartBlock> => (await read()) ?? block;
+      assembly.addPaperBlock(entry.number, { block, id: part!.sha256, reload }, bookmark);
       continue;
     }
     const file = paper.files.find((f) => f.file.endsWith('.pdf'))!.file;
@@ -129,10 +133,11 @@ export async function addReusedPapers(meeting: MeetingConfig, reuse: ReadonlyMap
   }
 }
 
-/** The pack as joined: its file name, bytes, pages, its own pages (to publish beside it) and where each part is in it. */
+/** The pack as joined: its file name, its file (written, to be named), pages, its own pages (to publish beside it) and where each part is in it. */
 export interface JoinedPack {
   name: string;
-  pdf: Uint8Array;
+  /** Written into the release under no name yet: named when its version is known (publish/versions.ts). */
+  file: SpooledFile;
   pages: number;
   html: string;
   covers: string[];
@@ -151,7 +156,7 @@ export async function joinPack(
   printing: PackPrinting,
   assembly: PackAssembly,
   pdfShaOf: (number: string) => string,
-  options: { tool: Tool; browser: string; supplement: boolean; largePrint: boolean; confidential: boolean; footer: Footer; earlier: Promise<EarlierPack | undefined> },
+  options: { tool: Tool; browser: string; supplement: boolean; largePrint: boolean; confidential: boolean; footer: Footer; earlier: Promise<EarlierPack | undefined>; spool: Spool },
   effects: Effects,
 ): Promise<JoinedPack> {
   const t0 = performance.now();
@@ -172,6 +177,7 @@ export async function joinPack(
   }
   const tOpen = performance.now();
   const { tool, browser, supplement, largePrint, confidential } = options;
+  const file = await options.spool.create(); // the pack goes to disk a part at a time as it is joined
   const joined = await assembly.finish({ block: front.block, id: front.published.sha256 }, packRuns(parts, layout, front.block.pages), options.footer, {
     title: `${confidential ? 'Confidential agenda pack, not for publication' : supplement ? 'Supplementary agenda pack' : 'Agenda pack'}${largePrint ? ' (large print)' : ''} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
     author: meeting.council,
@@ -183,9 +189,9 @@ export async function joinPack(
     producer: `${tool.name} ${tool.version} (${browser}, pdf-lib)`,
     identity: sha256(identity.join('\n')),
     headings: headingTexts(html),
-  }, await options.earlier);
+  }, await options.earlier, file.sink);
   const copied = joined.copied > 0 ? `; ${joined.copied} of its parts as the last pack here wrote them` : '';
   const ms = (t: number): number => Math.round(performance.now() - t);
   effects.log(`assemble ${confidential ? 'confidential ' : ''}${largePrint ? 'large-print ' : ''}pack → ${joined.pages} pages (${joined.frontPages} front, ${layout.pages} numbered) (${ms(t0)} ms: front sheet ${Math.round(tFront - t0)}, covers ${Math.round(tOpen - tFront)}, laid out, numbered and saved ${ms(tOpen)} ms${copied})`);
-  return { name: packFileName(meeting, { supplement, largePrint, confidential }), pdf: joined.bytes, pages: joined.pages, html, covers: printing.pages.covers.map((c) => c.html), ownPages, segments: joined.segments };
+  return { name: packFileName(meeting, { supplement, largePrint, confidential }), file, pages: joined.pages, html, covers: printing.pages.covers.map((c) => c.html), ownPages, segments: joined.segments };
 }

@@ -12,24 +12,27 @@
  */
 import { performance } from 'node:perf_hooks';
 import { problem, type Problem } from '../errors.js';
-import { finishDocument, NOT_FOR_PUBLICATION, openPdf, PrintFailure, type Footer, type PackAssembly, type Printer, type PrintResult } from '../print/index.js';
+import { decodeBlock, finishDocument, NOT_FOR_PUBLICATION, openPdf, PrintFailure, type Footer, type PackAssembly, type PartBlock, type Printer, type PrintResult } from '../print/index.js';
 import type { OutputFile } from '../publish/index.js';
 import { locationOf, sourceCellOf, type PaperView } from '../render/index.js';
 import type { Tool } from '../model/index.js';
 import type { Effects } from './effects.js';
 import type { ItemContext, LoadedItem } from './load.js';
 import { filesOf, paperWord, paperChanges, paperDataFiles, paperFacts, paperViewOf, type RenderedPaper } from './paper.js';
+import type { Spool } from './spool.js';
 
-/** A paper made: rendered, printed and finished. */
-export interface BuiltPaper extends RenderedPaper {
-  pdf: Uint8Array;
+/**
+ * A paper made: rendered, printed and finished, its files already in the release being published (see
+ * spool.ts); what is kept of it is small, so a pack of any length is made in the same memory.
+ */
+export interface BuiltPaper {
+  item: RenderedPaper['item'];
+  files: RenderedPaper['files'];
   pages: number;
-  /** Its block for the pack, as published beside it (src/print/blocks.ts). */
-  block?: Uint8Array | undefined;
-  /** Its snapshot and its appendices' tables as data (made while Chromium prints it). */
-  data: OutputFile[];
-  /** Its part of the pack's changes note, when there is a pack (worked out while Chromium prints it). */
-  changes?: Promise<string[]> | undefined;
+  /** Its files, in the order they are published: HTML, PDF, Word, snapshot and data, block for the pack. */
+  outputs: string[];
+  /** Its part of the pack's changes note (worked out while Chromium prints it). */
+  changes: Promise<string[]>;
 }
 
 /** Items as they are read: `at(i)` settles with the i-th once it is pushed, or undefined once `end` is called without it. */
@@ -62,6 +65,8 @@ export interface PressOptions {
   footer: Footer;
   /** The pack being assembled (each paper goes in as it is finished), when the build makes one. */
   assembly: PackAssembly | undefined;
+  /** Where each paper's files go the moment it is finished. */
+  spool: Spool;
 }
 
 /** Score, chart and render one item (no I/O but the log line). */
@@ -81,12 +86,24 @@ interface Printing {
   t0: number;
   printing: Promise<PrintResult>;
   data: OutputFile[];
-  changes?: Promise<string[]> | undefined;
+  changes: Promise<string[]>;
   /** Its Word copy, made while it prints (the standard copy's papers only). */
   word?: Promise<Uint8Array> | undefined;
 }
 
-/** Renders, prints and finishes papers, one printing while the one before is finished. */
+/**
+ * Papers finished between full garbage collections. With none, a 36-paper pack peaked at 525 MB
+ * resident holding about 100 MB; every 4 papers, see docs/PERFORMANCE.md (2026-12-05, bounded memory).
+ */
+const COLLECT_EVERY = 4;
+
+/**
+ * Papers at Chromium at once: two, one in each of the printer's two pages (renderers), so that Chromium
+ * prints on both cores while Node finishes the paper before (see docs/PERFORMANCE.md, 2026-12-05).
+ */
+export const PRINTING_AT_ONCE = 2;
+
+/** Renders, prints and finishes papers, up to PRINTING_AT_ONCE printing while the one before them is finished. */
 export class PaperPress {
   readonly papers: BuiltPaper[] = [];
   /** Papers Chromium could not print, even with a new browser. */
@@ -95,7 +112,9 @@ export class PaperPress {
   readonly warnings: Problem[] = [];
   /** Each output's milliseconds to print. */
   readonly timings = new Map<string, number>();
-  private pending: Printing | undefined;
+  /** Papers sent and not yet finished, oldest first. */
+  private readonly pending: Printing[] = [];
+  private sentAny = false;
 
   constructor(
     private readonly printer: Printer,
@@ -104,27 +123,37 @@ export class PaperPress {
   ) {}
 
   /**
-   * Sends a paper to Chromium (once the one before has printed), tells `sent` (the caller starts rendering the
-   * next), then finishes the one before it. True for the first paper.
+   * Sends a paper to Chromium (once the oldest of those printing has printed, when PRINTING_AT_ONCE are),
+   * tells `sent` (the caller starts rendering the next), then finishes that oldest one. True for the first paper.
    */
   async print(r: RenderedPaper, sent: () => void): Promise<boolean> {
-    const before = this.pending;
+    const before = this.pending.length >= PRINTING_AT_ONCE ? this.pending.shift() : undefined;
     const printed = before ? await this.printed(before) : undefined;
-    const job: Printing = { r, t0: performance.now(), printing: this.printer.print(r.html), data: [] };
-    job.printing.catch(() => undefined); // awaited (and any error thrown) on the next turn or by `last`
-    this.pending = job;
+    const job: Printing = { r, t0: performance.now(), printing: this.printer.print(r.html), data: [], changes: paperChanges(r, this.options.outDir, this.effects) };
+    job.printing.catch(() => undefined); // awaited (and any error thrown) on a later turn or by `last`
+    job.changes.catch(() => undefined); // awaited when the pack's changes note is written
+    this.pending.push(job);
     sent();
     // Its data files, and its part of the pack's changes note, are made while Chromium prints it.
     job.data = this.options.largePrint ? [] : paperDataFiles(r.files, r.scored, r.view); // the data once, beside the standard copy
     if (!this.options.largePrint) (job.word = paperWord(r, this.options.tool, r.wordStyles)).catch(() => undefined);
-    if (this.options.assembly) (job.changes = paperChanges(r, this.options.outDir, this.effects)).catch(() => undefined);
     if (before && printed) await this.finish(before, printed);
-    return !before;
+    const first = !this.sentAny;
+    this.sentAny = true;
+    return first;
   }
 
-  /** The last paper sent, once printed, opened (its page count known), or undefined when it failed or there was none. */
+  /**
+   * The last paper sent, once printed, opened (its page count known), or undefined when it failed or there
+   * was none; every paper sent before it is finished first.
+   */
   async last(): Promise<{ number: string; printed: PrintResult; doc: Awaited<ReturnType<typeof openPdf>> } | undefined> {
-    const job = this.pending;
+    while (this.pending.length > 1) {
+      const job = this.pending.shift()!;
+      const printed = await this.printed(job);
+      if (printed) await this.finish(job, printed);
+    }
+    const job = this.pending[0];
     if (!job) return undefined;
     const printed = await this.printed(job);
     return printed ? { number: job.r.item.number, printed, doc: await openPdf(printed.pdf) } : undefined;
@@ -132,7 +161,7 @@ export class PaperPress {
 
   /** Finishes the last paper (as `last` gave it). */
   async finishLast(last: NonNullable<Awaited<ReturnType<PaperPress['last']>>>): Promise<void> {
-    await this.finish(this.pending!, last.printed, last.doc);
+    await this.finish(this.pending.shift()!, last.printed, last.doc);
   }
 
   /** The printed PDF, or undefined when Chromium failed on it twice (then named in `failed`). */
@@ -161,10 +190,26 @@ export class PaperPress {
     this.effects.log(`print item ${r.item.number}${this.options.largePrint ? ' (large print)' : ''} → ${pages} pages (${Math.round(performance.now() - t0)} ms)`);
     this.timings.set(r.files.pdf, Math.round(performance.now() - t0));
     const data = job.word ? [{ name: r.files.docx, bytes: await job.word }, ...job.data] : job.data;
-    const built: BuiltPaper = { ...r, pdf: bytes, pages, data, changes: job.changes };
-    this.papers.push(built);
+    const files: OutputFile[] = [{ name: r.files.html, bytes: Buffer.from(r.html, 'utf8') }, { name: r.files.pdf, bytes }, ...data];
+    const { spool } = this.options;
+    let written: Promise<void> | undefined;
     // Into the pack as published: the block of the document just saved is the block of its bytes (so the
     // same pack when a later build reuses it; print.test.ts holds this), and goes beside it for that build.
-    if (this.options.assembly) built.block = this.options.assembly.addPaper(r.item.number, doc, `Item ${r.item.number} – ${r.item.title}`).encoded;
+    // The pack keeps only its shape and reads it back from there when it is written.
+    if (this.options.assembly) {
+      const name = r.files.packPart;
+      const reload = async (): Promise<PartBlock> => {
+        await written;
+        const block = decodeBlock(await spool.read(name));
+        if (!block) throw new Error(`${name} was written for the pack and cannot be read back`);
+        return block;
+      };
+      files.push({ name, bytes: this.options.assembly.addPaper(r.item.number, doc, `Item ${r.item.number} – ${r.item.title}`, reload).encoded });
+    }
+    written = spool.put(files); // written while the next paper prints; the build awaits every write
+    this.papers.push({ item: r.item, files: r.files, pages, outputs: files.map((f) => f.name), changes: job.changes });
+    // What a paper leaves behind is garbage (its parsed PDF, its view): collected every few papers, so that
+    // a long pack's memory stays level instead of V8 letting its heap grow before it looks.
+    if (this.papers.length % COLLECT_EVERY === 0) this.effects.collectGarbage?.();
   }
 }

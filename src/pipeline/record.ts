@@ -1,8 +1,9 @@
 /**
- * A made meeting's files to publish: every paper's HTML, PDF, data and block; the pack under its own name
- * or, when it differs from the one published, as the next version beside it with a note of what changed;
- * the pack's own pages' blocks; and the manifest. The build publishes the files of every copy it made
- * (standard, large print) in one atomic publish (publish/atomic.ts).
+ * A made meeting's files to publish: every paper's HTML, PDF, data and block (already in the release, put
+ * there as each paper was finished); the pack under its own name or, when it differs from the one
+ * published, as the next version beside it with a note of what changed; the pack's own pages' blocks; and
+ * the manifest. The build publishes the files of every copy it made (standard, large print) in one atomic
+ * publish (publish/atomic.ts, pipeline/spool.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { fileTitle, manifestFileName } from '../assemble/index.js';
@@ -13,8 +14,8 @@ import { changesNote } from '../render/index.js';
 import type { Effects } from './effects.js';
 import type { LoadedMeeting } from './load.js';
 import type { MadeMeeting } from './make.js';
-import { paperChanges } from './paper.js';
 import type { JoinedPack } from './pack.js';
+import type { Spool, Written } from './spool.js';
 
 export interface RecordOptions {
   tool: Tool;
@@ -27,41 +28,44 @@ export interface RecordOptions {
   started: number;
 }
 
-/** What was made, as files to publish; and the pack under the name it is to be published as. */
-export async function meetingOutputs(made: MadeMeeting, last: LastBuild, options: RecordOptions, effects: Effects): Promise<{ outputs: OutputFile[]; pack: JoinedPack | undefined }> {
+/**
+ * The rest of what was made into the release (the pack under the name it is published as, its own pages,
+ * the changes note, the manifest); returns every output of this copy, in the order the manifest lists them.
+ */
+export async function meetingOutputs(made: MadeMeeting, last: LastBuild, options: RecordOptions, spool: Spool, effects: Effects): Promise<{ outputs: Written[]; pack: JoinedPack | undefined }> {
   const { loaded, papers } = made;
   const meeting = loaded.meeting;
-  const outputs: OutputFile[] = [];
-  for (const p of papers) {
-    outputs.push({ name: p.files.html, bytes: Buffer.from(p.html, 'utf8') });
-    outputs.push({ name: p.files.pdf, bytes: p.pdf });
-    outputs.push(...p.data);
-    if (p.block) outputs.push({ name: p.files.packPart, bytes: p.block });
-  }
+  const names: string[] = papers.flatMap((p) => p.outputs);
+  const more: OutputFile[] = [];
   // A pack that differs from the one published is a new version beside it, with a note of what changed.
   let pack = made.pack;
   if (pack) {
-    const { name, version, replaces } = packVersion(pack.name, pack.pdf, await (made.versions ?? publishedVersions(options.outDir, pack.name, effects)));
+    const { name, version, replaces } = packVersion(pack.name, pack.file.written().sha256, await (made.versions ?? publishedVersions(options.outDir, pack.name, effects)));
     pack = { ...pack, name };
-    outputs.push({ name, bytes: pack.pdf });
+    await pack.file.close(name);
+    names.push(name);
     // Its own pages' blocks, beside it, for the next build here (those read back from there stay as they are).
-    for (const own of pack.ownPages) if (own.file) outputs.push(own.file);
+    for (const own of pack.ownPages) if (own.file) more.push(own.file);
     if (replaces) {
-      const parts = await Promise.all(papers.map((p) => p.changes ?? paperChanges(p, options.outDir, effects)));
-      outputs.push({ name: name.replace(/\.pdf$/, '.changes.md'), bytes: Buffer.from(changesNote(meeting, parts, replaces, version), 'utf8') });
+      const parts = await Promise.all(papers.map((p) => p.changes));
+      more.push({ name: name.replace(/\.pdf$/, '.changes.md'), bytes: Buffer.from(changesNote(meeting, parts, replaces, version), 'utf8') });
       effects.log(`pack → version ${version}, beside ${replaces} (left as published)`);
     }
   }
+  await spool.put(more);
+  names.push(...more.map((f) => f.name));
+  const outputs = names.map((n) => spool.written(n)!);
   const manifest = await meetingManifest(made, pack, outputs, last, options, effects);
-  outputs.push({ name: manifestFileName(meeting, { largePrint: options.largePrint, supplement: options.supplement }), bytes: manifestBytes(manifest) });
-  return { outputs, pack };
+  const file = { name: manifestFileName(meeting, { largePrint: options.largePrint, supplement: options.supplement }), bytes: manifestBytes(manifest) };
+  await spool.put([file]);
+  return { outputs: [...outputs, spool.written(file.name)!], pack };
 }
 
 /** The manifest: every input and template, every output, and what the next build here may reuse. */
-async function meetingManifest(made: MadeMeeting, pack: JoinedPack | undefined, outputs: readonly OutputFile[], last: LastBuild, options: RecordOptions, effects: Effects): Promise<Manifest> {
+async function meetingManifest(made: MadeMeeting, pack: JoinedPack | undefined, outputs: readonly Written[], last: LastBuild, options: RecordOptions, effects: Effects): Promise<Manifest> {
   const { loaded, papers } = made;
   const meeting = loaded.meeting;
-  const outputSha = new Map(outputs.map((o) => [o.name, sha256(o.bytes)])); // each output hashed once
+  const outputSha = new Map(outputs.map((o) => [o.name, o.sha256]));
   return {
     tool: options.tool,
     browser: made.browser,
@@ -78,8 +82,8 @@ async function meetingManifest(made: MadeMeeting, pack: JoinedPack | undefined, 
     outputs: outputs.map((o) => ({
       file: o.name,
       ...(fileTitle(meeting, o.name) !== undefined ? { title: fileTitle(meeting, o.name) } : {}),
-      sha256: outputSha.get(o.name)!,
-      bytes: o.bytes.length,
+      sha256: o.sha256,
+      bytes: o.bytes,
       ...(o.name.endsWith('.pdf') ? { pages: pack?.name === o.name ? pack.pages : papers.find((p) => p.files.pdf === o.name)?.pages } : {}),
       ...(made.timings.has(o.name) ? { ms: made.timings.get(o.name) } : {}),
     })),

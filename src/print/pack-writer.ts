@@ -13,13 +13,27 @@ import { fill, PAGE_NUMBER_FONT_NAME, type BlockOutline, type PartBlock, type Pl
 import { embedFooterFont, MARK } from './footer.js';
 import { setRoleMap, writeOutline, type OutlineNode } from './merge.js';
 import { applyMetadata, type PdfMetadata } from './metadata.js';
-import { entriesOf, itemsOf, objectText, segmentNumbers, segmentWholeObjects, writeSegments, type Segment, type SegmentLayout, type WrittenObject } from './writer.js';
+import { entriesOf, itemsOf, objectText, segmentNumbers, segmentWholeObjects, writeSegments, type ChunkSink, type Segment, type SegmentLayout, type WrittenObject } from './writer.js';
 
 export const BLANK_PAGE_TEXT = 'This page is intentionally left blank';
 
-/** One part of the pack: a block, the item's bookmark over it, and what it was made from. */
+/**
+ * A block without its objects and streams' bytes: what laying the pack out needs (its pages, structure and
+ * bookmarks, which of its objects are streams). The objects are had only when the part is written.
+ */
+export type BlockShape = Omit<PartBlock, 'objects' | 'data'> & { streams: boolean[] };
+
+/** A block's shape (see BlockShape). */
+export function shapeOf(block: PartBlock): BlockShape {
+  const { objects, data: _data, ...rest } = block;
+  return { ...rest, streams: objects.map((o) => o.s !== undefined) };
+}
+
+/** One part of the pack: a block's shape, its body when it is written, the item's bookmark over it, and what it was made from. */
 export interface Part {
-  block: PartBlock;
+  block: BlockShape;
+  /** The whole block, had when the part is written (read back from a file, for a paper: one at a time). */
+  body: () => Promise<PartBlock>;
   /** The item's bookmark, over the part's own. */
   bookmark?: string | undefined;
   /**
@@ -43,7 +57,10 @@ export interface PackSegment {
 
 /** An earlier pack and its parts' segments: what a pack that lays the same blocks out the same way copies. */
 export interface EarlierPack {
-  bytes: Uint8Array;
+  /** The file's length. */
+  size: number;
+  /** A stretch of the file. */
+  read(offset: number, length: number): Promise<Uint8Array>;
   segments: readonly PackSegment[];
 }
 
@@ -89,12 +106,12 @@ interface OwnDoc {
   rootRef: PDFRef;
 }
 
-/** Writes the pack (see the top of this file). */
-export async function writePack(order: PackOrder, frontPages: number, lang: string, footer: { font: Uint8Array; size: number; mark?: string | undefined }, meta: PdfMetadata, earlier: EarlierPack | undefined): Promise<{ bytes: Uint8Array; segments: PackSegment[]; copied: number }> {
+/** Writes the pack (see the top of this file): to `sink` as it is made, else returned as bytes. */
+export async function writePack(order: PackOrder, frontPages: number, lang: string, footer: { font: Uint8Array; size: number; mark?: string | undefined }, meta: PdfMetadata, earlier: EarlierPack | undefined, sink?: ChunkSink): Promise<{ bytes: Uint8Array | undefined; size: number; segments: PackSegment[]; copied: number }> {
   // Where each block starts: each takes a number per object and per object stream (writeSegments).
   let next = 1;
   const bases: number[] = [];
-  const streams = order.map((entry) => ('part' in entry ? entry.part.block.objects.map((o) => o.s !== undefined) : []));
+  const streams = order.map((entry) => ('part' in entry ? entry.part.block.streams : []));
   order.forEach((entry, e) => {
     bases.push(next);
     if ('part' in entry) next += segmentNumbers(streams[e]!);
@@ -124,9 +141,9 @@ export async function writePack(order: PackOrder, frontPages: number, lang: stri
 
   const parts = partSegments(order, placements, streams, earlier);
   const segments: Segment[] = [...parts.segments, { base: shift + 1, objects: ownObjects(doc, final) }];
-  const file = await writeSegments(segments, { root: final(ctx.trailerInfo.Root as PDFRef), info: final(ctx.trailerInfo.Info as PDFRef), id });
+  const file = await writeSegments(segments, { root: final(ctx.trailerInfo.Root as PDFRef), info: final(ctx.trailerInfo.Info as PDFRef), id }, sink);
   const placed = parts.keys.flatMap((key, k) => (key === undefined ? [] : [{ key, ...file.segments[k]! }]));
-  return { bytes: file.bytes, segments: placed, copied: parts.copied };
+  return { bytes: file.bytes, size: file.size, segments: placed, copied: parts.copied };
 }
 
 /** Every page: its object (a block's, or a blank page of the pack's own) and its page number. Returns each page's footer. */
@@ -243,17 +260,21 @@ function partSegments(order: PackOrder, placements: readonly (Placement | undefi
   let copied = 0;
   order.forEach((entry, e) => {
     if (!('part' in entry)) return;
-    const { block, id } = entry.part;
+    const { block, id, body } = entry.part;
     const at = placements[e]!;
     const key = id === undefined ? undefined : sha256(JSON.stringify([block.key, id, { ...at, footer: block.sizes.map((_, i) => at.footer(i) ?? null) }]));
     keys.push(key);
     const same = key !== undefined ? before.get(key) : undefined;
     if (same && earlier && fits(same, earlier, streams[e]!)) {
-      segments.push({ base: at.base, copied: earlier.bytes.subarray(same.offset, same.offset + same.length), layout: same.layout, streams: streams[e]! });
+      segments.push({ base: at.base, copied: () => earlier.read(same.offset, same.length), layout: same.layout, streams: streams[e]! });
       copied += 1;
       return;
     }
-    segments.push({ base: at.base, objects: block.objects.map((o) => (o.s ? { text: fill(o, at), stream: block.data.subarray(o.s[0], o.s[0] + o.s[1]) } : { text: fill(o, at) })) });
+    const load = async (): Promise<WrittenObject[]> => {
+      const whole = await body();
+      return whole.objects.map((o) => (o.s ? { text: fill(o, at), stream: whole.data.subarray(o.s[0], o.s[0] + o.s[1]) } : { text: fill(o, at) }));
+    };
+    segments.push({ base: at.base, streams: streams[e]!, load });
   });
   return { segments, keys, copied };
 }
@@ -348,7 +369,7 @@ function fits(s: PackSegment, earlier: EarlierPack, streams: readonly boolean[])
   const { offsets } = s.layout;
   return (
     s.offset >= 0 &&
-    s.offset + s.length <= earlier.bytes.length &&
+    s.offset + s.length <= earlier.size &&
     offsets.length === segmentWholeObjects(streams) &&
     offsets.every((o, i) => Number.isInteger(o) && o >= 0 && o < s.length && (i === 0 || o > offsets[i - 1]!))
   );

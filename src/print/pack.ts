@@ -25,14 +25,26 @@ import type { Footer } from './finish.js';
 import { stripFooters } from './footer.js';
 import { cleanIncluded, tagUntagged } from './included.js';
 import type { PdfMetadata } from './metadata.js';
-import { writePack, type EarlierPack, type Part, type PackSegment } from './pack-writer.js';
+import { shapeOf, writePack, type EarlierPack, type Part, type PackSegment } from './pack-writer.js';
+import type { ChunkSink } from './writer.js';
 
-export { BLANK_PAGE_TEXT, type EarlierPack, type PackSegment } from './pack-writer.js';
+export { BLANK_PAGE_TEXT, shapeOf, type BlockShape, type EarlierPack, type PackSegment } from './pack-writer.js';
+export type { ChunkSink } from './writer.js';
 
-/** A block with the hash of what it was made from (see Part.id). */
+/**
+ * A block with the hash of what it was made from (see Part.id); `reload`, when given, has the block again
+ * (from the file it was published or staged as), so that the pack holds only its shape until it is written.
+ */
 export interface IdentifiedBlock {
   block: PartBlock;
   id?: string | undefined;
+  reload?: (() => Promise<PartBlock>) | undefined;
+}
+
+/** The part of a block: its shape kept, its body kept too unless it can be had again (`reload`). */
+function partOf({ block, id, reload }: IdentifiedBlock, bookmark?: string): Part {
+  const body = reload ?? ((): Promise<PartBlock> => Promise.resolve(block));
+  return { block: shapeOf(block), body, bookmark, id };
 }
 
 /** The front sheet as printed, as a block of the pack (what a later build with the same front sheet reuses). */
@@ -53,20 +65,22 @@ export class PackAssembly {
 
   /**
    * A paper's own published PDF, under the item's bookmark ("Item 6 – Update on …"); its bookmarks go
-   * beneath. Returns its block, and the block encoded (to publish beside it).
+   * beneath. Returns its block, and the block encoded (to publish beside it); `reload` has it again from
+   * where it is put (see IdentifiedBlock).
    */
-  addPaper(number: string, doc: PDFDocument, bookmark: string): { block: PartBlock; encoded: Buffer } {
+  addPaper(number: string, doc: PDFDocument, bookmark: string, reload?: () => Promise<PartBlock>): { block: PartBlock; encoded: Buffer } {
     stripFooters(doc);
     const block = blockOf(doc, `item${number}`);
     const encoded = encodeBlock(block);
-    this.addPaperBlock(number, { block, id: sha256(encoded) }, bookmark);
+    this.addPaperBlock(number, { block, id: sha256(encoded), reload }, bookmark);
     return { block, encoded };
   }
 
   /** A paper's block, as an earlier build published it (`id`: the SHA-256 of the file). */
-  addPaperBlock(number: string, { block, id }: IdentifiedBlock, bookmark: string): void {
+  addPaperBlock(number: string, identified: IdentifiedBlock, bookmark: string): void {
+    const { block } = identified;
     if (block.key !== `item${number}`) throw new Error(`the block of item ${number} is ${block.key}'s`);
-    this.parts.set(block.key, { block, bookmark, id });
+    this.parts.set(block.key, partOf(identified, bookmark));
     this.pages.set(number, block.pages);
   }
 
@@ -77,10 +91,10 @@ export class PackAssembly {
    */
   addIncluded(number: string, cover: IdentifiedBlock, included: PDFDocument, bookmark: string, includedId?: string): void {
     if (cover.block.key !== `item${number}`) throw new Error(`the cover block of item ${number} is ${cover.block.key}'s`);
-    this.parts.set(cover.block.key, { block: cover.block, bookmark, id: cover.id });
+    this.parts.set(cover.block.key, partOf(cover, bookmark));
     cleanIncluded(included);
     tagUntagged(included, bookmark);
-    this.parts.set(`item${number}-included`, { block: blockOf(included, `item${number}-included`), id: includedId });
+    this.parts.set(`item${number}-included`, partOf({ block: blockOf(included, `item${number}-included`), id: includedId }));
     this.pages.set(number, cover.block.pages + included.getPageCount());
   }
 
@@ -97,7 +111,9 @@ export class PackAssembly {
     meta: PdfMetadata,
     /** The pack this build's last one wrote, whose parts' segments are copied where they land the same. */
     earlier?: EarlierPack,
-  ): Promise<{ bytes: Uint8Array; pages: number; frontPages: number; segments: PackSegment[]; copied: number }> {
+    /** Where the pack goes as it is written (then `bytes` is undefined); else it is returned. */
+    sink?: ChunkSink,
+  ): Promise<{ bytes: Uint8Array | undefined; size: number; pages: number; frontPages: number; segments: PackSegment[]; copied: number }> {
     const frontBlock = front.block;
     if (frontBlock.key !== 'front') throw new Error(`the front sheet's block is ${frontBlock.key}'s`);
     const blank = frontBlock.sizes[0] ?? [595.28, 841.89];
@@ -107,7 +123,7 @@ export class PackAssembly {
     let frontPages = 0; // numbering starts with the first page after the front sheet and its blank
     for (const run of runs) {
       if (run.kind === 'front') {
-        order.push({ part: { block: frontBlock, id: front.id } });
+        order.push({ part: partOf(front) });
         page += frontBlock.pages;
         if (run.blankAfter) {
           order.push({ blank });
@@ -129,7 +145,7 @@ export class PackAssembly {
       if (included) order.push({ part: included });
       page += pages;
     }
-    const written = await writePack(order, frontPages, this.lang, footer, meta, earlier);
+    const written = await writePack(order, frontPages, this.lang, footer, meta, earlier, sink);
     return { ...written, pages: page, frontPages };
   }
 }

@@ -221,7 +221,24 @@ export interface WrittenObject {
  * depends on where in the file it lands, so a segment of an earlier file can be copied as it is
  * (`copied`, with its `layout` as that file's writing returned it).
  */
-export type Segment = { base: number; objects: readonly WrittenObject[] } | { base: number; copied: Uint8Array; layout: SegmentLayout; streams: readonly boolean[] };
+export type Segment =
+  | { base: number; objects: readonly WrittenObject[] }
+  /** Objects made only when the segment is written (read back from a file): `streams` says which are streams. */
+  | { base: number; streams: readonly boolean[]; load: () => Promise<readonly WrittenObject[]> }
+  | { base: number; copied: Uint8Array | (() => Promise<Uint8Array>); layout: SegmentLayout; streams: readonly boolean[] };
+
+/** Where a written file goes, a chunk at a time (a file being written, or memory). */
+export type ChunkSink = (chunk: Buffer) => Promise<void> | void;
+
+/** A file's trailer: its catalog, its document information, its ID. */
+type Trailer = { root: number; info: number; id: string };
+
+/** A file written: its bytes (when no sink was given), its length, and where each segment landed. */
+export interface SegmentsWritten {
+  bytes: Uint8Array | undefined;
+  size: number;
+  segments: { offset: number; length: number; layout: SegmentLayout }[];
+}
 
 /** Where a segment's objects are, from its start: each object written whole (a stream, an object stream), in number order. */
 export interface SegmentLayout {
@@ -245,34 +262,40 @@ export function segmentNumbers(streams: readonly boolean[]): number {
  * A PDF from segments of objects already written out as text, as the pack is (./pack.ts): each segment
  * as `Segment` says, one after the other, then a deflated cross-reference stream. Also returns each
  * segment's place in the file and its layout (what a later file needs to copy it).
+ *
+ * Given a sink, the file goes to it as it is made, and only the segment being written and the one after
+ * it (its object streams deflating on the thread pool meanwhile) are in memory: a pack's memory depends on
+ * its largest part, not its length. Without one, the bytes are returned.
  */
-export async function writeSegments(
-  segments: readonly Segment[],
-  trailer: { root: number; info: number; id: string },
-): Promise<{ bytes: Uint8Array; segments: { offset: number; length: number; layout: SegmentLayout }[] }> {
+export async function writeSegments(segments: readonly Segment[], trailer: Trailer): Promise<SegmentsWritten & { bytes: Uint8Array }>;
+export async function writeSegments(segments: readonly Segment[], trailer: Trailer, sink: ChunkSink | undefined): Promise<SegmentsWritten>;
+export async function writeSegments(segments: readonly Segment[], trailer: Trailer, sink?: ChunkSink): Promise<SegmentsWritten> {
   // The xref entries: [type, field 2, field 3] per object number (0: the head of the free list).
   const entries: [number, number, number][] = [[0, 0, 65535]];
-  // Each segment written out: its chunks (object streams' contents deflated on the thread pool meanwhile).
-  const written = segments.map((seg) => segmentWriting(seg, entries));
-
-  const chunks: Buffer[] = [];
+  const kept: Buffer[] = [];
+  const out: ChunkSink = sink ?? ((c) => void kept.push(c));
   let size = 0;
-  const push = (b: Buffer): void => {
-    chunks.push(b);
+  const push = async (b: Buffer): Promise<void> => {
     size += b.length;
+    await out(b);
   };
-  push(Buffer.from('%PDF-1.7\n%\x81\x81\x81\x81\n\n', 'latin1'));
+  await push(Buffer.from('%PDF-1.7\n%\x81\x81\x81\x81\n\n', 'latin1'));
   const placed: { offset: number; length: number; layout: SegmentLayout }[] = [];
-  for (const w of written) {
+  // Each segment on its way (read back, its object streams deflating) while the one before is written.
+  let next = segments.length > 0 ? segmentWriting(segments[0]!, entries) : undefined;
+  for (let i = 0; i < segments.length; i++) {
+    const w = next!;
+    next = i + 1 < segments.length ? segmentWriting(segments[i + 1]!, entries) : undefined;
+    next?.done.catch(() => undefined); // awaited on its turn
     const offset = size;
     const { chunks: segmentChunks, offsets } = await w.done;
     if (offsets.length !== w.whole.length) throw new Error(`a copied segment lists ${offsets.length} objects where it has ${w.whole.length}`);
     w.whole.forEach((n, k) => (entries[n] = [1, offset + offsets[k]!, 0]));
-    for (const c of segmentChunks) push(c);
+    for (const c of segmentChunks) await push(c);
     placed.push({ offset, length: size - offset, layout: { offsets } });
   }
-  push(crossReference(entries, size, trailer));
-  return { bytes: Buffer.concat(chunks, size), segments: placed };
+  await push(crossReference(entries, size, trailer));
+  return { bytes: sink ? undefined : Buffer.concat(kept, size), size, segments: placed };
 }
 
 /**
@@ -281,7 +304,7 @@ export async function writeSegments(
  * thread pool meanwhile, a copied segment as it was. Sets the xref entries of its objects in object streams.
  */
 function segmentWriting(seg: Segment, entries: [number, number, number][]): { whole: number[]; done: Promise<{ chunks: Buffer[]; offsets: number[] }> } {
-  const streams = 'copied' in seg ? seg.streams : seg.objects.map((o) => o.stream !== undefined);
+  const streams = 'objects' in seg ? seg.objects.map((o) => o.stream !== undefined) : seg.streams;
   // Object numbers: the objects, then their object streams; objects not streams go 200 to an object stream.
   const groupOf: number[] = [];
   let plain = 0;
@@ -294,17 +317,26 @@ function segmentWriting(seg: Segment, entries: [number, number, number][]): { wh
   const groups = Math.ceil(plain / OBJECTS_PER_STREAM);
   // Whole objects in number order: the streams, then the object streams.
   const whole = [...streams.flatMap((isStream, i) => (isStream ? [seg.base + i] : [])), ...Array.from({ length: groups }, (_, g) => seg.base + streams.length + g)];
-  if ('copied' in seg) return { whole, done: Promise.resolve({ chunks: [Buffer.from(seg.copied.buffer, seg.copied.byteOffset, seg.copied.byteLength)], offsets: seg.layout.offsets }) };
-  const texts: { offsets: string; body: string; n: number }[] = Array.from({ length: groups }, () => ({ offsets: '', body: '', n: 0 }));
-  seg.objects.forEach((o, i) => {
-    if (o.stream) return;
-    const g = texts[groupOf[i]!]!;
-    g.offsets += `${seg.base + i} ${g.body.length} `;
-    g.body += `${o.text}\n`;
-    g.n += 1;
-  });
-  const deflating = texts.map((g) => deflateOnPool(Buffer.from(g.offsets + g.body, 'latin1')));
+  if ('copied' in seg) {
+    const { copied, layout } = seg;
+    const done = (async () => {
+      const bytes = typeof copied === 'function' ? await copied() : copied;
+      return { chunks: [Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)], offsets: layout.offsets };
+    })();
+    return { whole, done };
+  }
   const done = (async () => {
+    const objects = 'objects' in seg ? seg.objects : await seg.load();
+    if (objects.length !== streams.length || objects.some((o, i) => (o.stream !== undefined) !== streams[i])) throw new Error(`a segment read back has other objects than it was laid out with`);
+    const texts: { offsets: string; body: string; n: number }[] = Array.from({ length: groups }, () => ({ offsets: '', body: '', n: 0 }));
+    objects.forEach((o, i) => {
+      if (o.stream) return;
+      const g = texts[groupOf[i]!]!;
+      g.offsets += `${seg.base + i} ${g.body.length} `;
+      g.body += `${o.text}\n`;
+      g.n += 1;
+    });
+    const deflating = texts.map((g) => deflateOnPool(Buffer.from(g.offsets + g.body, 'latin1')));
     const chunks: Buffer[] = [];
     const offsets: number[] = [];
     let size = 0;
@@ -312,7 +344,7 @@ function segmentWriting(seg: Segment, entries: [number, number, number][]): { wh
       chunks.push(b);
       size += b.length;
     };
-    seg.objects.forEach((o, i) => {
+    objects.forEach((o, i) => {
       if (!o.stream) return;
       offsets.push(size);
       push(Buffer.from(`${seg.base + i} 0 obj\n${o.text}\nstream\n`, 'latin1'));
@@ -332,7 +364,7 @@ function segmentWriting(seg: Segment, entries: [number, number, number][]): { wh
 }
 
 /** The cross-reference stream and the file's end, once every object's offset is known (`size`: where it starts). */
-function crossReference(entries: [number, number, number][], size: number, trailer: { root: number; info: number; id: string }): Buffer {
+function crossReference(entries: [number, number, number][], size: number, trailer: Trailer): Buffer {
   const next = entries.length;
   for (let n = 1; n < next; n++) if (!entries[n]) throw new Error(`object ${n} was never written`);
   const xrefNumber = next;

@@ -29,9 +29,20 @@ export interface OutputFile {
   bytes: Uint8Array;
 }
 
+/** A file being written into a release a chunk at a time, under a name it takes only once it is whole. */
+export interface StagedFile {
+  write(chunk: Uint8Array): Promise<void>;
+  /** Flushes it to disk and gives it its name in the release (`name`: no directories). */
+  close(name: string): Promise<void>;
+}
+
 /** Files written one batch at a time into a new release; published together by `commit`. */
 export interface Staging {
   add(files: readonly OutputFile[]): Promise<void>;
+  /** A file as the release has it so far (added, or kept from the current release). */
+  read(name: string): Promise<Buffer>;
+  /** A file written as it is made (a pack longer than memory should hold), named when closed. */
+  create(): Promise<StagedFile>;
   /** Publishes the release (one atomic rename); returns the published paths of the files added. */
   commit(): Promise<string[]>;
   /** Removes the unpublished release; the published folder is untouched. */
@@ -153,11 +164,41 @@ export async function stageFiles(dir: string): Promise<Staging> {
   else await mkdir(release);
   const added: string[] = [];
   let done = false;
+  const checkName = (name: string): void => {
+    if (name !== path.basename(name) || name.startsWith('.') || name === '') throw new Error(`bad output name ${name}`);
+  };
   return {
+    async read(name) {
+      checkName(name);
+      return readFile(path.join(release, name));
+    },
+    async create() {
+      // Written under a name no release keeps (`.tmp`: linkTree leaves such files out), renamed when whole.
+      const temporary = path.join(release, `.${randomBytes(6).toString('hex')}.tmp`);
+      const handle = await open(temporary, 'wx');
+      let closed = false;
+      return {
+        async write(chunk) {
+          for (let at = 0; at < chunk.length; ) at += (await handle.write(chunk, at, chunk.length - at)).bytesWritten;
+        },
+        async close(name) {
+          checkName(name);
+          if (closed) throw new Error('staged file already closed');
+          closed = true;
+          try {
+            await handle.sync();
+          } finally {
+            await handle.close();
+          }
+          const file = path.join(release, name);
+          await rm(file, { force: true }); // a link to the published file: never written through, replaced
+          await rename(temporary, file);
+          if (!added.includes(name)) added.push(name);
+        },
+      };
+    },
     async add(files) {
-      for (const f of files) {
-        if (f.name !== path.basename(f.name) || f.name.startsWith('.') || f.name === '') throw new Error(`bad output name ${f.name}`);
-      }
+      for (const f of files) checkName(f.name);
       // Written (and each flushed to disk) several at a time: a ten-paper pack is ≈ 130 files, and one
       // fsync at a time was most of publishing it. A name given twice gets its last bytes.
       const last = new Map(files.map((f) => [f.name, f]));

@@ -94,6 +94,8 @@ export const NOTHING_TO_REUSE: LastBuild = Object.freeze({ reuse: new Map(), ben
 
 export interface ReadEffects {
   readFile(path: string): Promise<Buffer>;
+  /** `length` bytes of a file from `offset` (fewer at its end). */
+  readRange?(path: string, offset: number, length: number): Promise<Buffer>;
 }
 
 /** A file's SHA-256, or 'missing' when it cannot be read. */

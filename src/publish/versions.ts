@@ -15,8 +15,8 @@ export const versionName = (name: string, v: number): string => (v === 1 ? name 
  * The name a rebuilt pack is published under: its own name the first time or when unchanged, else the
  * next free `-vN` beside the versions already published (`published`: their SHA-256, v1 first).
  */
-export function packVersion(name: string, bytes: Uint8Array, published: readonly string[]): { name: string; version: number; replaces: string | undefined } {
-  const same = published.indexOf(sha256(bytes));
+export function packVersion(name: string, sha: string, published: readonly string[]): { name: string; version: number; replaces: string | undefined } {
+  const same = published.indexOf(sha);
   if (same >= 0) return { name: versionName(name, same + 1), version: same + 1, replaces: undefined };
   const v = published.length + 1;
   return { name: versionName(name, v), version: v, replaces: v > 1 ? versionName(name, v - 1) : undefined };
@@ -34,17 +34,25 @@ export async function publishedVersions(outDir: string, name: string, effects: R
 
 /** Where the last pack's parts are, as the print stage reads them: checked against the recorded SHA-256. */
 export interface EarlierPackFile {
-  bytes: Uint8Array;
+  size: number;
+  /** A stretch of the file (read when a part is copied from it, so the file is never held whole). */
+  read(offset: number, length: number): Promise<Uint8Array>;
   segments: { key: string; offset: number; length: number; layout: { offsets: number[] } }[];
 }
 
 /** The pack the last build here wrote, when its bytes are as its manifest recorded them. */
 export async function earlierPack(recorded: ManifestPack | undefined, outDir: string, effects: ReadEffects): Promise<EarlierPackFile | undefined> {
   if (!recorded) return undefined;
-  const bytes = await effects.readFile(path.join(outDir, recorded.file)).catch(() => undefined);
+  const file = path.join(outDir, recorded.file);
+  const bytes = await effects.readFile(file).catch(() => undefined);
   if (!bytes || sha256(bytes) !== recorded.sha256) return undefined;
+  const size = bytes.length;
   const segments = recorded.segments
     .filter((s) => typeof s?.key === 'string' && Number.isInteger(s.offset) && Number.isInteger(s.length) && typeof s.offsets === 'string')
     .map((s) => ({ key: s.key, offset: s.offset, length: s.length, layout: { offsets: s.offsets === '' ? [] : s.offsets.split(' ').map(Number) } }));
-  return { bytes, segments };
+  // Read again a stretch at a time where the effects can (the published file is never written to: a new
+  // build's files replace its links), so that only the part being copied is in memory.
+  const { readRange } = effects;
+  const read = readRange ? (offset: number, length: number): Promise<Uint8Array> => readRange(file, offset, length) : (offset: number, length: number): Promise<Uint8Array> => Promise.resolve(bytes.subarray(offset, offset + length));
+  return { size, read, segments };
 }

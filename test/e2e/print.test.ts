@@ -107,7 +107,7 @@ describe('printing', () => {
       const frontBlock = frontSheetBlock(await openPdf(front));
       const parts = await Promise.all(printed.map(async (pdf, i) => ({ entry: { kind: 'toFollow' as const, number: String(i + 1), title: `Part ${i + 1}` }, pages: (await openPdf(pdf)).getPageCount() })));
       const runs = packRuns(parts, layoutPack(parts, true), frontBlock.pages);
-      return Buffer.from((await pack.finish({ block: frontBlock }, runs, { font, size: 9 }, meta)).bytes);
+      return Buffer.from((await pack.finish({ block: frontBlock }, runs, { font, size: 9 }, meta)).bytes!);
     };
     const forwards = await joined([0, 1]);
     const backwards = await joined([1, 0]);

@@ -103,7 +103,7 @@ describe('no request leaves the print page', () => {
     });
     const result = await buildMeeting(config, { cwd: process.cwd(), outDir: path.join(dir, 'out'), tool: { name: 'committee-papers', version: 'test' } }, effects);
     expect(result.papers).toHaveLength(1);
-    const html = result.papers[0]!.html;
+    const html = readFileSync(path.join(result.outDir, result.papers[0]!.files.html), 'utf8');
     // The lures are in the paper, as text.
     expect(html).toContain(`&lt;img src&#x3D;&quot;${base}/tracker-commentary/img.png&quot;&gt;`);
     expect(html).toContain(`${base}/kpi-name/style.css`);
@@ -140,7 +140,7 @@ describe('no request leaves the print page', () => {
     });
     const result = await buildMeeting(path.join(dir, 'meeting.yaml'), { cwd: process.cwd(), outDir: path.join(dir, 'out'), templatesDir: templates, tool: { name: 'committee-papers', version: 'test' } }, effects);
     // The bug took effect: the cell's markup is in the page as markup...
-    expect(result.papers[0]!.html).toContain(`<img src="${base}/template-bug.png">`);
+    expect(readFileSync(path.join(result.outDir, result.papers[0]!.files.html), 'utf8')).toContain(`<img src="${base}/template-bug.png">`);
     // ...and still nothing was asked for, let alone loaded. (Had a request been made, interception would
     // have blocked it and the RequestBlocked warning would name tracker.xlsx › SIP Summary!E9:
     // test/unit/provenance.test.ts.)
