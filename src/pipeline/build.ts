@@ -123,16 +123,7 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
         outputs.set(m.outDir, [...(outputs.get(m.outDir) ?? []), ...files.outputs]);
         packs.set(m, files.pack);
       }
-      // publish: each folder at once, or not at all; the confidential one first, so that a public pack
-      // never goes out without the confidential one it was built with
-      const written: string[] = [];
-      for (const [dir, files] of outputs) {
-        const t0 = performance.now();
-        await spools.get(dir)!.commit();
-        const paths = [...new Set(files.map((f) => f.name))].map((n) => path.resolve(dir, n));
-        written.splice(dir === confidentialDir ? written.length : 0, 0, ...paths); // the public files listed first
-        effects.log(`publish → ${paths.length} files${dir === confidentialDir ? ' into the confidential folder' : ''} (${Math.round(performance.now() - t0)} ms)`);
-      }
+      const written = await publishFolders(outputs, spools, confidentialDir, effects);
       published = true;
       const first = made.find((m) => !m.largePrint && !m.confidential)!;
       const standard = first.made;
@@ -149,6 +140,23 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
     await confidentialLock?.release();
     await lock.release();
   }
+}
+
+/**
+ * Publishes each folder at once, or not at all; the confidential one first (it is first in the map), so
+ * that a public pack never goes out without the confidential one it was built with. Returns the paths
+ * published, the public files listed first.
+ */
+async function publishFolders(outputs: ReadonlyMap<string, Written[]>, spools: ReadonlyMap<string, Spool>, confidentialDir: string | undefined, effects: Effects): Promise<string[]> {
+  const written: string[] = [];
+  for (const [dir, files] of outputs) {
+    const t0 = performance.now();
+    await spools.get(dir)!.commit();
+    const paths = [...new Set(files.map((f) => f.name))].map((n) => path.resolve(dir, n));
+    written.splice(dir === confidentialDir ? written.length : 0, 0, ...paths);
+    effects.log(`publish → ${paths.length} files${dir === confidentialDir ? ' into the confidential folder' : ''} (${Math.round(performance.now() - t0)} ms)`);
+  }
+  return written;
 }
 
 /** One copy of the meeting a build makes: the standard one, the large-print one, the confidential one. */

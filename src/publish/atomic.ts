@@ -149,6 +149,32 @@ async function removeLeftovers(dir: string, releases: string, current: string | 
   }
 }
 
+/** A file written into `release` a chunk at a time; `named` is told its name (and may refuse it) as it is closed. */
+async function stagedFile(release: string, named: (name: string) => void): Promise<StagedFile> {
+  // Written under a name no release keeps (`.tmp`: linkTree leaves such files out), renamed when whole.
+  const temporary = path.join(release, `.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temporary, 'wx');
+  let closed = false;
+  return {
+    async write(chunk) {
+      for (let at = 0; at < chunk.length; ) at += (await handle.write(chunk, at, chunk.length - at)).bytesWritten;
+    },
+    async close(name) {
+      named(name);
+      if (closed) throw new Error('staged file already closed');
+      closed = true;
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      const file = path.join(release, name);
+      await rm(file, { force: true }); // a link to the published file: never written through, replaced
+      await rename(temporary, file);
+    },
+  };
+}
+
 /**
  * A new release of `dir`: it starts as the current one (hard links), files are added to it as they
  * exist (memory stays flat over a long batch), and `commit` publishes it whole.
@@ -172,31 +198,10 @@ export async function stageFiles(dir: string): Promise<Staging> {
       checkName(name);
       return readFile(path.join(release, name));
     },
-    async create() {
-      // Written under a name no release keeps (`.tmp`: linkTree leaves such files out), renamed when whole.
-      const temporary = path.join(release, `.${randomBytes(6).toString('hex')}.tmp`);
-      const handle = await open(temporary, 'wx');
-      let closed = false;
-      return {
-        async write(chunk) {
-          for (let at = 0; at < chunk.length; ) at += (await handle.write(chunk, at, chunk.length - at)).bytesWritten;
-        },
-        async close(name) {
-          checkName(name);
-          if (closed) throw new Error('staged file already closed');
-          closed = true;
-          try {
-            await handle.sync();
-          } finally {
-            await handle.close();
-          }
-          const file = path.join(release, name);
-          await rm(file, { force: true }); // a link to the published file: never written through, replaced
-          await rename(temporary, file);
-          if (!added.includes(name)) added.push(name);
-        },
-      };
-    },
+    create: () => stagedFile(release, (name) => {
+      checkName(name);
+      if (!added.includes(name)) added.push(name);
+    }),
     async add(files) {
       for (const f of files) checkName(f.name);
       // Written (and each flushed to disk) several at a time: a ten-paper pack is ≈ 130 files, and one

@@ -46,8 +46,10 @@ describe('a problem in a later item', () => {
     const lines = isPapersError(failure) ? failure.problems.map(formatProblem) : [];
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/kpis-8\.csv › C27: found "seventy-nine" as value, expected a number \[NotANumber\]/);
-    // Item 6 was sent to print, and its failure seen (once item 7 was ready), before item 8 had been read.
-    expect(printed.length).toBe(1);
+    // Item 6 was sent to print (and item 7 beside it: two papers print at once) and failed, and still the
+    // data problem in item 8 is what is reported.
+    expect(printed.length).toBeGreaterThanOrEqual(1);
+    expect(printed.length).toBeLessThanOrEqual(2);
     expect(closed).toBe(1);
     expect(existsSync(out)).toBe(false);
   });

@@ -62,6 +62,29 @@ describe('releases and locks', () => {
     expect(readdirSync(path.join(root, '.meeting.releases'))).toHaveLength(1);
   });
 
+  it('writes a file a chunk at a time under no name until it is whole, over the published one only in the release', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'papers-publish-'));
+    const dir = path.join(root, 'meeting');
+    await publishAtomically(dir, [{ name: 'pack.pdf', bytes: bytes('published pack') }, { name: 'item-6.part', bytes: bytes('part') }]);
+    const staging = await stageFiles(dir);
+    const file = await staging.create();
+    await file.write(bytes('new '));
+    const release = path.join(root, '.meeting.releases', readdirSync(path.join(root, '.meeting.releases')).find((r) => r !== path.basename(readlinkSync(dir)))!);
+    // Half written: under a hidden temporary name only; the release still has the published pack's link.
+    expect(readdirSync(release).filter((f) => !f.startsWith('.')).sort()).toEqual(['item-6.part', 'pack.pdf']);
+    expect(readFileSync(path.join(release, 'pack.pdf'), 'utf8')).toBe('published pack');
+    expect(readdirSync(release).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
+    await file.write(bytes('pack'));
+    await file.close('pack.pdf');
+    expect(readdirSync(release).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect((await staging.read('pack.pdf')).toString('utf8')).toBe('new pack');
+    expect((await staging.read('item-6.part')).toString('utf8')).toBe('part'); // kept from the published release
+    expect(readFileSync(path.join(dir, 'pack.pdf'), 'utf8')).toBe('published pack'); // nothing published yet
+    await staging.commit();
+    expect(readFileSync(path.join(dir, 'pack.pdf'), 'utf8')).toBe('new pack');
+    expect(readFileSync(path.join(dir, 'item-6.part'), 'utf8')).toBe('part');
+  });
+
   it('moves a plain folder into its releases on first publish, keeping what was there', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'papers-publish-'));
     const dir = path.join(root, 'output');
