@@ -124,7 +124,11 @@ export async function addReusedPapers(meeting: MeetingConfig, reuse: ReadonlyMap
     const block = await read();
     if (block && block.key === `item${entry.number}`) {
       // Only its shape is kept; it is read again when the pack is written (the published file is never written to).
-      const reload = async (): Promise<PartBlock> => (await read()) ?? block;
+      const reload = async (): Promise<PartBlock> => {
+        const again = await read();
+        if (!again) throw new Error(`${part!.file} was read for the pack and cannot be read again`);
+        return again;
+      };
       assembly.addPaperBlock(entry.number, { block, id: part!.sha256, reload }, bookmark);
       continue;
     }
