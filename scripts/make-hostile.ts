@@ -334,6 +334,12 @@ async function main(): Promise<void> {
       exit: 1,
       problems: [line('xlsx-malformed-xml/tracker.xlsx', ' › SIP Summary: could not be opened (the workbook is damaged or incomplete: 2:13668: disallowed character.), expected an Excel workbook (.xlsx) saved in full [SourceUnreadable]')],
     });
+    const rows = Buffer.from(sheet.slice(0, sheet.indexOf('</row>', Math.floor(sheet.length / 2)) + '</row>'.length));
+    add('xlsx-sheet-cut-between-rows', { 'tracker.xlsx': withParts([{ name: 'xl/worksheets/sheet1.xml', data: rows }], (n) => n === 'xl/worksheets/sheet1.xml'), 'meeting.yaml': trackerOnly('tracker.xlsx') }, {
+      what: 'a workbook whose sheet XML stops cleanly after a row, half-way: well-formed as far as it goes, so only its missing end tells',
+      exit: 1,
+      problems: [line('xlsx-sheet-cut-between-rows/tracker.xlsx', ` › SIP Summary: could not be opened (the workbook is damaged or incomplete: its part xl/worksheets/sheet1.xml stops before the end of its <worksheet> (cut off after ${rows.length.toLocaleString('en-GB')} bytes)), expected an Excel workbook (.xlsx) saved in full [SourceUnreadable]`)],
+    });
     const strings = parts.find((p) => p.name === 'xl/sharedStrings.xml')!.data.toString('utf8');
     const xxe = strings.replace(/^(<\?xml[^>]*\?>)/, '$1<!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>').replace('Social Work Workforce Plan', '&xxe;');
     add('xlsx-xxe-entity', { 'tracker.xlsx': withParts([{ name: 'xl/sharedStrings.xml', data: Buffer.from(xxe) }], (n) => n === 'xl/sharedStrings.xml'), 'meeting.yaml': trackerOnly('tracker.xlsx') }, {
