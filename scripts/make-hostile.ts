@@ -329,10 +329,11 @@ async function main(): Promise<void> {
   });
   {
     const sheet = parts.find((p) => p.name === 'xl/worksheets/sheet1.xml')!.data.toString('utf8');
-    add('xlsx-malformed-xml', { 'tracker.xlsx': withParts([{ name: 'xl/worksheets/sheet1.xml', data: Buffer.from(sheet.slice(0, Math.floor(sheet.length / 2)) + '<row r="<<<"') }], (n) => n === 'xl/worksheets/sheet1.xml'), 'meeting.yaml': trackerOnly('tracker.xlsx') }, {
+    const broken = Buffer.from(sheet.slice(0, Math.floor(sheet.length / 2)) + '<row r="<<<"');
+    add('xlsx-malformed-xml', { 'tracker.xlsx': withParts([{ name: 'xl/worksheets/sheet1.xml', data: broken }], (n) => n === 'xl/worksheets/sheet1.xml'), 'meeting.yaml': trackerOnly('tracker.xlsx') }, {
       what: 'a workbook whose sheet XML is broken off in the middle of a tag',
       exit: 1,
-      problems: [line('xlsx-malformed-xml/tracker.xlsx', ' › SIP Summary: could not be opened (the workbook is damaged or incomplete: 2:13668: disallowed character.), expected an Excel workbook (.xlsx) saved in full [SourceUnreadable]')],
+      problems: [line('xlsx-malformed-xml/tracker.xlsx', ` › SIP Summary: could not be opened (the workbook is damaged or incomplete: its part xl/worksheets/sheet1.xml stops before the end of its <worksheet> (cut off after ${broken.length.toLocaleString('en-GB')} bytes)), expected an Excel workbook (.xlsx) saved in full [SourceUnreadable]`)],
     });
     const rows = Buffer.from(sheet.slice(0, sheet.indexOf('</row>', Math.floor(sheet.length / 2)) + '</row>'.length));
     add('xlsx-sheet-cut-between-rows', { 'tracker.xlsx': withParts([{ name: 'xl/worksheets/sheet1.xml', data: rows }], (n) => n === 'xl/worksheets/sheet1.xml'), 'meeting.yaml': trackerOnly('tracker.xlsx') }, {

@@ -291,6 +291,7 @@ async function main(): Promise<void> {
   await writePreviousSnapshot(path.join(sample, 'meeting.yaml'), path.join(sample, 'previous', 'item-6.snapshot.json'));
 
   await writeQuirks(path.join(root, 'test', 'fixtures', 'exceljs', 'quirks.xlsx'));
+  await writeFormulas(path.join(root, 'test', 'fixtures', 'exceljs', 'formulas.xlsx'));
 
   // Bad inputs, each named after what is wrong with it.
   const bad = path.join(root, 'test', 'fixtures', 'bad');
@@ -425,6 +426,39 @@ export async function writeQuirks(file: string): Promise<void> {
   ws.getCell('A7').value = '1.3';
   ws.getCell('B7').value = 'Colour only';
   ws.getCell('C7').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFF0000' } };
+  await wb.xlsx.writeFile(file);
+}
+
+/**
+ * An action plan whose cells are formulas, written without results (as a program that does not
+ * calculate writes them): test/fixtures/exceljs/formulas.xlsx. scripts/make-libreoffice-fixtures.sh
+ * re-saves it with LibreOffice Calc, which calculates them and saves each result with its type.
+ */
+export async function writeFormulas(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.created = FIXED;
+  wb.modified = FIXED;
+  const ws = wb.addWorksheet('Action Plan');
+  ws.getCell('A1').value = 'Formulas action plan';
+  ['No', 'Summary', 'Action', 'Deadline', 'Responsible Officer', 'Progress to date', 'RAG', 'Done', 'Weeks'].forEach((h, i) => (ws.getRow(3).getCell(i + 1).value = h));
+  const rows: [string, string, string, string, string, string][] = [
+    // No, deadline, progress, RAG, done, weeks
+    ['1.01', 'DATE(2017,3,31)', 'IF(1>2,"Started","")', 'IF(1>2,"Red","Green")', '1>0', '2*3'],
+    ['1.02', 'DATE(2017,1,31)+0', 'NA()', '"Amber"', '1>2', '1/0'],
+  ];
+  rows.forEach(([no, deadline, progress, rag, done, weeks], i) => {
+    const r = ws.getRow(4 + i);
+    r.getCell(1).value = no;
+    r.getCell(2).value = `Summary of action ${no}`;
+    r.getCell(3).value = `What action ${no} does`;
+    r.getCell(4).value = { formula: deadline } as ExcelJS.CellFormulaValue;
+    r.getCell(4).numFmt = 'dd/mm/yyyy';
+    r.getCell(5).value = 'A. N. Officer';
+    r.getCell(6).value = { formula: progress } as ExcelJS.CellFormulaValue;
+    r.getCell(7).value = { formula: rag } as ExcelJS.CellFormulaValue;
+    r.getCell(8).value = { formula: done } as ExcelJS.CellFormulaValue;
+    r.getCell(9).value = { formula: weeks } as ExcelJS.CellFormulaValue;
+  });
   await wb.xlsx.writeFile(file);
 }
 

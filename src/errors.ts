@@ -66,6 +66,11 @@ export const catalogue = {
     title: 'Source file cannot be read',
     message: (a) => `could not be opened (${a.reason}), expected ${a.expected}`,
   }),
+  FormulaNotCalculated: entry<{ formula: string; count: number }>({
+    title: 'Formula never calculated',
+    message: (a) => `found the formula ${q(`=${a.formula}`)} with no saved result${a.count > 1 ? ` (and ${(a.count - 1).toLocaleString('en-GB')} more formula cells in this sheet like it)` : ''}, expected the value the spreadsheet shows`,
+    hint: 'The file was written by a program that does not calculate formulas. Open it in Excel (or LibreOffice Calc), save it, and build again.',
+  }),
   SupplementEmpty: entry<Record<string, never>>({
     title: 'Nothing to supplement',
     message: () => 'found no item marked `toFollow: true` that names its paper, expected at least one for --supplement',

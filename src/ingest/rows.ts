@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, sizeText } from './limits.js';
 import type { Limits } from './limits.js';
 import { headBytes, looksUtf8, type SourceHandle } from './text.js';
 import { fillOf } from './fills.js';
+import { NotCalculated } from './formula-cells.js';
 import { checkWorkbook, describeOleWorkbook, unreadablePart } from './workbook-check.js';
 import { worksheets, type WorksheetPart, type WorksheetReader } from './workbook-parts.js';
 
@@ -65,7 +66,11 @@ async function workbookBytes(src: TableSource): Promise<Buffer> {
 export async function openWorkbookRows(src: TableSource): Promise<{ sheet: string; batches: AsyncIterable<TableRow[]> }> {
   const bytes = await workbookBytes(src);
   /** A part exceljs or the zip could not read; `sheet` when it was that sheet's. */
-  const damaged = (e: unknown, sheet?: string): PapersError => new PapersError([unreadablePart(e, { file: src.handle.display, ...(sheet !== undefined ? { sheet } : {}) })]);
+  const damaged = (e: unknown, sheet?: string): PapersError => {
+    const where = { file: src.handle.display, ...(sheet !== undefined ? { sheet } : {}) };
+    if (e instanceof NotCalculated) return new PapersError([problem('FormulaNotCalculated', { formula: e.found.cells[0]!.formula, count: e.found.count }, { ...where, cell: e.found.cells[0]!.cell })]);
+    return new PapersError([unreadablePart(e, where)]);
+  };
   const wanted = src.sheet?.trim().toLowerCase();
   const seen: string[] = [];
   const sheets = worksheets(bytes);

@@ -24,6 +24,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { DEFAULT_THEME, themeColours } from './fills.js';
+import { withoutFormulas } from './formula-cells.js';
 import { markOverflow } from './workbook-check.js';
 
 export type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name: string };
@@ -189,7 +190,9 @@ export async function* worksheets(bytes: Buffer): AsyncGenerator<WorksheetPart> 
         name,
         theme,
         read: async () => {
-          const rows = (await part(sheet.part))!;
+          const entry = parts.get(sheet.part)!;
+          const inflated = whole(await stream(zip, entry), entry.fileName);
+          const rows = Readable.from(withoutFormulas(inflated, { cells: [], count: 0 })) as Readable;
           const [ws] = [...reader._parseWorksheet(rows, sheetNo)].map((e) => e.value);
           ws!.name = name;
           return ws!;
