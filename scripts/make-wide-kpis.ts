@@ -2,7 +2,8 @@
  * test/fixtures/exceljs/kpis-wide.xlsx: KPI returns kept wide, as most are — one row per measure, a column
  * per period. Sheet "Monthly": the months as real date cells shown "Apr-19" (how Excel users head them),
  * a blank month, a suppressed figure and a note where a number should be. Sheet "Quarterly": "Q1 2019/20"
- * headings; sheet "Annual": financial years "2017/18". scripts/make-libreoffice-fixtures.sh re-saves it
+ * headings; sheet "Annual": financial years "2017/18"; sheet "Percentages": values typed as "23.1%" (0.231
+ * in a "0.0%" format). scripts/make-libreoffice-fixtures.sh re-saves it
  * with LibreOffice Calc into test/fixtures/libreoffice/. Run: npx tsx scripts/make-wide-kpis.ts
  */
 import path from 'node:path';
@@ -32,6 +33,13 @@ export async function writeWideKpis(file: string): Promise<void> {
   const annual = wb.addWorksheet('Annual');
   annual.addRow(['Measure ID', 'Measure Name', 'Unit', 'Polarity', 'Target', '2017/18', '2018/19', '2019/20']);
   annual.addRow(['LA01', 'Children looked after per 10,000', 'rate per 10,000', 'none', null, 61, 63, 64]);
+  // Percentages as Excel keeps them when "23.1%" is typed: 0.231 shown through a "0.0%" format.
+  const percentages = wb.addWorksheet('Percentages');
+  percentages.addRow(['Measure ID', 'Measure Name', 'Unit', 'Polarity', 'Target', 'Apr 2019', 'May 2019', 'Jun 2019']);
+  const pr = percentages.addRow(['PR01', 'Re-referrals within 12 months', 'percent', 'lower', 0.22, 0.231, 0.228, 0.24]);
+  pr.getCell(5).numFmt = '0%';
+  for (let c = 6; c <= 8; c++) pr.getCell(c).numFmt = '0.0%';
+  percentages.addRow(['LA01', 'Children looked after per 10,000', 'rate per 10,000', 'none', null, 61, 63, 64]);
   await wb.xlsx.writeFile(file);
 }
 

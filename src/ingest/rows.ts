@@ -152,19 +152,25 @@ class SheetRow implements TableRow {
   text(col: number): string {
     let t = this.textCache[col];
     if (t === undefined) {
-      const v = this.value(col);
-      t = v === null ? '' : tidy(textOf(v));
+      t = this.rawText(col);
+      if (t !== '') t = tidy(t);
       this.textCache[col] = t;
     }
     return t;
   }
   rawText(col: number): string {
-    const v = this.value(col);
-    return v === null ? '' : textOf(v);
+    const cell = this.cell(col);
+    if (!cell) return '';
+    const v = plainValue(cell.value);
+    if (v === null) return '';
+    if (typeof v === 'number' && isPercent(cell.numFmt)) return `${percentShown(v)}%`;
+    return textOf(v);
   }
   value(col: number): CellValue {
     const cell = this.cell(col);
-    return cell ? plainValue(cell.value) : null;
+    if (!cell) return null;
+    const v = plainValue(cell.value);
+    return typeof v === 'number' && isPercent(cell.numFmt) ? percentShown(v) : v;
   }
   fill(col: number): string | undefined {
     const cell = this.cell(col);
@@ -183,6 +189,27 @@ class SheetRow implements TableRow {
     }
     return out;
   }
+}
+
+/**
+ * Whether a number format shows its number as a percentage (`0%`, `0.0%`, `0.00%;[Red]-0.00%`): a `%`
+ * outside quoted text and not escaped. Such a cell holds 0.231 and shows "23.1%", which is what the
+ * officer typed and what a KPI return in percentage points means: it is read as 23.1, never 0.231.
+ */
+function isPercent(format: string | undefined): boolean {
+  if (format === undefined || format.indexOf('%') < 0) return false;
+  let known = percentFormats.get(format);
+  if (known === undefined) {
+    known = /%/.test(format.replace(/"[^"]*"/g, '').replace(/\\./g, ''));
+    percentFormats.set(format, known);
+  }
+  return known;
+}
+const percentFormats = new Map<string, boolean>();
+
+/** The number a percentage cell shows, without binary noise (0.231 × 100 is 23.099999999999998). */
+function percentShown(v: number): number {
+  return Number((v * 100).toPrecision(15));
 }
 
 /** Formula cells by their cached result, rich text as plain text, hyperlinks by their text. */

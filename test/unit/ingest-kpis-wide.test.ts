@@ -69,6 +69,18 @@ describe('a wide return saved by LibreOffice Calc', () => {
       ['2020-03', '2019/20', 64],
     ]);
   });
+
+  it('reads a value typed as "23.1%" (0.231 in a percentage format) as 23.1, as the cell shows it; a plain number as it is', async () => {
+    const set = await readKpis(fileHandle(WIDE), { sheet: 'Percentages' });
+    const [pr, la] = set.kpis;
+    expect([pr!.id, pr!.target]).toEqual(['PR01', 22]);
+    expect(pr!.values.map((v) => [v.period, v.value, v.source.cell])).toEqual([
+      ['2019-04', 23.1, 'F2'],
+      ['2019-05', 22.8, 'G2'],
+      ['2019-06', 24, 'H2'],
+    ]);
+    expect(la!.values.map((v) => v.value)).toEqual([61, 63, 64]);
+  });
 });
 
 describe('wide returns: the same checks as the long form', () => {
