@@ -127,6 +127,12 @@ export const catalogue = {
       `found column ${q(a.header)}, which is not read: it looks like the ${a.name} column (headed like ${q(a.alias)}), which this table lacks. If it is, add columns: { ${a.field}: [${q(a.header)}] } to this source in meeting.yaml`,
     hint: 'Add the header under `columns:` for the field named, or rename the column.',
   }),
+  ColumnAmbiguous: entry<{ header: string; name: string; field: string; read: string; readHeader: string }>({
+    title: 'Two columns for one field (warning)',
+    message: (a) =>
+      `found column ${q(a.header)}, which is not read: it is as much the ${a.name} column as ${a.read} (${q(a.readHeader)}), which is read. If this one is, add columns: { ${a.field}: [${q(a.header)}] } to this source in meeting.yaml, or rename one of them`,
+    hint: 'Give each column a header of its own, or name the one to read under `columns:`.',
+  }),
   UnknownRating: entry<{ found: unknown }>({
     title: 'Not a RAG rating',
     message: (a) =>

@@ -8,8 +8,9 @@
  *   — as written, or with a note in brackets or after a dash taken off ("Progress to date (Sept 2017)",
  *   "What does good look like? (as detailed in the handbook)") — or fits one of the field's patterns
  *   ("Milestone (RAG) - 21/01/20" is a rating). When several columns match one field, the one matching the
- *   earlier alias is read (the config's own aliases come first), then the leftmost; the others are listed
- *   as ignored, and why.
+ *   earlier alias is read (the config's own aliases come first). Columns that match it equally well and
+ *   each name a date ("RAG (Feb 17)", "RAG (Mar 17)": a column added each month) give the latest; else
+ *   the leftmost is read with a warning (ColumnAmbiguous). The others are listed as ignored, and why.
  * - Every header cell is accounted for in the audit: read as a field, read as a month of milestones, or
  *   ignored — and a column that is ignored but close to a field the table lacks ("Recomendation Nos") is
  *   a warning naming the alias to add under `columns:`.
@@ -44,6 +45,41 @@ export interface HeaderLayout<F extends string> {
   found: string[];
   /** The header row's span, e.g. `A4:G4`. */
   span: string;
+  /** Fields matched equally by several dated columns, read from the latest ("RAG (Mar 17)" over "RAG (Feb 17)"). */
+  latest?: F[];
+}
+
+const MONTH_WORDS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * The date a header names, as a sortable text: a day ("21/01/20" → 2020-01-21), a month and year ("Feb 17",
+ * "March 2017" → 2017-02), a quarter or financial year ("Q1 2019/20" → its last month); undefined when
+ * it names none. A two-digit year is this century's.
+ */
+export function whenOfHeader(header: string): string | undefined {
+  const year = (y: string): number => (y.length === 2 ? 2000 + Number(y) : Number(y));
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  let m = /(?:^|\D)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)/.exec(header);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${year(m[3]!)}-${pad(Number(m[2]))}-${pad(Number(m[1]))}`;
+  m = /\bQ([1-4])\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\b/i.exec(header);
+  if (m) {
+    const end = [6, 9, 12, 3][Number(m[1]) - 1]!;
+    return `${Number(m[2]) + (end === 3 ? 1 : 0)}-${pad(end)}-99`;
+  }
+  m = /\b([A-Za-z]{3,9})\.?[\s'’-]*(\d{4}|\d{2})\b/.exec(header);
+  if (m) {
+    const i = MONTH_WORDS.indexOf(m[1]!.slice(0, 3).toLowerCase());
+    if (i >= 0) return `${year(m[2]!)}-${pad(i + 1)}-99`;
+  }
+  m = /\b(\d{4})\s*[/-]\s*(\d{2}|\d{4})\b/.exec(header);
+  if (m) return `${Number(m[1]) + 1}-03-99`;
+  return undefined;
+}
+
+/** The column of the latest date, when every column names one and no two the same. */
+function latestOf(cols: { col: number; when: string | undefined }[]): number | undefined {
+  if (cols.some((c) => c.when === undefined) || new Set(cols.map((c) => c.when)).size < cols.length) return undefined;
+  return [...cols].sort((a, b) => (a.when! < b.when! ? 1 : -1))[0]!.col;
 }
 
 const LETTERS: string[] = [];
@@ -110,19 +146,28 @@ export function findHeader<F extends string>(
   for (let i = 0; i < Math.min(head.length, scanRows); i++) {
     const row = head[i]!;
     const cols = row.filled();
-    const best = new Map<F, { col: number; rank: number }>();
+    const best = new Map<F, { col: number; rank: number; ties: number[] }>();
     const matched = new Map<number, F>();
     for (const col of cols) {
       const m = match(row.text(col));
       if (!m) continue;
       matched.set(col, m.field);
       const seen = best.get(m.field);
-      if (!seen || m.rank < seen.rank) best.set(m.field, { col, rank: m.rank });
+      if (!seen || m.rank < seen.rank) best.set(m.field, { col, rank: m.rank, ties: [col] });
+      else if (m.rank === seen.rank) seen.ties.push(col);
     }
     if (!best.has(key) || best.size < 2) continue;
     const columns: Partial<Record<F, number>> = {};
     const headers: Partial<Record<F, string>> = {};
-    for (const [f, b] of best) [columns[f], headers[f]] = [b.col, row.text(b.col)];
+    const latest: F[] = [];
+    for (const [f, b] of best) {
+      // Columns that match a field equally well and each name a date ("RAG (Feb 17)", "RAG (Mar 17)": a
+      // column added each month): the latest is the one read. Without dates, the leftmost, and a warning.
+      const dated = b.ties.length > 1 ? latestOf(b.ties.map((col) => ({ col, when: whenOfHeader(row.text(col)) }))) : undefined;
+      if (dated !== undefined) latest.push(f);
+      const col = dated ?? b.col;
+      [columns[f], headers[f]] = [col, row.text(col)];
+    }
 
     let months = cols
       .filter((col) => !matched.has(col))
@@ -142,7 +187,7 @@ export function findHeader<F extends string>(
     }
     const span = `${columnName(cols[0]!)}${row.number}:${columnName(cols[cols.length - 1]!)}${row.number}`;
     return {
-      layout: { headerRow: row.number, columns, headers, months, monthsRow: row.number + skip, found: cols.map((c) => row.text(c)), span },
+      layout: { headerRow: row.number, columns, headers, months, monthsRow: row.number + skip, found: cols.map((c) => row.text(c)), span, ...(latest.length > 0 ? { latest } : {}) },
       index: i,
       skip,
     };
@@ -194,7 +239,15 @@ export function auditHeader<F extends string>(
     const m = match(header);
     if (m) {
       const used = layout.columns[m.field]!;
-      columns.push({ col, cell, header, ignored: `it also matches ${describe(m.field)}, read from column ${columnName(used)} (“${layout.headers[m.field]}”)` });
+      const read = `column ${columnName(used)} (“${layout.headers[m.field]}”)`;
+      if (layout.latest?.includes(m.field)) {
+        columns.push({ col, cell, header, ignored: `an earlier ${describe(m.field)}: the latest, ${read}, is read` });
+      } else if (match(layout.headers[m.field]!)?.rank === m.rank) {
+        warnings.push(problem('ColumnAmbiguous', { header, name: describe(m.field), field: m.field, read: `${columnName(used)}${headerRow.number}`, readHeader: layout.headers[m.field]! }, at(cell)));
+        columns.push({ col, cell, header, ignored: `it matches ${describe(m.field)} as well as ${read}, which is read (the leftmost)` });
+      } else {
+        columns.push({ col, cell, header, ignored: `it also matches ${describe(m.field)}, read from ${read}` });
+      }
       continue;
     }
     const near = nearField(header, lacking, spec);
