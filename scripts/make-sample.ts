@@ -292,6 +292,7 @@ async function main(): Promise<void> {
 
   await writeQuirks(path.join(root, 'test', 'fixtures', 'exceljs', 'quirks.xlsx'));
   await writeFormulas(path.join(root, 'test', 'fixtures', 'exceljs', 'formulas.xlsx'));
+  await writeHiddenRows(path.join(root, 'test', 'fixtures', 'exceljs', 'hidden-rows.xlsx'));
 
   // Bad inputs, each named after what is wrong with it.
   const bad = path.join(root, 'test', 'fixtures', 'bad');
@@ -459,6 +460,26 @@ export async function writeFormulas(file: string): Promise<void> {
     r.getCell(8).value = { formula: done } as ExcelJS.CellFormulaValue;
     r.getCell(9).value = { formula: weeks } as ExcelJS.CellFormulaValue;
   });
+  await wb.xlsx.writeFile(file);
+}
+
+/**
+ * A tracker with rows hidden, as officers hide closed projects rather than delete them:
+ * test/fixtures/exceljs/hidden-rows.xlsx (re-saved by LibreOffice Calc into test/fixtures/libreoffice/).
+ */
+export async function writeHiddenRows(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.created = FIXED;
+  wb.modified = FIXED;
+  const ws = wb.addWorksheet('Tracker');
+  ws.getCell('A1').value = 'Hidden rows tracker';
+  ['REF', 'Project', 'RAG', 'Commentary'].forEach((h, i) => (ws.getRow(3).getCell(i + 1).value = h));
+  const rows = [['1 Open and closed projects'], ['1.1', 'Open project', 'Green'], ['1.2', 'Closed project, hidden', 'Red', 'Not for publication'], ['1.3', 'Another open project', 'Amber'], [], ['1.4', 'Another closed project, hidden', 'Green']];
+  rows.forEach((values, i) => {
+    const r = ws.getRow(4 + i);
+    values.forEach((v, c) => (r.getCell(c + 1).value = v));
+  });
+  for (const n of [6, 8, 9]) ws.getRow(n).hidden = true; // 8 is empty: hidden, but holds nothing
   await wb.xlsx.writeFile(file);
 }
 

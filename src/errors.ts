@@ -133,6 +133,12 @@ export const catalogue = {
       `found column ${q(a.header)}, which is not read: it is as much the ${a.name} column as ${a.read} (${q(a.readHeader)}), which is read. If this one is, add columns: { ${a.field}: [${q(a.header)}] } to this source in meeting.yaml, or rename one of them`,
     hint: 'Give each column a header of its own, or name the one to read under `columns:`.',
   }),
+  RowsHidden: entry<{ count: number; rows: string }>({
+    title: 'Hidden rows read (warning)',
+    message: (a) =>
+      `found ${a.count === 1 ? 'a hidden row' : `${a.count.toLocaleString('en-GB')} hidden rows`} with data (row${a.count === 1 ? '' : 's'} ${a.rows}), which ${a.count === 1 ? 'is' : 'are'} read like the others: a paper shows what the sheet hides`,
+    hint: 'Delete the rows that should not be in the paper (closed projects, notes), or unhide them and check them.',
+  }),
   UnknownRating: entry<{ found: unknown }>({
     title: 'Not a RAG rating',
     message: (a) =>

@@ -12,6 +12,9 @@
  * date, an error as its code, an empty text as empty. Nothing else in the part changes; a chunk with no
  * formula is passed on as it came (the markup is ASCII, so searching the bytes is safe in UTF-8).
  *
+ * Rows the sheet hides are noted on the way (exceljs does not read the attribute): a hidden row is still
+ * read, and the reader says so (RowsHidden).
+ *
  * A formula with no saved result (a file written by a program that does not calculate, never opened
  * and saved in a spreadsheet program) has no value to read: its cell is recorded, and the sheet is
  * refused once read (FormulaNotCalculated) rather than read as empty.
@@ -21,11 +24,24 @@ const LT = 0x3c; // <
 const SLASH = 0x2f; // /
 const CLOSE_CELL = Buffer.from('</c>');
 
-/** Cells whose formula has no saved result, as found in one worksheet part. */
+/** Cells whose formula has no saved result, as found in one worksheet part; and the rows hidden in it. */
 export interface Uncalculated {
   /** The first few cells (A1 references) and their formulas, in the order met. */
   cells: { cell: string; formula: string }[];
   count: number;
+  /** Rows the sheet hides (`<row r="12" hidden="1">`): exceljs's streaming reader does not say. */
+  hidden?: Set<number>;
+}
+
+const HIDDEN = /<row\b[^>]*?\shidden="(?:1|true)"[^>]*>/g;
+
+/** Notes the hidden rows in a stretch of the part that holds whole tags only. */
+function noteHidden(slice: Buffer, found: Uncalculated): void {
+  if (found.hidden === undefined || (slice.indexOf('hidden="1"', 0, 'latin1') < 0 && slice.indexOf('hidden="true"', 0, 'latin1') < 0)) return;
+  for (const m of slice.toString('latin1').matchAll(HIDDEN)) {
+    const r = /\sr="(\d+)"/.exec(m[0]);
+    if (r) found.hidden.add(Number(r[1]));
+  }
 }
 
 /** The index of the next `<f` that opens a formula element (`<f>`, `<f `, `<f/`) at or after `from`; -1 if none. */
@@ -103,6 +119,7 @@ export async function* withoutFormulas(chunks: AsyncIterable<Buffer>, found: Unc
         // Hold back a cell not yet closed (its formula may come in the next chunk), or a tag cut off.
         const end = heldFrom(buf, pos);
         if (end > pos) out.push(buf.subarray(pos, end));
+        if (end > pos) noteHidden(buf.subarray(pos, end), found);
         if (end < buf.length) carry = Buffer.from(buf.subarray(end));
         break;
       }
@@ -112,6 +129,7 @@ export async function* withoutFormulas(chunks: AsyncIterable<Buffer>, found: Unc
         // The cell is not whole yet: pass on what is before it, keep the cell for the next chunk.
         const keep = start >= 0 ? start : f;
         if (keep > pos) out.push(buf.subarray(pos, keep));
+        if (keep > pos) noteHidden(buf.subarray(pos, keep), found);
         carry = Buffer.from(buf.subarray(keep));
         break;
       }
@@ -120,6 +138,7 @@ export async function* withoutFormulas(chunks: AsyncIterable<Buffer>, found: Unc
         out.push(buf.subarray(pos, after)); // a formula element outside any cell: not one we know; as it is
       } else {
         if (start > pos) out.push(buf.subarray(pos, start));
+        if (start > pos) noteHidden(buf.subarray(pos, start), found);
         out.push(Buffer.from(rewrite(buf.toString('utf8', start, after), found), 'utf8'));
       }
       pos = after;
@@ -127,7 +146,10 @@ export async function* withoutFormulas(chunks: AsyncIterable<Buffer>, found: Unc
     if (out.length === 1) yield out[0]!;
     else if (out.length > 1) yield Buffer.concat(out);
   }
-  if (carry !== undefined && carry.length > 0) yield carry;
+  if (carry !== undefined && carry.length > 0) {
+    noteHidden(carry, found);
+    yield carry;
+  }
   if (found.count > 0) throw new NotCalculated(found);
 }
 

@@ -40,6 +40,8 @@ export interface TableRow {
   fill(col: number): string | undefined;
   /** Every non-empty text in the row, in column order. */
   texts(): string[];
+  /** The sheet hides the row (workbooks only). */
+  readonly hidden?: boolean;
   /** Columns holding text, in order. */
   filled(): number[];
 }
@@ -95,7 +97,9 @@ export async function openWorkbookRows(src: TableSource): Promise<{ sheet: strin
       let batch: TableRow[] = [];
       try {
         for await (const row of ws) {
-          batch.push(new SheetRow(row as ExcelJS.Row, part.theme));
+          const r = new SheetRow(row as ExcelJS.Row, part.theme);
+          if (ws.hiddenRows?.has(r.number)) r.hidden = true;
+          batch.push(r);
           if (batch.length >= BATCH) {
             yield batch;
             batch = [];
@@ -139,6 +143,7 @@ const CSV_SLICE = 8 * 1024;
 /** A worksheet row, read lazily from exceljs's own row: nothing is copied until a cell is asked for. */
 class SheetRow implements TableRow {
   readonly number: number;
+  hidden?: boolean;
   private readonly textCache: (string | undefined)[] = [];
   constructor(
     private readonly row: ExcelJS.Row,

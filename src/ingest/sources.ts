@@ -142,16 +142,31 @@ export class SharedReads {
   readonly neighbours = new Map<string, Promise<Map<string, Neighbours>>>();
 }
 
+const counted = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * Where the column audits go: kept, their warnings added to `warnings` as each is given; `later()` gives
+ * the warnings a table added once its rows were read (RowsHidden), after its audit was given.
+ */
+function auditSink(audits: ColumnAudit[], warnings: Problem[]): { audit: (a: ColumnAudit) => void; later: () => Problem[] } {
+  const told = new Map<ColumnAudit, number>();
+  return {
+    audit: (a) => {
+      audits.push(a);
+      warnings.push(...a.warnings);
+      told.set(a, a.warnings.length);
+    },
+    later: () => audits.flatMap((a) => a.warnings.slice(told.get(a) ?? 0)),
+  };
+}
+
 /** Read every source `refs` names; every problem in them comes back, none is thrown. */
 export async function readSources(refs: SourceRefs, context: ReadContext, shared: SharedReads, effects: SourceEffects, known?: KnownBenchmark): Promise<SourcesRead> {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const read: SourcesRead['read'] = [];
   const audits: ColumnAudit[] = [];
-  const audit = (a: ColumnAudit): void => {
-    audits.push(a);
-    warnings.push(...a.warnings);
-  };
+  const { audit, later } = auditSink(audits, warnings);
   const note = (file: string, what: string, t0: number): void => {
     read.push({ file, what });
     effects.log(`read ${file} → ${what} (${ms(t0)})`);
@@ -180,7 +195,7 @@ export async function readSources(refs: SourceRefs, context: ReadContext, shared
     refs.tracker,
     'project tracker',
     (h, ref) => readTracker(h, { sheet: ref.sheet, sheets: ref.sheets, columns: ref.columns, colours: ref.colours, asAt, limits, audit, criteria: rules.projects.criteria, synonyms: rules.projects.synonyms }).then((r) => ({ ...r, source: r.plan.source })),
-    ({ plan: p }) => `${p.workstreams.reduce((a, w) => a + w.projects.length, 0)} projects in ${p.workstreams.length} workstreams`,
+    ({ plan: p }) => `${counted(p.workstreams.reduce((a, w) => a + w.projects.length, 0), 'project')} in ${counted(p.workstreams.length, 'workstream')}`,
   );
   if (tracker) warnings.push(...tracker.warnings);
   const definitions = await table(refs.kpiDefinitions, 'KPI definitions', (h, ref) => readKpiDefinitions(h, { sheet: ref.sheet, columns: ref.columns, limits, audit }), (r) => `${r.definitions.size} measure definitions`);
@@ -219,7 +234,7 @@ export async function readSources(refs: SourceRefs, context: ReadContext, shared
     previous: previous?.snapshot,
     previousSource: previous?.source,
   };
-  return { sources, problems, warnings, read, audits };
+  return { sources, problems, warnings: [...warnings, ...later()], read, audits };
 }
 
 /** The author's narrative (Markdown with front matter). */

@@ -112,7 +112,14 @@ export async function openTable<F extends string>(
   const limits = src.limits ?? DEFAULT_LIMITS;
   const rest = head.slice(index + 1 + skip);
   const above = head.slice(0, index);
-  const counted = fieldCounter(layout, spec, audit);
+  const hidden: number[] = []; // rows with data the sheet hides
+  const counted = fieldCounter(layout, spec, audit, hidden);
+  /** Once every row is read: a warning for the hidden rows with data, which are read like the others. */
+  const hiddenNoted = (): void => {
+    if (hidden.length === 0) return;
+    const shown = hidden.slice(0, 5).join(', ') + (hidden.length > 5 ? ` and ${(hidden.length - 5).toLocaleString('en-GB')} more` : '');
+    audit.warnings.push(problem('RowsHidden', { count: hidden.length, rows: shown }, at(`A${hidden[0]}`)));
+  };
   async function* batches(): AsyncIterable<TableRow[]> {
     let n = 0;
     const count = (batch: TableRow[]): TableRow[] => {
@@ -126,12 +133,14 @@ export async function openTable<F extends string>(
       return batch;
     };
     if (rest.length > 0) yield count(rest);
-    if (done) return;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      yield count(next.value);
+    if (!done) {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        yield count(next.value);
+      }
     }
+    hiddenNoted();
   }
   const finish = (problems: readonly Problem[], records: number, what: string): Problem[] => finishTable({ layout, spec, describe, audit, at }, problems, records, what);
   const headerValue = (col: number): unknown => head[index]!.value(col);
@@ -181,7 +190,7 @@ function finishTable<F extends string>(
  * with a value in it (a field read from its fill colour counts a filled cell). Cheap: a value check per
  * known column, no text made.
  */
-function fieldCounter<F extends string>(layout: HeaderLayout<F>, spec: Columns<F>, audit: ColumnAudit): (batch: TableRow[]) => void {
+function fieldCounter<F extends string>(layout: HeaderLayout<F>, spec: Columns<F>, audit: ColumnAudit, hidden: number[]): (batch: TableRow[]) => void {
   const fields = (Object.keys(layout.columns) as F[]).map((f) => ({ f, col: layout.columns[f]!, byFill: spec[f].readsFill === true, n: 0 }));
   for (const x of fields) audit.filled[x.f] = 0;
   return (batch) => {
@@ -196,6 +205,7 @@ function fieldCounter<F extends string>(layout: HeaderLayout<F>, spec: Columns<F
         }
       }
       if (any) rows += 1;
+      if (any && row.hidden === true) hidden.push(row.number);
     }
     audit.rows += rows;
     for (const x of fields) audit.filled[x.f] = x.n;

@@ -27,7 +27,11 @@ import { DEFAULT_THEME, themeColours } from './fills.js';
 import { withoutFormulas } from './formula-cells.js';
 import { markOverflow } from './workbook-check.js';
 
-export type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name: string };
+export type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader & {
+  name: string;
+  /** Rows the sheet hides, noted as its XML streams past (so a row's is known when the row is read). */
+  hiddenRows?: Set<number>;
+};
 
 /** The parts of exceljs's WorkbookReader used here (exceljs 4.4.0, lib/stream/xlsx/workbook-reader.js). */
 interface PartReaders {
@@ -192,9 +196,11 @@ export async function* worksheets(bytes: Buffer): AsyncGenerator<WorksheetPart> 
         read: async () => {
           const entry = parts.get(sheet.part)!;
           const inflated = whole(await stream(zip, entry), entry.fileName);
-          const rows = Readable.from(withoutFormulas(inflated, { cells: [], count: 0 })) as Readable;
+          const hidden = new Set<number>();
+          const rows = Readable.from(withoutFormulas(inflated, { cells: [], count: 0, hidden })) as Readable;
           const [ws] = [...reader._parseWorksheet(rows, sheetNo)].map((e) => e.value);
           ws!.name = name;
+          ws!.hiddenRows = hidden;
           return ws!;
         },
       };
