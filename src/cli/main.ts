@@ -12,7 +12,18 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import path from 'node:path';
 import { formatProblem, isPapersError, type Problem } from '../errors.js';
 import { isoOf, parsePeriod, type Tool } from '../model/index.js';
-import { buildMeeting, nodeEffects, runSchedule, validateMeeting, type Effects } from '../pipeline/index.js';
+import type { Effects } from '../pipeline/index.js';
+
+/**
+ * The pipeline (and with it exceljs, puppeteer, pdf-lib, Vega…: about a second of loading) is loaded by
+ * the commands that use it, not by `papers --help`, `--version` or a usage error.
+ */
+type Pipeline = typeof import('../pipeline/index.js');
+let loaded: Pipeline | undefined;
+async function pipeline(): Promise<Pipeline> {
+  loaded ??= await import('../pipeline/index.js');
+  return loaded;
+}
 import { QUEUE_OPTION_HELP, queueFanOut, queueUrl, usageChecked, workerCommand } from './queue.js';
 import { serveCommand, userCommand } from './serve.js';
 
@@ -122,7 +133,8 @@ function buildCommand(program: Command, cx: Context): void {
     .action(async (config: string, opts: { out?: string; asAt?: string; largePrint?: boolean; supplement?: boolean; item?: string; allowOutside?: boolean; strict?: boolean; debug?: boolean }) => {
       if (opts.debug) cx.debug = true;
       // commander sets largePrint true unless --no-large-print: only `false` is the user's word (else meeting.yaml decides)
-      const result = await buildMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, tool: cx.tool, asAt: opts.asAt, largePrint: opts.largePrint === false ? false : undefined, supplement: opts.supplement, item: opts.item, allowOutside: opts.allowOutside, strict: opts.strict }, cx.effects);
+      const { buildMeeting } = await pipeline();
+      const result = await buildMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, tool: cx.tool, asAt: opts.asAt, largePrint: opts.largePrint === false ? false : undefined, supplement: opts.supplement, item: opts.item, allowOutside: opts.allowOutside, strict: opts.strict }, await cx.effects());
       printWarnings(cx.io, result.warnings);
       const pages = result.papers.reduce((a, p) => a + p.pages, 0);
       const w = result.warnings.length;
@@ -155,7 +167,8 @@ function validateCommand(program: Command, cx: Context): void {
     .option('--debug', 'show the stack of unexpected errors')
     .action(async (config: string, opts: { out?: string; asAt?: string; allowOutside?: boolean; strict?: boolean; debug?: boolean }) => {
       if (opts.debug) cx.debug = true;
-      const v = await validateMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, asAt: opts.asAt, allowOutside: opts.allowOutside, strict: opts.strict }, cx.effects);
+      const { validateMeeting } = await pipeline();
+      const v = await validateMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, asAt: opts.asAt, allowOutside: opts.allowOutside, strict: opts.strict }, await cx.effects());
       for (const line of v.columns) cx.io.out(`${line}\n`);
       for (const p of v.errors) cx.io.err(`  ${formatProblem(p)}\n`);
       printWarnings(cx.io, v.warnings);
@@ -188,9 +201,10 @@ function runCommand(program: Command, cx: Context): void {
       const url = usageChecked(cmd, () => queueUrl(opts.queue));
       // On a terminal, a progress bar (every line still goes to the run's log file); otherwise a line each.
       const bar = cx.io.isTTY ? new SingleBar({ format: 'highlight reports [{bar}] {value}/{total} {report}', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
-      const quiet = bar ? nodeEffects({ ...cx.io.effects, log: () => {} }) : cx.effects;
+      const { nodeEffects, runSchedule } = await pipeline();
+      const quiet = bar ? nodeEffects({ ...cx.io.effects, log: () => {} }) : await cx.effects();
       const queue = url ? await queueFanOut(url, (line) => (bar ? undefined : quiet.log(line))) : undefined;
-      let result: Awaited<ReturnType<typeof runSchedule>>;
+      let result: Awaited<ReturnType<Pipeline['runSchedule']>>;
       try {
         result = await runSchedule(
           config,
@@ -243,14 +257,22 @@ function runCommand(program: Command, cx: Context): void {
 interface Context {
   io: CliIO;
   tool: Tool;
-  effects: Effects;
+  /** The node effects, the pipeline loaded on first use. */
+  effects(): Promise<Effects>;
   code: number;
   debug: boolean;
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const tool = toolInfo();
-  const cx: Context = { io, tool, effects: nodeEffects({ log: (line) => io.err(`${line}\n`), ...io.effects }), code: EXIT.OK, debug: argv.includes('--debug') };
+  let effects: Effects | undefined;
+  const cx: Context = {
+    io,
+    tool,
+    effects: async () => (effects ??= (await pipeline()).nodeEffects({ log: (line) => io.err(`${line}\n`), ...io.effects })),
+    code: EXIT.OK,
+    debug: argv.includes('--debug'),
+  };
 
   const program = new Command()
     .name('papers')
