@@ -14,6 +14,7 @@ convert 'xlsx:Calc MS Excel 2007 XML' data/sample/action-plan.xlsx && cp "$tmp/a
 convert 'xlsx:Calc MS Excel 2007 XML' test/fixtures/exceljs/quirks.xlsx && cp "$tmp/quirks.xlsx" "$out/quirks.xlsx"
 convert 'xlsx:Calc MS Excel 2007 XML' test/fixtures/exceljs/formulas.xlsx && cp "$tmp/formulas.xlsx" "$out/formulas.xlsx"
 convert 'xlsx:Calc MS Excel 2007 XML' test/fixtures/exceljs/hidden-rows.xlsx && cp "$tmp/hidden-rows.xlsx" "$out/hidden-rows.xlsx"
+convert 'xlsx:Calc MS Excel 2007 XML' test/fixtures/exceljs/struck-through.xlsx && cp "$tmp/struck-through.xlsx" "$out/struck-through.xlsx"
 convert 'xlsx:Calc MS Excel 2007 XML' test/fixtures/exceljs/kpis-wide.xlsx && cp "$tmp/kpis-wide.xlsx" "$out/kpis-wide.xlsx"
 # The old binary format, renamed .xlsx. An OLE compound file: the same container a password-protected
 # (encrypted) workbook uses. (LibreOffice 7.4 headless would not write an encrypted .xlsx, by --convert-to

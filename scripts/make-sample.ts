@@ -293,6 +293,7 @@ async function main(): Promise<void> {
   await writeQuirks(path.join(root, 'test', 'fixtures', 'exceljs', 'quirks.xlsx'));
   await writeFormulas(path.join(root, 'test', 'fixtures', 'exceljs', 'formulas.xlsx'));
   await writeHiddenRows(path.join(root, 'test', 'fixtures', 'exceljs', 'hidden-rows.xlsx'));
+  await writeStruckThrough(path.join(root, 'test', 'fixtures', 'exceljs', 'struck-through.xlsx'));
 
   // Bad inputs, each named after what is wrong with it.
   const bad = path.join(root, 'test', 'fixtures', 'bad');
@@ -480,6 +481,29 @@ export async function writeHiddenRows(file: string): Promise<void> {
     values.forEach((v, c) => (r.getCell(c + 1).value = v));
   });
   for (const n of [6, 8, 9]) ws.getRow(n).hidden = true; // 8 is empty: hidden, but holds nothing
+  await wb.xlsx.writeFile(file);
+}
+
+/**
+ * A tracker where officers struck through what is done or dropped: a whole milestone cell, part of a
+ * commentary (rich text), and a project's title: test/fixtures/exceljs/struck-through.xlsx (re-saved by
+ * LibreOffice Calc into test/fixtures/libreoffice/).
+ */
+export async function writeStruckThrough(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.created = FIXED;
+  wb.modified = FIXED;
+  const ws = wb.addWorksheet('Tracker');
+  ws.getCell('A1').value = 'Struck-through tracker';
+  ['REF', 'Project', 'RAG', 'Commentary', 'March'].forEach((h, i) => (ws.getRow(3).getCell(i + 1).value = h));
+  ws.getCell('A4').value = '1 Projects';
+  ws.getRow(5).values = ['1.1', 'Recruitment campaign', 'Green', null, '09 Mar - Launch the campaign'];
+  ws.getCell('E5').font = { strike: true };
+  ws.getRow(6).values = ['1.2', 'Training programme', 'Amber'];
+  ws.getCell('D6').value = { richText: [{ text: 'Venue booked. ', font: { strike: true } }, { text: 'Dates to be agreed.' }] };
+  ws.getRow(7).values = ['1.3', 'Dropped project', 'Red'];
+  ws.getCell('B7').font = { strike: true };
+  ws.getRow(8).values = ['1.4', 'Untouched project', 'Green', 'On track', '20 Mar - Report'];
   await wb.xlsx.writeFile(file);
 }
 

@@ -139,6 +139,12 @@ export const catalogue = {
       `found ${a.count === 1 ? 'a hidden row' : `${a.count.toLocaleString('en-GB')} hidden rows`} with data (row${a.count === 1 ? '' : 's'} ${a.rows}), which ${a.count === 1 ? 'is' : 'are'} read like the others: a paper shows what the sheet hides`,
     hint: 'Delete the rows that should not be in the paper (closed projects, notes), or unhide them and check them.',
   }),
+  TextStruckThrough: entry<{ count: number; cells: string }>({
+    title: 'Struck-through text read (warning)',
+    message: (a) =>
+      `found ${a.count === 1 ? 'a cell' : `${a.count.toLocaleString('en-GB')} cells`} struck through (${a.cells}), read as if ${a.count === 1 ? 'it were' : 'they were'} not: a strike-through is not a state this tool can read (done, or dropped?)`,
+    hint: 'Delete what is finished or dropped, or say it in words ("Complete", "Withdrawn").',
+  }),
   UnknownRating: entry<{ found: unknown }>({
     title: 'Not a RAG rating',
     message: (a) =>

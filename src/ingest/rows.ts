@@ -42,6 +42,8 @@ export interface TableRow {
   texts(): string[];
   /** The sheet hides the row (workbooks only). */
   readonly hidden?: boolean;
+  /** The cell's text is struck through as a whole (workbooks only; a strike on part of a rich text is not seen). */
+  struck?(col: number): boolean;
   /** Columns holding text, in order. */
   filled(): number[];
 }
@@ -180,6 +182,13 @@ class SheetRow implements TableRow {
   fill(col: number): string | undefined {
     const cell = this.cell(col);
     return cell ? fillOf(cell, this.theme) : undefined;
+  }
+  struck(col: number): boolean {
+    const cell = this.cell(col);
+    if (!cell || cell.value === null || cell.value === undefined) return false;
+    // A rich text's runs carry their own fonts, which exceljs's streaming reader does not keep: unknown, so not said.
+    if (typeof cell.value === 'object' && 'richText' in cell.value) return false;
+    return cell.font?.strike === true;
   }
   filled(): number[] {
     const out: number[] = [];

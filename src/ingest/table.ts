@@ -113,12 +113,13 @@ export async function openTable<F extends string>(
   const rest = head.slice(index + 1 + skip);
   const above = head.slice(0, index);
   const hidden: number[] = []; // rows with data the sheet hides
-  const counted = fieldCounter(layout, spec, audit, hidden);
-  /** Once every row is read: a warning for the hidden rows with data, which are read like the others. */
+  const struck: string[] = []; // cells read whose text is struck through
+  const counted = fieldCounter(layout, spec, audit, hidden, struck);
+  /** Once every row is read: warnings for hidden rows with data and struck-through cells, read like the others. */
   const hiddenNoted = (): void => {
-    if (hidden.length === 0) return;
-    const shown = hidden.slice(0, 5).join(', ') + (hidden.length > 5 ? ` and ${(hidden.length - 5).toLocaleString('en-GB')} more` : '');
-    audit.warnings.push(problem('RowsHidden', { count: hidden.length, rows: shown }, at(`A${hidden[0]}`)));
+    const list = (xs: readonly (string | number)[]): string => xs.slice(0, 5).join(', ') + (xs.length > 5 ? ` and ${(xs.length - 5).toLocaleString('en-GB')} more` : '');
+    if (hidden.length > 0) audit.warnings.push(problem('RowsHidden', { count: hidden.length, rows: list(hidden) }, at(`A${hidden[0]}`)));
+    if (struck.length > 0) audit.warnings.push(problem('TextStruckThrough', { count: struck.length, cells: list(struck) }, at(struck[0]!)));
   };
   async function* batches(): AsyncIterable<TableRow[]> {
     let n = 0;
@@ -190,7 +191,9 @@ function finishTable<F extends string>(
  * with a value in it (a field read from its fill colour counts a filled cell). Cheap: a value check per
  * known column, no text made.
  */
-function fieldCounter<F extends string>(layout: HeaderLayout<F>, spec: Columns<F>, audit: ColumnAudit, hidden: number[]): (batch: TableRow[]) => void {
+function fieldCounter<F extends string>(layout: HeaderLayout<F>, spec: Columns<F>, audit: ColumnAudit, hidden: number[], struck: string[]): (batch: TableRow[]) => void {
+  // Every column read, fields and months: where a strike-through would be taken for live text.
+  const readCols = [...new Set([...Object.values<number | undefined>(layout.columns).filter((c): c is number => c !== undefined), ...layout.months.map((m) => m.col)])];
   const fields = (Object.keys(layout.columns) as F[]).map((f) => ({ f, col: layout.columns[f]!, byFill: spec[f].readsFill === true, n: 0 }));
   for (const x of fields) audit.filled[x.f] = 0;
   return (batch) => {
@@ -206,6 +209,7 @@ function fieldCounter<F extends string>(layout: HeaderLayout<F>, spec: Columns<F
       }
       if (any) rows += 1;
       if (any && row.hidden === true) hidden.push(row.number);
+      if (row.struck) for (const col of readCols) if (row.struck(col)) struck.push(`${columnName(col)}${row.number}`);
     }
     audit.rows += rows;
     for (const x of fields) audit.filled[x.f] = x.n;
