@@ -44,7 +44,7 @@ export function parseNumber(text: string): number | undefined {
 
 const MONTH_ABBR = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** `2017-03`, `2017-3`, `Mar 2017`, `March 2017`, an Excel date → `2017-03`. */
+/** `2017-03`, `2017-3`, `Mar 2017`, `March 2017`, `01/03/2017` (day first), an Excel date → `2017-03`. */
 export function normalisePeriod(text: string, value?: unknown): string | undefined {
   if (value instanceof Date) return `${value.getUTCFullYear()}-${String(value.getUTCMonth() + 1).padStart(2, '0')}`;
   const t = text.trim();
@@ -52,6 +52,13 @@ export function normalisePeriod(text: string, value?: unknown): string | undefin
   if (m) {
     const month = Number(m[2]);
     return month >= 1 && month <= 12 ? `${m[1]}-${String(month).padStart(2, '0')}` : undefined;
+  }
+  // A date, day first as in the UK ("01/04/2019", "30.04.19"): what a date cell becomes in a CSV Excel saves.
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(t);
+  if (m) {
+    const [day, month] = [Number(m[1]), Number(m[2])];
+    const year = m[3]!.length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    return day >= 1 && day <= 31 && month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}` : undefined;
   }
   m = /^([A-Za-z]{3,9})[\s-]+(\d{4})$/.exec(t);
   if (m) {
@@ -106,8 +113,8 @@ export function periodOfHeading(text: string, value?: unknown): HeadingPeriod | 
   return undefined;
 }
 
-/** "Apr-19", "Apr 19": how Excel shows a month typed as text; a column heading, so the century is 2000. */
-function shortYearMonth(t: string): string | undefined {
+/** "Apr-19", "Apr 19": how Excel shows a month (and writes a "mmm-yy" date cell into a CSV); the century is 2000. */
+export function shortYearMonth(t: string): string | undefined {
   const m = /^([A-Za-z]{3,9})[\s-](\d{2})$/.exec(t);
   if (!m) return undefined;
   const i = MONTH_ABBR.indexOf(m[1]!.slice(0, 3).toLowerCase());

@@ -20,7 +20,7 @@ import type { Kpi, KpiDefinition, KpiSet, Source } from '../model/index.js';
 import { SUPPRESSION_CODES } from './benchmarks.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import type { Limits } from './limits.js';
-import { cellReader, normalisePeriod, parseNumber, periodOfHeading, readDefinitionFields, type HeadingPeriod } from './kpi-fields.js';
+import { cellReader, normalisePeriod, parseNumber, periodOfHeading, readDefinitionFields, shortYearMonth, type HeadingPeriod } from './kpi-fields.js';
 import { columnName, openTable, tableSource, type AuditSink, type OpenTable, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
@@ -291,7 +291,7 @@ class ReturnReader {
     // Period and value are usually clean already ("2017-02", "86.2"): test the raw text first.
     const periodRaw = row.rawText(col.period!);
     const periodText = PERIOD.test(periodRaw) ? periodRaw : this.text(row, 'period');
-    const period = PERIOD.test(periodText) ? periodText : normalisePeriod(periodText, row.value(col.period!));
+    const period = PERIOD.test(periodText) ? periodText : normalisePeriod(periodText, row.value(col.period!)) ?? shortYearMonth(periodText);
     const valueRaw = row.rawText(col.value!);
     const valueText = FAST_NUMBER.test(valueRaw) ? valueRaw : this.text(row, 'value');
     const suppressed = valueText !== '' && valueText.length <= 3 && SUPPRESSION_CODES.has(valueText.toLowerCase()) ? valueText : undefined;

@@ -47,13 +47,13 @@ describe('bad KPI rows: every problem, with its cell', () => {
     const text = [
       HEADER,
       'K1,Caseload,number,lower,18,2017-01,twenty',
-      'K1,Caseload,number,lower,18,Feb-17,19',
+      'K1,Caseload,number,lower,18,Febuary-17,19',
       'K2,Visits,percentage-ish,up,90,2017-02,91',
       'K3,Audits,%,higher,eighty,2017-02,70',
     ].join('\n');
     expect(await problemsFrom(() => readKpis(csv(text)))).toEqual([
       'kpis.csv › G2: found "twenty" as value, expected a number [NotANumber]',
-      'kpis.csv › F3: found "Feb-17" as period, expected a month written YYYY-MM [BadPeriod]',
+      'kpis.csv › F3: found "Febuary-17" as period, expected a month written YYYY-MM [BadPeriod]',
       'kpis.csv › C4: found "percentage-ish" as unit, expected one of %, number, days, rate per 10,000 [BadChoice]',
       'kpis.csv › D4: found "up" as polarity, expected one of higher, lower, band, none [BadChoice]',
       'kpis.csv › E5: found "eighty" as target, expected a number [NotANumber]',
@@ -78,6 +78,16 @@ describe('helpers', () => {
     expect(normalisePeriod('2017-3')).toBe('2017-03');
     expect(normalisePeriod('March 2017')).toBe('2017-03');
     expect(normalisePeriod('2017-13')).toBeUndefined();
+    // A date cell in a CSV Excel saved: day first, as in the UK; a US date is refused, not misread.
+    expect(['01/03/2017', '31/03/2017', '1.3.17', '30-04-2019', '03/31/2017', '32/03/2017'].map((t) => normalisePeriod(t))).toEqual(['2017-03', '2017-03', '2017-03', '2019-04', undefined, undefined]);
+  });
+  it('reads the months of a long return as Excel writes date cells into a CSV: "01/04/2019", "Jun-19"', async () => {
+    const text = [HEADER, 'K1,Caseload,number,lower,18,01/04/2019,20', 'K1,Caseload,number,lower,18,31/05/2019,19', 'K1,Caseload,number,lower,18,Jun-19,18'].join('\n');
+    expect((await readKpis(csv(text))).kpis[0]!.values.map((v) => [v.period, v.value])).toEqual([
+      ['2019-04', 20],
+      ['2019-05', 19],
+      ['2019-06', 18],
+    ]);
   });
   it('names columns as a spreadsheet does', () => {
     expect([0, 25, 26, 27, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
