@@ -97,6 +97,7 @@ export async function openWorkbookRows(src: TableSource): Promise<{ sheet: strin
     }
     async function* batches(): AsyncIterable<TableRow[]> {
       let batch: TableRow[] = [];
+      let failed = false;
       try {
         for await (const row of ws) {
           const r = new SheetRow(row as ExcelJS.Row, part.theme);
@@ -107,11 +108,17 @@ export async function openWorkbookRows(src: TableSource): Promise<{ sheet: strin
             batch = [];
           }
         }
+        if (batch.length > 0) yield batch;
       } catch (e) {
+        failed = true;
         if (e instanceof PapersError) throw e;
         throw damaged(e, ws.name);
+      } finally {
+        // A reader that stopped before the end (a tracker at its footer) is still told of the formulas
+        // with no saved result in the rows it read (at the end, withoutFormulas throws it itself).
+        const found = ws.uncalculated;
+        if (!failed && found !== undefined && found.count > 0) throw damaged(new NotCalculated(found), ws.name);
       }
-      if (batch.length > 0) yield batch;
     }
     return { sheet: ws.name, batches: batches() };
   }

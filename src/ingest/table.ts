@@ -133,15 +133,19 @@ export async function openTable<F extends string>(
       counted(batch);
       return batch;
     };
-    if (rest.length > 0) yield count(rest);
-    if (!done) {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) break;
-        yield count(next.value);
+    try {
+      if (rest.length > 0) yield count(rest);
+      if (!done) {
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) break;
+          yield count(next.value);
+        }
       }
+    } finally {
+      hiddenNoted(); // also when the reader stops early (a tracker at its footer)
+      if (!done) await iterator.return?.(); // and the rows behind are closed, with their own checks
     }
-    hiddenNoted();
   }
   const finish = (problems: readonly Problem[], records: number, what: string): Problem[] => finishTable({ layout, spec, describe, audit, at }, problems, records, what);
   const headerValue = (col: number): unknown => head[index]!.value(col);

@@ -3,11 +3,12 @@
  * reader drops the attribute). Officers hide closed projects rather than delete them, and a hidden row may
  * hold what is not for publication: it is still read — the data is the data — but never without a word.
  */
-import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/errors.js';
-import { readTracker } from '../../src/ingest/index.js';
+import { handleFromBytes, readTracker } from '../../src/ingest/index.js';
 import type { ColumnAudit } from '../../src/model/index.js';
-import { fileHandle } from '../helpers/read.js';
+import { fileHandle, problemsFrom } from '../helpers/read.js';
 
 describe.each([
   ['saved by LibreOffice Calc (hidden="true")', 'test/fixtures/libreoffice/hidden-rows.xlsx'],
@@ -43,5 +44,42 @@ describe.each([
     expect(audits.flatMap((a) => a.warnings).map(formatProblem)).toEqual([
       `${file} › Tracker!E5: found 2 cells struck through (E5, B7), read as if they were not: a strike-through is not a state this tool can read (done, or dropped?) [TextStruckThrough]`,
     ]);
+  });
+});
+
+describe('a tracker read only down to its footer ("Accurate when produced on …") is still checked', () => {
+  // The tracker reader stops at the footer, before the end of the sheet: the checks made at the end of
+  // the sheet's rows must still be made for the rows read.
+  const workbook = async (formula: boolean): Promise<Buffer> => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Tracker');
+    ws.getRow(1).values = ['REF', 'Project', 'RAG', 'Commentary'];
+    ws.getRow(2).values = ['1 Projects'];
+    ws.getRow(3).values = ['1.1', 'Open project', 'Green', 'On track'];
+    ws.getRow(4).values = ['1.2', 'Closed project', 'Red', 'Not for publication'];
+    ws.getRow(4).hidden = true;
+    if (formula) ws.getCell('D3').value = { formula: 'UPPER("on track")' } as ExcelJS.CellFormulaValue;
+    ws.getCell('A6').value = 'Accurate when produced on 24/02/2017';
+    ws.getRow(8).values = ['1.3', 'Below the footer', 'Green'];
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+
+  it('hidden rows above the footer are named', async () => {
+    const audits: ColumnAudit[] = [];
+    const { plan } = await readTracker(handleFromBytes(await workbook(false), 'tracker.xlsx'), { asAt: '2017-02-24', audit: (a) => audits.push(a) });
+    expect(plan.footerAsAt).toBe('2017-02-24');
+    expect(audits.flatMap((a) => a.warnings).map(formatProblem)).toEqual([
+      'tracker.xlsx › Tracker!A4: found a hidden row with data (row 4), which is read like the others: a paper shows what the sheet hides [RowsHidden]',
+    ]);
+  });
+
+  it('a formula with no saved result above the footer is refused', async () => {
+    expect(await problemsFrom(() => readTracker(handleFromBytes(formulaBook!, 'tracker.xlsx'), { asAt: '2017-02-24' }))).toEqual([
+      'tracker.xlsx › Tracker!D3: found the formula "=UPPER(\\"on track\\")" with no saved result, expected the value the spreadsheet shows [FormulaNotCalculated]',
+    ]);
+  });
+  let formulaBook: Buffer | undefined;
+  beforeAll(async () => {
+    formulaBook = await workbook(true);
   });
 });
