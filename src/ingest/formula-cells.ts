@@ -24,8 +24,8 @@ const LT = 0x3c; // <
 const SLASH = 0x2f; // /
 const CLOSE_CELL = Buffer.from('</c>');
 
-/** Cells whose formula has no saved result, as found in one worksheet part; and the rows hidden in it. */
-export interface Uncalculated {
+/** What one worksheet part showed as it streamed past: the cells whose formula has no saved result, and the rows it hides. */
+export interface SheetFindings {
   /** The first few cells (A1 references) and their formulas, in the order met. */
   cells: { cell: string; formula: string }[];
   count: number;
@@ -36,7 +36,7 @@ export interface Uncalculated {
 const HIDDEN = /<row\b[^>]*?\shidden="(?:1|true)"[^>]*>/g;
 
 /** Notes the hidden rows in a stretch of the part that holds whole tags only. */
-function noteHidden(slice: Buffer, found: Uncalculated): void {
+function noteHidden(slice: Buffer, found: SheetFindings): void {
   if (found.hidden === undefined || (slice.indexOf('hidden="1"', 0, 'latin1') < 0 && slice.indexOf('hidden="true"', 0, 'latin1') < 0)) return;
   for (const m of slice.toString('latin1').matchAll(HIDDEN)) {
     const r = /\sr="(\d+)"/.exec(m[0]);
@@ -83,7 +83,7 @@ const F_ELEMENT = /<f\b[^>]*\/>|<f\b[^>]*>[\s\S]*?<\/f>/g;
 const V_ELEMENT = /<v\b[^>]*>([\s\S]*?)<\/v>/;
 
 /** One whole formula cell, `<c …>…</c>`, without its formula; records it when it has no saved result. */
-function rewrite(cell: string, found: Uncalculated): string {
+function rewrite(cell: string, found: SheetFindings): string {
   const open = /^<c\b[^>]*>/.exec(cell)![0];
   const v = V_ELEMENT.exec(cell);
   const type = /\st="([^"]*)"/.exec(open)?.[1] ?? 'n';
@@ -106,7 +106,7 @@ function decodeXml(s: string): string {
  * The worksheet part's chunks with formula elements taken out (see above). `found` collects the cells
  * whose formulas have no saved result. At most one cell is held back between chunks.
  */
-export async function* withoutFormulas(chunks: AsyncIterable<Buffer>, found: Uncalculated): AsyncGenerator<Buffer> {
+export async function* withoutFormulas(chunks: AsyncIterable<Buffer>, found: SheetFindings): AsyncGenerator<Buffer> {
   let carry: Buffer | undefined;
   for await (const chunk of chunks) {
     const buf = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
@@ -155,7 +155,7 @@ export async function* withoutFormulas(chunks: AsyncIterable<Buffer>, found: Unc
 
 /** Thrown at the end of a worksheet that holds formulas with no saved result (rows.ts names the problem). */
 export class NotCalculated extends Error {
-  constructor(readonly found: Uncalculated) {
+  constructor(readonly found: SheetFindings) {
     super(`${found.count} formula cells have no saved result`);
   }
 }

@@ -101,7 +101,7 @@ export async function openWorkbookRows(src: TableSource): Promise<{ sheet: strin
       try {
         for await (const row of ws) {
           const r = new SheetRow(row as ExcelJS.Row, part.theme);
-          if (ws.hiddenRows?.has(r.number)) r.hidden = true;
+          if (ws.findings?.hidden?.has(r.number)) r.hidden = true;
           batch.push(r);
           if (batch.length >= BATCH) {
             yield batch;
@@ -116,7 +116,7 @@ export async function openWorkbookRows(src: TableSource): Promise<{ sheet: strin
       } finally {
         // A reader that stopped before the end (a tracker at its footer) is still told of the formulas
         // with no saved result in the rows it read (at the end, withoutFormulas throws it itself).
-        const found = ws.uncalculated;
+        const found = ws.findings;
         if (!failed && found !== undefined && found.count > 0) throw damaged(new NotCalculated(found), ws.name);
       }
     }

@@ -24,15 +24,16 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { DEFAULT_THEME, themeColours } from './fills.js';
-import { withoutFormulas, type Uncalculated } from './formula-cells.js';
+import { withoutFormulas, type SheetFindings } from './formula-cells.js';
 import { markOverflow } from './workbook-check.js';
 
 export type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader & {
   name: string;
-  /** Rows the sheet hides, noted as its XML streams past (so a row's is known when the row is read). */
-  hiddenRows?: Set<number>;
-  /** Formulas with no saved result met so far (a reader that stops early still hears of them: rows.ts). */
-  uncalculated?: Uncalculated;
+  /**
+   * What the sheet's XML showed as it streamed past, ahead of the rows read: the rows it hides, and the
+   * formulas with no saved result (a reader that stops early still hears of them: rows.ts).
+   */
+  findings?: SheetFindings;
 };
 
 /** The parts of exceljs's WorkbookReader used here (exceljs 4.4.0, lib/stream/xlsx/workbook-reader.js). */
@@ -198,12 +199,11 @@ export async function* worksheets(bytes: Buffer): AsyncGenerator<WorksheetPart> 
         read: async () => {
           const entry = parts.get(sheet.part)!;
           const inflated = whole(await stream(zip, entry), entry.fileName);
-          const found: Uncalculated = { cells: [], count: 0, hidden: new Set<number>() };
+          const found: SheetFindings = { cells: [], count: 0, hidden: new Set<number>() };
           const rows = Readable.from(withoutFormulas(inflated, found)) as Readable;
           const [ws] = [...reader._parseWorksheet(rows, sheetNo)].map((e) => e.value);
           ws!.name = name;
-          ws!.hiddenRows = found.hidden;
-          ws!.uncalculated = found;
+          ws!.findings = found;
           return ws!;
         },
       };

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readActionPlan } from '../../src/ingest/index.js';
-import { withoutFormulas, type Uncalculated } from '../../src/ingest/formula-cells.js';
+import { withoutFormulas, type SheetFindings } from '../../src/ingest/formula-cells.js';
 import { openWorkbookRows, type TableRow } from '../../src/ingest/rows.js';
 import { fileHandle, problemsFrom } from '../helpers/read.js';
 import { zipParts } from '../helpers/zip.js';
@@ -60,7 +60,7 @@ describe('the rewrite is the same whatever the chunks the part arrives in', () =
         for (let i = 0; i < sheet.length; i += size) yield sheet.subarray(i, i + size);
       }
       const out: Buffer[] = [];
-      const found: Uncalculated = { cells: [], count: 0 };
+      const found: SheetFindings = { cells: [], count: 0 };
       for await (const c of withoutFormulas(chunks(), found)) out.push(c);
       return Buffer.concat(out).toString('utf8');
     };
