@@ -93,7 +93,8 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
       { outDir, largePrint: false, confidential: false },
       ...(largePrint ? [{ outDir, largePrint: true, confidential: false }] : []),
     ];
-    const reads: ItemReads = new Map(); // each item read once, for every copy
+    // Each item read once for every copy when there are two or more; one copy keeps nothing it has printed.
+    const reads: ItemReads | undefined = copies.length > 1 ? new Map() : undefined;
     const made: (Copy & { made: MadeMeeting; last: LastBuild })[] = [];
     // Each folder's new release, written into as documents are made; published at the end, or abandoned.
     const spools = new Map(copies.map((c) => [c.outDir, new Spool(c.outDir, effects)]));

@@ -22,6 +22,11 @@ export interface LoadOptions extends MeetingOptions {
   skipItems?: ReadonlySet<string> | undefined;
   /** Told of each item as soon as it has been read and checked, while no item has had a problem. */
   onItem?: ((item: LoadedItem, context: ItemContext) => void) | undefined;
+  /**
+   * Keep every item read in `LoadedMeeting.items` (default yes). A build hands each on (`onItem`) and keeps
+   * only its record, so that a pack of any length is read in the memory of its largest item.
+   */
+  keepItems?: boolean | undefined;
   /** Benchmarks the last build of this meeting worked out: used while their files are byte for byte as they were. */
   knownBenchmarks?: KnownBenchmarks | undefined;
   /** Read every item, exempt ones too (the confidential copy); else an exempt item is its title alone. */
@@ -52,6 +57,13 @@ export interface IncludedPdf {
   source: SourceFile;
 }
 
+/** What the manifest needs of an item read: the files it read, and the benchmarks worked out from them. */
+export interface ItemRecord {
+  number: string;
+  inputs: SourceFile[];
+  benchmarks: ReadonlyMap<string, BenchmarkSeries>;
+}
+
 export interface LoadedMeeting {
   meeting: MeetingConfig;
   /** Existing PDFs the agenda includes, by item number. */
@@ -62,7 +74,10 @@ export interface LoadedMeeting {
   wordStyles: string | undefined;
   configSha256: string;
   configBytes: number;
+  /** Every item read, in agenda order (none when `keepItems` was false). */
   items: LoadedItem[];
+  /** Every item read, as the manifest records it. */
+  records: ItemRecord[];
   warnings: Problem[];
 }
 
@@ -123,6 +138,7 @@ export async function checkItems(file: MeetingFile, options: LoadOptions, effect
   const known: KnownBenchmark | undefined = memory ? async (b, m) => memory.series.get(await benchmarkKey(b, m, memory)) : undefined;
   const readContext = { asAt: meeting.asAt, limits: meeting.limits, twoDigitYears: meeting.dates.twoDigitYears, rules: meeting.rules };
   const items: LoadedItem[] = [];
+  const records: ItemRecord[] = [];
   for (const item of meeting.items) {
     // A paper whose exempt appendices a public copy withholds is read again without them: never the confidential reads.
     const key = item.withheld ? `${item.number} without its exempt appendices` : item.number;
@@ -138,7 +154,8 @@ export async function checkItems(file: MeetingFile, options: LoadOptions, effect
     errors.push(...checked.errors);
     warnings.push(...checked.warnings);
     const loaded: LoadedItem = { ...got.sources, item, narrative: got.sources.narrative };
-    items.push(loaded);
+    if (options.keepItems !== false) items.push(loaded);
+    records.push(recordOf(loaded));
     if (errors.length === 0) options.onItem?.(loaded, context);
   }
   if (options.strict) errors.push(...warnings.splice(0)); // --strict: a warning stops the build like an error
@@ -146,7 +163,13 @@ export async function checkItems(file: MeetingFile, options: LoadOptions, effect
     // A file two items share (a DfE file) reports its problems once.
     return { meeting, loaded: undefined, errors: uniqueProblems(errors), warnings: uniqueProblems(warnings), read, audits: uniqueAudits(audits) };
   }
-  return { meeting, loaded: { ...context, included, items, warnings }, errors, warnings: uniqueProblems(warnings), read, audits: uniqueAudits(audits) };
+  return { meeting, loaded: { ...context, included, items, records, warnings }, errors, warnings: uniqueProblems(warnings), read, audits: uniqueAudits(audits) };
+}
+
+/** An item read, as the manifest records it: every file it read, and its benchmarks. */
+function recordOf(it: LoadedItem): ItemRecord {
+  const sources = [it.narrative.source, it.plan?.source, it.definitionsSource, it.kpis?.source, it.actions?.source, it.outcomes?.source, it.recommendations?.source, ...[...it.benchmarks.values()].map((b) => b.source), it.previousSource];
+  return { number: it.item.number, inputs: sources.filter((s): s is SourceFile => s !== undefined), benchmarks: it.benchmarks };
 }
 
 /** Problems as printed, each once (a file two items share is read, and reported on, for each). */

@@ -66,7 +66,7 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
   const supplement = options.supplement === true;
   const knownBenchmarks: KnownBenchmarks = { fingerprint: options.fingerprint, tool, series: last.benchmarks };
   const arrived = arrivals<{ loaded: LoadedItem; context: ItemContext }>();
-  const loading = checkItems(file, { ...options, skipItems: new Set(last.reuse.keys()), knownBenchmarks, onItem: (loaded, context) => arrived.push({ loaded, context }) }, effects).then((check) => {
+  const loading = checkItems(file, { ...options, skipItems: new Set(last.reuse.keys()), knownBenchmarks, keepItems: false, onItem: (loaded, context) => arrived.push({ loaded, context }) }, effects).then((check) => {
     if (check.errors.length > 0 || !check.loaded) throw new PapersError(check.errors, undefined, check.warnings);
     return check.loaded;
   });
@@ -77,7 +77,7 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
   const rendering = new Map<number, Promise<RenderedPaper | undefined>>();
   const rendered = (i: number): Promise<RenderedPaper | undefined> => {
     let r = rendering.get(i);
-    if (!r) rendering.set(i, (r = arrived.at(i).then((a) => (a ? renderPaper(a, press, effects) : undefined))));
+    if (!r) rendering.set(i, (r = arrived.take(i).then((a) => (a ? renderPaper(a, press, effects) : undefined))));
     return r;
   };
   void rendered(0).catch(() => undefined); // started now; awaited (and any error thrown) below

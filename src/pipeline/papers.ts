@@ -35,23 +35,37 @@ export interface BuiltPaper {
   changes: Promise<string[]>;
 }
 
-/** Items as they are read: `at(i)` settles with the i-th once it is pushed, or undefined once `end` is called without it. */
-export function arrivals<T>(): { push: (t: T) => void; end: () => void; at: (i: number) => Promise<T | undefined> } {
-  const items: T[] = [];
+/**
+ * Items as they are read: `take(i)` settles with the i-th once it is pushed, or undefined once `end` is
+ * called without it. Each is taken once and then let go (nothing here holds an item after its paper has it).
+ */
+export function arrivals<T>(): { push: (t: T) => void; end: () => void; take: (i: number) => Promise<T | undefined> } {
+  const items = new Map<number, T>();
   const waiting = new Map<number, (t: T | undefined) => void>();
+  let pushed = 0;
   let ended = false;
   return {
     push: (t) => {
-      items.push(t);
-      waiting.get(items.length - 1)?.(t);
-      waiting.delete(items.length - 1);
+      const i = pushed++;
+      const w = waiting.get(i);
+      if (w) {
+        waiting.delete(i);
+        w(t);
+      } else items.set(i, t);
     },
     end: () => {
       ended = true;
-      for (const [i, w] of waiting) w(items[i]);
+      for (const w of waiting.values()) w(undefined);
       waiting.clear();
     },
-    at: (i) => (i < items.length || ended ? Promise.resolve(items[i]) : new Promise((resolve) => waiting.set(i, resolve))),
+    take: (i) => {
+      if (i < pushed || ended) {
+        const t = items.get(i);
+        items.delete(i);
+        return Promise.resolve(t);
+      }
+      return new Promise((resolve) => waiting.set(i, resolve));
+    },
   };
 }
 

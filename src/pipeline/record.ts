@@ -118,7 +118,7 @@ async function benchmarksRecord(meeting: MeetingConfig, loaded: LoadedMeeting, k
   for (const entry of meeting.agenda) {
     if (entry.kind !== 'paper' || !entry.item.benchmarks) continue;
     const b = entry.item.benchmarks;
-    const built = loaded.items.find((l) => l.item.number === entry.number);
+    const built = loaded.records.find((l) => l.number === entry.number);
     for (const [id, m] of Object.entries(b.measures)) {
       const key = await benchmarkKey(b, m, { fingerprint: options.fingerprint, tool: options.tool });
       const series = built ? built.benchmarks.get(id) : known.get(key);
@@ -138,11 +138,7 @@ function inputsRead(loaded: LoadedMeeting): Pick<SourceFile, 'file' | 'sheet' | 
       inputs.push({ file: s.file, ...(s.sheet ? { sheet: s.sheet } : {}), sha256: s.sha256 });
     }
   };
-  for (const it of loaded.items) {
-    for (const s of [it.narrative.source, it.plan?.source, it.definitionsSource, it.kpis?.source, it.actions?.source, it.outcomes?.source, it.recommendations?.source]) input(s);
-    for (const b of it.benchmarks.values()) input(b.source);
-    input(it.previousSource);
-  }
+  for (const it of loaded.records) for (const s of it.inputs) input(s);
   for (const inc of loaded.included.values()) input(inc.source);
   return inputs;
 }
