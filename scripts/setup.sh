@@ -5,7 +5,7 @@
 #
 # Needs only Node.js (20.19 or later) and npm beforehand. On Debian (or Ubuntu) it installs, with
 # apt-get, Chromium (the browser that prints the PDFs: never downloaded by puppeteer), the fonts the
-# papers use (Liberation Sans, metric-compatible with Arial; Noto for other scripts), poppler's
+# papers use (Liberation Sans, metric-compatible with Arial; Noto for other scripts; WenQuanYi Micro Hei for Chinese), poppler's
 # PDF tools (the tests read the PDFs back with them), a C++ toolchain for better-sqlite3 and Redis. As root it runs apt-get itself; otherwise it
 # uses sudo when that needs no password, or prints the exact command to run and stops.
 # SETUP_SKIP_SAMPLE=1 skips building the sample (CI builds it inside the tests).
@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 
 # python3, make and g++ build better-sqlite3 (the web app's database) when no prebuilt binary can be fetched;
 # redis-server is the Redis the queue tests start on 127.0.0.1 (the tool itself needs Redis only with `queue:`).
-APT_PACKAGES=(chromium fonts-liberation2 fonts-noto-core fonts-noto-cjk poppler-utils fontconfig python3 make g++ redis-server)
+APT_PACKAGES=(chromium fonts-liberation2 fonts-noto-core fonts-noto-cjk fonts-wqy-microhei poppler-utils fontconfig python3 make g++ redis-server)
 
 say() { printf 'setup: %s\n' "$*"; }
 
