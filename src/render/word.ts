@@ -227,7 +227,7 @@ export async function paperDocx(input: WordInput): Promise<Uint8Array> {
   return deterministic(await Packer.toBuffer(doc), input.date);
 }
 
-/** The package's output with its clock and counters replaced: fixed dates and entry times, drawings and relationships numbered in order. */
+/** The package's output with its clock and counters replaced: fixed dates and entry times, drawings and relationships numbered in order; pictures stored, not deflated again. */
 function deterministic(zip: Uint8Array, date: string): Uint8Array {
   const files = unzipSync(zip);
   const stamp = `${date}T00:00:00Z`;
@@ -236,7 +236,7 @@ function deterministic(zip: Uint8Array, date: string): Uint8Array {
     if (!name.endsWith('.rels')) continue;
     for (const m of strFromU8(bytes).matchAll(/\bId="([^"]+)"/g)) if (!/^rId\d+$/.test(m[1]!) && !ids.has(m[1]!)) ids.set(m[1]!, `rIdP${ids.size + 1}`);
   }
-  const out: Record<string, [Uint8Array, { mtime: Date }]> = {};
+  const out: Record<string, [Uint8Array, { mtime: Date; level: 0 | 6 }]> = {};
   for (const [name, bytes] of Object.entries(files)) {
     let data = bytes;
     if (/\.(xml|rels)$/.test(name)) {
@@ -251,7 +251,9 @@ function deterministic(zip: Uint8Array, date: string): Uint8Array {
       }
       data = strToU8(text);
     }
-    out[name] = [data, { mtime: new Date(stamp) }];
+    // The charts' PNGs are stored as they are: deflating compressed pictures again took most of the zip's
+    // time (about 100 ms of a 28-page paper's 115) and saved 5% of its bytes.
+    out[name] = [data, { mtime: new Date(stamp), level: /\.png$/i.test(name) ? 0 : 6 }];
   }
   return zipSync(out, { level: 6 });
 }
