@@ -99,7 +99,9 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
     // Each folder's new release, written into as documents are made; published at the end, or abandoned.
     const spools = new Map(copies.map((c) => [c.outDir, new Spool(c.outDir, effects)]));
     let published = false;
-    let closing: Promise<void> = Promise.resolve();
+    // The browser closes once: when the last copy's last page is printed (its pack is joined meanwhile) or the copies end.
+    let closing: Promise<void> | undefined;
+    const closePrinter = (): Promise<void> => (closing ??= launching.then((p) => p.close(), () => undefined));
     try {
       try {
         for (const c of copies) {
@@ -108,12 +110,12 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
           const which = c.confidential ? ' (confidential)' : c.largePrint ? ' (large print)' : '';
           for (const number of last.reuse.keys()) effects.log(`reuse item ${number}${which}: nothing it depends on has changed`);
           // ingest → score → render → print → assemble
-          made.push({ ...c, made: await makeMeeting(file, last, launching, { ...copy, templates: compiled, reads, keepPrinter: true, spool: spools.get(c.outDir)! }, effects), last });
+          const printed = c === copies.at(-1) ? closePrinter : undefined; // the last copy's last page printed: close
+          made.push({ ...c, made: await makeMeeting(file, last, launching, { ...copy, templates: compiled, reads, keepPrinter: true, printed, spool: spools.get(c.outDir)! }, effects), last });
         }
       } finally {
-        // The browser closes while the outputs are written; a build that stopped waits for it.
-        closing = launching.then((p) => p.close(), () => undefined);
-        if (made.length < copies.length) await closing;
+        const closed = closePrinter(); // while the outputs are written; a build that stopped waits for it
+        if (made.length < copies.length) await closed;
       }
       const supplement = options.supplement === true;
       const outputs = new Map<string, Written[]>();
@@ -135,7 +137,7 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
       return { meeting: standard.loaded.meeting, papers: standard.papers, largePrintPages: large?.reduce((a, p) => a + p.pages, 0), pack: pack && { name: pack.name, html: pack.html, covers: pack.covers, pages: pack.pages }, outDir, confidentialDir, failed, written, warnings, seconds: (performance.now() - started) / 1000 };
     } finally {
       if (!published) for (const spool of spools.values()) await spool.abort();
-      await closing;
+      await closePrinter();
     }
   } finally {
     await confidentialLock?.release();

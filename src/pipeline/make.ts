@@ -35,6 +35,8 @@ export interface MakeOptions extends LoadOptions {
   confidential?: boolean | undefined;
   /** Leave the browser open for the next copy of the meeting (the caller closes it). */
   keepPrinter?: boolean | undefined;
+  /** Told once Chromium has printed the last page this copy needs (the caller may close it then). */
+  printed?: (() => void) | undefined;
   /** Where every file goes as soon as it is made (the caller publishes it, or abandons it). */
   spool: Spool;
 }
@@ -118,7 +120,7 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
       if (await papers.print(r, () => void rendered(i + 1).catch(() => undefined))) await addReused(r.meeting);
     }
     loaded = await loading; // every item read, and none with a problem (else this throws them all)
-    pack = await lastPaperAndPack(papers, { loaded, last, printer, packWanted, supplement, largePrint, confidential, tool, outDir, template: options.templates.pack, assembly, addReused, earlier, footer, spool }, effects);
+    pack = await lastPaperAndPack(papers, { loaded, last, printer, packWanted, supplement, largePrint, confidential, tool, outDir, template: options.templates.pack, assembly, addReused, earlier, footer, spool, printed: options.printed ?? (() => undefined) }, effects);
     made = true;
   } catch (e) {
     // Problems in the data come first, even when something went wrong with a paper printed meanwhile.
@@ -155,6 +157,8 @@ interface PackJob {
   earlier: Promise<EarlierPack | undefined>;
   footer: Footer;
   spool: Spool;
+  /** Told once nothing more is to be printed. */
+  printed: () => void;
 }
 
 /**
@@ -176,7 +180,10 @@ async function lastPaperAndPack(papers: PaperPress, job: PackJob, effects: Effec
     if (job.packWanted && papers.failed.length === 0) early = ownPrinter.unlessPrinting(own((n) => (n === lastPaper.number ? lastPaper.doc.getPageCount() : pagesOf(n))), guessed);
     await papers.finishLast(lastPaper);
   }
-  if (!job.packWanted || papers.failed.length > 0) return undefined;
+  if (!job.packWanted || papers.failed.length > 0) {
+    job.printed();
+    return undefined;
+  }
   const t0 = performance.now();
   await job.addReused(meeting);
   const pdfShaOf = (n: string): string => {
@@ -184,6 +191,7 @@ async function lastPaperAndPack(papers: PaperPress, job: PackJob, effects: Effec
     return built ? job.spool.written(built.files.pdf)!.sha256 : last.reuse.get(n)!.files.find((f) => f.file.endsWith('.pdf'))!.sha256;
   };
   const printing = ownPrinter.unlessPrinting(own(pagesOf), early ?? guessed);
+  void Promise.allSettled([printing.front, ...printing.covers]).then(job.printed);
   const pack = await joinPack(meeting, loaded, printing, job.assembly!, pdfShaOf, { tool: job.tool, browser: printer.version, supplement, largePrint, confidential, footer: confidential ? { ...job.footer, mark: NOT_FOR_PUBLICATION } : job.footer, earlier: job.earlier, spool: job.spool }, effects);
   papers.timings.set(pack.name, Math.round(performance.now() - t0));
   return pack;

@@ -41,6 +41,7 @@ export interface Printer {
   /** e.g. "Chromium 156.0.8078.79" */
   readonly version: string;
   print(html: string): Promise<PrintResult>;
+  /** Closes the browser; a second call waits for the same closing. */
   close(): Promise<void>;
 }
 
@@ -144,11 +145,13 @@ class Session {
   async freshPage(): Promise<Page> {
     // With more than one page, each after the first has a browser context of its own, so Chromium gives
     // each its own renderer process and really prints them at the same time (pages of one context share
-    // one). The first is the default context's, which starts on the renderer Chromium readied while it
-    // launched: a page in a new context waits for a renderer of its own (≈ 0.7 s of a one-paper rebuild).
-    const own = this.size > 1 && this.made > 0;
+    // one). The first is the tab Chromium opened as it launched (its renderer already running): a new tab
+    // costs ≈ 0.2 s more, a page in a new context ≈ 0.7 s (it waits for a renderer of its own).
+    const first = this.made === 0;
+    const own = this.size > 1 && !first;
     this.made += 1;
-    const p = own ? await (await this.browser.createBrowserContext()).newPage() : await this.browser.newPage();
+    const opened = first ? (await this.browser.pages())[0] : undefined;
+    const p = opened ?? (own ? await (await this.browser.createBrowserContext()).newPage() : await this.browser.newPage());
     await p.setJavaScriptEnabled(false);
     await p.setRequestInterception(true);
     p.setDefaultTimeout(this.timeout);
@@ -249,6 +252,7 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
   const version = (await session.browser.version()).replace(/^(Headless)?Chrome\//, 'Chromium ');
   let relaunching: Promise<Session> | undefined;
   let closed = false; // once closing, a print that fails is not tried again, and no browser is launched
+  let shutting: Promise<void> | undefined;
   /** The session after `failed`: a new browser, launched once however many prints saw the failure. */
   const recover = (failed: Session): Promise<Session> => {
     if (closed) return Promise.reject(new Error('the printer is closed'));
@@ -285,11 +289,15 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
         }
       }
     },
-    async close(): Promise<void> {
+    close(): Promise<void> {
       closed = true;
-      if (relaunching) await relaunching.catch(() => undefined);
-      for (const page of session.idle.splice(0)) await within(page.close(), 5_000, 'closing a page').catch(() => undefined);
-      await shutDown(session.browser);
+      // Once, however many ask (a build closes it as soon as its last page is printed, and again on its way out).
+      shutting ??= (async () => {
+        if (relaunching) await relaunching.catch(() => undefined);
+        for (const page of session.idle.splice(0)) await within(page.close(), 5_000, 'closing a page').catch(() => undefined);
+        await shutDown(session.browser);
+      })();
+      return shutting;
     },
   };
 }
