@@ -73,7 +73,7 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
     return check.loaded;
   });
   loading.then(arrived.end, arrived.end);
-  const press = { largePrint: options.largePrint === true, render: options.templates.paper };
+  const press = { largePrint: options.largePrint === true, render: options.templates.paper, tool };
   // Rendered one ahead of printing: while Chromium prints paper i, Node renders paper i + 1. A paper is
   // let go once it is sent (its HTML and view are held by its printing only until it is finished).
   const rendering = new Map<number, Promise<RenderedPaper | undefined>>();

@@ -68,8 +68,8 @@ export interface RenderedPaper {
   view: PaperView;
   html: string;
   files: PaperFiles;
-  /** The styles of the council's Word template, when it has one. */
-  wordStyles?: string | undefined;
+  /** Its Word copy, being made (the standard copy's papers only). */
+  word?: Promise<Uint8Array> | undefined;
 }
 
 /** A paper's data beside its PDF: the snapshot the next paper compares with, and each appendix's table as CSV and JSON. */

@@ -83,15 +83,20 @@ export interface PressOptions {
   spool: Spool;
 }
 
-/** Score, chart and render one item (no I/O but the log line). */
-export async function renderPaper({ loaded, context }: { loaded: LoadedItem; context: ItemContext }, options: Pick<PressOptions, 'largePrint' | 'render'>, effects: Pick<Effects, 'log'>): Promise<RenderedPaper> {
+/**
+ * Score, chart and render one item (no I/O but the log line); the standard copy's Word copy is started
+ * at once, so that it is made while Node would otherwise wait (for Chromium to start, or to print).
+ */
+export async function renderPaper({ loaded, context }: { loaded: LoadedItem; context: ItemContext }, options: Pick<PressOptions, 'largePrint' | 'render' | 'tool'>, effects: Pick<Effects, 'log'>): Promise<RenderedPaper> {
   const t0 = performance.now();
   const { meeting } = context;
   const config = { file: meeting.file.display, sha256: context.configSha256, bytes: context.configBytes };
   const { scored, view } = await paperViewOf(meeting, loaded, { largePrint: options.largePrint, logo: context.logo, config });
   const html = options.render(view);
   effects.log(`render item ${loaded.item.number}${options.largePrint ? ' (large print)' : ''} → ${Math.round(html.length / 1024)} KB of HTML (${Math.round(performance.now() - t0)} ms)`);
-  return { meeting, item: loaded.item, scored, view, html, files: filesOf(meeting, loaded.item, options.largePrint), wordStyles: context.wordStyles };
+  const r: RenderedPaper = { meeting, item: loaded.item, scored, view, html, files: filesOf(meeting, loaded.item, options.largePrint) };
+  if (!options.largePrint) (r.word = paperWord(r, options.tool, context.wordStyles)).catch(() => undefined); // awaited when the paper is finished
+  return r;
 }
 
 /** A paper sent to Chromium, with what is made of it while it prints. */
@@ -101,8 +106,6 @@ interface Printing {
   printing: Promise<PrintResult>;
   data: OutputFile[];
   changes: Promise<string[]>;
-  /** Its Word copy, made while it prints (the standard copy's papers only). */
-  word?: Promise<Uint8Array> | undefined;
 }
 
 /**
@@ -150,7 +153,6 @@ export class PaperPress {
     sent();
     // Its data files, and its part of the pack's changes note, are made while Chromium prints it.
     job.data = this.options.largePrint ? [] : paperDataFiles(r.files, r.scored, r.view); // the data once, beside the standard copy
-    if (!this.options.largePrint) (job.word = paperWord(r, this.options.tool, r.wordStyles)).catch(() => undefined);
     if (before && printed) await this.finish(before, printed);
     const first = !this.sentAny;
     this.sentAny = true;
@@ -203,7 +205,7 @@ export class PaperPress {
     const { bytes, pages, doc } = await finishDocument(opened ?? printed.pdf, r.html, paperFacts(r, this.options.tool, this.printer.version), footer);
     this.effects.log(`print item ${r.item.number}${this.options.largePrint ? ' (large print)' : ''} → ${pages} pages (${Math.round(performance.now() - t0)} ms)`);
     this.timings.set(r.files.pdf, Math.round(performance.now() - t0));
-    const data = job.word ? [{ name: r.files.docx, bytes: await job.word }, ...job.data] : job.data;
+    const data = r.word ? [{ name: r.files.docx, bytes: await r.word }, ...job.data] : job.data;
     const files: OutputFile[] = [{ name: r.files.html, bytes: Buffer.from(r.html, 'utf8') }, { name: r.files.pdf, bytes }, ...data];
     const { spool } = this.options;
     let written: Promise<void> | undefined;
