@@ -3,7 +3,9 @@
  * of the sample (the 28-page paper with its pack, Word copy and data files; `--no-large-print`, as the
  * other tool makes one copy) into a fresh folder, against WeasyPrint (Debian's `weasyprint`, installed
  * here from Debian if missing — by the bench, never by the product) printing that paper's own HTML to
- * PDF. Alternated pairs, BENCH_COLD_RUNS (5) of them; the ratio is the median of the pairs' ratios.
+ * PDF, and Chromium alone from cold (bench/cold-print.mjs: launch, print that HTML, close; nothing of ours
+ * loaded), the floor under our figure on this machine. Alternated runs, BENCH_COLD_RUNS (5) of them; the
+ * ratios are medians of the runs' ratios.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -42,21 +44,31 @@ const weasy = weasyprint();
 const ours: number[] = [];
 const theirs: number[] = [];
 const ratios: number[] = [];
+const bare: number[] = [];
+const bareRatios: number[] = [];
 for (let i = 0; i <= RUNS; i++) {
   const out = mkdtempSync(path.join(tmpdir(), 'papers-bench-cold-'));
   const a = run(process.execPath, [path.join(ROOT, 'bench/measured.mjs'), 'build', 'data/sample/meeting.yaml', '--no-large-print', '--out', out]);
   const html = path.join(out, 'item-6.html');
   const b = weasy ? run(weasy, [html, path.join(out, 'weasyprint.pdf')]) : undefined;
+  const c = run(process.execPath, [path.join(ROOT, 'bench/cold-print.mjs'), html, path.join(out, 'chromium-alone.pdf')]);
   if (i === 0) continue; // a warm-up for the disk cache, not counted
   ours.push(a.ms);
+  bare.push(c.ms);
   if (b) {
     theirs.push(b.ms);
     ratios.push(a.ms / b.ms);
+    bareRatios.push(c.ms / b.ms);
   }
 }
-console.log(`\none paper from cold · whole processes · ${RUNS} alternated pairs`);
+console.log(`\none paper from cold · whole processes · ${RUNS} alternated runs of each`);
 console.log(`${'papers build data/sample/meeting.yaml --no-large-print (28 pages, pack, Word)'.padEnd(80)} ${median(ours).toFixed(0).padStart(6)} ms`);
 if (weasy) {
   console.log(`${'WeasyPrint alone: the same paper\u2019s HTML to PDF (untagged)'.padEnd(80)} ${median(theirs).toFixed(0).padStart(6)} ms`);
   console.log(`${'papers build / WeasyPrint'.padEnd(80)} ${median(ratios).toFixed(2).padStart(6)} ×   (median of pairs; target at most 1.0)`);
+}
+console.log(`${'Chromium alone from cold: launch, print the same HTML (tagged), close'.padEnd(80)} ${median(bare).toFixed(0).padStart(6)} ms`);
+if (weasy) {
+  console.log(`${'Chromium alone / WeasyPrint (the floor under the ratio above)'.padEnd(80)} ${median(bareRatios).toFixed(2).padStart(6)} ×`);
+  console.log(`${'papers build / Chromium alone from cold'.padEnd(80)} ${(median(ours) / median(bare)).toFixed(2).padStart(6)} ×`);
 } else console.log('WeasyPrint could not be installed (not root, or no Debian archive): no comparison');
