@@ -110,7 +110,7 @@ export async function buildMeeting(configPath: string, options: BuildOptions, ef
           const which = c.confidential ? ' (confidential)' : c.largePrint ? ' (large print)' : '';
           for (const number of last.reuse.keys()) effects.log(`reuse item ${number}${which}: nothing it depends on has changed`);
           // ingest → score → render → print → assemble
-          const printed = c === copies.at(-1) ? closePrinter : undefined; // the last copy's last page printed: close
+          const printed = c === copies.at(-1) ? () => void closePrinter().catch(() => undefined) : undefined; // awaited (any error thrown) below
           made.push({ ...c, made: await makeMeeting(file, last, launching, { ...copy, templates: compiled, reads, keepPrinter: true, printed, spool: spools.get(c.outDir)! }, effects), last });
         }
       } finally {

@@ -191,7 +191,7 @@ async function lastPaperAndPack(papers: PaperPress, job: PackJob, effects: Effec
     return built ? job.spool.written(built.files.pdf)!.sha256 : last.reuse.get(n)!.files.find((f) => f.file.endsWith('.pdf'))!.sha256;
   };
   const printing = ownPrinter.unlessPrinting(own(pagesOf), early ?? guessed);
-  void Promise.allSettled([printing.front, ...printing.covers]).then(job.printed);
+  void Promise.allSettled([printing.front, ...printing.covers]).then(() => job.printed());
   const pack = await joinPack(meeting, loaded, printing, job.assembly!, pdfShaOf, { tool: job.tool, browser: printer.version, supplement, largePrint, confidential, footer: confidential ? { ...job.footer, mark: NOT_FOR_PUBLICATION } : job.footer, earlier: job.earlier, spool: job.spool }, effects);
   papers.timings.set(pack.name, Math.round(performance.now() - t0));
   return pack;
