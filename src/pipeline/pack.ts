@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { layoutPack, PACK_PART, packFileName, packPageFileName, packRuns } from '../assemble/index.js';
 import type { MeetingConfig, PackLayout, PackPart, Tool } from '../model/index.js';
-import { coverBlock, decodeBlock, encodeBlock, frontSheetBlock, headingTexts, openPdf, type EarlierPack, type Footer, type PackAssembly, type PackSegment, type PartBlock, type Printer } from '../print/index.js';
+import { coverBlock, decodeBlock, encodeBlock, frontSheetBlock, headingTexts, openPdf, type ChunkSink, type EarlierPack, type Footer, type PackAssembly, type PackSegment, type PartBlock, type Printer } from '../print/index.js';
 import { packPageKey, sha256, type ManifestPackPage, type OutputFile, type ReusedPaper } from '../publish/index.js';
 import { coverView, formatLongDate, formatMeetingDateTime, packView, styleCss } from '../render/index.js';
 import type { Effects } from './effects.js';
@@ -150,6 +150,27 @@ export interface JoinedPack {
 }
 
 /**
+ * Bytes of the pack written between full garbage collections. Joining a part leaves about six times its
+ * written size behind as garbage (its block read back, its objects' text, their object streams), and
+ * V8 let the heap grow by 200 MB over the 3 s a 3,034-page pack took to join, to a peak 1.4–1.5× the
+ * 1,016-page pack's; with a collection every 8 MiB (four in that pack) it stays level. See
+ * docs/PERFORMANCE.md (2026-12-05, sixth session).
+ */
+export const PACK_BYTES_BETWEEN_COLLECTIONS = 8 * 1024 * 1024;
+
+/** `sink`, with `collect` started each time another `bytes` have gone to it. */
+export function collectingEvery(sink: ChunkSink, bytes: number, collect: () => void): ChunkSink {
+  let since = 0;
+  return async (chunk) => {
+    await sink(chunk);
+    since += chunk.length;
+    if (since < bytes) return;
+    since = 0;
+    collect();
+  };
+}
+
+/**
  * The agenda pack: the front sheet and covers (as printing), then every item's own PDF in the order the
  * layout gives, joined — tags, bookmarks and all — and the pages numbered. Every paper is already in the
  * assembly (built or reused); `pdfShaOf` gives the SHA-256 of each paper's published PDF.
@@ -182,6 +203,7 @@ export async function joinPack(
   const tOpen = performance.now();
   const { tool, browser, supplement, largePrint, confidential } = options;
   const file = await options.spool.create(); // the pack goes to disk a part at a time as it is joined
+  const sink = collectingEvery(file.sink, PACK_BYTES_BETWEEN_COLLECTIONS, () => effects.collectGarbage?.());
   const joined = await assembly.finish({ block: front.block, id: front.published.sha256 }, packRuns(parts, layout, front.block.pages), options.footer, {
     title: `${confidential ? 'Confidential agenda pack, not for publication' : supplement ? 'Supplementary agenda pack' : 'Agenda pack'}${largePrint ? ' (large print)' : ''} – ${meeting.committee}, ${formatLongDate(meeting.start)}`,
     author: meeting.council,
@@ -193,7 +215,7 @@ export async function joinPack(
     producer: `${tool.name} ${tool.version} (${browser}, pdf-lib)`,
     identity: sha256(identity.join('\n')),
     headings: headingTexts(html),
-  }, await options.earlier, file.sink);
+  }, await options.earlier, sink);
   const copied = joined.copied > 0 ? `; ${joined.copied} of its parts as the last pack here wrote them` : '';
   const ms = (t: number): number => Math.round(performance.now() - t);
   effects.log(`assemble ${confidential ? 'confidential ' : ''}${largePrint ? 'large-print ' : ''}pack → ${joined.pages} pages (${joined.frontPages} front, ${layout.pages} numbered) (${ms(t0)} ms: front sheet ${Math.round(tFront - t0)}, covers ${Math.round(tOpen - tFront)}, laid out, numbered and saved ${ms(tOpen)} ms${copied})`);
