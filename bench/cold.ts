@@ -12,14 +12,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { median } from './stats.js';
 
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
 const ROOT = path.resolve(import.meta.dirname, '..');
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** WeasyPrint, from Debian when it is not there (apt-get, as root); undefined when it cannot be had. */
 function weasyprint(): string | undefined {

@@ -11,14 +11,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { median } from './stats.js';
 
 const RUNS = Number(process.env.BENCH_HIGHLIGHT_RUNS ?? 3);
 const WORKSTREAMS = 300;
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 const dir = mkdtempSync(path.join(tmpdir(), 'papers-highlight-bench-'));
 const book = new ExcelJS.Workbook();

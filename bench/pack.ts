@@ -17,14 +17,10 @@ import { spawnSync } from 'node:child_process';
 import { buildMeeting, type BuildResult } from '../src/pipeline/index.js';
 import { nodeEffects } from '../src/pipeline/index.js';
 import { manyPapersMeeting } from '../test/helpers/sample.js';
+import { median } from './stats.js';
 
 const RUNS = Number(process.env.BENCH_PACK_RUNS ?? 3);
 const quiet = nodeEffects({ log: () => {} });
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 const dir = mkdtempSync(path.join(tmpdir(), 'papers-pack-bench-'));
 const config = manyPapersMeeting(dir, 10);

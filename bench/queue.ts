@@ -15,15 +15,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import ExcelJS from 'exceljs';
+import { median } from './stats.js';
 
 const RUNS = Number(process.env.BENCH_QUEUE_RUNS ?? 3);
 const REPORTS = 300;
 const BIN = path.resolve('bin/papers.js');
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 const dir = mkdtempSync(path.join(tmpdir(), 'papers-queue-bench-'));
 const book = new ExcelJS.Workbook();

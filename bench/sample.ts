@@ -13,17 +13,12 @@ import { buildMeeting, DEFAULT_TEMPLATES, loadMeeting, paperViewOf } from '../sr
 import { nodeEffects } from '../src/pipeline/index.js';
 import { finalisePdf, launchPrinter } from '../src/print/index.js';
 import { compilePaper, loadTemplates } from '../src/render/index.js';
+import { median } from './stats.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const CONFIG = 'data/sample/meeting.yaml';
 const quiet = nodeEffects({ log: () => {} });
 const opts = { cwd: process.cwd() };
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
   await fn(); // warm-up, not counted

@@ -28,7 +28,7 @@ import type { PdfMetadata } from './metadata.js';
 import { shapeOf, writePack, type EarlierPack, type Part, type PackSegment } from './pack-writer.js';
 import type { ChunkSink } from './writer.js';
 
-export { BLANK_PAGE_TEXT, shapeOf, type BlockShape, type EarlierPack, type PackSegment } from './pack-writer.js';
+export { BLANK_PAGE_TEXT, type EarlierPack, type PackSegment } from './pack-writer.js';
 export type { ChunkSink } from './writer.js';
 
 /**

@@ -19,7 +19,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, open, readdir, readFile, readlink, rename, rm, rmdir, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PapersError, problem } from '../errors.js';
 
@@ -264,13 +264,23 @@ interface LockHolder {
 }
 
 /**
+ * The folders the lock made for its file, from `dir` up to `made`, each if it is empty (a build that
+ * failed, run in a fresh folder, leaves no empty `output/` behind); the first that is not ends it.
+ */
+async function removeEmpty(dir: string, made: string): Promise<void> {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (!(await rmdir(d).then(() => true, () => false)) || d === made || d === path.dirname(d)) return;
+  }
+}
+
+/**
  * Stops a second build of the same folder while one is writing it (BuildLocked, naming the holder).
  * The lock is a file beside the folder, made with link(2) so that only one process can make it; a lock
  * left by a process that is no longer running on this machine is taken over.
  */
 export async function lockFolder(dir: string, now: Date, command = process.argv.slice(1).join(' ')): Promise<Lock> {
   dir = path.resolve(dir);
-  await mkdir(path.dirname(dir), { recursive: true });
+  const made = await mkdir(path.dirname(dir), { recursive: true }); // the first folder made, if any
   const file = path.join(path.dirname(dir), `.${path.basename(dir)}.lock`);
   const mine: LockHolder = { pid: process.pid, host: hostname(), started: now.toISOString(), command };
   const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -311,6 +321,7 @@ export async function lockFolder(dir: string, now: Date, command = process.argv.
       } catch {
         // already gone
       }
+      if (made !== undefined) await removeEmpty(path.dirname(dir), made);
     },
   };
 }

@@ -124,6 +124,7 @@ describe.each(cases)('papers build test/fixtures/bad/%s', (name, expected, warni
     expect(stackLines(r.stderr)).toEqual([]);
     expect(r.stdout).toBe('');
     expect(existsSync(r.out)).toBe(false);
+    expect(readdirSync(path.dirname(r.out))).toEqual([]); // no lock file, no release left beside it
   });
 });
 

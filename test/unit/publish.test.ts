@@ -126,4 +126,21 @@ describe('releases and locks', () => {
     await taken.release();
     expect(existsSync(path.join(root, '.meeting.lock'))).toBe(false);
   });
+
+  it('removes the folders it made for its file when the build leaves them empty (a failed build in a fresh folder), and keeps any with something in them', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'papers-lock-made-'));
+    const now = new Date('2017-03-01T09:00:00Z');
+    const failed = await lockFolder(path.join(root, 'council', 'output', 'meeting'), now);
+    expect(existsSync(path.join(root, 'council', 'output', '.meeting.lock'))).toBe(true);
+    await failed.release();
+    expect(readdirSync(root)).toEqual([]); // output/ and council/ made by the lock, and gone with it
+    const built = await lockFolder(path.join(root, 'council', 'output', 'meeting'), now);
+    mkdirSync(path.join(root, 'council', 'output', 'meeting'));
+    await built.release();
+    expect(readdirSync(path.join(root, 'council', 'output'))).toEqual(['meeting']);
+    mkdirSync(path.join(root, 'kept'));
+    const there = await lockFolder(path.join(root, 'kept', 'meeting'), now); // a folder that was there before is never removed
+    await there.release();
+    expect(existsSync(path.join(root, 'kept'))).toBe(true);
+  });
 });
