@@ -138,7 +138,7 @@ function excelSerial(iso: string): number | undefined {
 /**
  * One whole cell, `<c …>…</c>`, as exceljs should read it (see the top of this file): without its
  * formula (recorded when it has no saved result), an inline string's runs as one text, a date cell's
- * ISO date as text. Any other cell comes back as it was.
+ * ISO date as Excel's day number. Any other cell comes back as it was.
  */
 function rewrite(cell: string, found: SheetFindings): string {
   const open = /^<c\b[^>]*>/.exec(cell)![0];
@@ -168,8 +168,8 @@ function rewrite(cell: string, found: SheetFindings): string {
     // As Excel opens it: the day number, shown in the cell's format (a date format, as such a cell has).
     // Not an ISO date: passed on as text, for the reader to refuse as the value it is.
     const serial = excelSerial(v[1]!.trim());
-    const type = serial === undefined ? ' t="str"' : '';
-    return out.replace(/^<c\b[^>]*>/, (o) => o.replace(/\st="d"/, type)).replace(V_ELEMENT, (whole) => (serial === undefined ? whole : `<v>${serial}</v>`));
+    const typed = serial === undefined ? ' t="str"' : '';
+    return out.replace(/^<c\b[^>]*>/, (o) => o.replace(/\st="d"/, typed)).replace(V_ELEMENT, (whole) => (serial === undefined ? whole : `<v>${serial}</v>`));
   }
   return out;
 }

@@ -284,7 +284,12 @@ export async function lockFolder(dir: string, now: Date, command = process.argv.
   const file = path.join(path.dirname(dir), `.${path.basename(dir)}.lock`);
   const mine: LockHolder = { pid: process.pid, host: hostname(), started: now.toISOString(), command };
   const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
-  await writeFile(tmp, `${JSON.stringify(mine)}\n`);
+  await writeFile(tmp, `${JSON.stringify(mine)}\n`).catch(async (e: unknown) => {
+    // The folder removed meanwhile by a build that made it and failed (see removeEmpty): made again.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    await mkdir(path.dirname(dir), { recursive: true });
+    await writeFile(tmp, `${JSON.stringify(mine)}\n`);
+  });
   try {
     for (let attempt = 0; ; attempt++) {
       try {
