@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { formatProblem, isPapersError } from '../../src/errors.js';
 import { handleFromBytes, readTracker, type SourceHandle, type TrackerRead } from '../../src/ingest/index.js';
+import { withoutFormulas, type SheetFindings } from '../../src/ingest/formula-cells.js';
 
 export function fileHandle(display: string): SourceHandle {
   return handleFromBytes(readFileSync(display), display);
@@ -23,4 +24,15 @@ export async function problemsFrom(step: () => unknown): Promise<string[]> {
     throw e;
   }
   throw new Error('expected problems, but the step succeeded');
+}
+
+/** A worksheet part passed through `withoutFormulas` in chunks of `size` bytes, as the text that comes out. */
+export async function rewrittenInChunks(sheet: Buffer, size: number): Promise<string> {
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (let i = 0; i < sheet.length; i += size) yield sheet.subarray(i, i + size);
+  }
+  const out: Buffer[] = [];
+  const found: SheetFindings = { cells: [], count: 0 };
+  for await (const c of withoutFormulas(chunks(), found)) out.push(c);
+  return Buffer.concat(out).toString('utf8');
 }

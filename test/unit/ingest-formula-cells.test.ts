@@ -8,9 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readActionPlan } from '../../src/ingest/index.js';
-import { withoutFormulas, type SheetFindings } from '../../src/ingest/formula-cells.js';
 import { openWorkbookRows, type TableRow } from '../../src/ingest/rows.js';
-import { fileHandle, problemsFrom } from '../helpers/read.js';
+import { fileHandle, problemsFrom, rewrittenInChunks } from '../helpers/read.js';
 import { zipParts } from '../helpers/zip.js';
 
 const SAVED = 'test/fixtures/libreoffice/formulas.xlsx';
@@ -55,15 +54,7 @@ describe('formulas never calculated are refused, not read as empty', () => {
 describe('the rewrite is the same whatever the chunks the part arrives in', () => {
   it('every split of the sheet into chunks of 1 to 64 bytes gives the bytes of the whole', async () => {
     const sheet = (await zipParts(readFileSync(SAVED))).find((p) => p.name === 'xl/worksheets/sheet1.xml')!.data;
-    const run = async (size: number): Promise<string> => {
-      async function* chunks(): AsyncGenerator<Buffer> {
-        for (let i = 0; i < sheet.length; i += size) yield sheet.subarray(i, i + size);
-      }
-      const out: Buffer[] = [];
-      const found: SheetFindings = { cells: [], count: 0 };
-      for await (const c of withoutFormulas(chunks(), found)) out.push(c);
-      return Buffer.concat(out).toString('utf8');
-    };
+    const run = (size: number): Promise<string> => rewrittenInChunks(sheet, size);
     const whole = await run(sheet.length);
     expect(whole).not.toContain('<f');
     expect(whole).toContain('<c r="D4" s="1" t="n"><v>42825</v></c>');

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { handleFromBytes, readActionPlan } from '../../src/ingest/index.js';
-import { withoutFormulas, type SheetFindings } from '../../src/ingest/formula-cells.js';
+import { rewrittenInChunks } from '../helpers/read.js';
 import { zip, zipParts } from '../helpers/zip.js';
 
 const SAMPLE = 'data/sample/action-plan.xlsx';
@@ -55,12 +55,7 @@ describe('cells written by other programs', () => {
   it('a date cell becomes the day number Excel gives it, its time a fraction of the day; text that is not an ISO date stays text', async () => {
     const cells = async (values: string[]): Promise<string[]> => {
       const { sheet } = await rewritten((xml) => replaced(xml, '<c r="D8" s="5"><v>42835</v></c>', values.map((v, i) => `<c r="D${8 + i}" s="5" t="d"><v>${v}</v></c>`).join('')));
-      const out: Buffer[] = [];
-      async function* whole(): AsyncGenerator<Buffer> {
-        yield sheet;
-      }
-      for await (const c of withoutFormulas(whole(), { cells: [], count: 0 })) out.push(c);
-      const xml = Buffer.concat(out).toString('utf8');
+      const xml = await rewrittenInChunks(sheet, sheet.length);
       return values.map((_, i) => new RegExp(`<c r="D${8 + i}"[^>]*>.*?</c>`).exec(xml)![0]);
     };
     expect(await cells(['2017-04-10T13:45:00', '2017-04-10', '1900-03-01T00:00:00+01:00', '2017-02-30', 'next week'])).toEqual([
@@ -74,15 +69,7 @@ describe('cells written by other programs', () => {
 
   it('the rewrite is the same whatever the chunks the sheet arrives in (1 to 64 bytes)', async () => {
     const { sheet } = await rewritten(otherProgram);
-    const run = async (size: number): Promise<string> => {
-      async function* chunks(): AsyncGenerator<Buffer> {
-        for (let i = 0; i < sheet.length; i += size) yield sheet.subarray(i, i + size);
-      }
-      const out: Buffer[] = [];
-      const found: SheetFindings = { cells: [], count: 0 };
-      for await (const c of withoutFormulas(chunks(), found)) out.push(c);
-      return Buffer.concat(out).toString('utf8');
-    };
+    const run = (size: number): Promise<string> => rewrittenInChunks(sheet, size);
     const whole = await run(sheet.length);
     expect(whole).not.toContain('<r>');
     expect(whole).not.toContain('PHONETIC');
