@@ -139,6 +139,12 @@ export const catalogue = {
       `found ${a.count === 1 ? 'a hidden row' : `${a.count.toLocaleString('en-GB')} hidden rows`} with data (row${a.count === 1 ? '' : 's'} ${a.rows}), which ${a.count === 1 ? 'is' : 'are'} read like the others: a paper shows what the sheet hides`,
     hint: 'Delete the rows that should not be in the paper (closed projects, notes), or unhide them and check them.',
   }),
+  ClosedProjectsRead: entry<{ title: string; count: number }>({
+    title: 'Closed projects read (warning)',
+    message: (a) =>
+      `found a heading ${q(a.title)} over ${a.count === 1 ? '1 project' : `${a.count.toLocaleString('en-GB')} projects`}, which ${a.count === 1 ? 'is' : 'are'} read as a workstream of the plan like the others: the paper shows ${a.count === 1 ? 'it' : 'them'} and counts ${a.count === 1 ? 'its rating' : 'their ratings'}`,
+    hint: 'If they are no longer part of the plan, move them to a sheet of their own (not read) or delete them; if they are, nothing needs doing.',
+  }),
   TextStruckThrough: entry<{ count: number; cells: string }>({
     title: 'Struck-through text read (warning)',
     message: (a) =>

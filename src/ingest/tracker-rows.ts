@@ -10,7 +10,9 @@
  * - RAG is read from the cell's text (letter or word) or, when the cell has no text, from its fill colour
  *   — matched once the whole sheet is read, so that a legend under the table can say what its colours mean.
  * - Errors (every one collected): unknown RAG, bad or duplicate REF, missing project title, a project above
- *   the first workstream (on a sheet read alone). Warnings: a blank RAG with no recognisable fill.
+ *   the first workstream (on a sheet read alone). Warnings: a blank RAG with no recognisable fill; a
+ *   workstream whose heading says its projects are over ("Closed projects", "Completed", "Archive"), often a
+ *   second table under the plan: read like the others, so the paper counts them.
  */
 import { problem, type Problem } from '../errors.js';
 import {
@@ -36,6 +38,8 @@ import type { TrackerColumn, TrackerField } from './tracker-columns.js';
 const FOOTER = /accurate\s+(?:when\s+produced\s+)?(?:on|as\s+at)\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/i;
 const WORKSTREAM = /^(\d{1,3})\s*[.:)–-]?\s+(\S.*)$/s;
 const REF = /^\d{1,3}\.\d{1,4}[a-z]?$/i;
+/** A heading over projects that are over (a "Closed projects" table under the live one, an "Archive" tab): read, and said. */
+const CLOSED = /\b(?:closed|completed|archived?|finished|delivered|withdrawn|dropped|superseded|no longer)\b/i;
 
 /** What milestone dates are read against: set once the whole sheet (and its footer) has been read. */
 export interface DatingContext {
@@ -258,6 +262,10 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
   // A list with no heading rows at all is one workstream; projects above the first of several headings are a mistake.
   if (workstreams.length === 0 && orphans.length > 0) workstreams.push({ number: '1', title: '', projects: orphans, source: src(col.ref!, layout.headerRow) });
   else for (const o of orphans) problems.push(problem('RefOutsideWorkstream', { ref: o.ref }, o.source.row));
+
+  for (const ws of workstreams) {
+    if (ws.projects.length > 0 && CLOSED.test(ws.title)) warnings.push(problem('ClosedProjectsRead', { title: ws.title, count: ws.projects.length }, ws.source));
+  }
 
   // Colour-only RAG cells, matched now the legend (above or under the table) is known.
   const colours = withLegend(input.colours, legend);

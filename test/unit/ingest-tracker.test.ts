@@ -1,4 +1,7 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/errors.js';
+import { handleFromBytes, readTracker } from '../../src/ingest/index.js';
 import { problemsFrom, trackerAt } from '../helpers/read.js';
 
 describe('the sample tracker (title rows, two-row merged header, merged workstream rows, footer)', () => {
@@ -89,5 +92,53 @@ describe('bad trackers stop with one line per problem, naming file, sheet, cell 
     expect(await problemsFrom(() => trackerAt('data/sample/kpis.csv'))).toEqual([
       'data/sample/kpis.csv: found no header row in the first 30 rows, expected a row holding a project column (Project, Workstream Detail, Project Title, Project Name) and at least one other known column [HeaderNotFound]',
     ]);
+  });
+});
+
+describe('projects that are over, under a heading that says so', () => {
+  /** The plan, then a second table under it (its header repeated), as officers keep finished projects. */
+  async function workbook(closedHeading: string, sheets: Record<string, (string | undefined)[][]> = {}): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Tracker');
+    ws.getRow(1).values = ['Improvement plan tracker'];
+    ws.getRow(3).values = ['REF', 'Project', 'Lead', 'RAG', 'Commentary'];
+    ws.getRow(4).values = ['1 Workforce'];
+    ws.getRow(5).values = ['1.1', 'Recruitment campaign', 'AB', 'Green', 'On track'];
+    ws.getRow(6).values = ['1.2', 'Training programme', 'AB', 'Amber', 'Late'];
+    ws.getRow(7).values = ['2 Practice'];
+    ws.getRow(8).values = ['2.1', 'Case audits', 'CD', 'Red', 'Behind'];
+    ws.getRow(11).values = [closedHeading];
+    ws.getRow(12).values = ['REF', 'Project', 'Lead', 'RAG', 'Commentary'];
+    ws.getRow(13).values = ['1.3', 'Pilot of new rota', 'AB', 'Complete', 'Closed in March'];
+    ws.getRow(14).values = ['2.2', 'Practice standards', 'CD', 'Complete', 'Closed in April'];
+    for (const [name, rows] of Object.entries(sheets)) wb.addWorksheet(name).addRows(rows);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  it('a second table of closed projects is read as a workstream, and said, naming its heading and how many', async () => {
+    const { plan, warnings } = await readTracker(handleFromBytes(await workbook('Closed projects'), 'tracker.xlsx'), { asAt: '2017-02-24' });
+    expect(plan.workstreams.map((w) => [w.number, w.title, w.projects.map((p) => p.ref).join(' ')])).toEqual([
+      ['1', 'Workforce', '1.1 1.2'],
+      ['2', 'Practice', '2.1'],
+      ['3', 'Closed projects', '1.3 2.2'],
+    ]);
+    expect(warnings.map(formatProblem)).toEqual([
+      'tracker.xlsx › Tracker!A11: found a heading "Closed projects" over 2 projects, which are read as a workstream of the plan like the others: the paper shows them and counts their ratings [ClosedProjectsRead]',
+    ]);
+  });
+
+  it('so is a numbered one, and a tab of them read with the others (sheets: all)', async () => {
+    const tab = [['REF', 'Project', 'Lead', 'RAG'], ['9.1', 'Old helpline', 'EF', 'Complete']];
+    const { warnings } = await readTracker(handleFromBytes(await workbook('3 Completed projects', { Archive: tab }), 'tracker.xlsx'), { asAt: '2017-02-24', sheets: 'all' });
+    expect(warnings.map(formatProblem)).toEqual([
+      'tracker.xlsx › Tracker!A11: found a heading "Completed projects" over 2 projects, which are read as a workstream of the plan like the others: the paper shows them and counts their ratings [ClosedProjectsRead]',
+      'tracker.xlsx › Archive!A1: found a heading "Archive" over 1 project, which is read as a workstream of the plan like the others: the paper shows it and counts its rating [ClosedProjectsRead]',
+    ]);
+  });
+
+  it('a heading that says nothing of the kind gives no warning', async () => {
+    const { plan, warnings } = await readTracker(handleFromBytes(await workbook('Early help'), 'tracker.xlsx'), { asAt: '2017-02-24' });
+    expect(plan.workstreams.map((w) => w.title)).toEqual(['Workforce', 'Practice', 'Early help']);
+    expect(warnings).toEqual([]);
   });
 });
