@@ -232,6 +232,11 @@ export const catalogue = {
     message: (a) => `found ${shown(a.found, 90)} as deadline, not a date or a state; read it as ${a.read}, the end of the month it names${a.note}`,
     hint: 'Write the deadline as a date (31/08/2017, August 2017) or a state (Ongoing, TBC) to be sure it is read as you mean; `--strict` makes this an error.',
   }),
+  DeadlineReadAsPeriod: entry<{ found: string; read: string; period: string; note: string }>({
+    title: 'Deadline read from the period it names (warning)',
+    message: (a) => `found ${shown(a.found, 90)} as deadline, not a date or a state; read it as ${a.read}, the end of ${a.period}${a.note}`,
+    hint: 'Write the deadline as a date (31/12/2017, December 2017) or a state (Ongoing, TBC) to be sure it is read as you mean; `--strict` makes this an error.',
+  }),
   DuplicateKey: entry<{ what: string; key: string; first: string }>({
     title: 'Duplicate identifier',
     message: (a) => `found ${a.what} ${q(a.key)} again (first at ${a.first}), expected each once`,

@@ -20,6 +20,7 @@ import {
   DEFAULT_COLOURS,
   headerKey,
   parseStatus,
+  periodEnds,
   readDate,
   statusFromFill,
   formatIsoDate,
@@ -193,15 +194,18 @@ function readDeadline(row: TableRow, col: number, where: Source, options: DateOp
   else if (reading.kind === 'state') deadline.state = reading.state;
   else if (reading.kind === 'ambiguous') found.problems.push(problem('AmbiguousDate', { field: 'deadline', found: deadline.text }, where));
   else if (reading.kind === 'invalid') {
-    const months = [...deadline.text.matchAll(MONTH_IN_TEXT)].map((m) => readDate(`${m[1]} ${m[2]}`, { asAt: options.asAt })).flatMap((r) => (r.kind === 'date' ? [r.iso] : []));
-    const latest = months.sort().at(-1);
+    const months = [...deadline.text.matchAll(MONTH_IN_TEXT)].map((m) => readDate(`${m[1]} ${m[2]}`, { asAt: options.asAt })).flatMap((r) => (r.kind === 'date' ? [{ iso: r.iso, period: undefined }] : []));
+    // The latest of the months and periods (quarters, financial years, seasons) it names; a month first on the same day.
+    const latest = [...months, ...periodEnds(deadline.text)].reduce<{ iso: string; period: string | undefined } | undefined>((a, b) => (a === undefined || b.iso > a.iso ? b : a), undefined);
     if (latest === undefined) found.problems.push(problem('BadDate', { field: 'deadline', found: deadline.text }, where));
     else {
-      deadline.date = latest;
+      deadline.date = latest.iso;
       deadline.fromWords = true;
       const partly = PARTLY_COMPLETE.exec(deadline.text);
       const note = partly ? `; it says part of the action is complete (“${partly[0].trim()}”), so the action is rated on that date` : '';
-      found.warnings.push(problem('DeadlineReadAsMonth', { found: deadline.text, read: formatIsoDate(latest), note }, where));
+      const read = formatIsoDate(latest.iso);
+      if (latest.period === undefined) found.warnings.push(problem('DeadlineReadAsMonth', { found: deadline.text, read, note }, where));
+      else found.warnings.push(problem('DeadlineReadAsPeriod', { found: deadline.text, read, period: latest.period, note }, where));
     }
   }
   return deadline;

@@ -8,6 +8,8 @@
  * "09 Mar" (year inferred from the as-at date: the nearest such day); "March 2018", "Mar 2018",
  * "October2017" (that month's last day); Excel serial numbers; real date cells.
  * Two-digit years (03/04/17) are ambiguous and refused unless the caller gives a century.
+ * In a deadline's words, the months and periods it names (`monthYearAtEnd`, `periodEnds`: quarters of a
+ * financial year, financial years, seasons, school terms), each read as its last day.
  */
 
 export type DeadlineState = 'complete' | 'in progress' | 'ongoing' | 'to be confirmed' | 'dependent';
@@ -165,6 +167,73 @@ export function monthYearAtEnd(text: string, asAt: string): { iso: string; words
   }
   const start = m.index + (m[0].length - m[0].trimStart().length);
   return { iso: lastDayOfMonth(year, month), words: text.slice(start).trim(), index: start };
+}
+
+/** A period named in a deadline's words, read as its last day. */
+export interface PeriodEnd {
+  iso: string;
+  /** What the period is, for the warning: "Q3 of the financial year 2017/18 (October to December 2017)". */
+  period: string;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** The second year of a financial year written "2017/18", "2017-18", "2017/2018", "17/18": the first year plus one, else undefined. */
+function financialYear(first: string, second: string): number | undefined {
+  const y = Number(first.length === 2 ? `20${first}` : first);
+  const next = second.length === 2 ? Math.floor((y + 1) / 100) * 100 + Number(second) : Number(second);
+  return next === y + 1 && y >= 1990 && y <= 2100 ? y : undefined;
+}
+const FY = String.raw`(\d{4}|\d{2})\s*[/-]\s*(\d{4}|\d{2})`;
+const QUARTER_THEN_YEAR = new RegExp(String.raw`\bQ(?:tr|uarter)?\.?\s*([1-4])\b[\s,:–-]*(?:of\s+)?(?:FY\s*|financial\s+year\s+)?${FY}\b`, 'gi');
+const YEAR_THEN_QUARTER = new RegExp(String.raw`\b(?:FY\s*)?${FY}\s*[,:–-]?\s*Q(?:tr|uarter)?\.?\s*([1-4])\b`, 'gi');
+const YEAR_ALONE = /\b(?:FY\s*)?(\d{4})\s*[/-]\s*(\d{4}|\d{2})\b/gi;
+const SEASON = /\b(spring|summer|autumn|winter)(\s+term)?\s*,?\s*(\d{4})\b/gi;
+/** A season's or a school term's last month (winter: the February after), and its months in words. */
+const SEASONS: Record<string, { last: number; months: string; term?: { last: number; months: string } }> = {
+  spring: { last: 5, months: 'March to May', term: { last: 3, months: 'January to March' } },
+  summer: { last: 8, months: 'June to August', term: { last: 7, months: 'April to July' } },
+  autumn: { last: 11, months: 'September to November', term: { last: 12, months: 'September to December' } },
+  winter: { last: 2, months: '' }, // December to the February after: said with its years
+};
+
+/**
+ * The periods a deadline's words name, each read as its last day: a quarter of a financial year (April
+ * to March: "Q3 2017/18" → 31 December 2017), a financial year ("2017/18", "FY 2017-18" → 31 March 2018),
+ * a season or a school term ("Autumn 2017" → 30 November 2017, "Autumn term 2017" → 31 December 2017).
+ * A quarter of a calendar year ("Q3 2017": which year's third quarter?) is not read.
+ */
+export function periodEnds(text: string): PeriodEnd[] {
+  const out: PeriodEnd[] = [];
+  const quarters: [number, number][] = []; // where each quarter was found, so its year is not read again alone
+  const quarter = (q: number, y: number): PeriodEnd => {
+    const [first, last] = [[4, 6], [7, 9], [10, 12], [1, 3]][q - 1]!;
+    const year = q === 4 ? y + 1 : y;
+    return { iso: lastDayOfMonth(year, last!), period: `Q${q} of the financial year ${y}/${String(y + 1).slice(2)} (${MONTH_NAMES[first! - 1]} to ${MONTH_NAMES[last! - 1]} ${year})` };
+  };
+  for (const m of text.matchAll(QUARTER_THEN_YEAR)) {
+    const y = financialYear(m[2]!, m[3]!);
+    if (y !== undefined) out.push(quarter(Number(m[1]), y)), quarters.push([m.index, m.index + m[0].length]);
+  }
+  for (const m of text.matchAll(YEAR_THEN_QUARTER)) {
+    const y = financialYear(m[1]!, m[2]!);
+    if (y !== undefined) out.push(quarter(Number(m[3]), y)), quarters.push([m.index, m.index + m[0].length]);
+  }
+  for (const m of text.matchAll(YEAR_ALONE)) {
+    const y = financialYear(m[1]!, m[2]!);
+    if (y === undefined || quarters.some(([a, b]) => m.index < b && m.index + m[0].length > a)) continue;
+    out.push({ iso: lastDayOfMonth(y + 1, 3), period: `the financial year ${y}/${String(y + 1).slice(2)} (April ${y} to March ${y + 1})` });
+  }
+  for (const m of text.matchAll(SEASON)) {
+    const name = m[1]!.toLowerCase();
+    const y = Number(m[3]);
+    const season = SEASONS[name]!;
+    const term = m[2] && season.term;
+    const { last, months } = term || season;
+    const year = name === 'winter' ? y + 1 : y;
+    const words = term ? `the ${name} term ${y}` : `${name} ${y}`;
+    out.push({ iso: lastDayOfMonth(year, last), period: `${words} (${name === 'winter' ? `December ${y} to February ${y + 1}` : months})` });
+  }
+  return out;
 }
 
 /** "09 Mar" as at 2017-02-24 → 2017-03-09: of the years around the as-at date, the nearest such day. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readActionPlan, readOutcomesMap, readRecommendations, recommendationNumbers } from '../../src/ingest/index.js';
 import { formatProblem } from '../../src/errors.js';
-import { DEFAULT_RULES } from '../../src/model/index.js';
+import { DEFAULT_RULES, periodEnds } from '../../src/model/index.js';
 import { makeCalendar, scoreActions } from '../../src/score/index.js';
 import { fileHandle, problemsFrom, textHandle } from '../helpers/read.js';
 
@@ -107,6 +107,54 @@ describe('an action plan as councils keep it (seed 001): one number over several
     expect(await problemsFrom(() => readActionPlan(textHandle(bad, 'plan.csv'), { asAt }))).toEqual([
       'plan.csv › A2: found an empty action No, expected a number such as 1.01 (a line with no number continues the action above it) [ValueMissing]',
     ]);
+  });
+});
+
+describe('deadlines written as a quarter, a financial year or a season, as plans write them', () => {
+  const csv = [
+    'No,Action,Deadline,RAG',
+    '1.01,Recruit social workers,Q3 2017/18,G',
+    '1.02,Review thresholds,2018/19 Quarter 1,A',
+    '1.03,Publish the strategy,End of 2017/18,G',
+    '1.04,Train the champions,Autumn 2017,G',
+    '1.05,Audit with schools,Spring term 2018,G',
+    '1.06,Pilot in June 2017 then roll out in Q2 2018/19,"Pilot June 2017, roll out Q2 2018/19",G',
+    '1.07,Report to the board,Q3 2017,G',
+  ].join('\r\n');
+
+  it('reads each as the last day of the period, with a warning naming the period', async () => {
+    // A quarter of a calendar year is not read: which year's third quarter?
+    expect(await problemsFrom(() => readActionPlan(textHandle(csv, 'plan.csv'), { asAt: '2017-10-10' }))).toEqual([
+      'plan.csv › C8: found "Q3 2017" as deadline, expected a date (31/03/2017, 31 Mar 2017, March 2017) or a state (Completed, In progress, Ongoing, TBC, Dependent on …) [BadDate]',
+    ]);
+    const good = await readActionPlan(textHandle(csv.split('\r\n').slice(0, -1).join('\r\n'), 'plan.csv'), { asAt: '2017-10-10' });
+    expect(good.actions.map((a) => [a.no, a.deadline.date])).toEqual([
+      ['1.01', '2017-12-31'],
+      ['1.02', '2018-06-30'],
+      ['1.03', '2018-03-31'],
+      ['1.04', '2017-11-30'],
+      ['1.05', '2018-03-31'],
+      ['1.06', '2018-09-30'],
+    ]);
+    expect(good.warnings.map(formatProblem)).toEqual([
+      'plan.csv › C2: found "Q3 2017/18" as deadline, not a date or a state; read it as 31 December 2017, the end of Q3 of the financial year 2017/18 (October to December 2017) [DeadlineReadAsPeriod]',
+      'plan.csv › C3: found "2018/19 Quarter 1" as deadline, not a date or a state; read it as 30 June 2018, the end of Q1 of the financial year 2018/19 (April to June 2018) [DeadlineReadAsPeriod]',
+      'plan.csv › C4: found "End of 2017/18" as deadline, not a date or a state; read it as 31 March 2018, the end of the financial year 2017/18 (April 2017 to March 2018) [DeadlineReadAsPeriod]',
+      'plan.csv › C5: found "Autumn 2017" as deadline, not a date or a state; read it as 30 November 2017, the end of autumn 2017 (September to November) [DeadlineReadAsPeriod]',
+      'plan.csv › C6: found "Spring term 2018" as deadline, not a date or a state; read it as 31 March 2018, the end of the spring term 2018 (January to March) [DeadlineReadAsPeriod]',
+      'plan.csv › C7: found "Pilot June 2017, roll out Q2 2018/19" as deadline, not a date or a state; read it as 30 September 2018, the end of Q2 of the financial year 2018/19 (July to September 2018) [DeadlineReadAsPeriod]',
+    ]);
+  });
+
+  it('reads the periods a text names, and not what only looks like one', () => {
+    const ends = (t: string): string[] => periodEnds(t).map((p) => p.iso);
+    expect(ends('Qtr 4 of FY 2017-18')).toEqual(['2018-03-31']);
+    expect(ends('Q1 17/18')).toEqual(['2017-06-30']);
+    expect(ends('2017-2018')).toEqual(['2018-03-31']);
+    expect(ends('Winter 2017')).toEqual(['2018-02-28']);
+    expect(ends('Summer term 2018')).toEqual(['2018-07-31']);
+    expect(ends('by 2019/20, reviewed each 2018/19 quarter')).toEqual(['2020-03-31', '2019-03-31']);
+    for (const t of ['Q3 2017', '2017-03', '2017/19', '31/03/2017', 'Review 2017-03-31']) expect(ends(t), t).toEqual([]);
   });
 });
 
