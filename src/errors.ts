@@ -182,7 +182,7 @@ export const catalogue = {
   }),
   BadPeriod: entry<{ found: unknown }>({
     title: 'Not a period',
-    message: (a) => `found ${shown(a.found)} as period, expected a month written YYYY-MM`,
+    message: (a) => `found ${shown(a.found)} as period, expected a month (2017-03, Mar 2017, Mar-17, 01/03/2017), a quarter of a financial year (Q4 2016/17) or a financial year (2016/17)`,
   }),
   BadChoice: entry<{ field: string; found: unknown; choices: string[] }>({
     title: 'Not one of the allowed values',

@@ -3,7 +3,7 @@
  * them ("12.5%", "1,204"), periods in every form a return uses, and the definition fields a row may carry.
  */
 import { problem, type Problem } from '../errors.js';
-import { headerKey, type Polarity, type Source, type Unit } from '../model/index.js';
+import { financialYearOf, headerKey, type Polarity, type Source, type Unit } from '../model/index.js';
 import { columnName, type TableRow } from './table.js';
 
 export const UNITS: Record<string, Unit> = {
@@ -85,10 +85,7 @@ const QUARTER = /^(?:Q([1-4])\s*(\d{4}\s*[/-]\s*(?:\d{2}|\d{4}))|(\d{4}\s*[/-]\s
 
 function financialYear(text: string): number | undefined {
   const m = FINANCIAL_YEAR.exec(text.trim());
-  if (!m) return undefined;
-  const start = Number(m[1]);
-  const end = Number(m[2]);
-  return (m[2]!.length === 2 ? end === (start + 1) % 100 : end === start + 1) ? start : undefined;
+  return m ? financialYearOf(m[1]!, m[2]!) : undefined;
 }
 
 /**

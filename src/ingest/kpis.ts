@@ -20,7 +20,7 @@ import type { Kpi, KpiDefinition, KpiSet, Source } from '../model/index.js';
 import { SUPPRESSION_CODES } from './benchmarks.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import type { Limits } from './limits.js';
-import { cellReader, normalisePeriod, parseNumber, periodOfHeading, readDefinitionFields, shortYearMonth, type HeadingPeriod } from './kpi-fields.js';
+import { cellReader, parseNumber, periodOfHeading, readDefinitionFields, type HeadingPeriod } from './kpi-fields.js';
 import { columnName, openTable, tableSource, type AuditSink, type OpenTable, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
@@ -291,7 +291,9 @@ class ReturnReader {
     // Period and value are usually clean already ("2017-02", "86.2"): test the raw text first.
     const periodRaw = row.rawText(col.period!);
     const periodText = PERIOD.test(periodRaw) ? periodRaw : this.text(row, 'period');
-    const period = PERIOD.test(periodText) ? periodText : normalisePeriod(periodText, row.value(col.period!)) ?? shortYearMonth(periodText);
+    // A month in any form; a quarter or a financial year as its last month, as a wide return's headings are.
+    const heading = PERIOD.test(periodText) ? undefined : periodOfHeading(periodText, row.value(col.period!));
+    const period = heading ? heading.period : PERIOD.test(periodText) ? periodText : undefined;
     const valueRaw = row.rawText(col.value!);
     const valueText = FAST_NUMBER.test(valueRaw) ? valueRaw : this.text(row, 'value');
     const suppressed = valueText !== '' && valueText.length <= 3 && SUPPRESSION_CODES.has(valueText.toLowerCase()) ? valueText : undefined;
@@ -315,13 +317,14 @@ class ReturnReader {
     const idx = monthIndex(month);
     const keep = month >= this.from && month <= this.to;
     if (entry.months.has(idx)) {
-      this.problems.push(problem('DuplicatePeriod', { id, period: month, first: entry.months.firstCell(idx) }, cellReader<KpiField>(row, col, this.at).where('period')));
+      this.problems.push(problem('DuplicatePeriod', { id, period: heading && heading.kind !== 'month' ? `${heading.label}, kept as ${month}` : month, first: entry.months.firstCell(idx) }, cellReader<KpiField>(row, col, this.at).where('period')));
       return;
     }
     entry.months.add(idx, keep ? `${columnName(col.period!)}${row.number}` : '', keep);
     if (keep && (v.value !== undefined || suppressed !== undefined)) {
       entry.kpi.values.push({
         period: month,
+        ...(heading && heading.kind !== 'month' ? { label: heading.label } : {}),
         value: v.value,
         ...(suppressed !== undefined ? { suppressed } : {}),
         ...(v.numerator !== undefined ? { numerator: v.numerator } : {}),

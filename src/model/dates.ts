@@ -177,8 +177,8 @@ export interface PeriodEnd {
 }
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-/** The second year of a financial year written "2017/18", "2017-18", "2017/2018", "17/18": the first year plus one, else undefined. */
-function financialYear(first: string, second: string): number | undefined {
+/** The first year of a financial year written "2017/18", "2017-18", "2017/2018", "17/18" (its two years in turn), else undefined. */
+export function financialYearOf(first: string, second: string): number | undefined {
   const y = Number(first.length === 2 ? `20${first}` : first);
   const next = second.length === 2 ? Math.floor((y + 1) / 100) * 100 + Number(second) : Number(second);
   return next === y + 1 && y >= 1990 && y <= 2100 ? y : undefined;
@@ -211,15 +211,15 @@ export function periodEnds(text: string): PeriodEnd[] {
     return { iso: lastDayOfMonth(year, last!), period: `Q${q} of the financial year ${y}/${String(y + 1).slice(2)} (${MONTH_NAMES[first! - 1]} to ${MONTH_NAMES[last! - 1]} ${year})` };
   };
   for (const m of text.matchAll(QUARTER_THEN_YEAR)) {
-    const y = financialYear(m[2]!, m[3]!);
+    const y = financialYearOf(m[2]!, m[3]!);
     if (y !== undefined) out.push(quarter(Number(m[1]), y)), quarters.push([m.index, m.index + m[0].length]);
   }
   for (const m of text.matchAll(YEAR_THEN_QUARTER)) {
-    const y = financialYear(m[1]!, m[2]!);
+    const y = financialYearOf(m[1]!, m[2]!);
     if (y !== undefined) out.push(quarter(Number(m[3]), y)), quarters.push([m.index, m.index + m[0].length]);
   }
   for (const m of text.matchAll(YEAR_ALONE)) {
-    const y = financialYear(m[1]!, m[2]!);
+    const y = financialYearOf(m[1]!, m[2]!);
     if (y === undefined || quarters.some(([a, b]) => m.index < b && m.index + m[0].length > a)) continue;
     out.push({ iso: lastDayOfMonth(y + 1, 3), period: `the financial year ${y}/${String(y + 1).slice(2)} (April ${y} to March ${y + 1})` });
   }

@@ -42,6 +42,24 @@ describe('CSV as Excel saves it', () => {
   });
 });
 
+describe('a long return of quarterly or yearly measures', () => {
+  it('reads a quarter of a financial year, or a financial year, as its last month, as a wide return’s headings are', async () => {
+    const text = [HEADER, 'Q1,Audits done,number,higher,,Q4 2016/17,40', 'Q1,Audits done,number,higher,,Q1 2017/18,42', 'Q1,Audits done,number,higher,,2017/18 Q2,45', 'Y1,Adoptions,number,higher,,2016/17,31'].join('\n');
+    const set = await readKpis(csv(text));
+    expect(set.kpis.map((k) => [k.id, k.values.map((v) => [v.period, v.label, v.value, v.source.cell])])).toEqual([
+      ['Q1', [['2017-03', 'Q4 2016/17', 40, 'G2'], ['2017-06', 'Q1 2017/18', 42, 'G3'], ['2017-09', 'Q2 2017/18', 45, 'G4']]],
+      ['Y1', [['2017-03', '2016/17', 31, 'G5']]],
+    ]);
+  });
+  it('says when a quarter and a month are the same period, and refuses a calendar quarter', async () => {
+    const text = [HEADER, 'Q1,Audits done,number,higher,,Mar 2017,40', 'Q1,Audits done,number,higher,,Q4 2016/17,41', 'Q1,Audits done,number,higher,,Q3 2017,42'].join('\n');
+    expect(await problemsFrom(() => readKpis(csv(text)))).toEqual([
+      'kpis.csv › F3: found a second value for Q1 in Q4 2016/17, kept as 2017-03 (first at F2), expected one per period [DuplicatePeriod]',
+      'kpis.csv › F4: found "Q3 2017" as period, expected a month (2017-03, Mar 2017, Mar-17, 01/03/2017), a quarter of a financial year (Q4 2016/17) or a financial year (2016/17) [BadPeriod]',
+    ]);
+  });
+});
+
 describe('bad KPI rows: every problem, with its cell', () => {
   it('reports values, periods, units and polarity that cannot be read', async () => {
     const text = [
@@ -53,7 +71,7 @@ describe('bad KPI rows: every problem, with its cell', () => {
     ].join('\n');
     expect(await problemsFrom(() => readKpis(csv(text)))).toEqual([
       'kpis.csv › G2: found "twenty" as value, expected a number [NotANumber]',
-      'kpis.csv › F3: found "Febuary-17" as period, expected a month written YYYY-MM [BadPeriod]',
+      'kpis.csv › F3: found "Febuary-17" as period, expected a month (2017-03, Mar 2017, Mar-17, 01/03/2017), a quarter of a financial year (Q4 2016/17) or a financial year (2016/17) [BadPeriod]',
       'kpis.csv › C4: found "percentage-ish" as unit, expected one of %, number, days, rate per 10,000 [BadChoice]',
       'kpis.csv › D4: found "up" as polarity, expected one of higher, lower, band, none [BadChoice]',
       'kpis.csv › E5: found "eighty" as target, expected a number [NotANumber]',
