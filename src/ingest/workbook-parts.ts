@@ -25,6 +25,7 @@ import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { DEFAULT_THEME, themeColours } from './fills.js';
 import { withoutFormulas, type SheetFindings } from './formula-cells.js';
+import { withoutPhoneticGuides } from './shared-strings.js';
 import { markOverflow } from './workbook-check.js';
 
 export type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader & {
@@ -170,7 +171,8 @@ export async function* worksheets(bytes: Buffer): AsyncGenerator<WorksheetPart> 
     if (rels) await reader._parseRels(rels);
     const book = await part('xl/workbook.xml');
     if (book) await reader._parseWorkbook(book);
-    const strings = await part('xl/sharedstrings.xml');
+    const stringsEntry = parts.get('xl/sharedstrings.xml');
+    const strings = stringsEntry && (Readable.from(withoutPhoneticGuides(whole(await stream(zip, stringsEntry), stringsEntry.fileName))) as Readable);
     if (strings) for await (const _ of reader._parseSharedStrings(strings)) void _;
     const styles = await part('xl/styles.xml');
     if (styles) await reader._parseStyles(styles);

@@ -1,0 +1,63 @@
+/**
+ * Shared strings with a phonetic guide, as Excel writes a string typed with a Japanese input method:
+ * `<si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh><phoneticPr fontId="1"/></si>`. exceljs's reader kept
+ * the guide's text in place of the cell's, without a word (src/ingest/shared-strings.ts drops the guides).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { handleFromBytes, readActionPlan } from '../../src/ingest/index.js';
+import { withoutPhoneticGuides } from '../../src/ingest/shared-strings.js';
+import { zip, zipParts } from '../helpers/zip.js';
+
+const SAMPLE = 'data/sample/action-plan.xlsx';
+const asAt = '2017-02-24';
+
+/** The sample action plan's shared strings, and the same with a guide on three of them (one empty, one in runs). */
+async function withGuides(): Promise<{ bytes: Buffer; guided: Buffer }> {
+  const parts = await zipParts(readFileSync(SAMPLE));
+  const part = parts.find((p) => p.name === 'xl/sharedStrings.xml')!;
+  const sst = part.data.toString('utf8');
+  const items = [...sst.matchAll(/<si>([\s\S]*?)<\/si>/g)];
+  expect(items.length).toBeGreaterThan(30);
+  const guide = (i: number, rph: string): [string, string] => [items[i]![0], items[i]![0].replace('</si>', `${rph}<phoneticPr fontId="1" type="noConversion"/></si>`)];
+  const edits = [
+    guide(28, '<rPh sb="0" eb="1"><t>PHONETIC</t></rPh>'),
+    guide(29, '<rPh sb="0" eb="2"><t xml:space="preserve">ALSO </t></rPh><rPh sb="3" eb="4"><t>GUIDE</t></rPh>'),
+    guide(30, '<rPh sb="0" eb="0"/>'),
+  ];
+  let guided = sst;
+  for (const [from, to] of edits) guided = guided.replace(from, to);
+  const bytes = zip(parts.map((p) => ({ name: p.name, data: p === part ? Buffer.from(guided, 'utf8') : p.data })));
+  return { bytes, guided: Buffer.from(guided, 'utf8') };
+}
+
+async function filtered(part: Buffer, size: number): Promise<Buffer> {
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (let i = 0; i < part.length; i += size) yield part.subarray(i, i + size);
+  }
+  const out: Buffer[] = [];
+  for await (const c of withoutPhoneticGuides(chunks())) out.push(c);
+  return Buffer.concat(out);
+}
+
+describe('shared strings with phonetic guides', () => {
+  it('read as the cells’ own text: the action plan reads as the original', async () => {
+    const read = async (bytes: Buffer) => (await readActionPlan(handleFromBytes(bytes, 'action-plan.xlsx'), { sheet: 'Action Plan', asAt, columns: { status: ['RAG'] } })).actions.map((x) => ({ ...x, source: x.source.row.cell }));
+    const original = await read(readFileSync(SAMPLE));
+    const guided = await read((await withGuides()).bytes);
+    expect(guided).toEqual(original);
+    expect(JSON.stringify(guided)).not.toMatch(/PHONETIC|ALSO|GUIDE/);
+  });
+
+  it('drops each guide and nothing else, whatever the chunks the part arrives in (1 to 64 bytes)', async () => {
+    const { guided } = await withGuides();
+    const whole = await filtered(guided, guided.length);
+    // The same as every guide cut out of the whole text at once (the <phoneticPr/> properties stay: nothing reads them).
+    expect(whole.toString('utf8')).toBe(guided.toString('utf8').replace(/<rPh\b[^>]*\/>|<rPh\b[^>]*>[\s\S]*?<\/rPh>/g, ''));
+    expect(whole.toString('utf8')).not.toContain('<rPh');
+    for (let size = 1; size <= 64; size++) expect((await filtered(guided, size)).equals(whole), `chunks of ${size}`).toBe(true);
+    // A part with no guide goes through byte for byte.
+    const plain = readFileSync(SAMPLE); // any bytes: the zip itself holds no "<rPh"
+    expect((await filtered(plain, 7)).equals(plain)).toBe(true);
+  });
+});
