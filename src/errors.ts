@@ -148,7 +148,7 @@ export const catalogue = {
   TextStruckThrough: entry<{ count: number; cells: string }>({
     title: 'Struck-through text read (warning)',
     message: (a) =>
-      `found ${a.count === 1 ? 'a cell' : `${a.count.toLocaleString('en-GB')} cells`} struck through (${a.cells}), read as if ${a.count === 1 ? 'it were' : 'they were'} not: a strike-through is not a state this tool can read (done, or dropped?)`,
+      `found ${a.count === 1 ? 'a cell' : `${a.count.toLocaleString('en-GB')} cells`} struck through, in whole or in part (${a.cells}), read as if ${a.count === 1 ? 'it were' : 'they were'} not: a strike-through is not a state this tool can read (done, or dropped?)`,
     hint: 'Delete what is finished or dropped, or say it in words ("Complete", "Withdrawn").',
   }),
   UnknownRating: entry<{ found: unknown }>({

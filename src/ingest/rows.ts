@@ -14,6 +14,7 @@ import type { Limits } from './limits.js';
 import { headBytes, looksUtf8, type SourceHandle } from './text.js';
 import { fillOf } from './fills.js';
 import { NotCalculated } from './formula-cells.js';
+import { STRUCK_IN_PART } from './shared-strings.js';
 import { checkWorkbook, describeOleWorkbook, unreadablePart } from './workbook-check.js';
 import { worksheets, type WorksheetPart, type WorksheetReader } from './workbook-parts.js';
 
@@ -42,7 +43,7 @@ export interface TableRow {
   texts(): string[];
   /** The sheet hides the row (workbooks only). */
   readonly hidden?: boolean;
-  /** The cell's text is struck through as a whole (workbooks only; a strike on part of a rich text is not seen). */
+  /** The cell's text is struck through, as a whole or in part (workbooks only). */
   struck?(col: number): boolean;
   /** Columns holding text, in order. */
   filled(): number[];
@@ -193,8 +194,8 @@ class SheetRow implements TableRow {
   struck(col: number): boolean {
     const cell = this.cell(col);
     if (!cell || cell.value === null || cell.value === undefined) return false;
-    // A rich text's runs carry their own fonts, which exceljs's streaming reader does not keep: unknown, so not said.
-    if (typeof cell.value === 'object' && 'richText' in cell.value) return false;
+    // A rich text with a run struck through (a milestone done, among others in the cell): marked as its shared string was read.
+    if (typeof cell.value === 'object' && 'richText' in cell.value) return (cell.value as { [STRUCK_IN_PART]?: true })[STRUCK_IN_PART] === true;
     return cell.font?.strike === true;
   }
   filled(): number[] {

@@ -58,3 +58,36 @@ export async function* withoutPhoneticGuides(chunks: AsyncIterable<Buffer>): Asy
   }
   if (carry !== undefined && carry.length > 0) yield carry; // a part cut off: passed on for the reader to report
 }
+
+/**
+ * Marks a rich text (a shared string's value, as exceljs gives it to every cell that uses it) with a run
+ * struck through: exceljs's reader keeps each run's bold, italic, colour… but drops its strike, so a
+ * milestone struck through among others in one cell would be read without a word.
+ */
+export const STRUCK_IN_PART: unique symbol = Symbol('a run of this rich text is struck through');
+
+/** What was noted of the shared strings as they passed: the index of each one with a run struck through. */
+export interface SharedStringNotes {
+  struck: Set<number>;
+}
+
+const TAG = /<si[\s>/]|<strike\b([^>]*)>/g;
+const OFF = /\bval\s*=\s*["'](?:0|false)["']/;
+
+/** Passes the chunks on unchanged, noting each `<si>` with a `<strike/>` run (not `<strike val="0"/>`). */
+export async function* notingStrikes(chunks: AsyncIterable<Buffer>, notes: SharedStringNotes): AsyncGenerator<Buffer> {
+  let index = -1;
+  let tail = '';
+  for await (const chunk of chunks) {
+    const s = tail + chunk.toString('latin1');
+    // A tag cut off at the end is looked at with the next chunk (text never holds a "<": it is escaped).
+    const cut = s.lastIndexOf('<');
+    const whole = cut >= 0 && s.indexOf('>', cut) < 0 ? cut : s.length;
+    tail = s.slice(whole);
+    for (const m of s.slice(0, whole).matchAll(TAG)) {
+      if (m[1] === undefined) index += 1;
+      else if (index >= 0 && !OFF.test(m[1])) notes.struck.add(index);
+    }
+    yield chunk;
+  }
+}

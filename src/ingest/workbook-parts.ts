@@ -25,7 +25,7 @@ import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { DEFAULT_THEME, themeColours } from './fills.js';
 import { withoutFormulas, type SheetFindings } from './formula-cells.js';
-import { withoutPhoneticGuides } from './shared-strings.js';
+import { notingStrikes, STRUCK_IN_PART, withoutPhoneticGuides, type SharedStringNotes } from './shared-strings.js';
 import { markOverflow } from './workbook-check.js';
 
 export type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader & {
@@ -41,6 +41,8 @@ export type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader & {
 interface PartReaders {
   workbookRels?: { Id: string; Target: string }[];
   model?: { sheets?: { name: string; rId: string }[] };
+  /** The shared strings, in order: text, or `{ richText }` (the very object every cell using it gets). */
+  sharedStrings?: unknown[];
   _parseRels(entry: Readable): Promise<void>;
   _parseWorkbook(entry: Readable): Promise<void>;
   _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
@@ -171,9 +173,15 @@ export async function* worksheets(bytes: Buffer): AsyncGenerator<WorksheetPart> 
     if (rels) await reader._parseRels(rels);
     const book = await part('xl/workbook.xml');
     if (book) await reader._parseWorkbook(book);
+    // The shared strings without their phonetic guides, each with a run struck through marked (./shared-strings.ts).
     const stringsEntry = parts.get('xl/sharedstrings.xml');
-    const strings = stringsEntry && (Readable.from(withoutPhoneticGuides(whole(await stream(zip, stringsEntry), stringsEntry.fileName))) as Readable);
+    const notes: SharedStringNotes = { struck: new Set() };
+    const strings = stringsEntry && (Readable.from(notingStrikes(withoutPhoneticGuides(whole(await stream(zip, stringsEntry), stringsEntry.fileName)), notes)) as Readable);
     if (strings) for await (const _ of reader._parseSharedStrings(strings)) void _;
+    for (const i of notes.struck) {
+      const value = reader.sharedStrings?.[i];
+      if (typeof value === 'object' && value !== null) (value as { [STRUCK_IN_PART]?: true })[STRUCK_IN_PART] = true;
+    }
     const styles = await part('xl/styles.xml');
     if (styles) await reader._parseStyles(styles);
     const themePart = await part('xl/theme/theme1.xml');
