@@ -131,11 +131,14 @@ describe('the sample agenda pack', () => {
     expect(texts(partText(2))).toBe(texts(own));
   });
 
-  it('prints the alternative-formats notice in four scripts with real glyphs', () => {
+  it('prints the alternative-formats notice in four scripts with real glyphs, every font embedded and none as Type 3 glyphs', () => {
     const fonts = execFileSync('pdffonts', [pack], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThan(3);
     for (const line of fonts) expect(line.split(/\s+/).at(-5), line).toBe('yes'); // every font embedded
     expect(fonts.some((l) => /NotoSansBengali/.test(l))).toBe(true);
+    expect(fonts.some((l) => /NotoNaskhArabic-Regular/.test(l))).toBe(true); // Urdu in Naskh, the text style
+    // Each bold label in its font's own bold (or not bold): bold drawn over a regular face goes in as Type 3 glyphs.
+    expect(fonts.filter((l) => /Type 3/.test(l))).toEqual([]);
     const text = pdftotext(pack);
     for (const words of ['Jeśli potrzebują', 'دستاویز', 'নথিটি', '如需本文件']) expect(text).toContain(words);
   });
