@@ -26,13 +26,15 @@ export async function problemsFrom(step: () => unknown): Promise<string[]> {
   throw new Error('expected problems, but the step succeeded');
 }
 
+/** The bytes in chunks of `size`, as a part streams out of a zip. */
+export async function* inChunks(bytes: Buffer, size: number): AsyncGenerator<Buffer> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
 /** A worksheet part passed through `withoutFormulas` in chunks of `size` bytes, as the text that comes out. */
 export async function rewrittenInChunks(sheet: Buffer, size: number): Promise<string> {
-  async function* chunks(): AsyncGenerator<Buffer> {
-    for (let i = 0; i < sheet.length; i += size) yield sheet.subarray(i, i + size);
-  }
   const out: Buffer[] = [];
   const found: SheetFindings = { cells: [], count: 0 };
-  for await (const c of withoutFormulas(chunks(), found)) out.push(c);
+  for await (const c of withoutFormulas(inChunks(sheet, size), found)) out.push(c);
   return Buffer.concat(out).toString('utf8');
 }

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { handleFromBytes, readActionPlan } from '../../src/ingest/index.js';
 import { notingStrikes, withoutPhoneticGuides } from '../../src/ingest/shared-strings.js';
+import { inChunks } from '../helpers/read.js';
 import { zip, zipParts } from '../helpers/zip.js';
 
 const SAMPLE = 'data/sample/action-plan.xlsx';
@@ -34,11 +35,8 @@ async function withGuides(): Promise<{ bytes: Buffer; guided: Buffer }> {
 }
 
 async function filtered(part: Buffer, size: number): Promise<Buffer> {
-  async function* chunks(): AsyncGenerator<Buffer> {
-    for (let i = 0; i < part.length; i += size) yield part.subarray(i, i + size);
-  }
   const out: Buffer[] = [];
-  for await (const c of withoutPhoneticGuides(chunks())) out.push(c);
+  for await (const c of withoutPhoneticGuides(inChunks(part, size))) out.push(c);
   return Buffer.concat(out);
 }
 
@@ -79,12 +77,9 @@ describe('shared strings with a run struck through', () => {
     'utf8',
   );
   const noted = async (size: number): Promise<{ struck: number[]; out: Buffer }> => {
-    async function* chunks(): AsyncGenerator<Buffer> {
-      for (let i = 0; i < sst.length; i += size) yield sst.subarray(i, i + size);
-    }
     const notes = { struck: new Set<number>() };
     const out: Buffer[] = [];
-    for await (const c of notingStrikes(chunks(), notes)) out.push(c);
+    for await (const c of notingStrikes(inChunks(sst, size), notes)) out.push(c);
     return { struck: [...notes.struck].sort((a, b) => a - b), out: Buffer.concat(out) };
   };
 
