@@ -178,7 +178,7 @@ export const catalogue = {
   }),
   NotANumber: entry<{ field: string; found: unknown }>({
     title: 'Not a number',
-    message: (a) => `found ${shown(a.found)} as ${a.field}, expected a number`,
+    message: (a) => `found ${shown(a.found)} as ${a.field}, expected a number${/\d[,\s]\d/.test(String(a.found)) ? ' (a comma or a space only groups thousands, as in 1,204: a decimal is written with a point, 86.2)' : ''}`,
   }),
   BadPeriod: entry<{ found: unknown }>({
     title: 'Not a period',

@@ -35,9 +35,21 @@ export const POLARITIES: Record<string, Polarity> = {
   contextual: 'none',
 };
 
-/** Numbers as spreadsheets show them: "86.2", "86.2%", "1,204", "1 204", "(12)" is not accepted. */
+/** Thousands grouped by commas or spaces, each group after the first three digits: "1,204", "12 345.6". */
+const GROUPED = /^[-+]?\d{1,3}(?:([,\u00a0 ])\d{3})(?:\1\d{3})*(?:\.\d*)?%?$/;
+
+/**
+ * Numbers as spreadsheets show them: "86.2", "86.2%", "1,204", "1 204". A comma or a space elsewhere is
+ * not a thousands separator — "86,2" (a decimal comma, or a slip for 86.2) is refused, never read as 862 —
+ * and "(12)" is not accepted.
+ */
 export function parseNumber(text: string): number | undefined {
-  const t = text.replace(/[\s\u00a0,]/g, '').replace(/%$/, '');
+  let t = text.trim().replace(/[\s\u00a0]+%$/, '%'); // "86.2 %"
+  if (/[,\s\u00a0]/.test(t)) {
+    if (!GROUPED.test(t)) return undefined;
+    t = t.replace(/[,\s\u00a0]/g, '');
+  }
+  t = t.replace(/%$/, '');
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return undefined;
   return Number(t);
 }

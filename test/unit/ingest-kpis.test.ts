@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readKpiDefinitions, readKpis, normalisePeriod, columnLetters } from '../../src/ingest/index.js';
+import { readKpiDefinitions, readKpis, normalisePeriod, columnLetters, parseNumber } from '../../src/ingest/index.js';
 import { fileHandle, problemsFrom, textHandle } from '../helpers/read.js';
 
 const csv = textHandle;
@@ -56,6 +56,21 @@ describe('a long return of quarterly or yearly measures', () => {
     expect(await problemsFrom(() => readKpis(csv(text)))).toEqual([
       'kpis.csv › F3: found a second value for Q1 in Q4 2016/17, kept as 2017-03 (first at F2), expected one per period [DuplicatePeriod]',
       'kpis.csv › F4: found "Q3 2017" as period, expected a month (2017-03, Mar 2017, Mar-17, 01/03/2017), a quarter of a financial year (Q4 2016/17) or a financial year (2016/17) [BadPeriod]',
+    ]);
+  });
+});
+
+describe('numbers as spreadsheets show them', () => {
+  it('reads a comma or a space as a thousands separator only where it groups thousands', () => {
+    const read = (t: string) => parseNumber(t);
+    expect(['86.2', '86.2%', '86.2 %', '1,204', '1 204', '12,345.6', '1,234,567', '-1,204', '1 204 567', '+3'].map(read)).toEqual([86.2, 86.2, 86.2, 1204, 1204, 12345.6, 1234567, -1204, 1204567, 3]);
+    // A decimal comma, or a slip for a point, is not 862 or 120: refused, and said.
+    for (const t of ['86,2', '1,20', '12,34,567', '1,2345', '86 2', '(12)', '']) expect(read(t), t).toBeUndefined();
+  });
+  it('says what a comma in a value means when it cannot be one', async () => {
+    const text = [HEADER, 'K1,Caseload,number,lower,18,2017-01,"86,2"', 'K1,Caseload,number,lower,18,2017-02,"1,204"'].join('\n');
+    expect(await problemsFrom(() => readKpis(csv(text)))).toEqual([
+      'kpis.csv › G2: found "86,2" as value, expected a number (a comma or a space only groups thousands, as in 1,204: a decimal is written with a point, 86.2) [NotANumber]',
     ]);
   });
 });
