@@ -176,6 +176,12 @@ export const catalogue = {
     title: 'Project before any workstream',
     message: (a) => `found project ${q(a.ref)} above the first workstream heading, expected a workstream heading row first`,
   }),
+  PercentAsFraction: entry<{ id: string; latest: number; target: number }>({
+    title: 'Percentages that look like fractions (warning)',
+    message: (a) =>
+      `found every value of ${a.id} between 0 and 1 (the latest ${a.latest}) against a target of ${a.target}%: if they are fractions (0.862 for 86.2%), they are read as under 1%`,
+    hint: 'Write the values as percentages (86.2 or 86.2%), or format the cells as percentages in the workbook.',
+  }),
   NotANumber: entry<{ field: string; found: unknown }>({
     title: 'Not a number',
     message: (a) => `found ${shown(a.found)} as ${a.field}, expected a number${/\d[,\s]\d/.test(String(a.found)) ? ' (a comma or a space only groups thousands, as in 1,204: a decimal is written with a point, 86.2)' : ''}`,

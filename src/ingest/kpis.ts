@@ -104,6 +104,18 @@ export function kpiRowValid(r: KpiRow): boolean {
   );
 }
 
+/**
+ * A percentage measure whose every value is between 0 and 1 against a target of 5% or more: a percentage
+ * written as a fraction (0.862 for 86.2%, as some systems export it), read as under 1%. Read as written,
+ * and said.
+ */
+function percentAsFraction(k: Kpi): { id: string; latest: number; target: number } | undefined {
+  const target = k.target ?? k.band?.high;
+  if (k.unit !== 'percent' || target === undefined || target < 5) return undefined;
+  const values = k.values.flatMap((v) => (v.value === undefined ? [] : [v.value]));
+  return values.length > 0 && values.every((v) => v >= 0 && v <= 1) ? { id: k.id, latest: values.at(-1)!, target } : undefined;
+}
+
 export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {}): Promise<KpiSet> {
   // Period and value are required of a long return only: opened without them, the header then says which form it is.
   const spec = Object.fromEntries(Object.entries(withAliases(KPI_COLUMNS, options.columns)).map(([f, c]) => [f, { ...c, required: c.required && f !== 'period' && f !== 'value' }])) as Record<KpiField, { aliases: readonly string[]; required: boolean }>;
@@ -116,6 +128,10 @@ export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {
   if (all.length > 0) throw new PapersError(all);
   const kpis = [...reader.byId.values()].map((e) => e.kpi);
   for (const k of kpis) k.values.sort((a, b) => a.period.localeCompare(b.period));
+  for (const k of kpis) {
+    const fraction = percentAsFraction(k);
+    if (fraction) table.audit.warnings.push(problem('PercentAsFraction', fraction, k.values.at(-1)!.source));
+  }
   return {
     kpis,
     source: { file: handle.display, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}), sha256: await sha256Of(handle), bytes: handle.size },

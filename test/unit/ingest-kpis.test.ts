@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readKpiDefinitions, readKpis, normalisePeriod, columnLetters, parseNumber } from '../../src/ingest/index.js';
+import { formatProblem } from '../../src/errors.js';
+import type { ColumnAudit } from '../../src/model/index.js';
 import { fileHandle, problemsFrom, textHandle } from '../helpers/read.js';
 
 const csv = textHandle;
@@ -72,6 +74,22 @@ describe('numbers as spreadsheets show them', () => {
     expect(await problemsFrom(() => readKpis(csv(text)))).toEqual([
       'kpis.csv › G2: found "86,2" as value, expected a number (a comma or a space only groups thousands, as in 1,204: a decimal is written with a point, 86.2) [NotANumber]',
     ]);
+  });
+});
+
+describe('a percentage written as a fraction', () => {
+  const warned = async (rows: string[]): Promise<string[]> => {
+    const audits: ColumnAudit[] = [];
+    await readKpis(csv([HEADER, ...rows].join('\n')), { audit: (a) => audits.push(a) });
+    return audits.flatMap((a) => a.warnings).map(formatProblem);
+  };
+  it('is read as written, and said, when every value is between 0 and 1 against a target of 5% or more', async () => {
+    expect(await warned(['WF02,Permanent staff,%,higher,85,2017-01,0.79', 'WF02,Permanent staff,%,higher,85,2017-02,0.812', 'WF03,Turnover,%,lower,15,2017-02,14.2'])).toEqual([
+      'kpis.csv › G3: found every value of WF02 between 0 and 1 (the latest 0.812) against a target of 85%: if they are fractions (0.862 for 86.2%), they are read as under 1% [PercentAsFraction]',
+    ]);
+  });
+  it('is not suspected of small percentages against a small target, or of a measure that is not a percentage', async () => {
+    expect(await warned(['CME,Children missing education,%,lower,2,2017-02,0.4', 'K1,Ratio,number,higher,85,2017-02,0.5', 'WF02,Permanent staff,%,higher,85,2017-02,0.9', 'WF02,Permanent staff,%,higher,85,2017-03,79'])).toEqual([]);
   });
 });
 
