@@ -47,7 +47,7 @@ export function rateValue(kpi: Kpi, latest: KpiValue | undefined, asAtMonth: str
   const unit = kpi.unit;
   if (kpi.polarity === 'none') return { status: 'none', reason: 'Not rated: a contextual measure, with no better direction' };
   if (latest === undefined) return { status: 'grey', reason: `No data: no value up to ${formatMonth(asAtMonth)}` };
-  const when = formatMonth(latest.period);
+  const when = latest.label ?? formatMonth(latest.period); // "Q3 2016/17" for a quarter's figure
   if (latest.value === undefined) {
     return { status: 'grey', reason: `No data: the ${when} figure is suppressed${latest.suppressed ? ` (“${latest.suppressed}”)` : ''}` };
   }
@@ -108,7 +108,7 @@ export function direction(kpi: Kpi, from: KpiValue | undefined, to: KpiValue | u
   }
   const words = judgement && judgement !== 'no change' ? ` ${judgement}` : arrow === '→' ? ' no change' : '';
   const places = Math.max(decimalsFor(kpi.unit, from.value), decimalsFor(kpi.unit, to.value));
-  const text = `${arrow}${words}: ${formatDifference(b - a, kpi.unit, places)} on ${formatMonth(from.period)} (${formatValue(from.value, kpi.unit)})`;
+  const text = `${arrow}${words}: ${formatDifference(b - a, kpi.unit, places)} on ${from.label ?? formatMonth(from.period)} (${formatValue(from.value, kpi.unit)})`;
   return { period: from.period, from: from.value, to: to.value, arrow, judgement, text };
 }
 

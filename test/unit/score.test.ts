@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Kpi, KpiValue, Milestone, Plan, Project, Status } from '../../src/model/index.js';
-import { makeCalendar, rateAction, rateProject, rateValue, saysComplete, scorePlan } from '../../src/score/index.js';
+import { makeCalendar, rateAction, rateProject, rateValue, saysComplete, scoreKpis, scorePlan } from '../../src/score/index.js';
 import { type Action, countRatings, DEFAULT_RULES, percentOf, ratedText, type KpiRules, type Rules } from '../../src/model/index.js';
 
 const at = (cell: string) => ({ file: 't.xlsx', sheet: 'S', cell });
@@ -251,6 +251,12 @@ describe('KPIs against target', () => {
     const r = rateValue(kpi(), value(v), '2017-02', kpiRules);
     expect(r.status).toBe(status);
     expect(r.reason).toContain(words);
+  });
+  it('names a quarter’s or a year’s figure by its own name, in the rating and the direction of travel', () => {
+    const [q2, q3] = [value(88, { period: '2016-09', label: 'Q2 2016/17' }), value(92, { period: '2016-12', label: 'Q3 2016/17' })];
+    expect(rateValue(kpi(), q3, '2017-02', kpiRules).reason).toBe('Green: 92.0% in Q3 2016/17 against a target of 90.0% (+2.0 points, above target)');
+    const [scored] = scoreKpis({ kpis: [kpi({ values: [q2, q3] })], source: { file: 'k.csv', sha256: '', bytes: 0 } }, '2017-02-28', kpiRules);
+    expect(scored!.shortTerm?.text).toBe('↑ better: +4.0 points on Q2 2016/17 (88.0%)');
   });
   it('the tolerance edge is red when the rules say so', () => {
     expect(rateValue(kpi(), value(85.5), '2017-02', { ...kpiRules, edge: 'red' }).status).toBe('red');
