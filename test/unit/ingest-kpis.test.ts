@@ -44,6 +44,25 @@ describe('CSV as Excel saves it', () => {
   });
 });
 
+describe('units and polarities in the words definitions use', () => {
+  it('reads "Bigger is better", "Minimise", "Rate per 10,000 children" and the like', async () => {
+    const text = [
+      HEADER,
+      'K1,Caseload,No.,Smaller is better,18,2017-01,20',
+      'K2,Visits on time,Percentage,Bigger is better,90,2017-01,91',
+      'K3,Children in care,"Rate per 10,000 children",Minimise,60,2017-01,58',
+      'K4,Stable placements,%,High is good,70,2017-01,68',
+    ].join('\n');
+    const set = await readKpis(csv(text));
+    expect(set.kpis.map((k) => [k.id, k.unit, k.polarity])).toEqual([
+      ['K1', 'number', 'lower'],
+      ['K2', 'percent', 'higher'],
+      ['K3', 'rate per 10,000', 'lower'],
+      ['K4', 'percent', 'higher'],
+    ]);
+  });
+});
+
 describe('a long return of quarterly or yearly measures', () => {
   it('reads a quarter of a financial year, or a financial year, as its last month, as a wide return’s headings are', async () => {
     const text = [HEADER, 'Q1,Audits done,number,higher,,Q4 2016/17,40', 'Q1,Audits done,number,higher,,Q1 2017/18,42', 'Q1,Audits done,number,higher,,2017/18 Q2,45', 'Y1,Adoptions,number,higher,,2016/17,31'].join('\n');
