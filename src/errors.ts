@@ -155,6 +155,7 @@ export const catalogue = {
     title: 'Not a RAG rating',
     message: (a) =>
       `found ${shown(a.found)}, expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete)`,
+    hint: 'Correct the cell; or, if the plan uses words of its own ("Amber/Green", "At risk", "Slipping"), say what each means under `scoring.projects.synonyms` in the meeting config, e.g. synonyms: { "amber/green": amber }.',
   }),
   ValueMissing: entry<{ field: string; expected: string }>({
     title: 'Required value missing',
