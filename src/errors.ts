@@ -127,6 +127,12 @@ export const catalogue = {
       `found column ${q(a.header)}, which is not read: it looks like the ${a.name} column (headed like ${q(a.alias)}), which this table lacks. If it is, add columns: { ${a.field}: [${q(a.header)}] } to this source in meeting.yaml`,
     hint: 'Add the header under `columns:` for the field named, or rename the column.',
   }),
+  PeriodNotRead: entry<{ header: string }>({
+    title: 'Period column not read (warning)',
+    message: (a) =>
+      `found column ${q(a.header)}, which is not read: it names a period, but not in a form read here (a month, "Apr 2019"; a quarter, "Q1 2019/20" or "Apr-Jun 2019"; a financial year, "2019/20"), so its values are left out`,
+    hint: 'Rename the column to one of those forms, or delete it if its values are not for the paper.',
+  }),
   ColumnAmbiguous: entry<{ header: string; name: string; field: string; read: string; readHeader: string }>({
     title: 'Two columns for one field (warning)',
     message: (a) =>

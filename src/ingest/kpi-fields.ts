@@ -105,17 +105,42 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
 const ym = (y: number, m: number): string => `${y}-${String(m).padStart(2, '0')}`;
 /** "2019/20", "2019-20", "2019/2020": a financial year starting in April of its first year, when the two agree. */
 const FINANCIAL_YEAR = /^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/;
-const QUARTER = /^(?:Q([1-4])\s*(\d{4}\s*[/-]\s*(?:\d{2}|\d{4}))|(\d{4}\s*[/-]\s*(?:\d{2}|\d{4}))\s*Q([1-4]))$/i;
+/** "Q1 2019/20", "2019/20 Q1", "Q1 19/20" (with a quarter, a two-digit year is a financial year's). */
+const QUARTER = /^(?:Q([1-4])\s*((?:\d{2}|\d{4})\s*[/-]\s*(?:\d{2}|\d{4}))|((?:\d{2}|\d{4})\s*[/-]\s*(?:\d{2}|\d{4}))\s*Q([1-4]))$/i;
+/** Three months named as a range: "Jul-Sep 2019", "Jul – Sep 19", "July to September 2019", "Apr 2019 - Jun 2019". */
+const MONTH_RANGE = /^([A-Za-z]{3,9})\.?(?:\s*(\d{4}|\d{2}))?\s*(?:[-–—]|to)\s*([A-Za-z]{3,9})\.?,?\s*(\d{4}|\d{2})$/i;
 
-function financialYear(text: string): number | undefined {
-  const m = FINANCIAL_YEAR.exec(text.trim());
+function financialYear(text: string, short = false): number | undefined {
+  const m = (short ? /^(\d{2}|\d{4})\s*[/-]\s*(\d{2}|\d{4})$/ : FINANCIAL_YEAR).exec(text.trim());
   return m ? financialYearOf(m[1]!, m[2]!) : undefined;
+}
+
+/** The month named by a word ("Sep", "September", "Sept"), 1–12, or undefined. */
+function monthOfWord(word: string): number | undefined {
+  const w = word.toLowerCase();
+  const i = MONTH_ABBR.indexOf(w.slice(0, 3));
+  return i >= 0 && (MONTH_NAMES[i]!.toLowerCase().startsWith(w) || w === 'sept') ? i + 1 : undefined;
+}
+
+/** A range of three months ("Jul-Sep 2019"): a quarter, kept at its last month and printed as written. */
+function monthRange(t: string): HeadingPeriod | undefined {
+  const m = MONTH_RANGE.exec(t);
+  if (!m) return undefined;
+  const [from, to] = [monthOfWord(m[1]!), monthOfWord(m[3]!)];
+  if (from === undefined || to === undefined) return undefined;
+  const year = (y: string): number => (y.length === 2 ? 2000 + Number(y) : Number(y));
+  const endYear = year(m[4]!);
+  const startYear = m[2] !== undefined ? year(m[2]) : to >= from ? endYear : endYear - 1;
+  if ((endYear - startYear) * 12 + to - from !== 2) return undefined; // a quarter's three months, nothing else
+  const short = (n: number): string => MONTH_NAMES[n - 1]!.slice(0, 3);
+  return { period: ym(endYear, to), label: `${short(from)}${startYear !== endYear ? ` ${startYear}` : ''}–${short(to)} ${endYear}`, kind: 'quarter' };
 }
 
 /**
  * The period a column heading of a wide return names: a month ("Apr 2019", "April-2019", "Apr-19",
- * "2019-04", a date cell), a quarter of the financial year ("Q1 2019/20": April to June 2019) or a
- * financial year ("2019/20": April 2019 to March 2020). Undefined for any other heading.
+ * "2019-04", a date cell), a quarter of the financial year ("Q1 2019/20", "Q1 19/20": April to June
+ * 2019), three months named as a range ("Jul-Sep 2019") or a financial year ("2019/20": April 2019 to
+ * March 2020). Undefined for any other heading.
  */
 export function periodOfHeading(text: string, value?: unknown): HeadingPeriod | undefined {
   const t = text.trim();
@@ -124,14 +149,14 @@ export function periodOfHeading(text: string, value?: unknown): HeadingPeriod | 
   const q = QUARTER.exec(t);
   if (q) {
     const n = Number(q[1] ?? q[4]);
-    const start = financialYear(q[2] ?? q[3]!);
+    const start = financialYear(q[2] ?? q[3]!, true);
     if (start === undefined) return undefined;
     const end = n === 4 ? ym(start + 1, 3) : ym(start, 3 + n * 3);
     return { period: end, label: `Q${n} ${start}/${String((start + 1) % 100).padStart(2, '0')}`, kind: 'quarter' };
   }
   const fy = financialYear(t);
   if (fy !== undefined) return { period: ym(fy + 1, 3), label: `${fy}/${String((fy + 1) % 100).padStart(2, '0')}`, kind: 'year' };
-  return undefined;
+  return monthRange(t);
 }
 
 /** "Apr-19", "Apr 19": how Excel shows a month (and writes a "mmm-yy" date cell into a CSV); the century is 2000. */

@@ -138,6 +138,9 @@ export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {
   };
 }
 
+/** A heading naming a month, a year or a quarter. */
+const PERIOD_LIKE = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d{2}\b|\bq[1-4]\b|\d{2}\s*\/\s*\d{2}/i;
+
 /** A wide return's period columns, or undefined for a long return; the audit says how each heading was read. */
 function wideColumns(table: OpenTable<KpiField>, spec: Record<KpiField, { aliases: readonly string[]; required: boolean }>): WideColumn[] | undefined {
   const { layout, audit } = table;
@@ -164,6 +167,12 @@ function wideColumns(table: OpenTable<KpiField>, spec: Record<KpiField, { aliase
     wide.push({ col, ...heading });
   }
   if (problems.length > 0) throw new PapersError(problems);
+  // A heading that names a month, a year or a quarter in a way not read here: its values would be left out without a word.
+  if (wide.length > 0) {
+    for (const c of audit.columns) {
+      if (c.field === undefined && c.period === undefined && PERIOD_LIKE.test(c.header)) audit.warnings.push(problem('PeriodNotRead', { header: c.header }, table.at(c.cell)));
+    }
+  }
   if (wide.length === 0) {
     // A long return short of one column says which; neither form says both ways to give the periods.
     const missing = (['period', 'value'] as const).filter((f) => layout.columns[f] === undefined);

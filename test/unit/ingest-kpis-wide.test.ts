@@ -25,7 +25,25 @@ describe('a column heading that names a period', () => {
     expect(p('2019/20 Q3')).toEqual(['2019-12', 'Q3 2019/20']);
     expect(p('2019/20')).toEqual(['2020-03', '2019/20']);
     expect(p('2019-2020')).toEqual(['2020-03', '2019/20']);
-    for (const t of ['Target', 'Measure', '2019/21', 'Q5 2019/20', 'Apr', '2019', 'Aprx-19', '2019-13']) expect(periodOfHeading(t), t).toBeUndefined();
+    // A quarter with a two-digit financial year, and three months named as a range.
+    expect(p('Q1 19/20')).toEqual(['2019-06', 'Q1 2019/20']);
+    expect(p('19/20 Q4')).toEqual(['2020-03', 'Q4 2019/20']);
+    expect(p('Jul-Sep 2019')).toEqual(['2019-09', 'Jul–Sep 2019']);
+    expect(p('July to September 19')).toEqual(['2019-09', 'Jul–Sep 2019']);
+    expect(p('Nov – Jan 2020')).toEqual(['2020-01', 'Nov 2019–Jan 2020']);
+    expect(p('Apr 2019 - Jun 2019')).toEqual(['2019-06', 'Apr–Jun 2019']);
+    for (const t of ['Target', 'Measure', '2019/21', 'Q5 2019/20', 'Apr', '2019', 'Aprx-19', '2019-13', '19/20', 'Jul-Aug 2019', 'Apr 2019 - Mar 2020']) expect(periodOfHeading(t), t).toBeUndefined();
+  });
+
+  it('a heading that names a period in another form is not read, and said', async () => {
+    const audits: ColumnAudit[] = [];
+    const text = 'Measure ID,Measure Name,Unit,Polarity,Target,Q1 19/20,Quarter 2 (Jul-Sep),Notes,May\nK1,Caseload,number,lower,18,20,21,fine,22\n';
+    const set = await readKpis(textHandle(text, 'k.csv'), { audit: (a) => audits.push(a) });
+    expect(set.kpis[0]!.values.map((v) => [v.label, v.value])).toEqual([['Q1 2019/20', 20]]);
+    expect(audits.flatMap((a) => a.warnings).map(formatProblem)).toEqual([
+      'k.csv › G1: found column "Quarter 2 (Jul-Sep)", which is not read: it names a period, but not in a form read here (a month, "Apr 2019"; a quarter, "Q1 2019/20" or "Apr-Jun 2019"; a financial year, "2019/20"), so its values are left out [PeriodNotRead]',
+      'k.csv › I1: found column "May", which is not read: it names a period, but not in a form read here (a month, "Apr 2019"; a quarter, "Q1 2019/20" or "Apr-Jun 2019"; a financial year, "2019/20"), so its values are left out [PeriodNotRead]',
+    ]);
   });
 });
 
