@@ -162,7 +162,7 @@ describe('a build killed at any moment', () => {
     expect(lstatSync(out).isSymbolicLink()).toBe(true);
     expect(readdirSync(path.join(dir, '.published.releases'))).toHaveLength(1);
     expect(existsSync(path.join(dir, '.published.lock'))).toBe(false);
-  }, 600_000);
+  }, 900_000); // 33 builds of the pack on a 2-core machine busy with the rest of the suite: 420–630 s measured
 });
 
 describe('two builds of one meeting at once', () => {
