@@ -179,12 +179,14 @@ class SheetRow implements TableRow {
     const v = plainValue(cell.value);
     if (v === null) return '';
     if (typeof v === 'number' && isPercent(cell.numFmt)) return `${percentShown(v)}%`;
+    if (v instanceof Date && isMonthOnly(cell.numFmt)) return monthShown(v);
     return textOf(v);
   }
   value(col: number): CellValue {
     const cell = this.cell(col);
     if (!cell) return null;
     const v = plainValue(cell.value);
+    if (v instanceof Date && isMonthOnly(cell.numFmt)) return monthShown(v);
     return typeof v === 'number' && isPercent(cell.numFmt) ? percentShown(v) : v;
   }
   fill(col: number): string | undefined {
@@ -228,6 +230,25 @@ function isPercent(format: string | undefined): boolean {
   return known;
 }
 const percentFormats = new Map<string, boolean>();
+
+/**
+ * Whether a date format shows only a month and its year (`mmm-yy`, `mmmm yyyy`, `mm/yyyy`): no day, no
+ * time. Excel keeps the 1st of the month behind "Mar-17"; the officer wrote March, so such a cell is read
+ * as the month it shows ("March 2017": a deadline then falls at the month's end, as the words do).
+ */
+function isMonthOnly(format: string | undefined): boolean {
+  if (format === undefined) return false;
+  let known = monthFormats.get(format);
+  if (known === undefined) {
+    const f = format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').toLowerCase();
+    known = f.includes('m') && f.includes('y') && !/[dhs]/.test(f);
+    monthFormats.set(format, known);
+  }
+  return known;
+}
+const monthFormats = new Map<string, boolean>();
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthShown = (d: Date): string => `${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 
 /** The number a percentage cell shows, without binary noise (0.231 × 100 is 23.099999999999998). */
 function percentShown(v: number): number {

@@ -1,5 +1,6 @@
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { readActionPlan, readOutcomesMap, readRecommendations, recommendationNumbers } from '../../src/ingest/index.js';
+import { handleFromBytes, readActionPlan, readOutcomesMap, readRecommendations, recommendationNumbers } from '../../src/ingest/index.js';
 import { formatProblem } from '../../src/errors.js';
 import { DEFAULT_RULES, periodEnds } from '../../src/model/index.js';
 import { makeCalendar, scoreActions } from '../../src/score/index.js';
@@ -107,6 +108,34 @@ describe('an action plan as councils keep it (seed 001): one number over several
     expect(await problemsFrom(() => readActionPlan(textHandle(bad, 'plan.csv'), { asAt }))).toEqual([
       'plan.csv › A2: found an empty action No, expected a number such as 1.01 (a line with no number continues the action above it) [ValueMissing]',
     ]);
+  });
+});
+
+describe('a deadline in a date cell that shows only its month ("Mar-17")', () => {
+  it('is read as the month it shows, due at its end, as the words "March 2017" are; a cell showing its day keeps its day', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Plan');
+    ws.getRow(1).values = ['No', 'Action', 'Deadline', 'RAG'];
+    const formats = ['mmm-yy', 'mmmm yyyy', 'mm/yyyy', '[$-809]mmm\\-yy', 'dd/mm/yyyy', 'd-mmm-yy', 'mmm-yy hh:mm'];
+    formats.forEach((f, i) => {
+      ws.getRow(i + 2).values = [`1.0${i + 1}`, `Action ${i + 1}`, new Date(Date.UTC(2017, 2, 1)), 'G'];
+      ws.getCell(`C${i + 2}`).numFmt = f;
+    });
+    const plan = await readActionPlan(handleFromBytes(Buffer.from(await wb.xlsx.writeBuffer()), 'plan.xlsx'), { asAt: '2017-03-15' });
+    expect(plan.actions.map((a) => [a.deadline.text, a.deadline.date])).toEqual([
+      ['March 2017', '2017-03-31'],
+      ['March 2017', '2017-03-31'],
+      ['March 2017', '2017-03-31'],
+      ['March 2017', '2017-03-31'],
+      ['01/03/2017', '2017-03-01'],
+      ['01/03/2017', '2017-03-01'],
+      ['01/03/2017', '2017-03-01'],
+    ]);
+    expect(plan.warnings).toEqual([]);
+    // As at 15 March, "Mar-17" is due this month, not a fortnight overdue.
+    const scored = scoreActions(plan.actions.slice(0, 1), '2017-03-15', makeCalendar(DEFAULT_RULES.workingDays), DEFAULT_RULES.actions);
+    expect(scored.actions[0]!.rating.reason).toContain('31 March 2017');
+    expect(scored.tally.overdue).toBe(0);
   });
 });
 
