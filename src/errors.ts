@@ -129,8 +129,7 @@ export const catalogue = {
   }),
   PeriodNotRead: entry<{ header: string }>({
     title: 'Period column not read (warning)',
-    message: (a) =>
-      `found column ${q(a.header)}, which is not read: it names a period, but not in a form read here (a month, "Apr 2019"; a quarter, "Q1 2019/20" or "Apr-Jun 2019"; a financial year, "2019/20"), so its values are left out`,
+    message: (a) => `found column ${q(a.header)}, which is not read: it names a period, but not in a form read here (a month, "Apr 2019"; a quarter, "Q1 2019/20" or "Apr-Jun 2019"; a financial year, "2019/20"), so its values are left out`,
     hint: 'Rename the column to one of those forms, or delete it if its values are not for the paper.',
   }),
   ColumnAmbiguous: entry<{ header: string; name: string; field: string; read: string; readHeader: string }>({
@@ -147,8 +146,7 @@ export const catalogue = {
   }),
   ClosedProjectsRead: entry<{ title: string; count: number }>({
     title: 'Closed projects read (warning)',
-    message: (a) =>
-      `found a heading ${q(a.title)} over ${a.count === 1 ? '1 project' : `${a.count.toLocaleString('en-GB')} projects`}, which ${a.count === 1 ? 'is' : 'are'} read as a workstream of the plan like the others: the paper shows ${a.count === 1 ? 'it' : 'them'} and counts ${a.count === 1 ? 'its rating' : 'their ratings'}`,
+    message: (a) => `found a heading ${q(a.title)} over ${a.count === 1 ? '1 project' : `${a.count.toLocaleString('en-GB')} projects`}, which ${a.count === 1 ? 'is' : 'are'} read as a workstream of the plan like the others: the paper shows ${a.count === 1 ? 'it' : 'them'} and counts ${a.count === 1 ? 'its rating' : 'their ratings'}`,
     hint: 'If they are no longer part of the plan, move them to a sheet of their own (not read) or delete them; if they are, nothing needs doing.',
   }),
   TextStruckThrough: entry<{ count: number; cells: string }>({
@@ -185,13 +183,17 @@ export const catalogue = {
   }),
   PercentAsFraction: entry<{ id: string; latest: number; target: number }>({
     title: 'Percentages that look like fractions (warning)',
-    message: (a) =>
-      `found every value of ${a.id} between 0 and 1 (the latest ${a.latest}) against a target of ${a.target}%: if they are fractions (0.862 for 86.2%), they are read as under 1%`,
+    message: (a) => `found every value of ${a.id} between 0 and 1 (the latest ${a.latest}) against a target of ${a.target}%: if they are fractions (0.862 for 86.2%), they are read as under 1%`,
     hint: 'Write the values as percentages (86.2 or 86.2%), or format the cells as percentages in the workbook.',
   }),
   NotANumber: entry<{ field: string; found: unknown }>({
     title: 'Not a number',
     message: (a) => `found ${shown(a.found)} as ${a.field}, expected a number${/\d[,\s]\d/.test(String(a.found)) ? ' (a comma or a space only groups thousands, as in 1,204: a decimal is written with a point, 86.2)' : ''}`,
+  }),
+  TargetAgainstPolarity: entry<{ found: string; side: string; polarity: string }>({
+    title: 'Target and polarity disagree',
+    message: (a) => `found the target ${shown(a.found)}, which says ${a.side} is better, on a measure whose polarity says ${a.polarity} is better, expected the two to agree`,
+    hint: 'Correct the target or the polarity.',
   }),
   BadPeriod: entry<{ found: unknown }>({
     title: 'Not a period',

@@ -47,6 +47,23 @@ export const POLARITIES: Record<string, Polarity> = {
   contextual: 'none',
 };
 
+const GOOD_ABOVE = /^(?:≥|>=|=>|>|at least|min(?:imum)?\.?:?|no less than|not less than|above|over)\s*|\s*(?:\+|or (?:above|more|higher|over|better)|and above)$/i;
+const GOOD_BELOW = /^(?:≤|<=|=<|<|at most|max(?:imum)?\.?:?|no more than|not more than|below|under|less than)\s*|\s*(?:or (?:below|less|lower|under|fewer)|and below)$/i;
+
+/**
+ * A target as KPI sheets write it: a number, or a number with the side it is good on — "≥ 85%", ">=85",
+ * "at least 85", "85% or above", "85+" (higher is better); "< 15%", "no more than 15", "15 or below"
+ * (lower is better).
+ */
+export function parseTarget(text: string): { value: number | undefined; side?: 'higher' | 'lower' } {
+  const plain = parseNumber(text);
+  if (plain !== undefined) return { value: plain };
+  const t = text.trim();
+  if (GOOD_ABOVE.test(t)) return { value: parseNumber(t.replace(GOOD_ABOVE, '')), side: 'higher' };
+  if (GOOD_BELOW.test(t)) return { value: parseNumber(t.replace(GOOD_BELOW, '')), side: 'lower' };
+  return { value: undefined };
+}
+
 /** Thousands grouped by commas or spaces, each group after the first three digits: "1,204", "12 345.6". */
 const GROUPED = /^[-+]?\d{1,3}(?:([,\u00a0 ])\d{3})(?:\1\d{3})*(?:\.\d*)?%?$/;
 
@@ -200,9 +217,15 @@ export function readDefinitionFields<F extends 'name' | 'unit' | 'polarity' | 't
     ok = false;
   }
   const targetText = get('target' as F);
-  const target = targetText === '' ? undefined : parseNumber(targetText);
+  const read = targetText === '' ? undefined : parseTarget(targetText);
+  const target = read?.value;
   if (targetText !== '' && target === undefined) {
     problems.push(problem('NotANumber', { field: 'target', found: targetText }, where('target' as F)));
+    ok = false;
+  }
+  // "≥ 85%" on a measure where lower is better: one of the two is wrong.
+  if (read?.side !== undefined && (polarity === 'higher' || polarity === 'lower') && read.side !== polarity) {
+    problems.push(problem('TargetAgainstPolarity', { found: targetText, side: read.side, polarity }, where('target' as F)));
     ok = false;
   }
   return { name: get('name' as F), unit, polarity, target, ok, given: { unit: unitText !== '', polarity: polarityText !== '', target: targetText !== '' } };

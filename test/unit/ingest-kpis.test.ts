@@ -63,6 +63,27 @@ describe('units and polarities in the words definitions use', () => {
   });
 });
 
+describe('targets written with the side they are good on', () => {
+  it('reads "≥ 85%", "at least 85", "85+", "< 15%", "15 or below" as their number', async () => {
+    const text = [
+      HEADER,
+      'K1,Visits on time,%,higher,≥ 85%,2017-01,86',
+      'K2,Assessments on time,%,higher,at least 85,2017-01,84',
+      'K3,Audits done,number,higher,85+,2017-01,90',
+      'K4,Re-referrals,%,lower,< 15%,2017-01,14',
+      'K5,Caseload,number,lower,18 or below,2017-01,19',
+    ].join('\n');
+    const set = await readKpis(csv(text));
+    expect(set.kpis.map((k) => [k.id, k.target])).toEqual([['K1', 85], ['K2', 85], ['K3', 85], ['K4', 15], ['K5', 18]]);
+  });
+  it('says when the side contradicts the polarity', async () => {
+    const text = [HEADER, 'K1,Re-referrals,%,higher,≤ 15%,2017-01,14'].join('\n');
+    expect(await problemsFrom(() => readKpis(csv(text)))).toEqual([
+      'kpis.csv › E2: found the target "≤ 15%", which says lower is better, on a measure whose polarity says higher is better, expected the two to agree [TargetAgainstPolarity]',
+    ]);
+  });
+});
+
 describe('a long return of quarterly or yearly measures', () => {
   it('reads a quarter of a financial year, or a financial year, as its last month, as a wide return’s headings are', async () => {
     const text = [HEADER, 'Q1,Audits done,number,higher,,Q4 2016/17,40', 'Q1,Audits done,number,higher,,Q1 2017/18,42', 'Q1,Audits done,number,higher,,2017/18 Q2,45', 'Y1,Adoptions,number,higher,,2016/17,31'].join('\n');
