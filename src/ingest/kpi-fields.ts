@@ -3,7 +3,7 @@
  * them ("12.5%", "1,204"), periods in every form a return uses, and the definition fields a row may carry.
  */
 import { problem, type Problem } from '../errors.js';
-import { financialYearOf, headerKey, type Polarity, type Source, type Unit } from '../model/index.js';
+import { financialYearOf, headerKey, MONTH_NAMES, monthNumber, type Polarity, type Source, type Unit } from '../model/index.js';
 import { columnName, type TableRow } from './table.js';
 
 export const UNITS: Record<string, Unit> = {
@@ -118,7 +118,6 @@ export interface HeadingPeriod {
   kind: 'month' | 'quarter' | 'year';
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const ym = (y: number, m: number): string => `${y}-${String(m).padStart(2, '0')}`;
 /** "2019/20", "2019-20", "2019/2020": a financial year starting in April of its first year, when the two agree. */
 const FINANCIAL_YEAR = /^(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/;
@@ -132,18 +131,11 @@ function financialYear(text: string, short = false): number | undefined {
   return m ? financialYearOf(m[1]!, m[2]!) : undefined;
 }
 
-/** The month named by a word ("Sep", "September", "Sept"), 1–12, or undefined. */
-function monthOfWord(word: string): number | undefined {
-  const w = word.toLowerCase();
-  const i = MONTH_ABBR.indexOf(w.slice(0, 3));
-  return i >= 0 && (MONTH_NAMES[i]!.toLowerCase().startsWith(w) || w === 'sept') ? i + 1 : undefined;
-}
-
 /** A range of three months ("Jul-Sep 2019"): a quarter, kept at its last month and printed as written. */
 function monthRange(t: string): HeadingPeriod | undefined {
   const m = MONTH_RANGE.exec(t);
   if (!m) return undefined;
-  const [from, to] = [monthOfWord(m[1]!), monthOfWord(m[3]!)];
+  const [from, to] = [monthNumber(m[1]!), monthNumber(m[3]!)];
   if (from === undefined || to === undefined) return undefined;
   const year = (y: string): number => (y.length === 2 ? 2000 + Number(y) : Number(y));
   const endYear = year(m[4]!);

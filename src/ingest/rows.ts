@@ -8,7 +8,7 @@ import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { PapersError, problem } from '../errors.js';
-import { tidy } from '../model/index.js';
+import { MONTH_NAMES, tidy } from '../model/index.js';
 import { DEFAULT_LIMITS, sizeText } from './limits.js';
 import type { Limits } from './limits.js';
 import { headBytes, looksUtf8, type SourceHandle } from './text.js';
@@ -247,7 +247,6 @@ function isMonthOnly(format: string | undefined): boolean {
   return known;
 }
 const monthFormats = new Map<string, boolean>();
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const monthShown = (d: Date): string => `${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 
 /** The number a percentage cell shows, without binary noise (0.231 × 100 is 23.099999999999998). */

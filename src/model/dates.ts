@@ -32,11 +32,14 @@ const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
 };
 
-function monthNumber(word: string): number | undefined {
+/** The months' names, January first. */
+export const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The month a word names ("Sep", "Sept", "September", any case), 1–12, or undefined. */
+export function monthNumber(word: string): number | undefined {
   const w = word.toLowerCase();
   if (w.length < 3) return undefined;
-  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-  const i = full.findIndex((m) => m.startsWith(w));
+  const i = MONTH_NAMES.findIndex((m) => m.toLowerCase().startsWith(w));
   if (i >= 0) return i + 1;
   return MONTHS[w];
 }
@@ -176,7 +179,6 @@ export interface PeriodEnd {
   period: string;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** The first year of a financial year written "2017/18", "2017-18", "2017/2018", "17/18" (its two years in turn), else undefined. */
 export function financialYearOf(first: string, second: string): number | undefined {
   const y = Number(first.length === 2 ? `20${first}` : first);
