@@ -92,9 +92,15 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       options.log(`done ${job.id} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       return outcome;
     } catch (e) {
-      await sent;
       const lines = failureLines(e);
-      options.log(`failed ${job.id}: ${lines.join('; ')}`);
+      // A folder another build is writing is free again once that build ends: most often it is this job's
+      // own earlier attempt, still running where its worker missed renewing the job's lock (a long pause).
+      const locked = isPapersError(e) && e.problems.every((p) => p.name === 'BuildLocked');
+      const again = locked && job.attemptsMade + 1 < (job.opts.attempts ?? 1) ? ' (to be tried again shortly)' : '';
+      if (again) log(`${lines.join('; ')}${again}`);
+      await sent;
+      options.log(`failed ${job.id}: ${lines.join('; ')}${again}`);
+      if (locked) throw new Error(lines.join('\n'));
       // Wrong data stays wrong however often it is tried: fail now, with every problem.
       if (isPapersError(e)) throw new UnrecoverableError(lines.join('\n'));
       throw e;

@@ -7,7 +7,8 @@
  *   is published once — one release of the period's folder, 80 files, each PDF whole — and the bytes are
  *   the bytes `papers run` makes in one process.
  * - The web app's queue on Redis: a job's lines reach whoever follows it, its outcome is kept; a job
- *   whose data is wrong fails at once (no retries) with every problem as its reason.
+ *   whose data is wrong fails at once (no retries) with every problem as its reason; one whose folder
+ *   another build is writing is tried again once it is free.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,6 +18,7 @@ import ExcelJS from 'exceljs';
 import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toolInfo } from '../../src/cli/main.js';
+import { lockFolder } from '../../src/publish/index.js';
 import { openQueue, startWorker, type RunningWorker } from '../../src/queue/index.js';
 import { RedisJobQueue, Store } from '../../src/web/index.js';
 import type { JobEvent } from '../../src/web/jobs.js';
@@ -213,6 +215,28 @@ describe("the web app's queue on Redis", () => {
     expect(kept.attempts).toBe(1);
     expect(kept.result!.lines[0]).toMatch(/^2 of 2 highlight reports built for 2017-02/);
     expect(kept.result!.files.filter((f) => f.endsWith('.pdf'))).toHaveLength(2);
+  }, 120_000);
+
+  it('tries a job again, rather than failing it, while another build is writing its folder', async () => {
+    // Held by this process, as by a build still under way (most often the job's own earlier attempt).
+    const held = await lockFolder(path.join(dir, 'out', 'small', '2017-03'), new Date());
+    const ended = until('run-small-2017-03');
+    queue.add('run-small-2017-03', { kind: 'run', target: 'small', title: 'Highlight reports for 2017-03', config: path.join(dir, 'small.yaml'), cwd: dir, period: '2017-03' }, 'editor1');
+    const handle = await openQueue(redis.url);
+    try {
+      for (let made = 0; made < 1; await new Promise((r) => setTimeout(r, 100))) made = (await Job.fromId(handle.queue, 'run-small-2017-03'))?.attemptsMade ?? 0;
+      await held.release();
+      await ended;
+      const kept = store.job('run-small-2017-03')!;
+      expect(kept.state, kept.result?.lines.join('\n')).toBe('done');
+      expect(kept.attempts).toBe(2);
+      expect(kept.log[0]).toBe(`another build (process ${process.pid}, started ${kept.log[0]!.match(/started (\S+)\)/)![1]}) is writing ${path.join(dir, 'out', 'small', '2017-03')}, expected no other build of it to be running [BuildLocked] (to be tried again shortly)`);
+      expect(kept.result!.lines[0]).toMatch(/^2 of 2 highlight reports built for 2017-03/);
+      const job = (await Job.fromId(handle.queue, 'run-small-2017-03'))!;
+      expect([await job.getState(), job.attemptsStarted, job.stalledCounter]).toEqual(['completed', 2, 0]);
+    } finally {
+      await handle.close();
+    }
   }, 120_000);
 
   it('fails a job whose config is wrong at once, with the problem as its reason, and does not retry it', async () => {
