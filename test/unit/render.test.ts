@@ -78,6 +78,20 @@ describe('the sample paper reads like a council paper', () => {
   });
 });
 
+describe('the KPI scorecard names the periods it compares', () => {
+  it('says "Latest month" for a monthly return, "Latest period" for a quarterly one, and the figure before either way', async () => {
+    const monthly = await samplePaper();
+    expect(monthly.html).toContain('<th scope="col">Latest month</th>');
+    expect(monthly.html).toContain('since the figure before it (short term: the month or quarter before, unless one is missing)');
+    const quarterly = await samplePaper((loaded) => {
+      for (const kpi of loaded.items[0]!.kpis!.kpis) for (const v of kpi.values) v.label = `Quarter to ${v.period}`;
+    });
+    expect(quarterly.html).toContain('<th scope="col">Latest period</th>');
+    expect(quarterly.html).not.toContain('Latest month');
+    expect(quarterly.html).toMatch(/<td data-source="[^"]+">[↑↓→][^<]*: [^<]* on Quarter to 2017-01 \(/);
+  });
+});
+
 describe('data is text', () => {
   it('escapes markup, template syntax and CSS in cells', async () => {
     const hostile = '<script>alert(1)</script><img src=file:///etc/passwd>{{lookup this "x"}}<style>body{background:url(http://x)}</style>';

@@ -1,6 +1,6 @@
 /**
  * The KPI scorecard, from a KPI return (and its definitions): each measure's latest value, target and
- * rating, its direction of travel against last month and last year, England and statistical-neighbour
+ * rating, its direction of travel against the figure before and a year before, England and statistical-neighbour
  * figures with their year (DfE, cited) and a benchmark rating, the reason for every rating that is not
  * green, and a trend chart of the last 12 months per measure with the trend in words.
  */
@@ -11,6 +11,8 @@ import { appendix, extractLine, type AppendixView, type SectionKindDef } from '.
 
 export interface KpiTableView extends AppendixView {
   asAtMonth: string;
+  /** "Latest month", or "Latest period" when a measure's latest figure is a quarter's or a year's. */
+  latestHeading: string;
   rows: {
     id: string;
     name: string;
@@ -54,6 +56,7 @@ export const kpiScorecard: SectionKindDef<KpiTableView> = {
     return {
       ...appendix(number, this.title),
       asAtMonth: formatPeriod(scored.asAt.slice(0, 7)),
+      latestHeading: scored.kpis.some((k) => k.latest?.label !== undefined) ? 'Latest period' : 'Latest month',
       rows: scored.kpis.map(({ kpi, latest, previous, rating, shortTerm, longTerm, benchmark }) => {
         const b = scored.benchmarkYears.get(kpi.id);
         const year = b?.year;
