@@ -100,6 +100,12 @@ export const readingProblems = {
       `found column ${q(a.header)}, which is not read: it is as much the ${a.name} column as ${a.read} (${q(a.readHeader)}), which is read. If this one is, add columns: { ${a.field}: [${q(a.header)}] } to this source in meeting.yaml, or rename one of them`,
     hint: 'Give each column a header of its own, or name the one to read under `columns:`.',
   }),
+  CsvSemicolons: entry<{ decimalComma: boolean }>({
+    title: 'CSV separated by semicolons (warning)',
+    message: (a) =>
+      `found fields separated by semicolons, as Excel saves a CSV on a computer set to a European region; read with ";" between fields${a.decimalComma ? ' and numbers by that region\u2019s convention: "86,2" as 86.2, "1.204" as 1204' : ' and numbers as written, with decimal points ("86.2")'}`,
+    hint: 'Check a figure or two in the paper. To be sure, save the file from Excel as "CSV UTF-8 (Comma delimited)" on a computer set to English (United Kingdom).',
+  }),
   RowsHidden: entry<{ count: number; rows: string }>({
     title: 'Hidden rows read (warning)',
     message: (a) =>

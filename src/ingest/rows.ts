@@ -12,6 +12,7 @@ import { MONTH_NAMES, tidy } from '../model/index.js';
 import { DEFAULT_LIMITS, sizeText } from './limits.js';
 import type { Limits } from './limits.js';
 import { headBytes, looksUtf8, type SourceHandle } from './text.js';
+import { sniffDialect, withDecimalPoint, type CsvDialect } from './csv-dialect.js';
 import { fillOf } from './fills.js';
 import { NotCalculated } from './formula-cells.js';
 import { STRUCK_IN_PART } from './shared-strings.js';
@@ -308,13 +309,20 @@ class CsvRow implements TableRow {
   }
 }
 
+/** A CSV's rows, and what its first lines told of its separator and numbers (once the first batch is read). */
+export function csvRows(src: TableSource): { sheet: undefined; batches: AsyncIterable<TableRow[]>; seen: { dialect?: CsvDialect } } {
+  const seen: { dialect?: CsvDialect } = {};
+  return { sheet: undefined, batches: csvBatches(src, seen), seen };
+}
+
 /**
- * CSV records in batches. The file's chunks are written to csv-parse as they arrive and the records
+ * CSV records in batches, their separator and number convention told from the first lines (csv-dialect.ts,
+ * put in `seen`). The file's chunks are written to csv-parse as they arrive and the records
  * it emits are collected, so there is one await a chunk, not one a record. Line numbers are counted
  * here (a record spans one line, plus one for each line break inside its quoted fields), which is
  * what lets messages name `D14` without csv-parse's per-record info object.
  */
-export async function* csvBatches(src: TableSource): AsyncIterable<TableRow[]> {
+export async function* csvBatches(src: TableSource, seen: { dialect?: CsvDialect } = {}): AsyncIterable<TableRow[]> {
   const head = await headBytes(src.handle, 1024 * 1024);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new PapersError([
@@ -322,7 +330,8 @@ export async function* csvBatches(src: TableSource): AsyncIterable<TableRow[]> {
     ]);
   }
   const utf8 = looksUtf8(head);
-  const parser = parseCsv({ bom: true, relax_column_count: true, skip_empty_lines: false });
+  const dialect = (seen.dialect = sniffDialect(head.subarray(0, 64 * 1024).toString('latin1')));
+  const parser = parseCsv({ bom: true, delimiter: dialect.delimiter, relax_column_count: true, skip_empty_lines: false });
   let batch: TableRow[] = [];
   let line = 1;
   let failure: unknown;
@@ -333,7 +342,7 @@ export async function* csvBatches(src: TableSource): AsyncIterable<TableRow[]> {
       if (field.length > 0 && field.indexOf('\n') >= 0) line += field.split('\n').length - 1;
     }
     if (record.length === 1 && record[0] === '') return; // a blank line
-    batch.push(new CsvRow(number, record));
+    batch.push(new CsvRow(number, dialect.decimalComma ? record.map(withDecimalPoint) : record));
   });
   parser.on('error', (e) => (failure = e));
   const ended = new Promise<void>((resolve) => parser.on('end', resolve).on('error', () => resolve()));

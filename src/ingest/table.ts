@@ -17,7 +17,8 @@ import type { ColumnAudit } from '../model/index.js';
 import { auditHeader, columnName, findHeader, type Columns, type HeaderLayout } from './header.js';
 import { DEFAULT_LIMITS, sizeText, type Limits } from './limits.js';
 import type { SourceHandle } from './text.js';
-import { csvBatches, openWorkbookRows, type TableRow, type TableSource } from './rows.js';
+import type { CsvDialect } from './csv-dialect.js';
+import { csvRows, openWorkbookRows, type TableRow, type TableSource } from './rows.js';
 
 export type { CellValue, TableRow, TableSource } from './rows.js';
 export type { AuditColumn, ColumnAudit } from '../model/index.js';
@@ -80,7 +81,7 @@ export async function openTable<F extends string>(
 ): Promise<OpenTable<F>> {
   const workbook = isWorkbookName(src.handle.display);
   checkSize(src, workbook ? 'an Excel workbook (.xlsx)' : 'a CSV file');
-  const opened = workbook ? await openWorkbookRows(src) : { sheet: undefined, batches: csvBatches(src) };
+  const opened: { sheet: string | undefined; batches: AsyncIterable<TableRow[]>; seen?: { dialect?: CsvDialect } } = workbook ? await openWorkbookRows(src) : csvRows(src);
   const iterator = opened.batches[Symbol.asyncIterator]();
   const at = (address: string): Location =>
     opened.sheet !== undefined ? { file: src.handle.display, sheet: opened.sheet, cell: address } : { file: src.handle.display, cell: address };
@@ -100,6 +101,7 @@ export async function openTable<F extends string>(
   }
   const { layout, index, skip } = found;
   const audit = auditHeader(head[index]!, layout, spec, describe, at);
+  if (opened.seen?.dialect?.delimiter === ';') audit.warnings.push(problem('CsvSemicolons', { decimalComma: opened.seen.dialect.decimalComma }, { file: src.handle.display }));
   src.audit?.(audit);
   const missing = (Object.keys(spec) as F[]).filter((f) => spec[f].required && layout.columns[f] === undefined);
   if (missing.length > 0) {
