@@ -83,17 +83,21 @@ export function parseNumber(text: string): number | undefined {
   return Number(t);
 }
 
-const MONTH_ABBR = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/** `2017-03`, `2017-3`, `Mar 2017`, `March 2017`, `01/03/2017` (day first), an Excel date → `2017-03`. */
+/**
+ * `2017-03`, `2017-3`, `Mar 2017`, `March 2017`, `Mar-17`, `Mar '17`, `03/2017`, `01/03/2017` (day first), an Excel
+ * date → `2017-03`. A time after a date (`2017-03-01 00:00:00`, `01/03/2017 00:00`: a date-and-time cell
+ * saved to CSV, or a system's export) is let go.
+ */
 export function normalisePeriod(text: string, value?: unknown): string | undefined {
   if (value instanceof Date) return `${value.getUTCFullYear()}-${String(value.getUTCMonth() + 1).padStart(2, '0')}`;
-  const t = text.trim();
-  let m = /^(\d{4})-(\d{1,2})(?:-\d{1,2})?$/.exec(t);
-  if (m) {
-    const month = Number(m[2]);
-    return month >= 1 && month <= 12 ? `${m[1]}-${String(month).padStart(2, '0')}` : undefined;
+  const t = text.trim().replace(/^(\S+)[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?$/, '$1');
+  const yearFirst = /^(\d{4})-(\d{1,2})(?:-\d{1,2})?$/.exec(t);
+  const monthFirst = /^(\d{1,2})\/(\d{4})$/.exec(t); // 03/2017
+  if (yearFirst || monthFirst) {
+    const [year, month] = yearFirst ? [yearFirst[1]!, Number(yearFirst[2])] : [monthFirst![2]!, Number(monthFirst![1])];
+    return month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}` : undefined;
   }
+  let m;
   // A date, day first as in the UK ("01/04/2019", "30.04.19"): what a date cell becomes in a CSV Excel saves.
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(t);
   if (m) {
@@ -103,10 +107,10 @@ export function normalisePeriod(text: string, value?: unknown): string | undefin
   }
   m = /^([A-Za-z]{3,9})[\s-]+(\d{4})$/.exec(t);
   if (m) {
-    const i = MONTH_ABBR.indexOf(m[1]!.slice(0, 3).toLowerCase());
-    return i >= 0 ? `${m[2]}-${String(i + 1).padStart(2, '0')}` : undefined;
+    const month = monthNumber(m[1]!);
+    return month ? ym(Number(m[2]), month) : undefined;
   }
-  return undefined;
+  return shortYearMonth(t);
 }
 
 /** A period a wide return's column heading names: the month its values are for, and how to print it. */
@@ -168,12 +172,11 @@ export function periodOfHeading(text: string, value?: unknown): HeadingPeriod | 
   return monthRange(t);
 }
 
-/** "Apr-19", "Apr 19": how Excel shows a month (and writes a "mmm-yy" date cell into a CSV); the century is 2000. */
+/** "Apr-19", "Apr 19", "Apr '19": how Excel shows a month (and writes a "mmm-yy" date cell into a CSV); the century is 2000. */
 export function shortYearMonth(t: string): string | undefined {
-  const m = /^([A-Za-z]{3,9})[\s-](\d{2})$/.exec(t);
-  if (!m) return undefined;
-  const i = MONTH_ABBR.indexOf(m[1]!.slice(0, 3).toLowerCase());
-  return i >= 0 && MONTH_NAMES[i]!.toLowerCase().startsWith(m[1]!.toLowerCase()) ? ym(2000 + Number(m[2]), i + 1) : undefined;
+  const m = /^([A-Za-z]{3,9})(?:[\s-]|\s?['’])(\d{2})$/.exec(t);
+  const month = m ? monthNumber(m[1]!) : undefined;
+  return month ? ym(2000 + Number(m![2]), month) : undefined;
 }
 
 /** Column index (0-based) → spreadsheet letters. */

@@ -91,11 +91,21 @@ export function deadlineState(text: string): DeadlineState | undefined {
   return undefined;
 }
 
-const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
-const YMD = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$/;
-const D_MONTH_Y = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]*([A-Za-z]{3,9})\.?,?[\s-]*(\d{4})$/;
+/** A time after a date, as a date-and-time cell saved to CSV writes it ("28/02/2017 00:00"): the date is read. */
+const TIME = '(?:[T ]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?Z?)?';
+const DMY = new RegExp(`^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{2}|\\d{4})${TIME}$`);
+const YMD = new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})${TIME}$`);
+/** "28 February 2017", "28-Feb-17" (Excel's d-mmm-yy saved to CSV): a two-digit year only as the config allows. */
+const D_MONTH_Y = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]*([A-Za-z]{3,9})\.?,?[\s-]*(\d{4}|\d{2})$/;
 const D_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]*([A-Za-z]{3,9})\.?$/;
-const MONTH_Y = /^([A-Za-z]{3,9})\.?,?\s*(\d{4})$/;
+/** "March 2017", "Mar-17" (Excel's mmm-yy saved to CSV), "Mar '17": the month's last day. Not "June 30", which may be a day. */
+const MONTH_Y = /^([A-Za-z]{3,9})\.?,?(?:\s*(\d{4})|\s*(?:-|['’])\s*(\d{2}))$/;
+
+/** A year as written: four digits, or two with the config's century (undefined when it sets none). */
+function yearOf(text: string, options: DateOptions): number | undefined {
+  if (text.length === 4) return Number(text);
+  return options.twoDigitYears === undefined ? undefined : options.twoDigitYears + Number(text);
+}
 
 /** Read a cell as a date or a deadline state. `value` may be a Date, an Excel serial, or text. */
 export function readDate(value: unknown, options: DateOptions): DateReading {
@@ -112,11 +122,8 @@ export function readDate(value: unknown, options: DateOptions): DateReading {
 
   let m = DMY.exec(text);
   if (m) {
-    let y = Number(m[3]);
-    if (m[3]!.length === 2) {
-      if (options.twoDigitYears === undefined) return { kind: 'ambiguous' };
-      y += options.twoDigitYears;
-    }
+    const y = yearOf(m[3]!, options);
+    if (y === undefined) return { kind: 'ambiguous' };
     const iso = isoOf(y, Number(m[2]), Number(m[1]));
     return iso ? { kind: 'date', iso } : { kind: 'invalid' };
   }
@@ -125,16 +132,20 @@ export function readDate(value: unknown, options: DateOptions): DateReading {
     const iso = isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
     return iso ? { kind: 'date', iso } : { kind: 'invalid' };
   }
+  // A word that is not a month ("Ongoing 17") is left for the states below.
   m = D_MONTH_Y.exec(text);
-  if (m) {
-    const month = monthNumber(m[2]!);
-    const iso = month ? isoOf(Number(m[3]), month, Number(m[1])) : undefined;
+  const ofDay = m ? monthNumber(m[2]!) : undefined;
+  if (m && ofDay) {
+    const y = yearOf(m[3]!, options);
+    if (y === undefined) return { kind: 'ambiguous' };
+    const iso = isoOf(y, ofDay, Number(m[1]));
     return iso ? { kind: 'date', iso } : { kind: 'invalid' };
   }
   m = MONTH_Y.exec(text);
-  if (m) {
-    const month = monthNumber(m[1]!);
-    return month ? { kind: 'date', iso: lastDayOfMonth(Number(m[2]), month), monthOnly: true } : { kind: 'invalid' };
+  const alone = m ? monthNumber(m[1]!) : undefined;
+  if (m && alone) {
+    const y = yearOf(m[2] ?? m[3]!, options);
+    return y === undefined ? { kind: 'ambiguous' } : { kind: 'date', iso: lastDayOfMonth(y, alone), monthOnly: true };
   }
   m = D_MONTH.exec(text);
   if (m) {

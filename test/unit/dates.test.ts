@@ -48,6 +48,19 @@ describe('UK dates in every form officers write', () => {
     expect(readDate('03/04/17', { asAt, twoDigitYears: 2000 })).toEqual({ kind: 'date', iso: '2017-04-03' });
   });
 
+  it('reads what Excel writes into a CSV for its date formats: d-mmm-yy, mmm-yy, a date with a time', () => {
+    expect(readDate('28/02/2017 00:00', { asAt })).toEqual({ kind: 'date', iso: '2017-02-28' });
+    expect(readDate('28/02/2017 14:30:05', { asAt })).toEqual({ kind: 'date', iso: '2017-02-28' });
+    expect(readDate('2017-02-28T09:30:00.000Z', { asAt })).toEqual({ kind: 'date', iso: '2017-02-28' });
+    for (const t of ['28-Feb-17', '28 Feb 17', 'Mar-17', "Mar '17", 'Mar-17 00:00']) expect(readDate(t, { asAt }).kind, t).toBe(t === 'Mar-17 00:00' ? 'invalid' : 'ambiguous');
+    expect(readDate('28-Feb-17', { asAt, twoDigitYears: 2000 })).toEqual({ kind: 'date', iso: '2017-02-28' });
+    expect(readDate('Mar-17', { asAt, twoDigitYears: 2000 })).toEqual({ kind: 'date', iso: '2017-03-31', monthOnly: true });
+    expect(readDate('Sept ’17', { asAt, twoDigitYears: 2000 })).toEqual({ kind: 'date', iso: '2017-09-30', monthOnly: true });
+    // A day after a month is not a year; a word that is not a month is left to be a state.
+    expect(readDate('June 30', { asAt, twoDigitYears: 2000 }).kind).toBe('invalid');
+    expect(readDate('Ongoing 17', { asAt })).toEqual({ kind: 'state', state: 'ongoing', text: 'Ongoing 17' });
+  });
+
   it('says so for what is not a date', () => {
     for (const t of ['31/02/2017', 'soon', '13/13/2017', 'Marchember 2017', '32 Mar']) expect(readDate(t, { asAt }).kind).toBe('invalid');
     expect(readDate('', { asAt })).toEqual({ kind: 'empty' });

@@ -171,6 +171,9 @@ describe('helpers', () => {
     expect(normalisePeriod('2017-13')).toBeUndefined();
     // A date cell in a CSV Excel saved: day first, as in the UK; a US date is refused, not misread.
     expect(['01/03/2017', '31/03/2017', '1.3.17', '30-04-2019', '03/31/2017', '32/03/2017'].map((t) => normalisePeriod(t))).toEqual(['2017-03', '2017-03', '2017-03', '2019-04', undefined, undefined]);
+    // Excel's mmm-yy, a month first, a date with a time (a date-and-time cell, or a system's export).
+    const more = ['Mar-17', "Mar '17", '03/2017', '2017-03-01 00:00:00', '2017-03-01T00:00:00Z', '01/03/2017 00:00', 'Febuary-17', 'Febuary 2017', '13/2017', '2017/03'];
+    expect(more.map((t) => normalisePeriod(t))).toEqual(['2017-03', '2017-03', '2017-03', '2017-03', '2017-03', '2017-03', undefined, undefined, undefined, undefined]);
   });
   it('reads the months of a long return as Excel writes date cells into a CSV: "01/04/2019", "Jun-19"', async () => {
     const text = [HEADER, 'K1,Caseload,number,lower,18,01/04/2019,20', 'K1,Caseload,number,lower,18,31/05/2019,19', 'K1,Caseload,number,lower,18,Jun-19,18'].join('\n');
