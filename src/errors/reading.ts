@@ -100,6 +100,12 @@ export const readingProblems = {
       `found column ${q(a.header)}, which is not read: it is as much the ${a.name} column as ${a.read} (${q(a.readHeader)}), which is read. If this one is, add columns: { ${a.field}: [${q(a.header)}] } to this source in meeting.yaml, or rename one of them`,
     hint: 'Give each column a header of its own, or name the one to read under `columns:`.',
   }),
+  ColumnsHidden: entry<{ count: number; columns: string }>({
+    title: 'Hidden columns read (warning)',
+    message: (a) =>
+      `found ${a.count === 1 ? 'a hidden column' : `${a.count.toLocaleString('en-GB')} hidden columns`} that ${a.count === 1 ? 'is' : 'are'} read (${a.columns}), like the others: a paper shows what the sheet hides`,
+    hint: 'Delete the columns that should not be in the paper (last month\u2019s ratings, old months), or unhide them and check them.',
+  }),
   CsvSemicolons: entry<{ decimalComma: boolean }>({
     title: 'CSV separated by semicolons (warning)',
     message: (a) =>

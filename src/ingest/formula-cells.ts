@@ -12,8 +12,8 @@
  * date, an error as its code, an empty text as empty. Nothing else in the part changes; a chunk with no
  * formula is passed on as it came (the markup is ASCII, so searching the bytes is safe in UTF-8).
  *
- * Rows the sheet hides are noted on the way (exceljs does not read the attribute): a hidden row is still
- * read, and the reader says so (RowsHidden).
+ * Rows and columns the sheet hides are noted on the way (exceljs does not read the attribute): a hidden
+ * row or column is still read, and the reader says so (RowsHidden, ColumnsHidden).
  *
  * A formula with no saved result (a file written by a program that does not calculate, never opened
  * and saved in a spreadsheet program) has no value to read: its cell is recorded, and the sheet is
@@ -41,14 +41,21 @@ export interface SheetFindings {
   count: number;
   /** Rows the sheet hides (`<row r="12" hidden="1">`): exceljs's streaming reader does not say. */
   hidden?: Set<number>;
+  /** Columns the sheet hides, as first–last ranges (`<col min="5" max="6" hidden="1"/>`): nor of these. */
+  hiddenColumns?: [number, number][];
 }
 
-const HIDDEN = /<row\b[^>]*?\shidden="(?:1|true)"[^>]*>/g;
+const HIDDEN = /<(row|col)\b[^>]*?\shidden="(?:1|true)"[^>]*>/g;
 
-/** Notes the hidden rows in a stretch of the part that holds whole tags only. */
+/** Notes the hidden rows and columns in a stretch of the part that holds whole tags only. */
 function noteHidden(slice: Buffer, found: SheetFindings): void {
   if (found.hidden === undefined || (slice.indexOf('hidden="1"', 0, 'latin1') < 0 && slice.indexOf('hidden="true"', 0, 'latin1') < 0)) return;
   for (const m of slice.toString('latin1').matchAll(HIDDEN)) {
+    if (m[1] === 'col') {
+      const [min, max] = [/\smin="(\d+)"/.exec(m[0])?.[1], /\smax="(\d+)"/.exec(m[0])?.[1]];
+      if (min !== undefined) (found.hiddenColumns ??= []).push([Number(min), Number(max ?? min)]);
+      continue;
+    }
     const r = /\sr="(\d+)"/.exec(m[0]);
     if (r) found.hidden.add(Number(r[1]));
   }

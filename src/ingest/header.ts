@@ -10,7 +10,7 @@
  *   ("Milestone (RAG) - 21/01/20" is a rating). When several columns match one field, the one matching the
  *   earlier alias is read (the config's own aliases come first). Columns that match it equally well and
  *   each name a date ("RAG (Feb 17)", "RAG (Mar 17)": a column added each month) give the latest; else
- *   the leftmost is read with a warning (ColumnAmbiguous). The others are listed as ignored, and why.
+ *   the leftmost the sheet does not hide is read with a warning (ColumnAmbiguous). The others are listed as ignored, and why.
  * - Every header cell is accounted for in the audit: read as a field, read as a month of milestones, or
  *   ignored — and a column that is ignored but close to a field the table lacks ("Recomendation Nos") is
  *   a warning naming the alias to add under `columns:`.
@@ -162,10 +162,12 @@ export function findHeader<F extends string>(
     const latest: F[] = [];
     for (const [f, b] of best) {
       // Columns that match a field equally well and each name a date ("RAG (Feb 17)", "RAG (Mar 17)": a
-      // column added each month): the latest is the one read. Without dates, the leftmost, and a warning.
+      // column added each month): the latest is the one read. Without dates, the leftmost the sheet
+      // shows (last month's hidden beside this month's), and a warning.
       const dated = b.ties.length > 1 ? latestOf(b.ties.map((col) => ({ col, when: whenOfHeader(row.text(col)) }))) : undefined;
       if (dated !== undefined) latest.push(f);
-      const col = dated ?? b.col;
+      const shown = (col: number): boolean => !(row.hiddenColumns ?? []).some(([first, last]) => col >= first && col <= last);
+      const col = dated ?? b.ties.find(shown) ?? b.col;
       [columns[f], headers[f]] = [col, row.text(col)];
     }
 

@@ -44,6 +44,8 @@ export interface TableRow {
   texts(): string[];
   /** The sheet hides the row (workbooks only). */
   readonly hidden?: boolean;
+  /** The columns the sheet hides, as first–last ranges (workbooks only; known by the first row). */
+  readonly hiddenColumns?: readonly (readonly [number, number])[];
   /** The cell's text is struck through, as a whole or in part (workbooks only). */
   struck?(col: number): boolean;
   /** Columns holding text, in order. */
@@ -104,6 +106,7 @@ export async function openWorkbookRows(src: TableSource): Promise<{ sheet: strin
         for await (const row of ws) {
           const r = new SheetRow(row as ExcelJS.Row, part.theme);
           if (ws.findings?.hidden?.has(r.number)) r.hidden = true;
+          if (ws.findings?.hiddenColumns) r.hiddenColumns = ws.findings.hiddenColumns;
           batch.push(r);
           if (batch.length >= BATCH) {
             yield batch;
@@ -155,6 +158,7 @@ const CSV_SLICE = 8 * 1024;
 class SheetRow implements TableRow {
   readonly number: number;
   hidden?: boolean;
+  hiddenColumns?: readonly (readonly [number, number])[];
   private readonly textCache: (string | undefined)[] = [];
   constructor(
     private readonly row: ExcelJS.Row,

@@ -117,12 +117,7 @@ export async function openTable<F extends string>(
   const hidden: number[] = []; // rows with data the sheet hides
   const struck: string[] = []; // cells read whose text is struck through
   const counted = fieldCounter(layout, spec, audit, hidden, struck);
-  /** Once every row is read: warnings for hidden rows with data and struck-through cells, read like the others. */
-  const hiddenNoted = (): void => {
-    const list = (xs: readonly (string | number)[]): string => xs.slice(0, 5).join(', ') + (xs.length > 5 ? ` and ${(xs.length - 5).toLocaleString('en-GB')} more` : '');
-    if (hidden.length > 0) audit.warnings.push(problem('RowsHidden', { count: hidden.length, rows: list(hidden) }, at(`A${hidden[0]}`)));
-    if (struck.length > 0) audit.warnings.push(problem('TextStruckThrough', { count: struck.length, cells: list(struck) }, at(struck[0]!)));
-  };
+  const hiddenNoted = (): void => notedOnceRead(audit, head[index]!, hidden, struck, at);
   async function* batches(): AsyncIterable<TableRow[]> {
     let n = 0;
     const count = (batch: TableRow[]): TableRow[] => {
@@ -152,6 +147,21 @@ export async function openTable<F extends string>(
   const finish = (problems: readonly Problem[], records: number, what: string): Problem[] => finishTable({ layout, spec, describe, audit, at }, problems, records, what);
   const headerValue = (col: number): unknown => head[index]!.value(col);
   return { sheet: opened.sheet, spec, layout, above, headerValue, batches: batches(), at, audit, finish };
+}
+
+/** Once every row is read: warnings for hidden rows and columns with data, and struck-through cells, read like the others. */
+function notedOnceRead(audit: ColumnAudit, header: TableRow, hidden: number[], struck: string[], at: (address: string) => Location): void {
+  const list = (xs: readonly (string | number)[]): string => xs.slice(0, 5).join(', ') + (xs.length > 5 ? ` and ${(xs.length - 5).toLocaleString('en-GB')} more` : '');
+  if (hidden.length > 0) audit.warnings.push(problem('RowsHidden', { count: hidden.length, rows: list(hidden) }, at(`A${hidden[0]}`)));
+  if (struck.length > 0) audit.warnings.push(problem('TextStruckThrough', { count: struck.length, cells: list(struck) }, at(struck[0]!)));
+  const ranges = header.hiddenColumns ?? [];
+  const isHidden = (cell: string): boolean => {
+    const col = [.../^[A-Z]+/.exec(cell)![0]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    return ranges.some(([first, last]) => col >= first && col <= last);
+  };
+  // Only the columns read: a hidden column nothing reads does not reach the paper.
+  const read = ranges.length === 0 ? [] : audit.columns.filter((c) => (c.field !== undefined || c.month !== undefined || c.period !== undefined) && isHidden(c.cell));
+  if (read.length > 0) audit.warnings.push(problem('ColumnsHidden', { count: read.length, columns: list(read.map((c) => `${/^[A-Z]+/.exec(c.cell)![0]} ${JSON.stringify(c.header)}`)) }, at(read[0]!.cell)));
 }
 
 /** The first rows of a table (at least `n`, as whole batches), buffered to find the header in; `done` when that was all. */

@@ -32,6 +32,30 @@ describe('a tracker with no hidden rows', () => {
   });
 });
 
+describe('a tracker with hidden columns (last month’s rating hidden beside this month’s, an old month of milestones)', () => {
+  const workbook = async (): Promise<Buffer> => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Tracker');
+    ws.getRow(1).values = ['REF', 'Project', 'RAG', 'RAG', 'Commentary', 'January', 'March'];
+    ws.getRow(2).values = ['1 Projects'];
+    ws.getRow(3).values = ['1.1', 'Recruitment campaign', 'Red', 'Green', 'Back on track', '10 Jan - Advert out', '09 Mar - Interviews'];
+    ws.getRow(4).values = ['1.2', 'Training programme', 'Green', 'Amber', 'Trainer off sick', '', '20 Mar - Second cohort'];
+    ws.getColumn(3).hidden = true; // last month's rating
+    ws.getColumn(6).hidden = true; // January's milestones
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  };
+
+  it('reads the rating the sheet shows, reads the hidden month like the others, and names both', async () => {
+    const audits: ColumnAudit[] = [];
+    const { plan } = await readTracker(handleFromBytes(await workbook(), 'tracker.xlsx'), { asAt: '2017-02-24', audit: (a) => audits.push(a) });
+    expect(plan.workstreams[0]!.projects.map((p) => [p.ref, p.statedStatus, p.source.rating.cell])).toEqual([['1.1', 'green', 'D3'], ['1.2', 'amber', 'D4']]);
+    expect(audits.flatMap((a) => a.warnings).map(formatProblem)).toEqual([
+      'tracker.xlsx › Tracker!C1: found column "RAG", which is not read: it is as much the RAG column as D1 ("RAG"), which is read. If this one is, add columns: { rating: ["RAG"] } to this source in meeting.yaml, or rename one of them [ColumnAmbiguous]',
+      'tracker.xlsx › Tracker!F1: found a hidden column that is read (F "January"), like the others: a paper shows what the sheet hides [ColumnsHidden]',
+    ]);
+  });
+});
+
 describe.each([
   ['saved by LibreOffice Calc', 'test/fixtures/libreoffice/struck-through.xlsx'],
   ['written by exceljs', 'test/fixtures/exceljs/struck-through.xlsx'],
