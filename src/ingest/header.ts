@@ -84,6 +84,13 @@ function latestOf(cols: { col: number; when: string | undefined }[]): number | u
 
 const LETTERS: string[] = [];
 
+/** A cell's column number: "AB4" → 28. */
+export function columnNumber(cell: string): number {
+  let n = 0;
+  for (const ch of /^[A-Z]+/.exec(cell)![0]) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}
+
 /** Column number (1-based) → letters. */
 export function columnName(col: number): string {
   const known = LETTERS[col];

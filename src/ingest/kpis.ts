@@ -21,7 +21,7 @@ import { SUPPRESSION_CODES } from './benchmarks.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import type { Limits } from './limits.js';
 import { cellReader, parseNumber, periodOfHeading, readDefinitionFields, type HeadingPeriod } from './kpi-fields.js';
-import { columnName, openTable, tableSource, type AuditSink, type OpenTable, type TableRow } from './table.js';
+import { columnName, columnNumber, openTable, tableSource, type AuditSink, type OpenTable, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
 export const KPI_COLUMNS = {
@@ -183,12 +183,6 @@ function wideColumns(table: OpenTable<KpiField>, spec: Record<KpiField, { aliase
   return wide;
 }
 
-/** "AB4" → 28. */
-function columnNumber(cell: string): number {
-  let n = 0;
-  for (const ch of /^[A-Z]+/.exec(cell)![0]) n = n * 26 + ch.charCodeAt(0) - 64;
-  return n;
-}
 
 /** A period column of a wide return. */
 interface WideColumn extends HeadingPeriod {

@@ -14,7 +14,7 @@
  */
 import { PapersError, problem, type Location, type Problem } from '../errors.js';
 import type { ColumnAudit } from '../model/index.js';
-import { auditHeader, columnName, findHeader, type Columns, type HeaderLayout } from './header.js';
+import { auditHeader, columnName, columnNumber, findHeader, type Columns, type HeaderLayout } from './header.js';
 import { DEFAULT_LIMITS, sizeText, type Limits } from './limits.js';
 import type { SourceHandle } from './text.js';
 import type { CsvDialect } from './csv-dialect.js';
@@ -23,7 +23,7 @@ import { csvRows, openWorkbookRows, type TableRow, type TableSource } from './ro
 export type { CellValue, TableRow, TableSource } from './rows.js';
 export type { AuditColumn, ColumnAudit } from '../model/index.js';
 export type { ColumnSpec, Columns, HeaderLayout } from './header.js';
-export { columnName } from './header.js';
+export { columnName, columnNumber } from './header.js';
 
 /** The table source a reader's options name: the file, its sheet, the limits and where the audit goes. */
 export function tableSource(handle: SourceHandle, o: { sheet?: string | undefined; limits?: Limits | undefined; audit?: AuditSink | undefined }): TableSource & { audit?: AuditSink | undefined } {
@@ -155,13 +155,10 @@ function notedOnceRead(audit: ColumnAudit, header: TableRow, hidden: number[], s
   if (hidden.length > 0) audit.warnings.push(problem('RowsHidden', { count: hidden.length, rows: list(hidden) }, at(`A${hidden[0]}`)));
   if (struck.length > 0) audit.warnings.push(problem('TextStruckThrough', { count: struck.length, cells: list(struck) }, at(struck[0]!)));
   const ranges = header.hiddenColumns ?? [];
-  const isHidden = (cell: string): boolean => {
-    const col = [.../^[A-Z]+/.exec(cell)![0]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    return ranges.some(([first, last]) => col >= first && col <= last);
-  };
+  const isHidden = (cell: string): boolean => ranges.some(([first, last]) => columnNumber(cell) >= first && columnNumber(cell) <= last);
   // Only the columns read: a hidden column nothing reads does not reach the paper.
   const read = ranges.length === 0 ? [] : audit.columns.filter((c) => (c.field !== undefined || c.month !== undefined || c.period !== undefined) && isHidden(c.cell));
-  if (read.length > 0) audit.warnings.push(problem('ColumnsHidden', { count: read.length, columns: list(read.map((c) => `${/^[A-Z]+/.exec(c.cell)![0]} ${JSON.stringify(c.header)}`)) }, at(read[0]!.cell)));
+  if (read.length > 0) audit.warnings.push(problem('ColumnsHidden', { count: read.length, columns: list(read.map((c) => `${columnName(columnNumber(c.cell))} ${JSON.stringify(c.header)}`)) }, at(read[0]!.cell)));
 }
 
 /** The first rows of a table (at least `n`, as whole batches), buffered to find the header in; `done` when that was all. */
