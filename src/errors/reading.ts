@@ -94,10 +94,10 @@ export const readingProblems = {
     message: (a) => `found column ${q(a.header)}, which is not read: it names a period, but not in a form read here (a month, "Apr 2019"; a quarter, "Q1 2019/20" or "Apr-Jun 2019"; a financial year, "2019/20"), so its values are left out`,
     hint: 'Rename the column to one of those forms, or delete it if its values are not for the paper.',
   }),
-  ColumnAmbiguous: entry<{ header: string; name: string; field: string; read: string; readHeader: string }>({
+  ColumnAmbiguous: entry<{ header: string; name: string; field: string; read: string; readHeader: string; alike: boolean }>({
     title: 'Two columns for one field (warning)',
     message: (a) =>
-      `found column ${q(a.header)}, which is not read: it is as much the ${a.name} column as ${a.read} (${q(a.readHeader)}), which is read. If this one is, add columns: { ${a.field}: [${q(a.header)}] } to this source in meeting.yaml, or rename one of them`,
+      `found column ${q(a.header)}, which is not read: it is as much the ${a.name} column as ${a.read} (${q(a.readHeader)}), which is read. If this one is, ${a.alike ? 'rename one of them: headed alike, no setting can tell them apart' : `add columns: { ${a.field}: [${q(a.header)}] } to this source in meeting.yaml, or rename one of them`}`,
     hint: 'Give each column a header of its own, or name the one to read under `columns:`.',
   }),
   ColumnsHidden: entry<{ count: number; columns: string }>({

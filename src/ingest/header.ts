@@ -252,8 +252,8 @@ export function auditHeader<F extends string>(
       if (layout.latest?.includes(m.field)) {
         columns.push({ col, cell, header, ignored: `an earlier ${describe(m.field)}: the latest, ${read}, is read` });
       } else if (match(layout.headers[m.field]!)?.rank === m.rank) {
-        warnings.push(problem('ColumnAmbiguous', { header, name: describe(m.field), field: m.field, read: `${columnName(used)}${headerRow.number}`, readHeader: layout.headers[m.field]! }, at(cell)));
-        columns.push({ col, cell, header, ignored: `it matches ${describe(m.field)} as well as ${read}, which is read (the leftmost)` });
+        warnings.push(problem('ColumnAmbiguous', { header, name: describe(m.field), field: m.field, read: `${columnName(used)}${headerRow.number}`, readHeader: layout.headers[m.field]!, alike: headerKey(header) === headerKey(layout.headers[m.field]!) }, at(cell)));
+        columns.push({ col, cell, header, ignored: `it matches ${describe(m.field)} as well as ${read}, which is read (the leftmost the sheet shows)` });
       } else {
         columns.push({ col, cell, header, ignored: `it also matches ${describe(m.field)}, read from ${read}` });
       }

@@ -14,9 +14,9 @@ import { textHandle } from '../helpers/read.js';
 
 const tracker = (header: string[], rows: string[][]) => textHandle([header, ...rows].map((r) => r.join(',')).join('\r\n'), 'tracker.csv');
 
-async function read(header: string[], rows: string[][]) {
+async function read(header: string[], rows: string[][], columns?: Record<string, string[]>) {
   const audits: ColumnAudit[] = [];
-  const got = await readTracker(tracker(header, rows), { asAt: '2017-03-24', audit: (a) => audits.push(a) });
+  const got = await readTracker(tracker(header, rows), { asAt: '2017-03-24', audit: (a) => audits.push(a), ...(columns ? { columns } : {}) });
   return { projects: got.plan.workstreams.flatMap((w) => w.projects.map((p) => [p.ref, p.statedStatus, p.source.rating.cell])), audit: auditText(audits[0]!), warnings: audits.flatMap((a) => a.warnings).map(formatProblem) };
 }
 
@@ -46,8 +46,20 @@ describe('a status column added each month', () => {
     const { projects, warnings } = await read(['REF', 'Project', 'RAG', 'RAG'], [['1 Workstream one', '', '', ''], ['1.1', 'First project', 'G', 'R']]);
     expect(projects).toEqual([['1.1', 'green', 'C3']]);
     expect(warnings).toEqual([
-      'tracker.csv › D1: found column "RAG", which is not read: it is as much the RAG column as C1 ("RAG"), which is read. If this one is, add columns: { rating: ["RAG"] } to this source in meeting.yaml, or rename one of them [ColumnAmbiguous]',
+      'tracker.csv › D1: found column "RAG", which is not read: it is as much the RAG column as C1 ("RAG"), which is read. If this one is, rename one of them: headed alike, no setting can tell them apart [ColumnAmbiguous]',
     ]);
+  });
+});
+
+describe('two undated columns headed alike but not the same', () => {
+  it('says which setting picks the other', async () => {
+    const { warnings } = await read(['REF', 'Project', 'RAG (current)', 'RAG (overall)'], [['1 Workstream one', '', '', ''], ['1.1', 'First project', 'G', 'R']]);
+    expect(warnings).toEqual([
+      'tracker.csv › D1: found column "RAG (overall)", which is not read: it is as much the RAG column as C1 ("RAG (current)"), which is read. If this one is, add columns: { rating: ["RAG (overall)"] } to this source in meeting.yaml, or rename one of them [ColumnAmbiguous]',
+    ]);
+    // And the setting it names does pick the other.
+    const chosen = await read(['REF', 'Project', 'RAG (current)', 'RAG (overall)'], [['1 Workstream one', '', '', ''], ['1.1', 'First project', 'G', 'R']], { rating: ['RAG (overall)'] });
+    expect([chosen.projects, chosen.warnings]).toEqual([[['1.1', 'red', 'D3']], []]);
   });
 });
 

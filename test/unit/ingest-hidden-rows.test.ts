@@ -50,7 +50,7 @@ describe('a tracker with hidden columns (last month’s rating hidden beside thi
     const { plan } = await readTracker(handleFromBytes(await workbook(), 'tracker.xlsx'), { asAt: '2017-02-24', audit: (a) => audits.push(a) });
     expect(plan.workstreams[0]!.projects.map((p) => [p.ref, p.statedStatus, p.source.rating.cell])).toEqual([['1.1', 'green', 'D3'], ['1.2', 'amber', 'D4']]);
     expect(audits.flatMap((a) => a.warnings).map(formatProblem)).toEqual([
-      'tracker.xlsx › Tracker!C1: found column "RAG", which is not read: it is as much the RAG column as D1 ("RAG"), which is read. If this one is, add columns: { rating: ["RAG"] } to this source in meeting.yaml, or rename one of them [ColumnAmbiguous]',
+      'tracker.xlsx › Tracker!C1: found column "RAG", which is not read: it is as much the RAG column as D1 ("RAG"), which is read. If this one is, rename one of them: headed alike, no setting can tell them apart [ColumnAmbiguous]',
       'tracker.xlsx › Tracker!F1: found a hidden column that is read (F "January"), like the others: a paper shows what the sheet hides [ColumnsHidden]',
     ]);
   });
