@@ -27,6 +27,12 @@ export function previousPeriod(period: Period): Period {
   return monthOf(period).minus({ months: 1 }).toFormat('yyyy-MM');
 }
 
+/** `n` months before: `2017-02`, 12 → `2016-02`. */
+export function monthsBefore(period: Period, n: number): Period {
+  const i = Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 1 - n;
+  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
 /** The last day of the period, the date its report speaks as at: `2024-02` → `2024-02-29`. */
 export function periodEnd(period: Period): string {
   return monthOf(period).endOf('month').toISODate()!;

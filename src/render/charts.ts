@@ -10,7 +10,7 @@
  * template may insert their SVG as markup.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { displayed, formatMonth, formatValue, type Kpi, type KpiSnapshot, type KpiValue } from '../model/index.js';
+import { displayed, formatMonth, formatValue, monthsBefore, type Kpi, type KpiSnapshot, type KpiValue } from '../model/index.js';
 
 export interface TrendChart {
   id: string;
@@ -23,7 +23,7 @@ export interface TrendChart {
 }
 
 export interface ChartOptions {
-  /** How many periods a chart shows (default 12). */
+  /** How many months back from its latest figure a chart reaches (default 12). */
   periods?: number;
   /** Text size in CSS pixels (default 10; large print 16). */
   fontSize?: number;
@@ -42,29 +42,32 @@ export function trendWords(kpi: Kpi, series: readonly KpiValue[]): string {
   const name = `${kpi.id} ${kpi.name}`;
   if (known.length === 0) return `${name}: no figures to chart.`;
   const f = (v: number): string => formatValue(v, kpi.unit);
+  // A quarter's or a year's figure ("Q3 2016/17") is named as the return names it, and counted as a period.
+  const when = (v: KpiValue): string => v.label ?? formatMonth(v.period);
+  const unit = series.some((v) => v.label !== undefined) ? 'period' : 'month';
   const first = known[0]!;
   const last = known[known.length - 1]!;
   const a = displayed(first.value, kpi.unit);
   const b = displayed(last.value, kpi.unit);
   const moved = b > a ? 'rose' : b < a ? 'fell' : 'was unchanged';
   const parts: string[] = [];
-  if (known.length === 1) parts.push(`${f(last.value)} in ${formatMonth(last.period)}, the only month with a figure`);
-  else parts.push(`${moved} from ${f(first.value)} in ${formatMonth(first.period)} to ${f(last.value)} in ${formatMonth(last.period)}`);
+  if (known.length === 1) parts.push(`${f(last.value)} in ${when(last)}, the only ${unit} with a figure`);
+  else parts.push(`${moved} from ${f(first.value)} in ${when(first)} to ${f(last.value)} in ${when(last)}`);
   if (known.length > 2) {
     const lo = known.reduce((m, v) => (v.value < m.value ? v : m));
     const hi = known.reduce((m, v) => (v.value > m.value ? v : m));
-    parts.push(`lowest ${f(lo.value)} (${formatMonth(lo.period)}), highest ${f(hi.value)} (${formatMonth(hi.period)})`);
+    parts.push(`lowest ${f(lo.value)} (${when(lo)}), highest ${f(hi.value)} (${when(hi)})`);
   }
   if (kpi.polarity === 'band' && kpi.band) {
     const inBand = known.filter((v) => v.value >= kpi.band!.low && v.value <= kpi.band!.high).length;
-    parts.push(`within the band of ${f(kpi.band.low)} to ${f(kpi.band.high)} in ${inBand} of ${known.length} months`);
+    parts.push(`within the band of ${f(kpi.band.low)} to ${f(kpi.band.high)} in ${inBand} of ${known.length} ${unit}s`);
   } else if (kpi.target !== undefined && kpi.polarity !== 'none') {
     const t = displayed(kpi.target, kpi.unit);
     const met = known.filter((v) => (kpi.polarity === 'higher' ? displayed(v.value, kpi.unit) >= t : displayed(v.value, kpi.unit) <= t)).length;
-    parts.push(`target ${f(kpi.target)}, met in ${met} of ${known.length} months`);
+    parts.push(`target ${f(kpi.target)}, met in ${met} of ${known.length} ${unit}s`);
   }
   const gaps = series.length - known.length;
-  if (gaps > 0) parts.push(`${gaps} month${gaps === 1 ? '' : 's'} suppressed or without a figure`);
+  if (gaps > 0) parts.push(`${gaps} ${unit}${gaps === 1 ? '' : 's'} suppressed or without a figure`);
   return `${name}: ${parts.join('; ')}.`;
 }
 
@@ -169,12 +172,17 @@ async function drawAnew(kpi: Kpi, series: readonly KpiValue[], shape: Shape): Pr
   return drawing;
 }
 
-/** One trend chart per measure with at least one figure: the last `periods` months to the as-at month. */
+/**
+ * One trend chart per measure with at least one figure: its figures of the `periods` months to its latest
+ * (twelve points for a monthly return, four for a quarterly one; a month missing is not made up by an
+ * older one, as the heading says "the last 12 months").
+ */
 export async function trendCharts(kpis: readonly KpiSnapshot[], options: ChartOptions = {}): Promise<Map<string, TrendChart>> {
   const o: Required<ChartOptions> = { periods: options.periods ?? 12, fontSize: options.fontSize ?? 10, width: options.width ?? 230, height: options.height ?? 90 };
   const out = new Map<string, TrendChart>();
   for (const k of kpis) {
-    const series = k.series.slice(-o.periods);
+    const latest = k.series.at(-1)?.period;
+    const series = latest === undefined ? [] : k.series.filter((v) => v.period > monthsBefore(latest, o.periods));
     if (!series.some((v) => v.value !== undefined)) continue;
     // The caption's id is the measure's ID in hex, never as typed (spreadsheet text): the SVG is markup.
     const captionId = `trend-words-${Buffer.from(k.kpi.id, 'utf8').toString('hex')}`;

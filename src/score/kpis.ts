@@ -18,7 +18,7 @@
  * - Benchmarks: the council's own published figure for the benchmark's latest year against England
  *   and the statistical neighbours' mean: better than both → green, one → amber, neither → red.
  */
-import { decimalsFor, displayed, formatDifference, roundTo, formatMonth, formatValue, STATUS_WORD, type BenchmarkRating, type BenchmarkSeries, type BenchmarkYear, type Direction, type Kpi, type KpiRules, type KpiSet, type KpiSnapshot, type KpiValue, type Rating, type Status, type Unit } from '../model/index.js';
+import { decimalsFor, displayed, formatDifference, monthsBefore, roundTo, formatMonth, formatValue, STATUS_WORD, type BenchmarkRating, type BenchmarkSeries, type BenchmarkYear, type Direction, type Kpi, type KpiRules, type KpiSet, type KpiSnapshot, type KpiValue, type Rating, type Status, type Unit } from '../model/index.js';
 
 type Tolerance = KpiRules['tolerance'];
 
@@ -110,11 +110,6 @@ export function direction(kpi: Kpi, from: KpiValue | undefined, to: KpiValue | u
   const places = Math.max(decimalsFor(kpi.unit, from.value), decimalsFor(kpi.unit, to.value));
   const text = `${arrow}${words}: ${formatDifference(b - a, kpi.unit, places)} on ${from.label ?? formatMonth(from.period)} (${formatValue(from.value, kpi.unit)})`;
   return { period: from.period, from: from.value, to: to.value, arrow, judgement, text };
-}
-
-function monthsBefore(period: string, n: number): string {
-  const i = Number(period.slice(0, 4)) * 12 + Number(period.slice(5, 7)) - 1 - n;
-  return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
 /** Better than the comparator, by polarity; undefined when either is missing or there is no direction. */
