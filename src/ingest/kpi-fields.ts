@@ -3,7 +3,7 @@
  * them ("12.5%", "1,204"), periods in every form a return uses, and the definition fields a row may carry.
  */
 import { problem, type Problem } from '../errors.js';
-import { financialYearOf, headerKey, MONTH_NAMES, monthNumber, type Polarity, type Source, type Unit } from '../model/index.js';
+import { financialYearOf, headerKey, MONTH_NAMES, monthNumber, withoutTime, type Polarity, type Source, type Unit } from '../model/index.js';
 import { columnName, type TableRow } from './table.js';
 
 export const UNITS: Record<string, Unit> = {
@@ -90,14 +90,12 @@ export function parseNumber(text: string): number | undefined {
  */
 export function normalisePeriod(text: string, value?: unknown): string | undefined {
   if (value instanceof Date) return `${value.getUTCFullYear()}-${String(value.getUTCMonth() + 1).padStart(2, '0')}`;
-  const t = text.trim().replace(/^(\S+)[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?$/, '$1');
-  const yearFirst = /^(\d{4})-(\d{1,2})(?:-\d{1,2})?$/.exec(t);
-  const monthFirst = /^(\d{1,2})\/(\d{4})$/.exec(t); // 03/2017
-  if (yearFirst || monthFirst) {
-    const [year, month] = yearFirst ? [yearFirst[1]!, Number(yearFirst[2])] : [monthFirst![2]!, Number(monthFirst![1])];
-    return month >= 1 && month <= 12 ? `${year}-${String(month).padStart(2, '0')}` : undefined;
+  const t = withoutTime(text.trim());
+  let m = /^(\d{4})-(\d{1,2})(?:-\d{1,2})?$/.exec(t) ?? /^(?<month>\d{1,2})\/(\d{4})$/.exec(t); // 2017-03, 03/2017
+  if (m) {
+    const [year, month] = m.groups?.month !== undefined ? [m[2]!, Number(m[1])] : [m[1]!, Number(m[2])];
+    return month >= 1 && month <= 12 ? ym(Number(year), month) : undefined;
   }
-  let m;
   // A date, day first as in the UK ("01/04/2019", "30.04.19"): what a date cell becomes in a CSV Excel saves.
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})$/.exec(t);
   if (m) {

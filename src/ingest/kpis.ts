@@ -183,7 +183,6 @@ function wideColumns(table: OpenTable<KpiField>, spec: Record<KpiField, { aliase
   return wide;
 }
 
-
 /** A period column of a wide return. */
 interface WideColumn extends HeadingPeriod {
   col: number;

@@ -326,7 +326,7 @@ export function csvRows(src: TableSource): { sheet: undefined; batches: AsyncIte
  * here (a record spans one line, plus one for each line break inside its quoted fields), which is
  * what lets messages name `D14` without csv-parse's per-record info object.
  */
-export async function* csvBatches(src: TableSource, seen: { dialect?: CsvDialect } = {}): AsyncIterable<TableRow[]> {
+async function* csvBatches(src: TableSource, seen: { dialect?: CsvDialect }): AsyncIterable<TableRow[]> {
   const head = await headBytes(src.handle, 1024 * 1024);
   if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
     throw new PapersError([

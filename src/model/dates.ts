@@ -91,10 +91,16 @@ export function deadlineState(text: string): DeadlineState | undefined {
   return undefined;
 }
 
-/** A time after a date, as a date-and-time cell saved to CSV writes it ("28/02/2017 00:00"): the date is read. */
-const TIME = '(?:[T ]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?Z?)?';
-const DMY = new RegExp(`^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{2}|\\d{4})${TIME}$`);
-const YMD = new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})${TIME}$`);
+/**
+ * A date in figures without the time after it, as a date-and-time cell saved to CSV (or a system's export)
+ * writes it: "28/02/2017 00:00", "2017-02-28T09:30:00.000Z" → the date alone. Other text is kept as it is.
+ */
+export function withoutTime(text: string): string {
+  return text.replace(/^([\d/.-]+)[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?$/, '$1');
+}
+
+const DMY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/;
+const YMD = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 /** "28 February 2017", "28-Feb-17" (Excel's d-mmm-yy saved to CSV): a two-digit year only as the config allows. */
 const D_MONTH_Y = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]*([A-Za-z]{3,9})\.?,?[\s-]*(\d{4}|\d{2})$/;
 const D_MONTH = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]*([A-Za-z]{3,9})\.?$/;
@@ -120,14 +126,15 @@ export function readDate(value: unknown, options: DateOptions): DateReading {
   const text = String(value ?? '').replace(/\s+/g, ' ').trim();
   if (text === '') return { kind: 'empty' };
 
-  let m = DMY.exec(text);
+  const day = withoutTime(text);
+  let m = DMY.exec(day);
   if (m) {
     const y = yearOf(m[3]!, options);
     if (y === undefined) return { kind: 'ambiguous' };
     const iso = isoOf(y, Number(m[2]), Number(m[1]));
     return iso ? { kind: 'date', iso } : { kind: 'invalid' };
   }
-  m = YMD.exec(text);
+  m = YMD.exec(day);
   if (m) {
     const iso = isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
     return iso ? { kind: 'date', iso } : { kind: 'invalid' };
