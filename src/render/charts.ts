@@ -6,7 +6,7 @@
  * Policy: the SVG is an image (`role="img"`) whose text alternative is its caption, the trend in words,
  * printed under it, so colour and shape are never the only carriers of the trend; in the tagged PDF it
  * is a Figure with that /Alt, and its axis labels are inside the Figure, not loose text. Charts
- * hold only figures and month names made by this program (no spreadsheet text), which is why the
+ * hold only figures and month and period names made by this program (no spreadsheet text), which is why the
  * template may insert their SVG as markup.
  */
 import type { TopLevelSpec } from 'vega-lite';
@@ -74,15 +74,31 @@ export function trendWords(kpi: Kpi, series: readonly KpiValue[]): string {
 /** What a chart's specification depends on besides its data: its kind of reference, and the drawing options. */
 type Shape = { reference: 'band' | 'target' | 'none' } & Required<ChartOptions>;
 
-/** The month initials of the x axis, from the period itself ("2017-02" → "Feb"): no date parsing, no time zone. */
-const MONTH_LABEL = `${JSON.stringify(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'])}[toNumber(slice(datum.value, 5, 7)) - 1]`;
+/**
+ * What the x axis says under a figure: the month's initials for a monthly figure ("2017-02" → "Feb"), and
+ * for a quarter's or a year's the name the return gives it without its year ("Q3 2016/17" → "Q3",
+ * "Jul–Sep 2019" → "Jul–Sep", "2019/20" as it is). Made here, from the period and from a label this
+ * program wrote (ingest/kpi-fields.ts), never from spreadsheet text; no date parsing, no time zone.
+ */
+export function tickOf(v: Pick<KpiValue, 'period' | 'label'>): string {
+  if (v.label === undefined) return MONTH_INITIALS[Number(v.period.slice(5, 7)) - 1] ?? v.period;
+  return v.label.replace(/\s\d{4}(?:\/\d{2})?/g, '') || v.label;
+}
+const MONTH_INITIALS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * Each point's x is its period and then its tick ("2017-02 Feb"): the axis is in the periods' order and
+ * shows the tick alone.
+ */
+const TICK_LABEL = 'slice(datum.value, 8)';
+const xOf = (v: KpiValue): string => `${v.period} ${tickOf(v)}`;
 
 /**
  * The specification of every chart of one shape, with named data (`series`, and `reference` for the band
  * or the target line) given when the chart is drawn: compiled once, not once per chart.
  */
 function specOf(shape: Shape): TopLevelSpec {
-  const x = { field: 'period', type: 'ordinal' as const, sort: 'ascending' as const, axis: { title: null, labelExpr: MONTH_LABEL, labelAngle: 0 } };
+  const x = { field: 'period', type: 'ordinal' as const, sort: 'ascending' as const, axis: { title: null, labelExpr: TICK_LABEL, labelAngle: 0 } };
   const layers: object[] = [];
   if (shape.reference === 'band') {
     layers.push({ data: { name: 'reference' }, mark: { type: 'rect', color: '#cce2d8', opacity: 0.7 }, encoding: { y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } });
@@ -133,7 +149,7 @@ const DRAWN_MAX = 5000;
 function draw(kpi: Kpi, series: readonly KpiValue[], o: Required<ChartOptions>): Promise<string> {
   const reference = kpi.polarity === 'band' && kpi.band ? 'band' : kpi.target !== undefined && kpi.polarity !== 'none' ? 'target' : 'none';
   const shape: Shape = { reference, ...o };
-  const key = JSON.stringify([shape, series.map((v) => [v.period, v.value ?? null]), reference === 'band' ? [kpi.band!.low, kpi.band!.high] : reference === 'target' ? kpi.target : null]);
+  const key = JSON.stringify([shape, series.map((v) => [xOf(v), v.value ?? null]), reference === 'band' ? [kpi.band!.low, kpi.band!.high] : reference === 'target' ? kpi.target : null]);
   let svg = drawn.get(key);
   if (!svg) {
     if (drawn.size >= DRAWN_MAX) drawn.clear();
@@ -159,7 +175,7 @@ async function drawAnew(kpi: Kpi, series: readonly KpiValue[], shape: Shape): Pr
     view.data('series', []);
     if (reference !== 'none') view.data('reference', []);
     await view.runAsync();
-    view.data('series', series.map((v) => ({ period: v.period, value: v.value ?? null })));
+    view.data('series', series.map((v) => ({ period: xOf(v), value: v.value ?? null })));
     if (reference === 'band') view.data('reference', [{ low: kpi.band!.low, high: kpi.band!.high }]);
     if (reference === 'target') view.data('reference', [{ target: kpi.target }]);
     // The padding around the plot is worked out again for this chart's axis labels, not kept from the last.

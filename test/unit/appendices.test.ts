@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { paperViewOf } from '../../src/pipeline/index.js';
 import { parseMeetingConfig } from '../../src/config/index.js';
 import type { Kpi } from '../../src/model/index.js';
-import { appendixTables, inertCell, splitNextSteps, styleCss, tableCsv, tableJson, trendCharts, trendWords } from '../../src/render/index.js';
+import { appendixTables, inertCell, splitNextSteps, styleCss, tableCsv, tableJson, tickOf, trendCharts, trendWords } from '../../src/render/index.js';
 import { checkCoverage } from '../../src/score/index.js';
 import { loadSample } from '../helpers/sample.js';
 import { contrast, textOn } from '../../src/model/index.js';
@@ -48,6 +48,13 @@ describe('trend charts', () => {
     expect((await trendCharts(snap)).get('K1')!.words).toBe(
       'K1 Visits on time: rose from 88.0% in Q1 2016/17 to 92.0% in Q4 2016/17; lowest 86.0% (Q3 2016/17), highest 92.0% (Q4 2016/17); target 90.0%, met in 2 of 4 periods.',
     );
+    // Its x axis names the four quarters, not the months they end in.
+    const ticks = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!).filter((t) => !/^[\d.,%]+$/.test(t));
+    expect(ticks((await trendCharts(snap)).get('K1')!.svg)).toEqual(['Q1', 'Q2', 'Q3', 'Q4']);
+    expect(ticks((await trendCharts([{ ...snap[0]!, series: [v('2016-11', 80), v('2016-12', 81), v('2017-01', 82)] }])).get('K1')!.svg)).toEqual(['Nov', 'Dec', 'Jan']);
+    expect(tickOf({ period: '2019-09', label: 'Jul–Sep 2019' })).toBe('Jul–Sep');
+    expect(tickOf({ period: '2019-01', label: 'Nov 2018–Jan 2019' })).toBe('Nov–Jan');
+    expect(tickOf({ period: '2020-03', label: '2019/20' })).toBe('2019/20');
     // A month missing is not made up by an older one: the chart reaches 12 months back from its latest figure.
     const gap = [v('2016-01', 60), ...['2016-03', '2016-04', '2016-05', '2016-06', '2016-07', '2016-08', '2016-09', '2016-10', '2016-11', '2016-12', '2017-01'].map((p) => v(p, 80))];
     expect((await trendCharts([{ ...snap[0]!, series: gap }])).get('K1')!.words).toMatch(/^K1 Visits on time: was unchanged from 80\.0% in Mar 2016 to 80\.0% in Jan 2017;.* met in 0 of 11 months\.$/);
