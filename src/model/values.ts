@@ -3,6 +3,7 @@
  * not recognise and leave it to the caller to say where that text was.
  */
 import type { Milestone, Status } from './types.js';
+import { MONTH_NAMES, monthNumber } from './dates.js';
 
 const RATING_WORDS: Record<string, Status> = {
   r: 'red',
@@ -60,20 +61,12 @@ export function parseYesNo(text: string): boolean | null | undefined {
   return undefined;
 }
 
-const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
-];
-
-/** The month named by a header ("March", "Mar", "Next key milestones – April"), or undefined. */
+/** The month named by a header ("March", "Mar", "Sept", "Next key milestones – April"), or undefined. */
 export function monthOfHeader(text: string): string | undefined {
   const words = tidy(text).toLowerCase().split(/[^a-z]+/).filter(Boolean);
   const last = words[words.length - 1];
-  if (last === undefined) return undefined;
-  const i = MONTHS.findIndex((m) => m === last || m.slice(0, 3) === last || (last === 'sept' && m === 'september'));
-  if (i < 0) return undefined;
-  const name = MONTHS[i]!;
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  const month = last === undefined ? undefined : monthNumber(last);
+  return month === undefined ? undefined : MONTH_NAMES[month - 1];
 }
 
 // A milestone starts with a date ("09 Mar", "9 March") or TBC, then a dash.
