@@ -7,7 +7,8 @@
  * pages are the papers' own, joined, not printed again), one reused browser and page, the same PDF
  * options. Then the time to regenerate after one cell of one paper's data changed. Medians of
  * BENCH_PACK_RUNS (3) runs after a warm-up. The standard copy only (`largePrint: false`): Chromium alone
- * prints one copy.
+ * prints one copy. Then both again as the processes that live long build (`papers serve`, `papers
+ * worker`): each build borrowing a Chromium kept between builds (print/shelf.ts).
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import { buildMeeting, type BuildResult } from '../src/pipeline/index.js';
-import { nodeEffects } from '../src/pipeline/index.js';
+import { nodeEffects, PrinterShelf, RECYCLE_EVERY } from '../src/pipeline/index.js';
 import { manyPapersMeeting } from '../test/helpers/sample.js';
 import { median } from './stats.js';
 
@@ -57,12 +58,42 @@ for (let i = 0; i <= RUNS; i++) {
   if (i > 0) regen.push(performance.now() - t0);
 }
 
+// The same two, as `papers serve` and `papers worker` build (print/shelf.ts): in a process that lives long,
+// each build borrowing a Chromium kept between builds (launched by the warm-up build, before the timing).
+const shelf = new PrinterShelf(quiet.launchPrinter, { every: RECYCLE_EVERY });
+const kept = nodeEffects({ log: () => {}, launchPrinter: shelf.borrow });
+const keptBuilds: number[] = [];
+const keptRegen: number[] = [];
+try {
+  for (let i = 0; i <= RUNS; i++) {
+    const t0 = performance.now();
+    await buildMeeting(config, { cwd: process.cwd(), outDir: path.join(dir, `kept-${i}`), tool, largePrint: false }, kept);
+    if (i > 0) keptBuilds.push(performance.now() - t0);
+  }
+  for (let i = 0; i <= RUNS; i++) {
+    writeFileSync(returnFile, original.replace('\r\nWF02,2017-02,79.4,', `\r\nWF02,2017-02,${(90 + i / 10).toFixed(1)},`));
+    const t0 = performance.now();
+    const r = await buildMeeting(config, { cwd: process.cwd(), outDir: path.join(dir, `kept-${RUNS}`), tool, largePrint: false }, kept);
+    if (r.papers.length !== 1) throw new Error(`expected one paper rebuilt, got ${r.papers.length}`);
+    if (i > 0) keptRegen.push(performance.now() - t0);
+  }
+} finally {
+  await shelf.close();
+}
+
 const b = median(builds);
 const c = bareMedian;
 const g = median(regen);
+const kb = median(keptBuilds);
+const kg = median(keptRegen);
 console.log(`\npack · ${result.papers.length} papers (${printedPages} pages printed), ${result.pack!.pages}-page pack · medians of ${RUNS}`);
 console.log(`${'pack build (buildMeeting: ingest, score, render, print, assemble, publish)'.padEnd(76)} ${b.toFixed(0).padStart(7)} ms`);
 console.log(`${'Chromium alone: the same final HTML (papers, front sheet, cover), one page'.padEnd(76)} ${c.toFixed(0).padStart(7)} ms`);
 console.log(`${'pack build / Chromium alone'.padEnd(76)} ${(b / c).toFixed(2).padStart(7)} ×   (at most 1.3)`);
 console.log(`${'regenerate after one cell changed (1 paper rebuilt, 9 reused, pack rejoined)'.padEnd(76)} ${g.toFixed(0).padStart(7)} ms`);
 console.log(`${'regeneration / full build'.padEnd(76)} ${(g / b).toFixed(2).padStart(7)} ×   (at most 0.25)`);
+console.log(`${'with Chromium kept between builds (papers serve, papers worker): pack build'.padEnd(76)} ${kb.toFixed(0).padStart(7)} ms`);
+console.log(`${'  pack build, Chromium kept / Chromium alone'.padEnd(76)} ${(kb / c).toFixed(2).padStart(7)} ×`);
+console.log(`${'  regenerate after one cell changed, Chromium kept'.padEnd(76)} ${kg.toFixed(0).padStart(7)} ms`);
+console.log(`${'  regeneration, Chromium kept / its full build'.padEnd(76)} ${(kg / kb).toFixed(2).padStart(7)} ×`);
+console.log(`${'  regeneration, Chromium kept / the full build above (a browser each)'.padEnd(76)} ${(kg / b).toFixed(2).padStart(7)} ×`);

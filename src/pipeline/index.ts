@@ -9,3 +9,5 @@ export { agendaFor, DEFAULT_TEMPLATES, outputFolder, readMeeting, readTemplates 
 export { readSchedule, type Schedule } from './schedule.js';
 export { nodeEffects, type Effects } from './effects.js';
 export { fileTitle } from '../assemble/index.js';
+/** Chromiums kept between builds, for the processes that live long (`papers serve`, `papers worker`). */
+export { PrinterShelf } from '../print/index.js';

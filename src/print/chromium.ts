@@ -40,6 +40,8 @@ export interface PrintResult {
 export interface Printer {
   /** e.g. "Chromium 156.0.8078.79" */
   readonly version: string;
+  /** False once the printer is closed or its browser is gone (a printer that cannot tell leaves it out). */
+  readonly connected?: boolean;
   print(html: string): Promise<PrintResult>;
   /** Closes the browser; a second call waits for the same closing. */
   close(): Promise<void>;
@@ -217,6 +219,29 @@ class Session {
   }
 }
 
+/** A Chromium with a watched profile of its own (see the policy above). */
+async function launchBrowser(executablePath: string, timeout: number): Promise<Browser> {
+  const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const dog = await watched();
+  try {
+    const browser = await puppeteer.launch({
+      executablePath,
+      headless: true,
+      userDataDir: dog.profile,
+      pipe: process.platform === 'win32', // see the policy above
+      args: [...ARGS, ...(runningAsRoot ? ['--no-sandbox'] : [])],
+      // Debian's wrapper script prints a harmless "[: …: unexpected operator" on stderr; keep it out.
+      dumpio: false,
+      protocolTimeout: timeout + 10_000,
+    });
+    watchdogs.set(browser, dog);
+    return browser;
+  } catch (e) {
+    await dog.stop();
+    throw e;
+  }
+}
+
 /**
  * A printer that survives its browser: a print that fails (Chromium crashed, or hung past the timeout
  * for one document) kills the browser, launches a new one and tries the document once more. A second
@@ -224,29 +249,9 @@ class Session {
  */
 export async function launchPrinter(options: PrinterOptions = {}): Promise<Printer> {
   const executablePath = findBrowser({ env: options.executablePath });
-  const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const timeout = options.timeoutMs ?? 60_000;
   const size = Math.max(1, options.pages ?? 1);
-  const launch = async (): Promise<Browser> => {
-    const dog = await watched();
-    try {
-      const browser = await puppeteer.launch({
-        executablePath,
-        headless: true,
-        userDataDir: dog.profile,
-        pipe: process.platform === 'win32', // see the policy above
-        args: [...ARGS, ...(runningAsRoot ? ['--no-sandbox'] : [])],
-        // Debian's wrapper script prints a harmless "[: …: unexpected operator" on stderr; keep it out.
-        dumpio: false,
-        protocolTimeout: timeout + 10_000,
-      });
-      watchdogs.set(browser, dog);
-      return browser;
-    } catch (e) {
-      await dog.stop();
-      throw e;
-    }
-  };
+  const launch = (): Promise<Browser> => launchBrowser(executablePath, timeout);
 
   let session = new Session(await launch(), size, timeout);
   const version = (await session.browser.version()).replace(/^(Headless)?Chrome\//, 'Chromium ');
@@ -270,6 +275,9 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
 
   return {
     version,
+    get connected() {
+      return !closed && !session.dead && session.browser.connected;
+    },
     async print(html: string): Promise<PrintResult> {
       if (closed) throw new Error('the printer is closed');
       const first = relaunching ? await relaunching : session;

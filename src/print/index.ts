@@ -10,3 +10,4 @@ export * from './included.js';
 export * from './pool.js';
 export * from './browser.js';
 export * from './pictures.js';
+export * from './shelf.js';

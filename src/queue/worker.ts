@@ -4,14 +4,15 @@
  * machines that see the same files, share the queue.
  *
  * A worker lives long, so a job costs about what the same report costs inside one `papers run`: its
- * Chromiums stay open between jobs (relaunched every RECYCLE_EVERY documents, as in a run) and the
+ * Chromiums stay open between jobs, meeting builds' and reports' alike (print/shelf.ts: relaunched every
+ * RECYCLE_EVERY documents, as in a run, and closed after ten idle minutes), and the
  * templates, history and extracts it read are kept while their files are unchanged (pipeline RunCache).
  * Each line a job logs goes to the page following it (a BullMQ progress event) and to the worker's log.
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { isPapersError } from '../errors.js';
 import type { Tool } from '../model/index.js';
-import { nodeEffects, RECYCLE_EVERY, RunCache, type Effects } from '../pipeline/index.js';
+import { nodeEffects, PrinterShelf, RECYCLE_EVERY, RunCache, type Effects } from '../pipeline/index.js';
 import { failureLines, runJob, type JobOutcome, type JobSpec } from './jobs.js';
 import { connect, QUEUE_NAME, QUEUE_PREFIX } from './redis.js';
 
@@ -32,47 +33,10 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
-type Launch = Effects['launchPrinter'];
-type Printer = Awaited<ReturnType<Launch>>;
-
-/**
- * Chromiums kept open between jobs, by the browser asked for: a job borrows one and its close() gives it
- * back; after RECYCLE_EVERY documents one is closed instead, as a run relaunches its browsers.
- */
-class PrinterShelf {
-  private readonly idle = new Map<string, { printer: Printer; used: number }[]>();
-  private readonly all = new Set<Printer>();
-
-  constructor(private readonly launch: Launch) {}
-
-  readonly borrow: Launch = async (options) => {
-    const key = options?.browser ?? '';
-    const kept = this.idle.get(key)?.pop() ?? { printer: await this.launch({ ...options, pages: 1 }), used: 0 };
-    this.all.add(kept.printer);
-    return {
-      version: kept.printer.version,
-      print: (html: string) => ((kept.used += 1), kept.printer.print(html)),
-      close: async () => {
-        if (kept.used < RECYCLE_EVERY) this.idle.set(key, [...(this.idle.get(key) ?? []), kept]);
-        else {
-          this.all.delete(kept.printer);
-          await kept.printer.close();
-        }
-      },
-    };
-  };
-
-  async close(): Promise<void> {
-    await Promise.all([...this.all].map((p) => p.close().catch(() => undefined)));
-    this.all.clear();
-    this.idle.clear();
-  }
-}
-
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const connection = await connect(options.url);
   const base = nodeEffects(options.effects);
-  const shelf = new PrinterShelf(base.launchPrinter);
+  const shelf = new PrinterShelf(base.launchPrinter, { every: RECYCLE_EVERY });
   const cache = new RunCache();
   const lockDuration = options.lockMs ?? 30_000;
   const processJob = async (job: Job<JobSpec, JobOutcome>): Promise<JobOutcome> => {
@@ -85,8 +49,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       sent = sent.then(() => job.updateProgress({ line })).catch(() => undefined);
     };
     try {
-      // A report job borrows a kept Chromium; a meeting's build launches its own, as the CLI's does.
-      const effects = spec.kind === 'report' ? { ...options.effects, launchPrinter: shelf.borrow } : options.effects;
+      // Every job borrows a kept Chromium (print/shelf.ts): a build after a data fix prints at once, warm.
+      const effects = { ...options.effects, launchPrinter: shelf.borrow };
       const outcome = await runJob(spec, { tool: options.tool, cache, effects }, log);
       await sent;
       options.log(`done ${job.id} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -8,10 +8,13 @@
  * A job's id is its kind, its target and a hash of its inputs, so asking for the same build while it is
  * waiting or running gives the same job, and asking again after it ended runs it again harmlessly
  * (builds are deterministic and publishing is atomic).
+ *
+ * The jobs borrow a Chromium kept between them (print/shelf.ts), so that an author's rebuild after a data
+ * fix prints at once on a warm browser; the queue's close() closes it.
  */
 import { EventEmitter } from 'node:events';
 import type { Tool } from '../model/index.js';
-import type { Effects } from '../pipeline/index.js';
+import { nodeEffects, PrinterShelf, RECYCLE_EVERY, type Effects } from '../pipeline/index.js';
 import { failureLines, runJob, type JobSpec } from '../queue/index.js';
 import type { JobRecord, Store } from './store.js';
 
@@ -53,9 +56,14 @@ export class InProcessQueue implements JobQueue {
   private readonly waiting: { id: string; spec: JobSpec }[] = [];
   private running: Promise<void> | undefined;
   private closed = false;
+  /** The server lives long: its builds borrow a kept Chromium (print/shelf.ts) rather than launch one each. */
+  private readonly printers: PrinterShelf;
+  private readonly jobContext: JobContext;
 
   constructor(private readonly context: JobContext) {
     this.events.setMaxListeners(0);
+    this.printers = new PrinterShelf(nodeEffects(context.effects).launchPrinter, { every: RECYCLE_EVERY });
+    this.jobContext = { ...context, effects: { ...context.effects, launchPrinter: this.printers.borrow } };
     // Jobs a restart cut off did not finish: say so rather than leave them "running" for ever.
     for (const job of context.store.jobs(undefined, 1000)) {
       if (job.state === 'queued' || job.state === 'running') {
@@ -82,6 +90,7 @@ export class InProcessQueue implements JobQueue {
     this.closed = true;
     this.waiting.length = 0;
     await this.running;
+    await this.printers.close();
   }
 
   private async drain(): Promise<void> {
@@ -100,7 +109,7 @@ export class InProcessQueue implements JobQueue {
       this.events.emit(id, { type: 'line', line } satisfies JobEvent);
     };
     try {
-      const outcome = await runJob(spec, this.context, log);
+      const outcome = await runJob(spec, this.jobContext, log);
       job = { ...job, state: 'done', finished: this.context.now(), result: outcome };
     } catch (e) {
       job = { ...job, state: 'failed', finished: this.context.now(), result: { lines: failureLines(e), files: [] } };
