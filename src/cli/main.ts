@@ -125,33 +125,50 @@ function buildCommand(program: Command, cx: Context): void {
     .option('--item <number>', 'rebuild this item even if nothing it depends on changed (unchanged items are always reused)')
     .option('--allow-outside', "let the config name files outside the working directory and the config's folder")
     .option('--strict', 'treat warnings in the sources (a deadline read from the month it names, an empty RAG cell…) as errors')
+    .option('--watch', 'after building, build again each time a file the meeting reads changes (one Chromium kept open), until Ctrl+C')
     .option('--debug', 'show the stack of unexpected errors')
     .addHelpText(
       'after',
-      '\nExamples:\n  $ papers build data/sample/meeting.yaml --out public/2017-03-13\n  $ papers build data/sample/meeting.yaml --as-at 2017-10-10 --out output/re-scored\n  $ papers build data/sample/meeting.yaml --no-large-print',
+      '\nExamples:\n  $ papers build data/sample/meeting.yaml --watch\n  $ papers build data/sample/meeting.yaml --out public/2017-03-13\n  $ papers build data/sample/meeting.yaml --as-at 2017-10-10 --out output/re-scored\n  $ papers build data/sample/meeting.yaml --no-large-print',
     )
-    .action(async (config: string, opts: { out?: string; asAt?: string; largePrint?: boolean; supplement?: boolean; item?: string; allowOutside?: boolean; strict?: boolean; debug?: boolean }) => {
+    .action(async (config: string, opts: { out?: string; asAt?: string; largePrint?: boolean; supplement?: boolean; item?: string; allowOutside?: boolean; strict?: boolean; watch?: boolean; debug?: boolean }) => {
       if (opts.debug) cx.debug = true;
       // commander sets largePrint true unless --no-large-print: only `false` is the user's word (else meeting.yaml decides)
-      const { buildMeeting } = await pipeline();
-      const result = await buildMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, tool: cx.tool, asAt: opts.asAt, largePrint: opts.largePrint === false ? false : undefined, supplement: opts.supplement, item: opts.item, allowOutside: opts.allowOutside, strict: opts.strict }, await cx.effects());
-      printWarnings(cx.io, result.warnings);
-      const pages = result.papers.reduce((a, p) => a + p.pages, 0);
-      const w = result.warnings.length;
-      cx.io.err(
-        `Built ${result.papers.length} paper${result.papers.length === 1 ? '' : 's'}, ${pages} pages` +
-          `${result.largePrintPages !== undefined ? `, ${result.largePrintPages} in large print` : ''}` +
-          `${w ? ` (${w} warning${w === 1 ? '' : 's'})` : ''} in ${result.seconds.toFixed(1)} s → ${path.relative(cx.io.cwd, result.outDir) || '.'}/\n`,
-      );
-      if (result.confidentialDir) cx.io.err(`Confidential copy, with the exempt items (NOT FOR PUBLICATION) → ${path.relative(cx.io.cwd, result.confidentialDir) || '.'}/\n`);
-      for (const f of result.written) cx.io.out(`${f}\n`);
-      if (result.failed.length > 0) {
-        cx.io.err(`Not built: ${result.failed.length} paper${result.failed.length === 1 ? '' : 's'} Chromium could not print; the pack was not rebuilt.\n`);
-        for (const p of result.failed) cx.io.err(`  ${formatProblem(p)}\n`);
-        cx.io.err(`  hint: ${result.failed[0]!.hint}\n`);
-        cx.code = EXIT.SOME_FAILED;
+      const { buildMeeting, meetingFiles } = await pipeline();
+      const build = async (effects: Effects): Promise<void> => {
+        const result = await buildMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, tool: cx.tool, asAt: opts.asAt, largePrint: opts.largePrint === false ? false : undefined, supplement: opts.supplement, item: opts.item, allowOutside: opts.allowOutside, strict: opts.strict }, effects);
+        printBuilt(cx, result);
+      };
+      if (!opts.watch) {
+        await build(await cx.effects());
+        return;
       }
+      const { watchBuild } = await import('./watch.js');
+      const effects = await cx.effects();
+      const files = (): Promise<string[]> => meetingFiles(config, { cwd: cx.io.cwd, allowOutside: opts.allowOutside }, effects);
+      await watchBuild({ cwd: cx.io.cwd, config, effects, build, files, failed: (e) => printFailure(cx, e), err: (t) => cx.io.err(t), untilStopped: cx.io.untilStopped ?? untilSignal });
+      cx.code = EXIT.OK;
     });
+}
+
+/** What a build made: its warnings, a line of totals, the files written (stdout), any paper not printed. */
+function printBuilt(cx: Context, result: Awaited<ReturnType<Pipeline['buildMeeting']>>): void {
+  printWarnings(cx.io, result.warnings);
+  const pages = result.papers.reduce((a, p) => a + p.pages, 0);
+  const w = result.warnings.length;
+  cx.io.err(
+    `Built ${result.papers.length} paper${result.papers.length === 1 ? '' : 's'}, ${pages} pages` +
+      `${result.largePrintPages !== undefined ? `, ${result.largePrintPages} in large print` : ''}` +
+      `${w ? ` (${w} warning${w === 1 ? '' : 's'})` : ''} in ${result.seconds.toFixed(1)} s → ${path.relative(cx.io.cwd, result.outDir) || '.'}/\n`,
+  );
+  if (result.confidentialDir) cx.io.err(`Confidential copy, with the exempt items (NOT FOR PUBLICATION) → ${path.relative(cx.io.cwd, result.confidentialDir) || '.'}/\n`);
+  for (const f of result.written) cx.io.out(`${f}\n`);
+  if (result.failed.length > 0) {
+    cx.io.err(`Not built: ${result.failed.length} paper${result.failed.length === 1 ? '' : 's'} Chromium could not print; the pack was not rebuilt.\n`);
+    for (const p of result.failed) cx.io.err(`  ${formatProblem(p)}\n`);
+    cx.io.err(`  hint: ${result.failed[0]!.hint}\n`);
+    cx.code = EXIT.SOME_FAILED;
+  }
 }
 
 /** `papers validate`: every source checked, and a report. */
@@ -253,6 +270,20 @@ function runCommand(program: Command, cx: Context): void {
     });
 }
 
+/** A command that stopped: its problems in the data (exit 1), or an unexpected error (exit 70, a bug). */
+function printFailure(cx: Context, e: unknown): void {
+  if (isPapersError(e)) {
+    printWarnings(cx.io, e.warnings);
+    printProblems(cx.io, e.problems, false);
+    cx.code = EXIT.DATA;
+    return;
+  }
+  cx.io.err(`Unexpected error — ${e instanceof Error ? e.message : String(e)}\n`);
+  if (cx.debug && e instanceof Error && e.stack) cx.io.err(`${e.stack}\n`);
+  else cx.io.err('Run again with --debug for the stack, and report it with the command you ran.\n');
+  cx.code = EXIT.BUG;
+}
+
 /** What every subcommand shares: where it prints, the tool, the effects, and the exit code it sets. */
 interface Context {
   io: CliIO;
@@ -297,16 +328,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (e instanceof CommanderError) {
       const ok = ['commander.helpDisplayed', 'commander.help', 'commander.version'].includes(e.code);
       cx.code = ok ? EXIT.OK : EXIT.USAGE;
-    } else if (isPapersError(e)) {
-      printWarnings(io, e.warnings);
-      printProblems(io, e.problems, false);
-      cx.code = EXIT.DATA;
-    } else {
-      io.err(`Unexpected error — ${e instanceof Error ? e.message : String(e)}\n`);
-      if (cx.debug && e instanceof Error && e.stack) io.err(`${e.stack}\n`);
-      else io.err('Run again with --debug for the stack, and report it with the command you ran.\n');
-      cx.code = EXIT.BUG;
-    }
+    } else printFailure(cx, e);
   }
   return cx.code;
 }

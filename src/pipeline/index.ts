@@ -5,7 +5,7 @@ export { runSchedule, COLLECT_EVERY, PRINT_PAGES, RECYCLE_EVERY, type FanOut, ty
 export { RunCache } from './run-cache.js';
 export { checkMeeting, loadMeeting, type ItemContext, type KnownBenchmarks, type LoadedItem, type LoadedMeeting, type LoadOptions, type MeetingCheck } from './load.js';
 export { paperViewOf, scoreLoadedItem, type PaperOptions } from './paper.js';
-export { agendaFor, DEFAULT_TEMPLATES, outputFolder, readMeeting, readTemplates } from './meeting.js';
+export { agendaFor, DEFAULT_TEMPLATES, meetingFiles, outputFolder, readMeeting, readTemplates } from './meeting.js';
 export { readSchedule, type Schedule } from './schedule.js';
 export { nodeEffects, type Effects } from './effects.js';
 export { fileTitle } from '../assemble/index.js';

@@ -8,7 +8,7 @@ import { meetingBaseName } from '../assemble/index.js';
 import { parseMeetingConfig } from '../config/index.js';
 import { PapersError, problem } from '../errors.js';
 import { SECTION_SOURCES, type AgendaEntry, type ItemConfig, type MeetingConfig, type SectionKind, type SectionSource } from '../model/index.js';
-import { sha256 } from '../publish/index.js';
+import { itemInputFiles, sha256 } from '../publish/index.js';
 import { loadTemplates, type Templates } from '../render/index.js';
 import type { Effects } from './effects.js';
 
@@ -44,6 +44,21 @@ export async function readMeeting(configPath: string, options: MeetingOptions, e
   const meeting = parseMeetingConfig(bytes.toString('utf8'), configPath, options);
   // --as-at: everything is read and scored as at that date
   return { meeting: options.asAt !== undefined ? { ...meeting, asAt: options.asAt } : meeting, sha256: sha256(bytes), bytes: bytes.length };
+}
+
+/**
+ * Every file a build of the meeting reads, by absolute path: its meeting.yaml, each paper's sources (its
+ * narrative, tables, benchmarks, the logo and Word template) and each included PDF. What `papers build
+ * --watch` polls; a config with problems throws them, as a build would.
+ */
+export async function meetingFiles(configPath: string, options: MeetingOptions, effects: Pick<Effects, 'readFile'>): Promise<string[]> {
+  const { meeting } = await readMeeting(configPath, options, effects);
+  const files = [path.resolve(options.cwd, configPath)];
+  for (const e of meeting.agenda) {
+    if (e.kind === 'paper') files.push(...itemInputFiles(meeting, e.item).map((r) => r.path));
+    else if (e.kind === 'pdf') files.push(e.pdf.path);
+  }
+  return [...new Set(files)];
 }
 
 /**

@@ -232,6 +232,11 @@ async function launchBrowser(executablePath: string, timeout: number): Promise<B
       args: [...ARGS, ...(runningAsRoot ? ['--no-sandbox'] : [])],
       // Debian's wrapper script prints a harmless "[: …: unexpected operator" on stderr; keep it out.
       dumpio: false,
+      // Puppeteer's own handlers would exit the process on Ctrl+C or SIGTERM, before `papers serve`,
+      // `papers worker` or `build --watch` close what they hold; the watchdog ends the browser with us.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
       protocolTimeout: timeout + 10_000,
     });
     watchdogs.set(browser, dog);

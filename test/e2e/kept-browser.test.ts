@@ -1,8 +1,9 @@
 /**
- * A Chromium kept between builds (print/shelf.ts), as `papers serve` and `papers worker` keep theirs, with
- * the real browser: the builds after the first launch none, print the same bytes as a build with a browser
- * of its own, and an author's fix is printed by the kept browser.
+ * A Chromium kept between builds (print/shelf.ts), as `papers serve`, `papers worker` and `papers build
+ * --watch` keep theirs, with the real browser: the builds after the first launch none, print the same bytes
+ * as a build with a browser of its own, and an author's fix is printed by the kept browser.
  */
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,4 +63,70 @@ describe('a Chromium kept between builds', () => {
     }
     expect(shelf.open).toBe(0);
   });
+});
+
+/** The Chromium processes a process started (its children). */
+const chromiumsOf = (pid: number): string[] =>
+  spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter((l) => /chrom/i.test(l));
+
+describe('papers build --watch', () => {
+  it('builds again when a source is saved, says what is wrong in a bad save without publishing it, and stops cleanly on Ctrl+C', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'papers-watch-'));
+    cpSync(path.join(ROOT, 'examples', 'outcomes-paper'), dir, { recursive: true });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'papers.js'), 'build', 'meeting.yaml', '--watch', '--no-large-print'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    child.stdout.resume();
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    /** Waits until stderr holds `text` `times` times. */
+    const seen = async (text: string, times: number): Promise<void> => {
+      for (let waited = 0; err.split(text).length - 1 < times; waited += 100) {
+        if (waited > 90_000) throw new Error(`waited for ${times} × "${text}"; stderr:\n${err}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const recommendations = path.join(dir, 'recommendations.csv');
+    const original = readFileSync(recommendations, 'utf8');
+    try {
+      await seen('Watching 4 files for changes (press Ctrl+C to stop).', 1);
+      const folder = path.join(dir, 'output', readdirSync(path.join(dir, 'output')).find((f) => !f.startsWith('.'))!);
+      const paper = path.join(folder, 'item-3.pdf');
+      expect(pdftotext(paper)).not.toContain('WATCHEDFIX');
+
+      // A fix, saved: the paper is built again, with the kept browser.
+      writeFileSync(recommendations, original.replace('meet their statutory duties', 'meet their statutory duties WATCHEDFIX'));
+      await seen('Watching 4 files', 2);
+      expect(err).toContain('Changed: recommendations.csv. Building again.');
+      expect(pdftotext(paper)).toContain('WATCHEDFIX');
+      const published = readFileSync(paper);
+
+      // A bad save: its problem, with its cell; nothing published; still watching.
+      writeFileSync(recommendations, original.replace(/^(\uFEFF?No,Recommendation,Source\r?\n)1,/, '$1one,'));
+      await seen('Watching 4 files', 3);
+      expect(err).toContain('recommendations.csv › A2: found "one" as recommendation number, expected a number [NotANumber]');
+      expect(err).toContain('Nothing was written.');
+      expect(readFileSync(paper).equals(published)).toBe(true);
+
+      // Put right: built again.
+      writeFileSync(recommendations, original);
+      await seen('Watching 4 files', 4);
+      expect(pdftotext(paper)).not.toContain('WATCHEDFIX');
+      expect(err.match(/^Built 1 paper/gm)).toHaveLength(3);
+      expect(err).not.toMatch(/Chromium failed|Unexpected error/);
+      expect(chromiumsOf(child.pid!).length).toBeGreaterThan(0); // kept open between builds
+
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      expect(err.trimEnd().split('\n').at(-1)).toBe('Stopped watching.');
+      expect(chromiumsOf(child.pid!)).toEqual([]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 180_000);
 });
