@@ -11,13 +11,14 @@
  *   another build is writing is tried again once it is free.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toolInfo } from '../../src/cli/main.js';
+import { nodeEffects } from '../../src/pipeline/index.js';
 import { lockFolder } from '../../src/publish/index.js';
 import { openQueue, startWorker, type RunningWorker } from '../../src/queue/index.js';
 import { RedisJobQueue, Store } from '../../src/web/index.js';
@@ -171,6 +172,8 @@ describe("the web app's queue on Redis", () => {
   let store: Store;
   let queue: RedisJobQueue;
   let running: RunningWorker;
+  /** Chromiums the worker launched. */
+  let launches = 0;
 
   beforeAll(async () => {
     redis = await testRedis(2);
@@ -178,7 +181,8 @@ describe("the web app's queue on Redis", () => {
     await scheduleOf(dir, 2, 'small');
     store = new Store(path.join(dir, 'app.sqlite'));
     queue = await RedisJobQueue.open(redis.url, store, Date.now);
-    running = await startWorker({ url: redis.url, tool: toolInfo(), log: () => undefined });
+    const launchPrinter = nodeEffects().launchPrinter;
+    running = await startWorker({ url: redis.url, tool: toolInfo(), log: () => undefined, effects: { launchPrinter: (o) => ((launches += 1), launchPrinter(o)) } });
   }, 60_000);
 
   afterAll(async () => {
@@ -237,6 +241,26 @@ describe("the web app's queue on Redis", () => {
     } finally {
       await handle.close();
     }
+  }, 120_000);
+
+  it("builds a meeting again after a data fix on the worker's kept Chromium, launching none", async () => {
+    const meeting = path.join(dir, 'outcomes-paper');
+    cpSync(path.join(ROOT, 'examples', 'outcomes-paper'), meeting, { recursive: true });
+    const build = { kind: 'build' as const, target: 'outcomes', title: 'Outcomes paper', config: path.join(meeting, 'meeting.yaml'), cwd: meeting, item: undefined };
+    let ended = until('build-outcomes-1');
+    queue.add('build-outcomes-1', build, 'editor1');
+    await ended;
+    expect(store.job('build-outcomes-1')!.state).toBe('done');
+    const before = launches;
+    const recommendations = path.join(meeting, 'recommendations.csv');
+    writeFileSync(recommendations, readFileSync(recommendations, 'utf8').replace('meet their statutory duties', 'meet their statutory duties, fixed'));
+    ended = until('build-outcomes-2');
+    queue.add('build-outcomes-2', build, 'editor1');
+    await ended;
+    const fixed = store.job('build-outcomes-2')!;
+    expect(fixed.state).toBe('done');
+    expect(fixed.result!.lines[0]).toMatch(/^Built 1 paper, 4 pages, in [\d.]+ s\.$/);
+    expect(launches).toBe(before);
   }, 120_000);
 
   it('fails a job whose config is wrong at once, with the problem as its reason, and does not retry it', async () => {
