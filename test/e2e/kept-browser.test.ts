@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMeeting, nodeEffects, PrinterShelf } from '../../src/pipeline/index.js';
+import { InProcessQueue, Store } from '../../src/web/index.js';
 import { ROOT } from '../helpers/cli.js';
 import { pdftotext } from '../helpers/pdf.js';
 
@@ -63,6 +64,58 @@ describe('a Chromium kept between builds', () => {
     }
     expect(shelf.open).toBe(0);
   });
+});
+
+describe("the web app's own queue", () => {
+  it('builds a meeting again after a data fix on the Chromium it kept, and closes it with the queue', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'papers-kept-web-'));
+    cpSync(path.join(ROOT, 'examples', 'outcomes-paper'), dir, { recursive: true });
+    const store = new Store(path.join(dir, 'app.sqlite'));
+    const launchPrinter = nodeEffects().launchPrinter;
+    let launched = 0;
+    let closed = 0;
+    const queue = new InProcessQueue({
+      store,
+      tool,
+      now: Date.now,
+      effects: {
+        launchPrinter: async (o) => {
+          launched += 1;
+          const p = await launchPrinter(o);
+          return {
+            version: p.version,
+            get connected() {
+              return p.connected;
+            },
+            print: (html) => p.print(html),
+            close: () => ((closed += 1), p.close()),
+          };
+        },
+      },
+    });
+    const ended = (id: string): Promise<void> =>
+      new Promise((resolve) => {
+        const stop = queue.follow(id, (e) => e.type === 'end' && (stop(), resolve()));
+      });
+    const spec = { kind: 'build' as const, target: 'outcomes', title: 'Outcomes paper', config: path.join(dir, 'meeting.yaml'), cwd: dir, item: undefined };
+    try {
+      let done = ended('b1');
+      queue.add('b1', spec, 'editor1');
+      await done;
+      const recommendations = path.join(dir, 'recommendations.csv');
+      writeFileSync(recommendations, readFileSync(recommendations, 'utf8').replace('meet their statutory duties', 'meet their statutory duties, fixed'));
+      done = ended('b2');
+      queue.add('b2', spec, 'editor1');
+      await done;
+      expect(store.job('b1')!.state).toBe('done');
+      expect(store.job('b2')!.result!.lines[0]).toMatch(/^Built 1 paper, 4 pages, in [\d.]+ s\.$/);
+      expect([launched, closed]).toEqual([1, 0]);
+    } finally {
+      await queue.close();
+      store.close();
+    }
+    expect([launched, closed]).toEqual([1, 1]);
+  }, 120_000);
 });
 
 /** The Chromium processes a process started (its children). */
