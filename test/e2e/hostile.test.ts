@@ -10,13 +10,16 @@
  *   and the CSV companions hold formulas neutralised;
  * - an included PDF made safe: exit 0, no active content anywhere in the pack (every object's text and
  *   every stream, inflated, searched), and the pack passes the PDF check.
+ * The cases that build borrow one Chromium kept between them (print/shelf.ts), as `papers serve` builds
+ * one upload after another: a case that disturbs it (a crash, a hang) is met by the printer's relaunch.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCli } from '../../src/cli/main.js';
+import { nodeEffects, PrinterShelf } from '../../src/pipeline/index.js';
 import { ROOT, stackLines } from '../helpers/cli.js';
 import type { HostileCase as Case } from '../helpers/hostile.js';
 import { pdfObjectsText } from '../helpers/pdf.js';
@@ -29,6 +32,8 @@ const names = readdirSync(CORPUS).sort();
 const RUNS = path.join(ROOT, '.tmp', 'hostile');
 mkdirSync(RUNS, { recursive: true });
 const runDir = mkdtempSync(path.join(RUNS, 'run-'));
+const printers = new PrinterShelf(nodeEffects().launchPrinter, { every: 100 });
+afterAll(() => printers.close());
 
 function listAll(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
@@ -55,7 +60,7 @@ describe.each(names)('hostile input %s', (name) => {
     let stdout = '';
     let stderr = '';
     const t0 = Date.now();
-    const code = await runCli(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t), cwd: ROOT });
+    const code = await runCli(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t), cwd: ROOT, effects: { launchPrinter: printers.borrow } });
     const seconds = (Date.now() - t0) / 1000;
 
     expect(stackLines(stderr), stderr).toEqual([]);
