@@ -56,7 +56,8 @@ export async function watchBuild(parts: WatchParts): Promise<void> {
 
   const shown = (file: string): string => path.relative(parts.cwd, file) || file;
   const loop = (async () => {
-    let watched = [path.resolve(parts.cwd, parts.config)];
+    const config = path.resolve(parts.cwd, parts.config);
+    let watched = [config, ...(await parts.files().catch(() => [])).filter((f) => f !== config)];
     while (!stopped) {
       const seen = await snapshot(watched); // as the build reads them: a change during the build is built next
       const files = new Set(watched.slice(0, 1));
