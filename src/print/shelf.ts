@@ -82,6 +82,10 @@ export class PrinterShelf {
     } else {
       const fresh: Kept = { printer: undefined as unknown as Printer, key, pages, used: 0, onRelaunch: undefined };
       fresh.printer = await this.launch({ ...options, pages, onRelaunch: (reason) => fresh.onRelaunch?.(reason) });
+      if (this.closed) {
+        await fresh.printer.close().catch(() => undefined); // the shelf closed while this one launched
+        throw new Error('the printer shelf is closed');
+      }
       kept = fresh;
       this.all.add(kept);
     }
