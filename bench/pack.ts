@@ -16,7 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 import { buildMeeting, type BuildResult } from '../src/pipeline/index.js';
-import { nodeEffects, PrinterShelf, RECYCLE_EVERY } from '../src/pipeline/index.js';
+import { nodeEffects, PrinterShelf, RECYCLE_EVERY, type Effects } from '../src/pipeline/index.js';
 import { manyPapersMeeting } from '../test/helpers/sample.js';
 import { median } from './stats.js';
 
@@ -26,13 +26,18 @@ const quiet = nodeEffects({ log: () => {} });
 const dir = mkdtempSync(path.join(tmpdir(), 'papers-pack-bench-'));
 const config = manyPapersMeeting(dir, 10);
 const tool = { name: 'committee-papers', version: 'bench' };
-let last: BuildResult | undefined;
-const builds: number[] = [];
-for (let i = 0; i <= RUNS; i++) {
-  const t0 = performance.now();
-  last = await buildMeeting(config, { cwd: process.cwd(), outDir: path.join(dir, `out-${i}`), tool, largePrint: false }, quiet);
-  if (i > 0) builds.push(performance.now() - t0); // the first is a warm-up
+/** RUNS full builds after a warm-up, each into a fresh folder `<prefix>-<i>`: their times, and the last build. */
+async function fullBuilds(effects: Effects, prefix: string): Promise<{ times: number[]; last: BuildResult }> {
+  const times: number[] = [];
+  let last: BuildResult | undefined;
+  for (let i = 0; i <= RUNS; i++) {
+    const t0 = performance.now();
+    last = await buildMeeting(config, { cwd: process.cwd(), outDir: path.join(dir, `${prefix}-${i}`), tool, largePrint: false }, effects);
+    if (i > 0) times.push(performance.now() - t0); // the first is a warm-up
+  }
+  return { times, last: last! };
 }
+const { times: builds, last } = await fullBuilds(quiet, 'out');
 const result = last!;
 const htmls = [...result.papers.map((p) => readFileSync(path.join(result.outDir, p.files.html), 'utf8')), result.pack!.html, ...result.pack!.covers];
 const printedPages = result.papers.reduce((a, p) => a + p.pages, 0);
@@ -47,36 +52,30 @@ const bareMedian = Number(bareRun.stdout.trim());
 
 // Regenerating after a data fix: one cell of the first paper's return changed, built into the folder
 // of the last full build (the other nine papers are reused). Each run changes the cell to a new value.
-const regen: number[] = [];
 const returnFile = path.join(dir, 'kpis-first.csv');
 const original = readFileSync(returnFile, 'utf8');
-for (let i = 0; i <= RUNS; i++) {
-  writeFileSync(returnFile, original.replace('\r\nWF02,2017-02,79.4,', `\r\nWF02,2017-02,${(80 + i / 10).toFixed(1)},`));
-  const t0 = performance.now();
-  const r = await buildMeeting(config, { cwd: process.cwd(), outDir: path.join(dir, `out-${RUNS}`), tool, largePrint: false }, quiet);
-  if (r.papers.length !== 1) throw new Error(`expected one paper rebuilt, got ${r.papers.length}`);
-  if (i > 0) regen.push(performance.now() - t0);
+async function regenerations(effects: Effects, outDir: string, from: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    writeFileSync(returnFile, original.replace('\r\nWF02,2017-02,79.4,', `\r\nWF02,2017-02,${(from + i / 10).toFixed(1)},`));
+    const t0 = performance.now();
+    const r = await buildMeeting(config, { cwd: process.cwd(), outDir, tool, largePrint: false }, effects);
+    if (r.papers.length !== 1) throw new Error(`expected one paper rebuilt, got ${r.papers.length}`);
+    if (i > 0) times.push(performance.now() - t0);
+  }
+  return times;
 }
+const regen = await regenerations(quiet, path.join(dir, `out-${RUNS}`), 80);
 
 // The same two, as `papers serve` and `papers worker` build (print/shelf.ts): in a process that lives long,
 // each build borrowing a Chromium kept between builds (launched by the warm-up build, before the timing).
 const shelf = new PrinterShelf(quiet.launchPrinter, { every: RECYCLE_EVERY });
 const kept = nodeEffects({ log: () => {}, launchPrinter: shelf.borrow });
-const keptBuilds: number[] = [];
-const keptRegen: number[] = [];
+let keptBuilds: number[];
+let keptRegen: number[];
 try {
-  for (let i = 0; i <= RUNS; i++) {
-    const t0 = performance.now();
-    await buildMeeting(config, { cwd: process.cwd(), outDir: path.join(dir, `kept-${i}`), tool, largePrint: false }, kept);
-    if (i > 0) keptBuilds.push(performance.now() - t0);
-  }
-  for (let i = 0; i <= RUNS; i++) {
-    writeFileSync(returnFile, original.replace('\r\nWF02,2017-02,79.4,', `\r\nWF02,2017-02,${(90 + i / 10).toFixed(1)},`));
-    const t0 = performance.now();
-    const r = await buildMeeting(config, { cwd: process.cwd(), outDir: path.join(dir, `kept-${RUNS}`), tool, largePrint: false }, kept);
-    if (r.papers.length !== 1) throw new Error(`expected one paper rebuilt, got ${r.papers.length}`);
-    if (i > 0) keptRegen.push(performance.now() - t0);
-  }
+  keptBuilds = (await fullBuilds(kept, 'kept')).times;
+  keptRegen = await regenerations(kept, path.join(dir, `kept-${RUNS}`), 90);
 } finally {
   await shelf.close();
 }
