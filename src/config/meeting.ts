@@ -15,6 +15,7 @@ import { PapersError, problem, shown, type Problem } from '../errors.js';
 import { EXEMPT_APPENDIX_KINDS, SECTION_KINDS, SECTION_SOURCES, sectionsFor, type AgendaEntry, type FileRef, type ItemConfig, type MeetingConfig, type SectionSource, type TableRef } from '../model/index.js';
 import { resolveRules, scoringSchema } from './rules.js';
 import { styleSchema } from './style.js';
+import { unknownKeysExpected, unknownKeysFound } from './keys.js';
 
 export const isoDate = z.iso.date({ error: 'a date written YYYY-MM-DD' });
 const localDateTime = z.iso.datetime({ local: true, error: 'a local date and time written YYYY-MM-DDTHH:MM' });
@@ -164,7 +165,11 @@ const agendaItemSchema = z.unknown().transform((value, ctx) => {
         : itemSchema;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data as z.infer<typeof itemSchema> | z.infer<typeof pdfItemSchema> | z.infer<typeof standingItemSchema> | z.infer<typeof toFollowItemSchema>;
-  for (const issue of parsed.error.issues) ctx.addIssue(issue as never);
+  for (const issue of parsed.error.issues) {
+    // The keys this kind of item allows are known only here, where its schema was chosen.
+    if (issue.code === 'unrecognized_keys') ctx.addIssue({ code: 'custom', path: issue.path, message: unknownKeysExpected(schema, issue.path, issue.keys), params: { found: unknownKeysFound(issue.keys) }, input: value });
+    else ctx.addIssue(issue as never);
+  }
   return z.NEVER;
 });
 
@@ -287,8 +292,8 @@ export function parseYamlConfig<S extends z.ZodType>(source: string, configPath:
       let found = stated ?? (foundValue === undefined ? 'nothing' : shown(foundValue));
       let expected = issue.message;
       if (issue.code === 'unrecognized_keys') {
-        found = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
-        expected = 'only the keys documented in docs/CONFIG.md';
+        found = unknownKeysFound(issue.keys);
+        expected = unknownKeysExpected(schema, issue.path, issue.keys);
       } else if (foundValue === undefined) {
         expected = `${expected} (this key is required)`;
       }

@@ -16,8 +16,7 @@
  *   a warning naming the alias to add under `columns:`.
  */
 import { problem, type Location, type Problem } from '../errors.js';
-import { headerKey, monthOfHeader, type AuditColumn, type ColumnAudit } from '../model/index.js';
-import { editDistance } from './near.js';
+import { editDistance, headerKey, monthOfHeader, type AuditColumn, type ColumnAudit } from '../model/index.js';
 import type { TableRow } from './rows.js';
 
 export interface ColumnSpec {

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import YAML, { LineCounter } from 'yaml';
-import { lineOf, yamlValue } from '../config/index.js';
+import { lineOf, unknownKeysExpected, unknownKeysFound, yamlValue } from '../config/index.js';
 import { problem, PapersError, shown } from '../errors.js';
 import type { FrontMatter, Narrative } from '../model/index.js';
 
@@ -70,13 +70,13 @@ export function readNarrative(source: string, display: string, sha256: string): 
         const value = doc.getIn(issue.path as (string | number)[]);
         const found =
           issue.code === 'unrecognized_keys'
-            ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`
+            ? unknownKeysFound(issue.keys)
             : value === undefined
               ? 'nothing'
               : shown(value);
         const expected =
           issue.code === 'unrecognized_keys'
-            ? 'only the keys documented in docs/CONFIG.md (reportOf, summary, recommendationsTo, recommendations, contactOfficer, wards, keyDecision, implications, contacts, backgroundPapers)'
+            ? unknownKeysExpected(frontMatterSchema, issue.path, issue.keys)
             : issue.message;
         return problem('NarrativeInvalid', { found, expected }, { file: display, line, path: issue.path.join('.') });
       }),

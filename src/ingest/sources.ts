@@ -21,7 +21,7 @@ import { readBenchmark, readNeighbours, readStatistics, type StatisticsFile } fr
 import { readKpiDefinitions } from './kpi-definitions.js';
 import { readKpis } from './kpis.js';
 import type { Limits } from './limits.js';
-import { nearest } from './near.js';
+import { nearest } from '../model/index.js';
 import { readNarrative } from './narrative.js';
 import { readOutcomesMap, readRecommendations } from './outcomes.js';
 import { readSnapshot } from './snapshot.js';

@@ -17,3 +17,4 @@ export * from './text.js';
 export * from './pack.js';
 export * from './sources.js';
 export * from './audit.js';
+export * from './near.js';

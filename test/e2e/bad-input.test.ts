@@ -55,7 +55,7 @@ const cases: [string, string[], string[]?][] = [
       '  test/fixtures/bad/config-typos/meeting.yaml:2 › committee: found nothing, expected some text (this key is required) [ConfigInvalid]',
       '  test/fixtures/bad/config-typos/meeting.yaml:4 › start: found "13/03/2017 2.00pm", expected a local date and time written YYYY-MM-DDTHH:MM [ConfigInvalid]',
       '  test/fixtures/bad/config-typos/meeting.yaml:7 › items: found "[]", expected at least one agenda item [ConfigInvalid]',
-      '  test/fixtures/bad/config-typos/meeting.yaml:2: found unknown key "commitee", expected only the keys documented in docs/CONFIG.md [ConfigInvalid]',
+      '  test/fixtures/bad/config-typos/meeting.yaml:2: found unknown key "commitee", expected only the keys documented in docs/CONFIG.md (council, committee, start, venue, asAt, browser, dateOfIssue, limits, dates, scoring, style, membership, contacts, notices, declarations, pack, largePrint, items); the nearest to "commitee" is "committee" [ConfigInvalid]',
     ],
   ],
   [

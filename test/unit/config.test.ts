@@ -47,7 +47,7 @@ describe('meeting.yaml', () => {
       'meetings/m.yaml:3 › start: found "13/03/2017 2pm", expected a local date and time written YYYY-MM-DDTHH:MM [ConfigInvalid]',
       'meetings/m.yaml:5 › asAt: found "2017-02-30x", expected a date written YYYY-MM-DD [ConfigInvalid]',
       'meetings/m.yaml:8 › items.0: found an item with no source, expected at least one source for the paper’s sections: `tracker:`, `kpis:`, `actions:` or `outcomes:` [ConfigInvalid]',
-      'meetings/m.yaml:1: found unknown key "colour", expected only the keys documented in docs/CONFIG.md [ConfigInvalid]',
+      'meetings/m.yaml:1: found unknown key "colour", expected only the keys documented in docs/CONFIG.md (council, committee, start, venue, asAt, browser, dateOfIssue, limits, dates, scoring, style, membership, contacts, notices, declarations, pack, largePrint, items) [ConfigInvalid]',
     ]);
   });
 
@@ -114,8 +114,26 @@ describe('the agenda in meeting.yaml', () => {
   it('reports a wrong key in any kind of item with its line', () => {
     const yaml = [...head, 'items:', '  - { number: 4, title: Minutes, pdf: minutes.pdf, pages: 3 }', '  - { number: 5, title: Later, toFollow: yes }'].join('\n');
     expect(problemsOf(yaml)).toEqual([
-      'meetings/m.yaml:7 › items.0: found unknown key "pages", expected only the keys documented in docs/CONFIG.md [ConfigInvalid]',
+      'meetings/m.yaml:7 › items.0: found unknown key "pages", expected only the keys documented in docs/CONFIG.md (number, title, pdf, exempt) [ConfigInvalid]',
       'meetings/m.yaml:8 › items.1.toFollow: found "yes", expected true [ConfigInvalid]',
+    ]);
+  });
+  it('names the keys a source’s `columns:` takes, and the nearest to a slip', () => {
+    // An officer maps the plan's own headers by the column names in docs/CONFIG.md's tables: the project is `title`.
+    const yaml = [
+      ...head,
+      'items:',
+      '  - number: 3',
+      '    title: Plan',
+      '    narative: p.md',
+      '    tracker: { file: t.xlsx, columns: { project: [Action / Project] } }',
+      '    actions: { file: a.xlsx, columns: { deadlines: [Due] } }',
+    ].join('\n');
+    expect(problemsOf(yaml)).toEqual([
+      'meetings/m.yaml:7 › items.0.narrative: found nothing, expected some text (this key is required) [ConfigInvalid]',
+      'meetings/m.yaml:10 › items.0.tracker.columns: found unknown key "project", expected only the keys documented in docs/CONFIG.md (ref, title, lead, rating, commentary, outcome, measure) [ConfigInvalid]',
+      'meetings/m.yaml:11 › items.0.actions.columns: found unknown key "deadlines", expected only the keys documented in docs/CONFIG.md (recommendation, no, summary, action, deadline, responsible, successMeasure, progress, status, completed); the nearest to "deadlines" is "deadline" [ConfigInvalid]',
+      'meetings/m.yaml:7 › items.0: found unknown key "narative", expected only the keys documented in docs/CONFIG.md (number, title, narrative, tracker, kpis, kpiDefinitions, actions, outcomes, recommendations, benchmarks, previous, toFollow, exempt, sections); the nearest to "narative" is "narrative" [ConfigInvalid]',
     ]);
   });
   it('reads exempt items (a paper, an included PDF), and the public agenda shows each as its title and paragraph alone', () => {
@@ -171,7 +189,7 @@ describe('the agenda in meeting.yaml', () => {
     expect(problemsOf(yaml)).toEqual([
       'meetings/m.yaml:7 › items.0.exempt.appendices.0: found "action-plan", expected an appendix this paper has (rag-summary, exceptions, rules) [ConfigInvalid]',
       'meetings/m.yaml:8 › items.1.exempt.appendices.0: found "exceptions", expected an appendix made from a source of its own: rag-summary, kpi-scorecard, outcomes, action-plan [ConfigInvalid]',
-      'meetings/m.yaml:9 › items.2.exempt: found unknown key "appendices", expected only the keys documented in docs/CONFIG.md [ConfigInvalid]',
+      'meetings/m.yaml:9 › items.2.exempt: found unknown key "appendices", expected only the keys documented in docs/CONFIG.md (paragraph) [ConfigInvalid]',
     ]);
   });
   it('refuses an exempt paragraph that is not one of Schedule 12A’s seven', () => {

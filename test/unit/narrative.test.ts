@@ -14,7 +14,7 @@ describe('narrative front matter', () => {
     expect(await problemsFrom(() => readNarrative(text, 'p.md', 'h'))).toEqual([
       'p.md:2 › summary: found nothing, expected some text [NarrativeInvalid]',
       'p.md:3 › recommendations: found "[]", expected at least one recommendation [NarrativeInvalid]',
-      'p.md:2: found unknown key "ward", expected only the keys documented in docs/CONFIG.md (reportOf, summary, recommendationsTo, recommendations, contactOfficer, wards, keyDecision, implications, contacts, backgroundPapers) [NarrativeInvalid]',
+      'p.md:2: found unknown key "ward", expected only the keys documented in docs/CONFIG.md (reportOf, summary, recommendationsTo, recommendations, contactOfficer, wards, keyDecision, implications, contacts, backgroundPapers); the nearest to "ward" is "wards" [NarrativeInvalid]',
     ]);
   });
   it('needs front matter', async () => {

@@ -67,7 +67,7 @@ describe('schedule.yaml', () => {
       'schedules/monthly.yaml:1 › council: found nothing, expected some text (this key is required) [ConfigInvalid]',
       'schedules/monthly.yaml:1 › board: found nothing, expected some text (this key is required) [ConfigInvalid]',
       'schedules/monthly.yaml:12 › reports.1: found "one", expected plan, a workstream number, or { workstream: 3, sources: … } [ConfigInvalid]',
-      'schedules/monthly.yaml:1: found unknown key "councill", expected only the keys documented in docs/CONFIG.md [ConfigInvalid]',
+      'schedules/monthly.yaml:1: found unknown key "councill", expected only the keys documented in docs/CONFIG.md (council, plan, board, sources, reports, out, history, workers, browser, scoring, limits, dates); the nearest to "councill" is "council" [ConfigInvalid]',
     ]);
   });
 });

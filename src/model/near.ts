@@ -2,7 +2,7 @@
  * Which known text a text is closest to: for suggestions ("the nearest measure is …", "add this header to
  * `columns:`"). Texts are compared as headers are (case, spaces and punctuation ignored).
  */
-import { headerKey } from '../model/index.js';
+import { headerKey } from './values.js';
 
 /** Edit distance (insertions, deletions, substitutions) between two short texts. */
 export function editDistance(a: string, b: string): number {
