@@ -4,6 +4,18 @@
  */
 import { entry, q, shown } from './entry.js';
 
+/** What the row nearest a header has and lacks, and the `columns:` line that would read it. */
+function nearHeaderText(n: { row: number; has: string[]; keyOnly: boolean; candidate?: string; others: string[]; key: string; field: string }): string {
+  const list = (hs: string[]): string => hs.slice(0, 6).map(q).join(', ') + (hs.length > 6 ? ` and ${hs.length - 6} more` : '');
+  if (n.keyOnly) {
+    return `Row ${n.row} has the ${n.key} column (${q(n.has[0])}) but no other known column (${list(n.others)}): if one of them is a known column under a name of the plan's own, add its header under columns: for this source in meeting.yaml`;
+  }
+  const has = `Row ${n.row} has ${list(n.has)} but no ${n.key} column`;
+  if (n.candidate !== undefined) return `${has}: if ${q(n.candidate)} holds the ${n.key}, add columns: { ${n.field}: [${q(n.candidate)}] } to this source in meeting.yaml`;
+  if (n.others.length > 0) return `${has}: if one of its other columns (${list(n.others)}) holds the ${n.key}, add its header as columns: { ${n.field}: ["…"] } to this source in meeting.yaml`;
+  return has;
+}
+
 export const readingProblems = {
   ConfigNotFound: entry<{ path: string }>({
     title: 'Config file not found',
@@ -53,9 +65,10 @@ export const readingProblems = {
     message: (a) => `found no sheet named ${q(a.sheet)}, expected one of ${a.sheets.map(q).join(', ')}`,
     hint: 'Set the sheet name in the config (tracker.sheet).',
   }),
-  HeaderNotFound: entry<{ expected: string; scanned: number }>({
+  HeaderNotFound: entry<{ expected: string; scanned: number; near?: { row: number; has: string[]; keyOnly: boolean; candidate?: string; others: string[]; key: string; field: string } }>({
     title: 'Header row not found',
-    message: (a) => `found no header row in the first ${a.scanned} rows, expected a row holding ${a.expected}`,
+    message: (a) => `found no header row in the first ${a.scanned} rows, expected a row holding ${a.expected}${a.near ? `. ${nearHeaderText(a.near)}` : ''}`,
+    hint: '`papers validate` lists the columns of every table it reads; a header of the plan’s own goes under `columns:` (docs/CONFIG.md lists the keys).',
   }),
   ColumnMissing: entry<{ column: string; aliases: string[]; found: string[] }>({
     title: 'Required column missing',
@@ -143,9 +156,12 @@ export const readingProblems = {
     title: 'Duplicate project REF',
     message: (a) => `found REF ${q(a.ref)} again (first at ${a.first}), expected each REF once`,
   }),
-  BadRef: entry<{ found: unknown }>({
+  BadRef: entry<{ found: unknown; like?: string }>({
     title: 'Not a project REF',
-    message: (a) => `found ${shown(a.found)} as REF, expected a REF such as 1.1 (workstream number, dot, project number)`,
+    message: (a) =>
+      a.like !== undefined
+        ? `found ${shown(a.found)} as REF, expected a code like the sheet's first project's, ${q(a.like)} (letters, then a number)`
+        : `found ${shown(a.found)} as REF, expected a REF such as 1.1 (workstream number, dot, project number)`,
   }),
   RatingMissing: entry<Record<string, never>>({
     title: 'No RAG rating (warning)',

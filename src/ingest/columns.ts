@@ -10,7 +10,7 @@ export function withAliases<F extends string>(spec: Columns<F>, extra: ColumnAli
   if (!extra) return spec;
   const out = {} as Record<F, ColumnSpec>;
   for (const f of Object.keys(spec) as F[]) {
-    out[f] = { required: spec[f].required, aliases: [...(extra[f] ?? []), ...spec[f].aliases] };
+    out[f] = { ...spec[f], aliases: [...(extra[f] ?? []), ...spec[f].aliases] }; // its shapes and fill reading kept
   }
   return out;
 }

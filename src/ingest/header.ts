@@ -289,3 +289,43 @@ function nearField<F extends string>(header: string, lacking: readonly F[], spec
   }
   return best && { field: best.field, alias: best.alias };
 }
+
+/** The row that looks most like a header when none holds the key column and another known one: what it has and lacks. */
+export interface NearHeader {
+  row: number;
+  /** The known columns it has, as headed. */
+  has: string[];
+  /** It has the key column but no other known one (else: it lacks the key column). */
+  keyOnly: boolean;
+  /** A header of it that may be the key column ("Action / Project" for the project), not read as any field. */
+  candidate?: string;
+  /** Its headers read as no field, for the message to offer when there is no candidate. */
+  others: string[];
+}
+
+/**
+ * The scanned row holding the most known columns, for the message that says no header was found: one
+ * with known columns but not the key, or the key alone, among at least three headers. Undefined when no
+ * row comes near (a sheet of notes; a KPI return read as a tracker holds none of its columns).
+ */
+export function nearestHeader<F extends string>(head: TableRow[], spec: Columns<F>, key: F, scanRows: number): NearHeader | undefined {
+  const match = headerMatcher(spec);
+  let best: { row: TableRow; fields: Map<F, string>; unread: string[] } | undefined;
+  for (const row of head.slice(0, scanRows)) {
+    const fields = new Map<F, string>();
+    const unread: string[] = [];
+    for (const col of row.filled()) {
+      const text = row.text(col);
+      const m = match(text);
+      if (m && !fields.has(m.field)) fields.set(m.field, text);
+      else if (!m) unread.push(text);
+    }
+    const keyOnly = fields.size === 1 && fields.has(key);
+    if (fields.size === 0 || (keyOnly && unread.length < 2) || (!keyOnly && row.filled().length < 3)) continue;
+    if (!best || fields.size > best.fields.size) best = { row, fields, unread };
+  }
+  if (!best) return undefined;
+  const keyOnly = best.fields.has(key);
+  const candidate = keyOnly ? undefined : best.unread.find((h) => nearField(h, [key], spec) !== undefined || spec[key].aliases.some((a) => new RegExp(`\\b${headerKey(a)}\\b`).test(headerKey(h))));
+  return { row: best.row.number, has: [...best.fields.values()], keyOnly, ...(candidate !== undefined ? { candidate } : {}), others: best.unread.filter((h) => h !== candidate) };
+}

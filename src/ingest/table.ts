@@ -14,7 +14,7 @@
  */
 import { PapersError, problem, type Location, type Problem } from '../errors.js';
 import type { ColumnAudit } from '../model/index.js';
-import { auditHeader, columnName, columnNumber, findHeader, type Columns, type HeaderLayout } from './header.js';
+import { auditHeader, columnName, columnNumber, findHeader, nearestHeader, type Columns, type HeaderLayout } from './header.js';
 import { DEFAULT_LIMITS, sizeText, type Limits } from './limits.js';
 import type { SourceHandle } from './text.js';
 import type { CsvDialect } from './csv-dialect.js';
@@ -95,8 +95,13 @@ export async function openTable<F extends string>(
   const found = findHeader(head, spec, key, HEADER_SCAN_ROWS);
   if (!found) {
     const expected = `a ${describe(key)} column (${spec[key].aliases.join(', ')}) and at least one other known column`;
+    const near = nearestHeader(head, spec, key, HEADER_SCAN_ROWS);
     throw new PapersError([
-      problem('HeaderNotFound', { expected, scanned: Math.min(head.length, HEADER_SCAN_ROWS) }, { file: src.handle.display, ...(opened.sheet !== undefined ? { sheet: opened.sheet } : {}) }),
+      problem(
+        'HeaderNotFound',
+        { expected, scanned: head[Math.min(head.length, HEADER_SCAN_ROWS) - 1]!.number, ...(near ? { near: { ...near, key: describe(key), field: key } } : {}) },
+        { file: src.handle.display, ...(opened.sheet !== undefined ? { sheet: opened.sheet } : {}) },
+      ),
     ]);
   }
   const { layout, index, skip } = found;

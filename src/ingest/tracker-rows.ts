@@ -38,6 +38,8 @@ import type { TrackerColumn, TrackerField } from './tracker-columns.js';
 const FOOTER = /accurate\s+(?:when\s+produced\s+)?(?:on|as\s+at)\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/i;
 const WORKSTREAM = /^(\d{1,3})\s*[.:)–-]?\s+(\S.*)$/s;
 const REF = /^\d{1,3}\.\d{1,4}[a-z]?$/i;
+/** A plan's own code for a project (CP01, H1, HOU-03, A1.2, 12, 2a): its REF when the sheet's first project has one. */
+const CODE = /^(?:[A-Z]{1,6}[ -]?)?\d{1,4}(?:\.\d{1,4}){0,2}[a-z]?$/i;
 /** A heading over projects that are over (a "Closed projects" table under the live one, an "Archive" tab): read, and said. */
 const CLOSED = /\b(?:closed|completed|archived?|finished|delivered|withdrawn|dropped|superseded|no longer)\b/i;
 
@@ -145,7 +147,7 @@ export interface SheetRead {
 }
 
 /** A project row; its REF, title and RAG text are passed in as the loop read them (each cell is read once). */
-function readProject(row: TableRow, cells: { ref: string; refIsValid: boolean; title: string; rating: string }, pr: RefSheetInput & { ctx: SheetContext; pending: { project: TrackedProject; fill: string | undefined }[] }): TrackedProject | undefined {
+function readProject(row: TableRow, cells: { ref: string; refIsValid: boolean; refLike: string | undefined; title: string; rating: string }, pr: RefSheetInput & { ctx: SheetContext; pending: { project: TrackedProject; fill: string | undefined }[] }): TrackedProject | undefined {
   const { problems, seen, present } = pr;
   const col = pr.table.layout.columns as Partial<Record<TrackerField, number>>;
   const at = (c: number): Source => cellOf(pr.ctx, c, row.number);
@@ -154,7 +156,7 @@ function readProject(row: TableRow, cells: { ref: string; refIsValid: boolean; t
     problems.push(problem('ValueMissing', { field: 'REF', expected: 'a REF such as 1.1' }, at(col.ref!)));
     ok = false;
   } else if (!cells.refIsValid) {
-    problems.push(problem('BadRef', { found: cells.ref }, at(col.ref!)));
+    problems.push(problem('BadRef', { found: cells.ref, ...(cells.refLike !== undefined ? { like: cells.refLike } : {}) }, at(col.ref!)));
     ok = false;
   } else {
     const first = seen.get(cells.ref);
@@ -217,11 +219,13 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
   let extractAsAt: string | undefined;
   let projects = 0;
   const orphans: TrackedProject[] = [];
+  // The sheet's REFs are 1.1 (workstream, project) or the plan's own codes (CP01), as its first project's is.
+  let refs: { form: 'dotted' | 'code'; first: string } | undefined;
   const text = (row: TableRow, c: number | undefined): string => (c === undefined ? '' : row.text(c));
 
   rows: for await (const batch of table.batches) for (const row of batch) {
     const ref = text(row, col.ref);
-    const isProject = REF.test(ref); // most rows: known from the REF cell alone
+    let isProject = REF.test(ref); // most rows: known from the REF cell alone
     const texts = isProject ? undefined : row.texts();
     if (texts) {
       if (texts.length === 0) continue;
@@ -250,7 +254,12 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
       else workstreams.push(ws);
       continue;
     }
-    const project = readProject(row, { ref, refIsValid: isProject, title, rating }, rowsOf);
+    if (!isProject && title !== '' && CODE.test(ref)) {
+      refs ??= { form: 'code', first: ref };
+      isProject = refs.form === 'code';
+    }
+    if (isProject) refs ??= { form: 'dotted', first: ref };
+    const project = readProject(row, { ref, refIsValid: isProject, refLike: refs?.form === 'code' ? refs.first : undefined, title, rating }, rowsOf);
     if (project) {
       projects += 1;
       const current = workstreams[workstreams.length - 1];
