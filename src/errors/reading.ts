@@ -171,6 +171,11 @@ export const readingProblems = {
     title: 'Project before any workstream',
     message: (a) => `found project ${q(a.ref)} above the first workstream heading, expected a workstream heading row first`,
   }),
+  RowNotRead: entry<{ text: string }>({
+    title: 'Line with no project under it, not read (warning)',
+    message: (a) => `found ${q(a.text)} alone on its row with no project under it, so it is not read: the tracker has no REF column, and a line alone is read as a workstream heading`,
+    hint: 'If it is a project, give it its RAG (in words or by the cell’s colour); if it is a note, nothing is lost.',
+  }),
   PercentAsFraction: entry<{ id: string; latest: number; target: number }>({
     title: 'Percentages that look like fractions (warning)',
     message: (a) => `found every value of ${a.id} between 0 and 1 (the latest ${a.latest}) against a target of ${a.target}%: if they are fractions (0.862 for 86.2%), they are read as under 1%`,

@@ -42,6 +42,8 @@ export interface OpenTable<F extends string> {
   above: TableRow[];
   /** A header cell's value as stored (a date cell heading a month's column is a Date). */
   headerValue: (col: number) => unknown;
+  /** The first data rows (those read with the header, up to about 30), to judge the table's shape by before it is read. */
+  firstRows: readonly TableRow[];
   /** The data rows after the header, streamed in batches (one await a batch, not a row). */
   batches: AsyncIterable<TableRow[]>;
   at(address: string): Location;
@@ -151,7 +153,7 @@ export async function openTable<F extends string>(
   }
   const finish = (problems: readonly Problem[], records: number, what: string): Problem[] => finishTable({ layout, spec, describe, audit, at }, problems, records, what);
   const headerValue = (col: number): unknown => head[index]!.value(col);
-  return { sheet: opened.sheet, spec, layout, above, headerValue, batches: batches(), at, audit, finish };
+  return { sheet: opened.sheet, spec, layout, above, headerValue, firstRows: rest, batches: batches(), at, audit, finish };
 }
 
 /** Once every row is read: warnings for hidden rows and columns with data, and struck-through cells, read like the others. */

@@ -144,6 +144,8 @@ export interface SheetRead {
   extractAsAt: string | undefined;
   legend: LegendEntry[];
   projects: number;
+  /** The sheet has no REF column: its projects' REFs were made from their workstream and place. */
+  refsMade?: boolean;
 }
 
 /** A project row; its REF, title and RAG text are passed in as the loop read them (each cell is read once). */
@@ -202,16 +204,22 @@ function readProject(row: TableRow, cells: { ref: string; refIsValid: boolean; r
   return project;
 }
 
-/** Read one tracker sheet with a REF column; problems and warnings go to the input's lists. */
+/** Read one tracker sheet, with a REF column or without one (its REFs made); problems and warnings go to the input's lists. */
 export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
   const { table, problems, warnings } = input;
   const { layout, at } = table;
   const col = layout.columns as Partial<Record<TrackerField, number>>;
   const place = { file: at('A1').file, ...(table.sheet !== undefined ? { sheet: table.sheet } : {}) };
-  const refPrefix = `${input.implicit && place.sheet !== undefined ? `${place.sheet}!` : ''}${columnName(col.ref!)}`;
-  const ctx: SheetContext = { place, cols: { ref: col.ref!, rating: col.rating!, commentary: col.commentary }, months: layout.months, dating: input.dating, refPrefix };
+  // No REF column: each project's REF is made from its workstream and its place in it (2.3), and the plan
+  // says so; a heading is then a row with one text and no RAG, and a project's row is named by its title cell.
+  const made = col.ref === undefined;
+  const keyCol = col.ref ?? col.title!;
+  const refPrefix = `${input.implicit && place.sheet !== undefined ? `${place.sheet}!` : ''}${columnName(keyCol)}`;
+  const ctx: SheetContext = { place, cols: { ref: keyCol, rating: col.rating!, commentary: col.commentary }, months: layout.months, dating: input.dating, refPrefix };
   const src = (c: number, r: number): Source => cellOf(ctx, c, r);
   const refAliases = new Set(table.spec.ref.aliases.map(headerKey));
+  const titleAliases = new Set(table.spec.title.aliases.map(headerKey));
+  const headed = new Set<Workstream>(); // made-REF headings: one with no project under it is a note, not a workstream
   const workstreams: Workstream[] = input.implicit ? [input.implicit] : [];
   const legend: LegendEntry[] = table.above.flatMap((r) => legendOf(r, input.synonyms) ?? []);
   const pending: { project: TrackedProject; fill: string | undefined }[] = [];
@@ -224,8 +232,8 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
   const text = (row: TableRow, c: number | undefined): string => (c === undefined ? '' : row.text(c));
 
   rows: for await (const batch of table.batches) for (const row of batch) {
-    const ref = text(row, col.ref);
-    let isProject = REF.test(ref); // most rows: known from the REF cell alone
+    let ref = text(row, col.ref);
+    let isProject = !made && REF.test(ref); // most rows: known from the REF cell alone
     const texts = isProject ? undefined : row.texts();
     if (texts) {
       if (texts.length === 0) continue;
@@ -235,7 +243,7 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
         extractAsAt = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
         break rows;
       }
-      if (refAliases.has(headerKey(ref))) continue; // a header repeated down the sheet
+      if (made ? titleAliases.has(headerKey(text(row, col.title))) : refAliases.has(headerKey(ref))) continue; // a header repeated down the sheet
       if (ref === '' && texts.every((t) => monthOfHeader(t) !== undefined)) continue; // and its months row
       const key = legendOf(row, input.synonyms);
       if (key) {
@@ -245,16 +253,20 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
     }
     const rating = text(row, col.rating);
     const title = text(row, col.title);
-    const heading = isProject ? null : WORKSTREAM.exec(ref);
-    const startsWorkstream = (heading && rating === '' && title === '') || (texts && ref !== '' && texts.length === 1);
+    const alone = made && texts?.length === 1 && rating === '' && row.fill(col.rating!) === undefined ? texts[0]! : undefined;
+    const heading = isProject ? null : WORKSTREAM.exec(alone ?? ref);
+    const startsWorkstream = made ? alone !== undefined : (heading && rating === '' && title === '') || (texts && ref !== '' && texts.length === 1);
     if (startsWorkstream) {
-      const ws = { number: heading ? heading[1]! : String(workstreams.length + 1), title: heading ? heading[2]!.trim() : ref, projects: [], source: src(col.ref!, row.number) };
+      const at = made ? row.filled()[0]! : col.ref!;
+      const ws = { number: heading ? heading[1]! : String(workstreams.length + 1), title: heading ? heading[2]!.trim() : (alone ?? ref), projects: [], source: src(at, row.number) };
+      if (made) headed.add(ws);
       // A sheet's own workstream gives way to its first heading row when no project came before it.
       if (workstreams.length === 1 && workstreams[0] === input.implicit && input.implicit!.projects.length === 0) workstreams[0] = { ...ws, number: heading ? ws.number : input.implicit!.number };
       else workstreams.push(ws);
       continue;
     }
-    if (!isProject && title !== '' && CODE.test(ref)) {
+    if (made) [ref, isProject] = [madeRef(workstreams, orphans), true];
+    else if (!isProject && title !== '' && CODE.test(ref)) {
       refs ??= { form: 'code', first: ref };
       isProject = refs.form === 'code';
     }
@@ -268,14 +280,47 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
     }
   }
 
-  // A list with no heading rows at all is one workstream; projects above the first of several headings are a mistake.
-  if (workstreams.length === 0 && orphans.length > 0) workstreams.push({ number: '1', title: '', projects: orphans, source: src(col.ref!, layout.headerRow) });
-  else for (const o of orphans) problems.push(problem('RefOutsideWorkstream', { ref: o.ref }, o.source.row));
+  finishSheet({ input, workstreams, orphans, headed, pending, legend, made, top: src(keyCol, layout.headerRow) });
+  return { workstreams, extractAsAt, legend, projects, ...(made ? { refsMade: true } : {}) };
+}
 
+/** The REF made for the next project when the sheet has none: its workstream's number, a dot, its place in it (2.3). */
+function madeRef(workstreams: readonly Workstream[], orphans: readonly Project[]): string {
+  const current = workstreams[workstreams.length - 1];
+  return `${current?.number ?? '1'}.${(current ? current.projects.length : orphans.length) + 1}`;
+}
+
+/** What a sheet's rows left to settle once all are read. */
+interface SheetEnd {
+  input: RefSheetInput;
+  workstreams: Workstream[];
+  /** Projects above any heading row. */
+  orphans: TrackedProject[];
+  /** Headings read with no REF column (a line alone). */
+  headed: Set<Workstream>;
+  pending: { project: TrackedProject; fill: string | undefined }[];
+  legend: LegendEntry[];
+  made: boolean;
+  /** The header row's key cell: where a list with no heading rows is sourced. */
+  top: Source;
+}
+
+/** After the last row: projects above any heading, lines alone with nothing under them, closed projects said, colour-only RAGs matched. */
+function finishSheet(end: SheetEnd): void {
+  const { input, workstreams, orphans, headed, pending, legend, made } = end;
+  const { problems, warnings } = input;
+  // A list with no heading rows at all is one workstream; projects above the first of several headings are a mistake.
+  if (workstreams.length === 0 && orphans.length > 0) workstreams.push({ number: '1', title: '', projects: orphans, source: end.top });
+  else for (const o of orphans) problems.push(problem('RefOutsideWorkstream', { ref: made ? o.title : o.ref }, o.source.row));
+  // With no REF column, a line alone with nothing under it (a note below the table) is not a workstream.
+  for (const ws of headed) {
+    if (ws.projects.length > 0) continue;
+    warnings.push(problem('RowNotRead', { text: ws.title }, ws.source));
+    workstreams.splice(workstreams.indexOf(ws), 1);
+  }
   for (const ws of workstreams) {
     if (ws.projects.length > 0 && CLOSED.test(ws.title)) warnings.push(problem('ClosedProjectsRead', { title: ws.title, count: ws.projects.length }, ws.source));
   }
-
   // Colour-only RAG cells, matched now the legend (above or under the table) is known.
   const colours = withLegend(input.colours, legend);
   for (const { project, fill } of pending) {
@@ -285,5 +330,4 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
       warnings.push(problem('RatingMissing', {}, project.source.rating));
     }
   }
-  return { workstreams, extractAsAt, legend, projects };
 }

@@ -15,7 +15,7 @@
  *   duplicate REF, a missing project title, no projects at all. Warnings: a project with no rating.
  */
 import { problem, PapersError, type Problem } from '../errors.js';
-import { DEFAULT_COLOURS, PLAN_ON_A_PAGE, type ColourTable, type Plan, type Status, type Workstream } from '../model/index.js';
+import { DEFAULT_COLOURS, PLAN_ON_A_PAGE, parseStatus, type ColourTable, type Plan, type Status, type Workstream } from '../model/index.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import type { Limits } from './limits.js';
 import { workbookSheets } from './rows.js';
@@ -71,6 +71,22 @@ function criterionColumns(criteria: NonNullable<TrackerOptions['criteria']>, tab
   return present;
 }
 
+/**
+ * A sheet read as a plan on a page: its RAG column holds milestones, named so ("Milestone (RAG) - 21/01/20"),
+ * or, with no REF column, written in its cells where a RAG column holds ratings: more of its first cells
+ * with words hold words that are no rating than ratings. A plain RAG column with no REF column ("Project | Lead | RAG") is read
+ * as a tracker, its words ratings (one that is not is an error, never a milestone).
+ */
+function isPlanOnAPage(table: OpenTable<TrackerColumn>, synonyms: TrackerOptions['synonyms']): boolean {
+  const { columns, headers } = table.layout;
+  if (holdsMilestones(headers.rating)) return true;
+  if (columns.ref !== undefined) return false;
+  const texts = table.firstRows.map((r) => r.text(columns.rating!)).filter((t) => t !== '');
+  const ratings = texts.filter((t) => parseStatus(t, synonyms) !== undefined).length;
+  return texts.length - ratings > ratings; // a legend's labels or a repeated header among milestones do not turn it
+
+}
+
 /** The title of a sheet: the nearest text above its header that is not a legend or a lead ("Lead: …"). */
 function titleAbove(table: OpenTable<TrackerColumn>, synonyms: TrackerOptions['synonyms']): string {
   for (const row of [...table.above].reverse()) {
@@ -105,6 +121,7 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
   let refsMade = false;
   let projects = 0;
   const tables: OpenTable<TrackerColumn>[] = [];
+  const pages = new Set<OpenTable<TrackerColumn>>();
 
   for (const sheet of await sheetsToRead(handle, options)) {
     let table: OpenTable<TrackerColumn>;
@@ -124,7 +141,8 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
     const number = String(workstreams.length + 1);
     const own = { number, title: (several ? sheetTitle || table.sheet : '') ?? '', projects: [], source: table.at('A1') as Workstream['source'] };
     const col = table.layout.columns;
-    const page = col.ref === undefined || holdsMilestones(table.layout.headers.rating);
+    const page = isPlanOnAPage(table, synonyms);
+    if (page) pages.add(table);
     const common = { table, synonyms, colours: options.colours ?? DEFAULT_COLOURS, seen, problems, warnings };
     const before = problems.length;
     const read: SheetRead & { refsMade?: boolean } = page
@@ -146,10 +164,10 @@ export async function readTracker(handle: SourceHandle, options: TrackerOptions)
   const plan: Plan = {
     title,
     workstreams,
-    months: tables.some((t) => t.layout.columns.ref === undefined || holdsMilestones(t.layout.headers.rating)) ? [''] : (tables[0]?.layout.months.map((m) => m.month) ?? []),
+    months: pages.size > 0 ? [''] : (tables[0]?.layout.months.map((m) => m.month) ?? []),
     footerAsAt,
     source: { file: handle.display, ...(names.length > 0 ? { sheet: names.join(', ') } : {}), sha256: await sha256Of(handle), bytes: handle.size },
   };
-  if (refsMade) plan.refsMade = 'the tracker has no REF column, so each project is numbered by its sheet and its place on it (1.3 is the third project on the first sheet read)';
+  if (refsMade) plan.refsMade = pages.size > 0 ? 'the tracker has no REF column, so each project is numbered by its sheet and its place on it (1.3 is the third project on the first sheet read)' : 'the tracker has no REF column, so each project is numbered by its workstream and its place in it (1.3 is the third project of the first workstream)';
   return { plan, warnings };
 }

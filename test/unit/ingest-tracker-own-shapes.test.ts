@@ -3,8 +3,10 @@
  * for REFs (CP01), the RAG under a dated header ("Q2 RAG") and shown only by the cell's fill. What the
  * officer is told when the header is not found, and what is read once `columns:` names it.
  */
+import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/errors.js';
 import { handleFromBytes, readTracker } from '../../src/ingest/index.js';
 import { problemsFrom } from '../helpers/read.js';
 
@@ -28,7 +30,7 @@ async function corporatePlan(header: string[], rows: (string | { fill: keyof typ
 }
 
 const HEADER = ['Ref', 'Priority', 'Action / Project', 'Lead Officer', 'End date', 'Q2 RAG', 'Q2 Update'];
-const ROWS = [
+const ROWS: (string | { fill: keyof typeof FILL })[][] = [
   ['CP01', 'Housing', 'Deliver 200 affordable homes', 'J Smith', '31/03/2025', { fill: 'green' }, '120 delivered'],
   ['CP02', 'Housing', 'Reduce use of temporary accommodation', 'K Patel', '31/03/2025', { fill: 'amber' }, 'Demand rising'],
   ['CP03', 'Economy', 'Town centre regeneration, phase 1', 'L Jones', '31/03/2026', { fill: 'red' }, 'Contractor delays'],
@@ -91,6 +93,67 @@ describe('REFs: 1.1 or the plan’s own codes, as the sheet’s first project ha
     ]);
     expect(await read(['CP01', 'CP 2', 'one.five'])).toEqual([
       'plan.xlsx › Tracker!A6: found "one.five" as REF, expected a code like the sheet\'s first project\'s, "CP01" (letters, then a number) [BadRef]',
+    ]);
+  });
+});
+
+describe('a tracker with no REF column and a RAG column of ratings', () => {
+  /** The sample's tracker as an officer saves it without its REF column: each heading moved into the project column. */
+  async function sampleWithoutRefs(): Promise<Buffer> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile('data/sample/tracker.xlsx');
+    const ws = wb.getWorksheet('SIP Summary')!;
+    const headings: [number, string][] = [];
+    ws.eachRow((row, n) => {
+      const a = row.getCell(1).value;
+      if (typeof a === 'string' && /^\d+ /.test(a)) headings.push([n, a]);
+    });
+    for (const range of Object.keys((ws as unknown as { _merges: Record<string, unknown> })._merges)) ws.unMergeCells(range);
+    for (const [n, heading] of headings) ws.getRow(n).getCell(2).value = heading;
+    ws.spliceColumns(1, 1);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  const shape = (plan: Awaited<ReturnType<typeof readTracker>>['plan']): unknown =>
+    plan.workstreams.map((w) => [w.number, w.title, w.projects.map((p) => [p.ref, p.title, p.lead, p.statedStatus, p.ratedBy, p.commentary, p.milestones.map((m) => [m.month, m.milestones])])]);
+
+  it('reads the sample without its REF column as the sample: its headings, ratings in words and by fill, and its months of milestones', async () => {
+    const withRefs = await readTracker(handleFromBytes(await readFile('data/sample/tracker.xlsx'), 'tracker.xlsx'), { asAt: '2017-02-24' });
+    const without = await readTracker(handleFromBytes(await sampleWithoutRefs(), 'tracker.xlsx'), { asAt: '2017-02-24' });
+    expect(shape(without.plan)).toEqual(shape(withRefs.plan));
+    expect(without.plan.workstreams).toHaveLength(8);
+    expect(without.plan.months).toEqual(['March', 'April']);
+    expect(without.plan.refsMade).toBe('the tracker has no REF column, so each project is numbered by its workstream and its place in it (1.3 is the third project of the first workstream)');
+    expect(without.warnings).toEqual([]);
+  });
+
+  it('takes its words as ratings, refuses one that is not, and leaves a note under the table, said', async () => {
+    const bytes = await corporatePlan(['Project', 'Lead', 'RAG', 'Commentary'], [
+      ['Housing'],
+      ['Deliver 200 affordable homes', 'J Smith', 'Green', '120 delivered'],
+      ['Reduce use of temporary accommodation', 'K Patel', 'A', 'Demand rising'],
+      ['Economy'],
+      ['Town centre regeneration, phase 1', 'L Jones', 'Amberish', 'Contractor delays'],
+    ]);
+    expect(await problemsFrom(() => readTracker(handleFromBytes(bytes, 'plan.xlsx'), { asAt: '2024-10-31' }))).toEqual([
+      'plan.xlsx › Tracker!C8: found "Amberish", expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete) [UnknownRating]',
+    ]);
+    const fixed = await corporatePlan(['Project', 'Lead', 'RAG', 'Commentary'], [
+      ['Housing'],
+      ['Deliver 200 affordable homes', 'J Smith', 'Green', '120 delivered'],
+      ['Reduce use of temporary accommodation', 'K Patel', 'A', 'Demand rising'],
+      ['Economy'],
+      ['Town centre regeneration, phase 1', 'L Jones', { fill: 'red' }, 'Contractor delays'],
+      [],
+      ['Figures are as reported by the project leads.'],
+    ]);
+    const { plan, warnings } = await readTracker(handleFromBytes(fixed, 'plan.xlsx'), { asAt: '2024-10-31' });
+    expect(plan.workstreams.map((w) => [w.number, w.title, w.projects.map((p) => `${p.ref} ${p.statedStatus} ${p.ratedBy}`)])).toEqual([
+      ['1', 'Housing', ['1.1 green text', '1.2 amber text']],
+      ['2', 'Economy', ['2.1 red fill']],
+    ]);
+    expect(plan.workstreams[0]!.projects[0]!.milestones).toEqual([]); // "Green" is a rating, not a milestone
+    expect(warnings.map(formatProblem)).toEqual([
+      'plan.xlsx › Tracker!A10: found "Figures are as reported by the project leads." alone on its row with no project under it, so it is not read: the tracker has no REF column, and a line alone is read as a workstream heading [RowNotRead]',
     ]);
   });
 });
