@@ -11,6 +11,7 @@
  * In a deadline's words, the months and periods it names (`monthYearAtEnd`, `periodEnds`: quarters of a
  * financial year, financial years, seasons, school terms), each read as its last day.
  */
+import { formatIsoDate } from './numbers.js';
 
 export type DeadlineState = 'complete' | 'in progress' | 'ongoing' | 'to be confirmed' | 'dependent';
 
@@ -208,6 +209,8 @@ const QUARTER_THEN_YEAR = new RegExp(String.raw`\bQ(?:tr|uarter)?\.?\s*([1-4])\b
 const YEAR_THEN_QUARTER = new RegExp(String.raw`\b(?:FY\s*)?${FY}\s*[,:–-]?\s*Q(?:tr|uarter)?\.?\s*([1-4])\b`, 'gi');
 const YEAR_ALONE = /\b(?:FY\s*)?(\d{4})\s*[/-]\s*(\d{4}|\d{2})\b/gi;
 const SEASON = /\b(spring|summer|autumn|winter)(\s+term)?\s*,?\s*(\d{4})\b/gi;
+/** "w/c 14/10/2024", "Week commencing 14 October 2024", "w/b 14.10.2024": a week named by its first day. */
+const WEEK_OF = /\b(?:w\/[cb]|w\.[cb]\.?|week\s+(?:commencing|beginning|starting))\.?\s*:?\s*(?:(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4}))\b/gi;
 /** A season's or a school term's last month (winter: the February after), and its months in words. */
 const SEASONS: Record<string, { last: number; months: string; term?: { last: number; months: string } }> = {
   spring: { last: 5, months: 'March to May', term: { last: 3, months: 'January to March' } },
@@ -219,8 +222,8 @@ const SEASONS: Record<string, { last: number; months: string; term?: { last: num
 /**
  * The periods a deadline's words name, each read as its last day: a quarter of a financial year (April
  * to March: "Q3 2017/18" → 31 December 2017), a financial year ("2017/18", "FY 2017-18" → 31 March 2018),
- * a season or a school term ("Autumn 2017" → 30 November 2017, "Autumn term 2017" → 31 December 2017).
- * A quarter of a calendar year ("Q3 2017": which year's third quarter?) is not read.
+ * a season or a school term ("Autumn 2017" → 30 November 2017, "Autumn term 2017" → 31 December 2017), a
+ * week named by its first day ("w/c 14/10/2024" → 20 October 2024). A quarter of a calendar year ("Q3 2017": which year's third quarter?) is not read.
  */
 export function periodEnds(text: string): PeriodEnd[] {
   const out: PeriodEnd[] = [];
@@ -242,6 +245,13 @@ export function periodEnds(text: string): PeriodEnd[] {
     const y = financialYearOf(m[1]!, m[2]!);
     if (y === undefined || quarters.some(([a, b]) => m.index < b && m.index + m[0].length > a)) continue;
     out.push({ iso: lastDayOfMonth(y + 1, 3), period: `the financial year ${y}/${String(y + 1).slice(2)} (April ${y} to March ${y + 1})` });
+  }
+  for (const m of text.matchAll(WEEK_OF)) {
+    const [y, mo, d] = m[3] !== undefined ? [Number(m[3]), Number(m[2]), Number(m[1])] : [Number(m[6]), monthNumber(m[5]!) ?? 0, Number(m[4])];
+    const first = isoOf(y, mo, d);
+    if (first === undefined) continue;
+    const last = new Date(Date.UTC(y, mo - 1, d + 6)).toISOString().slice(0, 10);
+    out.push({ iso: last, period: `the week commencing ${formatIsoDate(first)} (to ${formatIsoDate(last)})` });
   }
   for (const m of text.matchAll(SEASON)) {
     const name = m[1]!.toLowerCase();

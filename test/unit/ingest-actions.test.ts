@@ -183,7 +183,12 @@ describe('deadlines written as a quarter, a financial year or a season, as plans
     expect(ends('Winter 2017')).toEqual(['2018-02-28']);
     expect(ends('Summer term 2018')).toEqual(['2018-07-31']);
     expect(ends('by 2019/20, reviewed each 2018/19 quarter')).toEqual(['2020-03-31', '2019-03-31']);
-    for (const t of ['Q3 2017', '2017-03', '2017/19', '31/03/2017', 'Review 2017-03-31']) expect(ends(t), t).toEqual([]);
+    // A week named by its first day (as councils write a deadline): read as its last day.
+    expect(ends('w/c 14/10/2024')).toEqual(['2024-10-20']);
+    expect(ends('Week commencing 28th October 2024')).toEqual(['2024-11-03']);
+    expect(ends('W/B 30.12.2024')).toEqual(['2025-01-05']);
+    expect(periodEnds('w/c 14/10/2024')[0]!.period).toBe('the week commencing 14 October 2024 (to 20 October 2024)');
+    for (const t of ['Q3 2017', '2017-03', '2017/19', '31/03/2017', 'Review 2017-03-31', 'w/c 31/02/2024']) expect(ends(t), t).toEqual([]);
   });
 });
 

@@ -29,6 +29,13 @@ export interface ActionPlanView extends AppendixView {
   }[];
   totals: CountsView;
   reasons: ReasonView[];
+  reasonsHeading: string;
+}
+
+/** The plan states a rating of its own, not the one given, on the line that decides the action (not one it has no date for). */
+function statedOtherwise(a: ScoredAction): boolean {
+  const l = a.lines[a.decidedBy];
+  return l !== undefined && l.line.statedStatus !== undefined && l.line.statedStatus !== l.rating.status && l.rating.status !== 'grey';
 }
 
 export interface ActionLineView {
@@ -106,7 +113,10 @@ export const actionPlan: SectionKindDef<ActionPlanView> = {
         }),
       })),
       totals: countsView(plan.counts),
-      reasons: plan.actions.filter((a) => notGreen(a.rating) && a.rating.status !== 'blue').map((a) => ({ id: a.action.no, title: a.action.action, rating: ratingCell(a.rating, a.action.source.deadline) })),
+      // Every rating other than green, and every one the plan itself states otherwise (a lead's own red on an
+      // action its deadline rates green is said, never hidden behind the green).
+      reasons: plan.actions.filter((a) => (notGreen(a.rating) && a.rating.status !== 'blue') || statedOtherwise(a)).map((a) => ({ id: a.action.no, title: a.action.action, rating: ratingCell(a.rating, a.action.source.deadline) })),
+      reasonsHeading: 'Why each rating other than green, or other than the plan states, was given',
       sources: [sourceView(input.sources.actions!)],
     };
   },

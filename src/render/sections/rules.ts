@@ -48,7 +48,7 @@ export function explainRules(rules: Rules, rated: Rated = ALL): RuleSection[] {
       points: [
         'Complete: blue, marked “completed late” when finished after its deadline. An action is complete when its status says so, a completion date is given, its deadline reads “Completed”, or its progress says it is done (“Complete”, “Completed”, “… completed”, “Done” — not “to be completed”).',
         'An action written over several lines is rated by its worst line not yet complete: red when any line is overdue, amber when any is due soon and not reported on track; it is complete only when every line is.',
-        `Deadline passed and not complete: red, with the number of working days overdue. Due within ${rules.actions.dueSoonWorkingDays} working days and not reported on track: amber. Otherwise green.`,
+        `Deadline passed and not complete: red, with the number of working days overdue. Due within ${rules.actions.dueSoonWorkingDays} working days and not reported on track: amber. Otherwise green. Where the plan states another rating, it is given with the rating’s reason.`,
         'No deadline: grey. A deadline written as “Ongoing”, “TBC” or “dependent on …” is reported as written, never as overdue. A deadline that is words naming a month (“First phase August 2017”) is read as the end of that month, and the build warns that it did.',
       ],
     },
