@@ -106,7 +106,7 @@ const itemSchema = z
       title: text,
       narrative: text, // Markdown file with front matter: the author's words
       tracker: trackerSource.optional(), // the project tracker
-      kpis: tableSource(['id', 'name', 'unit', 'polarity', 'target', 'period', 'value', 'numerator', 'denominator'], 'kpis.csv').optional(),
+      kpis: tableSource(['id', 'name', 'unit', 'polarity', 'target', 'period', 'value', 'numerator', 'denominator', 'commentary'], 'kpis.csv').optional(),
       kpiDefinitions: tableSource(['id', 'name', 'unit', 'polarity', 'target', 'tolerance', 'workstream'], 'kpi-definitions.csv').optional(),
       actions: actionsSource.optional(),
       outcomes: tableSource(['outcome', 'measure', 'recommendations'], 'outcomes.csv').optional(),

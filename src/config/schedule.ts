@@ -17,7 +17,7 @@ const sourcesSchema = z
   .object({
     tracker: trackerSource, // the project tracker, e.g. { file: extracts/{period}/tracker.xlsx, sheet: SIP Summary }
     kpiDefinitions: tableSource(['id', 'name', 'unit', 'polarity', 'target', 'tolerance', 'workstream'], 'kpi-definitions.csv').optional(),
-    kpis: tableSource(['id', 'name', 'unit', 'polarity', 'target', 'period', 'value', 'numerator', 'denominator'], 'extracts/{period}/kpis.csv').optional(),
+    kpis: tableSource(['id', 'name', 'unit', 'polarity', 'target', 'period', 'value', 'numerator', 'denominator', 'commentary'], 'extracts/{period}/kpis.csv').optional(),
     actions: tableSource(['recommendation', 'no', 'summary', 'action', 'deadline', 'responsible', 'successMeasure', 'progress', 'status', 'completed'], 'action-plan.xlsx').optional(),
   })
   .strict();

@@ -34,6 +34,7 @@ export const KPI_COLUMNS = {
   value: { required: true, aliases: ['Value', 'Actual', 'Result'] },
   numerator: { required: false, aliases: ['Numerator'] },
   denominator: { required: false, aliases: ['Denominator'] },
+  commentary: { required: false, aliases: ['Commentary', 'Comments', 'Comment', 'Narrative', 'Update', 'Corrective Action', 'Remedial Action', 'Action Being Taken', 'Actions Being Taken'] },
 } as const;
 export type KpiField = keyof typeof KPI_COLUMNS;
 
@@ -128,6 +129,8 @@ export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {
   if (all.length > 0) throw new PapersError(all);
   const kpis = [...reader.byId.values()].map((e) => e.kpi);
   for (const k of kpis) k.values.sort((a, b) => a.period.localeCompare(b.period));
+  // A long return's commentary is the latest period's word, or none.
+  if (!wide) for (const k of kpis) if (k.commentary && reader.commentaryPeriod.get(k.id) !== k.values.at(-1)?.period) delete k.commentary;
   for (const k of kpis) {
     const fraction = percentAsFraction(k);
     if (fraction) table.audit.warnings.push(problem('PercentAsFraction', fraction, k.values.at(-1)!.source));
@@ -199,6 +202,8 @@ interface MeasureRead {
 class ReturnReader {
   readonly problems: Problem[] = [];
   readonly byId = new Map<string, MeasureRead>();
+  /** The period of the row each long return's measure's commentary was read from. */
+  readonly commentaryPeriod = new Map<string, string>();
   private readonly col: Partial<Record<KpiField, number>>;
   private readonly definitionCols: (number | undefined)[];
   private readonly from: string;
@@ -233,8 +238,11 @@ class ReturnReader {
       entry = this.measure(row, id, entry);
       if (!entry) return;
     }
-    if (this.wide) for (const w of this.wide) this.wideValue(row, id, entry, w);
-    else this.value(row, id, entry);
+    if (this.wide) {
+      for (const w of this.wide) this.wideValue(row, id, entry, w);
+      const said = this.text(row, 'commentary');
+      if (said !== '') entry.kpi.commentary = { text: said, source: this.at(`${columnName(this.col.commentary!)}${row.number}`) };
+    } else this.value(row, id, entry);
   }
 
   /** One cell of a wide return: the measure's value for the column's period. A blank cell is no data. */
@@ -339,6 +347,11 @@ class ReturnReader {
       return;
     }
     entry.months.add(idx, keep ? `${columnName(col.period!)}${row.number}` : '', keep);
+    const said = keep && col.commentary !== undefined ? row.text(col.commentary) : '';
+    if (said !== '' && month >= (this.commentaryPeriod.get(id) ?? '')) {
+      entry.kpi.commentary = { text: said, source: this.at(`${columnName(col.commentary!)}${row.number}`) };
+      this.commentaryPeriod.set(id, month);
+    }
     if (keep && (v.value !== undefined || suppressed !== undefined)) {
       entry.kpi.values.push({
         period: month,

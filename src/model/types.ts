@@ -131,6 +131,12 @@ export interface KpiDefinition {
 
 export interface Kpi extends KpiDefinition {
   values: KpiValue[];
+  /**
+   * The return's commentary on the measure (what is being done about it): a wide return's on its row; a long
+   * return's on the row of the latest period, and none when that row has none (an older month's is not the
+   * latest word).
+   */
+  commentary?: { text: string; source: Source };
 }
 
 export interface KpiSet {

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/errors.js';
 import { periodOfHeading, readKpiDefinitions, readKpis } from '../../src/ingest/index.js';
-import type { ColumnAudit } from '../../src/model/index.js';
+import { DEFAULT_RULES, type ColumnAudit } from '../../src/model/index.js';
+import { scoreItem } from '../../src/score/index.js';
 import { auditText } from '../../src/render/index.js';
 import { fileHandle, problemsFrom, textHandle } from '../helpers/read.js';
 
@@ -62,6 +63,7 @@ describe('a wide return saved by LibreOffice Calc', () => {
       '  D3    "Polarity" → polarity (filled on 3 of 3 rows)',
       '  E3    "Target" → target (filled on 3 of 3 rows)',
       ...['F', 'G', 'H', 'I', 'J', 'K'].map((c, i) => expect.stringMatching(new RegExp(`^  ${c}3 +".+" → values for ${['April', 'May', 'June', 'July', 'August', 'September'][i]} 2019$`))),
+      '  not in this table (optional): commentary',
     ]);
   });
 
@@ -120,6 +122,28 @@ describe('wide returns: the same checks as the long form', () => {
     const none = 'ID,Measure,Unit,Polarity,Latest\r\nK1,Caseload,number,lower,20\r\n';
     expect(await problemsFrom(() => readKpis(textHandle(none, 'k.csv')))).toEqual([
       'k.csv › A1:E1: found headers "ID", "Measure", "Unit", "Polarity", "Latest", expected a period column ("Period" or "Month") and a value column ("Value" or "Actual" or "Result"), or a column for each period ("Apr 2019", "2019-04", "Q1 2019/20", "2019/20") [NoPeriods]',
+    ]);
+  });
+});
+
+describe('the return’s commentary on each measure', () => {
+  it('a wide return’s is its row’s, and reaches the exceptions as the corrective action reported', async () => {
+    const text = 'Ref,Indicator,Unit,Good is,Target,Apr-24,May-24,Commentary\nCS01,Re-referrals,%,Lower,20,22,24,Audit of step-downs under way\nCS02,Assessments in 45 days,%,Higher,85,88,90,\n';
+    const set = await readKpis(textHandle(text, 'k.csv'));
+    expect(set.kpis.map((k) => [k.id, k.commentary])).toEqual([
+      ['CS01', { text: 'Audit of step-downs under way', source: { file: 'k.csv', cell: 'H2' } }],
+      ['CS02', undefined],
+    ]);
+    const scored = scoreItem({ item: '1', plan: undefined, actions: undefined, kpis: set, outcomes: undefined, recommendations: undefined, benchmarks: new Map(), previous: undefined }, '2024-06-30', DEFAULT_RULES);
+    expect(scored.exceptions.map((e) => [e.id, e.rating.status, e.correctiveAction])).toEqual([['CS01', 'red', 'Audit of step-downs under way']]);
+  });
+
+  it('a long return’s is the latest period’s row’s, and none when that row has none', async () => {
+    const text = 'Measure ID,Measure Name,Unit,Polarity,Target,Period,Value,Comments\nK1,Caseload,number,lower,18,2024-08,21,Agency staff leaving\nK1,Caseload,number,lower,18,2024-09,20,New starters in post\nK2,Visits,percent,higher,90,2024-08,80,Recording backlog\nK2,Visits,percent,higher,90,2024-09,85,\n';
+    const set = await readKpis(textHandle(text, 'k.csv'));
+    expect(set.kpis.map((k) => [k.id, k.commentary?.text, k.commentary?.source.cell])).toEqual([
+      ['K1', 'New starters in post', 'H3'],
+      ['K2', undefined, undefined],
     ]);
   });
 });
