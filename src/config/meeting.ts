@@ -45,7 +45,7 @@ const statusColours = z
   .object({ red: z.array(hex).optional(), amber: z.array(hex).optional(), green: z.array(hex).optional(), blue: z.array(hex).optional(), grey: z.array(hex).optional() })
   .strict();
 
-export const trackerSource = tableSource(['ref', 'title', 'lead', 'rating', 'commentary', 'outcome', 'measure'], 'tracker.xlsx, sheet: SIP Summary').extend({
+export const trackerSource = tableSource(['ref', 'title', 'lead', 'rating', 'commentary', 'outcome', 'measure', 'workstream'], 'tracker.xlsx, sheet: SIP Summary').extend({
   colours: statusColours.optional(), // RAG fill colours; default DEFAULT_COLOURS (model/colour.ts)
   // Several sheets, each a workstream: every one, or those named (instead of `sheet:`).
   sheets: z.union([z.literal('all'), z.array(text).min(1)], { error: 'all, or a list of sheet names' }).optional(),

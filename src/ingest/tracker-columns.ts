@@ -19,6 +19,8 @@ export const TRACKER_COLUMNS = {
   commentary: { required: false, aliases: ['Commentary', 'Comments', 'Comment', 'Update'] },
   outcome: { required: false, aliases: ['Child Outcome', 'Outcome', 'Outcomes', 'Outcome for Children'] },
   measure: { required: false, aliases: ['Measure', 'Measures', 'How We Will Measure', 'Measure of Success', 'Success Measure'] },
+  // The workstream a project belongs to, written on its row (blank: the one above), when the plan has no heading rows.
+  workstream: { required: false, aliases: ['Workstream', 'Workstream Name', 'Theme', 'Priority Area', 'Strategic Priority', 'Corporate Priority', 'Programme'] },
 } as const satisfies Columns<string>;
 export type TrackerField = keyof typeof TRACKER_COLUMNS;
 
@@ -33,6 +35,7 @@ export const DESCRIBE: Record<TrackerField, string> = {
   commentary: 'commentary',
   outcome: 'outcome',
   measure: 'measure',
+  workstream: 'workstream',
 };
 
 /** A rating column that holds milestones, its cells' fills their states: "Milestone (RAG) - 21/01/20". */

@@ -229,6 +229,7 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
   const orphans: TrackedProject[] = [];
   // The sheet's REFs are 1.1 (workstream, project) or the plan's own codes (CP01), as its first project's is.
   let refs: { form: 'dotted' | 'code'; first: string } | undefined;
+  const named = col.workstream !== undefined && !input.implicit ? new NamedWorkstreams(col.workstream, workstreams) : undefined;
   const text = (row: TableRow, c: number | undefined): string => (c === undefined ? '' : row.text(c));
 
   rows: for await (const batch of table.batches) for (const row of batch) {
@@ -265,7 +266,8 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
       else workstreams.push(ws);
       continue;
     }
-    if (made) [ref, isProject] = [madeRef(workstreams, orphans), true];
+    const target = named ? named.place(row, src) : workstreams[workstreams.length - 1];
+    if (made) [ref, isProject] = [madeRef(target, orphans), true];
     else if (!isProject && title !== '' && CODE.test(ref)) {
       refs ??= { form: 'code', first: ref };
       isProject = refs.form === 'code';
@@ -274,9 +276,8 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
     const project = readProject(row, { ref, refIsValid: isProject, refLike: refs?.form === 'code' ? refs.first : undefined, title, rating }, rowsOf);
     if (project) {
       projects += 1;
-      const current = workstreams[workstreams.length - 1];
-      if (!current) orphans.push(project);
-      else current.projects.push(project);
+      if (!target) orphans.push(project);
+      else target.projects.push(project);
     }
   }
 
@@ -285,9 +286,35 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
 }
 
 /** The REF made for the next project when the sheet has none: its workstream's number, a dot, its place in it (2.3). */
-function madeRef(workstreams: readonly Workstream[], orphans: readonly Project[]): string {
-  const current = workstreams[workstreams.length - 1];
-  return `${current?.number ?? '1'}.${(current ? current.projects.length : orphans.length) + 1}`;
+function madeRef(target: Workstream | undefined, orphans: readonly Project[]): string {
+  return `${target?.number ?? '1'}.${(target ? target.projects.length : orphans.length) + 1}`;
+}
+
+/**
+ * A workstream column ("Workstream", "Theme"): each project goes to the workstream its row names (a blank
+ * cell: the one above, as a merged cell reads), made in the order first named; "2 Economy" is numbered 2.
+ * Used on a sheet read alone (several sheets are a workstream each), over heading rows it has none of.
+ */
+class NamedWorkstreams {
+  private readonly byName = new Map<string, Workstream>();
+  private carried: Workstream | undefined;
+  constructor(
+    private readonly col: number,
+    private readonly workstreams: Workstream[],
+  ) {}
+  place(row: TableRow, src: (c: number, r: number) => Source): Workstream | undefined {
+    const text = row.text(this.col);
+    if (text === '') return this.carried ?? this.workstreams[this.workstreams.length - 1];
+    const key = headerKey(text);
+    let ws = this.byName.get(key);
+    if (!ws) {
+      const numbered = WORKSTREAM.exec(text);
+      ws = { number: numbered ? numbered[1]! : String(this.workstreams.length + 1), title: numbered ? numbered[2]!.trim() : text, projects: [], source: src(this.col, row.number) };
+      this.byName.set(key, ws);
+      this.workstreams.push(ws);
+    }
+    return (this.carried = ws);
+  }
 }
 
 /** What a sheet's rows left to settle once all are read. */

@@ -131,7 +131,7 @@ describe('the agenda in meeting.yaml', () => {
     ].join('\n');
     expect(problemsOf(yaml)).toEqual([
       'meetings/m.yaml:7 › items.0.narrative: found nothing, expected some text (this key is required) [ConfigInvalid]',
-      'meetings/m.yaml:10 › items.0.tracker.columns: found unknown key "project", expected only the keys documented in docs/CONFIG.md (ref, title, lead, rating, commentary, outcome, measure) [ConfigInvalid]',
+      'meetings/m.yaml:10 › items.0.tracker.columns: found unknown key "project", expected only the keys documented in docs/CONFIG.md (ref, title, lead, rating, commentary, outcome, measure, workstream) [ConfigInvalid]',
       'meetings/m.yaml:11 › items.0.actions.columns: found unknown key "deadlines", expected only the keys documented in docs/CONFIG.md (recommendation, no, summary, action, deadline, responsible, successMeasure, progress, status, completed); the nearest to "deadlines" is "deadline" [ConfigInvalid]',
       'meetings/m.yaml:7 › items.0: found unknown key "narative", expected only the keys documented in docs/CONFIG.md (number, title, narrative, tracker, kpis, kpiDefinitions, actions, outcomes, recommendations, benchmarks, previous, toFollow, exempt, sections); the nearest to "narative" is "narrative" [ConfigInvalid]',
     ]);

@@ -157,3 +157,32 @@ describe('a tracker with no REF column and a RAG column of ratings', () => {
     ]);
   });
 });
+
+describe('a workstream column instead of heading rows', () => {
+  it('puts each project in the workstream its row names (a blank cell: the one above), numbered in order or as written', async () => {
+    const bytes = await corporatePlan(['Theme', 'Ref', 'Project', 'RAG'], [
+      ['Housing', 'CP01', 'Deliver 200 affordable homes', 'G'],
+      ['', 'CP02', 'Reduce use of temporary accommodation', 'A'],
+      ['Economy', 'CP03', 'Town centre regeneration, phase 1', 'R'],
+      ['Housing', 'CP04', 'Empty homes back into use', 'G'],
+    ]);
+    const { plan } = await readTracker(handleFromBytes(bytes, 'plan.xlsx'), { asAt: '2024-10-31' });
+    expect(plan.workstreams.map((w) => [w.number, w.title, w.projects.map((p) => p.ref).join(' '), w.source.cell])).toEqual([
+      ['1', 'Housing', 'CP01 CP02 CP04', 'A4'],
+      ['2', 'Economy', 'CP03', 'A6'],
+    ]);
+  });
+
+  it('with no REF column either, makes each REF from the workstream named and the project’s place in it', async () => {
+    const bytes = await corporatePlan(['Project', 'Lead', 'RAG', 'Corporate Priority'], [
+      ['Deliver 200 affordable homes', 'J Smith', 'G', '2 Homes'],
+      ['Town centre regeneration, phase 1', 'L Jones', 'R', '3 Economy'],
+      ['Reduce use of temporary accommodation', 'K Patel', 'A', '2 Homes'],
+    ]);
+    const { plan } = await readTracker(handleFromBytes(bytes, 'plan.xlsx'), { asAt: '2024-10-31' });
+    expect(plan.workstreams.map((w) => [w.number, w.title, w.projects.map((p) => `${p.ref} ${p.statedStatus}`)])).toEqual([
+      ['2', 'Homes', ['2.1 green', '2.2 amber']],
+      ['3', 'Economy', ['3.1 red']],
+    ]);
+  });
+});
