@@ -63,6 +63,8 @@ export interface Rules {
 /** The plan-on-a-page labels of seed 003 and their everyday variants. */
 export const PLAN_ON_A_PAGE: Record<string, Status> = {
   'on track': 'green',
+  'at risk': 'amber', // on track / at risk / off track: the same scale in everyday words
+  'off track': 'red',
   'on track/no issues': 'green',
   'no issues': 'green',
   'possible slippage': 'amber',

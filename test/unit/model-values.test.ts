@@ -16,6 +16,10 @@ describe('parseStatus', () => {
     expect(parseStatus('Amberish')).toBeUndefined();
     expect(parseStatus('R/A')).toBeUndefined();
   });
+  it('reads the everyday on track / at risk / off track among the default labels, and no progress word as a rating', () => {
+    expect(['On track', 'At risk', 'OFF TRACK', 'Off  track'].map((t) => parseStatus(t, PLAN_ON_A_PAGE))).toEqual(['green', 'amber', 'red', 'red']);
+    expect(['Not started', 'In progress'].map((t) => parseStatus(t, PLAN_ON_A_PAGE))).toEqual([undefined, undefined]);
+  });
 });
 
 describe('tidy', () => {
