@@ -4,7 +4,7 @@
  * lead, rating, …` (the project is `title`), `councill:` that `council` is the nearest.
  */
 import type { z } from 'zod';
-import { editDistance } from '../model/index.js';
+import { nearest } from '../model/index.js';
 
 /** The parts of zod's own schema description walked here (zod 4: `schema._zod.def`). */
 interface Def {
@@ -62,17 +62,6 @@ export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[
   return [...new Set(shapesAt(schema, path).flatMap((shape) => Object.keys(shape)))];
 }
 
-/** The allowed key nearest an unknown one, when it is near enough to be a slip ("councill" → "council"). */
-function nearestKey(unknown: string, keys: readonly string[]): string | undefined {
-  const u = unknown.toLowerCase();
-  let best: { key: string; d: number } | undefined;
-  for (const key of keys) {
-    const d = editDistance(u, key.toLowerCase());
-    if (!best || d < best.d) best = { key, d };
-  }
-  return best && best.d <= Math.max(1, Math.floor(Math.max(u.length, best.key.length) / 3)) ? best.key : undefined;
-}
-
 /** The "found" half of an unknown key's message: `unknown keys "colour", "pages"`. */
 export function unknownKeysFound(unknown: readonly string[]): string {
   return `unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => JSON.stringify(k)).join(', ')}`;
@@ -86,7 +75,7 @@ export function unknownKeysExpected(schema: z.ZodType, path: readonly PropertyKe
   const keys = keysAt(schema, path);
   if (keys.length === 0) return 'only the keys documented in docs/CONFIG.md';
   const near = unknown.flatMap((u) => {
-    const k = nearestKey(u, keys);
+    const k = nearest(u, keys.map((key) => ({ text: key, label: key }))); // near enough to be a slip ("councill" → "council")
     return k ? [`the nearest to "${u}" is "${k}"`] : [];
   });
   return `only the keys documented in docs/CONFIG.md (${keys.join(', ')})${near.length > 0 ? `; ${near.join(', ')}` : ''}`;
