@@ -103,9 +103,14 @@ function printProblems(io: CliIO, problems: Problem[], written: boolean): void {
   const locked = problems.every((p) => p.name === 'BuildLocked');
   io.err(locked ? 'Cannot build: another build is writing the output folder.\n' : `Cannot build: ${n} problem${n === 1 ? '' : 's'} in the data or config.\n`);
   for (const p of problems) io.err(`  ${formatProblem(p)}\n`);
+  printHints(io, problems);
+  if (!written) io.err(locked ? 'Nothing was written.\n' : 'Nothing was written. Fix the problems above and run the command again.\n');
+}
+
+/** Each problem's hint (what to do), once however many problems share it. */
+function printHints(io: CliIO, problems: Problem[]): void {
   const hints = [...new Set(problems.map((p) => p.hint).filter((h): h is string => Boolean(h)))];
   for (const h of hints) io.err(`  hint: ${h}\n`);
-  if (!written) io.err(locked ? 'Nothing was written.\n' : 'Nothing was written. Fix the problems above and run the command again.\n');
 }
 
 function printWarnings(io: CliIO, warnings: Problem[]): void {
@@ -188,6 +193,7 @@ function validateCommand(program: Command, cx: Context): void {
       const v = await validateMeeting(config, { cwd: cx.io.cwd, outDir: opts.out, asAt: opts.asAt, allowOutside: opts.allowOutside, strict: opts.strict }, await cx.effects());
       for (const line of v.columns) cx.io.out(`${line}\n`);
       for (const p of v.errors) cx.io.err(`  ${formatProblem(p)}\n`);
+      printHints(cx.io, v.errors);
       printWarnings(cx.io, v.warnings);
       for (const line of v.summaries) cx.io.out(`${line}\n`);
       const e = v.errors.length;

@@ -142,11 +142,11 @@ export const readingProblems = {
       `found ${a.count === 1 ? 'a cell' : `${a.count.toLocaleString('en-GB')} cells`} struck through, in whole or in part (${a.cells}), read as if ${a.count === 1 ? 'it were' : 'they were'} not: a strike-through is not a state this tool can read (done, or dropped?)`,
     hint: 'Delete what is finished or dropped, or say it in words ("Complete", "Withdrawn").',
   }),
-  UnknownRating: entry<{ found: unknown }>({
+  UnknownRating: entry<{ found: unknown; states?: boolean }>({
     title: 'Not a RAG rating',
     message: (a) =>
-      `found ${shown(a.found)}, expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete)`,
-    hint: 'Correct the cell; or, if the plan uses words of its own ("Amber/Green", "At risk", "Slipping"), say what each means under `scoring.projects.synonyms` in the meeting config, e.g. synonyms: { "amber/green": amber }.',
+      `found ${shown(a.found)}, expected a RAG rating (R, A, G, B; Red, Amber, Green, Blue, Complete; On track, At risk, Off track)${a.states ? ' or a state of progress (Not started, In progress, On hold, Done)' : ''}`,
+    hint: 'Correct the cell; or, if the plan uses words of its own ("Amber/Green", "Slipping", "Delayed"), say what each means under `scoring.projects.synonyms` in the meeting config, e.g. synonyms: { "amber/green": amber }.',
   }),
   ValueMissing: entry<{ field: string; expected: string }>({
     title: 'Required value missing',

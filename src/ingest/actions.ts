@@ -21,6 +21,8 @@ import {
   headerKey,
   parseStatus,
   periodEnds,
+  progressState,
+  tidy,
   readDate,
   statusFromFill,
   formatIsoDate,
@@ -166,9 +168,14 @@ function readLine(
     deadline: readDeadline(row, col.deadline!, at('deadline'), options, found),
     responsible: get('responsible'),
     progress: get('progress'),
-    statedStatus: col.status !== undefined ? readStatus(row, col.status, at('status'), options, found.problems) : undefined,
+    statedStatus: undefined,
     source: { row: at('no'), deadline: at('deadline'), status: col.status !== undefined ? at('status') : undefined },
   };
+  if (col.status !== undefined) {
+    const stated = readStatus(row, col.status, at('status'), options, found.problems);
+    line.statedStatus = stated.status;
+    if (stated.state !== undefined) line.statedState = stated.state;
+  }
   if (col.completed !== undefined && get('completed') !== '') {
     const on = readCompletion(row, col.completed, at('completed'), options, found.problems);
     if (on !== undefined) line.completedOn = on;
@@ -222,13 +229,20 @@ function readCompletion(row: TableRow, col: number, where: Source, options: Date
   return undefined;
 }
 
-/** The status the plan states, in words or by the cell's fill; undefined when blank and uncoloured. */
-function readStatus(row: TableRow, col: number, where: Source, options: Pick<ActionOptions, 'synonyms' | 'colours'>, problems: Problem[]): Status | undefined {
+/**
+ * The status the plan states: a rating in words or by the cell's fill (undefined when blank and uncoloured),
+ * or a state of progress ("Done" is complete; "Not started", "On hold" are kept as written, and the line is
+ * rated by its deadline); problems pushed.
+ */
+function readStatus(row: TableRow, col: number, where: Source, options: Pick<ActionOptions, 'synonyms' | 'colours'>, problems: Problem[]): { status: Status | undefined; state?: string } {
   const t = row.text(col);
   const parsed = parseStatus(t, options.synonyms);
   if (parsed === undefined) {
-    problems.push(problem('UnknownRating', { found: t }, where));
-    return undefined;
+    const progress = progressState(t);
+    if (progress === 'complete') return { status: 'blue' };
+    if (progress === 'open') return { status: undefined, state: tidy(t) };
+    problems.push(problem('UnknownRating', { found: t, states: true }, where));
+    return { status: undefined };
   }
-  return parsed ?? statusFromFill(row.fill(col), options.colours ?? DEFAULT_COLOURS);
+  return { status: parsed ?? statusFromFill(row.fill(col), options.colours ?? DEFAULT_COLOURS) };
 }

@@ -48,6 +48,7 @@ export const actionSchema = z.object({
   }),
   completedOn: iso.optional(),
   statedStatus: status.optional(),
+  statedState: z.string().min(1).optional(),
   source: z.object({ row: source, deadline: source, status: source.optional() }),
 });
 

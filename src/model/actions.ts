@@ -24,6 +24,8 @@ export interface ActionLine {
   responsible: string;
   progress: string;
   statedStatus: Status | undefined;
+  /** The status cell when it states progress, not a rating ("Not started", "On hold"), as written: the line is rated by its deadline. */
+  statedState?: string;
   source: { row: Source; deadline: Source; status: Source | undefined };
 }
 

@@ -49,6 +49,22 @@ export function parseStatus(text: string, synonyms?: Readonly<Record<string, Sta
   return RATING_WORDS[key] ?? synonyms?.[key] ?? synonyms?.[key.replace(/\s*\/\s*/g, '/')];
 }
 
+/** Words a status column uses for how far an action has got, not how it is going: done, or still open. */
+const DONE = /^(?:done|closed|achieved|finished|delivered|implemented)$/;
+const OPEN =
+  /^(?:not (?:yet )?started|not (?:yet )?due|on hold|paused|deferred|postponed|planned|scheduled|pending|in progress|in hand|under ?way|started|ongoing|on-?going|continuous|business as usual|bau)$/;
+
+/**
+ * A status cell that states progress instead of a rating ("Done", "Not started", "On hold"): `'complete'`,
+ * `'open'` (rated by its deadline), or undefined when it is neither. Read after `parseStatus`, so a
+ * council's own synonyms come first.
+ */
+export function progressState(text: string): 'complete' | 'open' | undefined {
+  const key = tidy(text).toLowerCase().replace(/[.!]+$/, '');
+  if (DONE.test(key)) return 'complete';
+  return OPEN.test(key) ? 'open' : undefined;
+}
+
 const YES = new Set(['y', 'yes', '✓', '✔', 'true', '1', 'in place', 'met']);
 const NO = new Set(['n', 'no', '✗', '✘', 'false', '0', 'not in place', 'not met', 'missing']);
 

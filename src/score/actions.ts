@@ -53,12 +53,12 @@ export function saysComplete(progress: string): boolean {
 
 /**
  * A line is complete when its status says so (blue), a completion date is given, its deadline reads
- * "Completed", or its progress says it is done — unless its stated RAG says it is not (red or amber: the
- * officer's rating outranks a reading of the progress text).
+ * "Completed", or its progress says it is done — unless its stated RAG or state says it is not (red or
+ * amber, "Not started", "On hold": the officer's word outranks a reading of the progress text).
  */
 function isComplete(a: ActionLine): boolean {
   if (a.statedStatus === 'blue' || a.completedOn !== undefined || a.deadline.state === 'complete') return true;
-  return (a.statedStatus === undefined || a.statedStatus === 'green') && saysComplete(a.progress);
+  return ((a.statedStatus === undefined && a.statedState === undefined) || a.statedStatus === 'green') && saysComplete(a.progress);
 }
 
 function reportedOnTrack(a: ActionLine, rules: ActionRules): boolean {
@@ -105,7 +105,12 @@ function rateLine(a: ActionLine, asAt: string, cal: Calendar, rules: ActionRules
     // Only optimism is an exception: a stated rating better than the one the deadline gives.
     const disagrees = stated !== undefined && isWorse(stated, status);
     // A stated rating that differs is always shown; only optimism is listed as an exception.
-    const note = stated !== undefined && stated !== status && status !== 'grey' && a.source.status ? `; the action plan states ${STATUS_WORD[stated!]} (${formatLocation(a.source.status)})` : '';
+    const note =
+      stated !== undefined && stated !== status && status !== 'grey' && a.source.status
+        ? `; the action plan states ${STATUS_WORD[stated!]} (${formatLocation(a.source.status)})`
+        : a.statedState !== undefined && a.source.status
+          ? `; the action plan’s status reads “${a.statedState}” (${formatLocation(a.source.status)})`
+          : '';
     return { ...base, ...extra, rating: { status, reason: `${reason}${note}` }, disagrees };
   };
   const deadline = a.deadline.date;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { papers, stackLines } from '../helpers/cli.js';
 
-const RATING = 'expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete) [UnknownRating]';
+const RATING = 'expected a RAG rating (R, A, G, B; Red, Amber, Green, Blue, Complete; On track, At risk, Off track) [UnknownRating]';
 
 function buildInto(config: string, env: Record<string, string> = {}) {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'papers-bad-')), 'output');
@@ -77,7 +77,7 @@ const cases: [string, string[], string[]?][] = [
     [
       '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › C3: found "soon" as deadline, expected a date (31/03/2017, 31 Mar 2017, March 2017) or a state (Completed, In progress, Ongoing, TBC, Dependent on …) [BadDate]',
       '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › C4: found "03/04/17" as deadline, expected a four-digit year (dd/mm/yyyy): a two-digit year is read only when the config sets dates.twoDigitYears [AmbiguousDate]',
-      '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › E5: found "Amberish", expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete) [UnknownRating]',
+      '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › E5: found "Amberish", expected a RAG rating (R, A, G, B; Red, Amber, Green, Blue, Complete; On track, At risk, Off track) [UnknownRating]',
       // A number repeated on the lines right under it is one action's lines; further down, it is a mistake.
       '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › A6: found action No "2.01" again (first at A4), expected each once [DuplicateKey]',
     ],
@@ -125,6 +125,18 @@ describe.each(cases)('papers build test/fixtures/bad/%s', (name, expected, warni
     expect(r.stdout).toBe('');
     expect(existsSync(r.out)).toBe(false);
     expect(readdirSync(path.dirname(r.out))).toEqual([]); // no lock file, no release left beside it
+  });
+});
+
+describe('papers validate says what to do, as build does', () => {
+  it('prints each problem and, once, its hint', () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'papers-validate-'));
+    const r = papers(['validate', 'test/fixtures/bad/tracker-unknown-rating/meeting.yaml', '--out', out]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n');
+    expect(lines.filter((l) => l.includes('[UnknownRating]'))).toHaveLength(2);
+    expect(lines.filter((l) => l.startsWith('  hint: Correct the cell; or, if the plan uses words of its own'))).toHaveLength(1);
+    expect(stackLines(r.stderr)).toEqual([]);
   });
 });
 

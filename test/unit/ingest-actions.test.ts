@@ -48,7 +48,7 @@ describe('the sample action plan (merged recommendation rows, deadlines in every
       'actions.csv › C3: found "03/04/17" as deadline, expected a four-digit year (dd/mm/yyyy): a two-digit year is read only when the config sets dates.twoDigitYears [AmbiguousDate]',
       'actions.csv › A4: found action No "1.01" again (first at A2), expected each once [DuplicateKey]',
       'actions.csv › C5: found "31/02/2017" as deadline, expected a date (31/03/2017, 31 Mar 2017, March 2017) or a state (Completed, In progress, Ongoing, TBC, Dependent on …) [BadDate]',
-      'actions.csv › D5: found "Purple", expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete) [UnknownRating]',
+      'actions.csv › D5: found "Purple", expected a RAG rating (R, A, G, B; Red, Amber, Green, Blue, Complete; On track, At risk, Off track) or a state of progress (Not started, In progress, On hold, Done) [UnknownRating]',
     ]);
   });
 });

@@ -135,7 +135,7 @@ describe('a tracker with no REF column and a RAG column of ratings', () => {
       ['Town centre regeneration, phase 1', 'L Jones', 'Amberish', 'Contractor delays'],
     ]);
     expect(await problemsFrom(() => readTracker(handleFromBytes(bytes, 'plan.xlsx'), { asAt: '2024-10-31' }))).toEqual([
-      'plan.xlsx › Tracker!C8: found "Amberish", expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete) [UnknownRating]',
+      'plan.xlsx › Tracker!C8: found "Amberish", expected a RAG rating (R, A, G, B; Red, Amber, Green, Blue, Complete; On track, At risk, Off track) [UnknownRating]',
     ]);
     const fixed = await corporatePlan(['Project', 'Lead', 'RAG', 'Commentary'], [
       ['Housing'],

@@ -61,8 +61,8 @@ describe('bad trackers stop with one line per problem, naming file, sheet, cell 
   it('a RAG that is not a rating', async () => {
     const f = 'test/fixtures/bad/tracker-unknown-rating/tracker.xlsx';
     expect(await problemsFrom(() => trackerAt(f))).toEqual([
-      `${f} › SIP Summary!D9: found "Amberish", expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete) [UnknownRating]`,
-      `${f} › SIP Summary!D18: found "Purple", expected a RAG rating (R, A, G, B or Red, Amber, Green, Blue, Complete) [UnknownRating]`,
+      `${f} › SIP Summary!D9: found "Amberish", expected a RAG rating (R, A, G, B; Red, Amber, Green, Blue, Complete; On track, At risk, Off track) [UnknownRating]`,
+      `${f} › SIP Summary!D18: found "Purple", expected a RAG rating (R, A, G, B; Red, Amber, Green, Blue, Complete; On track, At risk, Off track) [UnknownRating]`,
     ]);
   });
 

@@ -3,7 +3,7 @@
  * and status (overdue actions say so in words) — grouped as the plan groups them: under the plan's outcomes
  * (seed 001, a line for each recommendation inside), or else by the recommendation each answers.
  */
-import { countRatings, type LineScore, type ScoredAction } from '../../model/index.js';
+import { countRatings, STATUS_LABEL, type LineScore, type ScoredAction } from '../../model/index.js';
 import { countsView, notGreen, ratingCell, sourceView, src, type CountsView, type RatingCellView, type ReasonView } from '../cells.js';
 import { formatLongDate } from '../format.js';
 import { appendix, extractLine, type AppendixView, type SectionKindDef, type SectionInput } from './section.js';
@@ -32,10 +32,18 @@ export interface ActionPlanView extends AppendixView {
   reasonsHeading: string;
 }
 
-/** The plan states a rating of its own, not the one given, on the line that decides the action (not one it has no date for). */
+/** A state that says the work has stopped, whatever its deadline says: "On hold", "Paused", "Deferred". */
+const HELD = /\b(?:hold|paused|deferred|postponed)\b/i;
+
+/**
+ * The plan states a rating of its own, not the one given, on the line that decides the action (not one it
+ * has no date for); or it says the work has stopped ("On hold") where the deadline gives no red.
+ */
 function statedOtherwise(a: ScoredAction): boolean {
   const l = a.lines[a.decidedBy];
-  return l !== undefined && l.line.statedStatus !== undefined && l.line.statedStatus !== l.rating.status && l.rating.status !== 'grey';
+  if (l === undefined) return false;
+  if (l.line.statedState !== undefined && HELD.test(l.line.statedState)) return true;
+  return l.line.statedStatus !== undefined && l.line.statedStatus !== l.rating.status && l.rating.status !== 'grey';
 }
 
 export interface ActionLineView {
@@ -44,6 +52,10 @@ export interface ActionLineView {
   deadlineSource: string;
   responsible: string;
   progress: string;
+  /** The plan's status when it states progress, not a rating ("On hold"), shown above the progress. */
+  state: string;
+  /** What the plan's own status cell says, rating or state ("Red", "On hold"), for the table as data. */
+  planStatus: string;
   rating: RatingCellView;
   /** "Overdue by 12 working days", in words as well as colour. */
   flag: string;
@@ -60,6 +72,8 @@ function lineView(l: LineScore): ActionLineView {
     deadlineSource: src(line.source.deadline),
     responsible: line.responsible,
     progress: line.progress,
+    state: line.statedState ?? '',
+    planStatus: line.statedState ?? (line.statedStatus !== undefined ? STATUS_LABEL[line.statedStatus] : ''),
     rating: ratingCell(l.rating, line.source.status ?? line.source.deadline),
     flag: l.overdue ? `Overdue by ${l.workingDays} working day${l.workingDays === 1 ? '' : 's'}` : l.completedLate ? 'Completed late' : '',
   };
@@ -122,9 +136,9 @@ export const actionPlan: SectionKindDef<ActionPlanView> = {
   },
   table(a) {
     return {
-      columns: ['recommendation', 'no', 'action', 'deadline', 'responsible', 'progress', 'status', 'reason', 'flag', 'status source'],
+      columns: ['recommendation', 'no', 'action', 'deadline', 'responsible', 'progress', 'plan status', 'status', 'reason', 'flag', 'status source'],
       rows: a.groups.flatMap((g) =>
-        g.actions.flatMap((x) => x.lines.map((l) => ({ recommendation: x.recommendation, no: x.no, action: l.action, deadline: l.deadline, responsible: l.responsible, progress: l.progress, status: l.rating.label, reason: l.rating.reason, flag: l.flag, 'status source': l.rating.source }))),
+        g.actions.flatMap((x) => x.lines.map((l) => ({ recommendation: x.recommendation, no: x.no, action: l.action, deadline: l.deadline, responsible: l.responsible, progress: l.progress, 'plan status': l.planStatus, status: l.rating.label, reason: l.rating.reason, flag: l.flag, 'status source': l.rating.source }))),
       ),
     };
   },
