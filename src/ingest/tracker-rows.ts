@@ -7,6 +7,9 @@
  *   starts a workstream; so does a row holding only text in the REF column.
  * - Blank rows, legend rows (see plan-page.ts) and repeated header rows (with their row of months) are skipped. A footer "Accurate
  *   when produced on dd/mm/yyyy" gives the extract's as-at date and ends the table.
+ * - A row whose REF, project and RAG cells are blank (merged down from the row above, often) but holds text
+ *   further along is another line of the project above: its lead, commentary and milestones join the
+ *   project's. A blank row ends a project's lines; lines under a refused project are not read again.
  * - RAG is read from the cell's text (letter or word) or, when the cell has no text, from its fill colour
  *   — matched once the whole sheet is read, so that a legend under the table can say what its colours mean.
  * - Errors (every one collected): unknown RAG, bad or duplicate REF, missing project title, a project above
@@ -20,12 +23,8 @@ import {
   monthOfHeader,
   parseStatus,
   parseYesNo,
-  readDate,
-  splitMilestones,
   type ColourTable,
   type CriteriaRecord,
-  type Milestone,
-  type MonthMilestones,
   type Project,
   type Source,
   type Status,
@@ -33,6 +32,7 @@ import {
 } from '../model/index.js';
 import { legendOf, stateOfFill, withLegend, type LegendEntry } from './plan-page.js';
 import { columnName, type OpenTable, type TableRow } from './table.js';
+import { cellOf, TrackedProject, type DatingContext, type SheetContext } from './tracked-project.js';
 import type { TrackerColumn, TrackerField } from './tracker-columns.js';
 
 const FOOTER = /accurate\s+(?:when\s+produced\s+)?(?:on|as\s+at)\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/i;
@@ -42,85 +42,6 @@ const REF = /^\d{1,3}\.\d{1,4}[a-z]?$/i;
 const CODE = /^(?:[A-Z]{1,6}[ -]?)?\d{1,4}(?:\.\d{1,4}){0,2}[a-z]?$/i;
 /** A heading over projects that are over (a "Closed projects" table under the live one, an "Archive" tab): read, and said. */
 const CLOSED = /\b(?:closed|completed|archived?|finished|delivered|withdrawn|dropped|superseded|no longer)\b/i;
-
-/** What milestone dates are read against: set once the whole sheet (and its footer) has been read. */
-export interface DatingContext {
-  asAt: string;
-  cache: Map<string, string | undefined>;
-}
-
-/** What every project of one sheet shares: where it is, its columns, its month columns, how to date. */
-interface SheetContext {
-  place: { file: string; sheet?: string };
-  cols: { ref: number; rating: number; commentary: number | undefined };
-  months: { month: string; col: number }[];
-  dating: DatingContext;
-  /** What a REF's first cell is named from, less its row: `B` (or `Sheet 2!B` when sheets are read together). */
-  refPrefix: string;
-}
-
-function cellOf(ctx: SheetContext, col: number, row: number): Source {
-  return { ...ctx.place, cell: `${columnName(col)}${row}` };
-}
-
-/**
- * A project as read from one tracker row. Its milestone cells are kept as the text read and split
- * and dated when first asked (by scoring or rendering), and its provenance is made into Sources when
- * asked: a 50,000-row tracker streams past keeping one small object and one array a row.
- */
-class TrackedProject implements Project {
-  criteria: CriteriaRecord | undefined;
-  statedStatus: Status | undefined;
-  ratedBy: 'text' | 'fill';
-  #milestones: MonthMilestones[] | undefined;
-  #source: Project['source'] | undefined;
-  constructor(
-    readonly ref: string,
-    readonly title: string,
-    readonly lead: string,
-    rated: { status: Status | undefined; by: 'text' | 'fill' },
-    readonly commentary: string,
-    private readonly row: number,
-    private readonly monthTexts: string[],
-    private readonly ctx: SheetContext,
-  ) {
-    this.statedStatus = rated.status;
-    this.ratedBy = rated.by;
-  }
-  get milestones(): MonthMilestones[] {
-    return (this.#milestones ??= this.ctx.months.map(({ month, col }, i) => {
-      const source = cellOf(this.ctx, col, this.row);
-      return { month, milestones: dated(splitMilestones(this.monthTexts[i]!), this.ctx.dating), source };
-    }));
-  }
-  get source(): Project['source'] {
-    const { cols } = this.ctx;
-    return (this.#source ??= {
-      row: cellOf(this.ctx, cols.ref, this.row),
-      rating: cellOf(this.ctx, cols.rating, this.row),
-      commentary: cellOf(this.ctx, cols.commentary ?? cols.ref, this.row),
-    });
-  }
-  toJSON(): Project {
-    const { ref, title, lead, statedStatus, ratedBy, commentary, milestones, criteria, source } = this;
-    return { ref, title, lead, statedStatus, ratedBy, commentary, milestones, ...(criteria ? { criteria } : {}), source };
-  }
-}
-
-/** Give each milestone its due date: "09 Mar" takes the year nearest the as-at date. */
-function dated(milestones: Milestone[], dating: DatingContext): Milestone[] {
-  for (const ms of milestones) {
-    if (ms.when === '') continue;
-    const cache = dating.cache;
-    if (!cache.has(ms.when)) {
-      const r = readDate(ms.when, { asAt: dating.asAt });
-      cache.set(ms.when, r.kind === 'date' ? r.iso : undefined);
-    }
-    const due = cache.get(ms.when);
-    if (due !== undefined) ms.due = due;
-  }
-  return milestones;
-}
 
 /** What reading a REF sheet needs besides its table: the reader's settings and what all sheets share. */
 export interface RefSheetInput {
@@ -148,27 +69,31 @@ export interface SheetRead {
   refsMade?: boolean;
 }
 
+/** A written REF: present, of the sheet's form and not seen before (where it is seen is recorded); problems pushed. */
+function refChecked(cells: { ref: string; refIsValid: boolean; refLike: string | undefined }, pr: RefSheetInput & { ctx: SheetContext }, at: Source, row: number): boolean {
+  if (cells.ref === '') {
+    pr.problems.push(problem('ValueMissing', { field: 'REF', expected: 'a REF such as 1.1' }, at));
+    return false;
+  }
+  if (!cells.refIsValid) {
+    pr.problems.push(problem('BadRef', { found: cells.ref, ...(cells.refLike !== undefined ? { like: cells.refLike } : {}) }, at));
+    return false;
+  }
+  const first = pr.seen.get(cells.ref);
+  if (first !== undefined) {
+    pr.problems.push(problem('DuplicateRef', { ref: cells.ref, first }, at));
+    return false;
+  }
+  pr.seen.set(cells.ref, `${pr.ctx.refPrefix}${row}`); // where it was first seen, as a cell: built from a prefix made once a sheet
+  return true;
+}
+
 /** A project row; its REF, title and RAG text are passed in as the loop read them (each cell is read once). */
 function readProject(row: TableRow, cells: { ref: string; refIsValid: boolean; refLike: string | undefined; title: string; rating: string }, pr: RefSheetInput & { ctx: SheetContext; pending: { project: TrackedProject; fill: string | undefined }[] }): TrackedProject | undefined {
-  const { problems, seen, present } = pr;
+  const { problems, present } = pr;
   const col = pr.table.layout.columns as Partial<Record<TrackerField, number>>;
   const at = (c: number): Source => cellOf(pr.ctx, c, row.number);
-  let ok = true;
-  if (cells.ref === '') {
-    problems.push(problem('ValueMissing', { field: 'REF', expected: 'a REF such as 1.1' }, at(col.ref!)));
-    ok = false;
-  } else if (!cells.refIsValid) {
-    problems.push(problem('BadRef', { found: cells.ref, ...(cells.refLike !== undefined ? { like: cells.refLike } : {}) }, at(col.ref!)));
-    ok = false;
-  } else {
-    const first = seen.get(cells.ref);
-    if (first !== undefined) {
-      problems.push(problem('DuplicateRef', { ref: cells.ref, first }, at(col.ref!)));
-      ok = false;
-    } else {
-      seen.set(cells.ref, `${pr.ctx.refPrefix}${row.number}`); // where it was first seen, as a cell: built from a prefix made once a sheet
-    }
-  }
+  let ok = pr.ctx.made || refChecked(cells, pr, at(col.ref!), row.number); // a made REF is unique by construction
   if (cells.title === '') {
     problems.push(problem('ValueMissing', { field: 'project title', expected: 'the project’s name' }, at(col.title!)));
     ok = false;
@@ -204,6 +129,9 @@ function readProject(row: TableRow, cells: { ref: string; refIsValid: boolean; r
   return project;
 }
 
+/** A cell's text, or '' for a column the sheet does not have. */
+const text = (row: TableRow, c: number | undefined): string => (c === undefined ? '' : row.text(c));
+
 /** Read one tracker sheet, with a REF column or without one (its REFs made); problems and warnings go to the input's lists. */
 export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
   const { table, problems, warnings } = input;
@@ -215,7 +143,7 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
   const made = col.ref === undefined;
   const keyCol = col.ref ?? col.title!;
   const refPrefix = `${input.implicit && place.sheet !== undefined ? `${place.sheet}!` : ''}${columnName(keyCol)}`;
-  const ctx: SheetContext = { place, cols: { ref: keyCol, rating: col.rating!, commentary: col.commentary }, months: layout.months, dating: input.dating, refPrefix };
+  const ctx: SheetContext = { place, cols: { ref: keyCol, rating: col.rating!, commentary: col.commentary }, months: layout.months, dating: input.dating, refPrefix, made };
   const src = (c: number, r: number): Source => cellOf(ctx, c, r);
   const refAliases = new Set(table.spec.ref.aliases.map(headerKey));
   const titleAliases = new Set(table.spec.title.aliases.map(headerKey));
@@ -230,40 +158,40 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
   // The sheet's REFs are 1.1 (workstream, project) or the plan's own codes (CP01), as its first project's is.
   let refs: { form: 'dotted' | 'code'; first: string } | undefined;
   const named = col.workstream !== undefined && !input.implicit ? new NamedWorkstreams(col.workstream, workstreams) : undefined;
-  const text = (row: TableRow, c: number | undefined): string => (c === undefined ? '' : row.text(c));
+  let last: { project: TrackedProject | 'refused'; row: number } | undefined; // the project the row above read (or refused), which a further line continues
 
   rows: for await (const batch of table.batches) for (const row of batch) {
     let ref = text(row, col.ref);
     let isProject = !made && REF.test(ref); // most rows: known from the REF cell alone
     const texts = isProject ? undefined : row.texts();
     if (texts) {
-      if (texts.length === 0) continue;
-      const footer = texts.length === 1 ? FOOTER.exec(texts[0]!) : null; // a footer stands alone on its row
-      if (footer) {
-        const [, d, m, y] = footer;
-        extractAsAt = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+      const other = otherRow(row, texts, { ref, title: text(row, col.title), made, legend, synonyms: input.synonyms, aliases: made ? titleAliases : refAliases });
+      if (typeof other === 'object') {
+        extractAsAt = other.asAt;
         break rows;
       }
-      if (made ? titleAliases.has(headerKey(text(row, col.title))) : refAliases.has(headerKey(ref))) continue; // a header repeated down the sheet
-      if (ref === '' && texts.every((t) => monthOfHeader(t) !== undefined)) continue; // and its months row
-      const key = legendOf(row, input.synonyms);
-      if (key) {
-        legend.push(...key);
+      if (other === 'skip') {
+        last = undefined; // a blank row, a repeated header or a legend ends a project's lines
         continue;
       }
     }
     const rating = text(row, col.rating);
     const title = text(row, col.title);
+    // A further line of the project above: REF, title and RAG blank (merged down, often), its text past the title.
+    if (last?.row === row.number - 1 && ref === '' && title === '' && rating === '' && (!made || row.filled()[0]! > col.title!)) {
+      if (last.project !== 'refused') last.project.continueWith(row, { lead: col.lead, commentary: col.commentary });
+      last.row = row.number;
+      continue;
+    }
+    last = undefined;
     const alone = made && texts?.length === 1 && rating === '' && row.fill(col.rating!) === undefined ? texts[0]! : undefined;
     const heading = isProject ? null : WORKSTREAM.exec(alone ?? ref);
     const startsWorkstream = made ? alone !== undefined : (heading && rating === '' && title === '') || (texts && ref !== '' && texts.length === 1);
     if (startsWorkstream) {
       const at = made ? row.filled()[0]! : col.ref!;
       const ws = { number: heading ? heading[1]! : String(workstreams.length + 1), title: heading ? heading[2]!.trim() : (alone ?? ref), projects: [], source: src(at, row.number) };
-      if (made) headed.add(ws);
-      // A sheet's own workstream gives way to its first heading row when no project came before it.
-      if (workstreams.length === 1 && workstreams[0] === input.implicit && input.implicit!.projects.length === 0) workstreams[0] = { ...ws, number: heading ? ws.number : input.implicit!.number };
-      else workstreams.push(ws);
+      const placed = addHeading(workstreams, input.implicit, ws, heading !== null);
+      if (made) headed.add(placed);
       continue;
     }
     const target = named ? named.place(row, src) : workstreams[workstreams.length - 1];
@@ -274,6 +202,7 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
     }
     if (isProject) refs ??= { form: 'dotted', first: ref };
     const project = readProject(row, { ref, refIsValid: isProject, refLike: refs?.form === 'code' ? refs.first : undefined, title, rating }, rowsOf);
+    last = { project: project ?? 'refused', row: row.number }; // lines under a refused project are its own, not read again
     if (project) {
       projects += 1;
       if (!target) orphans.push(project);
@@ -283,6 +212,36 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
 
   finishSheet({ input, workstreams, orphans, headed, pending, legend, made, top: src(keyCol, layout.headerRow) });
   return { workstreams, extractAsAt, legend, projects, ...(made ? { refsMade: true } : {}) };
+}
+
+/**
+ * A row that holds no project: `'skip'` for a blank row, a header repeated down the sheet (or its row of
+ * months) and a legend (its entries added to `x.legend`); the footer's as-at date; undefined for any other.
+ */
+function otherRow(
+  row: TableRow,
+  texts: string[],
+  x: { ref: string; title: string; made: boolean; legend: LegendEntry[]; synonyms: RefSheetInput['synonyms']; aliases: ReadonlySet<string> },
+): 'skip' | { asAt: string } | undefined {
+  if (texts.length === 0) return 'skip';
+  const footer = texts.length === 1 ? FOOTER.exec(texts[0]!) : null; // a footer stands alone on its row
+  if (footer) {
+    const [, d, m, y] = footer;
+    return { asAt: `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}` };
+  }
+  if (x.aliases.has(headerKey(x.made ? x.title : x.ref))) return 'skip'; // a header repeated down the sheet
+  if (x.ref === '' && texts.every((t) => monthOfHeader(t) !== undefined)) return 'skip'; // and its months row
+  const key = legendOf(row, x.synonyms);
+  if (!key) return undefined;
+  x.legend.push(...key);
+  return 'skip';
+}
+
+/** A workstream heading row's workstream, placed: a new one, or the sheet's own, renamed, when no project came before it. */
+function addHeading(workstreams: Workstream[], implicit: Workstream | undefined, ws: Workstream, numbered: boolean): Workstream {
+  if (implicit !== undefined && workstreams.length === 1 && workstreams[0] === implicit && implicit.projects.length === 0) return (workstreams[0] = { ...ws, number: numbered ? ws.number : implicit.number });
+  workstreams.push(ws);
+  return ws;
 }
 
 /** The REF made for the next project when the sheet has none: its workstream's number, a dot, its place in it (2.3). */

@@ -24,7 +24,8 @@ import { sha256Of, type SourceHandle } from './text.js';
 import { DESCRIBE, holdsMilestones, TRACKER_COLUMNS, type TrackerColumn, type TrackerField } from './tracker-columns.js';
 import { legendOf } from './plan-page.js';
 import { readPageSheet } from './tracker-page.js';
-import { readRefSheet, type DatingContext, type SheetRead } from './tracker-rows.js';
+import type { DatingContext } from './tracked-project.js';
+import { readRefSheet, type SheetRead } from './tracker-rows.js';
 
 export { TRACKER_COLUMNS, type TrackerField } from './tracker-columns.js';
 
