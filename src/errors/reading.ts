@@ -246,9 +246,14 @@ export const readingProblems = {
     title: 'Duplicate identifier',
     message: (a) => `found ${a.what} ${q(a.key)} again (first at ${a.first}), expected each once`,
   }),
-  UnknownMeasure: entry<{ id: string; where: string }>({
+  UnknownMeasure: entry<{ id: string; where: string; lacking?: readonly string[] }>({
     title: 'Measure not defined',
-    message: (a) => `found measure ${q(a.id)} with no definition, expected it in ${a.where}`,
+    message: (a) => `found measure ${q(a.id)} with no definition, expected it in ${a.where}${a.lacking?.length ? `; its row has no ${a.lacking.join(' or ')}` : ''}`,
+  }),
+  UnitsRead: entry<{ units: readonly string[] }>({
+    title: 'Units read from the measures’ names and cells (warning)',
+    message: (a) =>
+      `found no unit column, so each measure's unit was read from its name and how its cells show it: ${a.units.join(', ')}. If one is wrong, add a Unit column (%, number, days, rate per 10,000) or define the measures in a KPI definitions file`,
   }),
   MeasureNotMatched: entry<{ found: string; where: string; nearest: string }>({
     title: 'Measure in the outcomes map not among the KPIs (warning)',

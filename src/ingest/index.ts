@@ -1,7 +1,7 @@
 export { readTracker, TRACKER_COLUMNS, type TrackerRead, type TrackerOptions, type TrackerField } from './tracker.js';
 export { readKpis, KPI_COLUMNS, type KpiReadOptions, type KpiField } from './kpis.js';
 export { readKpiDefinitions, KPI_DEFINITION_COLUMNS, type KpiDefinitionField } from './kpi-definitions.js';
-export { parseNumber, normalisePeriod, columnLetters, periodOfHeading, type HeadingPeriod } from './kpi-fields.js';
+export { parseNumber, normalisePeriod, columnLetters, periodOfHeading, noFigure, unitOfMeasure, type HeadingPeriod } from './kpi-fields.js';
 export { readNarrative } from './narrative.js';
 export { openTable, columnName, type TableRow, type CellValue, type ColumnAudit, type AuditColumn } from './table.js';
 export { DEFAULT_LIMITS, type Limits } from './limits.js';

@@ -4,6 +4,7 @@
  */
 import { problem, type Problem } from '../errors.js';
 import { financialYearOf, headerKey, MONTH_NAMES, monthNumber, withoutTime, type Polarity, type Source, type Unit } from '../model/index.js';
+import { SUPPRESSION_CODES } from './benchmarks.js';
 import { columnName, type TableRow } from './table.js';
 
 export const UNITS: Record<string, Unit> = {
@@ -222,4 +223,29 @@ export function readDefinitionFields<F extends 'name' | 'unit' | 'polarity' | 't
     ok = false;
   }
   return { name: get('name' as F), unit, polarity, target, ok, given: { unit: unitText !== '', polarity: polarityText !== '', target: targetText !== '' } };
+}
+
+const PERCENT_NAME = /%|\bper ?cent(?:age)?\b|\bproportion\b/i;
+const PER_10K = /\bper\s+10[, ]?000\b|\bper\s+10k\b/i;
+const DAYS = /\bdays?\b/i;
+
+/**
+ * A measure's unit when the return has no unit column (most scorecards have none): a percentage when a
+ * cell of its row shows "%" (a cell formatted as one) or its name says so ("% of…", "Percentage of…");
+ * a rate per 10,000, or days, when its name says so; else a number. The reader says what it read.
+ */
+export function unitOfMeasure(name: string, shown: readonly string[]): Unit {
+  if (shown.some((t) => t.trimEnd().endsWith('%')) || PERCENT_NAME.test(name)) return 'percent';
+  if (PER_10K.test(name)) return 'rate per 10,000';
+  return DAYS.test(name) ? 'days' : 'number';
+}
+
+/** What returns write for a month with no figure, beside DfE's suppression codes: "n/a", "TBC", "–", "not available". */
+const NO_FIGURE = new Set(['n/a', 'na', 'n.a.', 'n.a', 'n/k', 'tbc', 'tba', '–', '—', 'nr', 'not available', 'not yet available', 'no data', 'awaited', 'not due', 'not reported']);
+
+/** The text written instead of a figure ("c", "n/a", "–"), or undefined for any other text. */
+export function noFigure(text: string): string | undefined {
+  if (text === '' || text.length > 17) return undefined;
+  const key = text.toLowerCase();
+  return SUPPRESSION_CODES.has(key) || NO_FIGURE.has(key) ? text : undefined;
 }

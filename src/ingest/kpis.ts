@@ -16,11 +16,10 @@
  */
 import { z } from 'zod';
 import { problem, PapersError, type Problem } from '../errors.js';
-import type { Kpi, KpiDefinition, KpiSet, Source } from '../model/index.js';
-import { SUPPRESSION_CODES } from './benchmarks.js';
+import type { Kpi, KpiDefinition, KpiSet, Source, Unit } from '../model/index.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import type { Limits } from './limits.js';
-import { cellReader, parseNumber, periodOfHeading, readDefinitionFields, type HeadingPeriod } from './kpi-fields.js';
+import { cellReader, noFigure, parseNumber, periodOfHeading, readDefinitionFields, unitOfMeasure, type HeadingPeriod } from './kpi-fields.js';
 import { columnName, columnNumber, openTable, tableSource, type AuditSink, type OpenTable, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
@@ -29,7 +28,8 @@ export const KPI_COLUMNS = {
   name: { required: false, aliases: ['Measure Name', 'Measure', 'KPI', 'Name', 'Indicator'] },
   unit: { required: false, aliases: ['Unit', 'Units'] },
   polarity: { required: false, aliases: ['Polarity', 'Good Is', 'Better When'] },
-  target: { required: false, aliases: ['Target'] },
+  // "Target 24/25", "2024/25 Target", "Annual target": the year's target, as scorecards head it.
+  target: { required: false, aliases: ['Target'], patterns: [/^(?:annual\s+|year[- ]end\s+)?target\b(?!.*\b(?:met|achieved|rag|status)\b)/i, /^(?:\d{2}|\d{4})\s*[/-]\s*\d{2,4}\s+target$/i] },
   period: { required: true, aliases: ['Period', 'Month'] },
   value: { required: true, aliases: ['Value', 'Actual', 'Result'] },
   numerator: { required: false, aliases: ['Numerator'] },
@@ -131,6 +131,7 @@ export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {
   for (const k of kpis) k.values.sort((a, b) => a.period.localeCompare(b.period));
   // A long return's commentary is the latest period's word, or none.
   if (!wide) for (const k of kpis) if (k.commentary && reader.commentaryPeriod.get(k.id) !== k.values.at(-1)?.period) delete k.commentary;
+  if (reader.unitsRead.length > 0) table.audit.warnings.push(problem('UnitsRead', { units: reader.unitsRead }, table.at(table.layout.span)));
   for (const k of kpis) {
     const fraction = percentAsFraction(k);
     if (fraction) table.audit.warnings.push(problem('PercentAsFraction', fraction, k.values.at(-1)!.source));
@@ -204,6 +205,8 @@ class ReturnReader {
   readonly byId = new Map<string, MeasureRead>();
   /** The period of the row each long return's measure's commentary was read from. */
   readonly commentaryPeriod = new Map<string, string>();
+  /** "CP1 %", "CP2 days": each measure's unit as read from its name and cells, when the return has no unit column. */
+  readonly unitsRead: string[] = [];
   private readonly col: Partial<Record<KpiField, number>>;
   private readonly definitionCols: (number | undefined)[];
   private readonly from: string;
@@ -251,7 +254,7 @@ class ReturnReader {
     const text = FAST_NUMBER.test(raw) ? raw : row.text(w.col);
     if (text === '') return;
     const cell = `${columnName(w.col)}${row.number}`;
-    const suppressed = text.length <= 3 && SUPPRESSION_CODES.has(text.toLowerCase()) ? text : undefined;
+    const suppressed = noFigure(text);
     const value = suppressed !== undefined ? undefined : numeric(text);
     if (value !== undefined && !Number.isFinite(value)) {
       this.problems.push(problem('NotANumber', { field: `the value for ${w.label}`, found: text }, this.at(cell)));
@@ -276,6 +279,15 @@ class ReturnReader {
     return true;
   }
 
+  /** With no unit column: the unit its name and its cells show ("48.0%"), noted for the warning that says so. */
+  private unitRead(row: TableRow, id: string, name: string): Unit | undefined {
+    if (this.col.unit !== undefined || name === '') return undefined;
+    const cells = [this.col.target, ...(this.wide ? this.wide.map((w) => w.col) : [this.col.value])];
+    const unit = unitOfMeasure(name, cells.flatMap((c) => (c === undefined ? [] : [row.text(c)])));
+    this.unitsRead.push(`${id} ${unit === 'percent' ? '%' : unit}`);
+    return unit;
+  }
+
   /** The row's measure, its definition read from the row (or the definitions file) and checked against its first row's. */
   private measure(row: TableRow, id: string, known: MeasureRead | undefined): MeasureRead | undefined {
     const rawDefinition = this.definitionCols.map((c) => (c === undefined ? null : row.value(c)));
@@ -288,9 +300,10 @@ class ReturnReader {
       const def = defs?.get(id);
       if (def) {
         entry = { kpi: { ...def, values: [] }, months: new MonthSet(), rawDefinition };
-      } else if (fields.name === '' || !fields.unit || !fields.polarity) {
+      } else if (fields.name === '' || !(fields.unit ??= this.unitRead(row, id, fields.name)) || !fields.polarity) {
         const whereDefined = defs ? 'the KPI definitions, or name, unit and polarity on its rows' : 'name, unit and polarity columns on its rows';
-        this.problems.push(problem('UnknownMeasure', { id, where: whereDefined }, where('id')));
+        const lacking = (['name', 'unit', 'polarity'] as const).filter((f) => !fields[f]);
+        this.problems.push(problem('UnknownMeasure', { id, where: whereDefined, lacking }, where('id')));
         this.byId.set(id, { kpi: { id, name: id, unit: 'number', polarity: 'none', target: undefined, values: [], source: where('id') }, months: new MonthSet(), rawDefinition });
         return undefined;
       } else {
@@ -322,7 +335,7 @@ class ReturnReader {
     const period = heading ? heading.period : PERIOD.test(periodText) ? periodText : undefined;
     const valueRaw = row.rawText(col.value!);
     const valueText = FAST_NUMBER.test(valueRaw) ? valueRaw : this.text(row, 'value');
-    const suppressed = valueText !== '' && valueText.length <= 3 && SUPPRESSION_CODES.has(valueText.toLowerCase()) ? valueText : undefined;
+    const suppressed = noFigure(valueText);
     const v: KpiRow = {
       period,
       value: suppressed !== undefined ? undefined : numeric(valueText),

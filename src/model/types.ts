@@ -106,7 +106,7 @@ export interface KpiValue {
   label?: string;
   /** The figure; undefined when it was suppressed (see `suppressed`). */
   value: number | undefined;
-  /** The suppression code written instead of a figure ("c", "x", "low"…), when there is one. */
+  /** What was written instead of a figure: a suppression code ("c", "x", "low"…) or a return's "n/a", "TBC", "–". */
   suppressed?: string;
   numerator?: number;
   denominator?: number;

@@ -18,7 +18,7 @@
  * - Benchmarks: the council's own published figure for the benchmark's latest year against England
  *   and the statistical neighbours' mean: better than both → green, one → amber, neither → red.
  */
-import { decimalsFor, displayed, formatDifference, monthsBefore, roundTo, formatMonth, formatValue, STATUS_WORD, type BenchmarkRating, type BenchmarkSeries, type BenchmarkYear, type Direction, type Kpi, type KpiRules, type KpiSet, type KpiSnapshot, type KpiValue, type Rating, type Status, type Unit } from '../model/index.js';
+import { decimalsFor, displayed, isSuppression, formatDifference, monthsBefore, roundTo, formatMonth, formatValue, STATUS_WORD, type BenchmarkRating, type BenchmarkSeries, type BenchmarkYear, type Direction, type Kpi, type KpiRules, type KpiSet, type KpiSnapshot, type KpiValue, type Rating, type Status, type Unit } from '../model/index.js';
 
 type Tolerance = KpiRules['tolerance'];
 
@@ -49,6 +49,7 @@ export function rateValue(kpi: Kpi, latest: KpiValue | undefined, asAtMonth: str
   if (latest === undefined) return { status: 'grey', reason: `No data: no value up to ${formatMonth(asAtMonth)}` };
   const when = latest.label ?? formatMonth(latest.period); // "Q3 2016/17" for a quarter's figure
   if (latest.value === undefined) {
+    if (!isSuppression(latest.suppressed)) return { status: 'grey', reason: `No data: the ${when} figure is given as “${latest.suppressed}”` };
     return { status: 'grey', reason: `No data: the ${when} figure is suppressed${latest.suppressed ? ` (“${latest.suppressed}”)` : ''}` };
   }
   if (rules.smallNumbers > 0 && latest.denominator !== undefined && latest.denominator < rules.smallNumbers) {

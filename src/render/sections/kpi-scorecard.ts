@@ -4,7 +4,7 @@
  * figures with their year (DfE, cited) and a benchmark rating, the reason for every rating that is not
  * green, and a trend chart of the last 12 months per measure with the trend in words.
  */
-import type { Direction, ScoredItemResult, SourceFile } from '../../model/index.js';
+import { isSuppression, type Direction, type ScoredItemResult, type SourceFile } from '../../model/index.js';
 import { notGreen, ratingCell, sourceView, src, type RatingCellView, type ReasonView } from '../cells.js';
 import { formatLongDate, formatPeriod, formatValue, UNIT_LABEL } from '../format.js';
 import { appendix, extractLine, type AppendixView, type SectionKindDef } from './section.js';
@@ -61,7 +61,7 @@ export const kpiScorecard: SectionKindDef<KpiTableView> = {
         const b = scored.benchmarkYears.get(kpi.id);
         const year = b?.year;
         const fmt = (v: number | undefined): string => (v === undefined ? 'suppressed' : formatValue(v, kpi.unit));
-        const value = (v: { value: number | undefined; suppressed?: string } | undefined): string => (!v ? '–' : v.value !== undefined ? formatValue(v.value, kpi.unit) : `suppressed (${v.suppressed ?? '–'})`);
+        const value = (v: { value: number | undefined; suppressed?: string } | undefined): string => (!v ? '–' : v.value !== undefined ? formatValue(v.value, kpi.unit) : `${isSuppression(v.suppressed) ? 'suppressed' : 'no figure'} (${v.suppressed ?? '–'})`);
         return {
           id: kpi.id,
           name: kpi.name,
