@@ -16,9 +16,10 @@
  */
 import { z } from 'zod';
 import { problem, PapersError, type Problem } from '../errors.js';
-import type { Kpi, KpiDefinition, KpiSet, Source, Unit } from '../model/index.js';
+import type { Kpi, KpiDefinition, KpiSet, Source, Status, Unit } from '../model/index.js';
 import { withAliases, type ColumnAliases } from './columns.js';
 import type { Limits } from './limits.js';
+import { StatedRatings } from './kpi-stated.js';
 import { cellReader, noFigure, parseNumber, periodOfHeading, readDefinitionFields, unitOfMeasure, type HeadingPeriod } from './kpi-fields.js';
 import { columnName, columnNumber, openTable, tableSource, type AuditSink, type OpenTable, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
@@ -34,6 +35,8 @@ export const KPI_COLUMNS = {
   value: { required: true, aliases: ['Value', 'Actual', 'Result'] },
   numerator: { required: false, aliases: ['Numerator'] },
   denominator: { required: false, aliases: ['Denominator'] },
+  // The return's own RAG, compared with the rules' rating (kpi-stated.ts); exact headers only, so "Q1 RAG" beside "Q2 RAG" is no clash.
+  rating: { required: false, aliases: ['RAG', 'RAG Status', 'RAG Rating', 'Current RAG'], readsFill: true },
   commentary: { required: false, aliases: ['Commentary', 'Comments', 'Comment', 'Narrative', 'Update', 'Corrective Action', 'Remedial Action', 'Action Being Taken', 'Actions Being Taken'] },
 } as const;
 export type KpiField = keyof typeof KPI_COLUMNS;
@@ -47,6 +50,8 @@ export interface KpiReadOptions {
   definitions?: Map<string, KpiDefinition> | undefined;
   /** Months kept, inclusive (`YYYY-MM`); rows outside are checked but not kept. */
   keep?: { from?: string; to?: string } | undefined;
+  /** Extra rating words for the return's RAG column, lower case → status. */
+  synonyms?: Readonly<Record<string, Status>> | undefined;
 }
 
 /** A set of months (1900-01 … 2199-12) in a bitmap: constant memory however many rows a measure has. */
@@ -120,7 +125,7 @@ function percentAsFraction(k: Kpi): { id: string; latest: number; target: number
 export async function readKpis(handle: SourceHandle, options: KpiReadOptions = {}): Promise<KpiSet> {
   // Period and value are required of a long return only: opened without them, the header then says which form it is.
   const spec = Object.fromEntries(Object.entries(withAliases(KPI_COLUMNS, options.columns)).map(([f, c]) => [f, { ...c, required: c.required && f !== 'period' && f !== 'value' }])) as Record<KpiField, { aliases: readonly string[]; required: boolean }>;
-  const describe = (f: KpiField): string => (f === 'id' ? 'measure ID' : f);
+  const describe = (f: KpiField): string => (f === 'id' ? 'measure ID' : f === 'rating' ? 'RAG' : f);
   const table = await openTable<KpiField>(tableSource(handle, options), spec, 'id', describe);
   const wide = wideColumns(table, spec);
   const reader = new ReturnReader(table, options, wide);
@@ -211,6 +216,7 @@ class ReturnReader {
   private readonly definitionCols: (number | undefined)[];
   private readonly from: string;
   private readonly to: string;
+  private readonly stated: StatedRatings;
 
   constructor(
     private readonly table: OpenTable<KpiField>,
@@ -221,6 +227,7 @@ class ReturnReader {
     this.definitionCols = (['name', 'unit', 'polarity', 'target'] as const).map((f) => this.col[f]);
     this.from = options.keep?.from ?? '0000-00';
     this.to = options.keep?.to ?? '9999-99';
+    this.stated = new StatedRatings(this.col.rating, this.at, options.synonyms, this.problems);
   }
 
   private readonly at = (a: string): Source => this.table.at(a) as Source;
@@ -242,33 +249,39 @@ class ReturnReader {
       if (!entry) return;
     }
     if (this.wide) {
-      for (const w of this.wide) this.wideValue(row, id, entry, w);
+      let latest: string | undefined; // the row's RAG is its latest figure's
+      for (const w of this.wide) {
+        const period = this.wideValue(row, id, entry, w);
+        if (period !== undefined && (latest === undefined || period > latest)) latest = period;
+      }
+      this.stated.read(row, entry.kpi, latest);
       const said = this.text(row, 'commentary');
       if (said !== '') entry.kpi.commentary = { text: said, source: this.at(`${columnName(this.col.commentary!)}${row.number}`) };
     } else this.value(row, id, entry);
   }
 
-  /** One cell of a wide return: the measure's value for the column's period. A blank cell is no data. */
-  private wideValue(row: TableRow, id: string, entry: MeasureRead, w: WideColumn): void {
+  /** One cell of a wide return: the measure's value for the column's period (its period returned when kept). A blank cell is no data. */
+  private wideValue(row: TableRow, id: string, entry: MeasureRead, w: WideColumn): string | undefined {
     const raw = row.rawText(w.col);
     const text = FAST_NUMBER.test(raw) ? raw : row.text(w.col);
-    if (text === '') return;
+    if (text === '') return undefined;
     const cell = `${columnName(w.col)}${row.number}`;
     const suppressed = noFigure(text);
     const value = suppressed !== undefined ? undefined : numeric(text);
     if (value !== undefined && !Number.isFinite(value)) {
       this.problems.push(problem('NotANumber', { field: `the value for ${w.label}`, found: text }, this.at(cell)));
-      return;
+      return undefined;
     }
     const idx = monthIndex(w.period);
     if (entry.months.has(idx)) {
       this.problems.push(problem('DuplicatePeriod', { id, period: w.label, first: entry.months.firstCell(idx) }, this.at(cell)));
-      return;
+      return undefined;
     }
     const keep = w.period >= this.from && w.period <= this.to;
     entry.months.add(idx, keep ? cell : '', keep);
-    if (!keep) return;
+    if (!keep) return undefined;
     entry.kpi.values.push({ period: w.period, ...(w.kind !== 'month' ? { label: w.label } : {}), value, ...(suppressed !== undefined ? { suppressed } : {}), source: this.at(cell) });
+    return w.period;
   }
 
   private sameDefinition(raw: unknown[], row: TableRow): boolean {
@@ -375,6 +388,7 @@ class ReturnReader {
         ...(v.denominator !== undefined ? { denominator: v.denominator } : {}),
         source: this.at(`${columnName(col.value!)}${row.number}`),
       });
+      this.stated.read(row, entry.kpi, month);
     }
   }
 }

@@ -202,7 +202,7 @@ export async function readSources(refs: SourceRefs, context: ReadContext, shared
   const kpis = await table(
     refs.kpis,
     'KPI return',
-    (h, ref) => readKpis(h, { sheet: ref.sheet, columns: ref.columns, limits, audit, definitions: definitions?.definitions, keep: keptMonths(asAt) }),
+    (h, ref) => readKpis(h, { sheet: ref.sheet, columns: ref.columns, limits, audit, definitions: definitions?.definitions, keep: keptMonths(asAt), synonyms: rules.projects.synonyms }),
     (set) => `${set.kpis.length} measures, ${set.kpis.reduce((a, k) => a + k.values.length, 0)} values`,
   );
   const actionsRead = await table(

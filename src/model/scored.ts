@@ -113,6 +113,10 @@ export interface KpiSnapshot {
   /** Values up to and including the as-at month, oldest first. */
   series: KpiValue[];
   rating: Rating;
+  /** The return's own RAG for the latest figure is kinder than the rules' rating: an exception. */
+  disagrees: boolean;
+  /** The return states a rating of its own for the latest figure, other than the rules': said in the reason. */
+  statedOtherwise: boolean;
   /** Against the previous period (short term) and the same month last year (long term). */
   shortTerm: Direction | undefined;
   longTerm: Direction | undefined;

@@ -137,6 +137,8 @@ export interface Kpi extends KpiDefinition {
    * latest word).
    */
   commentary?: { text: string; source: Source };
+  /** The rating the return itself states (its RAG column) for the figure of `period`: compared, never used as the rating. */
+  stated?: { status: Status; period: string; source: Source };
 }
 
 export interface KpiSet {

@@ -62,6 +62,6 @@ export function exceptionsOf(scored: ScoredItem, changes: Changes | undefined, f
   };
   for (const w of scored.plan?.workstreams ?? []) for (const p of w.projects) consider('project', p.project.ref, p.project.title, p.rating, p.disagrees, p.project.commentary);
   for (const a of scored.actions?.actions ?? []) consider('action', a.action.no, a.action.action, a.rating, a.disagrees, a.action.progress);
-  for (const k of scored.kpis) consider('kpi', k.kpi.id, k.kpi.name, k.rating, false, k.kpi.commentary?.text ?? '');
+  for (const k of scored.kpis) consider('kpi', k.kpi.id, k.kpi.name, k.rating, k.disagrees, k.kpi.commentary?.text ?? '');
   return out;
 }

@@ -18,7 +18,8 @@
  * - Benchmarks: the council's own published figure for the benchmark's latest year against England
  *   and the statistical neighbours' mean: better than both → green, one → amber, neither → red.
  */
-import { decimalsFor, displayed, isSuppression, formatDifference, monthsBefore, roundTo, formatMonth, formatValue, STATUS_WORD, type BenchmarkRating, type BenchmarkSeries, type BenchmarkYear, type Direction, type Kpi, type KpiRules, type KpiSet, type KpiSnapshot, type KpiValue, type Rating, type Status, type Unit } from '../model/index.js';
+import { formatLocation } from '../errors.js';
+import { decimalsFor, displayed, isSuppression, isWorse, severity, formatDifference, monthsBefore, roundTo, formatMonth, formatValue, STATUS_WORD, type BenchmarkRating, type BenchmarkSeries, type BenchmarkYear, type Direction, type Kpi, type KpiRules, type KpiSet, type KpiSnapshot, type KpiValue, type Rating, type Status, type Unit } from '../model/index.js';
 
 type Tolerance = KpiRules['tolerance'];
 
@@ -143,6 +144,17 @@ export function rateBenchmark(kpi: Kpi, series: BenchmarkSeries, year: Benchmark
   return { status, year: label, reason };
 }
 
+/**
+ * The rules' rating, with the return's own where it states another for the same figure: said in the reason,
+ * and a disagreement (an exception) when the return's is the kinder, as a tracker's stated rating is.
+ */
+function withStated(kpi: Kpi, latest: KpiValue | undefined, rating: Rating): Pick<KpiSnapshot, 'rating' | 'disagrees' | 'statedOtherwise'> {
+  const stated = kpi.stated;
+  if (!stated || !latest || stated.period !== latest.period || stated.status === rating.status || severity(rating.status) === undefined) return { rating, disagrees: false, statedOtherwise: false };
+  const reason = `${rating.reason}; the return states ${STATUS_WORD[stated.status]} (${formatLocation(stated.source)})`;
+  return { rating: { ...rating, reason }, disagrees: isWorse(stated.status, rating.status), statedOtherwise: true };
+}
+
 /** Snapshot and rate every KPI as at a date: values after the as-at month are ignored. */
 export function scoreKpis(
   set: KpiSet,
@@ -162,7 +174,7 @@ export function scoreKpis(
       latest,
       previous,
       series,
-      rating: rateValue(kpi, latest, lastMonth, rules),
+      ...withStated(kpi, latest, rateValue(kpi, latest, lastMonth, rules)),
       shortTerm: direction(kpi, previous, latest),
       longTerm: direction(kpi, yearAgo, latest),
       benchmark: b ? rateBenchmark(kpi, b.series, b.year) : undefined,

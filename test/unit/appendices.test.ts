@@ -44,7 +44,7 @@ describe('trend charts', () => {
   it('name a quarterly return’s figures by their quarters, and chart its last 12 months: four quarters, not twelve', async () => {
     const q = (period: string, label: string, value: number) => ({ ...v(period, value), label });
     const quarters = [q('2015-03', 'Q4 2014/15', 70), q('2015-06', 'Q1 2015/16', 71), q('2015-09', 'Q2 2015/16', 72), q('2015-12', 'Q3 2015/16', 73), q('2016-03', 'Q4 2015/16', 74), q('2016-06', 'Q1 2016/17', 88), q('2016-09', 'Q2 2016/17', 91), q('2016-12', 'Q3 2016/17', 86), q('2017-03', 'Q4 2016/17', 92)];
-    const snap = [{ kpi, latest: quarters.at(-1), previous: quarters.at(-2), series: quarters, rating: { status: 'green' as const, reason: '' }, shortTerm: undefined, longTerm: undefined, benchmark: undefined }];
+    const snap = [{ kpi, latest: quarters.at(-1), previous: quarters.at(-2), series: quarters, rating: { status: 'green' as const, reason: '' }, disagrees: false, statedOtherwise: false, shortTerm: undefined, longTerm: undefined, benchmark: undefined }];
     expect((await trendCharts(snap)).get('K1')!.words).toBe(
       'K1 Visits on time: rose from 88.0% in Q1 2016/17 to 92.0% in Q4 2016/17; lowest 86.0% (Q3 2016/17), highest 92.0% (Q4 2016/17); target 90.0%, met in 2 of 4 periods.',
     );
@@ -60,7 +60,7 @@ describe('trend charts', () => {
     expect((await trendCharts([{ ...snap[0]!, series: gap }])).get('K1')!.words).toMatch(/^K1 Visits on time: was unchanged from 80\.0% in Mar 2016 to 80\.0% in Jan 2017;.* met in 0 of 11 months\.$/);
   });
   it('are SVG images labelled by their caption (the trend in words), the same bytes every time', async () => {
-    const snap = [{ kpi, latest: undefined, previous: undefined, series: [v('2017-01', 80), v('2017-02', 92)], rating: { status: 'green' as const, reason: '' }, shortTerm: undefined, longTerm: undefined, benchmark: undefined }];
+    const snap = [{ kpi, latest: undefined, previous: undefined, series: [v('2017-01', 80), v('2017-02', 92)], rating: { status: 'green' as const, reason: '' }, disagrees: false, statedOtherwise: false, shortTerm: undefined, longTerm: undefined, benchmark: undefined }];
     const a = (await trendCharts(snap)).get('K1')!;
     const b = (await trendCharts(snap)).get('K1')!;
     expect(a.svg).toBe(b.svg);

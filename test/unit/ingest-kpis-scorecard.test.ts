@@ -9,8 +9,8 @@ import { formatProblem } from '../../src/errors.js';
 import { handleFromBytes, noFigure, readKpis, unitOfMeasure } from '../../src/ingest/index.js';
 import { DEFAULT_RULES, type ColumnAudit } from '../../src/model/index.js';
 import { auditText } from '../../src/render/index.js';
-import { rateValue } from '../../src/score/index.js';
-import { problemsFrom } from '../helpers/read.js';
+import { rateValue, scoreKpis } from '../../src/score/index.js';
+import { problemsFrom, textHandle } from '../helpers/read.js';
 
 type Cell = string | number;
 
@@ -92,5 +92,41 @@ describe('the rules for a unit and for no figure', () => {
   it('knows the words for no figure, and no more', () => {
     expect(['n/a', 'N/A', 'TBC', '–', 'c', 'x', 'not available', 'Not due'].map(noFigure)).toEqual(['n/a', 'N/A', 'TBC', '–', 'c', 'x', 'not available', 'Not due']);
     expect(['nil', '0', 'about 170', 'n/a yet', 'none of them'].map(noFigure)).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('the scorecard’s own RAG column', () => {
+  it('is read for each measure’s latest figure and compared: said in the reason, a kinder one an exception', async () => {
+    const set = await readKpis(handleFromBytes(await scorecard(HEAD, ROWS), 'scorecard.xlsx'));
+    expect(set.kpis.map((k) => [k.id, k.stated?.status, k.stated?.period, k.stated?.source.cell])).toEqual([
+      ['CP1', 'amber', '2024-09', 'K4'],
+      ['CP2', 'green', '2024-09', 'K5'],
+      ['CP3', 'red', '2024-09', 'K6'],
+      ['CP4', 'green', '2024-09', 'K7'],
+    ]);
+    const snaps = scoreKpis(set, '2024-10-31', DEFAULT_RULES.kpis);
+    const byId = Object.fromEntries(snaps.map((s) => [s.kpi.id, s]));
+    // CP1: 45.0% against 50.0% is red by the rules; the return says amber, kinder: an exception.
+    expect(byId.CP1!.rating.status).toBe('red');
+    expect(byId.CP1!.rating.reason).toMatch(/; the return states Amber \(scorecard\.xlsx › Scorecard!K4\)$/);
+    expect([byId.CP1!.disagrees, byId.CP1!.statedOtherwise]).toEqual([true, true]);
+    // CP2 agrees; CP3 has no figure for September (grey), so nothing is compared.
+    expect([byId.CP2!.disagrees, byId.CP2!.statedOtherwise, byId.CP3!.statedOtherwise]).toEqual([false, false, false]);
+    expect(byId.CP2!.rating.reason).not.toContain('the return states');
+  });
+
+  it('refuses a word that is no rating, as a tracker does', async () => {
+    const rows = [{ cells: ['CP2', 'Average days to process new benefit claims', 'Low', 20, 22, 21, 19, 18, 18, 17, 'Amber/Green', ''] }];
+    expect(await problemsFrom(async () => readKpis(handleFromBytes(await scorecard(HEAD, rows), 'scorecard.xlsx')))).toEqual([
+      'scorecard.xlsx › Scorecard!K4: found "Amber/Green", expected a RAG rating (R, A, G, B; Red, Amber, Green, Blue, Complete; On track, At risk, Off track) [UnknownRating]',
+    ]);
+  });
+});
+
+describe('a long return’s RAG column', () => {
+  it('states the rating of its own row’s period: the latest period’s row wins, whatever the order of the rows', async () => {
+    const csv = ['Measure ID,Measure Name,Unit,Polarity,Target,Period,Value,RAG', 'K1,Visits on time,%,higher,90,2017-02,85,G', 'K1,Visits on time,%,higher,90,2017-01,91,R'].join('\r\n');
+    const set = await readKpis(textHandle(csv, 'kpis.csv'));
+    expect(set.kpis[0]!.stated).toEqual({ status: 'green', period: '2017-02', source: { file: 'kpis.csv', cell: 'H2' } });
   });
 });

@@ -63,7 +63,7 @@ describe('a wide return saved by LibreOffice Calc', () => {
       '  D3    "Polarity" → polarity (filled on 3 of 3 rows)',
       '  E3    "Target" → target (filled on 3 of 3 rows)',
       ...['F', 'G', 'H', 'I', 'J', 'K'].map((c, i) => expect.stringMatching(new RegExp(`^  ${c}3 +".+" → values for ${['April', 'May', 'June', 'July', 'August', 'September'][i]} 2019$`))),
-      '  not in this table (optional): commentary',
+      '  not in this table (optional): RAG, commentary',
     ]);
   });
 

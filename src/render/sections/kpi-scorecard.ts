@@ -32,6 +32,8 @@ export interface KpiTableView extends AppendixView {
     benchmark: RatingCellView | undefined;
   }[];
   reasons: ReasonView[];
+  /** Said when the return states ratings of its own that differ ('' for the usual heading). */
+  reasonsHeading: string;
   /** A trend chart of the last 12 months for each measure with figures, with its words. */
   charts: { id: string; name: string; svg: string; captionId: string; words: string }[];
   /** True when any measure has a national benchmark. */
@@ -83,10 +85,11 @@ export const kpiScorecard: SectionKindDef<KpiTableView> = {
       }),
       reasons: scored.kpis.flatMap((k) => {
         const out: ReasonView[] = [];
-        if (notGreen(k.rating)) out.push({ id: k.kpi.id, title: k.kpi.name, rating: ratingCell(k.rating, k.latest?.source) });
+        if (notGreen(k.rating) || k.statedOtherwise) out.push({ id: k.kpi.id, title: k.kpi.name, rating: ratingCell(k.rating, k.latest?.source) });
         if (k.benchmark && notGreen(k.benchmark)) out.push({ id: k.kpi.id, title: `${k.kpi.name} – against benchmarks`, rating: ratingCell(k.benchmark, undefined) });
         return out;
       }),
+      reasonsHeading: scored.kpis.some((k) => k.statedOtherwise) ? 'Why each rating other than green, or other than the return states, was given' : '',
       charts: scored.kpis.flatMap((k) => {
         const c = charts.get(k.kpi.id);
         return c ? [{ id: k.kpi.id, name: k.kpi.name, svg: c.svg, captionId: c.captionId, words: c.words }] : [];

@@ -22,9 +22,11 @@ export interface Rated {
   benchmarks: boolean;
   /** Projects whose milestones' states are the colours of their cells (plans on a page). */
   plansOnAPage?: boolean;
+  /** A KPI return that states ratings of its own (a RAG column). */
+  statedKpis?: boolean;
 }
 
-const ALL: Rated = { projects: true, actions: true, kpis: true, benchmarks: true, plansOnAPage: true };
+const ALL: Rated = { projects: true, actions: true, kpis: true, benchmarks: true, plansOnAPage: true, statedKpis: true };
 
 export function explainRules(rules: Rules, rated: Rated = ALL): RuleSection[] {
   const p = rules.projects;
@@ -58,6 +60,7 @@ export function explainRules(rules: Rules, rated: Rated = ALL): RuleSection[] {
         `Values are compared with their target as printed (to the decimal places shown). On or better than target: green; short of it by no more than ${tolText}: amber${rules.kpis.edge === 'amber' ? ' (a value exactly at that edge is amber)' : ' (a value exactly at that edge is red)'}; further: red. A band measure is green inside its band and rated on its distance from the nearer edge outside it.`,
         `No value, a suppressed value, or a base of fewer than ${rules.kpis.smallNumbers} (small numbers): grey. A contextual measure is not rated.`,
         'Direction of travel compares the latest value with the previous month and with the same month a year before: the arrow shows whether the figure rose or fell, and “better” or “worse” follows the measure’s polarity.',
+        ...(rated.statedKpis ? ['The return’s own RAG column is not the rating: each measure is rated by the rules above from its figure, and where the return states another rating for the same figure it is given with the rating’s reason; one kinder than the rules’ is listed among the exceptions.'] : []),
         ...(rated.benchmarks ? ['Benchmarks: the council’s published figure for the latest year against England and the mean of its statistical neighbours (DfE). Better than both: green; one: amber; neither: red. The year is always named.'] : []),
       ],
     },
@@ -81,7 +84,7 @@ export const rules: SectionKindDef<RulesView> = {
   partial: 'rules',
   view({ meeting, scored, sources }, number) {
     const plansOnAPage = scored.plan?.plan.workstreams.some((w) => w.projects.some((p) => p.milestones.some((m) => m.milestones.some((x) => x.status !== undefined)))) ?? false;
-    const rated = { projects: scored.plan !== undefined, actions: scored.actions !== undefined, kpis: sources.kpis !== undefined, benchmarks: scored.benchmarkYears.size > 0, plansOnAPage };
+    const rated = { projects: scored.plan !== undefined, actions: scored.actions !== undefined, kpis: sources.kpis !== undefined, benchmarks: scored.benchmarkYears.size > 0, plansOnAPage, statedKpis: scored.kpis.some((k) => k.kpi.stated !== undefined) };
     const cited: SourceView[] = sources.config ? [sourceView(sources.config)] : [];
     return { ...appendix(number, this.title), sections: explainRules(meeting.rules, rated), sources: cited };
   },
