@@ -246,6 +246,8 @@ const NO_FIGURE = new Set(['n/a', 'na', 'n.a.', 'n.a', 'n/k', 'tbc', 'tba', '–
 /** The text written instead of a figure ("c", "n/a", "–"), or undefined for any other text. */
 export function noFigure(text: string): string | undefined {
   if (text === '' || text.length > 17) return undefined;
+  const first = text.charCodeAt(0);
+  if (first >= 48 && first <= 57) return undefined; // most cells: a figure, known from its first digit
   const key = text.toLowerCase();
   return SUPPRESSION_CODES.has(key) || NO_FIGURE.has(key) ? text : undefined;
 }
