@@ -42,7 +42,7 @@ const cases: [string, string[], string[]?][] = [
     [
       `  test/fixtures/bad/tracker-unknown-rating/tracker.xlsx › SIP Summary!D9: found "Amberish", ${RATING}`,
       `  test/fixtures/bad/tracker-unknown-rating/tracker.xlsx › SIP Summary!D18: found "Purple", ${RATING}`,
-      '  test/fixtures/bad/problems-in-several-files/kpis.csv › G3: found "n/a" as value, expected a number [NotANumber]',
+      '  test/fixtures/bad/problems-in-several-files/kpis.csv › G3: found "see note" as value, expected a number [NotANumber]',
       '  test/fixtures/bad/problems-in-several-files/missing-paper.md: the narrative (Markdown) named in the config does not exist [SourceNotFound]',
       '  test/fixtures/bad/tracker-bad-ref-and-duplicate/tracker.xlsx › SIP Summary!A8: found REF "1.1" again (first at A7), expected each REF once [DuplicateRef]',
       '  test/fixtures/bad/tracker-bad-ref-and-duplicate/tracker.xlsx › SIP Summary!A11: found "one.five" as REF, expected a REF such as 1.1 (workstream number, dot, project number) [BadRef]',
@@ -77,7 +77,7 @@ const cases: [string, string[], string[]?][] = [
     [
       '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › C3: found "soon" as deadline, expected a date (31/03/2017, 31 Mar 2017, March 2017) or a state (Completed, In progress, Ongoing, TBC, Dependent on …) [BadDate]',
       '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › C4: found "03/04/17" as deadline, expected a four-digit year (dd/mm/yyyy): a two-digit year is read only when the config sets dates.twoDigitYears [AmbiguousDate]',
-      '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › E5: found "Amberish", expected a RAG rating (R, A, G, B; Red, Amber, Green, Blue, Complete; On track, At risk, Off track) [UnknownRating]',
+      '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › E5: found "Amberish", expected a RAG rating (R, A, G, B; Red, Amber, Green, Blue, Complete; On track, At risk, Off track) or a state of progress (Not started, In progress, On hold, Done) [UnknownRating]',
       // A number repeated on the lines right under it is one action's lines; further down, it is a mistake.
       '  test/fixtures/bad/actions-bad-deadlines/action-plan.csv › A6: found action No "2.01" again (first at A4), expected each once [DuplicateKey]',
     ],
