@@ -158,7 +158,7 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
   // The sheet's REFs are 1.1 (workstream, project) or the plan's own codes (CP01), as its first project's is.
   let refs: { form: 'dotted' | 'code'; first: string } | undefined;
   const named = col.workstream !== undefined && !input.implicit ? new NamedWorkstreams(col.workstream, workstreams) : undefined;
-  let last: { project: TrackedProject | 'refused'; row: number } | undefined; // the project the row above read (or refused), which a further line continues
+  let [last, lastRow]: [TrackedProject | 'refused' | undefined, number] = [undefined, 0]; // the project the row above read (or refused), which a further line continues, and its latest line's row
 
   rows: for await (const batch of table.batches) for (const row of batch) {
     let ref = text(row, col.ref);
@@ -178,9 +178,9 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
     const rating = text(row, col.rating);
     const title = text(row, col.title);
     // A further line of the project above: REF, title and RAG blank (merged down, often), its text past the title.
-    if (last?.row === row.number - 1 && ref === '' && title === '' && rating === '' && (!made || row.filled()[0]! > col.title!)) {
-      if (last.project !== 'refused') last.project.continueWith(row, { lead: col.lead, commentary: col.commentary });
-      last.row = row.number;
+    if (last !== undefined && ref === '' && lastRow === row.number - 1 && title === '' && rating === '' && (!made || row.filled()[0]! > col.title!)) {
+      if (last !== 'refused') last.continueWith(row, { lead: col.lead, commentary: col.commentary });
+      lastRow = row.number;
       continue;
     }
     last = undefined;
@@ -202,7 +202,7 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
     }
     if (isProject) refs ??= { form: 'dotted', first: ref };
     const project = readProject(row, { ref, refIsValid: isProject, refLike: refs?.form === 'code' ? refs.first : undefined, title, rating }, rowsOf);
-    last = { project: project ?? 'refused', row: row.number }; // lines under a refused project are its own, not read again
+    [last, lastRow] = [project ?? 'refused', row.number]; // lines under a refused project are its own, not read again
     if (project) {
       projects += 1;
       if (!target) orphans.push(project);
