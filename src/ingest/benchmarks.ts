@@ -13,10 +13,10 @@
  */
 import { parse } from 'csv-parse/sync';
 import { problem, PapersError } from '../errors.js';
-import type { BenchmarkSeries, BenchmarkYear, Neighbours } from '../model/index.js';
+import { SUPPRESSION_CODES, type BenchmarkSeries, type BenchmarkYear, type Neighbours } from '../model/index.js';
 import { decodeText, sha256Of, type SourceHandle } from './text.js';
 
-export const SUPPRESSION_CODES = new Set(['c', 'x', 'u', 'z', 'k', 'low', ':', '..', '.', '-', '']);
+export { SUPPRESSION_CODES };
 
 type Row = Record<string, string>;
 

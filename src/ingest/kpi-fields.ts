@@ -3,8 +3,7 @@
  * them ("12.5%", "1,204"), periods in every form a return uses, and the definition fields a row may carry.
  */
 import { problem, type Problem } from '../errors.js';
-import { financialYearOf, headerKey, MONTH_NAMES, monthNumber, withoutTime, type Polarity, type Source, type Unit } from '../model/index.js';
-import { SUPPRESSION_CODES } from './benchmarks.js';
+import { financialYearOf, headerKey, MONTH_NAMES, monthNumber, SUPPRESSION_CODES, withoutTime, type Polarity, type Source, type Unit } from '../model/index.js';
 import { columnName, type TableRow } from './table.js';
 
 export const UNITS: Record<string, Unit> = {

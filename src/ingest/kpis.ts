@@ -315,8 +315,8 @@ class ReturnReader {
         entry = { kpi: { ...def, values: [] }, months: new MonthSet(), rawDefinition };
       } else if (fields.name === '' || !(fields.unit ??= this.unitRead(row, id, fields.name)) || !fields.polarity) {
         const whereDefined = defs ? 'the KPI definitions, or name, unit and polarity on its rows' : 'name, unit and polarity columns on its rows';
-        const lacking = (['name', 'unit', 'polarity'] as const).filter((f) => !fields[f]).filter((_, __, all) => all.length < 3); // said when the row has some
-        this.problems.push(problem('UnknownMeasure', { id, where: whereDefined, lacking }, where('id')));
+        const lacking = (['name', 'unit', 'polarity'] as const).filter((f) => !fields[f]); // said when the row has some
+        this.problems.push(problem('UnknownMeasure', { id, where: whereDefined, lacking: lacking.length < 3 ? lacking : [] }, where('id')));
         this.byId.set(id, { kpi: { id, name: id, unit: 'number', polarity: 'none', target: undefined, values: [], source: where('id') }, months: new MonthSet(), rawDefinition });
         return undefined;
       } else {

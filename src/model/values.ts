@@ -65,12 +65,12 @@ export function progressState(text: string): 'complete' | 'open' | undefined {
   return OPEN.test(key) ? 'open' : undefined;
 }
 
-/** DfE's statistical suppression codes: a figure withheld, not one missing. */
-const WITHHELD = new Set(['c', 'x', 'u', 'z', 'k', 'low', ':', '..', '.', '-']);
+/** DfE's statistical suppression codes (a figure withheld, not one missing), and the blank cell read as one. */
+export const SUPPRESSION_CODES: ReadonlySet<string> = new Set(['c', 'x', 'u', 'z', 'k', 'low', ':', '..', '.', '-', '']);
 
 /** Whether what was written instead of a figure withholds it ("c", "x": suppressed) rather than saying there is none ("n/a", "TBC"). */
 export function isSuppression(code: string | undefined): boolean {
-  return code === undefined || WITHHELD.has(code.toLowerCase());
+  return code === undefined || SUPPRESSION_CODES.has(code.toLowerCase());
 }
 
 const YES = new Set(['y', 'yes', '✓', '✔', 'true', '1', 'in place', 'met']);
