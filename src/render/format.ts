@@ -2,7 +2,7 @@
  * How councils write dates and figures. Pure; every date is read and written in Europe/London.
  */
 import { DateTime } from 'luxon';
-import type { Unit } from '../model/index.js';
+import { formatMonth, type Unit } from '../model/index.js';
 
 export const ZONE = 'Europe/London';
 
@@ -37,7 +37,7 @@ export function formatShortDate(iso: string): string {
 
 /** "2017-03" → "Mar 2017". */
 export function formatPeriod(period: string): string {
-  return local(`${period}-01`).toFormat('LLL yyyy');
+  return formatMonth(period); // "Sep 2025", as the reasons and charts name it (the locale's own short month is "Sept")
 }
 
 export { formatValue, formatDifference, formatIsoDate, formatMonth } from '../model/index.js';
