@@ -3,7 +3,8 @@
  * Pure: templates come in as text, HTML goes out as text.
  *
  * Policy: templates use `{{…}}` (escaped) for every value from data. `{{{…}}}` is allowed only for
- * HTML this program made itself from escaped text (the rendered Markdown) and for the stylesheet.
+ * HTML this program made itself from escaped text (the rendered Markdown) and for the stylesheet; `{{lines x}}`
+ * escapes each line of a cell's text and keeps its line breaks.
  */
 import Handlebars from 'handlebars';
 import type { PaperView } from './view.js';
@@ -25,11 +26,21 @@ export interface Templates {
 
 export type PaperRenderer = (view: PaperView) => string;
 
+/**
+ * A cell's text as written, its lines kept: an officer's Alt+Enter in Excel, or the further lines a project or
+ * its commentary was written over, each escaped and joined by `<br>` (HTML would run them into one line).
+ */
+export function cellLines(text: unknown): string {
+  const s = text === undefined || text === null ? '' : String(text);
+  return s.includes('\n') ? s.split('\n').map((line) => Handlebars.escapeExpression(line)).join('<br>') : Handlebars.escapeExpression(s);
+}
+
 /** One of the page templates compiled with every partial and helper, the stylesheet handed in. */
 function compileDocument(templates: Templates, source: string): (view: object) => string {
   const hbs = Handlebars.create();
   for (const [name, text] of Object.entries(templates.partials)) hbs.registerPartial(name, text);
   hbs.registerHelper('inc', (n: number) => n + 1);
+  hbs.registerHelper('lines', (text: unknown) => new hbs.SafeString(cellLines(text)));
   const page = hbs.compile(source, { strict: true, preventIndent: true });
   return (view) => page({ ...view, css: templates.css }, { allowProtoPropertiesByDefault: false });
 }

@@ -4,6 +4,8 @@ import { DEFAULT_TEMPLATES, paperViewOf } from '../../src/pipeline/index.js';
 import { compilePaper, loadTemplates, ratingsSentence } from '../../src/render/index.js';
 import { loadSample } from '../helpers/sample.js';
 import { slug, emptyCounts } from '../../src/model/index.js';
+import { paperDocx } from '../../src/render/word.js';
+import { strFromU8, unzipSync } from 'fflate';
 
 const templates = () =>
   loadTemplates(DEFAULT_TEMPLATES, { readText: (f) => readFile(f, 'utf8'), list: (d) => readdir(d) });
@@ -104,6 +106,23 @@ describe('data is text', () => {
     expect(html).not.toMatch(/<script|<img|<iframe|<style>body/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src&#x3D;file:///etc/passwd&gt;{{lookup this &quot;x&quot;}}');
     expect(html).toContain('&quot;&gt;&lt;iframe src&#x3D;http://evil.example&gt;');
+  });
+});
+
+describe('a cell written over several lines', () => {
+  it('keeps its lines (Alt+Enter, a project over several rows) in the HTML and the Word copy, each line escaped', async () => {
+    const { html } = await samplePaper((loaded) => {
+      const item = loaded.items[0]!;
+      item.plan!.workstreams[0]!.projects[0]!.commentary = 'On plan.\n<b>Second</b> phase agreed';
+      const action = item.actions!.actions[0]!;
+      action.progress = 'Drafted.\nOut for consultation';
+      if (action.lines[0]) action.lines[0].progress = action.progress;
+    });
+    expect(html).toContain('On plan.<br>&lt;b&gt;Second&lt;/b&gt; phase agreed');
+    expect(html).toContain('Drafted.<br>Out for consultation');
+    const docx = await paperDocx({ html, title: 't', subject: 's', author: 'a', creator: 'c', date: '2024-01-01', charts: new Map() });
+    const xml = strFromU8(unzipSync(docx)['word/document.xml']!);
+    expect(xml).toMatch(/On plan\.<\/w:t><\/w:r><w:r>(<w:rPr>.*?<\/w:rPr>)?<w:br\/><\/w:r><w:r>(<w:rPr>.*?<\/w:rPr>)?<w:t[^>]*>&lt;b&gt;Second&lt;\/b&gt; phase agreed/);
   });
 });
 
