@@ -119,6 +119,12 @@ export const readingProblems = {
       `found ${a.count === 1 ? 'a hidden column' : `${a.count.toLocaleString('en-GB')} hidden columns`} that ${a.count === 1 ? 'is' : 'are'} read (${a.columns}), like the others: a paper shows what the sheet hides`,
     hint: 'Delete the columns that should not be in the paper (last month\u2019s ratings, old months), or unhide them and check them.',
   }),
+  ColumnWithoutHeader: entry<{ column: string; headerCell: string; count: number; cells: string }>({
+    title: 'Text in a column with no header, not read (warning)',
+    message: (a) =>
+      `found text in column ${a.column} on ${a.count === 1 ? 'a row' : `${a.count.toLocaleString('en-GB')} rows`} of the table (${a.cells}), but the column has no header (${a.headerCell} is blank), so it is not read`,
+    hint: 'If the column belongs in the paper, give it a header the tool knows (or add one under `columns:`); if it holds notes, move them off the table\u2019s rows.',
+  }),
   CsvSemicolons: entry<{ decimalComma: boolean }>({
     title: 'CSV separated by semicolons (warning)',
     message: (a) =>

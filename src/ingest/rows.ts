@@ -50,6 +50,8 @@ export interface TableRow {
   struck?(col: number): boolean;
   /** Columns holding text, in order. */
   filled(): number[];
+  /** The last column the row has a cell in (0 for none): no column after it holds anything. */
+  width(): number;
 }
 
 export interface TableSource {
@@ -210,6 +212,9 @@ class SheetRow implements TableRow {
     for (let c = 1, n = this.row.cellCount; c <= n; c++) if (this.text(c) !== '') out.push(c);
     return out;
   }
+  width(): number {
+    return this.row.cellCount;
+  }
   texts(): string[] {
     const out: string[] = [];
     for (let c = 1, n = this.row.cellCount; c <= n; c++) {
@@ -307,6 +312,9 @@ class CsvRow implements TableRow {
     const out: number[] = [];
     for (let c = 1; c <= this.record.length; c++) if (this.text(c) !== '') out.push(c);
     return out;
+  }
+  width(): number {
+    return this.record.length;
   }
   texts(): string[] {
     return this.filled().map((c) => this.text(c));

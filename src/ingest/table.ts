@@ -12,7 +12,7 @@
  * - A file that cannot be opened, is password-protected, is too large or has too many rows is a user
  *   problem with a clear message, never a crash.
  */
-import { PapersError, problem, type Location, type Problem } from '../errors.js';
+import { PapersError, problem, shown, type Location, type Problem } from '../errors.js';
 import type { ColumnAudit } from '../model/index.js';
 import { auditHeader, columnName, columnNumber, findHeader, nearestHeader, type Columns, type HeaderLayout } from './header.js';
 import { DEFAULT_LIMITS, sizeText, type Limits } from './limits.js';
@@ -121,10 +121,9 @@ export async function openTable<F extends string>(
   const limits = src.limits ?? DEFAULT_LIMITS;
   const rest = head.slice(index + 1 + skip);
   const above = head.slice(0, index);
-  const hidden: number[] = []; // rows with data the sheet hides
-  const struck: string[] = []; // cells read whose text is struck through
-  const counted = fieldCounter(layout, spec, audit, hidden, struck);
-  const hiddenNoted = (): void => notedOnceRead(audit, head[index]!, hidden, struck, at);
+  const seen: Seen = { hidden: [], struck: [], unheaded: new Map() };
+  const counted = fieldCounter(layout, spec, audit, seen, headedColumns(audit, head[index]!));
+  const hiddenNoted = (): void => notedOnceRead(audit, head[index]!, seen, at);
   async function* batches(): AsyncIterable<TableRow[]> {
     let n = 0;
     const count = (batch: TableRow[]): TableRow[] => {
@@ -156,11 +155,36 @@ export async function openTable<F extends string>(
   return { sheet: opened.sheet, spec, layout, above, headerValue, firstRows: rest, batches: batches(), at, audit, finish };
 }
 
-/** Once every row is read: warnings for hidden rows and columns with data, and struck-through cells, read like the others. */
-function notedOnceRead(audit: ColumnAudit, header: TableRow, hidden: number[], struck: string[], at: (address: string) => Location): void {
+/** What the rows showed as they streamed past: hidden rows with data, struck-through cells read, text in columns with no header. */
+interface Seen {
+  /** Rows with data the sheet hides. */
+  hidden: number[];
+  /** Cells read whose text is struck through. */
+  struck: string[];
+  /** By column: the cells (`I5 "First draft…"` for the first, then addresses) of rows with data that hold text in a column with no header. */
+  unheaded: Map<number, string[]>;
+}
+
+/**
+ * The columns that count as headed: each with text on the header row (or the months' row below it), and
+ * those the sheet hides (helper columns, left alone). Text in any other column on a row with data is said.
+ */
+function headedColumns(audit: ColumnAudit, header: TableRow): (col: number) => boolean {
+  const headed = new Set(audit.columns.map((c) => columnNumber(c.cell)));
+  const ranges = header.hiddenColumns ?? [];
+  return (col) => headed.has(col) || ranges.some(([first, last]) => col >= first && col <= last);
+}
+
+/** Once every row is read: warnings for hidden rows and columns with data, struck-through cells read like the others, and text under no header. */
+function notedOnceRead(audit: ColumnAudit, header: TableRow, seen: Seen, at: (address: string) => Location): void {
   const list = (xs: readonly (string | number)[]): string => xs.slice(0, 5).join(', ') + (xs.length > 5 ? ` and ${(xs.length - 5).toLocaleString('en-GB')} more` : '');
+  const { hidden, struck } = seen;
   if (hidden.length > 0) audit.warnings.push(problem('RowsHidden', { count: hidden.length, rows: list(hidden) }, at(`A${hidden[0]}`)));
   if (struck.length > 0) audit.warnings.push(problem('TextStruckThrough', { count: struck.length, cells: list(struck) }, at(struck[0]!)));
+  for (const [col, cells] of [...seen.unheaded].sort(([a], [b]) => a - b)) {
+    const letter = columnName(col);
+    audit.warnings.push(problem('ColumnWithoutHeader', { column: letter, headerCell: `${letter}${header.number}`, count: cells.length, cells: list(cells) }, at(cells[0]!.split(' ')[0]!)));
+  }
   const ranges = header.hiddenColumns ?? [];
   const isHidden = (cell: string): boolean => ranges.some(([first, last]) => columnNumber(cell) >= first && columnNumber(cell) <= last);
   // Only the columns read: a hidden column nothing reads does not reach the paper.
@@ -208,10 +232,22 @@ function finishTable<F extends string>(
 
 /**
  * Counts, as rows stream past, the rows with anything in a field's column and, for each field, the rows
- * with a value in it (a field read from its fill colour counts a filled cell). Cheap: a value check per
- * known column, no text made.
+ * with a value in it (a field read from its fill colour counts a filled cell); on those rows, notes the text in
+ * columns with no header. Cheap: a value check per known column and per column with no header the row reaches,
+ * text made only for a cell that holds something.
  */
-function fieldCounter<F extends string>(layout: HeaderLayout<F>, spec: Columns<F>, audit: ColumnAudit, hidden: number[], struck: string[]): (batch: TableRow[]) => void {
+function fieldCounter<F extends string>(layout: HeaderLayout<F>, spec: Columns<F>, audit: ColumnAudit, seen: Seen, headed: (col: number) => boolean): (batch: TableRow[]) => void {
+  const { hidden, struck, unheaded } = seen;
+  const lastHeaded = Math.max(0, ...audit.columns.map((c) => columnNumber(c.cell)));
+  const gaps: number[] = []; // columns inside the header's span with no header
+  for (let c = 1; c < lastHeaded; c++) if (!headed(c)) gaps.push(c);
+  const note = (row: TableRow, col: number): void => {
+    const text = row.text(col);
+    if (text === '') return;
+    const cells = unheaded.get(col) ?? [];
+    if (cells.length === 0) unheaded.set(col, cells);
+    cells.push(cells.length === 0 ? `${columnName(col)}${row.number} ${shown(text, 40)}` : `${columnName(col)}${row.number}`);
+  };
   // Every column read, fields and months: where a strike-through would be taken for live text.
   const readCols = [...new Set([...Object.values<number | undefined>(layout.columns).filter((c): c is number => c !== undefined), ...layout.months.map((m) => m.col)])];
   const fields = (Object.keys(layout.columns) as F[]).map((f) => ({ f, col: layout.columns[f]!, byFill: spec[f].readsFill === true, n: 0 }));
@@ -227,8 +263,12 @@ function fieldCounter<F extends string>(layout: HeaderLayout<F>, spec: Columns<F
           any = true;
         }
       }
-      if (any) rows += 1;
-      if (any && row.hidden === true) hidden.push(row.number);
+      if (any) {
+        rows += 1;
+        if (row.hidden === true) hidden.push(row.number);
+        for (const col of gaps) if (row.value(col) !== null) note(row, col);
+        for (let col = lastHeaded + 1, n = row.width(); col <= n; col++) if (!headed(col) && row.value(col) !== null) note(row, col);
+      }
       if (row.struck) for (const col of readCols) if (row.struck(col)) struck.push(`${columnName(col)}${row.number}`);
     }
     audit.rows += rows;
