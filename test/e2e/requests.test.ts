@@ -119,7 +119,7 @@ describe('no request leaves the print page', () => {
     const templates = path.join(dir, 'templates');
     cpSync(DEFAULT_TEMPLATES, templates, { recursive: true });
     const partial = path.join(templates, 'partials', 'rag-summary.hbs');
-    writeFileSync(partial, readFileSync(partial, 'utf8').replace('{{#if commentary}}{{commentary}}{{else}}', '{{#if commentary}}{{{commentary}}}{{else}}'));
+    writeFileSync(partial, readFileSync(partial, 'utf8').replace('{{#if commentary}}{{lines commentary}}{{else}}', '{{#if commentary}}{{{commentary}}}{{else}}'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile('data/sample/tracker.xlsx');
     wb.getWorksheet('SIP Summary')!.getCell('E9').value = `Timetable slipped <img src="${base}/template-bug.png">`;
