@@ -7,12 +7,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer from 'puppeteer';
+import { findBrowser, isHeadlessShell } from '../src/print/browser.js';
 
 const [dir, runsText] = process.argv.slice(2);
 const runs = Number(runsText ?? 3);
 const htmls = readdirSync(dir!).filter((f) => f.endsWith('.html')).sort().map((f) => readFileSync(path.join(dir!, f), 'utf8'));
 const root = typeof process.getuid === 'function' && process.getuid() === 0;
-const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--disable-dev-shm-usage', '--disable-gpu', ...(root ? ['--no-sandbox'] : [])] });
+const executablePath = findBrowser({ env: process.env.PAPERS_CHROMIUM }); // the one the product prints with
+const browser = await puppeteer.launch({ executablePath, headless: isHeadlessShell(executablePath) ? 'shell' : true, args: ['--disable-dev-shm-usage', '--disable-gpu', ...(root ? ['--no-sandbox'] : [])] });
 const page = await browser.newPage();
 await page.setJavaScriptEnabled(false);
 const times: number[] = [];

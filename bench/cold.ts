@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { findBrowser } from '../src/print/browser.js';
 import { median } from './stats.js';
 
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
@@ -37,6 +38,7 @@ function run(cmd: string, args: string[], cwd = ROOT): { ms: number; maxRssMb: n
 }
 
 const weasy = weasyprint();
+const browser = findBrowser({ env: process.env.PAPERS_CHROMIUM }); // the one `papers build` prints with
 const ours: number[] = [];
 const theirs: number[] = [];
 const ratios: number[] = [];
@@ -47,7 +49,7 @@ for (let i = 0; i <= RUNS; i++) {
   const a = run(process.execPath, [path.join(ROOT, 'bench/measured.mjs'), 'build', 'data/sample/meeting.yaml', '--no-large-print', '--out', out]);
   const html = path.join(out, 'item-6.html');
   const b = weasy ? run(weasy, [html, path.join(out, 'weasyprint.pdf')]) : undefined;
-  const c = run(process.execPath, [path.join(ROOT, 'bench/cold-print.mjs'), html, path.join(out, 'chromium-alone.pdf')]);
+  const c = run(process.execPath, [path.join(ROOT, 'bench/cold-print.mjs'), html, path.join(out, 'chromium-alone.pdf'), browser]);
   if (i === 0) continue; // a warm-up for the disk cache, not counted
   ours.push(a.ms);
   bare.push(c.ms);
@@ -57,7 +59,7 @@ for (let i = 0; i <= RUNS; i++) {
     bareRatios.push(c.ms / b.ms);
   }
 }
-console.log(`\none paper from cold · whole processes · ${RUNS} alternated runs of each`);
+console.log(`\none paper from cold · whole processes · ${RUNS} alternated runs of each · printed by ${browser}`);
 console.log(`${'papers build data/sample/meeting.yaml --no-large-print (28 pages, pack, Word)'.padEnd(80)} ${median(ours).toFixed(0).padStart(6)} ms`);
 if (weasy) {
   console.log(`${'WeasyPrint alone: the same paper\u2019s HTML to PDF (untagged)'.padEnd(80)} ${median(theirs).toFixed(0).padStart(6)} ms`);

@@ -14,7 +14,9 @@ cd "$(dirname "$0")/.."
 
 # python3, make and g++ build better-sqlite3 (the web app's database) when no prebuilt binary can be fetched;
 # redis-server is the Redis the queue tests start on 127.0.0.1 (the tool itself needs Redis only with `queue:`).
-APT_PACKAGES=(chromium fonts-liberation2 fonts-noto-core fonts-noto-cjk fonts-wqy-microhei poppler-utils fontconfig python3 make g++ redis-server)
+# chromium-headless-shell is the same Chromium without its windows: it prints the same PDFs, and starts in a
+# third of the time, so the tool prints with it when it is there (src/print/browser.ts).
+APT_PACKAGES=(chromium chromium-headless-shell fonts-liberation2 fonts-noto-core fonts-noto-cjk fonts-wqy-microhei poppler-utils fontconfig python3 make g++ redis-server)
 
 say() { printf 'setup: %s\n' "$*"; }
 

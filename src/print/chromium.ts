@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { PapersError } from '../errors.js';
-import { findBrowser } from './browser.js';
+import { findBrowser, isHeadlessShell } from './browser.js';
 
 export interface PrintResult {
   pdf: Uint8Array;
@@ -226,7 +226,7 @@ async function launchBrowser(executablePath: string, timeout: number): Promise<B
   try {
     const browser = await puppeteer.launch({
       executablePath,
-      headless: true,
+      headless: isHeadlessShell(executablePath) ? 'shell' : true,
       userDataDir: dog.profile,
       pipe: process.platform === 'win32', // see the policy above
       args: [...ARGS, ...(runningAsRoot ? ['--no-sandbox'] : [])],
