@@ -161,8 +161,8 @@ interface Seen {
   hidden: number[];
   /** Cells read whose text is struck through. */
   struck: string[];
-  /** By column: the cells (`I5 "First draft…"` for the first, then addresses) of rows with data that hold text in a column with no header. */
-  unheaded: Map<number, string[]>;
+  /** By column: how many rows with data hold text in a column with no header, and the first five cells (`I5 "First draft…"`, then addresses). */
+  unheaded: Map<number, { count: number; cells: string[] }>;
 }
 
 /**
@@ -181,9 +181,10 @@ function notedOnceRead(audit: ColumnAudit, header: TableRow, seen: Seen, at: (ad
   const { hidden, struck } = seen;
   if (hidden.length > 0) audit.warnings.push(problem('RowsHidden', { count: hidden.length, rows: list(hidden) }, at(`A${hidden[0]}`)));
   if (struck.length > 0) audit.warnings.push(problem('TextStruckThrough', { count: struck.length, cells: list(struck) }, at(struck[0]!)));
-  for (const [col, cells] of [...seen.unheaded].sort(([a], [b]) => a - b)) {
+  for (const [col, { count, cells }] of [...seen.unheaded].sort(([a], [b]) => a - b)) {
     const letter = columnName(col);
-    audit.warnings.push(problem('ColumnWithoutHeader', { column: letter, headerCell: `${letter}${header.number}`, count: cells.length, cells: list(cells) }, at(cells[0]!.split(' ')[0]!)));
+    const shownCells = cells.join(', ') + (count > cells.length ? ` and ${(count - cells.length).toLocaleString('en-GB')} more` : '');
+    audit.warnings.push(problem('ColumnWithoutHeader', { column: letter, headerCell: `${letter}${header.number}`, count, cells: shownCells }, at(cells[0]!.split(' ')[0]!)));
   }
   const ranges = header.hiddenColumns ?? [];
   const isHidden = (cell: string): boolean => ranges.some(([first, last]) => columnNumber(cell) >= first && columnNumber(cell) <= last);
@@ -244,9 +245,10 @@ function fieldCounter<F extends string>(layout: HeaderLayout<F>, spec: Columns<F
   const note = (row: TableRow, col: number): void => {
     const text = row.text(col);
     if (text === '') return;
-    const cells = unheaded.get(col) ?? [];
-    if (cells.length === 0) unheaded.set(col, cells);
-    cells.push(cells.length === 0 ? `${columnName(col)}${row.number} ${shown(text, 40)}` : `${columnName(col)}${row.number}`);
+    let u = unheaded.get(col);
+    if (u === undefined) unheaded.set(col, (u = { count: 0, cells: [] }));
+    u.count += 1;
+    if (u.cells.length < 5) u.cells.push(u.cells.length === 0 ? `${columnName(col)}${row.number} ${shown(text, 40)}` : `${columnName(col)}${row.number}`);
   };
   // Every column read, fields and months: where a strike-through would be taken for live text.
   const readCols = [...new Set([...Object.values<number | undefined>(layout.columns).filter((c): c is number => c !== undefined), ...layout.months.map((m) => m.col)])];

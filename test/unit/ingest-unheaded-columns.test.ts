@@ -49,6 +49,12 @@ describe('a KPI return (CSV) with a value after the last header', () => {
     expect(set.kpis[0]!.values.map((v) => v.value)).toEqual([20.5, 19.9]);
     expect(warningsOf(audits)).toEqual(['k.csv › H3: found text in column H on a row of the table (H3 "estimated"), but the column has no header (H1 is blank), so it is not read [ColumnWithoutHeader]']);
   });
+  it('counts every row but names only the first five cells', async () => {
+    const audits: ColumnAudit[] = [];
+    const rows = Array.from({ length: 8 }, (_, i) => `K1,Caseload,number,lower,18,2017-${String(i + 1).padStart(2, '0')},20,est.`);
+    await readKpis(textHandle([HEADER, ...rows, ''].join('\r\n'), 'k.csv'), { audit: (a) => audits.push(a) });
+    expect(warningsOf(audits)).toEqual(['k.csv › H2: found text in column H on 8 rows of the table (H2 "est.", H3, H4, H5, H6 and 3 more), but the column has no header (H1 is blank), so it is not read [ColumnWithoutHeader]']);
+  });
   it('gives no such warning for a tidy return', async () => {
     const audits: ColumnAudit[] = [];
     await readKpis(textHandle(`${HEADER}\r\nK1,Caseload,number,lower,18,2017-01,20.5\r\n`, 'k.csv'), { audit: (a) => audits.push(a) });
