@@ -2,8 +2,8 @@
  * Which browser prints: found in code, whatever folder the command runs in (a council keeps its meetings
  * in folders of its own, never beside this program). In order: `PAPERS_CHROMIUM`; then the browser the
  * config names (`browser:`); then the usual places — Debian's Chromium headless shell, Debian's and Ubuntu's
- * Chromium, Google Chrome, and on Windows and macOS Chrome and Edge. A browser is never downloaded. None there is BrowserNotFound, naming
- * every place looked.
+ * Chromium, Google Chrome, and on Windows and macOS Chrome and Edge. A browser is never downloaded. None
+ * there is BrowserNotFound, naming every place looked.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
