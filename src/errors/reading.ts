@@ -177,9 +177,10 @@ export const readingProblems = {
     title: 'Project before any workstream',
     message: (a) => `found project ${q(a.ref)} above the first workstream heading, expected a workstream heading row first`,
   }),
-  RowNotRead: entry<{ text: string }>({
+  RowNotRead: entry<{ text: string; refs?: boolean }>({
     title: 'Line with no project under it, not read (warning)',
-    message: (a) => `found ${q(a.text)} alone on its row with no project under it, so it is not read: the tracker has no REF column, and a line alone is read as a workstream heading`,
+    message: (a) =>
+      `found ${q(a.text)} alone on its row with no project under it, so it is not read: ${a.refs ? 'a line alone in the REF column with no workstream number' : 'the tracker has no REF column, and a line alone'} is read as a workstream heading`,
     hint: 'If it is a project, give it its RAG (in words or by the cell’s colour); if it is a note, nothing is lost.',
   }),
   PercentAsFraction: entry<{ id: string; latest: number; target: number }>({

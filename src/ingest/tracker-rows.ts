@@ -147,7 +147,7 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
   const src = (c: number, r: number): Source => cellOf(ctx, c, r);
   const refAliases = new Set(table.spec.ref.aliases.map(headerKey));
   const titleAliases = new Set(table.spec.title.aliases.map(headerKey));
-  const headed = new Set<Workstream>(); // made-REF headings: one with no project under it is a note, not a workstream
+  const headed = new Set<Workstream>(); // lines alone read as headings (any with made REFs; unnumbered in a REF column): with no project under one, it is a note
   const workstreams: Workstream[] = input.implicit ? [input.implicit] : [];
   const legend: LegendEntry[] = table.above.flatMap((r) => legendOf(r, input.synonyms) ?? []);
   const pending: { project: TrackedProject; fill: string | undefined }[] = [];
@@ -191,7 +191,7 @@ export async function readRefSheet(input: RefSheetInput): Promise<SheetRead> {
       const at = made ? row.filled()[0]! : col.ref!;
       const ws = { number: heading ? heading[1]! : String(workstreams.length + 1), title: heading ? heading[2]!.trim() : (alone ?? ref), projects: [], source: src(at, row.number) };
       const placed = addHeading(workstreams, input.implicit, ws, heading !== null);
-      if (made) headed.add(placed);
+      if (made || heading === null) headed.add(placed);
       continue;
     }
     const target = named ? named.place(row, src) : workstreams[workstreams.length - 1];
@@ -282,7 +282,7 @@ interface SheetEnd {
   workstreams: Workstream[];
   /** Projects above any heading row. */
   orphans: TrackedProject[];
-  /** Headings read with no REF column (a line alone). */
+  /** Headings read from a line alone: any, with no REF column; an unnumbered one in the REF column. */
   headed: Set<Workstream>;
   pending: { project: TrackedProject; fill: string | undefined }[];
   legend: LegendEntry[];
@@ -298,10 +298,11 @@ function finishSheet(end: SheetEnd): void {
   // A list with no heading rows at all is one workstream; projects above the first of several headings are a mistake.
   if (workstreams.length === 0 && orphans.length > 0) workstreams.push({ number: '1', title: '', projects: orphans, source: end.top });
   else for (const o of orphans) problems.push(problem('RefOutsideWorkstream', { ref: made ? o.title : o.ref }, o.source.row));
-  // With no REF column, a line alone with nothing under it (a note below the table) is not a workstream.
+  // A line alone with nothing under it (a note below the table) is not a workstream: with no REF column, any;
+  // in a REF column, one with no workstream number ("4 Early help" with no projects yet is a workstream).
   for (const ws of headed) {
     if (ws.projects.length > 0) continue;
-    warnings.push(problem('RowNotRead', { text: ws.title }, ws.source));
+    warnings.push(problem('RowNotRead', { text: ws.title, refs: !made }, ws.source));
     workstreams.splice(workstreams.indexOf(ws), 1);
   }
   for (const ws of workstreams) {

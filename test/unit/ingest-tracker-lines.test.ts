@@ -114,3 +114,23 @@ describe('several sheets with no REF column, each with its own headings', () => 
     ]);
   });
 });
+
+describe('a note under a tracker with a REF column, alone in the REF column', () => {
+  it('is not read as a workstream of no projects (RowNotRead), while a numbered workstream with none yet stays', async () => {
+    const bytes = await workbook([
+      {
+        name: 'Tracker',
+        header: ['REF', 'Project', 'Lead', 'RAG', 'Commentary'],
+        rows: [['1 Housing'], ['1.1', 'New homes programme', 'J Smith', 'G', 'On plan'], ['2 Early help (projects to be agreed)'], [''], ['Note: ratings are as reported by each lead']],
+      },
+    ]);
+    const { plan, warnings } = await read(bytes);
+    expect(plan.workstreams.map((w) => [w.number, w.title, w.projects.length])).toEqual([
+      ['1', 'Housing', 1],
+      ['2', 'Early help (projects to be agreed)', 0],
+    ]);
+    expect(warnings.map(formatProblem)).toEqual([
+      'plan.xlsx › Tracker!A8: found "Note: ratings are as reported by each lead" alone on its row with no project under it, so it is not read: a line alone in the REF column with no workstream number is read as a workstream heading [RowNotRead]',
+    ]);
+  });
+});
