@@ -177,6 +177,11 @@ export const readingProblems = {
     title: 'Project before any workstream',
     message: (a) => `found project ${q(a.ref)} above the first workstream heading, expected a workstream heading row first`,
   }),
+  HeadingNotRead: entry<{ text: string }>({
+    title: 'Line alone in the action plan, not read (warning)',
+    message: (a) => `found ${q(a.text)} alone on its row in the No column: it is not an action number, so the row is read as a heading or a note between actions and is not printed`,
+    hint: 'If it is an action, give it its number and write the action in its column. A heading written "Recommendation 3: …" or "Key business outcome: …" is printed as one.',
+  }),
   RowNotRead: entry<{ text: string; refs?: boolean }>({
     title: 'Line with no project under it, not read (warning)',
     message: (a) =>

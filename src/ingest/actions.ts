@@ -74,6 +74,9 @@ const OUTCOME = /^(?:[a-z]+\s+){0,3}outcome\s*(?:\d+\s*)?[:.–-]\s*(\S.*)$/is;
 const NO = /^(\d+)[.-]\d+[a-z]?$/i;
 
 /** A row alone in its row that heads the rows below: a recommendation's number, or a plan outcome. */
+/** Words, not an action's number ("1.01", "R3", "2a"): a space and a word of three letters. */
+const WORDS = /^(?=.*\s)(?=.*\p{L}{3})/u;
+
 function sectionOf(text: string): { recommendation?: string; outcome?: string } | undefined {
   const rec = SECTION.exec(text);
   if (rec) return { recommendation: rec[1]! };
@@ -114,6 +117,12 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     if (heading?.outcome !== undefined) [outcome, section, carried] = [heading.outcome, undefined, ''];
     if (heading) last = undefined;
     if (heading || (texts.length === 1 && no === '')) continue; // a section, or a note row
+    if (texts.length === 1 && WORDS.test(no)) {
+      // Words alone in the No column ("Theme: Leadership", "Note: deadlines as agreed"): a heading or a note, not an action.
+      warnings.push(problem('HeadingNotRead', { text: no }, at(row, 'no')));
+      last = undefined;
+      continue;
+    }
 
     const rowSource = at(row, 'no');
     // A further line of the action above: its number left blank, or written again on the next row.

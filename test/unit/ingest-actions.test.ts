@@ -192,6 +192,24 @@ describe('deadlines written as a quarter, a financial year or a season, as plans
   });
 });
 
+describe('words alone in the No column (a theme heading, a note under the plan)', () => {
+  it('are not an action: each is named (HeadingNotRead) and the actions around them are read', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Plan');
+    ws.getRow(1).values = ['No', 'Action', 'Deadline', 'Responsible', 'Progress', 'Status'];
+    ws.getRow(2).values = ['Theme: Leadership and governance'];
+    ws.getRow(3).values = ['1.01', 'Write the strategy', 'March 2025', 'Head of Early Help', 'Drafted', 'G'];
+    ws.getRow(4).values = ['1.02', 'Train the staff', 'June 2025', 'Head of Early Help', 'Not started', 'A'];
+    ws.getRow(6).values = ['Note: deadlines as agreed at the Board'];
+    const plan = await readActionPlan(handleFromBytes(Buffer.from(await wb.xlsx.writeBuffer()), 'plan.xlsx'), { asAt: '2025-01-10' });
+    expect(plan.actions.map((a) => `${a.no} ${a.action}`)).toEqual(['1.01 Write the strategy', '1.02 Train the staff']);
+    expect(plan.warnings.map(formatProblem)).toEqual([
+      'plan.xlsx › Plan!A2: found "Theme: Leadership and governance" alone on its row in the No column: it is not an action number, so the row is read as a heading or a note between actions and is not printed [HeadingNotRead]',
+      'plan.xlsx › Plan!A6: found "Note: deadlines as agreed at the Board" alone on its row in the No column: it is not an action number, so the row is read as a heading or a note between actions and is not printed [HeadingNotRead]',
+    ]);
+  });
+});
+
 describe('the outcomes map and recommendations', () => {
   it('carries each outcome down to its measures', async () => {
     const map = await readOutcomesMap(fileHandle('data/sample/outcomes.csv'));
