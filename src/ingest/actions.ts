@@ -77,6 +77,34 @@ const NO = /^(\d+)[.-]\d+[a-z]?$/i;
 /** Words, not an action's number ("1.01", "R3", "2a"): a space and a word of three letters. */
 const WORDS = /^(?=.*\s)(?=.*\p{L}{3})/u;
 
+/** The columns whose text, typed alone on the next row, carries on the line above. */
+const CARRIED_ON = ['action', 'responsible', 'progress', 'successMeasure'] as const;
+
+/**
+ * A row holding one text, not a section row. Words in the No column are a heading or a note: named
+ * (HeadingNotRead), not read. Text alone in an action, responsible, progress or success-measure cell
+ * directly under an action's line carries that line on, as a new line of the cell (typed on the next row,
+ * or pasted from a Word table whose cell ran over two rows). Any other is a note row. A number alone is
+ * left to be read (and refused) as an action.
+ */
+function lineAlone(no: string, get: (f: ActionField) => string, x: { under: Action | undefined; source: Source; warnings: Problem[] }): 'heading' | 'joined' | 'note' | undefined {
+  if (no !== '') {
+    if (!WORDS.test(no)) return undefined;
+    x.warnings.push(problem('HeadingNotRead', { text: no }, x.source));
+    return 'heading';
+  }
+  const field = x.under && CARRIED_ON.find((f) => get(f) !== '');
+  if (!x.under || !field) return 'note';
+  const more = (s: string): string => (s === '' ? get(field) : `${s}\n${get(field)}`);
+  if (field === 'successMeasure') x.under.successMeasure = more(x.under.successMeasure);
+  else {
+    const line = x.under.lines[x.under.lines.length - 1]!;
+    line[field] = more(line[field]);
+    if (x.under.lines.length === 1) x.under[field] = line[field];
+  }
+  return 'joined';
+}
+
 function sectionOf(text: string): { recommendation?: string; outcome?: string } | undefined {
   const rec = SECTION.exec(text);
   if (rec) return { recommendation: rec[1]! };
@@ -103,6 +131,7 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
   let outcome = '';
   let carried = ''; // the recommendation written on the first line of a group, for the blank cells under it
   let last: Action | undefined; // the action a line with a blank (or the same) number continues
+  let lastRow = 0; // the row its latest line was read from (or carried on to)
 
   for await (const batch of table.batches) for (const row of batch) {
     const get = (f: ActionField): string => (col[f] === undefined ? '' : row.text(col[f]!));
@@ -116,13 +145,11 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     if (heading?.recommendation !== undefined) section = heading.recommendation;
     if (heading?.outcome !== undefined) [outcome, section, carried] = [heading.outcome, undefined, ''];
     if (heading) last = undefined;
-    if (heading || (texts.length === 1 && no === '')) continue; // a section, or a note row
-    if (texts.length === 1 && WORDS.test(no)) {
-      // Words alone in the No column ("Theme: Leadership", "Note: deadlines as agreed"): a heading or a note, not an action.
-      warnings.push(problem('HeadingNotRead', { text: no }, at(row, 'no')));
-      last = undefined;
-      continue;
-    }
+    if (heading) continue;
+    const alone = texts.length === 1 ? lineAlone(no, get, { under: lastRow === row.number - 1 ? last : undefined, source: at(row, 'no'), warnings }) : undefined;
+    if (alone === 'heading') last = undefined;
+    if (alone === 'joined') lastRow = row.number;
+    if (alone) continue;
 
     const rowSource = at(row, 'no');
     // A further line of the action above: its number left blank, or written again on the next row.
@@ -136,6 +163,7 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
       continue;
     }
     const line = readLine(row, { col, at: (f) => at(row, f), options, found: { problems, warnings } });
+    lastRow = row.number;
     if (line.responsible === '' && continues) line.responsible = last!.responsible; // as a cell merged down reads
     if (line.action === '') {
       problems.push(problem('ValueMissing', { field: 'action', expected: 'what will be done' }, at(row, 'action')));

@@ -210,6 +210,27 @@ describe('words alone in the No column (a theme heading, a note under the plan)'
   });
 });
 
+describe('an action whose text runs on to the next row (typed there, or pasted from a Word table)', () => {
+  it('carries the line above on, as a new line of its cell; after a blank row, the same text is a note', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Plan');
+    ws.getRow(1).values = ['No', 'Action', 'Deadline', 'Responsible', 'Progress', 'Status'];
+    ws.getRow(2).values = ['1.01', 'Write the early help strategy', 'March 2025', 'Head of Early Help', 'Drafted', 'G'];
+    ws.getRow(3).values = [null, 'and publish it on the council website'];
+    ws.getRow(4).values = [null, null, null, null, 'Second draft out for comment'];
+    ws.getRow(5).values = ['1.02', 'Train the staff', 'June 2025', 'Head of Early Help', 'Not started', 'A'];
+    ws.getRow(6).values = [null, 'Refresh the training', 'May 2026', null, null, 'G'];
+    ws.getRow(7).values = [null, 'every year'];
+    ws.getRow(9).values = [null, 'Updated by the PMO'];
+    const plan = await readActionPlan(handleFromBytes(Buffer.from(await wb.xlsx.writeBuffer()), 'plan.xlsx'), { asAt: '2025-01-10' });
+    expect(plan.actions.map((a) => [a.no, a.action, a.progress, a.lines.map((l) => [l.action, l.deadline.text, l.progress])])).toEqual([
+      ['1.01', 'Write the early help strategy\nand publish it on the council website', 'Drafted\nSecond draft out for comment', [['Write the early help strategy\nand publish it on the council website', 'March 2025', 'Drafted\nSecond draft out for comment']]],
+      ['1.02', 'Train the staff', 'Not started', [['Train the staff', 'June 2025', 'Not started'], ['Refresh the training\nevery year', 'May 2026', '']]],
+    ]);
+    expect(plan.warnings).toEqual([]);
+  });
+});
+
 describe('the outcomes map and recommendations', () => {
   it('carries each outcome down to its measures', async () => {
     const map = await readOutcomesMap(fileHandle('data/sample/outcomes.csv'));
