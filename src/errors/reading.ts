@@ -182,6 +182,12 @@ export const readingProblems = {
     message: (a) => `found ${q(a.text)} alone on its row in the No column: it is not an action number, so the row is read as a heading or a note between actions and is not printed`,
     hint: 'If it is an action, give it its number and write the action in its column. A heading written "Recommendation 3: …" or "Key business outcome: …" is printed as one.',
   }),
+  NotesNotRead: entry<{ count: number; cells: string }>({
+    title: 'Action plan rows holding one text, not read (warning)',
+    message: (a) =>
+      `found ${a.count === 1 ? 'a row' : `${a.count.toLocaleString('en-GB')} rows`} holding only one text and under no action's line (${a.cells}), so ${a.count === 1 ? 'it is' : 'they are'} read as ${a.count === 1 ? 'a note or a heading' : 'notes or headings'} and not printed`,
+    hint: 'If a text belongs to an action, put it on the action\u2019s row or directly under it; write a heading as "Recommendation 3: …" or "Key business outcome: …" to have it printed.',
+  }),
   RowNotRead: entry<{ text: string; refs?: boolean }>({
     title: 'Line with no project under it, not read (warning)',
     message: (a) =>

@@ -15,7 +15,7 @@
  * - Errors, all collected: missing column, duplicate action No, a deadline or completion date that is
  *   not a date or state, an ambiguous two-digit year, a status that is not a rating.
  */
-import { problem, PapersError, type Problem } from '../errors.js';
+import { problem, PapersError, shown, type Problem } from '../errors.js';
 import {
   DEFAULT_COLOURS,
   headerKey,
@@ -77,6 +77,18 @@ const NO = /^(\d+)[.-]\d+[a-z]?$/i;
 /** Words, not an action's number ("1.01", "R3", "2a"): a space and a word of three letters. */
 const WORDS = /^(?=.*\s)(?=.*\p{L}{3})/u;
 
+/** Rows read as notes (one text, under no line): how many, and the first five cells (`B9 "Updated by the PMO"`, then addresses). */
+interface Notes {
+  count: number;
+  cells: string[];
+}
+
+/** The one warning for every note row of a plan (NotesNotRead), at the first. */
+function notesNotRead(notes: Notes, at: (address: string) => Source): Problem {
+  const cells = notes.cells.join(', ') + (notes.count > notes.cells.length ? ` and ${(notes.count - notes.cells.length).toLocaleString('en-GB')} more` : '');
+  return problem('NotesNotRead', { count: notes.count, cells }, at(notes.cells[0]!.split(' ')[0]!));
+}
+
 /** The columns whose text, typed alone on the next row, carries on the line above. */
 const CARRIED_ON = ['action', 'responsible', 'progress', 'successMeasure'] as const;
 
@@ -87,14 +99,23 @@ const CARRIED_ON = ['action', 'responsible', 'progress', 'successMeasure'] as co
  * or pasted from a Word table whose cell ran over two rows). Any other is a note row. A number alone is
  * left to be read (and refused) as an action.
  */
-function lineAlone(no: string, get: (f: ActionField) => string, x: { under: Action | undefined; source: Source; warnings: Problem[] }): 'heading' | 'joined' | 'note' | undefined {
+function lineAlone(
+  no: string,
+  get: (f: ActionField) => string,
+  x: { under: Action | undefined; source: Source; warnings: Problem[]; notes: Notes; row: TableRow },
+): 'heading' | 'joined' | 'note' | undefined {
   if (no !== '') {
     if (!WORDS.test(no)) return undefined;
     x.warnings.push(problem('HeadingNotRead', { text: no }, x.source));
     return 'heading';
   }
   const field = x.under && CARRIED_ON.find((f) => get(f) !== '');
-  if (!x.under || !field) return 'note';
+  if (!x.under || !field) {
+    x.notes.count += 1;
+    const col = x.row.filled()[0]!;
+    if (x.notes.cells.length < 5) x.notes.cells.push(x.notes.cells.length === 0 ? `${columnName(col)}${x.row.number} ${shown(x.row.text(col), 40)}` : `${columnName(col)}${x.row.number}`);
+    return 'note';
+  }
   const more = (s: string): string => (s === '' ? get(field) : `${s}\n${get(field)}`);
   if (field === 'successMeasure') x.under.successMeasure = more(x.under.successMeasure);
   else {
@@ -132,6 +153,7 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
   let carried = ''; // the recommendation written on the first line of a group, for the blank cells under it
   let last: Action | undefined; // the action a line with a blank (or the same) number continues
   let lastRow = 0; // the row its latest line was read from (or carried on to)
+  const notes: Notes = { count: 0, cells: [] };
 
   for await (const batch of table.batches) for (const row of batch) {
     const get = (f: ActionField): string => (col[f] === undefined ? '' : row.text(col[f]!));
@@ -146,7 +168,7 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     if (heading?.outcome !== undefined) [outcome, section, carried] = [heading.outcome, undefined, ''];
     if (heading) last = undefined;
     if (heading) continue;
-    const alone = texts.length === 1 ? lineAlone(no, get, { under: lastRow === row.number - 1 ? last : undefined, source: at(row, 'no'), warnings }) : undefined;
+    const alone = texts.length === 1 ? lineAlone(no, get, { under: lastRow === row.number - 1 ? last : undefined, source: at(row, 'no'), warnings, notes, row }) : undefined;
     if (alone === 'heading') last = undefined;
     if (alone === 'joined') lastRow = row.number;
     if (alone) continue;
@@ -181,6 +203,7 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     last = { no, recommendation, outcome, summary: get('summary'), successMeasure: get('successMeasure'), ...line, lines: [line] };
     actions.push(last);
   }
+  if (notes.count > 0) warnings.push(notesNotRead(notes, (address) => table.at(address) as Source));
   const all = table.finish(problems, actions.length, 'actions');
   if (all.length > 0) throw new PapersError(all);
   conform(actionSchema, 'action', actions);

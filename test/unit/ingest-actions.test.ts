@@ -211,7 +211,7 @@ describe('words alone in the No column (a theme heading, a note under the plan)'
 });
 
 describe('an action whose text runs on to the next row (typed there, or pasted from a Word table)', () => {
-  it('carries the line above on, as a new line of its cell; after a blank row, the same text is a note', async () => {
+  it('carries the line above on, as a new line of its cell; after a blank row, the same text is a note, and said (NotesNotRead)', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Plan');
     ws.getRow(1).values = ['No', 'Action', 'Deadline', 'Responsible', 'Progress', 'Status'];
@@ -227,7 +227,9 @@ describe('an action whose text runs on to the next row (typed there, or pasted f
       ['1.01', 'Write the early help strategy\nand publish it on the council website', 'Drafted\nSecond draft out for comment', [['Write the early help strategy\nand publish it on the council website', 'March 2025', 'Drafted\nSecond draft out for comment']]],
       ['1.02', 'Train the staff', 'Not started', [['Train the staff', 'June 2025', 'Not started'], ['Refresh the training\nevery year', 'May 2026', '']]],
     ]);
-    expect(plan.warnings).toEqual([]);
+    expect(plan.warnings.map(formatProblem)).toEqual([
+      `plan.xlsx › Plan!B9: found a row holding only one text and under no action's line (B9 "Updated by the PMO"), so it is read as a note or a heading and not printed [NotesNotRead]`,
+    ]);
   });
 });
 
