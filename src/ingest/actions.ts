@@ -15,7 +15,7 @@
  * - Errors, all collected: missing column, duplicate action No, a deadline or completion date that is
  *   not a date or state, an ambiguous two-digit year, a status that is not a rating.
  */
-import { problem, PapersError, shown, type Problem } from '../errors.js';
+import { problem, PapersError, type Problem } from '../errors.js';
 import {
   DEFAULT_COLOURS,
   headerKey,
@@ -39,7 +39,7 @@ import {
 import { withAliases, type ColumnAliases } from './columns.js';
 import { actionSchema, conform } from './schemas.js';
 import type { Limits } from './limits.js';
-import { columnName, openTable, tableSource, type AuditSink, type TableRow } from './table.js';
+import { cellSample, columnName, openTable, sampleCell, sampleText, tableSource, type AuditSink, type CellSample, type TableRow } from './table.js';
 import { sha256Of, type SourceHandle } from './text.js';
 
 export const ACTION_COLUMNS = {
@@ -73,21 +73,8 @@ const SECTION = /^(?:[a-z]+\s+)?(?:recommendation|rec\.?)\s*(\d+)\s*[:.–-]?\s*
 const OUTCOME = /^(?:[a-z]+\s+){0,3}outcome\s*(?:\d+\s*)?[:.–-]\s*(\S.*)$/is;
 const NO = /^(\d+)[.-]\d+[a-z]?$/i;
 
-/** A row alone in its row that heads the rows below: a recommendation's number, or a plan outcome. */
 /** Words, not an action's number ("1.01", "R3", "2a"): a space and a word of three letters. */
 const WORDS = /^(?=.*\s)(?=.*\p{L}{3})/u;
-
-/** Rows read as notes (one text, under no line): how many, and the first five cells (`B9 "Updated by the PMO"`, then addresses). */
-interface Notes {
-  count: number;
-  cells: string[];
-}
-
-/** The one warning for every note row of a plan (NotesNotRead), at the first. */
-function notesNotRead(notes: Notes, at: (address: string) => Source): Problem {
-  const cells = notes.cells.join(', ') + (notes.count > notes.cells.length ? ` and ${(notes.count - notes.cells.length).toLocaleString('en-GB')} more` : '');
-  return problem('NotesNotRead', { count: notes.count, cells }, at(notes.cells[0]!.split(' ')[0]!));
-}
 
 /** The columns whose text, typed alone on the next row, carries on the line above. */
 const CARRIED_ON = ['action', 'responsible', 'progress', 'successMeasure'] as const;
@@ -102,7 +89,7 @@ const CARRIED_ON = ['action', 'responsible', 'progress', 'successMeasure'] as co
 function lineAlone(
   no: string,
   get: (f: ActionField) => string,
-  x: { under: Action | undefined; source: Source; warnings: Problem[]; notes: Notes; row: TableRow },
+  x: { under: Action | undefined; source: Source; warnings: Problem[]; notes: CellSample; row: TableRow },
 ): 'heading' | 'joined' | 'note' | undefined {
   if (no !== '') {
     if (!WORDS.test(no)) return undefined;
@@ -111,9 +98,8 @@ function lineAlone(
   }
   const field = x.under && CARRIED_ON.find((f) => get(f) !== '');
   if (!x.under || !field) {
-    x.notes.count += 1;
     const col = x.row.filled()[0]!;
-    if (x.notes.cells.length < 5) x.notes.cells.push(x.notes.cells.length === 0 ? `${columnName(col)}${x.row.number} ${shown(x.row.text(col), 40)}` : `${columnName(col)}${x.row.number}`);
+    sampleCell(x.notes, `${columnName(col)}${x.row.number}`, () => x.row.text(col)); // one NotesNotRead names them all
     return 'note';
   }
   const more = (s: string): string => (s === '' ? get(field) : `${s}\n${get(field)}`);
@@ -126,6 +112,7 @@ function lineAlone(
   return 'joined';
 }
 
+/** A row alone in its row that heads the rows below: a recommendation's number, or a plan outcome. */
 function sectionOf(text: string): { recommendation?: string; outcome?: string } | undefined {
   const rec = SECTION.exec(text);
   if (rec) return { recommendation: rec[1]! };
@@ -153,7 +140,7 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
   let carried = ''; // the recommendation written on the first line of a group, for the blank cells under it
   let last: Action | undefined; // the action a line with a blank (or the same) number continues
   let lastRow = 0; // the row its latest line was read from (or carried on to)
-  const notes: Notes = { count: 0, cells: [] };
+  const notes = cellSample(); // rows read as notes (one text, under no line)
 
   for await (const batch of table.batches) for (const row of batch) {
     const get = (f: ActionField): string => (col[f] === undefined ? '' : row.text(col[f]!));
@@ -203,7 +190,7 @@ export async function readActionPlan(handle: SourceHandle, options: ActionOption
     last = { no, recommendation, outcome, summary: get('summary'), successMeasure: get('successMeasure'), ...line, lines: [line] };
     actions.push(last);
   }
-  if (notes.count > 0) warnings.push(notesNotRead(notes, (address) => table.at(address) as Source));
+  if (notes.count > 0) warnings.push(problem('NotesNotRead', { count: notes.count, cells: sampleText(notes) }, table.at(notes.cells[0]!) as Source));
   const all = table.finish(problems, actions.length, 'actions');
   if (all.length > 0) throw new PapersError(all);
   conform(actionSchema, 'action', actions);

@@ -155,14 +155,36 @@ export async function openTable<F extends string>(
   return { sheet: opened.sheet, spec, layout, above, headerValue, firstRows: rest, batches: batches(), at, audit, finish };
 }
 
+/** Cells a warning names: how many in all, the first five by address, and the first one's text. */
+export interface CellSample {
+  count: number;
+  cells: string[];
+  firstText: string;
+}
+
+export const cellSample = (): CellSample => ({ count: 0, cells: [], firstText: '' });
+
+/** One more cell for the sample (its text made only when it is the first). */
+export function sampleCell(sample: CellSample, address: string, text: () => string): void {
+  sample.count += 1;
+  if (sample.count === 1) sample.firstText = text();
+  if (sample.cells.length < 5) sample.cells.push(address);
+}
+
+/** `I5 "First draft…", I9, I12 and 3 more`. */
+export function sampleText(sample: CellSample): string {
+  const [first, ...rest] = sample.cells;
+  return [`${first} ${shown(sample.firstText, 40)}`, ...rest].join(', ') + (sample.count > sample.cells.length ? ` and ${(sample.count - sample.cells.length).toLocaleString('en-GB')} more` : '');
+}
+
 /** What the rows showed as they streamed past: hidden rows with data, struck-through cells read, text in columns with no header. */
 interface Seen {
   /** Rows with data the sheet hides. */
   hidden: number[];
   /** Cells read whose text is struck through. */
   struck: string[];
-  /** By column: how many rows with data hold text in a column with no header, and the first five cells (`I5 "First draft…"`, then addresses). */
-  unheaded: Map<number, { count: number; cells: string[] }>;
+  /** By column: the cells of rows with data that hold text in a column with no header. */
+  unheaded: Map<number, CellSample>;
 }
 
 /**
@@ -181,10 +203,9 @@ function notedOnceRead(audit: ColumnAudit, header: TableRow, seen: Seen, at: (ad
   const { hidden, struck } = seen;
   if (hidden.length > 0) audit.warnings.push(problem('RowsHidden', { count: hidden.length, rows: list(hidden) }, at(`A${hidden[0]}`)));
   if (struck.length > 0) audit.warnings.push(problem('TextStruckThrough', { count: struck.length, cells: list(struck) }, at(struck[0]!)));
-  for (const [col, { count, cells }] of [...seen.unheaded].sort(([a], [b]) => a - b)) {
+  for (const [col, sample] of [...seen.unheaded].sort(([a], [b]) => a - b)) {
     const letter = columnName(col);
-    const shownCells = cells.join(', ') + (count > cells.length ? ` and ${(count - cells.length).toLocaleString('en-GB')} more` : '');
-    audit.warnings.push(problem('ColumnWithoutHeader', { column: letter, headerCell: `${letter}${header.number}`, count, cells: shownCells }, at(cells[0]!.split(' ')[0]!)));
+    audit.warnings.push(problem('ColumnWithoutHeader', { column: letter, headerCell: `${letter}${header.number}`, count: sample.count, cells: sampleText(sample) }, at(sample.cells[0]!)));
   }
   const ranges = header.hiddenColumns ?? [];
   const isHidden = (cell: string): boolean => ranges.some(([first, last]) => columnNumber(cell) >= first && columnNumber(cell) <= last);
@@ -243,12 +264,10 @@ function fieldCounter<F extends string>(layout: HeaderLayout<F>, spec: Columns<F
   const gaps: number[] = []; // columns inside the header's span with no header
   for (let c = 1; c < lastHeaded; c++) if (!headed(c)) gaps.push(c);
   const note = (row: TableRow, col: number): void => {
-    const text = row.text(col);
-    if (text === '') return;
-    let u = unheaded.get(col);
-    if (u === undefined) unheaded.set(col, (u = { count: 0, cells: [] }));
-    u.count += 1;
-    if (u.cells.length < 5) u.cells.push(u.cells.length === 0 ? `${columnName(col)}${row.number} ${shown(text, 40)}` : `${columnName(col)}${row.number}`);
+    if (row.text(col) === '') return;
+    let sample = unheaded.get(col);
+    if (sample === undefined) unheaded.set(col, (sample = cellSample()));
+    sampleCell(sample, `${columnName(col)}${row.number}`, () => row.text(col));
   };
   // Every column read, fields and months: where a strike-through would be taken for live text.
   const readCols = [...new Set([...Object.values<number | undefined>(layout.columns).filter((c): c is number => c !== undefined), ...layout.months.map((m) => m.col)])];

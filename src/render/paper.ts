@@ -31,8 +31,10 @@ export type PaperRenderer = (view: PaperView) => string;
  * its commentary was written over, each escaped and joined by `<br>` (HTML would run them into one line).
  */
 export function cellLines(text: unknown): string {
-  const s = text === undefined || text === null ? '' : String(text);
-  return s.includes('\n') ? s.split('\n').map((line) => Handlebars.escapeExpression(line)).join('<br>') : Handlebars.escapeExpression(s);
+  return String(text ?? '')
+    .split('\n')
+    .map((line) => Handlebars.escapeExpression(line))
+    .join('<br>');
 }
 
 /** One of the page templates compiled with every partial and helper, the stylesheet handed in. */
