@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { findBrowser } from '../src/print/browser.js';
+import { findBrowser, isHeadlessShell } from '../src/print/browser.js';
 import { median } from './stats.js';
 
 const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 5);
@@ -49,7 +49,7 @@ for (let i = 0; i <= RUNS; i++) {
   const a = run(process.execPath, [path.join(ROOT, 'bench/measured.mjs'), 'build', 'data/sample/meeting.yaml', '--no-large-print', '--out', out]);
   const html = path.join(out, 'item-6.html');
   const b = weasy ? run(weasy, [html, path.join(out, 'weasyprint.pdf')]) : undefined;
-  const c = run(process.execPath, [path.join(ROOT, 'bench/cold-print.mjs'), html, path.join(out, 'chromium-alone.pdf'), browser]);
+  const c = run(process.execPath, [path.join(ROOT, 'bench/cold-print.mjs'), html, path.join(out, 'chromium-alone.pdf'), browser, isHeadlessShell(browser) ? 'shell' : 'new']);
   if (i === 0) continue; // a warm-up for the disk cache, not counted
   ours.push(a.ms);
   bare.push(c.ms);
