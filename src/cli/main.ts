@@ -26,6 +26,7 @@ async function pipeline(): Promise<Pipeline> {
 }
 import { QUEUE_OPTION_HELP, queueFanOut, queueUrl, usageChecked, workerCommand } from './queue.js';
 import { serveCommand, userCommand } from './serve.js';
+import { optimiseLater } from './tiering.js';
 
 export const EXIT = { OK: 0, DATA: 1, USAGE: 2, SOME_FAILED: 3, BUG: 70 } as const;
 
@@ -342,6 +343,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 /** The process shell: the only place that exits. */
 export async function main(argv: string[]): Promise<void> {
   process.env.TZ = 'Europe/London';
+  optimiseLater(); // before the pipeline is loaded (./tiering.ts)
   const code = await runCli(argv, {
     out: (t) => process.stdout.write(t),
     err: (t) => process.stderr.write(t),
