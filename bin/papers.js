@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `papers` command. The code lives in dist/ (compiled from src/ by `npm run build`).
+// The `papers` command. The code lives in dist/bundle/ (compiled from src/ and joined with the packages it
+// uses by `npm run build`: scripts/bundle.mjs).
 process.env.TZ = 'Europe/London';
 // Node 22.1 and later keep the compiled code of the modules loaded here on disk (in the system's temporary
 // folder) and reuse it: a command starts sooner from its second run (docs/PERFORMANCE.md). Node 20: no-op.
@@ -7,7 +8,7 @@ import module from 'node:module';
 module.enableCompileCache?.();
 let cli;
 try {
-  cli = await import('../dist/cli/main.js');
+  cli = await import('../dist/bundle/main.mjs');
 } catch (e) {
   if (e && e.code === 'ERR_MODULE_NOT_FOUND') {
     process.stderr.write('committee-papers is not built yet: run `npm run setup` (or `npm run build`) first.\n');

@@ -4,7 +4,7 @@
  *
  * Policy
  * - Every key includes the tool, and the tool includes `code`: the SHA-256 of every compiled file of this
- *   program (src/ or dist/, whichever is running) and of the locked dependency versions. Change the PDF
+ *   program (src/, dist/ or dist/bundle/, whichever is running) and of the locked dependency versions. Change the PDF
  *   writer, the scoring or a dependency and nothing made before is reused — no key depends on a version
  *   string someone must remember to bump.
  * - A key says what the thing depends on and nothing else; the manifest keeps it beside the thing.
@@ -18,8 +18,12 @@ import type { BenchmarkRef, FileRef, ItemConfig, MeetingConfig, Tool } from '../
 export const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
 
 
-/** Where the running program's code is: src/ under tsx or vitest, dist/ when built. */
-const CODE_DIR = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * Where the running program's code is: src/ under tsx or vitest, dist/ when compiled, dist/bundle/ when
+ * bundled (scripts/bundle.mjs; what bin/papers.js runs): its own files and the packages joined into them.
+ */
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const CODE_DIR = path.basename(HERE) === 'bundle' ? HERE : path.dirname(HERE);
 
 function codeFiles(dir: string): string[] {
   return readdirSync(dir)
@@ -41,7 +45,7 @@ export function codeFingerprint(codeDir = CODE_DIR): string {
   if (codeDir === CODE_DIR && fingerprint) return fingerprint;
   const h = createHash('sha256');
   for (const f of codeFiles(codeDir)) h.update(`${path.relative(codeDir, f)}\0`).update(readFileSync(f)).update('\0');
-  const root = path.dirname(codeDir);
+  const root = path.dirname(path.basename(codeDir) === 'bundle' ? path.dirname(codeDir) : codeDir); // where package.json is
   for (const lock of ['package-lock.json', 'package.json']) {
     try {
       h.update(`${lock}\0`).update(readFileSync(path.join(root, lock)));

@@ -1,7 +1,7 @@
 /**
  * What a build reuses is keyed on the code that made it (publish/keys.ts `codeFingerprint`), never on a
  * version someone must remember to bump. A copy of the built program with its PDF writer changed (object
- * streams of 100 objects instead of 200) builds into the folder the unchanged program built into: it reuses
+ * streams of 100 objects instead of 200, then bundled again as `npm run build` does) builds into the folder the unchanged program built into: it reuses
  * no paper, no front sheet, no cover and no stretch of the old pack, and publishes the very pack a first
  * build of the changed program makes. Built again with the same changed copy, it reuses everything — the
  * control that shows the reuse is there to be refused.
@@ -41,6 +41,9 @@ beforeAll(() => {
   const code = readFileSync(writer, 'utf8');
   expect(code).toContain('const OBJECTS_PER_STREAM = 200;');
   writeFileSync(writer, code.replace('const OBJECTS_PER_STREAM = 200;', 'const OBJECTS_PER_STREAM = 100;'));
+  // …and bundled again, as `npm run build` does (bin/papers.js runs dist/bundle/).
+  const bundled = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.mjs'), changed], { encoding: 'utf8' });
+  expect(bundled.status, bundled.stderr).toBe(0);
   cpSync(path.join(ROOT, 'data'), path.join(work, 'data'), { recursive: true });
   first = build(ROOT, work, 'out'); // the program as it is
   tools.push(toolOf());
