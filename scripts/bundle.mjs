@@ -7,7 +7,9 @@
  * - What each command loads only when it needs it (the pipeline, Vega, the web server, the queue) stays
  *   a chunk of its own, loaded then (`splitting`).
  * - Identifiers are kept (whitespace and syntax minified only), so that `--debug` shows readable stacks.
- * - Two packages load native code and stay outside: @resvg/resvg-js and better-sqlite3.
+ * - Two packages load native code and stay outside: @resvg/resvg-js and better-sqlite3. So does TypeScript
+ *   (6 MB, which puppeteer's config reader requires only to read a config written in TypeScript).
+ * - puppeteer's browser downloader gets no proxy-agent (below).
  * - CommonJS packages inside find `require`, `__filename` and `__dirname` as they expect (the banner).
  * - Each chunk's name carries a hash of its content (esbuild's own), the entry `main.mjs` excepted.
  *
@@ -16,6 +18,22 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+
+/**
+ * puppeteer's browser downloader reaches the network through proxy-agent (and with it a JavaScript engine for
+ * proxy scripts, an FTP client, SOCKS…: 1.4 MB, parsed on every start). This program never downloads a browser
+ * (print/browser.ts finds Debian's), so that import is given a ProxyAgent that refuses to be made.
+ */
+const withoutDownloads = {
+  name: 'without-downloads',
+  setup(b) {
+    b.onResolve({ filter: /^proxy-agent$/ }, () => ({ path: 'proxy-agent', namespace: 'without-downloads' }));
+    b.onLoad({ filter: /.*/, namespace: 'without-downloads' }, () => ({
+      contents: "export class ProxyAgent { constructor() { throw new Error('committee-papers never downloads a browser: it prints with the Chromium it finds (print/browser.ts)'); } }",
+      loader: 'js',
+    }));
+  },
+};
 
 const root = path.resolve(process.argv[2] ?? path.join(import.meta.dirname, '..'));
 const outdir = path.join(root, 'dist', 'bundle');
@@ -29,10 +47,11 @@ await build({
   platform: 'node',
   target: 'node20',
   outExtension: { '.js': '.mjs' },
-  external: ['@resvg/resvg-js', 'better-sqlite3'],
+  external: ['@resvg/resvg-js', 'better-sqlite3', 'typescript'],
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
+  plugins: [withoutDownloads],
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; import { fileURLToPath as __fu } from 'node:url'; import { dirname as __dn } from 'node:path'; const require = __cr(import.meta.url), __filename = __fu(import.meta.url), __dirname = __dn(__filename);",
   },
