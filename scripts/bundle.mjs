@@ -1,8 +1,8 @@
 /**
  * The second half of `npm run build`: the compiled program (dist/, from tsc) and the packages it uses
- * joined by esbuild into a few files under dist/bundle/, which bin/papers.js runs. Node then loads about
- * 40 files instead of about 2,000: a one-paper build starts ≈ 0.3 s sooner and spends ≈ 0.6 CPU-seconds
- * less loading itself (docs/PERFORMANCE.md, 2026-12-06, bundle).
+ * joined by esbuild into a few files under dist/bundle/, which bin/papers.js runs. A build then loads 24
+ * code files instead of about 1,800, and a one-paper build ends ≈ 0.5 s sooner (docs/PERFORMANCE.md,
+ * 2026-12-06, seventh session).
  *
  * - What each command loads only when it needs it (the pipeline, Vega, the web server, the queue) stays
  *   a chunk of its own, loaded then (`splitting`).

@@ -2,13 +2,14 @@
  * When V8 optimises a function. V8 compiles a function again with its optimising compiler (TurboFan) once
  * it has run for a while, on threads beside the main one. A build is short and runs beside Chromium: on a
  * two-core machine those threads took ≈ 2 of a one-paper build's ≈ 6 CPU-seconds, taken from Chromium on
- * the other core, mostly for functions that ran little after (docs/PERFORMANCE.md, 2026-12-06, tiering).
+ * the other core, mostly for functions that ran little after (docs/PERFORMANCE.md, 2026-12-06, seventh session).
  * `optimiseLater` makes V8 wait four times as long: what runs long (a 50,000-row tracker, a 1,000-page
  * pack, `papers serve`) is still optimised, a little later.
  *
  * Set once by the process's entry (`main`), before the pipeline is loaded. The setting's name depends on
- * V8's version (Node 20's V8 11 counts bytecode run, Node 22's and 24's V8 12 and 13 count calls); with a V8 this does not
- * know, nothing is set: V8 prints an error for a setting it does not have.
+ * V8's version (Node 20's V8 11 counts bytecode run; Node 22's and 24's V8 12 and 13 count calls, and
+ * both were seen to take the setting); with a V8 this does not know, nothing is set, as V8 prints an
+ * error for a setting it does not have.
  */
 import v8 from 'node:v8';
 
