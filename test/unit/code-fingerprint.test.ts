@@ -35,3 +35,12 @@ describe('codeFingerprint of a bundled program (dist/bundle/)', () => {
     expect(of({ ...base, 'package-lock.json': '{}' }, 'dist')).not.toBe(same);
   });
 });
+
+describe('codeFingerprint: a chunk esbuild named after its content', () => {
+  it('is known by its name: new content comes under a new name', () => {
+    const named = { ...base, 'dist/bundle/chunk-2IEPGS7E.mjs': 'const N=200;' };
+    const same = of(named, 'dist/bundle');
+    expect(of({ ...base, 'dist/bundle/chunk-ABCD2345.mjs': 'const N=100;' }, 'dist/bundle')).not.toBe(same);
+    expect(of({ ...named, 'dist/bundle/main.mjs': 'import "./chunk-ABCD2345.mjs";' }, 'dist/bundle')).not.toBe(same);
+  });
+});
