@@ -70,6 +70,7 @@ const ARGS = [
   '--no-default-browser-check',
   '--mute-audio',
   '--font-render-hinting=none',
+  '--enable-features=NetworkServiceInProcess2',
 ];
 
 /** A document Chromium could not print twice over (a crash or a hang each time), after a relaunch. */

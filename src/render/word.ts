@@ -204,8 +204,11 @@ function pageRuns(nodes: readonly HtmlNode[]): { landscape: boolean; nodes: Html
   return runs.filter((r) => r.nodes.some((n) => n.type !== 'text' || (n.data ?? '').trim() !== ''));
 }
 
-/** The document's bytes, the same every time for the same input (see the top of this file). */
-export async function paperDocx(input: WordInput): Promise<Uint8Array> {
+/**
+ * The document's bytes, the same every time for the same input (see the top of this file). `via`: how the
+ * package's files are had (`packageFiles`); 'zip', the fallback, only for the test that compares the two.
+ */
+export async function paperDocx(input: WordInput, via: 'compiler' | 'zip' = 'compiler'): Promise<Uint8Array> {
   const dom = parseDocument(input.html, { decodeEntities: true }) as unknown as HtmlNode;
   const find = (n: HtmlNode, name: string): HtmlNode | undefined => (n.name === name ? n : (n.children ?? []).map((c) => find(c, name)).find(Boolean));
   const body = find(dom, 'body') ?? dom;
@@ -224,32 +227,54 @@ export async function paperDocx(input: WordInput): Promise<Uint8Array> {
       children: blocks(run.nodes, input.charts),
     })),
   });
-  return deterministic(await Packer.toBuffer(doc), input.date);
+  return deterministic((via === 'compiler' ? packageFiles(doc) : undefined) ?? unzipSync(await Packer.toBuffer(doc)), input.date);
 }
 
-/** The package's output with its clock and counters replaced: fixed dates and entry times, drawings and relationships numbered in order; pictures stored, not deflated again. */
-function deterministic(zip: Uint8Array, date: string): Uint8Array {
-  const files = unzipSync(zip);
+/** What docx's compiler gives for each file of the package: XML as text, pictures as bytes. */
+type PackageFile = string | Uint8Array;
+
+/**
+ * The package's files as docx's own compiler writes them, before docx zips them (`Packer.compiler`, which
+ * `Packer.toBuffer` zips): the files are zipped once, by `deterministic`, instead of zipped by docx, unzipped
+ * and zipped again (≈ 30 ms of a 28-page paper; docs/PERFORMANCE.md). The compiler is not docx's public API:
+ * undefined when this docx has none there, and the zip `Packer.toBuffer` makes is opened instead (the same
+ * bytes in the end; test/unit/word-package.test.ts checks both ways, and that this one is taken).
+ */
+export function packageFiles(doc: Document): Record<string, PackageFile> | undefined {
+  const compiler = (Packer as unknown as { compiler?: { compile?: (file: Document) => unknown } }).compiler;
+  const files = typeof compiler?.compile === 'function' ? compiler.compile(doc) : undefined;
+  if (!(files instanceof Map)) return undefined;
+  const out: Record<string, PackageFile> = {};
+  for (const [name, data] of files as Map<unknown, unknown>) {
+    if (typeof name !== 'string' || !(typeof data === 'string' || data instanceof Uint8Array)) return undefined;
+    out[name] = data;
+  }
+  return out;
+}
+
+/** The package's files with their clock and counters replaced, zipped: fixed dates and entry times, drawings and relationships numbered in order; pictures stored, not deflated again. */
+function deterministic(files: Record<string, PackageFile>, date: string): Uint8Array {
+  const text = (data: PackageFile): string => (typeof data === 'string' ? data : strFromU8(data));
   const stamp = `${date}T00:00:00Z`;
   const ids = new Map<string, string>();
   for (const [name, bytes] of Object.entries(files)) {
     if (!name.endsWith('.rels')) continue;
-    for (const m of strFromU8(bytes).matchAll(/\bId="([^"]+)"/g)) if (!/^rId\d+$/.test(m[1]!) && !ids.has(m[1]!)) ids.set(m[1]!, `rIdP${ids.size + 1}`);
+    for (const m of text(bytes).matchAll(/\bId="([^"]+)"/g)) if (!/^rId\d+$/.test(m[1]!) && !ids.has(m[1]!)) ids.set(m[1]!, `rIdP${ids.size + 1}`);
   }
   const out: Record<string, [Uint8Array, { mtime: Date; level: 0 | 6 }]> = {};
   for (const [name, bytes] of Object.entries(files)) {
-    let data = bytes;
+    let data = typeof bytes === 'string' ? strToU8(bytes) : bytes;
     if (/\.(xml|rels)$/.test(name)) {
-      let text = strFromU8(bytes);
-      for (const [from, to] of ids) text = text.replaceAll(`"${from}"`, `"${to}"`);
-      if (name === 'docProps/core.xml') text = text.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`);
+      let xml = text(bytes);
+      for (const [from, to] of ids) xml = xml.replaceAll(`"${from}"`, `"${to}"`);
+      if (name === 'docProps/core.xml') xml = xml.replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`);
       if (name === 'word/document.xml') {
         let n = 0;
-        text = text.replace(/(<wp:docPr id=")\d+/g, (_m, head: string) => `${head}${++n}`);
+        xml = xml.replace(/(<wp:docPr id=")\d+/g, (_m, head: string) => `${head}${++n}`);
         let p = 0;
-        text = text.replace(/(<pic:cNvPr id=")\d+/g, (_m, head: string) => `${head}${++p}`);
+        xml = xml.replace(/(<pic:cNvPr id=")\d+/g, (_m, head: string) => `${head}${++p}`);
       }
-      data = strToU8(text);
+      data = strToU8(xml);
     }
     // The charts' PNGs are stored as they are: deflating compressed pictures again took most of the zip's
     // time (about 100 ms of a 28-page paper's 115) and saved 5% of its bytes.
