@@ -12,7 +12,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { problem, type Problem } from '../errors.js';
-import { decodeBlock, finishDocument, NOT_FOR_PUBLICATION, openPdf, PrintFailure, type Footer, type PackAssembly, type PartBlock, type Printer, type PrintResult } from '../print/index.js';
+import { decodeBlock, finishDocument, loadFooterFont, NOT_FOR_PUBLICATION, openPdf, PrintFailure, type Footer, type PackAssembly, type PartBlock, type Printer, type PrintResult } from '../print/index.js';
 import type { OutputFile } from '../publish/index.js';
 import { locationOf, sourceCellOf, type PaperView } from '../render/index.js';
 import type { Tool } from '../model/index.js';
@@ -150,6 +150,7 @@ export class PaperPress {
     job.printing.catch(() => undefined); // awaited (and any error thrown) on a later turn or by `last`
     job.changes.catch(() => undefined); // awaited when the pack's changes note is written
     this.pending.push(job);
+    if (!this.sentAny) void loadFooterFont().catch(() => undefined); // needed to finish it: loaded while Chromium prints
     sent();
     // Its data files, and its part of the pack's changes note, are made while Chromium prints it.
     job.data = this.options.largePrint ? [] : paperDataFiles(r.files, r.scored, r.view); // the data once, beside the standard copy

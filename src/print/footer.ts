@@ -7,7 +7,7 @@
  * appended to each page, so that the pack can take it off again (`stripFooters`) and put its own on.
  */
 import { deflateSync } from 'node:zlib';
-import fontkit from '@pdf-lib/fontkit';
+import type fontkitModule from '@pdf-lib/fontkit';
 import {
   decodePDFRawStream,
   endMarkedContent,
@@ -26,21 +26,35 @@ import {
   type PDFPage,
 } from 'pdf-lib';
 
+type Fontkit = typeof fontkitModule;
+
 /**
  * fontkit, remembering each font it has parsed: pdf-lib parses the whole TrueType file for every document
  * it embeds it in (≈ 50 ms for Liberation Sans — most of the cost of numbering a 2-page report). The same
  * bytes object gives the same parsed font, whose tables are then decoded once per process.
  */
-const parsed = new WeakMap<object, unknown>();
-const cachingFontkit = {
-  ...fontkit,
-  create(data: Uint8Array, postscriptName?: string): unknown {
-    if (postscriptName !== undefined) return fontkit.create(data as Buffer, postscriptName);
-    let font = parsed.get(data);
-    if (font === undefined) parsed.set(data, (font = rememberingLayouts(fontkit.create(data as Buffer) as unknown as LaidOut)));
-    return font;
-  },
-} as unknown as typeof fontkit;
+function caching(fontkit: Fontkit): Fontkit {
+  const parsed = new WeakMap<object, unknown>();
+  return {
+    ...fontkit,
+    create(data: Uint8Array, postscriptName?: string): unknown {
+      if (postscriptName !== undefined) return fontkit.create(data as Buffer, postscriptName);
+      let font = parsed.get(data);
+      if (font === undefined) parsed.set(data, (font = rememberingLayouts(fontkit.create(data as Buffer) as unknown as LaidOut)));
+      return font;
+    },
+  } as unknown as Fontkit;
+}
+
+let fontkitLoaded: Promise<Fontkit> | undefined;
+/**
+ * fontkit, loaded the first time a document is numbered, not as the program starts (≈ 90 ms of a command's
+ * start, most of it unpacking its Unicode tables: docs/PERFORMANCE.md). The print stage asks for it as the
+ * first document goes to Chromium (`loadFooterFont`), so that it is loaded while Chromium prints.
+ */
+export function loadFooterFont(): Promise<Fontkit> {
+  return (fontkitLoaded ??= import('@pdf-lib/fontkit').then((m) => caching(m.default)));
+}
 
 type LaidOut = { layout: (text: string, ...rest: unknown[]) => unknown };
 const LAYOUTS_KEPT = 10_000;
@@ -70,8 +84,8 @@ function rememberingLayouts(font: LaidOut): LaidOut {
  * subset and ToUnicode map deflated by zlib as they are embedded, not pdf-lib's pako, which sets up a
  * 64 KB window (and leaves ≈ 300 KB of garbage) for each — twice for every document.
  */
-export function embedFooterFont(doc: PDFDocument, fontBytes: Uint8Array): Promise<PDFFont> {
-  doc.registerFontkit(cachingFontkit);
+export async function embedFooterFont(doc: PDFDocument, fontBytes: Uint8Array): Promise<PDFFont> {
+  doc.registerFontkit(await loadFooterFont());
   const context = doc.context;
   context.flateStream = (contents, dict = {}) => context.stream(deflateSync(typedArrayFor(contents)), { ...dict, Filter: 'FlateDecode' });
   return doc.embedFont(fontBytes, { subset: true });

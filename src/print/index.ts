@@ -1,5 +1,5 @@
 export * from './chromium.js';
-export { pageOfPages, stampFooters, stripFooters } from './footer.js';
+export { loadFooterFont, pageOfPages, stampFooters, stripFooters } from './footer.js';
 export { blockOf, type PartBlock } from './blocks.js';
 export { decodeBlock, encodeBlock } from './block-file.js';
 export { canonicaliseIds } from './merge.js';
