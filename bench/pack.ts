@@ -1,20 +1,25 @@
 /**
  * npm run bench, part three: an agenda pack of 10 papers (each the sample paper, ≈ 28 pages) plus the
  * sample's included minutes and an item to follow — well over 150 pages — built end to end by
- * `buildMeeting`, and, in the same run, the time Chromium alone takes to print the same final HTML — in a
- * process of its own (bench/bare-print.ts), so that nothing the bench ran before speeds it up or slows it down
- * (every paper, and the pack's own pages: its front sheet and the minutes' cover — the pack's other
- * pages are the papers' own, joined, not printed again), one reused browser and page, the same PDF
- * options. Then the time to regenerate after one cell of one paper's data changed. Medians of
- * BENCH_PACK_RUNS (3) runs after a warm-up. The standard copy only (`largePrint: false`): Chromium alone
- * prints one copy. Then both again as the processes that live long build (`papers serve`, `papers
- * worker`): each build borrowing a Chromium kept between builds (print/shelf.ts).
+ * `buildMeeting`, and the time Chromium alone takes to print the same final HTML — in a process of its own
+ * (bench/bare-print.ts), so that nothing the bench ran before speeds it up or slows it down (every paper,
+ * and the pack's own pages: its front sheet and the minutes' cover — the pack's other pages are the
+ * papers' own, joined, not printed again), one reused browser and page, the same PDF options. Then the time
+ * to regenerate after one cell of one paper's data changed. The standard copy only (`largePrint: false`):
+ * Chromium alone prints one copy. Then both again as the processes that live long build (`papers serve`,
+ * `papers worker`): each build borrowing a Chromium kept between builds (print/shelf.ts).
+ *
+ * Alternated, after a warm-up of each: BENCH_PACK_RUNS (3) rounds of a full build, the regeneration after
+ * it (in its folder), and a round of Chromium alone. This machine's speed drifts by 20–40% within minutes,
+ * so each ratio is the median of the rounds' own ratios, each taken from figures measured side by side
+ * (docs/PERFORMANCE.md, 2026-12-07); the times printed are medians.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { optimiseLater } from '../src/cli/tiering.js';
 import { buildMeeting, type BuildResult } from '../src/pipeline/index.js';
 import { nodeEffects, PrinterShelf, RECYCLE_EVERY, type Effects } from '../src/pipeline/index.js';
@@ -28,73 +33,92 @@ const quiet = nodeEffects({ log: () => {} });
 const dir = mkdtempSync(path.join(tmpdir(), 'papers-pack-bench-'));
 const config = manyPapersMeeting(dir, 10);
 const tool = { name: 'committee-papers', version: 'bench' };
-/** RUNS full builds after a warm-up, each into a fresh folder `<prefix>-<i>`: their times, and the last build. */
-async function fullBuilds(effects: Effects, prefix: string): Promise<{ times: number[]; last: BuildResult }> {
-  const times: number[] = [];
-  let last: BuildResult | undefined;
-  for (let i = 0; i <= RUNS; i++) {
-    const t0 = performance.now();
-    last = await buildMeeting(config, { cwd: process.cwd(), outDir: path.join(dir, `${prefix}-${i}`), tool, largePrint: false }, effects);
-    if (i > 0) times.push(performance.now() - t0); // the first is a warm-up
-  }
-  return { times, last: last! };
+const timed = async (work: () => Promise<unknown>): Promise<number> => {
+  const t0 = performance.now();
+  await work();
+  return performance.now() - t0;
+};
+const fullBuild = (effects: Effects, outDir: string): Promise<BuildResult> => buildMeeting(config, { cwd: process.cwd(), outDir, tool, largePrint: false }, effects);
+
+// Regenerating after a data fix: one cell of the first paper's return changed, built into the folder of
+// the full build before it (the other nine papers are reused). Each regeneration changes the cell to a new value.
+const returnFile = path.join(dir, 'kpis-first.csv');
+const original = readFileSync(returnFile, 'utf8');
+let edits = 0;
+async function regeneration(effects: Effects, outDir: string): Promise<number> {
+  writeFileSync(returnFile, original.replace('\r\nWF02,2017-02,79.4,', `\r\nWF02,2017-02,${(80 + ++edits / 10).toFixed(1)},`));
+  let papers = 0;
+  const ms = await timed(async () => void (papers = (await fullBuild(effects, outDir)).papers.length));
+  if (papers !== 1) throw new Error(`expected one paper rebuilt, got ${papers}`);
+  return ms;
 }
-const { times: builds, last } = await fullBuilds(quiet, 'out');
-const result = last!;
+
+// The warm-up: a full build (whose final HTML Chromium alone prints) and a regeneration after it.
+const result = await fullBuild(quiet, path.join(dir, 'out-0'));
+await regeneration(quiet, path.join(dir, 'out-0'));
 const htmls = [...result.papers.map((p) => readFileSync(path.join(result.outDir, p.files.html), 'utf8')), result.pack!.html, ...result.pack!.covers];
 const printedPages = result.papers.reduce((a, p) => a + p.pages, 0);
 
-// Chromium alone, in a process of its own (bench/bare-print.ts): the same HTML, written to files.
+// Chromium alone, in a process of its own (bench/bare-print.ts): the same HTML, written to files; a round
+// printed each time one is asked for, after its own warm-up.
 const htmlDir = path.join(dir, 'final-html');
 mkdirSync(htmlDir);
 htmls.forEach((html, i) => writeFileSync(path.join(htmlDir, `${String(i).padStart(3, '0')}.html`), html));
-const bareRun = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-print.ts'), htmlDir, String(RUNS)], { encoding: 'utf8' });
-if (bareRun.status !== 0) throw new Error(`bare-print failed: ${bareRun.stderr}`);
-const bareMedian = Number(bareRun.stdout.trim());
+const bare = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-print.ts'), htmlDir], { stdio: ['pipe', 'pipe', 'inherit'] });
+const answers = createInterface({ input: bare.stdout! })[Symbol.asyncIterator]();
+const answer = async (): Promise<string> => {
+  const next = await answers.next();
+  if (next.done) throw new Error('bare-print ended early (its error is above)');
+  return next.value;
+};
+if ((await answer()) !== 'ready') throw new Error('bare-print did not start');
+const bareRound = async (): Promise<number> => {
+  bare.stdin!.write('round\n');
+  return Number(await answer());
+};
 
-// Regenerating after a data fix: one cell of the first paper's return changed, built into the folder
-// of the last full build (the other nine papers are reused). Each run changes the cell to a new value.
-const returnFile = path.join(dir, 'kpis-first.csv');
-const original = readFileSync(returnFile, 'utf8');
-async function regenerations(effects: Effects, outDir: string, from: number): Promise<number[]> {
-  const times: number[] = [];
-  for (let i = 0; i <= RUNS; i++) {
-    writeFileSync(returnFile, original.replace('\r\nWF02,2017-02,79.4,', `\r\nWF02,2017-02,${(from + i / 10).toFixed(1)},`));
-    const t0 = performance.now();
-    const r = await buildMeeting(config, { cwd: process.cwd(), outDir, tool, largePrint: false }, effects);
-    if (r.papers.length !== 1) throw new Error(`expected one paper rebuilt, got ${r.papers.length}`);
-    if (i > 0) times.push(performance.now() - t0);
+/** RUNS rounds of a full build into a fresh folder, the regeneration after it in that folder, and a round of Chromium alone. */
+async function rounds(effects: Effects, prefix: string): Promise<{ builds: number[]; regens: number[]; bares: number[] }> {
+  const out = { builds: [] as number[], regens: [] as number[], bares: [] as number[] };
+  for (let i = 1; i <= RUNS; i++) {
+    const outDir = path.join(dir, `${prefix}-${i}`);
+    out.builds.push(await timed(() => fullBuild(effects, outDir)));
+    out.regens.push(await regeneration(effects, outDir));
+    out.bares.push(await bareRound());
   }
-  return times;
+  return out;
 }
-const regen = await regenerations(quiet, path.join(dir, `out-${RUNS}`), 80);
+const { builds, regens: regen, bares } = await rounds(quiet, 'out');
 
-// The same two, as `papers serve` and `papers worker` build (print/shelf.ts): in a process that lives long,
+// The same, as `papers serve` and `papers worker` build (print/shelf.ts): in a process that lives long,
 // each build borrowing a Chromium kept between builds (launched by the warm-up build, before the timing).
 const shelf = new PrinterShelf(quiet.launchPrinter, { every: RECYCLE_EVERY });
 const kept = nodeEffects({ log: () => {}, launchPrinter: shelf.borrow });
-let keptBuilds: number[];
-let keptRegen: number[];
+let keptRounds: Awaited<ReturnType<typeof rounds>>;
 try {
-  keptBuilds = (await fullBuilds(kept, 'kept')).times;
-  keptRegen = await regenerations(kept, path.join(dir, `kept-${RUNS}`), 90);
+  await fullBuild(kept, path.join(dir, 'kept-0'));
+  await regeneration(kept, path.join(dir, 'kept-0'));
+  keptRounds = await rounds(kept, 'kept');
 } finally {
   await shelf.close();
+  bare.stdin!.end();
 }
 
+const pairs = (a: number[], b: number[]): number => median(a.map((x, i) => x / b[i]!));
 const b = median(builds);
-const c = bareMedian;
+const c = median(bares);
 const g = median(regen);
-const kb = median(keptBuilds);
-const kg = median(keptRegen);
-console.log(`\npack · ${result.papers.length} papers (${printedPages} pages printed), ${result.pack!.pages}-page pack · medians of ${RUNS}`);
+const kb = median(keptRounds.builds);
+const kg = median(keptRounds.regens);
+console.log(`\npack · ${result.papers.length} papers (${printedPages} pages printed), ${result.pack!.pages}-page pack · ${RUNS} alternated rounds · times: medians; ratios: medians of the rounds' own`);
 console.log(`${'pack build (buildMeeting: ingest, score, render, print, assemble, publish)'.padEnd(76)} ${b.toFixed(0).padStart(7)} ms`);
 console.log(`${'Chromium alone: the same final HTML (papers, front sheet, cover), one page'.padEnd(76)} ${c.toFixed(0).padStart(7)} ms`);
-console.log(`${'pack build / Chromium alone'.padEnd(76)} ${(b / c).toFixed(2).padStart(7)} ×   (at most 1.3)`);
+console.log(`${'pack build / Chromium alone'.padEnd(76)} ${pairs(builds, bares).toFixed(2).padStart(7)} ×   (at most 1.3)`);
 console.log(`${'regenerate after one cell changed (1 paper rebuilt, 9 reused, pack rejoined)'.padEnd(76)} ${g.toFixed(0).padStart(7)} ms`);
-console.log(`${'regeneration / full build'.padEnd(76)} ${(g / b).toFixed(2).padStart(7)} ×   (at most 0.25)`);
+console.log(`${'regeneration / full build'.padEnd(76)} ${pairs(regen, builds).toFixed(2).padStart(7)} ×   (at most 0.25)`);
 console.log(`${'with Chromium kept between builds (papers serve, papers worker): pack build'.padEnd(76)} ${kb.toFixed(0).padStart(7)} ms`);
-console.log(`${'  pack build, Chromium kept / Chromium alone'.padEnd(76)} ${(kb / c).toFixed(2).padStart(7)} ×`);
+console.log(`${'  pack build, Chromium kept / Chromium alone'.padEnd(76)} ${pairs(keptRounds.builds, keptRounds.bares).toFixed(2).padStart(7)} ×`);
 console.log(`${'  regenerate after one cell changed, Chromium kept'.padEnd(76)} ${kg.toFixed(0).padStart(7)} ms`);
-console.log(`${'  regeneration, Chromium kept / its full build'.padEnd(76)} ${(kg / kb).toFixed(2).padStart(7)} ×`);
-console.log(`${'  regeneration, Chromium kept / the full build above (a browser each)'.padEnd(76)} ${(kg / b).toFixed(2).padStart(7)} ×`);
+console.log(`${'  regeneration, Chromium kept / its full build'.padEnd(76)} ${pairs(keptRounds.regens, keptRounds.builds).toFixed(2).padStart(7)} ×`);
+console.log(`${'  regeneration, Chromium kept / the full build above (a browser each; medians)'.padEnd(76)} ${(kg / b).toFixed(2).padStart(7)} ×`);
+console.log(`${'  rounds (build / regeneration / Chromium alone, ms)'.padEnd(76)} ${builds.map((x, i) => `${x.toFixed(0)}/${regen[i]!.toFixed(0)}/${bares[i]!.toFixed(0)}`).join('  ')}`);
