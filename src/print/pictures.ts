@@ -53,7 +53,13 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** The characters an SVG's text says (between its tags, its entities read). */
 export function svgText(svg: string): string {
   return [...svg.matchAll(/>([^<]+)</g)]
-    .map((m) => m[1]!.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(\w+));/gi, (whole, hex?: string, dec?: string, name?: string) => (hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : (ENTITIES[name!] ?? whole))))
+    .map((m) =>
+      m[1]!.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(\w+));/gi, (whole, hex?: string, dec?: string, name?: string) => {
+        if (name !== undefined) return ENTITIES[name] ?? whole;
+        const code = hex !== undefined ? parseInt(hex, 16) : Number(dec);
+        return code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd'; // no such character: not in the cut
+      }),
+    )
     .join('');
 }
 

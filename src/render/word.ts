@@ -236,7 +236,7 @@ type PackageFile = string | Uint8Array;
 /**
  * The package's files as docx's own compiler writes them, before docx zips them (`Packer.compiler`, which
  * `Packer.toBuffer` zips): the files are zipped once, by `deterministic`, instead of zipped by docx, unzipped
- * and zipped again (≈ 30 ms of a 28-page paper; docs/PERFORMANCE.md). The compiler is not docx's public API:
+ * and zipped again (≈ 40–60 ms of a 28-page paper; docs/PERFORMANCE.md, 2026-12-07). The compiler is not docx's public API:
  * undefined when this docx has none there, and the zip `Packer.toBuffer` makes is opened instead (the same
  * bytes in the end; test/unit/word-package.test.ts checks both ways, and that this one is taken).
  */
@@ -263,7 +263,7 @@ function deterministic(files: Record<string, PackageFile>, date: string): Uint8A
   }
   const out: Record<string, [Uint8Array, { mtime: Date; level: 0 | 6 }]> = {};
   for (const [name, bytes] of Object.entries(files)) {
-    let data = typeof bytes === 'string' ? strToU8(bytes) : bytes;
+    let data: Uint8Array;
     if (/\.(xml|rels)$/.test(name)) {
       let xml = text(bytes);
       for (const [from, to] of ids) xml = xml.replaceAll(`"${from}"`, `"${to}"`);
@@ -275,7 +275,7 @@ function deterministic(files: Record<string, PackageFile>, date: string): Uint8A
         xml = xml.replace(/(<pic:cNvPr id=")\d+/g, (_m, head: string) => `${head}${++p}`);
       }
       data = strToU8(xml);
-    }
+    } else data = typeof bytes === 'string' ? strToU8(bytes) : bytes;
     // The charts' PNGs are stored as they are: deflating compressed pictures again took most of the zip's
     // time (about 100 ms of a 28-page paper's 115) and saved 5% of its bytes.
     out[name] = [data, { mtime: new Date(stamp), level: /\.png$/i.test(name) ? 0 : 6 }];

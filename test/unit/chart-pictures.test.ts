@@ -30,6 +30,7 @@ const escape = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&l
 describe('chart pictures drawn from the cut-down fonts (print/pictures.ts, scripts/chart-fonts.mjs)', () => {
   it('reads the text an SVG says, its entities decoded, and nothing of its markup', () => {
     expect(svgText('<svg width="2"><g><text x="1">Jan &amp; Feb &#8722;3 &#x2013; &lt;x&gt;</text></g><text>5%</text></svg>')).toBe('Jan & Feb −3 – <x>5%');
+    expect(svgText('<text>&#x110000; &nbsp;</text>')).toBe('\ufffd &nbsp;');
   });
 
   it('holds what charts say: month initials, figures, dashes, the minus sign', () => {
