@@ -25,6 +25,15 @@ async function sampleCharts(): Promise<string[]> {
   return chartsIn(compilePaper(templates)(view)).map((c) => c.svg);
 }
 
+/** Each SVG is drawn from the cut files, into the very PNG the full files give. */
+async function expectDrawnFromCutAsFromFull(svgs: string[]): Promise<void> {
+  const pngs = await chartPictures(svgs.map((svg) => ({ svg })));
+  svgs.forEach((svg, i) => {
+    expect(chartFontsFor(svg)).not.toEqual(CHART_FONT_FILES);
+    expect(Buffer.from(pngs[i]!).equals(fromFullFiles(svg))).toBe(true);
+  });
+}
+
 const escape = (t: string): string => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 describe('chart pictures drawn from the cut-down fonts (print/pictures.ts, scripts/chart-fonts.mjs)', () => {
@@ -41,11 +50,7 @@ describe('chart pictures drawn from the cut-down fonts (print/pictures.ts, scrip
   it('draws the sample paper’s 24 charts from the cut files, every pixel as the full files draw them', async () => {
     const svgs = await sampleCharts();
     expect(svgs).toHaveLength(24);
-    const pngs = await chartPictures(svgs.map((svg) => ({ svg })));
-    svgs.forEach((svg, i) => {
-      expect(chartFontsFor(svg)).not.toEqual(CHART_FONT_FILES);
-      expect(Buffer.from(pngs[i]!).equals(fromFullFiles(svg))).toBe(true);
-    });
+    await expectDrawnFromCutAsFromFull(svgs);
   });
 
   it('draws every character the cut files hold as the full files do (kerning pairs and ligatures around them too)', async () => {
@@ -56,11 +61,7 @@ describe('chart pictures drawn from the cut-down fonts (print/pictures.ts, scrip
       let k = 0;
       svgs.push(first!.replace(/(<text[^>]*>)[^<]*(<\/text>)/g, (_m, open: string, close: string) => `${open}${escape(`${chars.slice(i + 3 * k, i + 3 * ++k + 4).join('')} AVWAYTo fi ffl 1,234.5 −7%`)}${close}`));
     }
-    const pngs = await chartPictures(svgs.map((svg) => ({ svg })));
-    svgs.forEach((svg, i) => {
-      expect(chartFontsFor(svg)).not.toEqual(CHART_FONT_FILES);
-      expect(Buffer.from(pngs[i]!).equals(fromFullFiles(svg))).toBe(true);
-    });
+    await expectDrawnFromCutAsFromFull(svgs);
   });
 
   it('draws a chart with any other character from the full files', async () => {
