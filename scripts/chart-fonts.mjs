@@ -50,5 +50,5 @@ for (const [i, bytes] of sources.entries()) {
   files.push(name);
 }
 // The full files as they were (a font package updated since is drawn from, not its old cut: print/pictures.ts).
-const stamps = CHART_FONT_FILES.map((f) => ({ size: statSync(f).size, mtimeMs: statSync(f).mtimeMs }));
+const stamps = CHART_FONT_FILES.map((f) => statSync(f)).map(({ size, mtimeMs }) => ({ size, mtimeMs }));
 writeFileSync(path.join(outdir, 'chart-fonts.json'), `${JSON.stringify({ from: CHART_FONT_FILES, stamps, files, chars: String.fromCodePoint(...chars) })}\n`);
