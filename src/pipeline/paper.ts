@@ -68,7 +68,9 @@ export interface RenderedPaper {
   view: PaperView;
   html: string;
   files: PaperFiles;
-  /** Its Word copy, being made (the standard copy's papers only). */
+  /** The Word styles the council gave (the item context's), for its Word copy. */
+  wordStyles: string | undefined;
+  /** Its Word copy, once started (the standard copy's papers only: see PaperPress). */
   word?: Promise<Uint8Array> | undefined;
 }
 

@@ -84,8 +84,7 @@ export interface PressOptions {
 }
 
 /**
- * Score, chart and render one item (no I/O but the log line); the standard copy's Word copy is started
- * at once, so that it is made while Node would otherwise wait (for Chromium to start, or to print).
+ * Score, chart and render one item (no I/O but the log line).
  */
 export async function renderPaper({ loaded, context }: { loaded: LoadedItem; context: ItemContext }, options: Pick<PressOptions, 'largePrint' | 'render' | 'tool'>, effects: Pick<Effects, 'log'>): Promise<RenderedPaper> {
   const t0 = performance.now();
@@ -94,9 +93,7 @@ export async function renderPaper({ loaded, context }: { loaded: LoadedItem; con
   const { scored, view } = await paperViewOf(meeting, loaded, { largePrint: options.largePrint, logo: context.logo, config });
   const html = options.render(view);
   effects.log(`render item ${loaded.item.number}${options.largePrint ? ' (large print)' : ''} → ${Math.round(html.length / 1024)} KB of HTML (${Math.round(performance.now() - t0)} ms)`);
-  const r: RenderedPaper = { meeting, item: loaded.item, scored, view, html, files: filesOf(meeting, loaded.item, options.largePrint) };
-  if (!options.largePrint) (r.word = paperWord(r, options.tool, context.wordStyles)).catch(() => undefined); // awaited when the paper is finished
-  return r;
+  return { meeting, item: loaded.item, scored, view, html, files: filesOf(meeting, loaded.item, options.largePrint), wordStyles: context.wordStyles };
 }
 
 /** A paper sent to Chromium, with what is made of it while it prints. */
@@ -106,6 +103,8 @@ interface Printing {
   printing: Promise<PrintResult>;
   data: OutputFile[];
   changes: Promise<string[]>;
+  /** Starts its Word copy (the standard copy's), once. */
+  word: () => void;
 }
 
 /**
@@ -146,7 +145,12 @@ export class PaperPress {
   async print(r: RenderedPaper, sent: () => void): Promise<boolean> {
     const before = this.pending.length >= PRINTING_AT_ONCE ? this.pending.shift() : undefined;
     const printed = before ? await this.printed(before) : undefined;
-    const job: Printing = { r, t0: performance.now(), printing: this.printer.print(r.html), data: [], changes: paperChanges(r, this.options.outDir, this.effects) };
+    // The standard copy's Word copy is made while Chromium makes the PDF: started earlier, its work would
+    // hold up the steps of the printing that wait for Node (docs/PERFORMANCE.md, 2026-12-07, later).
+    const word = (): void => {
+      if (!this.options.largePrint) (r.word ??= paperWord(r, this.options.tool, r.wordStyles)).catch(() => undefined); // awaited when the paper is finished
+    };
+    const job: Printing = { r, t0: performance.now(), printing: this.printer.print(r.html, word), data: [], changes: paperChanges(r, this.options.outDir, this.effects), word };
     job.printing.catch(() => undefined); // awaited (and any error thrown) on a later turn or by `last`
     job.changes.catch(() => undefined); // awaited when the pack's changes note is written
     this.pending.push(job);
@@ -206,6 +210,7 @@ export class PaperPress {
     const { bytes, pages, doc } = await finishDocument(opened ?? printed.pdf, r.html, paperFacts(r, this.options.tool, this.printer.version), footer);
     this.effects.log(`print item ${r.item.number}${this.options.largePrint ? ' (large print)' : ''} → ${pages} pages (${Math.round(performance.now() - t0)} ms)`);
     this.timings.set(r.files.pdf, Math.round(performance.now() - t0));
+    job.word(); // when the printer did not say (one that cannot tell), now
     const data = r.word ? [{ name: r.files.docx, bytes: await r.word }, ...job.data] : job.data;
     const files: OutputFile[] = [{ name: r.files.html, bytes: Buffer.from(r.html, 'utf8') }, { name: r.files.pdf, bytes }, ...data];
     const { spool } = this.options;

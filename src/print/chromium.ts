@@ -42,7 +42,12 @@ export interface Printer {
   readonly version: string;
   /** False once the printer is closed or its browser is gone (a printer that cannot tell leaves it out). */
   readonly connected?: boolean;
-  print(html: string): Promise<PrintResult>;
+  /**
+   * Prints one document. `making`, when given, is told once Chromium has laid the page out and is making the
+   * PDF: from then until the PDF comes back Chromium needs nothing from Node, so Node's own work for the
+   * document (its Word copy) does not hold the printing up (docs/PERFORMANCE.md, 2026-12-07, later).
+   */
+  print(html: string, making?: () => void): Promise<PrintResult>;
   /** Closes the browser; a second call waits for the same closing. */
   close(): Promise<void>;
 }
@@ -190,7 +195,7 @@ class Session {
     if (next) next(page);
     else this.idle.push(page);
   }
-  async print(html: string): Promise<PrintResult> {
+  async print(html: string, making?: () => void): Promise<PrintResult> {
     const page = await within(this.acquire(), this.timeout, 'opening a page');
     const blocked: string[] = [];
     const requests: string[] = [];
@@ -209,7 +214,11 @@ class Session {
     try {
       const work = (async () => {
         await page.setContent(html, { waitUntil: 'load', timeout: this.timeout });
-        return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, displayHeaderFooter: false, timeout: this.timeout });
+        // Fonts a page loads itself (`@font-face`, the only way with script off) are waited for; without one
+        // there is nothing to wait for, and the PDF is asked for at once (one round trip to Chromium fewer).
+        const pdf = page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, displayHeaderFooter: false, timeout: this.timeout, waitForFonts: html.includes('@font-face') });
+        making?.();
+        return pdf;
       })();
       work.catch(() => undefined);
       const pdf = await within(work, this.timeout, 'printing one document');
@@ -286,17 +295,17 @@ export async function launchPrinter(options: PrinterOptions = {}): Promise<Print
     get connected() {
       return !closed && !session.dead && session.browser.connected;
     },
-    async print(html: string): Promise<PrintResult> {
+    async print(html: string, making?: () => void): Promise<PrintResult> {
       if (closed) throw new Error('the printer is closed');
       const first = relaunching ? await relaunching : session;
       try {
-        return await first.print(html);
+        return await first.print(html, making);
       } catch (e) {
         if (e instanceof PapersError || closed) throw e;
         options.onRelaunch?.(e instanceof Error ? e.message.split('\n')[0]! : String(e));
         const next = await recover(first);
         try {
-          return await next.print(html);
+          return await next.print(html, making);
         } catch (again) {
           if (again instanceof PapersError) throw again;
           // Leave a working browser for the next document, whatever happened to this one.

@@ -102,12 +102,12 @@ export class PrinterShelf {
       get connected() {
         return returned === undefined && kept.printer.connected !== false;
       },
-      print: async (html: string): Promise<PrintResult> => {
+      print: async (html: string, making?: () => void): Promise<PrintResult> => {
         if (returned) throw new Error('the printer is closed');
         inFlight += 1;
         kept.used += 1;
         try {
-          return await kept.printer.print(html);
+          return await kept.printer.print(html, making);
         } finally {
           inFlight -= 1;
         }
