@@ -4,10 +4,11 @@
  * runs in its own process cannot speed it up or slow it down (measured in one process, it printed ≈ 10%
  * faster after four builds than before them).
  *
- * It prints the whole folder once as a warm-up, writes `ready`, then prints it once more for each line it
- * reads on stdin, writing that round's milliseconds; it closes the browser at the end of stdin. The bench
- * asks for a round between its own builds, so that each build has a round of Chromium alone beside it,
- * printed with the machine as fast or as slow as it was then (docs/PERFORMANCE.md, 2026-12-07).
+ * It prints the whole folder once as a warm-up (with `--warm-up-one`, its first file only: for a folder of a
+ * thousand pages), writes `ready`, then prints it once more for each line it reads on stdin, writing that
+ * round's milliseconds; it closes the browser at the end of stdin. The bench asks for a round between its
+ * own builds, so that each build has a round of Chromium alone beside it, printed with the machine as fast
+ * or as slow as it was then (docs/PERFORMANCE.md, 2026-12-07).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +16,7 @@ import { createInterface } from 'node:readline';
 import puppeteer from 'puppeteer';
 import { findBrowser, isHeadlessShell } from '../src/print/browser.js';
 
-const [dir] = process.argv.slice(2);
+const [dir, warmUp] = process.argv.slice(2);
 const htmls = readdirSync(dir!).filter((f) => f.endsWith('.html')).sort().map((f) => readFileSync(path.join(dir!, f), 'utf8'));
 const root = typeof process.getuid === 'function' && process.getuid() === 0;
 const executablePath = findBrowser({ env: process.env.PAPERS_CHROMIUM }); // the one the product prints with
@@ -24,16 +25,17 @@ const page = await browser.newPage();
 await page.setJavaScriptEnabled(false);
 
 /** One round: every file printed once; its milliseconds. */
-async function round(): Promise<number> {
+async function round(files = htmls): Promise<number> {
   const t0 = performance.now();
-  for (const html of htmls) {
+  for (const html of files) {
     await page.setContent(html, { waitUntil: 'load' });
-    await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+    // As the product asks (print/chromium.ts): fonts waited for only when the page loads some.
+    await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, waitForFonts: html.includes('@font-face') });
   }
   return performance.now() - t0;
 }
 
-await round(); // the warm-up
+await round(warmUp === '--warm-up-one' ? htmls.slice(0, 1) : htmls); // the warm-up
 process.stdout.write('ready\n');
 for await (const _line of createInterface({ input: process.stdin })) process.stdout.write(`${await round()}\n`);
 await browser.close();
