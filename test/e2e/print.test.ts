@@ -30,6 +30,20 @@ describe('printing', () => {
     expect(text).not.toContain('SCRIPT RAN');
   });
 
+  it('prints with a font the page loads itself (@font-face, inline), and says when it makes the PDF', async () => {
+    // Liberation Sans Bold under a family name no system has: only the page's own font can draw it.
+    const font = readFileSync(PAGE_NUMBER_FONT.replace(/-Regular\.ttf$/, '-Bold.ttf')).toString('base64');
+    const told: string[] = [];
+    const { pdf } = await printer.print(
+      page(`<style>@font-face { font-family: "Council Test"; src: url(data:font/ttf;base64,${font}); } p { font-family: "Council Test", monospace; }</style><p>Own font</p>`),
+      () => told.push('making'),
+    );
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'papers-print-')), 'font.pdf');
+    writeFileSync(file, pdf);
+    expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/LiberationSans-Bold/);
+    expect(told).toEqual(['making']);
+  });
+
   it('blocks every request to a network or a file and reports it', async () => {
     const { blocked } = await printer.print(
       page(
