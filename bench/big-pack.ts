@@ -9,13 +9,13 @@
  * the minutes' cover, three pages, left out), so that the build's time can be read against how fast the
  * machine was at that minute (it drifts by 20–50%: docs/PERFORMANCE.md, 2026-12-07).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { manyPapersMeeting } from '../test/helpers/sample.js';
+import { startBarePrint } from './bare.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const sizes = (process.env.BENCH_BIG_PACK ?? '36,108').split(',').map(Number);
@@ -27,17 +27,9 @@ async function chromiumAlone(out: string, dir: string): Promise<number> {
   mkdirSync(htmlDir);
   const papers = readdirSync(out).filter((f) => /^item-\d+\.html$/.test(f)).sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
   papers.forEach((f, i) => copyFileSync(path.join(out, f), path.join(htmlDir, `${String(i).padStart(4, '0')}.html`)));
-  const bare = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-print.ts'), htmlDir, '--warm-up-one'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: bare.stdout! })[Symbol.asyncIterator]();
-  const next = async (): Promise<string> => {
-    const line = await lines.next();
-    if (line.done) throw new Error('bare-print ended early (its error is above)');
-    return line.value;
-  };
-  if ((await next()) !== 'ready') throw new Error('bare-print did not start');
-  bare.stdin!.write('round\n');
-  const ms = Number(await next());
-  bare.stdin!.end();
+  const bare = await startBarePrint(htmlDir, { warmUpOne: true });
+  const ms = await bare.round();
+  bare.end();
   return ms;
 }
 

@@ -18,12 +18,11 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { optimiseLater } from '../src/cli/tiering.js';
 import { buildMeeting, type BuildResult } from '../src/pipeline/index.js';
 import { nodeEffects, PrinterShelf, RECYCLE_EVERY, type Effects } from '../src/pipeline/index.js';
 import { manyPapersMeeting } from '../test/helpers/sample.js';
+import { startBarePrint } from './bare.js';
 import { median } from './stats.js';
 
 optimiseLater(); // V8 tuned as `papers` tunes it (src/cli/tiering.ts): these builds are the CLI's, in-process
@@ -64,18 +63,7 @@ const printedPages = result.papers.reduce((a, p) => a + p.pages, 0);
 const htmlDir = path.join(dir, 'final-html');
 mkdirSync(htmlDir);
 htmls.forEach((html, i) => writeFileSync(path.join(htmlDir, `${String(i).padStart(3, '0')}.html`), html));
-const bare = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-print.ts'), htmlDir], { stdio: ['pipe', 'pipe', 'inherit'] });
-const answers = createInterface({ input: bare.stdout! })[Symbol.asyncIterator]();
-const answer = async (): Promise<string> => {
-  const next = await answers.next();
-  if (next.done) throw new Error('bare-print ended early (its error is above)');
-  return next.value;
-};
-if ((await answer()) !== 'ready') throw new Error('bare-print did not start');
-const bareRound = async (): Promise<number> => {
-  bare.stdin!.write('round\n');
-  return Number(await answer());
-};
+const bare = await startBarePrint(htmlDir);
 
 /** RUNS rounds of a full build into a fresh folder, the regeneration after it in that folder, and a round of Chromium alone. */
 async function rounds(effects: Effects, prefix: string): Promise<{ builds: number[]; regens: number[]; bares: number[] }> {
@@ -84,7 +72,7 @@ async function rounds(effects: Effects, prefix: string): Promise<{ builds: numbe
     const outDir = path.join(dir, `${prefix}-${i}`);
     out.builds.push(await timed(() => fullBuild(effects, outDir)));
     out.regens.push(await regeneration(effects, outDir));
-    out.bares.push(await bareRound());
+    out.bares.push(await bare.round());
   }
   return out;
 }
@@ -101,7 +89,7 @@ try {
   keptRounds = await rounds(kept, 'kept');
 } finally {
   await shelf.close();
-  bare.stdin!.end();
+  bare.end();
 }
 
 const pairs = (a: number[], b: number[]): number => median(a.map((x, i) => x / b[i]!));
