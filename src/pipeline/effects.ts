@@ -34,7 +34,9 @@ export interface Effects extends SourceEffects, ReadEffects {
   log(line: string): void;
   now(): Date;
   /**
-   * Starts a full garbage collection of this process's heap (marked concurrently). A long batch asks for
+   * Asks for a full garbage collection of this process's heap: V8 runs it as a task of its own on the main
+   * thread soon after the call, one whole mark-compact (its helper threads mark beside it), not spread out
+   * in steps as the collections V8 starts itself (`--trace-gc` calls it "testing"). A long batch asks for
    * one every so many documents so that its memory stays level; V8 then collects more often, which costs
    * a batch 5–13% of its time (pipeline/run.ts, docs/PERFORMANCE.md).
    */
