@@ -104,7 +104,7 @@ export async function makeMeeting(file: MeetingFile, last: LastBuild, launching:
   const assembly = packWanted ? new PackAssembly('en-GB') : undefined;
   const footer = { font: await effects.readFile(PAGE_NUMBER_FONT), size: options.largePrint ? 16 : 9 };
   const { spool } = options;
-  const papers = new PaperPress(printer, { ...press, tool, outDir, footer, assembly, spool }, effects);
+  const papers = new PaperPress(printer, { ...press, outDir, footer, assembly, spool }, effects);
   let loaded!: LoadedMeeting;
   let pack: JoinedPack | undefined;
   let made = false;

@@ -86,7 +86,7 @@ export interface PressOptions {
 /**
  * Score, chart and render one item (no I/O but the log line).
  */
-export async function renderPaper({ loaded, context }: { loaded: LoadedItem; context: ItemContext }, options: Pick<PressOptions, 'largePrint' | 'render' | 'tool'>, effects: Pick<Effects, 'log'>): Promise<RenderedPaper> {
+export async function renderPaper({ loaded, context }: { loaded: LoadedItem; context: ItemContext }, options: Pick<PressOptions, 'largePrint' | 'render'>, effects: Pick<Effects, 'log'>): Promise<RenderedPaper> {
   const t0 = performance.now();
   const { meeting } = context;
   const config = { file: meeting.file.display, sha256: context.configSha256, bytes: context.configBytes };
