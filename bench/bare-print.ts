@@ -6,7 +6,8 @@
  *
  * It prints the whole folder once as a warm-up (with `--warm-up-one`, its first file only: for a folder of a
  * thousand pages), writes `ready`, then prints it once more for each line it reads on stdin, writing that
- * round's milliseconds; it closes the browser at the end of stdin. The bench asks for a round between its
+ * round's milliseconds and the CPU-seconds its Chromium spent on it (all its processes; "-" where there is no
+ * /proc to read them from); it closes the browser at the end of stdin. The bench asks for a round between its
  * own builds, so that each build has a round of Chromium alone beside it, printed with the machine as fast
  * or as slow as it was then (docs/PERFORMANCE.md, 2026-12-07).
  */
@@ -15,6 +16,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import puppeteer from 'puppeteer';
 import { findBrowser, isHeadlessShell } from '../src/print/browser.js';
+import { cpuSeconds } from './cpu.js';
 
 const [dir, warmUp] = process.argv.slice(2);
 const htmls = readdirSync(dir!).filter((f) => f.endsWith('.html')).sort().map((f) => readFileSync(path.join(dir!, f), 'utf8'));
@@ -35,7 +37,15 @@ async function round(files = htmls): Promise<number> {
   return performance.now() - t0;
 }
 
+const chromium = browser.process()!.pid!;
+const cpu = (): number | undefined => cpuSeconds(chromium, { self: true });
+
 await round(warmUp === '--warm-up-one' ? htmls.slice(0, 1) : htmls); // the warm-up
 process.stdout.write('ready\n');
-for await (const _line of createInterface({ input: process.stdin })) process.stdout.write(`${await round()}\n`);
+for await (const _line of createInterface({ input: process.stdin })) {
+  const before = cpu();
+  const ms = await round();
+  const after = cpu();
+  process.stdout.write(`${ms} ${before === undefined || after === undefined ? '-' : after - before}\n`);
+}
 await browser.close();

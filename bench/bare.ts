@@ -7,8 +7,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface BarePrint {
-  /** Prints every file once more; its milliseconds. */
-  round(): Promise<number>;
+  /** Its process (Chromium's processes are under it). */
+  readonly pid: number;
+  /** Prints every file once more: its milliseconds, and the CPU-seconds Chromium spent on it (undefined without /proc). */
+  round(): Promise<{ ms: number; chromiumCpu: number | undefined }>;
   /** Lets it close its browser and end. */
   end(): void;
 }
@@ -25,9 +27,11 @@ export async function startBarePrint(htmlDir: string, options: { warmUpOne?: boo
   };
   if ((await answer()) !== 'ready') throw new Error('bare-print did not start');
   return {
+    pid: bare.pid!,
     round: async () => {
       bare.stdin!.write('round\n');
-      return Number(await answer());
+      const [ms, cpu] = (await answer()).split(' ');
+      return { ms: Number(ms), chromiumCpu: cpu === '-' ? undefined : Number(cpu) };
     },
     end: () => void bare.stdin!.end(),
   };

@@ -28,7 +28,7 @@ async function chromiumAlone(out: string, dir: string): Promise<number> {
   const papers = readdirSync(out).filter((f) => /^item-\d+\.html$/.test(f)).sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
   papers.forEach((f, i) => copyFileSync(path.join(out, f), path.join(htmlDir, `${String(i).padStart(4, '0')}.html`)));
   const bare = await startBarePrint(htmlDir, { warmUpOne: true });
-  const ms = await bare.round();
+  const { ms } = await bare.round();
   bare.end();
   return ms;
 }

@@ -13,6 +13,11 @@
  * it (in its folder), and a round of Chromium alone. This machine's speed drifts by 20–40% within minutes,
  * so each ratio is the median of the rounds' own ratios, each taken from figures measured side by side
  * (docs/PERFORMANCE.md, 2026-12-07); the times printed are medians.
+ *
+ * Then where the time goes, in CPU-seconds (Linux): one more full build, untimed, with the CPU of every
+ * thread of this process and of every Chromium process under it, against Chromium alone's. While every core
+ * is busy, a build takes at least its CPU-seconds over the machine's cores (docs/PERFORMANCE.md, 2026-12-07,
+ * third session).
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +26,10 @@ import { performance } from 'node:perf_hooks';
 import { optimiseLater } from '../src/cli/tiering.js';
 import { buildMeeting, type BuildResult } from '../src/pipeline/index.js';
 import { nodeEffects, PrinterShelf, RECYCLE_EVERY, type Effects } from '../src/pipeline/index.js';
+import type { Printer } from '../src/print/index.js';
 import { manyPapersMeeting } from '../test/helpers/sample.js';
 import { startBarePrint } from './bare.js';
+import { cores, cpuSeconds } from './cpu.js';
 import { median } from './stats.js';
 
 optimiseLater(); // V8 tuned as `papers` tunes it (src/cli/tiering.ts): these builds are the CLI's, in-process
@@ -66,17 +73,55 @@ htmls.forEach((html, i) => writeFileSync(path.join(htmlDir, `${String(i).padStar
 const bare = await startBarePrint(htmlDir);
 
 /** RUNS rounds of a full build into a fresh folder, the regeneration after it in that folder, and a round of Chromium alone. */
-async function rounds(effects: Effects, prefix: string): Promise<{ builds: number[]; regens: number[]; bares: number[] }> {
-  const out = { builds: [] as number[], regens: [] as number[], bares: [] as number[] };
+async function rounds(effects: Effects, prefix: string): Promise<{ builds: number[]; regens: number[]; bares: number[]; bareCpus: (number | undefined)[] }> {
+  const out = { builds: [] as number[], regens: [] as number[], bares: [] as number[], bareCpus: [] as (number | undefined)[] };
   for (let i = 1; i <= RUNS; i++) {
     const outDir = path.join(dir, `${prefix}-${i}`);
     out.builds.push(await timed(() => fullBuild(effects, outDir)));
     out.regens.push(await regeneration(effects, outDir));
-    out.bares.push(await bare.round());
+    const { ms, chromiumCpu } = await bare.round();
+    out.bares.push(ms);
+    out.bareCpus.push(chromiumCpu);
   }
   return out;
 }
-const { builds, regens: regen, bares } = await rounds(quiet, 'out');
+const { builds, regens: regen, bares, bareCpus } = await rounds(quiet, 'out');
+
+/**
+ * One more full build, untimed: the CPU-seconds of this process (every thread: the main one, V8's, libuv's)
+ * and of its Chromium (every process under this one but bare-print's, read as the build closes its browser;
+ * undefined without /proc).
+ */
+async function accounted(): Promise<{ node: number; chromium: number | undefined }> {
+  let chromium: number | undefined;
+  const effects = nodeEffects({
+    log: () => {},
+    launchPrinter: async (options) => {
+      const printer = await quiet.launchPrinter(options);
+      let closing: Promise<void> | undefined;
+      const counted: Printer = {
+        get version() {
+          return printer.version;
+        },
+        get connected() {
+          return printer.connected;
+        },
+        print: (html, making) => printer.print(html, making),
+        close: () =>
+          (closing ??= (async () => {
+            chromium = cpuSeconds(process.pid, { skip: [bare.pid] });
+            await printer.close();
+          })()),
+      };
+      return counted;
+    },
+  });
+  const before = process.cpuUsage();
+  await fullBuild(effects, path.join(dir, 'accounted'));
+  const { user, system } = process.cpuUsage(before);
+  return { node: (user + system) / 1e6, chromium };
+}
+const cpu = await accounted();
 
 // The same, as `papers serve` and `papers worker` build (print/shelf.ts): in a process that lives long,
 // each build borrowing a Chromium kept between builds (launched by the warm-up build, before the timing).
@@ -104,6 +149,14 @@ console.log(`${'Chromium alone: the same final HTML (papers, front sheet, cover)
 console.log(`${'pack build / Chromium alone'.padEnd(76)} ${pairs(builds, bares).toFixed(2).padStart(7)} ×   (at most 1.3)`);
 console.log(`${'regenerate after one cell changed (1 paper rebuilt, 9 reused, pack rejoined)'.padEnd(76)} ${g.toFixed(0).padStart(7)} ms`);
 console.log(`${'regeneration / full build'.padEnd(76)} ${pairs(regen, builds).toFixed(2).padStart(7)} ×   (at most 0.25)`);
+const bareCpu = bareCpus.every((x) => x !== undefined) ? median(bareCpus as number[]) : undefined;
+if (cpu.chromium !== undefined && bareCpu !== undefined) {
+  const n = cores();
+  const least = ((cpu.node + cpu.chromium) / n) * 1000;
+  console.log(`${'CPU-seconds of one more full build: Node (all its threads) + its Chromium'.padEnd(76)} ${`${cpu.node.toFixed(1)} + ${cpu.chromium.toFixed(1)}`.padStart(7)} s   (Chromium alone ${bareCpu.toFixed(1)} s a round)`);
+  console.log(`${`  that CPU over this machine's ${n} cores: the least the build can take`.padEnd(76)} ${least.toFixed(0).padStart(7)} ms = ${(least / c).toFixed(2)} × Chromium alone`);
+  console.log(`${`  CPU-seconds the 1.3 × line leaves the build (1.3 × Chromium alone × ${n} cores)`.padEnd(76)} ${((1.3 * c * n) / 1000).toFixed(1).padStart(7)} s`);
+}
 console.log(`${'with Chromium kept between builds (papers serve, papers worker): pack build'.padEnd(76)} ${kb.toFixed(0).padStart(7)} ms`);
 console.log(`${'  pack build, Chromium kept / Chromium alone'.padEnd(76)} ${pairs(keptRounds.builds, keptRounds.bares).toFixed(2).padStart(7)} ×`);
 console.log(`${'  regenerate after one cell changed, Chromium kept'.padEnd(76)} ${kg.toFixed(0).padStart(7)} ms`);
