@@ -38,10 +38,25 @@ export interface Effects extends SourceEffects, ReadEffects {
    * thread soon after the call, one whole mark-compact (its helper threads mark beside it), not spread out
    * in steps as the collections V8 starts itself (`--trace-gc` calls it "testing"). A long batch asks for
    * one every so many documents so that its memory stays level; V8 then collects more often, which costs
-   * a batch 5–13% of its time (pipeline/run.ts, docs/PERFORMANCE.md).
+   * a batch 5–13% of its time (pipeline/run.ts, docs/PERFORMANCE.md); a pack asks for one every so many
+   * bytes it has written (pipeline/pack.ts). Such a collection also throws away the optimised code that
+   * held on to what it freed (V8's "weak objects"), compiled again afterwards: a build's papers are left to
+   * the collections V8 starts itself (`growHeapSlowly`).
    */
   collectGarbage?(): void;
+  /**
+   * From now on, for the rest of this process: V8 lets its heap grow by half at most after each full
+   * collection (its own factor is up to four), so that it marks as the work goes on, on its helper threads,
+   * and a long build's memory stays level (one full collection is started at once, so that the heap's next
+   * limit is set this way from now, not from wherever it had got to). A build asks once it has finished two
+   * papers (pipeline/papers.ts): a one-paper build is not slowed by the extra collections (docs/PERFORMANCE.md,
+   * 2026-12-07, third session).
+   */
+  growHeapSlowly?(): void;
 }
+
+/** How far V8's heap may grow after a full collection once `growHeapSlowly` is asked for, in per cent. */
+export const HEAP_GROWING_PERCENT = 50;
 
 type Collect = (options?: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) => void;
 let collect: Collect | undefined;
@@ -87,6 +102,10 @@ export function nodeEffects(overrides: Partial<Effects> = {}): Effects {
     log: (line) => process.stderr.write(`${line}\n`),
     now: () => new Date(),
     collectGarbage: startCollection,
+    growHeapSlowly: () => {
+      v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+      startCollection(); // V8 sets its next limit as a collection ends: from this one, not one far off
+    },
     ...overrides,
   };
 }

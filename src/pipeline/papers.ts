@@ -108,10 +108,13 @@ interface Printing {
 }
 
 /**
- * Papers finished between full garbage collections. With none, a 36-paper pack peaked at 525 MB
- * resident holding about 100 MB; every 4 papers, see docs/PERFORMANCE.md (2026-12-05, bounded memory).
+ * Papers finished before V8 is asked to let its heap grow slowly (`Effects.growHeapSlowly`): a build of
+ * more than one paper asks, a one-paper build is left to V8's defaults (the extra collections cost it ≈ 3%).
+ * Instead of a full collection forced every 4 papers, which kept a 36-paper pack at ≈ 325 MB (525 MB with
+ * none) and threw away optimised code each time: ≈ 290 MB, and the pack ≈ 8% sooner. See docs/PERFORMANCE.md
+ * (2026-12-07, third session).
  */
-const COLLECT_EVERY = 4;
+const GROW_SLOWLY_AFTER = 2;
 
 /**
  * Papers at Chromium at once: two, one in each of the printer's two pages (renderers), so that Chromium
@@ -230,8 +233,8 @@ export class PaperPress {
     }
     written = spool.put(files); // written while the next paper prints; the build awaits every write
     this.papers.push({ item: r.item, files: r.files, pages, outputs: files.map((f) => f.name), changes: job.changes });
-    // What a paper leaves behind is garbage (its parsed PDF, its view): collected every few papers, so that
-    // a long pack's memory stays level instead of V8 letting its heap grow before it looks.
-    if (this.papers.length % COLLECT_EVERY === 0) this.effects.collectGarbage?.();
+    // What a paper leaves behind (its parsed PDF, its view) is garbage: from the second paper on, V8 is
+    // asked to collect as the build goes on, so that a long pack's memory stays level.
+    if (this.papers.length === GROW_SLOWLY_AFTER) this.effects.growHeapSlowly?.();
   }
 }
