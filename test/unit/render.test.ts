@@ -64,6 +64,23 @@ describe('golden: the sample paper', () => {
   });
 });
 
+describe('templates compiled once a process', () => {
+  it('renders a second build with what the first compiled, and compiles an edited template anew', async () => {
+    const t = await templates();
+    const { view } = await samplePaper();
+    const first = compilePaper(t);
+    expect(compilePaper({ ...t, partials: { ...t.partials } })).toBe(first); // the same text: the same compiled document
+    const edited = { ...t, partials: { ...t.partials } };
+    const name = Object.keys(edited.partials).find((n) => edited.partials[n]!.includes('</section>'))!;
+    edited.partials[name] = edited.partials[name]!.replace('</section>', '<p>edited on disk</p></section>');
+    const again = compilePaper(edited);
+    expect(again).not.toBe(first);
+    expect(again(view)).toContain('<p>edited on disk</p>');
+    expect(first(view)).not.toContain('edited on disk');
+    expect(compilePaper({ ...t, css: `${t.css}\n/* edited */` })(view)).toContain('/* edited */');
+  });
+});
+
 describe('the sample paper reads like a council paper', () => {
   it('has the heading block, numbered paragraphs, recommendations and the RAG sheet', async () => {
     const { html, view } = await samplePaper();
