@@ -48,7 +48,7 @@ export interface Effects extends SourceEffects, ReadEffects {
    * From now on, for the rest of this process: V8 lets its heap grow by half at most after each full
    * collection (its own factor is up to four), so that it marks as the work goes on, on its helper threads,
    * and a long build's memory stays level (one full collection is started at once, so that the heap's next
-   * limit is set this way from now, not from wherever it had got to). A build asks once it has finished two
+   * limit is set this way from now, not from wherever it had got to; asked again, it does nothing). A build asks once it has finished two
    * papers (pipeline/papers.ts): a one-paper build is not slowed by the extra collections (docs/PERFORMANCE.md,
    * 2026-12-07, third session).
    */
@@ -56,7 +56,20 @@ export interface Effects extends SourceEffects, ReadEffects {
 }
 
 /** How far V8's heap may grow after a full collection once `growHeapSlowly` is asked for, in per cent. */
-export const HEAP_GROWING_PERCENT = 50;
+const HEAP_GROWING_PERCENT = 50;
+
+/**
+ * V8's setting is the process's: set once. Each copy of each build asks (the confidential, public and
+ * large-print copies; every build of `papers serve`), and a collection started again would only throw
+ * away optimised code (`collectGarbage`).
+ */
+let growingSlowly = false;
+function growHeapSlowly(): void {
+  if (growingSlowly) return;
+  growingSlowly = true;
+  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  startCollection(); // V8 sets its next limit as a collection ends: from this one, not one far off
+}
 
 type Collect = (options?: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) => void;
 let collect: Collect | undefined;
@@ -102,10 +115,7 @@ export function nodeEffects(overrides: Partial<Effects> = {}): Effects {
     log: (line) => process.stderr.write(`${line}\n`),
     now: () => new Date(),
     collectGarbage: startCollection,
-    growHeapSlowly: () => {
-      v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-      startCollection(); // V8 sets its next limit as a collection ends: from this one, not one far off
-    },
+    growHeapSlowly,
     ...overrides,
   };
 }

@@ -1,7 +1,7 @@
 /**
  * A long build's memory stays level (pipeline/papers.ts): once two papers are finished, the build asks V8
  * to let its heap grow slowly (`Effects.growHeapSlowly`), once; a build of fewer papers is left to V8's
- * defaults. The real effect sets a V8 setting this Node has (HEAP_GROWING_PERCENT, pipeline/effects.ts).
+ * defaults. The real effect sets a V8 setting this Node has (`--heap-growing-percent`, pipeline/effects.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
