@@ -29,20 +29,10 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import { numberTree, readOutline, renameIds, type OutlineNode } from './merge.js';
-import { drawnAsWritten, entriesOf, itemsOf } from './writer.js';
+import { TemplateWriter, type Template } from './template-writer.js';
+import { drawnAsWritten } from './writer.js';
 
-/**
- * Where a block's text has a hole: a number is one of the block's own objects (its index); otherwise
- * `DOC` (the pack's Document element), `PAGES` (its page tree), `FONT` (the page-number font), `s<i>` and `f<i>`
- * (before and after page i's own content: a `q` and a `Q` and its page number's content, or nothing) or `k<n>` (parent-tree key n, moved past the parts before).
- */
-export type Hole = number | string;
-
-/** Text with holes: `t[0] h[0] t[1] h[1] … t[n]`. */
-export interface Template {
-  t: string[];
-  h: Hole[];
-}
+export type { Hole, Template } from './template-writer.js';
 
 export interface BlockOutline {
   title: string;
@@ -133,29 +123,19 @@ export function blockOf(src: PDFDocument, key: string, options: { ownBookmarks?:
 
   // Objects are numbered in the order reached: the pages, the structure's top elements, then whatever
   // writing them reaches (the queue grows as objects are written).
-  const index = new Map<PDFRef, number>();
-  const queue: PDFRef[] = [];
-  const indexOf = (ref: PDFRef): number => {
-    let i = index.get(ref);
-    if (i === undefined) {
-      index.set(ref, (i = queue.length));
-      queue.push(ref);
-    }
-    return i;
-  };
-  for (const page of pages) indexOf(page.ref);
-  const write = templateWriter(ctx, external, indexOf, leaves, keyed);
-  const structure = root ? structureOf(src, root, key, indexOf, write) : { tops: [], parentTree: [], keys: 0, ids: [], types: [] };
+  const writer = new TemplateWriter(ctx, external, leaves, keyed);
+  for (const page of pages) writer.indexOf(page.ref);
+  const structure = root ? structureOf(src, root, key, writer) : { tops: [], parentTree: [], keys: 0, ids: [], types: [] };
   const outlineOf = (n: OutlineNode): BlockOutline => ({
     title: n.title,
-    dest: n.dest ? write(n.dest) : undefined,
-    action: n.action ? write(n.action) : undefined,
-    se: n.se && tagged ? write(n.se) : undefined,
+    dest: n.dest ? writer.write(n.dest) : undefined,
+    action: n.action ? writer.write(n.action) : undefined,
+    se: n.se && tagged ? writer.write(n.se) : undefined,
     open: n.open,
     children: n.children.map(outlineOf),
   });
   const outline = options.ownBookmarks === false ? [] : readOutline(src.catalog.lookupMaybe(names.Outlines, PDFDict)?.lookupMaybe(names.First, PDFDict)).map(outlineOf);
-  const { objects, data } = objectsReached(ctx, queue, write);
+  const { objects, data } = objectsReached(ctx, writer);
   return {
     key,
     objects,
@@ -211,8 +191,7 @@ function structureOf(
   src: PDFDocument,
   root: PDFDict,
   key: string,
-  indexOf: (ref: PDFRef) => number,
-  write: ReturnType<typeof templateWriter>,
+  writer: TemplateWriter,
 ): Pick<PartBlock, 'tops' | 'parentTree' | 'keys' | 'ids' | 'types'> {
   const ctx = src.context;
   const tops: number[] = [];
@@ -229,126 +208,38 @@ function structureOf(
     if (!(elem instanceof PDFDict)) continue;
     elem.set(names.P, DOC);
     if (elem.get(names.S) === names.Document) elem.set(names.S, names.Part);
-    tops.push(indexOf(top));
+    tops.push(writer.indexOf(top));
   }
   const renamed = renameIds(src, ctx.obj(topRefs), `${key}-`);
   const types = [...renamed.types].sort();
   for (const [k, value] of numberTree(root.lookupMaybe(names.ParentTree, PDFDict))) {
-    parentTree.push([k, write(value)]);
+    parentTree.push([k, writer.write(value)]);
     keys = Math.max(keys, k + 1);
   }
   keys = Math.max(keys, root.lookupMaybe(names.ParentTreeNextKey, PDFNumber)?.asNumber() ?? 0);
-  const ids: [string, Template][] = renamed.ids.map(([id, ref]) => [id, write(ref)]);
+  const ids: [string, Template][] = renamed.ids.map(([id, ref]) => [id, writer.write(ref)]);
   return { tops, parentTree, keys, ids, types };
 }
 
 /** Every object reached, in the order reached, as templates; streams' bytes one after another in `data`. */
-function objectsReached(ctx: PDFDocument['context'], queue: PDFRef[], write: ReturnType<typeof templateWriter>): { objects: BlockObject[]; data: Buffer } {
+function objectsReached(ctx: PDFDocument['context'], writer: TemplateWriter): { objects: BlockObject[]; data: Buffer } {
   const objects: BlockObject[] = [];
   const data: Uint8Array[] = [];
   let dataLength = 0;
+  const queue = writer.queue;
   for (let i = 0; i < queue.length; i++) {
     const o = ctx.lookup(queue[i]!);
     if (o instanceof PDFStream) {
       // As the paper's PDF has it: a stream pdf-lib drew (a q, a Q) as the writer wrote it out.
       const { dict, bytes } = o instanceof PDFRawStream ? { dict: o.dict, bytes: o.contents } : o instanceof PDFContentStream ? drawnAsWritten(o, ctx) : (o.updateDict(), { dict: o.dict, bytes: o.getContents() });
-      objects.push({ ...write(dict, bytes.length), s: [dataLength, bytes.length] });
+      objects.push({ ...writer.write(dict, bytes.length), s: [dataLength, bytes.length] });
       data.push(bytes);
       dataLength += bytes.length;
     } else {
-      objects.push(write(o ?? PDFNull));
+      objects.push(writer.write(o ?? PDFNull));
     }
   }
   return { objects, data: Buffer.concat(data) };
-}
-
-// Long because: one closure over the template being built runs for every object of every paper (the
-// hottest path of the pack); its dictionary case is most of it and reads best whole.
-/**
- * Writes an object as a template (as pdf-lib's `toString` writes it, references made holes); for a
- * stream's dictionary, `streamLength` is its `/Length`. A page's `/Parent`, `/StructParents` and
- * `/Contents` and an annotation's `/StructParent` get the holes the pack fills.
- */
-function templateWriter(
-  ctx: PDFDocument['context'],
-  external: ReadonlyMap<PDFRef, string>,
-  indexOf: (ref: PDFRef) => number,
-  leaves: ReadonlyMap<PDFDict, number>,
-  keyed: ReadonlySet<PDFDict>,
-): (o: PDFObject, streamLength?: number) => Template {
-  return (o, streamLength) => {
-    const t: string[] = [];
-    const h: Hole[] = [];
-    let cur = '';
-    const hole = (x: Hole): void => {
-      t.push(cur);
-      h.push(x);
-      cur = '';
-    };
-    const ref = (r: PDFRef): void => {
-      const ext = external.get(r);
-      if (ext !== undefined) hole(ext);
-      else if (ctx.lookup(r) === undefined) cur += 'null';
-      else hole(indexOf(r));
-    };
-    const value = (v: PDFObject): void => {
-      if (v instanceof PDFRef) ref(v);
-      else if (v instanceof PDFDict) dict(v);
-      else if (v instanceof PDFArray) {
-        cur += '[ ';
-        for (const item of itemsOf(v)) {
-          value(item);
-          cur += ' ';
-        }
-        cur += ']';
-      } else cur += v.toString();
-    };
-    const dict = (d: PDFDict, length?: number): void => {
-      cur += '<<\n';
-      const page = leaves.get(d);
-      const keyedHere = keyed.has(d);
-      let contents = false;
-      for (const [k, v] of entriesOf(d)) {
-        if (length !== undefined && k === names.Length) continue;
-        cur += `${k.toString()} `;
-        if (page !== undefined && k === names.Parent) hole('PAGES');
-        else if (page !== undefined && k === names.StructParents && v instanceof PDFNumber) hole(`k${v.asNumber()}`);
-        else if (keyedHere && k === names.StructParent && v instanceof PDFNumber) hole(`k${v.asNumber()}`);
-        else if (page !== undefined && k === names.Contents) {
-          // The page's own content, then its page number's (filled in by the pack), the page's own
-          // wrapped in q … Q so the page number is drawn in the page's untransformed space.
-          cur += '[ ';
-          hole(`s${page}`);
-          const own = v instanceof PDFRef && ctx.lookup(v) instanceof PDFArray ? ctx.lookup(v, PDFArray) : v;
-          if (own instanceof PDFArray) {
-            for (const item of itemsOf(own)) {
-              value(item);
-              cur += ' ';
-            }
-          } else {
-            value(own);
-            cur += ' ';
-          }
-          hole(`f${page}`);
-          cur += ']';
-          contents = true;
-        } else value(v);
-        cur += '\n';
-      }
-      if (page !== undefined && !contents) {
-        cur += '/Contents [ ';
-        hole(`s${page}`);
-        hole(`f${page}`);
-        cur += ']\n';
-      }
-      if (length !== undefined) cur += `/Length ${length}\n`;
-      cur += '>>';
-    };
-    if (streamLength !== undefined) dict(o as PDFDict, streamLength);
-    else value(o);
-    t.push(cur);
-    return { t, h };
-  };
 }
 
 /** What fills a block's holes where it lands in the pack. */

@@ -56,22 +56,34 @@ function textOf(o: PDFObject | undefined): string | undefined {
 }
 
 /** Every structure element under `start` (by reference or inline), each once. */
-function structElements(doc: PDFDocument, start: PDFObject | undefined, seen = new Set<PDFDict>(), out: PDFDict[] = []): PDFDict[] {
-  const visit = (o: PDFObject | undefined): void => {
-    const value = o instanceof PDFRef ? doc.context.lookup(o) : o;
-    if (value instanceof PDFArray) {
-      for (let i = 0; i < value.size(); i++) visit(value.get(i));
-    } else if (value instanceof PDFDict) {
-      const type = value.get(N('Type'));
-      if (type !== undefined && type !== N('StructElem')) return; // MCR, OBJR
-      if (!value.get(N('S')) || seen.has(value)) return;
-      seen.add(value);
-      out.push(value);
-      visit(value.get(N('K')));
-    }
-  };
-  visit(start);
+function structElements(doc: PDFDocument, start: PDFObject | undefined): PDFDict[] {
+  const out: PDFDict[] = [];
+  visitElements(doc, start, new Set<PDFDict>(), out);
   return out;
+}
+
+// Functions of the module, not closures made for each call: V8 keeps their optimised code (closures made
+// afresh were compiled again after every full collection; docs/PERFORMANCE.md, 2026-12-07, fourth session).
+function visitElements(doc: PDFDocument, o: PDFObject | undefined, seen: Set<PDFDict>, out: PDFDict[]): void {
+  const value = o instanceof PDFRef ? doc.context.lookup(o) : o;
+  if (value instanceof PDFArray) {
+    for (let i = 0; i < value.size(); i++) visitElements(doc, value.get(i), seen, out);
+  } else if (value instanceof PDFDict) {
+    const type = value.get(N('Type'));
+    if (type !== undefined && type !== N('StructElem')) return; // MCR, OBJR
+    if (!value.get(N('S')) || seen.has(value)) return;
+    seen.add(value);
+    out.push(value);
+    visitElements(doc, value.get(N('K')), seen, out);
+  }
+}
+
+/** Notes the reference by which each element in `k` (an element's /K) is reached. */
+function noteRefs(doc: PDFDocument, k: PDFObject | undefined, refOf: Map<PDFDict, PDFObject>): void {
+  if (k instanceof PDFRef) {
+    const d = doc.context.lookup(k);
+    if (d instanceof PDFDict) refOf.set(d, k);
+  } else if (k instanceof PDFArray) for (let i = 0; i < k.size(); i++) noteRefs(doc, k.get(i), refOf);
 }
 
 /**
@@ -95,15 +107,9 @@ export function renameIds(doc: PDFDocument, start: PDFObject | undefined, prefix
   const pairs: [string, PDFObject][] = [];
   const refOf = new Map<PDFDict, PDFObject>();
   // The ID tree points at elements by reference: find each element's reference from its parent's /K.
-  const noteRefs = (k: PDFObject | undefined): void => {
-    if (k instanceof PDFRef) {
-      const d = doc.context.lookup(k);
-      if (d instanceof PDFDict) refOf.set(d, k);
-    } else if (k instanceof PDFArray) for (let i = 0; i < k.size(); i++) noteRefs(k.get(i));
-  };
-  noteRefs(start);
+  noteRefs(doc, start, refOf);
   for (const elem of elements) {
-    noteRefs(elem.get(N('K')));
+    noteRefs(doc, elem.get(N('K')), refOf);
     const id = textOf(elem.get(N('ID')));
     if (id === undefined) continue;
     const name = `${prefix}${String(renamed.size + 1).padStart(6, '0')}`;
