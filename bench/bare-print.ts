@@ -1,6 +1,7 @@
 /**
  * Chromium alone, for bench/pack.ts: prints every HTML file in a folder (in name order) with one reused
- * browser and page and the same PDF options as the product. A process of its own, so that what the bench
+ * browser and page and the same PDF options as the product, Chromium launched as puppeteer launches it (with
+ * `--product-switches`, with the switches the product launches it with: print/chromium.ts). A process of its own, so that what the bench
  * runs in its own process cannot speed it up or slow it down (measured in one process, it printed ≈ 10%
  * faster after four builds than before them).
  *
@@ -16,13 +17,17 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import puppeteer from 'puppeteer';
 import { findBrowser, isHeadlessShell } from '../src/print/browser.js';
+import { PRINTING_SWITCHES } from '../src/print/chromium.js';
 import { cpuSeconds } from './cpu.js';
 
-const [dir, warmUp] = process.argv.slice(2);
+const [dir, ...flags] = process.argv.slice(2);
+const warmUpOne = flags.includes('--warm-up-one');
+// Puppeteer's defaults (and what any print needs here), or with --product-switches the product's own (print/chromium.ts).
+const switches = flags.includes('--product-switches') ? PRINTING_SWITCHES : ['--disable-dev-shm-usage', '--disable-gpu'];
 const htmls = readdirSync(dir!).filter((f) => f.endsWith('.html')).sort().map((f) => readFileSync(path.join(dir!, f), 'utf8'));
 const root = typeof process.getuid === 'function' && process.getuid() === 0;
 const executablePath = findBrowser({ env: process.env.PAPERS_CHROMIUM }); // the one the product prints with
-const browser = await puppeteer.launch({ executablePath, headless: isHeadlessShell(executablePath) ? 'shell' : true, args: ['--disable-dev-shm-usage', '--disable-gpu', ...(root ? ['--no-sandbox'] : [])] });
+const browser = await puppeteer.launch({ executablePath, headless: isHeadlessShell(executablePath) ? 'shell' : true, args: [...switches, ...(root ? ['--no-sandbox'] : [])] });
 const page = await browser.newPage();
 await page.setJavaScriptEnabled(false);
 
@@ -40,7 +45,7 @@ async function round(files = htmls): Promise<number> {
 const chromium = browser.process()!.pid!;
 const cpu = (): number | undefined => cpuSeconds(chromium, { self: true });
 
-await round(warmUp === '--warm-up-one' ? htmls.slice(0, 1) : htmls); // the warm-up
+await round(warmUpOne ? htmls.slice(0, 1) : htmls); // the warm-up
 process.stdout.write('ready\n');
 for await (const _line of createInterface({ input: process.stdin })) {
   const before = cpu();

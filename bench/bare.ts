@@ -15,9 +15,12 @@ export interface BarePrint {
   end(): void;
 }
 
-/** Starts bare-print on `htmlDir` (`warmUpOne`: its warm-up prints the first file only); resolves once it is ready. */
-export async function startBarePrint(htmlDir: string, options: { warmUpOne?: boolean } = {}): Promise<BarePrint> {
-  const args = ['--import', 'tsx', path.join(import.meta.dirname, 'bare-print.ts'), htmlDir, ...(options.warmUpOne ? ['--warm-up-one'] : [])];
+/**
+ * Starts bare-print on `htmlDir` (`warmUpOne`: its warm-up prints the first file only; `productSwitches`:
+ * Chromium launched with the product's switches, not puppeteer's defaults); resolves once it is ready.
+ */
+export async function startBarePrint(htmlDir: string, options: { warmUpOne?: boolean; productSwitches?: boolean } = {}): Promise<BarePrint> {
+  const args = ['--import', 'tsx', path.join(import.meta.dirname, 'bare-print.ts'), htmlDir, ...(options.warmUpOne ? ['--warm-up-one'] : []), ...(options.productSwitches ? ['--product-switches'] : [])];
   const bare = spawn(process.execPath, args, { cwd: path.resolve(import.meta.dirname, '..'), stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: bare.stdout! })[Symbol.asyncIterator]();
   const answer = async (): Promise<string> => {

@@ -7,7 +7,9 @@
  * papers' own, joined, not printed again), one reused browser and page, the same PDF options. Then the time
  * to regenerate after one cell of one paper's data changed. The standard copy only (`largePrint: false`):
  * Chromium alone prints one copy. Then both again as the processes that live long build (`papers serve`,
- * `papers worker`): each build borrowing a Chromium kept between builds (print/shelf.ts).
+ * `papers worker`): each build borrowing a Chromium kept between builds (print/shelf.ts). Beside each round of
+ * Chromium alone, one of Chromium alone launched with the product's own switches (print/chromium.ts), which
+ * make Chromium itself cheaper: the build against that too, so the lead they give is seen for what it is.
  *
  * Alternated, after a warm-up of each: BENCH_PACK_RUNS (3) rounds of a full build, the regeneration after
  * it (in its folder), and a round of Chromium alone. This machine's speed drifts by 20–40% within minutes,
@@ -71,10 +73,13 @@ const htmlDir = path.join(dir, 'final-html');
 mkdirSync(htmlDir);
 htmls.forEach((html, i) => writeFileSync(path.join(htmlDir, `${String(i).padStart(3, '0')}.html`), html));
 const bare = await startBarePrint(htmlDir);
+// And Chromium alone launched with the product's switches (print/chromium.ts), which make Chromium itself
+// cheaper: how much of the build's lead comes from them (docs/PERFORMANCE.md, 2026-12-07, fourth session).
+const tuned = await startBarePrint(htmlDir, { productSwitches: true });
 
 /** RUNS rounds of a full build into a fresh folder, the regeneration after it in that folder, and a round of Chromium alone. */
-async function rounds(effects: Effects, prefix: string): Promise<{ builds: number[]; regens: number[]; bares: number[]; bareCpus: (number | undefined)[] }> {
-  const out = { builds: [] as number[], regens: [] as number[], bares: [] as number[], bareCpus: [] as (number | undefined)[] };
+async function rounds(effects: Effects, prefix: string, withTuned = false): Promise<{ builds: number[]; regens: number[]; bares: number[]; bareCpus: (number | undefined)[]; tuned: number[] }> {
+  const out = { builds: [] as number[], regens: [] as number[], bares: [] as number[], bareCpus: [] as (number | undefined)[], tuned: [] as number[] };
   for (let i = 1; i <= RUNS; i++) {
     const outDir = path.join(dir, `${prefix}-${i}`);
     out.builds.push(await timed(() => fullBuild(effects, outDir)));
@@ -82,10 +87,12 @@ async function rounds(effects: Effects, prefix: string): Promise<{ builds: numbe
     const { ms, chromiumCpu } = await bare.round();
     out.bares.push(ms);
     out.bareCpus.push(chromiumCpu);
+    if (withTuned) out.tuned.push((await tuned.round()).ms);
   }
   return out;
 }
-const { builds, regens: regen, bares, bareCpus } = await rounds(quiet, 'out');
+const { builds, regens: regen, bares, bareCpus, tuned: tunedBares } = await rounds(quiet, 'out', true);
+tuned.end();
 
 /**
  * One more full build, untimed: the CPU-seconds of this process (every thread: the main one, V8's, libuv's)
@@ -109,7 +116,7 @@ async function accounted(): Promise<{ node: number; chromium: number | undefined
         print: (html, making) => printer.print(html, making),
         close: () =>
           (closing ??= (async () => {
-            chromium = cpuSeconds(process.pid, { skip: [bare.pid] });
+            chromium = cpuSeconds(process.pid, { skip: [bare.pid, tuned.pid] });
             await printer.close();
           })()),
       };
@@ -147,6 +154,8 @@ console.log(`\npack · ${result.papers.length} papers (${printedPages} pages pri
 console.log(`${'pack build (buildMeeting: ingest, score, render, print, assemble, publish)'.padEnd(76)} ${b.toFixed(0).padStart(7)} ms`);
 console.log(`${'Chromium alone: the same final HTML (papers, front sheet, cover), one page'.padEnd(76)} ${c.toFixed(0).padStart(7)} ms`);
 console.log(`${'pack build / Chromium alone'.padEnd(76)} ${pairs(builds, bares).toFixed(2).padStart(7)} ×   (at most 1.3)`);
+console.log(`${"  Chromium alone launched with the product's switches (print/chromium.ts)".padEnd(76)} ${median(tunedBares).toFixed(0).padStart(7)} ms`);
+console.log(`${'  pack build / Chromium alone with those switches'.padEnd(76)} ${pairs(builds, tunedBares).toFixed(2).padStart(7)} ×`);
 console.log(`${'regenerate after one cell changed (1 paper rebuilt, 9 reused, pack rejoined)'.padEnd(76)} ${g.toFixed(0).padStart(7)} ms`);
 console.log(`${'regeneration / full build'.padEnd(76)} ${pairs(regen, builds).toFixed(2).padStart(7)} ×   (at most 0.25)`);
 const bareCpu = bareCpus.every((x) => x !== undefined) ? median(bareCpus as number[]) : undefined;
