@@ -75,8 +75,6 @@ export const PAGE_NUMBER_FONT_NAME = 'PackPageNumber';
 
 const N = (name: string): PDFName => PDFName.of(name);
 const names = {
-  Parent: N('Parent'),
-  Contents: N('Contents'),
   StructParents: N('StructParents'),
   StructParent: N('StructParent'),
   Resources: N('Resources'),
@@ -92,9 +90,7 @@ const names = {
   ParentTreeNextKey: N('ParentTreeNextKey'),
   Outlines: N('Outlines'),
   First: N('First'),
-  Length: N('Length'),
   Pages: N('Pages'),
-  MediaBox: N('MediaBox'),
 };
 
 /** Stand-ins for what the pack decides (generation 65535 is never an object's). */
