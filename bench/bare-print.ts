@@ -1,9 +1,9 @@
 /**
  * Chromium alone, for bench/pack.ts: prints every HTML file in a folder (in name order) with one reused
- * browser and page and the same PDF options as the product, Chromium launched as puppeteer launches it (with
- * `--product-switches`, with the switches the product launches it with: print/chromium.ts). A process of its own, so that what the bench
- * runs in its own process cannot speed it up or slow it down (measured in one process, it printed ≈ 10%
- * faster after four builds than before them).
+ * browser and page and the same PDF options as the product, Chromium launched as puppeteer launches it
+ * (with `--product-switches`, with the switches the product launches it with: print/chromium.ts). A process
+ * of its own, so that what the bench runs in its own process cannot speed it up or slow it down (measured in
+ * one process, it printed ≈ 10% faster after four builds than before them).
  *
  * It prints the whole folder once as a warm-up (with `--warm-up-one`, its first file only: for a folder of a
  * thousand pages), writes `ready`, then prints it once more for each line it reads on stdin, writing that

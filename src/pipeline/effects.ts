@@ -48,9 +48,9 @@ export interface Effects extends SourceEffects, ReadEffects {
    * From now on, for the rest of this process: V8 lets its heap grow by half at most after each full
    * collection (its own factor is up to four), so that it marks as the work goes on, on its helper threads,
    * and a long build's memory stays level (one full collection is started at once, so that the heap's next
-   * limit is set this way from now, not from wherever it had got to; asked again, it does nothing). A build asks once it has finished two
-   * papers (pipeline/papers.ts): a one-paper build is not slowed by the extra collections (docs/PERFORMANCE.md,
-   * 2026-12-07, third session).
+   * limit is set this way from now, not from wherever it had got to; asked again, it does nothing). A build
+   * asks once it has finished two papers (pipeline/papers.ts): a one-paper build is not slowed by the extra
+   * collections (docs/PERFORMANCE.md, 2026-12-07, third session).
    */
   growHeapSlowly?(): void;
 }
