@@ -31,8 +31,10 @@ function cutFonts(): typeof cut {
   if (cut !== undefined) return cut;
   cut = null;
   try {
-    // dist/fonts/, from dist/print/ (tsc's output) and from dist/bundle/ (the bundle's chunks) alike.
-    const dir = fileURLToPath(new URL('../fonts/', import.meta.url));
+    // dist/fonts/, from dist/print/ (tsc's output) and from dist/bundle/ (the bundle's chunks) alike; from
+    // src/print/ (the sources run by tsx: the bench, the tests), the checkout's own dist/fonts/ once built.
+    const dir = ['../fonts/', '../../dist/fonts/'].map((d) => fileURLToPath(new URL(d, import.meta.url))).find((d) => existsSync(`${d}chart-fonts.json`));
+    if (dir === undefined) return cut;
     const made = JSON.parse(readFileSync(`${dir}chart-fonts.json`, 'utf8')) as CutFonts;
     const files = made.files.map((f) => `${dir}${f}`);
     const unchanged = CHART_FONT_FILES.every((f, i) => {
@@ -43,7 +45,7 @@ function cutFonts(): typeof cut {
       cut = { files, chars: new Set([...made.chars].map((c) => c.codePointAt(0)!)) };
     }
   } catch {
-    // not built (a copy of src/ run by tsx, or no font when it was built): the full files
+    // unreadable, or made from other font files: the full files
   }
   return cut;
 }

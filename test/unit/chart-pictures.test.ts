@@ -64,6 +64,12 @@ describe('chart pictures drawn from the cut-down fonts (print/pictures.ts, scrip
     await expectDrawnFromCutAsFromFull(svgs);
   });
 
+  it('draws from the cut files when the sources run (tsx, as the bench runs them), from the checkout’s dist/fonts/', async () => {
+    const sources = await import('../../src/print/pictures.js');
+    const [first] = await sampleCharts();
+    expect(sources.chartFontsFor(first!)).toEqual(made.files.map((f) => path.resolve('dist/fonts', f)));
+  });
+
   it('draws a chart with any other character from the full files', async () => {
     const [first] = await sampleCharts();
     for (const other of ['東京', '&#x2023;', 'Ŵ']) {
