@@ -34,7 +34,7 @@ function cutFonts(): typeof cut {
     // dist/fonts/, from dist/print/ (tsc's output) and from dist/bundle/ (the bundle's chunks) alike; from
     // src/print/ (the sources run by tsx: the bench, the tests), the checkout's own dist/fonts/ once built.
     const dir = ['../fonts/', '../../dist/fonts/'].map((d) => fileURLToPath(new URL(d, import.meta.url))).find((d) => existsSync(`${d}chart-fonts.json`));
-    if (dir === undefined) return cut;
+    if (dir === undefined) return cut; // not built (or no font when it was): the full files
     const made = JSON.parse(readFileSync(`${dir}chart-fonts.json`, 'utf8')) as CutFonts;
     const files = made.files.map((f) => `${dir}${f}`);
     const unchanged = CHART_FONT_FILES.every((f, i) => {
@@ -45,7 +45,7 @@ function cutFonts(): typeof cut {
       cut = { files, chars: new Set([...made.chars].map((c) => c.codePointAt(0)!)) };
     }
   } catch {
-    // unreadable, or made from other font files: the full files
+    // its list unreadable, or a font file gone: the full files
   }
   return cut;
 }
