@@ -1,8 +1,10 @@
 /**
- * A paper as a Word document (.docx), made with the `docx` package from the paper's own HTML — the page the
- * PDF is printed from, our templates' small set of elements (headings, numbered paragraphs, lists, tables,
- * definition lists, figures) — so that the Word copy says exactly what the PDF says. Pure: HTML and the
- * charts' pictures in, bytes out.
+ * A paper as a Word document (.docx), made from the paper's own HTML — the page the PDF is printed from, our
+ * templates' small set of elements (headings, numbered paragraphs, lists, tables, definition lists, figures) —
+ * so that the Word copy says exactly what the PDF says. The `docx` package makes the package: its styles,
+ * properties, section properties, the charts' pictures with their relationships; the body's paragraphs and
+ * tables are written as text beside it (render/word-body.ts), as docx writes them. Pure: HTML and the charts'
+ * pictures in, bytes out.
  *
  * Policy
  * - Real structure, not look-alikes: headings use Word's Title and Heading 1–4 styles; a table's header
@@ -17,17 +19,12 @@
  * - Links are written as their text and address, not as Word hyperlinks (whose relationship IDs the
  *   package makes at random); nothing in the document is fetched when it is opened.
  */
-import { Document, HeadingLevel, ImageRun, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType, type IRunOptions, type ParagraphChild } from 'docx';
+import { Document, ImageRun, Packer, PageOrientation, Paragraph } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { parseDocument } from 'htmlparser2';
+import { blocks, blockXml, PAGE, pageRuns, paragraphXml, PICTURE_SLOT, textOf, textWidth, type Block, type Charts, type HtmlNode, type WordChart } from './word-body.js';
 
-/** A chart as a picture: PNG bytes, its size in pixels at 96 dpi, and its trend in words (the picture's description). */
-export interface WordChart {
-  png: Uint8Array;
-  width: number;
-  height: number;
-  words: string;
-}
+export type { WordChart } from './word-body.js';
 
 export interface WordInput {
   /** The paper's HTML (as published). */
@@ -44,180 +41,50 @@ export interface WordInput {
   styles?: string | undefined;
 }
 
-/** A node of the parsed HTML (htmlparser2's DOM), as far as this module reads it. */
-interface HtmlNode {
-  type: string;
-  name?: string;
-  data?: string;
-  attribs?: Record<string, string>;
-  children?: HtmlNode[];
-}
-
-type Block = Paragraph | Table;
-interface Format {
-  bold?: boolean;
-  italics?: boolean;
-}
-
 const LANG = { value: 'en-GB' } as const;
-const SKIP = new Set(['style', 'script', 'template', 'head', 'title', 'meta', 'noscript']);
-const INLINE = new Set(['span', 'strong', 'b', 'em', 'i', 'a', 'abbr', 'code', 'small', 'sub', 'sup', 'br', 'time', 'mark', 'cite', 'q', 'u', 's', 'del', 'ins']);
-const HEADINGS: Record<string, (typeof HeadingLevel)[keyof typeof HeadingLevel]> = { h1: HeadingLevel.HEADING_1, h2: HeadingLevel.HEADING_2, h3: HeadingLevel.HEADING_3, h4: HeadingLevel.HEADING_4, h5: HeadingLevel.HEADING_4, h6: HeadingLevel.HEADING_4 };
 /** A4 at 96 dpi less 2 cm margins: the widest a picture may be, in pixels. */
 const MAX_IMAGE_WIDTH = 642;
 
 /** A chart's SVG in a paper's HTML: its opening tag (1) naming the caption that labels it (2), then its drawing. */
 const CHART_SVG = /(<svg\b[^>]*\baria-labelledby="([^"]+)"[^>]*>)[\s\S]*?<\/svg>/g;
 
-const textOf = (n: HtmlNode): string => (n.type === 'text' ? (n.data ?? '') : (n.children ?? []).map(textOf).join(''));
-const classes = (n: HtmlNode): string[] => (n.attribs?.class ?? '').split(/\s+/).filter(Boolean);
-const isElement = (n: HtmlNode): boolean => n.type === 'tag' || n.type === 'script' || n.type === 'style';
-const decodeEntities = (s: string): string => s.replace(/\s+/g, ' ');
-
-/** The runs of inline content (text, emphasis, line breaks, links as text and address). */
-function runs(nodes: readonly HtmlNode[], format: Format = {}): ParagraphChild[] {
-  const out: ParagraphChild[] = [];
-  const text = (t: string, f: Format): void => {
-    if (t !== '') out.push(new TextRun({ text: t, language: LANG, ...f } as IRunOptions));
-  };
-  for (const n of nodes) {
-    if (n.type === 'text') text(decodeEntities(n.data ?? ''), format);
-    else if (isElement(n) && !SKIP.has(n.name!)) {
-      if (n.name === 'br') out.push(new TextRun({ break: 1, language: LANG }));
-      else if (n.name === 'svg') continue;
-      else if (n.name === 'a') {
-        const label = decodeEntities(textOf(n)).trim();
-        const href = n.attribs?.href ?? '';
-        text(label, format);
-        if (/^(https?:|mailto:)/i.test(href) && href.replace(/^mailto:/i, '') !== label) text(` (${href.replace(/^mailto:/i, '')})`, format);
-      } else out.push(...runs(n.children ?? [], { ...format, ...(n.name === 'strong' || n.name === 'b' || n.name === 'th' ? { bold: true } : {}), ...(n.name === 'em' || n.name === 'i' ? { italics: true } : {}) }));
-    }
-  }
-  // No paragraph starts or ends with a space the HTML's line breaks put there.
-  return out;
-}
-
-function paragraph(children: ParagraphChild[], options: { heading?: (typeof HeadingLevel)[keyof typeof HeadingLevel]; indent?: number; style?: string } = {}): Paragraph {
-  return new Paragraph({ children, ...(options.heading ? { heading: options.heading } : {}), ...(options.indent ? { indent: { left: options.indent } } : {}), ...(options.style ? { style: options.style } : {}) });
-}
-
-/** Whether a node holds text of its own (not only whitespace) outside block elements. */
-const hasInlineText = (nodes: readonly HtmlNode[]): boolean => nodes.some((n) => (n.type === 'text' ? (n.data ?? '').trim() !== '' : isElement(n) && INLINE.has(n.name!) && textOf(n).trim() !== ''));
-
-/** A table: header rows (thead, or rows of th only) repeat on each page; each cell's content as paragraphs. */
-function table(el: HtmlNode, charts: WordInput['charts']): Block[] {
-  const out: Block[] = [];
-  const caption = (el.children ?? []).find((c) => c.name === 'caption');
-  if (caption) out.push(paragraph(runs(caption.children ?? [], { bold: true }), { style: 'Caption' }));
-  const rows: TableRow[] = [];
-  const addRows = (group: HtmlNode, header: boolean): void => {
-    for (const tr of (group.children ?? []).filter((c) => c.name === 'tr')) {
-      const cells = (tr.children ?? []).filter((c) => c.name === 'td' || c.name === 'th');
-      if (cells.length === 0) continue;
-      const tableHeader = header || (group.name !== 'tbody' && group.name !== 'tfoot' && cells.every((c) => c.name === 'th'));
-      rows.push(
-        new TableRow({
-          tableHeader,
-          cantSplit: true,
-          children: cells.map((c) => {
-            const kids = blocks(c.children ?? [], charts, c.name === 'th' ? { bold: true } : {});
-            return new TableCell({
-              children: kids.length > 0 ? kids : [paragraph([])],
-              ...(Number(c.attribs?.colspan ?? 1) > 1 ? { columnSpan: Number(c.attribs!.colspan) } : {}),
-              ...(Number(c.attribs?.rowspan ?? 1) > 1 ? { rowSpan: Number(c.attribs!.rowspan) } : {}),
-            });
-          }),
-        }),
-      );
-    }
-  };
-  for (const part of el.children ?? []) {
-    if (part.name === 'thead') addRows(part, true);
-    else if (part.name === 'tbody' || part.name === 'tfoot') addRows(part, false);
-    else if (part.name === 'tr') addRows({ type: 'tag', name: 'table', children: [part] }, false);
-  }
-  if (rows.length > 0) out.push(new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } }));
-  return out;
-}
-
-/** A chart (an `svg` labelled by its caption) as the picture made of it, described by its trend in words. */
-function picture(svg: HtmlNode, charts: WordInput['charts']): Block[] {
-  const chart = charts.get(svg.attribs?.['aria-labelledby'] ?? '');
-  if (!chart) return [];
+/** A chart's picture, described by its trend in words (docx writes its drawing, its relationship and its file). */
+function picture(chart: WordChart): Paragraph {
   const scale = Math.min(1, MAX_IMAGE_WIDTH / chart.width);
-  return [
-    paragraph([
+  return new Paragraph({
+    children: [
       new ImageRun({
         type: 'png',
         data: chart.png,
         transformation: { width: Math.round(chart.width * scale), height: Math.round(chart.height * scale) },
         altText: { name: 'Trend chart', title: 'Trend chart', description: chart.words },
       }),
-    ]),
-  ];
-}
-
-/** Block content: each element as paragraphs and tables, text between blocks as a paragraph of its own. */
-function blocks(nodes: readonly HtmlNode[], charts: WordInput['charts'], format: Format = {}, indent = 0): Block[] {
-  const out: Block[] = [];
-  let inline: HtmlNode[] = [];
-  const flush = (): void => {
-    if (hasInlineText(inline)) out.push(paragraph(runs(inline, format), { indent }));
-    inline = [];
-  };
-  for (const n of nodes) {
-    if (n.type === 'text' || (isElement(n) && INLINE.has(n.name!))) {
-      inline.push(n);
-      continue;
-    }
-    if (!isElement(n) || SKIP.has(n.name!)) continue;
-    flush();
-    const name = n.name!;
-    const kids = n.children ?? [];
-    if (name === 'h1' && n.attribs?.id === 'title') out.push(paragraph(runs(kids), { heading: HeadingLevel.TITLE }));
-    else if (HEADINGS[name]) out.push(paragraph(runs(kids), { heading: HEADINGS[name] }));
-    else if (name === 'p' || name === 'figcaption' || name === 'dt' || name === 'dd') out.push(paragraph(runs(kids, classes(n).includes('restriction') ? { ...format, bold: true } : format), { indent }));
-    else if (name === 'ul' || name === 'ol') {
-      for (const li of kids.filter((c) => c.name === 'li')) {
-        const content = blocks(li.children ?? [], charts, format, indent + 360);
-        if (name === 'ul' && content[0] instanceof Paragraph && hasInlineText(li.children ?? [])) content[0] = paragraph([new TextRun({ text: '• ', language: LANG }), ...runs(li.children ?? [], format)], { indent: indent + 360 });
-        out.push(...content);
-      }
-    } else if (name === 'table') out.push(...table(n, charts));
-    else if (name === 'svg') out.push(...picture(n, charts));
-    else if (name === 'img') continue; // the logo: the council's name is printed beside it
-    else if (name === 'div' && kids.some((c) => c.name === 'dt')) {
-      // one particular of a definition list: "Report of: The Director of Children's Services"
-      const dt = kids.find((c) => c.name === 'dt')!;
-      const dd = kids.filter((c) => c.name === 'dd');
-      out.push(paragraph([...runs(dt.children ?? [], { bold: true }), new TextRun({ text: ': ', bold: true, language: LANG }), ...dd.flatMap((d, i) => [...(i ? [new TextRun({ text: '; ', language: LANG })] : []), ...runs(d.children ?? [], format)])], { indent }));
-    } else out.push(...blocks(kids, charts, format, indent));
-  }
-  flush();
-  return out;
-}
-
-/** The body in page runs: each appendix starts a section of its own, landscape where the paper prints it so (its wide tables). */
-function pageRuns(nodes: readonly HtmlNode[]): { landscape: boolean; nodes: HtmlNode[] }[] {
-  const runs: { landscape: boolean; nodes: HtmlNode[] }[] = [{ landscape: false, nodes: [] }];
-  for (const n of nodes) {
-    if (n.name === 'section' && classes(n).includes('appendix')) runs.push({ landscape: classes(n).includes('landscape'), nodes: [n] });
-    else runs[runs.length - 1]!.nodes.push(n);
-  }
-  return runs.filter((r) => r.nodes.some((n) => n.type !== 'text' || (n.data ?? '').trim() !== ''));
+    ],
+  });
 }
 
 /**
  * The document's bytes, the same every time for the same input (see the top of this file). `via`: how the
  * package's files are had (`packageFiles`); 'zip', the fallback, only for the test that compares the two.
+ *
+ * The body's paragraphs and tables are written as text (render/word-body.ts); docx makes the package around
+ * them from a document of the same sections holding only the pictures — its styles, properties, section
+ * properties, pictures and their relationships — and the body is put in place of that document's.
  */
 export async function paperDocx(input: WordInput, via: 'compiler' | 'zip' = 'compiler'): Promise<Uint8Array> {
-  // A chart's SVG is not read here (the chart is a picture, found by the caption that labels it: `picture`):
+  // A chart's SVG is not read here (the chart is a picture, found by the caption that labels it: word-body.ts):
   // emptied before the parse, as `chartsIn` finds it, it is ≈ 60% of a paper's HTML that is not made into nodes.
   const html = input.html.replace(CHART_SVG, '$1</svg>');
   const dom = parseDocument(html, { decodeEntities: true }) as unknown as HtmlNode;
   const find = (n: HtmlNode, name: string): HtmlNode | undefined => (n.name === name ? n : (n.children ?? []).map((c) => find(c, name)).find(Boolean));
   const body = find(dom, 'body') ?? dom;
+  const charts: Charts = { byCaption: input.charts, shown: [] };
+  const sections = pageRuns(body.children ?? []).map((run) => {
+    const first = charts.shown.length;
+    const page = textWidth(run.landscape);
+    const content = blocks(run.nodes, charts, [], { space: { available: page, page } });
+    return { landscape: run.landscape, content, pictures: charts.shown.slice(first) };
+  });
   const doc = new Document({
     creator: input.creator,
     title: input.title,
@@ -228,12 +95,49 @@ export async function paperDocx(input: WordInput, via: 'compiler' | 'zip' = 'com
     ...(input.styles
       ? { externalStyles: input.styles }
       : { styles: { default: { document: { run: { font: 'Arial', size: 22, language: LANG } }, title: { run: { font: 'Arial', size: 36, bold: true } }, heading1: { run: { font: 'Arial', size: 30, bold: true } }, heading2: { run: { font: 'Arial', size: 26, bold: true } }, heading3: { run: { font: 'Arial', size: 23, bold: true } } } } }),
-    sections: pageRuns(body.children ?? []).map((run) => ({
-      properties: { page: { size: { width: 11906, height: 16838, orientation: run.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT }, margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
-      children: blocks(run.nodes, input.charts),
+    sections: sections.map((s) => ({
+      properties: { page: { size: { width: PAGE.width, height: PAGE.height, orientation: s.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
+      children: s.pictures.map(picture),
     })),
   });
-  return deterministic((via === 'compiler' ? packageFiles(doc) : undefined) ?? unzipSync(await Packer.toBuffer(doc)), input.date);
+  const files: Record<string, PackageFile> = (via === 'compiler' ? packageFiles(doc) : undefined) ?? unzipSync(await Packer.toBuffer(doc));
+  const skeleton = files['word/document.xml'];
+  if (skeleton === undefined) throw new Error('docx wrote no word/document.xml');
+  files['word/document.xml'] = withBody(typeof skeleton === 'string' ? skeleton : strFromU8(skeleton), sections);
+  return deterministic(files, input.date);
+}
+
+/**
+ * The document docx wrote for the pictures alone, with the body in place of its: each section's properties
+ * (docx's) closing its section — in its last paragraph, or in an empty paragraph of its own after a table, as
+ * docx puts them — and each picture's paragraph (docx's) where the body shows it.
+ */
+function withBody(skeleton: string, sections: { content: Block[]; pictures: WordChart[] }[]): string {
+  if (sections.length === 0) return skeleton; // nothing in the paper's body: docx's empty document
+  const open = skeleton.indexOf('<w:body>') + '<w:body>'.length;
+  const close = skeleton.lastIndexOf('</w:body>');
+  if (open < '<w:body>'.length || close < open) throw new Error('docx wrote a document without a body');
+  const inner = skeleton.slice(open, close);
+  const sectPrs = [...inner.matchAll(/<w:sectPr>[\s\S]*?<\/w:sectPr>/g)].map((m) => m[0]);
+  const pictures = [...inner.replace(/<w:pPr><w:sectPr>[\s\S]*?<\/w:sectPr><\/w:pPr>/g, '').matchAll(/<w:p>((?:(?!<\/w:p>)[\s\S])*<w:drawing>[\s\S]*?)<\/w:p>/g)].map((m) => m[1]!);
+  const shown = sections.reduce((n, s) => n + s.pictures.length, 0);
+  if (sectPrs.length !== sections.length || pictures.length !== shown) throw new Error(`docx wrote ${sectPrs.length} sections and ${pictures.length} pictures for ${sections.length} and ${shown}`);
+  let xml = '';
+  sections.forEach((s, i) => {
+    const sectPr = sectPrs[i]!;
+    const last = i === sections.length - 1;
+    s.content.forEach((b, j) => {
+      const closing = !last && j === s.content.length - 1;
+      if (!closing) xml += blockXml(b);
+      else if (b.kind === 'p') xml += paragraphXml(b, sectPr);
+      else if (b.kind === 'picture') xml += `<w:p><w:pPr>${sectPr}</w:pPr>${pictures[b.index]!}</w:p>`;
+      else xml += `${blockXml(b)}<w:p><w:pPr>${sectPr}</w:pPr></w:p>`;
+    });
+    if (!last && s.content.length === 0) xml += `<w:p><w:pPr>${sectPr}</w:pPr></w:p>`;
+    if (last) xml += sectPr;
+  });
+  xml = xml.replace(PICTURE_SLOT, (_m, index: string) => `<w:p>${pictures[Number(index)]!}</w:p>`);
+  return `${skeleton.slice(0, open)}${xml}${skeleton.slice(close)}`;
 }
 
 /** What docx's compiler gives for each file of the package: XML as text, pictures as bytes. */
