@@ -48,14 +48,17 @@ const MAX_IMAGE_WIDTH = 642;
 /** A chart's SVG in a paper's HTML: its opening tag (1) naming the caption that labels it (2), then its drawing. */
 const CHART_SVG = /(<svg\b[^>]*\baria-labelledby="([^"]+)"[^>]*>)[\s\S]*?<\/svg>/g;
 
-/** A chart's picture, described by its trend in words (docx writes its drawing, its relationship and its file). */
-function picture(chart: WordChart): Paragraph {
+/**
+ * A chart's picture, described by its trend in words (docx writes its drawing, its relationship and its file),
+ * its bytes a stand-in's (`StandIns`).
+ */
+function picture(chart: WordChart, data: Uint8Array): Paragraph {
   const scale = Math.min(1, MAX_IMAGE_WIDTH / chart.width);
   return new Paragraph({
     children: [
       new ImageRun({
         type: 'png',
-        data: chart.png,
+        data,
         transformation: { width: Math.round(chart.width * scale), height: Math.round(chart.height * scale) },
         altText: { name: 'Trend chart', title: 'Trend chart', description: chart.words },
       }),
@@ -79,6 +82,7 @@ export async function paperDocx(input: WordInput, via: 'compiler' | 'zip' = 'com
   const find = (n: HtmlNode, name: string): HtmlNode | undefined => (n.name === name ? n : (n.children ?? []).map((c) => find(c, name)).find(Boolean));
   const body = find(dom, 'body') ?? dom;
   const charts: Charts = { byCaption: input.charts, shown: [] };
+  const standIns = new StandIns();
   const sections = pageRuns(body.children ?? []).map((run) => {
     const first = charts.shown.length;
     const page = textWidth(run.landscape);
@@ -97,14 +101,50 @@ export async function paperDocx(input: WordInput, via: 'compiler' | 'zip' = 'com
       : { styles: { default: { document: { run: { font: 'Arial', size: 22, language: LANG } }, title: { run: { font: 'Arial', size: 36, bold: true } }, heading1: { run: { font: 'Arial', size: 30, bold: true } }, heading2: { run: { font: 'Arial', size: 26, bold: true } }, heading3: { run: { font: 'Arial', size: 23, bold: true } } } } }),
     sections: sections.map((s) => ({
       properties: { page: { size: { width: PAGE.width, height: PAGE.height, orientation: s.landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } } },
-      children: s.pictures.map(picture),
+      children: s.pictures.map((chart) => picture(chart, standIns.of(chart.png))),
     })),
   });
   const files: Record<string, PackageFile> = (via === 'compiler' ? packageFiles(doc) : undefined) ?? unzipSync(await Packer.toBuffer(doc));
+  standIns.restore(files);
   const skeleton = files['word/document.xml'];
   if (skeleton === undefined) throw new Error('docx wrote no word/document.xml');
   files['word/document.xml'] = withBody(typeof skeleton === 'string' ? skeleton : strFromU8(skeleton), sections);
   return deterministic(files, input.date);
+}
+
+/**
+ * Stand-ins for the pictures' bytes while docx makes the package. docx names each picture's file by the SHA-1
+ * of its bytes, worked out in JavaScript (≈ 7 ms of a paper's 24 pictures; docs/PERFORMANCE.md, 2026-12-07,
+ * seventh session): it is given a few bytes for each different picture instead — the same picture twice, the
+ * same stand-in, so that it still keeps one file of it — and the pictures' bytes are put in its files after.
+ */
+class StandIns {
+  private readonly pictures: Uint8Array[] = [];
+  private readonly byLength = new Map<number, number[]>();
+
+  /** The stand-in for these bytes: `\u0001picture <n>`, n the picture's number among the different ones. */
+  of(png: Uint8Array): Uint8Array {
+    const same = this.byLength.get(png.length) ?? [];
+    let n = same.find((i) => Buffer.from(this.pictures[i]!.buffer, this.pictures[i]!.byteOffset, png.length).equals(png));
+    if (n === undefined) {
+      n = this.pictures.push(png) - 1;
+      this.byLength.set(png.length, [...same, n]);
+    }
+    return strToU8(`\u0001picture ${n}`);
+  }
+
+  /** Each picture's bytes in place of its stand-in, in the package's files. */
+  restore(files: Record<string, PackageFile>): void {
+    let restored = 0;
+    for (const [name, data] of Object.entries(files)) {
+      if (!name.startsWith('word/media/') || typeof data === 'string' || data.length > 24) continue;
+      const n = /^\u0001picture (\d+)$/.exec(strFromU8(data))?.[1];
+      if (n === undefined || this.pictures[Number(n)] === undefined) continue;
+      files[name] = this.pictures[Number(n)]!;
+      restored++;
+    }
+    if (restored !== this.pictures.length) throw new Error(`docx kept ${restored} of the Word copy's ${this.pictures.length} pictures`);
+  }
 }
 
 /**
