@@ -108,7 +108,7 @@ export function paragraphXml(p: Extract<Block, { kind: 'p' }>, sectPr = ''): str
 /** Whether a node holds text of its own (not only whitespace) outside block elements. */
 const hasInlineText = (nodes: readonly HtmlNode[]): boolean => nodes.some((n) => (n.type === 'text' ? (n.data ?? '').trim() !== '' : isElement(n) && INLINE.has(n.name!) && textOf(n).trim() !== ''));
 
-/** A cell of a table as docx lays one out: its span, whether it starts or continues a vertical merge, its blocks. */
+/** A cell of a table as docx lays one out: the columns and rows it spans, whether it starts or continues a vertical merge, and its HTML (none for a cell that continues one). */
 interface Cell {
   span: number;
   rowSpan: number;
