@@ -39,7 +39,7 @@ export type Block = { kind: 'p'; style?: string; indent?: number; runs: string }
  * Where the `index`th picture goes in a table's text, until docx has written it (render/word.ts): U+0001 is
  * dropped from every text this module writes (`escapeXml`), so nothing else can read so.
  */
-export const pictureSlot = (index: number): string => `\u0001${index}\u0001`;
+const pictureSlot = (index: number): string => `\u0001${index}\u0001`;
 export const PICTURE_SLOT = /\u0001(\d+)\u0001/g;
 
 /** The page the Word copy is laid out on: A4, 2 cm margins (in twips). */
@@ -54,14 +54,14 @@ const HEADINGS: Record<string, string> = { h1: 'Heading1', h2: 'Heading2', h3: '
 const LANG = '<w:lang w:val="en-GB"/>';
 
 export const textOf = (n: HtmlNode): string => (n.type === 'text' ? (n.data ?? '') : (n.children ?? []).map(textOf).join(''));
-export const classes = (n: HtmlNode): string[] => (n.attribs?.class ?? '').split(/\s+/).filter(Boolean);
+const classes = (n: HtmlNode): string[] => (n.attribs?.class ?? '').split(/\s+/).filter(Boolean);
 const isElement = (n: HtmlNode): boolean => n.type === 'tag' || n.type === 'script' || n.type === 'style';
 const collapse = (s: string): string => s.replace(/\s+/g, ' ');
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
 /** Text as docx escapes it: the five XML characters as entities, the control characters XML 1.0 forbids dropped. */
 // eslint-disable-next-line no-control-regex
-export const escapeXml = (s: string): string => s.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '');
+const escapeXml = (s: string): string => s.replace(/[&"'<>\x00-\x08\x0B\x0C\x0E-\x1F]/g, (c) => ESCAPES[c] ?? '');
 
 interface Format {
   bold?: boolean;
@@ -191,7 +191,7 @@ export interface Charts {
 export const blockXml = (b: Block): string => (b.kind === 'p' ? paragraphXml(b) : b.kind === 'table' ? b.xml : pictureSlot(b.index));
 
 /** The width a table may take (twips): the page's text, or the table cell it is in. */
-export interface Space {
+interface Space {
   available: number;
   page: number;
 }

@@ -108,7 +108,7 @@ export async function paperDocx(input: WordInput, via: 'compiler' | 'zip' = 'com
   standIns.restore(files);
   const skeleton = files['word/document.xml'];
   if (skeleton === undefined) throw new Error('docx wrote no word/document.xml');
-  files['word/document.xml'] = withBody(typeof skeleton === 'string' ? skeleton : strFromU8(skeleton), sections);
+  files['word/document.xml'] = withBody(typeof skeleton === 'string' ? skeleton : strFromU8(skeleton), sections, charts.shown.length);
   return deterministic(files, input.date);
 }
 
@@ -152,7 +152,7 @@ class StandIns {
  * (docx's) closing its section — in its last paragraph, or in an empty paragraph of its own after a table, as
  * docx puts them — and each picture's paragraph (docx's) where the body shows it.
  */
-function withBody(skeleton: string, sections: { content: Block[]; pictures: WordChart[] }[]): string {
+function withBody(skeleton: string, sections: { content: Block[] }[], shown: number): string {
   if (sections.length === 0) return skeleton; // nothing in the paper's body: docx's empty document
   const open = skeleton.indexOf('<w:body>') + '<w:body>'.length;
   const close = skeleton.lastIndexOf('</w:body>');
@@ -160,7 +160,6 @@ function withBody(skeleton: string, sections: { content: Block[]; pictures: Word
   const inner = skeleton.slice(open, close);
   const sectPrs = [...inner.matchAll(/<w:sectPr>[\s\S]*?<\/w:sectPr>/g)].map((m) => m[0]);
   const pictures = [...inner.replace(/<w:pPr><w:sectPr>[\s\S]*?<\/w:sectPr><\/w:pPr>/g, '').matchAll(/<w:p>((?:(?!<\/w:p>)[\s\S])*<w:drawing>[\s\S]*?)<\/w:p>/g)].map((m) => m[1]!);
-  const shown = sections.reduce((n, s) => n + s.pictures.length, 0);
   if (sectPrs.length !== sections.length || pictures.length !== shown) throw new Error(`docx wrote ${sectPrs.length} sections and ${pictures.length} pictures for ${sections.length} and ${shown}`);
   let xml = '';
   sections.forEach((s, i) => {
